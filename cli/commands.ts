@@ -1,0 +1,11 @@
+// The table of CLI commands: adding a command is one file in cli/commands/ and one line here.
+export type CliCommand = {
+  summary: string;
+  usage: string;
+  /** Returns the exit code. Throws UsageError for bad usage. */
+  run(args: string[]): Promise<number>;
+};
+
+export const commands: Record<string, () => Promise<CliCommand>> = {
+  send: async () => (await import('./commands/send.ts')).command,
+};

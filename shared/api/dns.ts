@@ -1,0 +1,44 @@
+// Wire shapes of the DNS report (`GET /api/domains/:name/dns`, `mailgate check-domain`, the extension's checklist).
+import { z } from 'zod';
+
+export const dnsRecordSchema = z.object({
+  type: z.enum(['A', 'AAAA', 'MX', 'TXT', 'CNAME', 'SRV', 'NS']),
+  /** Fully qualified owner name, without the trailing dot (`_dmarc.example.com`). */
+  name: z.string(),
+  value: z.string(),
+  ttl: z.number().int().positive().default(3600),
+  priority: z.number().int().min(0).optional(),
+});
+export type DnsRecord = z.infer<typeof dnsRecordSchema>;
+
+export const recordFixSchema = z.object({
+  action: z.enum(['add', 'replace', 'delete']),
+  record: dnsRecordSchema,
+  /** For `replace`/`delete`: the published value being replaced or removed. */
+  current: z.string().optional(),
+});
+export type RecordFix = z.infer<typeof recordFixSchema>;
+
+export const findingStatusSchema = z.enum(['ok', 'warn', 'fail', 'info']);
+export type FindingStatus = z.infer<typeof findingStatusSchema>;
+
+export const findingSchema = z.object({
+  /** What was checked: `mx`, `spf`, `dkim`, `dmarc`, or a finer id such as `spf.lookups`, `srv.submission`. */
+  check: z.string(),
+  status: findingStatusSchema,
+  found: z.string().nullable(),
+  expected: z.string().nullable(),
+  fix: recordFixSchema.optional(),
+  /** One sentence a non-expert understands, citing the RFC section where one rules. */
+  why: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+export const domainReportSchema = z.object({
+  domain: z.string(),
+  checkedAt: z.string(),
+  /** Worst status over the findings (`info` never makes a report worse than `ok`). */
+  status: z.enum(['ok', 'warn', 'fail']),
+  findings: z.array(findingSchema),
+});
+export type DomainReport = z.infer<typeof domainReportSchema>;
