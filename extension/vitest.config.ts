@@ -1,0 +1,17 @@
+// Extension unit tests: WxtVitest (fake browser, WXT's Vite config) in happy-dom, run from the repo root.
+import { fileURLToPath } from 'node:url';
+import { defineProject } from 'vitest/config';
+import { WxtVitest } from 'wxt/testing/vitest-plugin';
+
+const extensionRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export default defineProject({
+  root: extensionRoot,
+  plugins: [WxtVitest({ root: extensionRoot })],
+  test: {
+    name: 'extension',
+    environment: 'happy-dom',
+    include: ['**/*.test.ts', '**/*.test.tsx'],
+    exclude: ['node_modules/**', '.output/**', '.wxt/**'],
+  },
+});

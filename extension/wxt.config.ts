@@ -1,0 +1,41 @@
+// WXT build configuration: Preact through its Vite preset, MV3 for Chrome and Firefox, least-privilege manifest.
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import {
+  allRegistrarMatchPatterns,
+  dohHostPermissions,
+  e2eMatchPattern,
+  erpMatchPatterns,
+} from './registrars/match-patterns.ts';
+
+export default defineConfig({
+  manifestVersion: 3,
+  // Explicit imports everywhere, so the root `tsc` type-checks the extension without WXT's generated `.wxt/` types.
+  imports: false,
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'mailgate',
+    version: '0.1.0',
+    description: 'Checks your domain\'s mail DNS records, fills the registrar\'s form, and configures your ERP.',
+    permissions: ['storage', 'activeTab', 'scripting'],
+    host_permissions: [...allRegistrarMatchPatterns, ...erpMatchPatterns, ...dohHostPermissions],
+    // The gateway's origin is only known when the admin connects it: asked for at that moment.
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    ...(browser === 'firefox'
+      ? { browser_specific_settings: { gecko: { id: 'mailgate@mailgate.dev', strict_min_version: '128.0' } } }
+      : {}),
+  }),
+  zip: {
+    excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', '**/*.test.ts', '**/*.test.tsx'],
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      // The e2e build serves registrar fixtures on 127.0.0.1: the content scripts must run there too.
+      for (const contentScript of manifest.content_scripts ?? []) {
+        contentScript.matches = [...(contentScript.matches ?? []), e2eMatchPattern];
+      }
+      manifest.host_permissions = [...(manifest.host_permissions ?? []), e2eMatchPattern];
+    },
+  },
+});
