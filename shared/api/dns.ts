@@ -42,3 +42,30 @@ export const domainReportSchema = z.object({
   findings: z.array(findingSchema),
 });
 export type DomainReport = z.infer<typeof domainReportSchema>;
+
+/**
+ * What the admin wants the domain to do (`mailgate check-domain --expect KEY=VALUE`, the extension's form).
+ * Service ids come from the table in `shared/dns/senders.ts`.
+ */
+export const domainExpectationsSchema = z.object({
+  /** The service that receives the domain's mail (its MX); `none` for a domain that must receive no mail (null MX). */
+  receiver: z.string().default('cloudflare'),
+  /** Explicit MX hosts (an own MTA); when given they replace the receiver's hosts. */
+  mx: z.array(z.string()).default([]),
+  /** Services that send mail as the domain (their SPF include and DKIM selectors are then expected). */
+  senders: z.array(z.string()).default([]),
+  /** Extra SPF terms the record must hold (`ip4:192.0.2.1`, `include:…`). */
+  spf: z.array(z.string()).default([]),
+  /** DKIM selectors to check on top of the services' fixed ones. */
+  dkimSelectors: z.array(z.string()).default([]),
+  dmarc: z
+    .object({
+      /** The policy the admin wants to reach; the report walks there one step at a time (none → quarantine → reject). */
+      policy: z.enum(['none', 'quarantine', 'reject']).optional(),
+      /** Where aggregate reports should go (`mailto:dmarc@example.com`). */
+      rua: z.string().optional(),
+    })
+    .default({}),
+});
+export type DomainExpectations = z.infer<typeof domainExpectationsSchema>;
+export type DomainExpectationsInput = z.input<typeof domainExpectationsSchema>;
