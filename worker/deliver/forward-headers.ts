@@ -1,0 +1,67 @@
+// The headers a Cloudflare `forward()` adds to a forwarded mail: mailgate's verdicts, as `X-` headers only.
+
+/** Cloudflare Email Routing lets forward() add custom `X-` headers and nothing else. */
+const FORWARDABLE_HEADER_NAME = /^X-[A-Za-z0-9][A-Za-z0-9-]*$/i;
+/** RFC 5322 2.1.1: a line must stay under 998 characters; keep room for the field name. */
+export const MAX_FORWARD_HEADER_VALUE_CHARS = 900;
+
+export type ForwardVerdict = {
+  /** The inbound_emails row id, so the recipient can find the stored original (`GET /api/inbound/:id/raw`). */
+  inboundId?: string;
+  /** Authentication results by method (`spf`, `dkim`, `dmarc`, `arc`) → result (`pass`, `fail`, `none`, …). */
+  auth?: Partial<Record<'spf' | 'dkim' | 'dmarc' | 'arc', string>>;
+  spam?: { isSpam: boolean; score?: number; reason?: string };
+  /** What the classifier saw: mail, bounce, auto-reply, feedback. */
+  kind?: string;
+  /** Why the mail was forwarded, in one sentence. */
+  reason?: string;
+  /** More headers; every name must start with `X-`. */
+  extra?: Readonly<Record<string, string>>;
+};
+
+/** True for a header name forward() accepts. */
+export function isForwardableHeaderName(name: string): boolean {
+  return FORWARDABLE_HEADER_NAME.test(name);
+}
+
+/**
+ * The verdict as headers for `message.forward(to, headers)`. Throws a TypeError for a header name that is not
+ * `X-…` (a programmer error: Cloudflare would reject the forward). Values are made single-line and bounded, so
+ * no verdict text can inject another header.
+ */
+export function buildForwardHeaders(verdict: ForwardVerdict): Headers {
+  const fields: [string, string][] = [];
+  if (verdict.inboundId) fields.push(['X-Mailgate-Inbound-Id', verdict.inboundId]);
+  if (verdict.auth) {
+    const results = (['spf', 'dkim', 'dmarc', 'arc'] as const)
+      .filter((method) => verdict.auth?.[method])
+      .map((method) => `${method}=${verdict.auth![method]}`);
+    if (results.length > 0) fields.push(['X-Mailgate-Auth', results.join(' ')]);
+  }
+  if (verdict.spam) {
+    const parts = [verdict.spam.isSpam ? 'yes' : 'no'];
+    if (verdict.spam.score !== undefined) parts.push(`score=${verdict.spam.score}`);
+    if (verdict.spam.reason) parts.push(`reason=${verdict.spam.reason}`);
+    fields.push(['X-Mailgate-Spam', parts.join('; ')]);
+  }
+  if (verdict.kind) fields.push(['X-Mailgate-Kind', verdict.kind]);
+  if (verdict.reason) fields.push(['X-Mailgate-Reason', verdict.reason]);
+  for (const [name, value] of Object.entries(verdict.extra ?? {})) fields.push([name, value]);
+
+  const headers = new Headers();
+  for (const [name, value] of fields) {
+    if (!isForwardableHeaderName(name)) {
+      throw new TypeError(`forward() only accepts X- headers, not "${name}"`);
+    }
+    headers.set(name, sanitizeHeaderValue(value));
+  }
+  return headers;
+}
+
+/** One line of printable text: line breaks and control characters become spaces, then the length is capped. */
+function sanitizeHeaderValue(value: string): string {
+  const oneLine = value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS
+    ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 1)}…`
+    : oneLine;
+}
