@@ -1,0 +1,84 @@
+// Finding the headers of the message that bounced: message/rfc822, text/rfc822-headers, or headers quoted in prose.
+import type { OriginalHeaders } from '../../shared/api/bounces.ts';
+import { decodeBody, decodeEncodedWords, findHeader, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
+
+/** Header names that start a quoted header block of the original message. */
+const QUOTED_HEADER_LINE = /^(?:received|return-path|message-id|date|from|to|subject|mime-version|dkim-signature|x-[a-z0-9-]+|content-type|reply-to|delivered-to|authentication-results|arc-[a-z-]+)\s*:/i;
+
+/** Lines that announce the copy of the original message in a non-standard bounce. */
+const ORIGINAL_SEPARATOR = /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
+
+export function findOriginalHeaders(leaves: MimeEntity[], firstTextRest: string | null): OriginalHeaders | null {
+  for (const part of leaves) {
+    const type = part.contentType;
+    if (type === 'message/rfc822' || type === 'message/global' || type === 'message/partial') {
+      const headers = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
+      if (headers.length > 0) return readOriginalHeaders(headers);
+    }
+    if (type === 'text/rfc822-headers' || type === 'message/global-headers' || type === 'message/rfc822-headers') {
+      const headers = parseHeaderBlock(decodeBody(part));
+      if (headers.length > 0) return readOriginalHeaders(headers);
+    }
+  }
+  if (firstTextRest) return findQuotedHeaders(firstTextRest);
+  return null;
+}
+
+function readOriginalHeaders(headers: ReturnType<typeof parseHeaderBlock>): OriginalHeaders {
+  const read = (name: string) => {
+    const value = findHeader(headers, name);
+    return value === null ? null : decodeEncodedWords(value);
+  };
+  return {
+    messageId: normalizeMessageId(read('message-id')),
+    from: read('from'),
+    to: read('to'),
+    subject: read('subject'),
+    date: read('date'),
+  };
+}
+
+/** `<id@host>` → `id@host`. */
+export function normalizeMessageId(value: string | null): string | null {
+  if (!value) return null;
+  const bracketed = /<([^<>\s]+)>/.exec(value);
+  const bare = (bracketed ? bracketed[1]! : value.trim().split(/\s+/)[0] ?? '').trim();
+  return bare.length > 0 ? bare : null;
+}
+
+/**
+ * Splits the prose of a bounce from the copy of the original that follows it: at a separator line, or at the
+ * first block of at least two header lines.
+ */
+export function splitAtOriginalCopy(text: string): { prose: string; rest: string | null } {
+  const lines = text.split('\n');
+  let offset = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (ORIGINAL_SEPARATOR.test(line)) {
+      return { prose: text.slice(0, offset), rest: text.slice(offset + line.length + 1) };
+    }
+    const stripped = line.replace(/^[>|]\s?/, '');
+    if (QUOTED_HEADER_LINE.test(stripped) && /^(?:received|return-path|message-id|dkim-signature|delivered-to|authentication-results|arc-)/i.test(stripped)) {
+      const next = (lines[i + 1] ?? '').replace(/^[>|]\s?/, '');
+      if (QUOTED_HEADER_LINE.test(next) || /^\s/.test(next)) return { prose: text.slice(0, offset), rest: text.slice(offset) };
+    }
+    offset += line.length + 1;
+  }
+  return { prose: text, rest: null };
+}
+
+/** Reads the header block quoted after the prose (optionally prefixed by `>` or indented). */
+function findQuotedHeaders(rest: string): OriginalHeaders | null {
+  const lines = rest.split('\n');
+  const start = lines.findIndex((line) => QUOTED_HEADER_LINE.test(line.replace(/^[>|]?\s*/, '')));
+  if (start < 0) return null;
+  const block: string[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i]!.replace(/^[>|] ?/, '');
+    if (line.trim() === '') break;
+    block.push(/^\s+\S/.test(line) && block.length > 0 && !QUOTED_HEADER_LINE.test(line.trim()) ? line : line.trimStart());
+  }
+  const headers = parseHeaderBlock(block.join('\n'));
+  return headers.length > 0 ? readOriginalHeaders(headers) : null;
+}
