@@ -1,4 +1,5 @@
 // The headers a Cloudflare `forward()` adds to a forwarded mail: mailgate's verdicts, as `X-` headers only.
+import { encodeBase64 } from './base64.ts';
 
 /** Cloudflare Email Routing lets forward() add custom `X-` headers and nothing else. */
 const FORWARDABLE_HEADER_NAME = /^X-[A-Za-z0-9][A-Za-z0-9-]*$/i;
@@ -58,10 +59,32 @@ export function buildForwardHeaders(verdict: ForwardVerdict): Headers {
   return headers;
 }
 
-/** One line of printable text: line breaks and control characters become spaces, then the length is capped. */
+/**
+ * One line of printable text: line breaks and control characters become spaces, the length is capped, and
+ * non-ASCII text becomes RFC 2047 encoded-words (header values are bytes, and mail headers are ASCII).
+ */
 function sanitizeHeaderValue(value: string): string {
   const oneLine = value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/ {2,}/g, ' ').trim();
-  return oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS
-    ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 1)}…`
-    : oneLine;
+  const capped =
+    oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 1)}…` : oneLine;
+  return /[^\x20-\x7E]/.test(capped) ? encodeWords(capped) : capped;
+}
+
+/** RFC 2047 section 2: an encoded-word is at most 75 characters; 45 bytes of UTF-8 give 60 base64 characters. */
+const ENCODED_WORD_PAYLOAD_BYTES = 45;
+
+function encodeWords(text: string): string {
+  const encoder = new TextEncoder();
+  const words: string[] = [];
+  let chunk = '';
+  // Split between characters, never inside a UTF-8 sequence (RFC 2047 section 5: each word must decode alone).
+  for (const character of text) {
+    if (encoder.encode(chunk + character).length > ENCODED_WORD_PAYLOAD_BYTES) {
+      words.push(chunk);
+      chunk = '';
+    }
+    chunk += character;
+  }
+  if (chunk) words.push(chunk);
+  return words.map((word) => `=?UTF-8?B?${encodeBase64(encoder.encode(word))}?=`).join(' ');
 }
