@@ -3,3 +3,7 @@ export * from './parse.ts';
 export * from './macro.ts';
 export * from './ip.ts';
 export * from './evaluate.ts';
+export * from './lookup-tree.ts';
+export * from './validate.ts';
+export * from './merge.ts';
+export * from './check.ts';
