@@ -1,0 +1,92 @@
+// `npm start`: a usable local gateway in one command — secrets, migrations, demo data, then `wrangler dev`.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const PORT = Number(process.env.PORT ?? 8787);
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+/** Offline switches measured in toolchain.md: without them wrangler waits on telemetry and update checks. */
+const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
+const env = { ...process.env, ...OFFLINE_ENV };
+const seed = !process.argv.includes('--no-seed');
+
+function runWrangler(args: string[]): void {
+  const result = spawnSync('wrangler', args, { stdio: ['ignore', 'inherit', 'inherit'], env });
+  if (result.status !== 0) {
+    console.error(`\nwrangler ${args.join(' ')} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(1);
+  }
+}
+
+function readDevVars(): Record<string, string> {
+  if (!existsSync('.dev.vars')) return {};
+  return Object.fromEntries(
+    readFileSync('.dev.vars', 'utf8')
+      .split('\n')
+      .map((line) => line.match(/^\s*([A-Z0-9_]+)\s*=\s*(.*?)\s*$/))
+      .filter((match) => match !== null)
+      .map((match) => [match[1]!, match[2]!.replace(/^"(.*)"$/, '$1')]),
+  );
+}
+
+function ensureDevVars(): Record<string, string> {
+  const vars = readDevVars();
+  const wanted: Record<string, () => string> = {
+    MAILGATE_ADMIN_TOKEN: () => `mg_admin_${randomBytes(24).toString('hex')}`,
+    REPLY_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+  };
+  const missing = Object.keys(wanted).filter((name) => !vars[name]);
+  if (missing.length > 0) {
+    for (const name of missing) vars[name] = wanted[name]!();
+    const body = Object.entries(vars).map(([name, value]) => `${name}=${value}`).join('\n');
+    writeFileSync('.dev.vars', `# Local secrets for wrangler dev (never commit this file).\n${body}\n`, { mode: 0o600 });
+    console.error(`Wrote ${missing.join(', ')} to .dev.vars`);
+  }
+  return vars;
+}
+
+async function waitForHealth(deadline: number): Promise<boolean> {
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(`${ORIGIN}/health`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  return false;
+}
+
+const vars = ensureDevVars();
+console.error('Applying D1 migrations to the local database…');
+runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']);
+if (seed) {
+  console.error('Seeding the demo domain example.com (catchall@, bounce@, sales@ → crm.lead)…');
+  runWrangler(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed.sql']);
+}
+
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT)], { stdio: 'inherit', env });
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
+dev.on('exit', (code) => process.exit(code ?? 0));
+
+if (await waitForHealth(Date.now() + 60_000)) {
+  const token = vars.MAILGATE_ADMIN_TOKEN;
+  console.error(`
+  mailgate is running on ${ORIGIN}   (admin token: see MAILGATE_ADMIN_TOKEN in .dev.vars)
+
+  Send a sample mail:
+    npm exec -- mailgate send tests/fixtures/mail/quote-request.eml --to sales@example.com
+    curl -X POST '${ORIGIN}/cdn-cgi/local/email?from=ann@customer.example&to=catchall@example.com' \\
+         --data-binary @tests/fixtures/mail/quote-request.eml
+
+  Read it back:
+    curl -H 'Authorization: Bearer ${token}' ${ORIGIN}/api/threads
+    curl -H 'Authorization: Bearer ${token}' ${ORIGIN}/api/inbound
+
+  API description: ${ORIGIN}/docs
+`);
+}

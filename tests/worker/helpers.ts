@@ -1,0 +1,117 @@
+// Test helpers: build messages, hand them to the worker's email() as Email Routing would, call the API.
+import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
+import worker from '../../worker/index.ts';
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+export type TestMail = {
+  from?: string;
+  to?: string;
+  subject?: string;
+  messageId?: string;
+  inReplyTo?: string;
+  references?: string[];
+  text?: string;
+  extraHeaders?: string[];
+  attachment?: { filename: string; contentType: string; content: Uint8Array };
+};
+
+let counter = 0;
+/** A unique Message-ID per call, so tests sharing one database never collide. */
+export function uniqueMessageId(label = 'test'): string {
+  counter += 1;
+  return `${label}.${Date.now().toString(36)}.${counter}.${crypto.randomUUID().slice(0, 8)}@sender.example`;
+}
+
+function toBase64Lines(bytes: Uint8Array): string {
+  let binary = '';
+  const CHUNK = 0x8000;
+  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
+  return btoa(binary).replace(/.{76}/g, '$&\r\n');
+}
+
+/** Builds an RFC 5322 message with CRLF line endings. */
+export function buildMail(mail: TestMail): string {
+  const headers = [
+    `From: Ann Sender <${mail.from ?? 'ann@sender.example'}>`,
+    `To: ${mail.to ?? 'catchall@example.com'}`,
+    `Subject: ${mail.subject ?? 'Quote request'}`,
+    `Date: Sat, 21 Nov 2026 10:00:00 +0000`,
+    `Message-ID: <${mail.messageId ?? uniqueMessageId()}>`,
+    ...(mail.inReplyTo ? [`In-Reply-To: <${mail.inReplyTo}>`] : []),
+    ...(mail.references ? [`References: ${mail.references.map((id) => `<${id}>`).join(' ')}`] : []),
+    'MIME-Version: 1.0',
+    ...(mail.extraHeaders ?? []),
+  ];
+  const text = mail.text ?? 'Hello, could you send me a quote?';
+  if (!mail.attachment) {
+    return [...headers, 'Content-Type: text/plain; charset=utf-8', '', text, ''].join('\r\n');
+  }
+  const boundary = `b-${crypto.randomUUID()}`;
+  return [
+    ...headers,
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    text,
+    `--${boundary}`,
+    `Content-Type: ${mail.attachment.contentType}; name="${mail.attachment.filename}"`,
+    `Content-Disposition: attachment; filename="${mail.attachment.filename}"`,
+    'Content-Transfer-Encoding: base64',
+    '',
+    toBase64Lines(mail.attachment.content),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+export type DeliveryResult = { rejected: string | null };
+
+/** Calls the worker's email() with a message shaped like Email Routing's ForwardableEmailMessage. */
+export async function deliverEmail(
+  raw: string | Uint8Array,
+  envelope: { from?: string; to?: string } = {},
+): Promise<DeliveryResult> {
+  const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
+  let rejected: string | null = null;
+  const message = {
+    from: envelope.from ?? 'ann@sender.example',
+    to: envelope.to ?? 'catchall@example.com',
+    headers: new Headers(),
+    rawSize: bytes.byteLength,
+    raw: new Blob([bytes]).stream(),
+    setReject(reason: string) {
+      rejected = reason;
+    },
+    forward: async () => ({ messageId: 'forwarded@test' }),
+    reply: async () => ({ messageId: 'replied@test' }),
+  } as unknown as ForwardableEmailMessage;
+  const ctx = createExecutionContext();
+  await worker.email(message, env, ctx);
+  await waitOnExecutionContext(ctx);
+  return { rejected };
+}
+
+export async function api(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {
+  const headers = new Headers(init.headers);
+  const token = init.token === undefined ? ADMIN_TOKEN : init.token;
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+  return SELF.fetch(`https://mailgate.test${path}`, { ...init, headers });
+}
+
+export async function apiJson<T = any>(path: string, init?: RequestInit & { token?: string | null }): Promise<T> {
+  const response = await api(path, init);
+  if (!response.ok) throw new Error(`${init?.method ?? 'GET'} ${path} → ${response.status} ${await response.text()}`);
+  return response.json() as Promise<T>;
+}
+
+/** The newest inbound row for a Message-ID (tests give every message a unique one). */
+export async function findInboundByMessageId(messageId: string) {
+  return env.DB.prepare('SELECT * FROM inbound_emails WHERE message_id = ? ORDER BY id DESC')
+    .bind(messageId)
+    .all<Record<string, any>>()
+    .then((result) => result.results);
+}

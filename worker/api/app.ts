@@ -1,0 +1,47 @@
+// The Hono application: routes, authentication and the one place where errors become JSON answers.
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ApiServices, AppEnv } from './context.ts';
+import { requireBearerToken } from './auth.ts';
+import { domainRoutes } from './domains.ts';
+import { ApiError } from './errors.ts';
+import { inboundRoutes } from './inbound.ts';
+import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
+import { attachmentRoutes, threadRoutes } from './threads.ts';
+
+export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set('services', buildServices(c.env));
+    await next();
+  });
+
+  app.get('/health', (c) => c.json({ ok: true, service: 'mailgate' }));
+  app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
+  app.get('/docs', (c) => c.html(renderApiDocsHtml()));
+
+  app.use('/api/*', requireBearerToken);
+  app.route('/api/domains', domainRoutes);
+  app.route('/api/inbound', inboundRoutes);
+  app.route('/api/threads', threadRoutes);
+  app.route('/api/attachments', attachmentRoutes);
+
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) {
+      return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof HTTPException) {
+      // Hono's own validation errors, e.g. a body that is not JSON.
+      const status = error.status;
+      const code = status === 400 ? 'invalid_input' : status === 413 ? 'too_large' : 'http_error';
+      return c.json({ error: { code, message: error.message || 'request rejected' } }, status);
+    }
+    console.error(JSON.stringify({ event: 'api.error', path: c.req.path, error: String(error?.stack ?? error) }));
+    return c.json({ error: { code: 'internal', message: 'internal error; the request may be retried' } }, 500);
+  });
+
+  return app;
+}

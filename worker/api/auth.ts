@@ -1,0 +1,40 @@
+// Bearer-token authentication: tokens are compared and stored as SHA-256 hashes, never in clear.
+import { and, eq, isNull } from 'drizzle-orm';
+import { createMiddleware } from 'hono/factory';
+import { apiTokens } from '../store/schema.ts';
+import type { AppEnv } from './context.ts';
+import { ApiError } from './errors.ts';
+
+export async function hashToken(token: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
+  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** Compares two equal-length hex digests without an early exit, so timing tells nothing about the token. */
+function digestsEqual(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
+}
+
+export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
+  const match = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i);
+  if (!match) {
+    throw new ApiError(401, 'unauthorized', 'send the API token as "Authorization: Bearer <token>"');
+  }
+  const tokenHash = await hashToken(match[1]!);
+  const bootstrap = c.env.MAILGATE_ADMIN_TOKEN;
+  if (bootstrap && digestsEqual(tokenHash, await hashToken(bootstrap))) {
+    c.set('principal', { tokenId: null, scope: 'admin', domainId: null });
+    return next();
+  }
+  const { db } = c.var.services;
+  const [stored] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
+  c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId });
+  return next();
+});

@@ -1,0 +1,13 @@
+// The Hono environment shared by every route: bindings, the services built per request, and the caller.
+import type { Database } from '../store/db.ts';
+import type { PipelineDeps } from '../inbound/pipeline.ts';
+
+export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket };
+
+/** Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens). */
+export type Principal = { tokenId: string | null; scope: 'admin' | 'read' | 'write'; domainId: string | null };
+
+export type AppEnv = {
+  Bindings: Cloudflare.Env;
+  Variables: { services: ApiServices; principal: Principal };
+};

@@ -1,0 +1,99 @@
+// The OpenAPI 3.1 description of the API, generated from the same zod schemas the routes validate with.
+import { z } from 'zod';
+import { apiErrorSchema } from '../../shared/api/common.ts';
+import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
+import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
+import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
+
+type Operation = {
+  summary: string;
+  request?: z.ZodType;
+  query?: z.ZodObject;
+  response?: z.ZodType;
+  responseType?: string;
+};
+
+const operations: Record<string, Record<string, Operation>> = {
+  '/health': { get: { summary: 'Liveness: answers without authentication.' } },
+  '/api/domains': {
+    get: { summary: 'List alias domains.', response: z.object({ items: z.array(domainSchema) }) },
+    post: { summary: 'Add an alias domain.', request: createDomainSchema, response: domainSchema },
+  },
+  '/api/inbound': {
+    get: { summary: 'The log of received messages.', query: inboundListQuerySchema, response: inboundPageSchema },
+  },
+  '/api/inbound/{id}': { get: { summary: 'One received message.', response: inboundItemSchema } },
+  '/api/inbound/{id}/raw': {
+    get: { summary: 'The stored raw bytes, exactly as received.', responseType: 'message/rfc822' },
+  },
+  '/api/inbound/{id}/replay': { post: { summary: 'Process a message again.', response: inboundItemSchema } },
+  '/api/threads': { get: { summary: 'Threads, most recent first.', response: threadPageSchema } },
+  '/api/threads/{id}': { get: { summary: 'A thread with its messages.', response: threadDetailSchema } },
+  '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
+};
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {
+  return z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+}
+
+function describeOperation(path: string, operation: Operation) {
+  const pathParameters = [...path.matchAll(/\{(\w+)\}/g)].map((match) => ({
+    name: match[1],
+    in: 'path',
+    required: true,
+    schema: { type: 'string' },
+  }));
+  const queryParameters = Object.entries(operation.query?.shape ?? {}).map(([name, schema]) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema: jsonSchema(schema as z.ZodType, 'input'),
+  }));
+  const successContent = operation.response
+    ? { 'application/json': { schema: jsonSchema(operation.response, 'output') } }
+    : operation.responseType
+      ? { [operation.responseType]: {} }
+      : { 'application/json': {} };
+  return {
+    summary: operation.summary,
+    ...(path.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}),
+    parameters: [...pathParameters, ...queryParameters],
+    ...(operation.request
+      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.request, 'input') } } } }
+      : {}),
+    responses: {
+      '200': { description: 'OK', content: successContent },
+      default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(apiErrorSchema, 'output') } } },
+    },
+  };
+}
+
+export function buildOpenApiDocument() {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'mailgate', version: '0.1.0', description: 'Inbound email gateway for ERPs.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: Object.fromEntries(
+      Object.entries(operations).map(([path, methods]) => [
+        path,
+        Object.fromEntries(Object.entries(methods).map(([method, op]) => [method, describeOperation(path, op)])),
+      ]),
+    ),
+  };
+}
+
+/** A human-readable page of the same document, with no script: one table of routes. */
+export function renderApiDocsHtml(): string {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (ch) => `&#${ch.charCodeAt(0)};`);
+  const rows = Object.entries(operations)
+    .flatMap(([path, methods]) =>
+      Object.entries(methods).map(
+        ([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}</td></tr>`,
+      ),
+    )
+    .join('\n');
+  return `<!doctype html><meta charset="utf-8"><title>mailgate API</title>
+<style>body{font:15px system-ui;margin:2rem;max-width:60rem}td{padding:.3rem .8rem;border-bottom:1px solid #ddd}</style>
+<h1>mailgate API</h1><p>Every <code>/api/*</code> route needs <code>Authorization: Bearer &lt;token&gt;</code>.
+The machine-readable description is <a href="/openapi.json">/openapi.json</a>.</p><table>${rows}</table>`;
+}

@@ -1,0 +1,89 @@
+// `/api/threads`: conversations as the gateway filed them, with their messages and attachments.
+import { Hono } from 'hono';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { pageQuerySchema } from '../../shared/api/common.ts';
+import type { ThreadDetail } from '../../shared/api/threads.ts';
+import { attachments } from '../store/schema.ts';
+import { getThreadWithMessages, listThreads, type ThreadRow } from '../store/threads.ts';
+import type { AppEnv } from './context.ts';
+import { notFound } from './errors.ts';
+import { validate } from './validate.ts';
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+
+function toThreadSummary(thread: ThreadRow) {
+  return {
+    id: thread.id,
+    subject: thread.subject,
+    record:
+      thread.recordModel && thread.recordId ? { model: thread.recordModel, id: thread.recordId } : null,
+    messageCount: thread.messageCount,
+    lastMessageAt: thread.lastMessageAt?.toISOString() ?? null,
+    createdAt: thread.createdAt.toISOString(),
+  };
+}
+
+export const threadRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', pageQuerySchema), async (c) => {
+    const query = c.req.valid('query');
+    const rows = await listThreads(c.var.services.db, query);
+    return c.json({
+      items: rows.map(toThreadSummary),
+      nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+    });
+  })
+  .get('/:id', validate('param', idParam), async (c) => {
+    const found = await getThreadWithMessages(c.var.services.db, c.req.valid('param').id);
+    if (!found) throw notFound('thread');
+    const detail: ThreadDetail = {
+      ...toThreadSummary(found.thread),
+      followers: [],
+      messages: found.messages.map((message) => ({
+        id: message.id,
+        messageId: message.messageId,
+        inboundId: message.inboundId,
+        direction: message.direction,
+        from: message.fromAddress
+          ? { address: message.fromAddress, ...(message.fromName ? { name: message.fromName } : {}) }
+          : null,
+        to: message.to,
+        cc: message.cc,
+        subject: message.subject,
+        date: message.date?.toISOString() ?? null,
+        inReplyTo: message.inReplyTo,
+        references: message.references,
+        text: message.text,
+        replyText: message.replyText,
+        html: message.html,
+        attachments: message.attachments.map((attachment) => ({
+          id: attachment.id,
+          filename: attachment.filename,
+          contentType: attachment.contentType,
+          size: attachment.sizeBytes,
+          contentId: attachment.contentId,
+          disposition: attachment.disposition,
+          url: `/api/attachments/${attachment.id}`,
+        })),
+        auth: message.auth ?? null,
+        createdAt: message.createdAt.toISOString(),
+      })),
+    };
+    return c.json(detail);
+  });
+
+export const attachmentRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), async (c) => {
+  const { db, bucket } = c.var.services;
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, c.req.valid('param').id));
+  if (!row) throw notFound('attachment');
+  const object = await bucket.get(row.r2Key);
+  if (!object) throw notFound('attachment bytes');
+  // Served as a download, never rendered inline: the content comes from a stranger's mail.
+  const filename = (row.filename ?? 'attachment').replace(/["\\\r\n]/g, '_');
+  return c.body(object.body, 200, {
+    'content-type': row.contentType,
+    'content-length': String(object.size),
+    'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    'x-content-type-options': 'nosniff',
+  });
+});

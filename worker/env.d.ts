@@ -1,0 +1,11 @@
+// Secrets (from .dev.vars locally, `wrangler secret put` in production): not in wrangler.toml, so declared here.
+declare namespace Cloudflare {
+  interface Env {
+    /** Bootstrap admin token (local development and first setup). */
+    MAILGATE_ADMIN_TOKEN?: string;
+    /** HMAC key of reply and VERP tokens; a second, older key may follow after a space during rotation. */
+    REPLY_TOKEN_SECRET?: string;
+    /** Test-only: migrations handed to the vitest setup file. */
+    TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
+  }
+}

@@ -1,0 +1,135 @@
+// Stage `parse(raw) → ParsedMail`: postal-mime over the stored bytes, flattened into the shape the pipeline uses.
+import PostalMime, { type Address, type Email } from 'postal-mime';
+import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
+
+/** postal-mime's own default (256) lets a hostile message nest parts deep enough to burn CPU; real mail nests < 10. */
+export const MAX_MIME_NESTING_DEPTH = 64;
+/** Header section budget per message: far above real mail (a few KiB), well below the isolate's memory. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+
+export type Mailbox = { address: string; name?: string };
+
+export type ParsedAttachment = {
+  filename: string | null;
+  contentType: string;
+  disposition: 'attachment' | 'inline' | null;
+  contentId: string | null;
+  content: Uint8Array;
+};
+
+export type ParsedMail = {
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
+  from: Mailbox | null;
+  to: Mailbox[];
+  cc: Mailbox[];
+  replyTo: Mailbox[];
+  subject: string | null;
+  date: Date | null;
+  text: string | null;
+  html: string | null;
+  /** Header fields in order, keys lower-cased. */
+  headers: { key: string; value: string }[];
+  attachments: ParsedAttachment[];
+};
+
+/** The message cannot be read as RFC 5322 mail: it is kept raw and marked failed, never retried. */
+export class UnparseableMailError extends Error {
+  override name = 'UnparseableMailError';
+}
+
+function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
+  const mailboxes: Mailbox[] = [];
+  for (const entry of addresses ?? []) {
+    const members = entry.group ?? [entry];
+    for (const member of members) {
+      if (!member.address) continue;
+      mailboxes.push(member.name ? { address: member.address, name: member.name } : { address: member.address });
+    }
+  }
+  return mailboxes;
+}
+
+function readDate(value: string | undefined): Date | null {
+  if (!value) return null;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function readDisposition(value: string | null): ParsedAttachment['disposition'] {
+  return value === 'inline' || value === 'attachment' ? value : null;
+}
+
+function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
+  if (typeof content === 'string') return new TextEncoder().encode(content);
+  return content instanceof Uint8Array ? content : new Uint8Array(content);
+}
+
+function toParsedMail(email: Email): ParsedMail {
+  return {
+    messageId: normalizeMessageId(email.messageId),
+    inReplyTo: parseMessageIdList(email.inReplyTo)[0] ?? null,
+    references: parseMessageIdList(email.references),
+    from: flattenAddresses(email.from ? [email.from] : [])[0] ?? null,
+    to: flattenAddresses(email.to),
+    cc: flattenAddresses(email.cc),
+    replyTo: flattenAddresses(email.replyTo),
+    subject: email.subject ?? null,
+    date: readDate(email.date),
+    text: email.text ?? null,
+    html: email.html ?? null,
+    headers: email.headers.map(({ key, value }) => ({ key, value })),
+    attachments: email.attachments.map((attachment) => ({
+      filename: attachment.filename,
+      contentType: attachment.mimeType || 'application/octet-stream',
+      disposition: readDisposition(attachment.disposition),
+      contentId: normalizeMessageId(attachment.contentId),
+      content: toBytes(attachment.content),
+    })),
+  };
+}
+
+/** How much of the start is inspected to decide whether the bytes begin with a header section. */
+const HEADER_PROBE_BYTES = 998;
+/** RFC 5322 2.2: a field name is printable US-ASCII except colon, followed by a colon (RFC 5322 3.6.8). */
+const FIRST_HEADER_FIELD = /^[\x21-\x39\x3b-\x7e]+[ \t]*:/;
+/** An mbox "From " separator line is tolerated before the header section (RFC 4155). */
+const MBOX_FROM_LINE = /^From \S/;
+
+/**
+ * postal-mime reads almost anything as mail (random bytes with a colon become a "header"), so the pipeline first
+ * asks whether the bytes start the way every RFC 5322 message does: with a header field, and no NUL (RFC 5322 2.2).
+ */
+function describeHeaderProblem(bytes: Uint8Array): string | null {
+  const probe = bytes.subarray(0, HEADER_PROBE_BYTES);
+  if (probe.length === 0) return 'the message is empty';
+  const firstLineEnd = probe.findIndex((byte) => byte === 0x0a || byte === 0x0d);
+  const firstLine = new TextDecoder('latin1').decode(probe.subarray(0, firstLineEnd < 0 ? probe.length : firstLineEnd));
+  if (firstLine.includes('\0')) return 'the header section contains NUL bytes: this is not an email message';
+  if (!FIRST_HEADER_FIELD.test(firstLine) && !MBOX_FROM_LINE.test(firstLine)) {
+    return 'no RFC 5322 header field at the start: this is not an email message';
+  }
+  return null;
+}
+
+export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {
+  const headerProblem = describeHeaderProblem(raw instanceof Uint8Array ? raw : new Uint8Array(raw));
+  if (headerProblem) throw new UnparseableMailError(headerProblem);
+  let email: Email;
+  try {
+    email = await PostalMime.parse(raw, {
+      attachmentEncoding: 'arraybuffer',
+      maxNestingDepth: MAX_MIME_NESTING_DEPTH,
+      maxHeadersSize: MAX_HEADER_BYTES,
+    });
+  } catch (error) {
+    throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
+  }
+  // RFC 5322 3.6: a message has at least the origination date and From fields; with no header field at all,
+  // what arrived is not mail (binary junk, a truncated SMTP transaction).
+  if (email.headers.length === 0) {
+    throw new UnparseableMailError('no RFC 5322 header fields were found: this is not an email message');
+  }
+  return toParsedMail(email);
+}

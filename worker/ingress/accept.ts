@@ -1,0 +1,42 @@
+// What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
+import { newId } from '../store/ids.ts';
+import { insertInbound } from '../store/inbound.ts';
+import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
+import { storeRawMessage } from './raw-store.ts';
+
+export type IncomingMessage = {
+  envelopeFrom: string;
+  envelopeTo: string;
+  raw: ReadableStream<Uint8Array>;
+  /** Announced size (Email Routing's rawSize, a Content-Length), or null when unknown. */
+  sizeBytes: number | null;
+};
+
+export type AcceptOutcome = ProcessResult & { inboundId: string; duplicate: boolean };
+
+/**
+ * Raw first (ActionMailbox's rule): nothing is parsed before the bytes are durable in R2 and the row exists.
+ * A redelivery of the same bytes to the same recipient writes no second row: a finished one is acknowledged as is,
+ * an unfinished one (an earlier attempt hit a transient error) is processed again.
+ */
+export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessage): Promise<AcceptOutcome> {
+  const inboundId = newId('inb');
+  const stored = await storeRawMessage(deps.bucket, inboundId, incoming.raw, incoming.sizeBytes);
+  const { inserted, row } = await insertInbound(deps.db, {
+    id: inboundId,
+    rawKey: stored.key,
+    checksum: stored.checksum,
+    sizeBytes: stored.sizeBytes,
+    envelopeFrom: incoming.envelopeFrom,
+    envelopeTo: incoming.envelopeTo.toLowerCase(),
+  });
+  if (!inserted) {
+    // The earlier copy holds the same bytes: keep one.
+    await deps.bucket.delete(stored.key);
+    if (row.status === 'delivered' || row.status === 'rejected' || row.status === 'failed') {
+      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '' };
+    }
+  }
+  const result = await processInbound(deps, row.id);
+  return { ...result, inboundId: row.id, duplicate: !inserted };
+}

@@ -1,0 +1,9 @@
+// The drizzle handle over D1, built once per request in worker/index.ts and passed to the stores.
+import { drizzle } from 'drizzle-orm/d1';
+import * as schema from './schema.ts';
+
+export function createDatabase(d1: D1Database) {
+  return drizzle(d1, { schema });
+}
+
+export type Database = ReturnType<typeof createDatabase>;

@@ -1,0 +1,87 @@
+// Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
+import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import type { Database } from './db.ts';
+import { inboundEmails, messages, type InboundStatus } from './schema.ts';
+
+export type InboundRow = typeof inboundEmails.$inferSelect;
+export type NewInbound = Pick<
+  typeof inboundEmails.$inferInsert,
+  'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo'
+>;
+
+/**
+ * Inserts the row of a freshly stored message. A redelivery (same checksum and recipient) inserts nothing and
+ * returns the existing row instead, so the caller can decide what the retry means.
+ */
+export async function insertInbound(
+  db: Database,
+  row: NewInbound,
+): Promise<{ inserted: true; row: InboundRow } | { inserted: false; row: InboundRow }> {
+  const [inserted] = await db.insert(inboundEmails).values(row).onConflictDoNothing().returning();
+  if (inserted) return { inserted: true, row: inserted };
+  const [existing] = await db
+    .select()
+    .from(inboundEmails)
+    .where(and(eq(inboundEmails.checksum, row.checksum), eq(inboundEmails.envelopeTo, row.envelopeTo)));
+  if (!existing) throw new Error(`inbound insert for ${row.id} conflicted but no existing row was found`);
+  return { inserted: false, row: existing };
+}
+
+export async function getInbound(db: Database, id: string): Promise<InboundRow | undefined> {
+  const [row] = await db.select().from(inboundEmails).where(eq(inboundEmails.id, id));
+  return row;
+}
+
+export async function listInbound(
+  db: Database,
+  filter: { status?: InboundStatus; limit: number; before?: string },
+): Promise<InboundRow[]> {
+  const conditions = [
+    filter.status ? eq(inboundEmails.status, filter.status) : undefined,
+    filter.before ? lt(inboundEmails.id, filter.before) : undefined,
+  ].filter((condition) => condition !== undefined);
+  return db
+    .select()
+    .from(inboundEmails)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .orderBy(desc(inboundEmails.id))
+    .limit(filter.limit);
+}
+
+/** Moves a row to `processing` and counts the attempt. */
+export async function claimInbound(db: Database, id: string, now: Date): Promise<void> {
+  await db
+    .update(inboundEmails)
+    .set({ status: 'processing', attempts: sql`${inboundEmails.attempts} + 1`, updatedAt: now })
+    .where(eq(inboundEmails.id, id));
+}
+
+export type InboundOutcome = {
+  status: Exclude<InboundStatus, 'pending' | 'processing'>;
+  reason: string;
+  kind?: string | null;
+  route?: string | null;
+  threadId?: string | null;
+  messageId?: string | null;
+  fromAddress?: string | null;
+  subject?: string | null;
+};
+
+/** The statement that records how processing ended; returned unexecuted so it can join a batch. */
+export function buildInboundOutcome(db: Database, id: string, outcome: InboundOutcome, now: Date) {
+  return db
+    .update(inboundEmails)
+    .set({ ...outcome, updatedAt: now })
+    .where(eq(inboundEmails.id, id));
+}
+
+/** Removes what earlier runs filed from this message and puts it back to `pending`, in one transaction. */
+export async function resetInboundForReplay(db: Database, id: string, now: Date): Promise<void> {
+  await db.batch([
+    db.delete(messages).where(eq(messages.inboundId, id)),
+    db
+      .update(inboundEmails)
+      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, updatedAt: now })
+      .where(eq(inboundEmails.id, id)),
+  ]);
+}
