@@ -9,7 +9,7 @@ import {
   splitHeaderBlock, type HeaderField, type MimeEntity,
 } from './mime-scan.ts';
 import { findOriginalHeaders, splitAtOriginalCopy } from './original.ts';
-import { decideReason } from './reasons.ts';
+import { decideReason, findFailedCommand } from './reasons.ts';
 import { parseSesNotification } from './ses-notification.ts';
 import { chooseStatus, decidePermanent, findEnhancedStatus, findReplyCode } from './status-codes.ts';
 import { findProseRecipients, readProsePermanence, type ProseRecipient } from './text-bounce.ts';
@@ -163,6 +163,7 @@ function classifyDeliveryStatus(view: MessageView): MailClassification | null {
         arrivalDate: dsn.arrivalDate,
         prosePermanent,
         diagnosticType: fields.diagnosticType,
+        commandText: mention?.diagnostic ?? (dsn.recipients.length === 1 ? prose : null),
       }),
     );
   }
@@ -269,6 +270,8 @@ type RecipientInput = {
   arrivalDate: string | null;
   prosePermanent: boolean;
   diagnosticType?: string | null;
+  /** Prose about this recipient that may name the SMTP command the failure answered. */
+  commandText?: string | null;
 };
 
 function buildRecipient(input: RecipientInput): AffectedRecipient {
@@ -289,7 +292,10 @@ function buildRecipient(input: RecipientInput): AffectedRecipient {
     remoteMta: input.remoteMta,
     reportingMta: input.reportingMta,
     arrivalDate: input.arrivalDate,
-    reason: decideReason({ status, replyCode, diagnostic: input.diagnostic, action }),
+    reason: decideReason({
+      status, replyCode, diagnostic: input.diagnostic, action, address: input.address,
+      command: findFailedCommand(input.diagnostic) ?? findFailedCommand(input.commandText ?? null),
+    }),
     permanent: successful ? false : permanent,
   };
 }

@@ -29,6 +29,11 @@ function createRecipientFields(): DsnRecipientFields {
   };
 }
 
+/** A group that already has its Action or Status is complete: a further recipient field starts the next group. */
+function hasRecipientDetails(fields: DsnRecipientFields): boolean {
+  return fields.action !== null || fields.status !== null || fields.diagnostic !== null;
+}
+
 /** `rfc822; user@example.com` → `user@example.com` (RFC 3464 2.3.2: address-type ";" generic-address). */
 export function readTypedAddress(value: string): string | null {
   const semicolon = value.indexOf(';');
@@ -65,7 +70,7 @@ export function parseDeliveryStatus(body: string): DsnFields {
         result.originalMessageId ??= value || null;
         break;
       case 'original-recipient':
-        if (!current || current.originalRecipient || current.finalRecipient) {
+        if (!current || current.originalRecipient || hasRecipientDetails(current)) {
           current = createRecipientFields();
           result.recipients.push(current);
         }
@@ -74,7 +79,7 @@ export function parseDeliveryStatus(body: string): DsnFields {
       case 'final-recipient':
       case 'x-actual-recipient':
         if (name === 'x-actual-recipient' && current?.finalRecipient) break;
-        if (!current || current.finalRecipient) {
+        if (!current || current.finalRecipient || hasRecipientDetails(current)) {
           current = createRecipientFields();
           result.recipients.push(current);
         }

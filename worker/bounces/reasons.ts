@@ -32,7 +32,9 @@ const REASON_BY_STATUS: Record<string, BounceReason> = {
 };
 
 /** Codes that only say "something about the address/system/security": the text may know better. */
-const VAGUE_STATUS_REASONS = new Set<BounceReason>(['undefined', 'onhold', 'systemerror', 'securityerror', 'expired', 'networkerror', 'hostunknown', 'userunknown']);
+const VAGUE_STATUS_REASONS = new Set<BounceReason>(['undefined', 'onhold', 'systemerror', 'securityerror', 'networkerror', 'hostunknown', 'userunknown', 'filtered', 'notaccept']);
+/** Status reasons that a "user unknown" phrase does not override: they name another party or a precise fate. */
+const STATUS_OVER_USER_UNKNOWN = new Set<BounceReason>(['rejected', 'hasmoved', 'hostunknown', 'mailboxfull', 'mesgtoobig', 'exceedlimit', 'suspend']);
 
 /** Diagnostic phrases per reason, lower-case, as the MTAs and providers word them. Checked in the order below. */
 const TEXT_PATTERNS: Array<[BounceReason, RegExp]> = [
@@ -43,21 +45,21 @@ const TEXT_PATTERNS: Array<[BounceReason, RegExp]> = [
   ['hasmoved', /(?:has|have) moved|address (?:is )?no longer (?:valid|in use|active)|no longer (?:accepts?|receives?) (?:e-?mail|messages)|user(?:'s)? address has changed/],
   ['norelaying', /relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited)|(?:not|no) (?:allowed|permitted) to relay|unable to relay|we do not relay|not a gateway|relaying mail to .+ is not allowed|relay not (?:permitted|allowed)|insecure mail relay|cannot relay/],
   ['authfailure', /\bspf\b.{0,40}(?:fail|check|reject|not pass|did not pass)|(?:fail|failed|did not pass|does not pass|not pass).{0,40}\b(?:spf|dkim|dmarc)\b|\bdmarc\b.{0,40}(?:policy|reject|fail)|dkim.{0,30}(?:invalid|fail|required|not pass)|authentication (?:checks? )?(?:failed|failure)|sender (?:is )?not authenticated|unauthenticated (?:email|mail|sender)/],
-  ['userunknown', /(?:user|mailbox|recipient|address|account|addressee|local[- ]part|e-?mail address|destination address|mail ?box name)(?: name)?(?: \S+)? (?:is )?(?:unknown|not (?:found|known|exist|listed|valid|available|recognized|recognised|allowed)|does(?: ?n[o']t|not) exist|invalid|non-?existent|unavailable|rejected: user unknown)|unknown (?:user|recipient|mailbox|local[- ]?part|address|account|e-?mail)|no (?:such|valid) (?:user|mailbox|recipient|person|address|account|local user)|user(?:name)? (?:does not|doesn'?t) (?:exist|have)|does not have an account|(?:user|mailbox) not (?:found|exist|known)|not (?:a )?(?:valid|known) (?:user|recipient|mailbox|address)|recipient (?:rejected|address rejected|not found|unknown)|address rejected|invalid (?:recipient|mailbox|user|address)|(?:no|not) mailbox (?:here|by that name|found)|there is no (?:user|one) (?:by that name|at this address)|user doesn't have a .+ account|mailbox unavailable|no account by that name|(?:the )?email account that you tried to reach does not exist|sorry, no mailbox|unrouteable address|user lookup (?:failed|error)|delivery to the following recipients? failed permanently|bad destination mailbox|destination mailbox address invalid|this user doesn'?t have|unknown address|address (?:is )?not (?:present|registered)|not our customer|mailbox is not available|has no mailbox|mailbox (?:does not|doesn't) exist|account (?:does not|doesn't) exist|recipient address rejected|user unknown|unknown local|no such (?:user|mailbox|address)|invalid address|dest(?:ination)? unknown|not listed in|mailbox (?:.{0,20})?not found|bounced-mailbox|550 ?unknown user|recipient does not exist|this address no longer accepts mail|the recipient's e-?mail address (?:was not found|does not exist)|the (?:e-?mail )?address.{0,40}(?:could(?: not|n't) be found|does not exist)|utilisateur inconnu|destinataire inconnu|adresse.{0,20}(?:invalide|inexistante)|unbekannt|benutzer.{0,20}(?:unbekannt|existiert nicht)/],
+  ['userunknown', /(?:user|mailbox|recipient|address|account|addressee|local[- ]part|e-?mail address|destination address|mail ?box name)(?: name)?(?: \S+)? (?:is )?(?:unknown|not (?:found|known|exist|listed|valid|available|recognized|recognised|allowed)|does(?: ?n[o']t|not) exist|invalid|non-?existent|unavailable|rejected: user unknown)|unknown (?:user|recipient|mailbox|local[- ]?part|address|account|e-?mail)|no (?:such|valid) (?:user|mailbox|recipient|person|address|account|local user)|user(?:name)? (?:does not|doesn'?t) (?:exist|have)|does not have an account|(?:user|mailbox) not (?:found|exist|known)|not (?:a )?(?:valid|known) (?:user|recipient|mailbox|address)|recipient (?:rejected|address rejected|not found|unknown)|address rejected|invalid (?:recipient|mailbox|user|address)|(?:no|not) mailbox (?:here|by that name|found)|there is no (?:user|one) (?:by that name|at this address)|user doesn't have a .+ account|mailbox unavailable|no account by that name|(?:the )?email account that you tried to reach does not exist|sorry, no mailbox|user lookup (?:failed|error)|delivery to the following recipients? failed permanently|bad destination mailbox|destination mailbox address invalid|this user doesn'?t have|unknown address|address (?:is )?not (?:present|registered)|not our customer|mailbox is not available|has no mailbox|mailbox (?:does not|doesn't) exist|account (?:does not|doesn't) exist|recipient address rejected|user unknown|unknown local|no such (?:user|mailbox|address)|invalid address|dest(?:ination)? unknown|not listed in|mailbox (?:.{0,20})?not found|bounced-mailbox|550 ?unknown user|recipient does not exist|this address no longer accepts mail|the recipient's e-?mail address (?:was not found|does not exist)|the (?:e-?mail )?address.{0,40}(?:could(?: not|n't) be found|does not exist)|utilisateur inconnu|destinataire inconnu|adresse.{0,20}(?:invalide|inexistante)|unbekannt|benutzer.{0,20}(?:unbekannt|existiert nicht)/],
   ['filtered', /due to (?:extended )?inactivity|(?:delivery|message) (?:not permitted|rejected) by (?:the )?(?:recipient|user)|refused by (?:the )?recipient|rejected by (?:the )?recipient|recipient (?:has )?(?:blocked|refused)|(?:user|recipient) (?:refuses?|rejects?) (?:to accept )?(?:your )?(?:mail|message)|header error|filtered|content filter|mail filter|rejected by (?:user|recipient)'s (?:filter|rule)/],
   ['requireptr', /(?:no|missing|invalid|bad|does not have a) (?:ptr|reverse dns|rdns|reverse (?:dns )?(?:record|lookup|hostname))|reverse (?:dns|lookup|resolution) (?:failed|failure|error|required|mismatch)|ptr record|cannot find your hostname|client host rejected: cannot find your (?:reverse )?hostname|unresolvable (?:client|ip)|your ip.{0,30}(?:no|without) (?:a )?(?:ptr|reverse)|fqdn|not resolve to your ip|reverse (?:hostname|address) (?:lookup|mismatch)|ip name lookup failed|no ptr/],
   ['notcompliantrfc', /(?:not|isn'?t|non-?) ?(?:rfc|rfc-?\s?5322|rfc-?\s?2822) ?(?:compliant|conform)|multiple (?:addresses|from|to|subject|message-id|date) (?:in|headers?|fields?)|duplicate (?:header|field)|contains (?:more than one|multiple) .{0,20}header|message (?:is )?not (?:rfc|rfc-?5322) compliant|bare (?:lf|linefeed)|header (?:is )?(?:malformed|invalid)|invalid (?:header|message-id)|line too long|(?:does not|doesn't) (?:meet|comply)/],
   ['badreputation', /(?:poor|low|bad|negative) (?:ip |sender |domain )?reputation|reputation (?:of|for) (?:your|the sending)|ip reputation|sender reputation|domain reputation|sending ip.{0,30}(?:low|poor)/],
   ['contenterror', /(?:improper|illegal|invalid|bad) (?:use of )?(?:8-?bit|content|characters? in header|mime)|content (?:rejected|error)|message (?:content|body) (?:rejected|is not acceptable)|mime (?:error|parse)/],
   ['rejected', /sender (?:address )?(?:rejected|denied|refused|blocked|not allowed|unknown|verify failed)|(?:sender|from) (?:domain|address) (?:is )?(?:unknown|invalid|not (?:exist|resolve|valid))|domain of sender address|sender (?:domain|address) (?:must|does not|not) (?:exist|resolve)|(?:envelope )?sender.{0,30}(?:is )?(?:blacklisted|listed|not authorized)|rejected.{0,20}sender|address verification failed|mail from .{0,60}(?:rejected|refused)|return path .{0,30}(?:invalid|rejected)|your (?:email|e-?mail address|address) has been blacklisted|blacklisted sender|(?:sender|email address) is on (?:a|the|our) (?:block|black) ?list|invalid sender|sender .{0,30} not permitted|you are not (?:allowed|permitted|authorized) to send/],
-  ['hostunknown', /host (?:or domain )?(?:name )?(?:not found|unknown|lookup failed)|unknown (?:host|domain)|no such (?:host|domain)|domain (?:name )?(?:not found|does not exist|doesn'?t exist|is unknown|unknown|not (?:exist|resolve))|name or service not known|name service error|unrouteable (?:mail )?domain|(?:recipient|destination) (?:domain|host) (?:not found|unknown|invalid|does not exist)|no mx (?:or a )?(?:record|for)|mx (?:record )?(?:lookup|not found)|nxdomain|no route to (?:host|domain)|dns (?:lookup )?error|domain (?:name )?(?:is not|isn'?t) (?:valid|registered|hosted)|host lookup did not complete|unable to resolve|not a valid domain|invalid domain|the domain .{0,60} (?:could not|cannot) be found|cannot (?:find|resolve) (?:the )?(?:mail|domain|host)/],
+  ['hostunknown', /unrouteable address|domain is not reachable|dns look ?up (?:failed|error)|^[^@]*\b[a-z0-9-]+(?:\.[a-z0-9-]+)+ does not exist|host (?:or domain )?(?:name )?(?:not found|unknown|lookup failed)|unknown (?:host|domain)|no such (?:host|domain)|domain (?:name )?(?:not found|does not exist|doesn'?t exist|is unknown|unknown|not (?:exist|resolve))|name or service not known|name service error|unrouteable (?:mail )?domain|(?:recipient|destination) (?:domain|host) (?:not found|unknown|invalid|does not exist)|no mx (?:or a )?(?:record|for)|mx (?:record )?(?:lookup|not found)|nxdomain|no route to (?:host|domain)|dns (?:lookup )?error|domain (?:name )?(?:is not|isn'?t) (?:valid|registered|hosted)|host lookup did not complete|unable to resolve|not a valid domain|invalid domain|the domain .{0,60} (?:could not|cannot) be found|cannot (?:find|resolve) (?:the )?(?:mail|domain|host)/],
   ['spamdetected', /spam|junk mail|unsolicited|bulk (?:e-?mail|mail)|content (?:rejected|blocked)|blocked (?:for|as) (?:abuse|spam)|classified as (?:junk|spam|bulk)|message (?:looks|appears) like|considered (?:as )?(?:spam|unsolicited)|rejected (?:as|for) (?:spam|bulk)|\buce\b|phish|score(?: too high|:?\s*\d)|high (?:probability|spam score)|suspicious (?:content|message)/],
   ['speeding', /rate limit|too many (?:messages|emails|mails) (?:in|from|sent)|sending (?:rate|too fast)|(?:hourly|daily) (?:sending )?(?:limit|quota)|throttl|exceeded (?:the )?(?:rate|sending)|temporarily deferred due to|try (?:again )?later.{0,40}rate/],
   ['toomanyconn', /too many (?:connections|concurrent|simultaneous|sessions|recipients|hops)|connection (?:limit|rate)|max(?:imum)? (?:number of )?(?:connections|recipients)|too many (?:smtp )?(?:sessions|connections) from/],
   ['blocked', /block(?:ed|list)|black ?list|deny ?list|(?:ip|host|client|connection|address|server|network).{0,40}(?:rejected|refused|denied|banned|not allowed|listed)|listed (?:at|in|on|by)|\b(?:rbl|dnsbl|spamhaus|spamcop|sorbs|barracuda ?central|cbl)\b|access denied|(?:refused|rejected) (?:by|due to) (?:the )?(?:policy|reputation)|poor reputation|not (?:allowed|authorized) to (?:connect|send)|connection (?:refused|rejected|denied)|banned|service unavailable, client host|(?:your|the) (?:ip|server|host)(?: address)? .{0,40}(?:has been|is|was) (?:blocked|rejected|listed)|dynamic (?:ip|address|pool)|dialup|residential|helo.{0,40}(?:rejected|invalid|denied)|client host .{0,60}(?:rejected|refused)|not accepting (?:mail|messages|connections) from/],
   ['virusdetected', /virus|malware|infected|trojan|worm detected|dangerous (?:content|attachment)|executable (?:attachment|file)|attachment (?:type )?(?:not allowed|rejected|blocked)/],
   ['policyviolation', /policy (?:violation|reasons|rejection|rule)|violat(?:es|ion of|ed) .{0,30}polic|(?:local|site|email|mail|security|organization|organisation|domain) polic(?:y|ies)|content polic|prohibited|not (?:allowed|permitted) by (?:the |our )?polic|message (?:rejected|refused) by (?:the )?(?:policy|administrator)|restricted|transport rule|administrative prohibition/],
-  ['systemerror', /system (?:error|failure|config)|server (?:error|misconfigured|configuration)|internal (?:server )?error|local (?:error|configuration error)|configuration error|mail (?:loop|server) (?:error|problem)|loop(?:s)? (?:back|detected)|(?:routing|mail) loop|too many hops|hop count exceeded|temporary (?:local )?(?:failure|problem)|unable to (?:deliver|process)|malformed or unexpected|timeout waiting for (?:input|data)|delivery (?:agent|program) (?:error|failed)|queue file write error|mailer (?:error|failed)|mail transport unavailable|service (?:not available|unavailable)|system (?:is )?(?:busy|unavailable)|i\/o error|cannot store (?:document|message)|database (?:error|is unavailable)/],
+  ['systemerror', /service (?:currently )?unavailable|transaction failed|could not load|service refused|system (?:error|failure|config)|server (?:error|misconfigured|configuration)|internal (?:server )?error|local (?:error|configuration error)|configuration error|mail (?:loop|server) (?:error|problem)|loop(?:s)? (?:back|detected)|(?:routing|mail) loop|too many hops|hop count exceeded|temporary (?:local )?(?:failure|problem)|unable to (?:deliver|process)|malformed or unexpected|timeout waiting for (?:input|data)|delivery (?:agent|program) (?:error|failed)|queue file write error|mailer (?:error|failed)|mail transport unavailable|service (?:not available|unavailable)|system (?:is )?(?:busy|unavailable)|i\/o error|cannot store (?:document|message)|database (?:error|is unavailable)/],
   ['networkerror', /network (?:error|unreachable|is unreachable|problem)|connection (?:timed out|time[d-]? ?out|reset|lost|closed|dropped)|lost connection|timed? ?out|could not connect|couldn'?t connect|unable to connect|no route|host (?:is )?(?:down|unreachable)|(?:dns|name) (?:resolution|server) (?:failure|error|problem)|temporary (?:dns|lookup) failure|all (?:mx|relevant mx) (?:hosts|records)|conversation with .{0,60} timed out|no (?:answer|response) from|ssl|tls (?:handshake|negotiation)|socket error|broken pipe/],
   ['systemfull', /(?:disk|file ?system|server|spool|system|queue|storage)(?: is)? full|insufficient system storage|out of (?:disk|storage) space|no space left|mail system full/],
   ['notaccept', /(?:does not|doesn'?t|do not|will not|cannot) accept (?:any )?(?:e-?)?mail|not accepting (?:any )?(?:e-?)?mail|null mx|no mail(?:boxes)? (?:here|accepted|service)|mail (?:is )?not accepted|does not receive mail|host does not accept mail/],
@@ -68,11 +70,46 @@ const TEXT_PATTERNS: Array<[BounceReason, RegExp]> = [
   ['mailererror', /x-unix|mailer (?:error|failed|returned)|(?:program|command|pipe) (?:failed|exited|returned|error)|exit (?:status|code) \d+|procmail|unknown mailer|mail(?:er)? program|service-unavailable/],
 ];
 
+/** Phrases specific enough to beat any status code: the status of these failures is usually generic. */
+const STRONG_PATTERNS: Array<[BounceReason, RegExp]> = [
+  ['systemfull', /insufficient (?:system storage|disk space)|(?:disk|file ?system|spool|queue) (?:is )?full|no space left/],
+  ['mailboxfull', /mailbox (?:is )?full|mailbox.{0,20}(?:exceeded|over) |mailbox exceeds|over ?quota|quota (?:exceeded|full|violation)|exceeded (?:its |their |the )?(?:storage |disk )?quota|(?:user|recipient|account|mailbox)(?:'s)? (?:storage |disk )?quota|mailbox size limit|user(?:'s)? (?:mailbox|disk) (?:is )?full|(?:inbox|account) is full|full mailbox/],
+  ['exceedlimit', /(?:message )?too large for this recipient|exceeds? (?:the )?(?:administrative|per-mailbox) limit|recipsizelimit/],
+  ['mesgtoobig', /message (?:size )?(?:is )?(?:too (?:big|large)|exceeds? (?:the )?(?:maximum|size|fixed))|message (?:length|size) exceeds|size (?:limit )?exceeded|exceeds? (?:the )?(?:maximum )?(?:message )?size limit|message too large|larger than (?:the )?(?:maximum|allowed)/],
+  ['suspend', /(?:account|mailbox|user|address|recipient)(?: has been| is|'s account is)? (?:temporarily )?(?:disabled|suspended|inactive|deactivated|frozen|locked|blocked)|temporary locked|account (?:is )?(?:closed|expired|on hold)|compte du destinataire est bloque|this account has been (?:disabled|discontinued)/],
+  ['hasmoved', /(?:has|have) moved|address (?:is )?no longer (?:valid|in use|active)|no longer (?:accepts?|receives?) (?:e-?mail|messages)/],
+  ['norelaying', /relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited)|(?:not|no) (?:allowed|permitted) to relay|unable to relay|we do not relay|not configured to relay|relay not (?:permitted|allowed)|cannot relay|address is not verified|identities failed the check/],
+  ['notcompliantrfc', /(?:not|non-?) ?rfc ?(?:5322|2822)? ?compliant|multiple .{0,20}addresses in (?:from|to|cc)|duplicate header|contains (?:more than one|multiple) .{0,20}header|bare (?:lf|linefeed)/],
+  ['authfailure', /\bspf\b.{0,40}(?:fail|check|reject|not pass|record)|(?:fail|failed|did not pass|does not pass|not pass).{0,40}\b(?:spf|dkim|dmarc)\b|\bdmarc\b.{0,40}(?:policy|reject|fail)|dkim.{0,30}(?:invalid|fail|required|not pass)/],
+  ['requireptr', /(?:no|missing|invalid|bad) (?:ptr|reverse dns|rdns)|reverse dns|ptr record|cannot find your (?:reverse )?hostname|mismatches client ip|ip name lookup failed|no ptr/],
+  ['badreputation', /(?:poor|low|bad|negative) (?:ip |sender |domain )?reputation|ip reputation|sender reputation|user complaints/],
+  ['virusdetected', /virus|malware|infected|trojan/],
+  ['speeding', /rate limit|too many (?:messages|emails|mails|recipients) (?:this|per|in the|an?) (?:hour|day|minute)|sending (?:rate|too fast)|(?:hourly|daily) (?:sending )?(?:limit|quota)|throttl/],
+  ['toomanyconn', /too many (?:connections|concurrent|simultaneous|sessions)|frequency limited|connection (?:limit|rate)/],
+  ['blocked', /blocked using|black ?listed|block ?listed|\b(?:rbl|dnsbl|spamhaus|spamcop|sorbs|cbl)\b|client host (?:\[[^\]]*\] )?(?:rejected|blocked)|ip address .{0,20}(?:blocked|listed)|not accepting connections/],
+  ['spamdetected', /spam|junk mail|unsolicited|classified as (?:junk|bulk)|rejected (?:as|for) bulk|content rejected|phish/],
+  ['notaccept', /null mx|doesn'?t receive (?:e-?)?mail|does not receive (?:e-?)?mail|no smtp service|no mx found|(?:does not|doesn'?t) accept (?:any )?(?:e-?)?mail|not accepting (?:any )?(?:e-?)?mail/],
+  ['expired', /retry timeout exceeded|in the queue too long|too long in (?:the )?queue|will be retried for|not going to try again|did not accept our requests to connect|delivery time expired|envelope expired|message expired/],
+  ['filtered', /email preferences of the person|rejected by the recipient domain|content filter|mail filter/],
+  ['policyviolation', /polic(?:y|ies) (?:violation|reasons|rejection)|denied by policy|protocol violation|violat(?:es|ion of|ed) .{0,30}polic/],
+  ['securityerror', /unauthenticated senders?|authentication (?:required|credentials)/],
+  ['syntaxerror', /syntax error|sequence of commands|command (?:not recognized|unrecognized)|unrecognized command|malformed address/],
+];
+
 /** Text-first reasons, tried before the status code because the status is usually generic for them. */
-const TEXT_FIRST_REASONS = new Set<BounceReason>([
-  'mailboxfull', 'mesgtoobig', 'exceedlimit', 'suspend', 'hasmoved', 'norelaying', 'authfailure', 'requireptr',
-  'notcompliantrfc', 'badreputation', 'speeding', 'spamdetected', 'virusdetected',
-]);
+const TEXT_FIRST_REASONS = new Set<BounceReason>(STRONG_PATTERNS.map(([reason]) => reason));
+
+/** The SMTP command a failure answered, as MTAs quote it (`in reply to RCPT TO command`, `after end of data`). */
+export function findFailedCommand(text: string | null): string | null {
+  if (!text) return null;
+  const match = /(?:in reply to|after|did not like our|>>>|smtp command:?)\s+(?:the\s+)?(?:end of\s+|final\s+)?(rcpt to|mail from|data|helo|ehlo|initial connection|connect)/i.exec(text);
+  if (!match) return null;
+  const command = match[1]!.toUpperCase();
+  if (command.startsWith('RCPT')) return 'RCPT';
+  if (command.startsWith('MAIL')) return 'MAIL';
+  if (command === 'INITIAL CONNECTION' || command === 'CONNECT') return 'CONN';
+  return command;
+}
 
 export type ReasonEvidence = {
   status: string | null;
@@ -81,6 +118,8 @@ export type ReasonEvidence = {
   action: string | null;
   /** The SMTP command that failed (`RCPT`, `DATA`, `MAIL`, `HELO`…) when the report says. */
   command?: string | null;
+  /** The failed address: group addresses answer differently. */
+  address?: string;
 };
 
 /** Decides the reason of one failed recipient, most specific evidence first. */
@@ -89,19 +128,31 @@ export function decideReason(evidence: ReasonEvidence): BounceReason {
   if (status?.startsWith('2.') || action === 'delivered' || action === 'relayed' || action === 'expanded') return 'delivered';
   const text = (diagnostic ?? '').toLowerCase();
   const statusReason = status ? REASON_BY_STATUS[status] : undefined;
+  const transient = status ? status.startsWith('4') : evidence.replyCode?.startsWith('4') ?? false;
+  const command = evidence.command ?? findFailedCommand(diagnostic);
 
-  // First pass: a specific phrase of the strong reasons wins over any status code.
+  // Google Groups refuses posts from non-members with prose only: the sender was rejected, not the group.
+  if (!status && evidence.address?.toLowerCase().endsWith('@googlegroups.com')) return 'rejected';
   if (text) {
-    for (const [reason, pattern] of TEXT_PATTERNS) {
-      if (TEXT_FIRST_REASONS.has(reason) && pattern.test(text)) return reason;
-      if (!TEXT_FIRST_REASONS.has(reason) && statusReason === reason) return reason;
-      if (reason === 'userunknown' && pattern.test(text)) return preferStatusOverText(statusReason, reason);
-    }
+    for (const [reason, pattern] of STRONG_PATTERNS) if (pattern.test(text)) return reason;
+  }
+  const userUnknownPattern = TEXT_PATTERNS.find(([reason]) => reason === 'userunknown')![1];
+  // A rejection at MAIL FROM concerns the sender; "user unknown" after DATA is a content filter's verdict.
+  if (command === 'MAIL' && statusReason !== 'userunknown') return 'rejected';
+  const saysUserUnknown = text !== '' && userUnknownPattern.test(text);
+  if (command === 'DATA' && saysUserUnknown) return 'filtered';
+  if (saysUserUnknown && !(statusReason && STATUS_OVER_USER_UNKNOWN.has(statusReason))) return 'userunknown';
+  if (command === 'HELO' || command === 'EHLO' || command === 'CONN') {
+    if (!statusReason || VAGUE_STATUS_REASONS.has(statusReason)) return 'blocked';
   }
   if (statusReason && !VAGUE_STATUS_REASONS.has(statusReason)) return statusReason;
-  // Second pass: any phrase at all.
   if (text) {
-    for (const [reason, pattern] of TEXT_PATTERNS) if (pattern.test(text)) return preferStatusOverText(statusReason, reason);
+    for (const [reason, pattern] of TEXT_PATTERNS) {
+      if (!pattern.test(text)) continue;
+      const chosen = preferStatusOverText(statusReason, reason);
+      // A name lookup that will be retried is a network problem, not a missing domain.
+      return chosen === 'hostunknown' && transient ? 'networkerror' : chosen;
+    }
   }
   if (statusReason) return statusReason;
   if (action === 'delayed') return 'expired';
@@ -110,8 +161,6 @@ export function decideReason(evidence: ReasonEvidence): BounceReason {
     if (subject === '6') return 'contenterror';
     if (subject === '7') return 'securityerror';
   }
-  const command = evidence.command?.toUpperCase();
-  if (command === 'HELO' || command === 'EHLO') return 'blocked';
   return text ? 'onhold' : 'undefined';
 }
 

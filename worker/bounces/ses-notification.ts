@@ -29,7 +29,8 @@ export function parseSesNotification(body: string): SesNotification | null {
   if (start < 0 || end <= start) return null;
   let parsed: unknown;
   try {
-    parsed = JSON.parse(body.slice(start, end + 1));
+    // Mail transport wraps long lines (sometimes with a stray "!"); raw newlines are never part of JSON strings.
+    parsed = JSON.parse(body.slice(start, end + 1).replace(/\n/g, ""));
   } catch {
     return null;
   }
