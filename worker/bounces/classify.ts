@@ -167,6 +167,8 @@ function classifyDeliveryStatus(view: MessageView): MailClassification | null {
       }),
     );
   }
+  // Recipient fields that hold no usable mailbox (`@relay` only): the prose still names the address.
+  if (recipients.length === 0) return classifyProseBounce(view, true);
   return {
     kind: 'bounce',
     recipients,

@@ -39,8 +39,10 @@ export function readTypedAddress(value: string): string | null {
   const semicolon = value.indexOf(';');
   const bare = (semicolon >= 0 ? value.slice(semicolon + 1) : value).trim();
   const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(bare);
-  const candidate = (bracketed ? bracketed[1]! : bare.split(/\s+/)[0] ?? '').replace(/^["']|["',;.]+$/g, '');
-  return candidate.includes('@') ? candidate : null;
+  // RFC 5321 4.1.2: a source route (`@relay:user@host`) precedes the mailbox; only the mailbox matters.
+  const candidate = (bracketed ? bracketed[1]! : bare.split(/\s+/)[0] ?? '').replace(/^["']|["',;.]+$/g, '').replace(/^<?@[^:]*:/, '');
+  // A mailbox needs a local part and a dotted domain; `@relay` alone or `user@server` are MTA-internal names.
+  return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(candidate) ? candidate : null;
 }
 
 /** `smtp; 550 5.1.1 …` → type `smtp` and text; a value without a type keeps its text whole. */
