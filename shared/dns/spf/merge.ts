@@ -140,6 +140,12 @@ async function countLookups(record: string, resolver: Resolver | undefined, doma
   return (await resolveRecordTree(record, domain ?? null, resolver, domain ? [domain.toLowerCase()] : [])).lookups;
 }
 
+/** The tree re-parses the record, so its terms are matched to the items by their canonical text. */
+function findItemIndex(items: Item[], term: SpfTerm): number {
+  const key = normalizeTerm(term);
+  return items.findIndex((item) => normalizeTerm(item.term) === key);
+}
+
 function isPlainInclude(term: SpfTerm): term is SpfMechanism & { domainSpec: string } {
   return term.kind === 'mechanism' && term.name === 'include' && term.qualifier === '+' && term.domainSpec !== null && !term.domainSpec.includes('%');
 }
@@ -161,13 +167,14 @@ async function dropRedundantTerms(
     const target = edge.target.toLowerCase();
     const via = tree.children.find(
       (other) => other !== edge && isPlainInclude(other.term) && collectReachedDomains(other.node).has(target) &&
-        mechanisms.some((item) => item.term === other.term),
+        findItemIndex(mechanisms, other.term) >= 0,
     );
     if (!via) continue;
-    const index = mechanisms.findIndex((item) => item.term === edge.term);
+    const index = findItemIndex(mechanisms, edge.term);
     if (index < 0) continue;
     mechanisms.splice(index, 1);
     warnings.push(`"${edge.term.text}" dropped: ${edge.target} is already included through "${via.term.text}".`);
+    if ((await countLookups(build(), resolver, domain)) <= MAX_DNS_LOOKUPS) return;
   }
   // The networks authorized by everything except the top-level a/mx terms themselves.
   const others = mechanisms.filter((item) => item.term.kind !== 'mechanism' || (item.term.name !== 'a' && item.term.name !== 'mx'));
@@ -188,6 +195,7 @@ async function dropRedundantTerms(
         ? `"${term.text}" dropped: ${target} has no ${term.name === 'mx' ? 'MX hosts' : 'addresses'}, so it never matches.`
         : `"${term.text}" dropped: every address it names is already authorized by ip4/ip6 terms.`,
     );
+    if ((await countLookups(build(), resolver, domain)) <= MAX_DNS_LOOKUPS) return;
   }
 }
 
@@ -289,15 +297,16 @@ async function flattenIncludes(
   build: () => string,
 ): Promise<void> {
   const tree = await resolveRecordTree(build(), domain ?? null, resolver, domain ? [domain.toLowerCase()] : []);
+  // Each flattened include saves itself plus everything under it: the costliest go first.
   const candidates = tree.children
-    .filter((edge) => isPlainInclude(edge.term) && edge.node.lookups > 0)
+    .filter((edge) => isPlainInclude(edge.term))
     .sort((left, right) => right.node.lookups - left.node.lookups);
   let lookups = tree.lookups;
   for (const edge of candidates) {
     if (lookups <= MAX_DNS_LOOKUPS) break;
     const networks = await collectNetworks(edge.node, resolver, false);
     if (networks === null || networks.length === 0) continue;
-    const index = mechanisms.findIndex((item) => item.term === edge.term);
+    const index = findItemIndex(mechanisms, edge.term);
     if (index < 0) continue;
     const texts = [...new Set(networks.map(formatNetwork))];
     const replacements = texts.flatMap((text) => parseSpfRecord(`${SPF_VERSION} ${text}`).terms).map((term) => ({ text: term.text, term }));
