@@ -40,6 +40,8 @@ export const domainReportSchema = z.object({
   /** Worst status over the findings (`info` never makes a report worse than `ok`). */
   status: z.enum(['ok', 'warn', 'fail']),
   findings: z.array(findingSchema),
+  /** Every fix as one BIND zone-file snippet (TXT split into quoted 255-octet strings); absent when nothing to fix. */
+  zoneFile: z.string().optional(),
 });
 export type DomainReport = z.infer<typeof domainReportSchema>;
 

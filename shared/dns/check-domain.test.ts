@@ -52,6 +52,7 @@ describe('checkDomain', () => {
     const notOk = report.findings.filter((finding) => finding.status === 'warn' || finding.status === 'fail');
     expect(notOk).toEqual([]);
     expect(report.status).toBe('ok');
+    expect(report.zoneFile).toBeUndefined();
     const checks = report.findings.map((finding) => finding.check.split('.')[0]);
     expect(checks.indexOf('mx')).toBeLessThan(checks.indexOf('spf'));
     expect(checks.lastIndexOf('spf')).toBeLessThan(checks.indexOf('dkim'));
@@ -98,6 +99,8 @@ describe('checkDomain', () => {
     expect(dkim[2]?.why).toContain('google._domainkey.example.com');
     expect(dkim[1]?.fix?.record).toEqual({ type: 'CNAME', name: 'odoo._domainkey.example.com', value: 'odoo._domainkey.odoo.com', ttl: 3600 });
     expect(findingsOf(report.findings, 'dmarc')).toMatchObject([{ status: 'fail', fix: { action: 'add' } }]);
+    expect(report.zoneFile).toContain('odoo._domainkey.example.com.\t3600\tIN\tCNAME\todoo._domainkey.odoo.com.');
+    expect(report.zoneFile).toContain('; delete: example.com.\t3600\tIN\tMX\t5 mx.oldhost.example.');
   });
 
   it('flags more than 10 SPF lookups', async () => {

@@ -14,6 +14,7 @@ import { checkMx, type ReceiverExpectation } from './mx.ts';
 import type { Resolver } from './resolver.ts';
 import { findSenderService, SENDER_SERVICE_IDS, type SenderService } from './senders.ts';
 import { checkSpf } from './spf/index.ts';
+import { renderZoneFile } from './zone-file.ts';
 
 /** One slow answer must not hold the report: DoH answers in tens of milliseconds when healthy. */
 export const DEFAULT_QUERY_TIMEOUT_MS = 2500;
@@ -172,10 +173,12 @@ export async function checkDomain(
     .sort((a, b) => rankCheck(a.finding.check) - rankCheck(b.finding.check) || a.index - b.index)
     .map(({ finding }) => finding);
 
+  const fixes = ordered.flatMap((finding) => (finding.fix ? [finding.fix] : []));
   return {
     domain: name,
     checkedAt: (options.now?.() ?? new Date()).toISOString(),
     status: summarizeStatus(ordered),
     findings: ordered,
+    ...(fixes.length > 0 ? { zoneFile: renderZoneFile(fixes) } : {}),
   };
 }
