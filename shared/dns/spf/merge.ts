@@ -131,6 +131,7 @@ export async function mergeSpf(
 }
 
 function sameTerms(left: string, right: string): boolean {
+  if (parseSpfRecord(left).errors.length > 0) return false;
   const normalize = (record: string): string => parseSpfRecord(record).terms.map(normalizeTerm).join(' ');
   return normalize(left) === normalize(right);
 }
