@@ -3,13 +3,13 @@ import { createFormAdapter } from './create-form-adapter.ts';
 
 export const genericAdapter = createFormAdapter({
   id: 'generic',
-  displayName: 'this page',
+  displayName: 'web',
   // Chosen explicitly when no registrar adapter matches; never by URL.
   url: /^$/,
   columns: {
     type: /^(record )?type$/i,
     name: /^(name|host( ?name)?|record name|record|sub-?domain|domain|owner)$/i,
-    value: /^(value|content|data|answer|target|points? to|record data|rdata|destination|text)/i,
+    value: /^(value|content|data|answer|target|points? to|record data|rdata|destination|text|record$)/i,
     ttl: /^ttl\b|time to live/i,
     priority: /^(priority|preference|prio|pref)$/i,
   },
