@@ -6,7 +6,8 @@ const TIME_CHARS = 10;
 /** 16 random characters (80 bits): collisions are not a practical concern. */
 const RANDOM_CHARS = 16;
 
-export type IdPrefix = 'dom' | 'ali' | 'inb' | 'thr' | 'msg' | 'att' | 'tok';
+export type IdPrefix =
+  | 'dom' | 'ali' | 'rul' | 'inb' | 'thr' | 'msg' | 'att' | 'tok' | 'evt' | 'whk' | 'odo' | 'dlv' | 'dla' | 'bnc';
 
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   let time = '';

@@ -1,6 +1,6 @@
 // The D1 schema (drizzle). `npm run db:generate -- --name <what>` turns changes into migrations/NNNN_<what>.sql.
 import { sql } from 'drizzle-orm';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Rows carry prefixed, time-sortable ids (`inb_…`, `thr_…`): they can be minted before a batch is written. */
 const id = () => text('id').primaryKey();
@@ -20,6 +20,22 @@ export const domains = sqliteTable('domains', {
   catchall: text('catchall').notNull().default('catchall'),
   /** Local part of the ERP's bounce address (`mail.bounce.alias`). */
   bounce: text('bounce').notNull().default('bounce'),
+  /** Subaddress separator (`sales+fair2026@`); the part after it is kept as a tag. */
+  subaddressSeparator: text('subaddress_separator').notNull().default('+'),
+  /** Mail to an address that is neither catchall, bounce nor an alias: 550, or kept for triage. */
+  unknownRecipientPolicy: text('unknown_recipient_policy', { enum: ['reject', 'triage'] }).notNull().default('reject'),
+  /** Mail sent only to catchall that matches no thread: bounced with an explanation (as Odoo does), or triage. */
+  catchallOnlyPolicy: text('catchall_only_policy', { enum: ['bounce', 'triage'] }).notNull().default('bounce'),
+  /** Thread by normalised subject when References were dropped (Outlook): off by default. */
+  subjectFallback: integer('subject_fallback', { mode: 'boolean' }).notNull().default(false),
+  /** Forward replies to the followers' own mailboxes with the Email Worker's forward() (verified addresses). */
+  forwardRepliesToFollowers: integer('forward_replies_to_followers', { mode: 'boolean' }).notNull().default(false),
+  /** What a DMARC failure gets (RFC 7489 6.3 leaves it to the receiver): 550, held for review, or a tag. */
+  dmarcFailurePolicy: text('dmarc_failure_policy', { enum: ['reject', 'quarantine', 'tag'] })
+    .notNull()
+    .default('quarantine'),
+  /** What mail flagged as spam gets. */
+  spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
   createdAt: createdAt(),
 });
 
@@ -40,9 +56,40 @@ export const aliases = sqliteTable(
       .default('everyone'),
     /** JSON object of default values for created records (the ERP's `alias_defaults`). */
     defaults: text('defaults', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    /** For `forward`: the verified destination address. */
+    forwardTo: text('forward_to'),
+    /** For `odoo`: the Odoo target to hand the raw mail to. */
+    odooTargetId: text('odoo_target_id'),
+    /** The text a refused or rejected sender gets (the 550 message). */
+    bounceMessage: text('bounce_message'),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('aliases_domain_local_part').on(t.domainId, t.localPart)],
+);
+
+export const routingRules = sqliteTable(
+  'routing_rules',
+  {
+    id: id(),
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** Rules run in ascending position; the first `stop` ends the evaluation. */
+    position: integer('position').notNull(),
+    name: text('name').notNull(),
+    /** Each condition is a case-insensitive regular expression; all given conditions must match. */
+    matchRecipient: text('match_recipient'),
+    matchSender: text('match_sender'),
+    matchHeaderName: text('match_header_name'),
+    matchHeaderValue: text('match_header_value'),
+    matchSubject: text('match_subject'),
+    action: text('action', { enum: ['route', 'tag', 'spam', 'drop'] }).notNull(),
+    aliasId: text('alias_id').references(() => aliases.id, { onDelete: 'cascade' }),
+    tag: text('tag'),
+    stop: integer('stop', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [index('routing_rules_domain_position').on(t.domainId, t.position)],
 );
 
 export const inboundEmails = sqliteTable(
@@ -70,6 +117,16 @@ export const inboundEmails = sqliteTable(
     /** Processing attempts (replays and sender retries). */
     attempts: integer('attempts').notNull().default(0),
     threadId: text('thread_id'),
+    domainId: text('domain_id'),
+    aliasId: text('alias_id'),
+    /** Subaddress and rule tags. */
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Authentication verdict (SPF/DKIM/DMARC/ARC) as JSON. */
+    auth: text('auth', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Spam verdict as JSON (`{flagged, score, source}`). */
+    spam: text('spam', { mode: 'json' }).$type<Record<string, unknown>>(),
+    /** Set while the message is held for review (DMARC failure, spam, rate limit); cleared on release. */
+    quarantinedAt: integer('quarantined_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
@@ -78,6 +135,9 @@ export const inboundEmails = sqliteTable(
     index('inbound_status_created').on(t.status, t.createdAt),
     index('inbound_created').on(t.createdAt),
     index('inbound_message_id').on(t.messageId),
+    index('inbound_sender_recipient_created').on(t.fromAddress, t.envelopeTo, t.createdAt),
+    index('inbound_sender_thread_created').on(t.fromAddress, t.threadId, t.createdAt),
+    index('inbound_quarantined').on(t.quarantinedAt),
   ],
 );
 
@@ -130,6 +190,9 @@ export const messages = sqliteTable(
     replyText: text('reply_text'),
     /** Authentication results (SPF/DKIM/DMARC/ARC) as JSON, filled by the authentication stage. */
     auth: text('auth', { mode: 'json' }).$type<Record<string, unknown>>(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** Outbound only: the VERP bounce state of this message (`bounced`, `complained`). */
+    deliveryState: text('delivery_state'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -168,4 +231,176 @@ export const apiTokens = sqliteTable('api_tokens', {
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
+});
+
+/**
+ * Every Message-ID a thread knows: its messages' own ids and every id they reference. A message finds its thread
+ * through any of them, so a reply that arrives before its parent still joins the parent's thread.
+ */
+export const threadRefs = sqliteTable(
+  'thread_refs',
+  {
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    messageId: text('message_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.messageId] }), index('thread_refs_message_id').on(t.messageId)],
+);
+
+/** Addresses that follow a thread: they receive its replies and pass the `followers` contact policy. */
+export const threadFollowers = sqliteTable(
+  'thread_followers',
+  {
+    threadId: text('thread_id')
+      .notNull()
+      .references(() => threads.id, { onDelete: 'cascade' }),
+    /** Lower-case address. */
+    address: text('address').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.threadId, t.address] }), index('thread_followers_address').on(t.address)],
+);
+
+/** Contacts the ERP registered (or mailed through /api/outbound): the `known` contact policy. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    name: text('name'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.domainId, t.address] })],
+);
+
+/** The transactional outbox: events are written in the same batch as the rows they describe. */
+export const events = sqliteTable(
+  'events',
+  {
+    /** Stable event id: the `webhook-id` of every attempt. */
+    id: id(),
+    type: text('type').notNull(),
+    domainId: text('domain_id'),
+    inboundId: text('inbound_id'),
+    threadId: text('thread_id'),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    /** When its deliveries were fanned out (null: not yet, the cron sweep picks it up). */
+    dispatchedAt: integer('dispatched_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('events_dispatched').on(t.dispatchedAt, t.createdAt), index('events_thread').on(t.threadId)],
+);
+
+export const webhookEndpoints = sqliteTable('webhook_endpoints', {
+  id: id(),
+  /** Null: every domain. */
+  domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  /** Event types delivered; empty means all. */
+  eventTypes: text('event_types', { mode: 'json' }).$type<string[]>().notNull().default([]),
+  /** Signing secrets, newest first; two during a rotation (Standard Webhooks). */
+  secrets: text('secrets', { mode: 'json' }).$type<string[]>().notNull(),
+  disabledAt: integer('disabled_at', { mode: 'timestamp_ms' }),
+  disabledReason: text('disabled_reason'),
+  createdAt: createdAt(),
+});
+
+/** Odoo databases to hand raw mail to (alias action `odoo`); the API key is a Worker secret named here. */
+export const odooTargets = sqliteTable('odoo_targets', {
+  id: id(),
+  domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  protocol: text('protocol', { enum: ['xmlrpc', 'json2'] }).notNull(),
+  url: text('url').notNull(),
+  database: text('database'),
+  login: text('login'),
+  /** Name of the Worker secret that holds the API key: credentials never enter D1 or the API. */
+  apiKeySecret: text('api_key_secret').notNull(),
+  createdAt: createdAt(),
+});
+
+export const deliveryStatuses = ['pending', 'retrying', 'delivered', 'dead', 'cancelled'] as const;
+
+/** One event to one destination (a webhook endpoint or an Odoo target), with its retry state. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: id(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    targetKind: text('target_kind', { enum: ['webhook', 'odoo'] }).notNull(),
+    /** webhook_endpoints.id or odoo_targets.id. */
+    targetId: text('target_id').notNull(),
+    status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: integer('delivered_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('deliveries_event_target').on(t.eventId, t.targetKind, t.targetId),
+    index('deliveries_status_next').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** The delivery log: every attempt with its answer. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: id(),
+    deliveryId: text('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: integer('attempted_at', { mode: 'timestamp_ms' }).notNull(),
+    statusCode: integer('status_code'),
+    latencyMs: integer('latency_ms').notNull(),
+    /** The first bytes of the answer (1 KiB at most). */
+    responseSnippet: text('response_snippet'),
+    error: text('error'),
+  },
+  (t) => [index('delivery_attempts_delivery').on(t.deliveryId, t.attemptedAt)],
+);
+
+/** One row per failed recipient of every bounce or complaint received. */
+export const bounces = sqliteTable(
+  'bounces',
+  {
+    id: id(),
+    inboundId: text('inbound_id').references(() => inboundEmails.id, { onDelete: 'set null' }),
+    /** The outbound message that bounced (messages.id), when linked. */
+    messageRowId: text('message_row_id'),
+    threadId: text('thread_id'),
+    /** Lower-case address. */
+    address: text('address').notNull(),
+    kind: text('kind', { enum: ['bounce', 'complaint'] }).notNull(),
+    status: text('status'),
+    action: text('action'),
+    reason: text('reason'),
+    permanent: integer('permanent', { mode: 'boolean' }).notNull(),
+    diagnostic: text('diagnostic'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('bounces_address_created').on(t.address, t.createdAt), index('bounces_inbound').on(t.inboundId)],
+);
+
+/** Addresses the ERP should no longer mail, and the bounce counter that leads there. */
+export const suppressions = sqliteTable('suppressions', {
+  /** Lower-case address. */
+  address: text('address').primaryKey(),
+  /** null while only counting bounces; set once suppressed. */
+  suppressedAt: integer('suppressed_at', { mode: 'timestamp_ms' }),
+  reason: text('reason'),
+  source: text('source', { enum: ['bounce', 'complaint', 'manual'] }),
+  bounceCount: integer('bounce_count').notNull().default(0),
+  firstBounceAt: integer('first_bounce_at', { mode: 'timestamp_ms' }),
+  lastBounceAt: integer('last_bounce_at', { mode: 'timestamp_ms' }),
+  complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
 });
