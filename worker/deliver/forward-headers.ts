@@ -66,7 +66,7 @@ export function buildForwardHeaders(verdict: ForwardVerdict): Headers {
 function sanitizeHeaderValue(value: string): string {
   const oneLine = value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/ {2,}/g, ' ').trim();
   const capped =
-    oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 1)}…` : oneLine;
+    oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 3)}...` : oneLine;
   return /[^\x20-\x7E]/.test(capped) ? encodeWords(capped) : capped;
 }
 
