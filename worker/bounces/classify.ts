@@ -222,7 +222,7 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
   if (failedHeader) {
     const listed = failedHeader.split(/[,\s]+/).map((value) => value.replace(/^<|>$/g, '')).filter((value) => value.includes('@'));
     if (listed.length > 0) {
-      mentions = listed.map((address) => findMention(mentions, address) ?? { address, diagnostic: summarizeProse(prose), status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) });
+      mentions = listed.map((address) => findMention(mentions, address) ?? { address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) });
     }
   }
   const hasFailureWording = FAILURE_WORDING.test(prose);
@@ -230,7 +230,7 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
   if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
   if (mentions.length === 0 && originalHeaders?.to && (bounceSender || bounceSubject || isDeliveryReport) && hasFailureWording) {
     const address = /<([^<>\s]+@[^<>\s]+)>/.exec(originalHeaders.to)?.[1] ?? /[^\s<>,;"]+@[^\s<>,;"]+/.exec(originalHeaders.to)?.[0];
-    if (address) mentions = [{ address, diagnostic: summarizeProse(prose), status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) }];
+    if (address) mentions = [{ address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) }];
   }
   if (mentions.length === 0 && !(bounceSender && bounceSubject) && !isDeliveryReport) return null;
   const prosePermanent = readProsePermanence(prose);

@@ -1,0 +1,118 @@
+// Tests of the bounce classifier on small hand-written reports of each family of formats.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mailClassificationSchema } from '../../shared/api/bounces.ts';
+import { classifyMessage } from './classify.ts';
+
+function readFixture(name: string): Uint8Array {
+  return new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
+}
+
+function summarize(name: string) {
+  const result = classifyMessage(readFixture(name));
+  return {
+    kind: result.kind,
+    originalMessageId: result.originalMessageId,
+    recipients: result.recipients.map(({ address, status, action, reason, permanent }) => ({ address, status, action, reason, permanent })),
+  };
+}
+
+describe('classifyMessage', () => {
+  it('reads every recipient group of an RFC 3464 report and links the original', () => {
+    expect(summarize('rfc3464-dsn.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'invoice-42@erp.example.com',
+      recipients: [
+        { address: 'alice@example.org', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true },
+        { address: 'bob@example.org', status: '4.2.2', action: 'delayed', reason: 'mailboxfull', permanent: false },
+      ],
+    });
+  });
+
+  it('fills per-message fields and validates against the wire schema', () => {
+    const result = classifyMessage(readFixture('rfc3464-dsn.eml'));
+    expect(mailClassificationSchema.parse(result)).toEqual(result);
+    expect(result.recipients[0]).toMatchObject({ reportingMta: 'mx.example.net', remoteMta: 'mx.example.org', replyCode: '550' });
+  });
+
+  it('reads a Postfix bounce without a status part', () => {
+    expect(summarize('postfix-prose.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'quote-7@erp.example.com',
+      recipients: [{ address: 'carol@example.org', status: '5.2.2', action: 'failed', reason: 'mailboxfull', permanent: true }],
+    });
+  });
+
+  it('takes Exim failed recipients from X-Failed-Recipients, not the auto-replied marker', () => {
+    expect(summarize('exim.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'order-9@erp.example.com',
+      recipients: [{ address: 'dave@nowhere.example', status: null, action: 'failed', reason: 'hostunknown', permanent: true }],
+    });
+  });
+
+  it('reads qmail bounces', () => {
+    expect(summarize('qmail.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'lead-3@erp.example.com',
+      recipients: [{ address: 'erin@example.jp', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true }],
+    });
+  });
+
+  it('reads Exchange reports with the recipient-not-found phrase', () => {
+    expect(summarize('exchange.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'meeting-1@erp.example.com',
+      recipients: [{ address: 'frank@contoso.example', status: '5.1.10', action: 'failed', reason: 'userunknown', permanent: true }],
+    });
+  });
+
+  it('treats a Gmail delay warning as a transient failure', () => {
+    expect(summarize('gmail.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'notice-5@erp.example.com',
+      recipients: [{ address: 'grace@slow.example', status: null, action: 'delayed', reason: 'expired', permanent: false }],
+    });
+  });
+
+  it('reads Amazon SES JSON notifications', () => {
+    expect(summarize('ses-bounce.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'mail-11@erp.example.com',
+      recipients: [{ address: 'heidi@example.org', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true }],
+    });
+  });
+
+  it('reports ARF complaints as feedback, not bounces', () => {
+    const result = classifyMessage(readFixture('arf-complaint.eml'));
+    expect(result.kind).toBe('feedback');
+    expect(result.feedbackType).toBe('abuse');
+    expect(result.originalMessageId).toBe('newsletter-3@erp.example.com');
+    expect(result.recipients.map((r) => [r.address, r.reason])).toEqual([['ivan@isp.example', 'feedback']]);
+  });
+
+  it('recognises a vacation reply as an auto-reply with no recipients', () => {
+    expect(classifyMessage(readFixture('vacation.eml'))).toMatchObject({
+      kind: 'auto-reply', recipients: [], autoReplyReason: 'auto-submitted', originalMessageId: 'invoice-42@erp.example.com',
+    });
+  });
+
+  it('recognises auto-replies by subject in other languages', () => {
+    const raw = 'From: a@example.org\nTo: b@example.com\nSubject: =?utf-8?Q?R=C3=A9ponse_automatique?=\n\nAbsent.\n';
+    expect(classifyMessage(raw)).toMatchObject({ kind: 'auto-reply', autoReplyReason: 'subject' });
+  });
+
+  it('leaves normal mail alone even when it says "failed"', () => {
+    expect(summarize('plain-mail.eml')).toEqual({ kind: 'mail', originalMessageId: null, recipients: [] });
+  });
+
+  it('gives identical answers for LF, CRLF and CR line endings', () => {
+    for (const name of ['rfc3464-dsn.eml', 'postfix-prose.eml', 'exim.eml', 'arf-complaint.eml']) {
+      const text = new TextDecoder().decode(readFixture(name));
+      const lf = classifyMessage(text);
+      expect(classifyMessage(text.replace(/\n/g, '\r\n'))).toEqual(lf);
+      expect(classifyMessage(new TextEncoder().encode(text.replace(/\n/g, '\r')))).toEqual(lf);
+    }
+  });
+});
