@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { domainReportSchema, type Finding } from '../api/dns.ts';
 import { checkDomain } from './check-domain.ts';
 import { generateDkimKeyPair } from './dkim.ts';
+import { createDohResolver } from './doh.ts';
 import { DnsError, type Resolver } from './resolver.ts';
 import { createZoneResolver, type ZoneData } from './zone-stub.ts';
 
@@ -153,5 +154,29 @@ describe('checkDomain', () => {
     expect(findingsOf(report.findings, 'mx')).toMatchObject([{ status: 'ok', found: '0 .' }]);
     expect(findingsOf(report.findings, 'dkim')).toMatchObject([{ status: 'info' }]);
     expect(report.findings.some((finding) => finding.check.startsWith('srv'))).toBe(false);
+  });
+
+  it('runs over the DoH resolver as the worker calls it (fake fetch, no network)', async () => {
+    const answers: Record<string, { name: string; type: number; TTL: number; data: string }[]> = {
+      'example.com MX': [{ name: 'example.com', type: 15, TTL: 300, data: '10 mail.example.com.' }],
+      'mail.example.com A': [{ name: 'mail.example.com', type: 1, TTL: 300, data: '192.0.2.10' }],
+      'example.com TXT': [{ name: 'example.com', type: 16, TTL: 300, data: '"v=spf1 mx -all"' }],
+      '_dmarc.example.com TXT': [{ name: '_dmarc.example.com', type: 16, TTL: 300, data: '"v=DMARC1; p=reject; " "rua=mailto:d@example.com"' }],
+    };
+    const fakeFetch = (async (input: string | URL | Request) => {
+      const url = new URL(String(input));
+      const answer = answers[`${url.searchParams.get('name')} ${url.searchParams.get('type')}`];
+      return new Response(JSON.stringify(answer ? { Status: 0, Answer: answer } : { Status: 3 }));
+    }) as typeof fetch;
+    const report = await checkDomain(
+      'example.com',
+      { receiver: 'own-mta', mx: ['mail.example.com'] },
+      createDohResolver({ fetch: fakeFetch }),
+      { includeOptional: false },
+    );
+    expect(findingsOf(report.findings, 'mx')).toMatchObject([{ status: 'ok', found: '10 mail.example.com' }]);
+    expect(findingsOf(report.findings, 'spf')[0]?.status).toBe('ok');
+    expect(findingsOf(report.findings, 'dmarc')).toMatchObject([{ status: 'ok', found: 'v=DMARC1; p=reject; rua=mailto:d@example.com' }]);
+    expect(findingsOf(report.findings, 'dkim')).toMatchObject([{ status: 'info' }]);
   });
 });

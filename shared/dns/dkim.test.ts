@@ -4,11 +4,13 @@ import {
   type DkimLookup,
   formatQuotedTxt,
   generateDkimKeyPair,
+  lookupDkim,
   parseDkimRecord,
   splitTxtValue,
 } from './dkim.ts';
 import { encodeBase64, readPublicKeyInfo } from './public-key.ts';
-import { DnsError } from './resolver.ts';
+import { DnsError, type Resolver } from './resolver.ts';
+import { createZoneResolver } from './zone-stub.ts';
 import { findSenderService } from './senders.ts';
 
 async function exportRsaSpki(bits: number): Promise<string> {
@@ -154,5 +156,40 @@ describe('splitTxtValue and formatQuotedTxt', () => {
   it('quotes and escapes each string for a zone file', () => {
     expect(formatQuotedTxt('say "hi" \\')).toBe('"say \\"hi\\" \\\\"');
     expect(formatQuotedTxt('x'.repeat(300))).toBe(`"${'x'.repeat(255)}" "${'x'.repeat(45)}"`);
+  });
+});
+
+describe('lookupDkim', () => {
+  it('reports the CNAME chain and the TXT at its end (zone stub following CNAMEs)', async () => {
+    const lookup = await lookupDkim(
+      'example.com',
+      's1',
+      createZoneResolver({
+        's1._domainkey.example.com': [{ CNAME: 's1.domainkey.u1.wl1.sendgrid.net' }],
+        's1.domainkey.u1.wl1.sendgrid.net': [{ TXT: ['v=DKIM1; k=rsa; ', 'p=ABCD'] }],
+      }),
+    );
+    expect(lookup).toEqual({ name: 's1._domainkey.example.com', cnameChain: ['s1.domainkey.u1.wl1.sendgrid.net'], txtRecords: ['v=DKIM1; k=rsa; p=ABCD'], error: null });
+  });
+
+  it('follows the chain itself when the resolver does not, and stops on a loop', async () => {
+    const records: Record<string, { CNAME?: string; TXT?: string }> = {
+      'mail._domainkey.example.com': { CNAME: 'a.example.net' },
+      'a.example.net': { CNAME: 'b.example.net' },
+      'b.example.net': { TXT: 'v=DKIM1; p=XYZ' },
+      'loop._domainkey.example.com': { CNAME: 'loop._domainkey.example.com' },
+    };
+    const literal: Resolver = async (name, type) => {
+      const value = records[name]?.[type as 'CNAME' | 'TXT'];
+      if (value === undefined) throw new DnsError(records[name] ? 'ENODATA' : 'ENOTFOUND', name, type);
+      return (type === 'TXT' ? [[value]] : [value]) as never;
+    };
+    const lookup = await lookupDkim('example.com', 'mail', literal);
+    expect(lookup.cnameChain).toEqual(['a.example.net', 'b.example.net']);
+    expect(lookup.txtRecords).toEqual(['v=DKIM1; p=XYZ']);
+    const loop = await lookupDkim('example.com', 'loop', literal);
+    expect(loop.cnameChain).toEqual(['loop._domainkey.example.com']);
+    expect(loop.txtRecords).toEqual([]);
+    expect(loop.error).toBeNull();
   });
 });

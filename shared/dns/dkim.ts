@@ -95,8 +95,9 @@ export async function lookupDkim(domain: string, selector: string, resolver: Res
     const [txt, next] = await Promise.allSettled([resolver(target, 'TXT'), resolver(target, 'CNAME')]);
     if (txt.status === 'fulfilled') return { name, cnameChain, txtRecords: joinTxt(txt.value), error: null };
     if (!isNoRecord(txt.reason)) return { name, cnameChain, txtRecords: [], error: asDnsError(txt.reason, target) };
-    if (next.status !== 'fulfilled' || !next.value[0]) break;
-    cnameChain.push(next.value[0]);
+    const nextTarget = next.status === 'fulfilled' ? next.value[0] : undefined;
+    if (!nextTarget || nextTarget === name || cnameChain.includes(nextTarget)) break;
+    cnameChain.push(nextTarget);
   }
   return { name, cnameChain, txtRecords: [], error: null };
 }
