@@ -1,0 +1,35 @@
+// Registrar content script: answers `mailgate:fill` by filling the page's add-record form (contracts.md).
+import { browser } from 'wxt/browser';
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { showFillPanel } from '../content/fill-panel.ts';
+import { FILL_MESSAGE_TYPE } from '../messages/fill-message.ts';
+import { handleFillRequest } from '../registrars/handle-fill-request.ts';
+import { selectAdapter } from '../registrars/index.ts';
+import { allRegistrarMatchPatterns } from '../registrars/match-patterns.ts';
+
+/** Set on the page's window so that a second injection (popup → scripting.executeScript) adds no second listener. */
+const INSTALLED_FLAG = '__mailgateRegistrarContentScript';
+
+export default defineContentScript({
+  matches: allRegistrarMatchPatterns,
+  main() {
+    const scope = window as unknown as Record<string, unknown>;
+    if (scope[INSTALLED_FLAG]) return;
+    scope[INSTALLED_FLAG] = true;
+    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+      if ((message as { type?: unknown } | null)?.type !== FILL_MESSAGE_TYPE) return undefined;
+      void handleFillRequest(message, document, location.href).then((response) => {
+        showFillPanel(document, {
+          ok: response.ok,
+          adapterName: selectAdapter(location.href).displayName,
+          filled: response.ok ? response.filled : [],
+          problems: response.ok ? response.problems : [],
+          ...(response.ok ? {} : { error: response.error }),
+        });
+        sendResponse(response);
+      });
+      // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
+      return true;
+    });
+  },
+});
