@@ -29,6 +29,8 @@ export type WebhookReceiverOptions = {
   random?: () => number;
   /** Always answer this status to verified deliveries (e.g. 410), instead of 200. */
   fixedStatus?: number;
+  /** While this returns true, every signed delivery gets failStatus (an outage, driven by the test's clock). */
+  isDown?: () => boolean;
   /** Wait this long before answering (to provoke a sender's timeout). */
   delayMs?: number;
   /** The receiver's clock in ms (default Date.now). */
@@ -100,7 +102,8 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
     if (delivery.status === 200) {
       signedDeliveries += 1;
       const failStatus = options.failStatus ?? 503;
-      if (options.failFirst !== undefined && signedDeliveries <= options.failFirst) delivery.status = failStatus;
+      if (options.isDown?.()) delivery.status = failStatus;
+      else if (options.failFirst !== undefined && signedDeliveries <= options.failFirst) delivery.status = failStatus;
       else if (options.failRate !== undefined && (options.random ?? Math.random)() < options.failRate) {
         delivery.status = failStatus;
       } else if (options.fixedStatus !== undefined) delivery.status = options.fixedStatus;

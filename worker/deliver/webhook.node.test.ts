@@ -186,4 +186,34 @@ describe('deliverWebhook', () => {
     expect(accepted.every((delivery) => `evt_${JSON.parse(delivery.body.toString()).data.index}` === delivery.id)).toBe(true);
     expect(endpoint.received.length).toBeGreaterThan(1500);
   });
+
+  it('delivers everything to an endpoint that was down for two simulated days', async () => {
+    const secret = generateWebhookSecret();
+    const clock = createFakeClock();
+    const outageEndsAt = clock.now() + 2 * 24 * 3_600_000;
+    const endpoint = await receiver({ secret, now: clock.now, isDown: () => clock.now() < outageEndsAt });
+    // A tiny outbox: each event waits for its own next attempt time; the clock jumps to the earliest one.
+    const pending = Array.from({ length: 100 }, (_, index) => ({
+      event: { ...event, id: `evt_down_${index}` },
+      attempt: 1,
+      dueAt: clock.now() + index * 60_000,
+    }));
+    const deliveredIds: string[] = [];
+    while (pending.length > 0) {
+      pending.sort((a, b) => a.dueAt - b.dueAt);
+      const next = pending.shift()!;
+      clock.advance(Math.max(0, next.dueAt - clock.now()));
+      const outcome = await deliverWebhook({ url: endpoint.url, secrets: [secret] }, next.event, deps(clock));
+      if (outcome.ok) {
+        deliveredIds.push(next.event.id);
+        continue;
+      }
+      const delay = nextRetryDelayMs(next.attempt);
+      expect(delay, `${next.event.id} dead-lettered during a two-day outage`).not.toBeNull();
+      pending.push({ ...next, attempt: next.attempt + 1, dueAt: clock.now() + delay! });
+    }
+    expect(new Set(deliveredIds).size).toBe(100);
+    expect(clock.now()).toBeGreaterThanOrEqual(outageEndsAt);
+    expect(endpoint.received.filter((delivery) => delivery.status === 503).length).toBeGreaterThan(100);
+  });
 });
