@@ -153,6 +153,13 @@ describe('deliverToOdoo over XML-RPC', () => {
     expect(outcome).toMatchObject({ disposition: 'retry', failure: 'bad-response', status: 200 });
   });
 
+  it('fails permanently, without calling, when a credential holds a character XML cannot carry', async () => {
+    const { server, target } = await fakeOdoo();
+    const outcome = await deliverToOdoo({ ...target, apiKey: 'key\u0001' }, UTF8_RAW, deps());
+    expect(outcome).toMatchObject({ disposition: 'permanent-failure', failure: 'configuration', status: null });
+    expect(server.calls).toHaveLength(0);
+  });
+
   it('fails permanently without a database or login (configuration)', async () => {
     const outcome = await deliverToOdoo({ protocol: 'xmlrpc', url: 'http://127.0.0.1:9', apiKey: 'k' }, UTF8_RAW, deps());
     expect(outcome).toMatchObject({ disposition: 'permanent-failure', failure: 'configuration', status: null });

@@ -114,19 +114,28 @@ async function callXmlRpc(
   params: readonly XmlRpcValue[],
   attempt: Attempt,
 ): Promise<XmlRpcCallResult> {
+  let requestBody: string;
+  try {
+    requestBody = encodeXmlRpcCall(method, params);
+  } catch (error) {
+    // Only the credentials are strings we did not write: a control character in them cannot travel in XML.
+    return {
+      ok: false,
+      outcome: failure(attempt, 'permanent-failure', null, '', 'configuration',
+        `${method}: ${error instanceof Error ? error.message : String(error)}`),
+    };
+  }
   const answer = await sendTimedRequest(
     attempt.deps,
     `${trimSlash(target.url)}/xmlrpc/2/${service}`,
-    {
-      method: 'POST',
-      headers: { 'content-type': 'text/xml', 'user-agent': ODOO_USER_AGENT },
-      body: encodeXmlRpcCall(method, params),
-    },
+    { method: 'POST', headers: { 'content-type': 'text/xml', 'user-agent': ODOO_USER_AGENT }, body: requestBody },
     MAX_ODOO_ANSWER_BYTES,
   );
-  const transportFailure = describeTransportFailure(answer, attempt);
-  if (transportFailure) return { ok: false, outcome: transportFailure };
-  const { status, body } = answer as Extract<TimedAnswer, { kind: 'answer' }>;
+  // Odoo answers every XML-RPC call, faults included, with 200: anything else is the transport talking.
+  if (answer.kind !== 'answer' || answer.status !== 200) {
+    return { ok: false, outcome: describeTransportFailure(answer, attempt)! };
+  }
+  const { status, body } = answer;
   const snippet = decodeSnippet(body);
   let response: XmlRpcResponse;
   try {
