@@ -4,6 +4,9 @@ import worker from '../../worker/index.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
+/** New mail goes to the seeded `inbox@` alias (action `thread`); replies go to `catchall@`. */
+export const envelopeDefaultTo = 'inbox@example.com';
+
 export type TestMail = {
   from?: string;
   to?: string;
@@ -34,7 +37,7 @@ function toBase64Lines(bytes: Uint8Array): string {
 export function buildMail(mail: TestMail): string {
   const headers = [
     `From: Ann Sender <${mail.from ?? 'ann@sender.example'}>`,
-    `To: ${mail.to ?? 'catchall@example.com'}`,
+    `To: ${mail.to ?? envelopeDefaultTo}`,
     `Subject: ${mail.subject ?? 'Quote request'}`,
     `Date: Sat, 21 Nov 2026 10:00:00 +0000`,
     `Message-ID: <${mail.messageId ?? uniqueMessageId()}>`,
@@ -78,10 +81,10 @@ export async function deliverEmail(
   let rejected: string | null = null;
   const message = {
     from: envelope.from ?? 'ann@sender.example',
-    to: envelope.to ?? 'catchall@example.com',
+    to: envelope.to ?? envelopeDefaultTo,
     headers: new Headers(),
     rawSize: bytes.byteLength,
-    raw: new Blob([bytes]).stream(),
+    raw: new Blob([new Uint8Array(bytes)]).stream(),
     setReject(reason: string) {
       rejected = reason;
     },

@@ -17,8 +17,8 @@ describe('email() ingress', () => {
     expect((await deliverEmail(raw)).rejected).toBeNull();
 
     const [row] = await findInboundByMessageId(messageId);
-    expect(row).toMatchObject({ status: 'delivered', kind: 'mail', route: 'thread', envelope_to: 'catchall@example.com' });
-    expect(row!.reason).toMatch(/^new thread thr_/);
+    expect(row).toMatchObject({ status: 'delivered', kind: 'mail', route: 'alias', envelope_to: 'inbox@example.com' });
+    expect(row!.reason).toBe('alias inbox@ → new thread');
     const stored = await env.MAIL.get(row!.raw_key as string);
     expect(await stored!.text()).toBe(raw);
 
@@ -29,7 +29,7 @@ describe('email() ingress', () => {
       messageId,
       direction: 'inbound',
       from: { address: 'ann@sender.example', name: 'Ann Sender' },
-      to: [{ address: 'catchall@example.com' }],
+      to: [{ address: 'inbox@example.com' }],
       subject: 'Quote for 40 chairs',
     });
     expect(thread.messages[0].text.trim()).toBe('Hello, 40 chairs please.');
@@ -39,7 +39,9 @@ describe('email() ingress', () => {
     const first = uniqueMessageId('first');
     await deliverEmail(buildMail({ messageId: first }));
     const reply = uniqueMessageId('reply');
-    await deliverEmail(buildMail({ messageId: reply, subject: 'Re: Quote request', inReplyTo: first }));
+    await deliverEmail(buildMail({ messageId: reply, subject: 'Re: Quote request', inReplyTo: first, to: 'catchall@example.com' }), {
+      to: 'catchall@example.com',
+    });
 
     const threadId = await threadOf(first);
     expect(await threadOf(reply)).toBe(threadId);
@@ -55,7 +57,7 @@ describe('email() ingress', () => {
     await deliverEmail(buildMail({ messageId: root }));
     const reply = uniqueMessageId('refs-only');
     const unknown = uniqueMessageId('never-seen');
-    await deliverEmail(buildMail({ messageId: reply, references: [root, unknown] }));
+    await deliverEmail(buildMail({ messageId: reply, references: [root, unknown] }), { to: 'catchall@example.com' });
     expect(await threadOf(reply)).toBe(await threadOf(root));
   });
 
@@ -78,7 +80,7 @@ describe('email() ingress', () => {
     const keys = new Set(objects.objects.map((o) => o.key));
     expect(keys.has(rows[0]!.raw_key as string)).toBe(true);
 
-    await deliverEmail(raw, { to: 'sales@example.com' });
+    await deliverEmail(raw, { to: 'support@example.com' });
     expect(await findInboundByMessageId(messageId)).toHaveLength(2);
   });
 

@@ -1,136 +1,265 @@
-// The pipeline runner: loads a stored message, runs the pure stages over it and writes the outcome. Effects live here.
+// The pipeline runner: loads a stored message, runs the pure stages over it (parse, classify, route) and carries
+// out the decision in one D1 batch with its outbox events. Effects live here and in the mailboxes.
+import { splitAddress } from '../../shared/mail/address.ts';
+import { verifyAddressToken } from '../../shared/mail/tokens.ts';
+import { normalizeSubject } from '../../shared/mail/subject.ts';
+import { classifyMessage } from '../bounces/classify.ts';
+import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { Database } from '../store/db.ts';
-import { findDomainByName, type DomainRow } from '../store/domains.ts';
-import { newId } from '../store/ids.ts';
+import { loadDirectory, type Directory } from '../store/directory.ts';
+import { buildEventInsert } from '../store/events.ts';
 import {
   buildInboundOutcome,
   claimInbound,
   getInbound,
   resetInboundForReplay,
+  type InboundOutcome,
   type InboundRow,
 } from '../store/inbound.ts';
-import { buildFileMessage, findThreadByMessageIds, type NewAttachment } from '../store/threads.ts';
-import { loadRawMessage } from '../ingress/raw-store.ts';
-import { splitAddress } from '../../shared/mail/address.ts';
-import { normalizeSubject } from '../../shared/mail/subject.ts';
+import {
+  findThreadByMessageIds,
+  findThreadBySubject,
+  getThread,
+  isFollower,
+  isKnownContact,
+} from '../store/threads.ts';
+import { fileBounce } from './mailboxes/bounce.ts';
+import { fileIntoThread, type FilingContext } from './mailboxes/thread.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
+import { collectRecipients, resolveRecipient, type ResolvedRecipient } from './recipients.ts';
+import { route, type RouteDecision, type RoutingFacts, type ThreadFacts } from './route.ts';
+import { evaluateRules } from './rules.ts';
 
 export type PipelineDeps = {
   db: Database;
   bucket: R2Bucket;
   now: () => Date;
+  /** Keys of reply and VERP tokens: the first signs, all verify. */
+  tokenSecrets: string[];
+  /** Hands committed outbox events to the delivery queue; the cron sweep catches what this misses. */
+  enqueueEvents?: (eventIds: string[]) => Promise<void>;
 };
 
-/** How processing ended, as the ingress needs to know it (a rejection becomes an SMTP 550). */
-export type ProcessResult = { status: 'delivered' | 'rejected' | 'failed'; reason: string; threadId?: string };
+/** How processing ended, as the ingress needs to know it. */
+export type ProcessResult = {
+  status: 'delivered' | 'rejected' | 'failed';
+  reason: string;
+  route?: string;
+  threadId?: string;
+  /** The 550 text when the sender must be refused at SMTP time (setReject). */
+  smtpReject?: string | null;
+  /** A verified address to pass the raw mail on to with forward(). */
+  forwardTo?: string | null;
+};
 
 const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
+/** RFC 5322 3.6.4 lets References grow without bound; the newest 32 are enough to find a conversation. */
+const MAX_REFERENCES_CONSIDERED = 32;
+/** The subject fallback only joins threads active this recently: an old "Re: Invoice" is another conversation. */
+const SUBJECT_FALLBACK_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
 /** References are newest-last (RFC 5322 3.6.4); the parent is the most specific match, so try it first. */
 function threadCandidateIds(mail: ParsedMail): string[] {
-  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...mail.references.slice().reverse()];
-  return [...new Set(ids)].filter((id) => id !== mail.messageId);
+  const references = mail.references.slice(-MAX_REFERENCES_CONSIDERED).reverse();
+  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...references, ...(mail.messageId ? [mail.messageId] : [])];
+  return [...new Set(ids)];
 }
 
-async function storeAttachments(
-  bucket: R2Bucket,
-  inbound: InboundRow,
-  messageRowId: string,
-  mail: ParsedMail,
-): Promise<NewAttachment[]> {
-  // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
-  return Promise.all(
-    mail.attachments.map(async (attachment, index) => {
-      const r2Key = `attachments/${inbound.id}/${index}`;
-      await bucket.put(r2Key, attachment.content, {
-        httpMetadata: { contentType: attachment.contentType },
-        customMetadata: { inboundId: inbound.id, filename: attachment.filename ?? '' },
-      });
-      return {
-        id: newId('att'),
-        messageId: messageRowId,
-        r2Key,
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        sizeBytes: attachment.content.byteLength,
-        contentId: attachment.contentId,
-        disposition: attachment.disposition,
-      };
-    }),
-  );
+function toThreadFacts(thread: { id: string; recordModel: string | null }): ThreadFacts {
+  return { id: thread.id, recordModel: thread.recordModel };
 }
 
-async function fileIntoThread(
+type Facts = RoutingFacts & { domainId: string | null; sender: string };
+
+async function gatherFacts(
   deps: PipelineDeps,
   inbound: InboundRow,
   mail: ParsedMail,
-  domain: DomainRow | undefined,
+  kind: RoutingFacts['kind'],
+): Promise<{ facts: Facts; directory: Directory }> {
+  const recipients = collectRecipients(inbound.envelopeTo, mail);
+  const domainNames = recipients.map((r) => splitAddress(r.address)?.domain).filter((d): d is string => !!d);
+  const directory = await loadDirectory(deps.db, domainNames);
+  const resolved = recipients.map((r) => resolveRecipient(r, directory.domainsByName));
+  const recipient = resolved[0] ?? null;
+  const domainEntry = recipient ? directory.domainsByName.get(recipient.domainName) : undefined;
+  const domain = domainEntry?.row ?? null;
+  const domainId = domain?.id ?? null;
+  const sender = (mail.from?.address ?? inbound.envelopeFrom).toLowerCase();
+  const otherRecipients = resolved
+    .slice(1)
+    .filter((r): r is ResolvedRecipient => r !== null && r.domainName === recipient?.domainName);
+
+  let tokenThread: ThreadFacts | null = null;
+  if (recipient?.role === 'catchall' && recipient.tag && domainId) {
+    const threadId = await verifyAddressToken('reply', recipient.tag, deps.tokenSecrets);
+    const thread = threadId ? await getThread(deps.db, threadId) : undefined;
+    // A valid token for another domain's thread is treated like no token at all.
+    if (thread && thread.domainId === domainId) tokenThread = toThreadFacts(thread);
+  }
+  const referenceMatch = tokenThread ? null : await findThreadByMessageIds(deps.db, domainId, threadCandidateIds(mail));
+  const subjectThread =
+    !tokenThread && !referenceMatch && domain?.subjectFallback && domainId
+      ? await findThreadBySubject(
+          deps.db,
+          domainId,
+          normalizeSubject(mail.subject),
+          sender,
+          new Date(deps.now().getTime() - SUBJECT_FALLBACK_WINDOW_MS),
+        )
+      : null;
+  const candidateThreadIds = [tokenThread?.id, referenceMatch?.thread.id].filter((id): id is string => !!id);
+  const [known, follower] = domainId
+    ? await Promise.all([isKnownContact(deps.db, domainId, sender), isFollower(deps.db, candidateThreadIds, sender)])
+    : [false, false];
+  const rules = evaluateRules(domainId ? (directory.rulesByDomainId.get(domainId) ?? []) : [], {
+    recipient: inbound.envelopeTo,
+    sender,
+    mail,
+  });
+  const facts: Facts = {
+    envelopeFrom: inbound.envelopeFrom,
+    recipient,
+    recipientAddress: inbound.envelopeTo,
+    otherRecipients,
+    domain: domain
+      ? {
+          name: domain.name,
+          catchall: domain.catchall,
+          unknownRecipientPolicy: domain.unknownRecipientPolicy,
+          catchallOnlyPolicy: domain.catchallOnlyPolicy,
+        }
+      : null,
+    aliasesById: directory.aliasesById,
+    rules,
+    kind,
+    tokenThread,
+    referenceThread: referenceMatch
+      ? { ...toThreadFacts(referenceMatch.thread), matchedMessageId: referenceMatch.matchedMessageId }
+      : null,
+    subjectThread: subjectThread ? toThreadFacts(subjectThread) : null,
+    // Until the authentication stage lands, nothing is authenticated: `authenticated` policies refuse everyone.
+    contact: { authenticated: false, isKnown: known, isFollower: follower },
+    domainId,
+    sender,
+  };
+  return { facts, directory };
+}
+
+async function commit(deps: PipelineDeps, statements: unknown[], eventIds: string[]): Promise<void> {
+  // One batch is one transaction in D1: rows and their outbox events land together or not at all.
+  await deps.db.batch(statements as unknown as Parameters<Database['batch']>[0]);
+  if (eventIds.length > 0 && deps.enqueueEvents) {
+    try {
+      await deps.enqueueEvents(eventIds);
+    } catch (error) {
+      // The events are committed: the cron sweep dispatches them later. Losing the fast path loses nothing.
+      console.warn(JSON.stringify({ event: 'outbox.enqueue_failed', eventIds, error: String(error) }));
+    }
+  }
+}
+
+async function carryOut(
+  deps: PipelineDeps,
+  inbound: InboundRow,
+  mail: ParsedMail,
+  raw: ArrayBuffer,
+  decision: RouteDecision,
+  facts: Facts,
+  directory: Directory,
 ): Promise<ProcessResult> {
   const now = deps.now();
-  const domainId = domain?.id ?? null;
-  const match = await findThreadByMessageIds(deps.db, domainId, threadCandidateIds(mail));
-  const threadId = match?.threadId ?? newId('thr');
-  const reason = match
-    ? `reply to <${match.matchedMessageId}> in thread ${threadId}`
-    : `new thread ${threadId}: no known Message-ID in In-Reply-To or References`;
-  const messageRowId = newId('msg');
-  const attachmentRows = await storeAttachments(deps.bucket, inbound, messageRowId, mail);
-  const statements = [
-    ...buildFileMessage(deps.db, {
-      newThread: match
-        ? null
-        : { id: threadId, domainId, subject: mail.subject, normalizedSubject: normalizeSubject(mail.subject) },
-      message: {
-        id: messageRowId,
-        threadId,
-        inboundId: inbound.id,
-        direction: 'inbound',
-        messageId: mail.messageId,
-        inReplyTo: mail.inReplyTo,
-        references: mail.references,
-        fromAddress: mail.from?.address ?? null,
-        fromName: mail.from?.name ?? null,
-        to: mail.to,
-        cc: mail.cc,
-        subject: mail.subject,
-        date: mail.date,
-        text: mail.text,
-        html: mail.html,
-      },
-      attachments: attachmentRows,
-      at: now,
-    }),
-    buildInboundOutcome(
-      deps.db,
-      inbound.id,
-      {
+  const outcomeBase: InboundOutcome = {
+    status: 'delivered',
+    kind: facts.kind,
+    route: decision.route,
+    reason: decision.reason,
+    messageId: mail.messageId,
+    fromAddress: facts.sender,
+    subject: mail.subject,
+    domainId: facts.domainId,
+    tags: decision.tags,
+  };
+  const context: FilingContext = { deps, inbound, mail, facts, directory, now, tags: decision.tags };
+
+  switch (decision.route) {
+    case 'thread':
+    case 'alias': {
+      const filing = await fileIntoThread(context, decision);
+      await commit(
+        deps,
+        [
+          ...filing.statements,
+          buildInboundOutcome(
+            deps.db,
+            inbound.id,
+            { ...outcomeBase, threadId: filing.threadId, aliasId: decision.route === 'alias' ? decision.alias.id : null },
+            now,
+          ),
+        ],
+        filing.eventIds,
+      );
+      return {
         status: 'delivered',
-        kind: 'mail',
-        route: 'thread',
-        reason,
-        threadId,
-        messageId: mail.messageId,
-        fromAddress: mail.from?.address ?? null,
-        subject: mail.subject,
-      },
-      now,
-    ),
-  ];
-  // One batch is one transaction in D1: the message, its thread and the inbound status land together or not at all.
-  await deps.db.batch(statements as [(typeof statements)[number], ...typeof statements]);
-  return { status: 'delivered', reason, threadId };
+        reason: decision.reason,
+        route: decision.route,
+        threadId: filing.threadId,
+        forwardTo: filing.forwardTo,
+      };
+    }
+    case 'bounce': {
+      const filing = await fileBounce(context, raw);
+      await commit(deps, [...filing.statements, buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, reason: filing.reason }, now)], filing.eventIds);
+      return { status: 'delivered', reason: filing.reason, route: 'bounce' };
+    }
+    case 'rejected':
+    case 'dropped': {
+      // Both end `rejected`; only a refusal answers the sender with a 550, a rule's drop is silent.
+      await commit(deps, [buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, status: 'rejected' }, now)], []);
+      const smtpReject = decision.route === 'rejected' ? decision.smtpReject : null;
+      return { status: 'rejected', reason: decision.reason, route: decision.route, smtpReject };
+    }
+    case 'triage':
+    case 'duplicate': {
+      await commit(deps, [buildInboundOutcome(deps.db, inbound.id, outcomeBase, now)], []);
+      return { status: 'delivered', reason: decision.reason, route: decision.route };
+    }
+  }
+}
+
+async function failUnparseable(deps: PipelineDeps, inbound: InboundRow, reason: string): Promise<ProcessResult> {
+  const now = deps.now();
+  const domainName = splitAddress(inbound.envelopeTo)?.domain;
+  const directory = await loadDirectory(deps.db, domainName ? [domainName] : []);
+  const domainId = domainName ? (directory.domainsByName.get(domainName)?.row.id ?? null) : null;
+  const event = buildEventInsert(
+    deps.db,
+    {
+      type: 'inbound.failed',
+      domainId,
+      inboundId: inbound.id,
+      data: { inboundId: inbound.id, envelopeFrom: inbound.envelopeFrom, envelopeTo: inbound.envelopeTo, reason },
+    },
+    now,
+  );
+  await commit(
+    deps,
+    [event.statement, buildInboundOutcome(deps.db, inbound.id, { status: 'failed', kind: null, reason, domainId }, now)],
+    [event.id],
+  );
+  return { status: 'failed', reason };
 }
 
 /**
  * Processes one stored message. Idempotent: a message already in a final state is left as it is. Transient errors
- * (D1, R2) propagate, leaving the row in `processing` for the sender's retry or a replay; a message that cannot be
- * parsed ends `failed` with its raw bytes kept.
+ * (D1, R2) propagate, leaving the row in `processing` for the sender's retry or the cron sweep; a message that
+ * cannot be parsed ends `failed` with its raw bytes kept.
  */
 export async function processInbound(deps: PipelineDeps, inboundId: string): Promise<ProcessResult> {
   const inbound = await getInbound(deps.db, inboundId);
   if (!inbound) throw new Error(`inbound message ${inboundId} does not exist`);
   if (FINAL_STATUSES.has(inbound.status)) {
-    return { status: inbound.status as ProcessResult['status'], reason: inbound.reason ?? '' };
+    return { status: inbound.status as ProcessResult['status'], reason: inbound.reason ?? '', route: inbound.route ?? undefined };
   }
   await claimInbound(deps.db, inbound.id, deps.now());
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
@@ -139,12 +268,11 @@ export async function processInbound(deps: PipelineDeps, inboundId: string): Pro
     mail = await parseMail(raw);
   } catch (error) {
     if (!(error instanceof UnparseableMailError)) throw error;
-    await buildInboundOutcome(deps.db, inbound.id, { status: 'failed', kind: null, reason: error.message }, deps.now());
-    return { status: 'failed', reason: error.message };
+    return failUnparseable(deps, inbound, error.message);
   }
-  const recipientDomain = splitAddress(inbound.envelopeTo)?.domain;
-  const domain = recipientDomain ? await findDomainByName(deps.db, recipientDomain) : undefined;
-  return fileIntoThread(deps, inbound, mail, domain);
+  const { kind } = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
+  const { facts, directory } = await gatherFacts(deps, inbound, mail, kind);
+  return carryOut(deps, inbound, mail, raw, route(facts), facts, directory);
 }
 
 /**

@@ -34,7 +34,9 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     // The earlier copy holds the same bytes: keep one.
     await deps.bucket.delete(stored.key);
     if (row.status === 'delivered' || row.status === 'rejected' || row.status === 'failed') {
-      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '' };
+      // A redelivery of refused mail is refused again; anything else was already handled and is acknowledged.
+      const smtpReject = row.route === 'rejected' ? row.reason : null;
+      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '', smtpReject };
     }
   }
   const result = await processInbound(deps, row.id);

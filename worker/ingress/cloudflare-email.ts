@@ -1,10 +1,12 @@
 // Ingress for Cloudflare Email Routing: the Email Worker's `email()` handler.
+import { buildForwardHeaders } from '../deliver/forward-headers.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 import { acceptMessage } from './accept.ts';
 
 /**
  * A transient failure (D1 or R2 unavailable) throws: Cloudflare then answers the sending MTA with a temporary
  * SMTP error and the sender retries. `setReject` (a permanent 550) is only for mail that must never be accepted.
+ * A failed forward() throws too, for the same reason: the sender retries rather than the mail being dropped.
  */
 export async function receiveEmail(message: ForwardableEmailMessage, deps: PipelineDeps): Promise<void> {
   const outcome = await acceptMessage(deps, {
@@ -18,9 +20,16 @@ export async function receiveEmail(message: ForwardableEmailMessage, deps: Pipel
       event: 'inbound.accepted',
       inboundId: outcome.inboundId,
       status: outcome.status,
+      route: outcome.route,
       duplicate: outcome.duplicate,
       reason: outcome.reason,
     }),
   );
-  if (outcome.status === 'rejected') message.setReject(outcome.reason);
+  if (outcome.smtpReject) message.setReject(outcome.smtpReject);
+  if (outcome.forwardTo && !outcome.duplicate) {
+    await message.forward(
+      outcome.forwardTo,
+      buildForwardHeaders({ inboundId: outcome.inboundId, reason: outcome.reason, kind: outcome.route }),
+    );
+  }
 }

@@ -65,6 +65,9 @@ export type InboundOutcome = {
   messageId?: string | null;
   fromAddress?: string | null;
   subject?: string | null;
+  domainId?: string | null;
+  aliasId?: string | null;
+  tags?: string[];
 };
 
 /** The statement that records how processing ended; returned unexecuted so it can join a batch. */

@@ -1,7 +1,7 @@
 // Queries of the threads aggregate: threads, their messages and attachments.
-import { and, asc, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { attachments, messages, threads } from './schema.ts';
+import { attachments, contacts, messages, threadFollowers, threadRefs, threads } from './schema.ts';
 
 export type ThreadRow = typeof threads.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -10,30 +10,120 @@ export type NewMessage = typeof messages.$inferInsert;
 export type NewAttachment = typeof attachments.$inferInsert;
 
 /**
- * The thread of the most relevant known message among `messageIds`, which are given in order of preference
- * (In-Reply-To first, then References from the newest). Only threads of the same domain match.
+ * The thread that knows the most relevant of `messageIds`, given in order of preference (In-Reply-To first, then
+ * References from the newest, then the message's own id for a reply that arrived before it). Only threads of the
+ * same domain match: a Message-ID never leads a message into another tenant's thread.
  */
 export async function findThreadByMessageIds(
   db: Database,
   domainId: string | null,
   messageIds: string[],
-): Promise<{ threadId: string; matchedMessageId: string } | null> {
+): Promise<{ thread: ThreadRow; matchedMessageId: string } | null> {
   if (messageIds.length === 0) return null;
   const rows = await db
-    .select({ threadId: messages.threadId, messageId: messages.messageId })
-    .from(messages)
-    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .select({ thread: threads, messageId: threadRefs.messageId })
+    .from(threadRefs)
+    .innerJoin(threads, eq(threads.id, threadRefs.threadId))
     .where(
       and(
-        inArray(messages.messageId, messageIds),
+        inArray(threadRefs.messageId, messageIds),
         domainId === null ? isNull(threads.domainId) : eq(threads.domainId, domainId),
       ),
     );
   for (const wanted of messageIds) {
-    const hit = rows.find((row) => row.messageId === wanted);
-    if (hit) return { threadId: hit.threadId, matchedMessageId: wanted };
+    const hits = rows.filter((row) => row.messageId === wanted);
+    // Several threads may know an id (a message filed twice): the most recently active one is the conversation.
+    const best = hits.sort((a, b) => (b.thread.lastMessageAt?.getTime() ?? 0) - (a.thread.lastMessageAt?.getTime() ?? 0))[0];
+    if (best) return { thread: best.thread, matchedMessageId: wanted };
   }
   return null;
+}
+
+export async function getThread(db: Database, id: string): Promise<ThreadRow | undefined> {
+  const [row] = await db.select().from(threads).where(eq(threads.id, id));
+  return row;
+}
+
+/**
+ * The subject fallback for clients that drop References (Outlook): the most recent thread of the domain with the
+ * same normalised subject, active since `activeSince`, in which `sender` already took part.
+ */
+export async function findThreadBySubject(
+  db: Database,
+  domainId: string,
+  normalizedSubject: string,
+  sender: string,
+  activeSince: Date,
+): Promise<ThreadRow | null> {
+  if (normalizedSubject.length === 0) return null;
+  const [row] = await db
+    .select({ thread: threads })
+    .from(threads)
+    .innerJoin(threadFollowers, and(eq(threadFollowers.threadId, threads.id), eq(threadFollowers.address, sender)))
+    .where(
+      and(
+        eq(threads.domainId, domainId),
+        eq(threads.normalizedSubject, normalizedSubject),
+        gte(threads.lastMessageAt, activeSince),
+      ),
+    )
+    .orderBy(desc(threads.lastMessageAt))
+    .limit(1);
+  return row?.thread ?? null;
+}
+
+export async function isFollower(db: Database, threadIds: string[], address: string): Promise<boolean> {
+  if (threadIds.length === 0) return false;
+  const [row] = await db
+    .select({ address: threadFollowers.address })
+    .from(threadFollowers)
+    .where(and(inArray(threadFollowers.threadId, threadIds), eq(threadFollowers.address, address.toLowerCase())))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function isKnownContact(db: Database, domainId: string, address: string): Promise<boolean> {
+  const [row] = await db
+    .select({ address: contacts.address })
+    .from(contacts)
+    .where(and(eq(contacts.domainId, domainId), eq(contacts.address, address.toLowerCase())))
+    .limit(1);
+  return row !== undefined;
+}
+
+export async function listFollowers(db: Database, threadId: string): Promise<string[]> {
+  const rows = await db
+    .select({ address: threadFollowers.address })
+    .from(threadFollowers)
+    .where(eq(threadFollowers.threadId, threadId))
+    .orderBy(asc(threadFollowers.createdAt));
+  return rows.map((row) => row.address);
+}
+
+export function buildAddFollowers(db: Database, threadId: string, addresses: string[]) {
+  const unique = [...new Set(addresses.map((address) => address.toLowerCase()))];
+  return unique.length === 0
+    ? []
+    : [db.insert(threadFollowers).values(unique.map((address) => ({ threadId, address }))).onConflictDoNothing()];
+}
+
+export function buildAddContacts(db: Database, domainId: string, people: { address: string; name?: string }[]) {
+  return people.length === 0
+    ? []
+    : [
+        db
+          .insert(contacts)
+          .values(people.map((person) => ({ domainId, address: person.address.toLowerCase(), name: person.name ?? null })))
+          .onConflictDoNothing(),
+      ];
+}
+
+/** Every Message-ID a message brings into its thread: its own and the ones it references. */
+export function buildAddThreadRefs(db: Database, threadId: string, messageIds: (string | null)[]) {
+  const unique = [...new Set(messageIds.filter((id): id is string => !!id))];
+  return unique.length === 0
+    ? []
+    : [db.insert(threadRefs).values(unique.map((messageId) => ({ threadId, messageId }))).onConflictDoNothing()];
 }
 
 /** The statements that file one message (and its attachments) into a thread, creating the thread if needed. */
@@ -49,6 +139,13 @@ export function buildFileMessage(
   const statements = [];
   if (input.newThread) statements.push(db.insert(threads).values(input.newThread));
   statements.push(db.insert(messages).values(input.message));
+  statements.push(
+    ...buildAddThreadRefs(db, input.message.threadId, [
+      input.message.messageId ?? null,
+      input.message.inReplyTo ?? null,
+      ...(input.message.references ?? []),
+    ]),
+  );
   if (input.attachments.length > 0) statements.push(db.insert(attachments).values(input.attachments));
   statements.push(
     db

@@ -1,0 +1,165 @@
+// Mailbox for thread and alias routes: files the message into its thread (new or existing) with its attachments,
+// followers and outbox events (message.received, thread.created, record.requested, odoo.handoff).
+import { extractReplyText } from '../../replies/strip.ts';
+import { normalizeSubject } from '../../../shared/mail/subject.ts';
+import type { Directory } from '../../store/directory.ts';
+import { buildEventInsert, type NewEvent } from '../../store/events.ts';
+import { newId } from '../../store/ids.ts';
+import type { InboundRow } from '../../store/inbound.ts';
+import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
+import type { ParsedMail } from '../parse.ts';
+import type { PipelineDeps } from '../pipeline.ts';
+import type { RouteDecision, RoutingFacts } from '../route.ts';
+import { buildRecordValues } from './record-values.ts';
+
+export type FilingContext = {
+  deps: PipelineDeps;
+  inbound: InboundRow;
+  mail: ParsedMail;
+  facts: RoutingFacts & { domainId: string | null; sender: string };
+  directory: Directory;
+  now: Date;
+  tags: string[];
+};
+
+export type Filing = { statements: unknown[]; eventIds: string[]; threadId: string; forwardTo: string | null };
+
+async function storeAttachments(context: FilingContext, messageRowId: string): Promise<NewAttachment[]> {
+  const { deps, inbound, mail } = context;
+  // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
+  return Promise.all(
+    mail.attachments.map(async (attachment, index) => {
+      const r2Key = `attachments/${inbound.id}/${index}`;
+      await deps.bucket.put(r2Key, attachment.content, {
+        httpMetadata: { contentType: attachment.contentType },
+        customMetadata: { inboundId: inbound.id, filename: attachment.filename ?? '' },
+      });
+      return {
+        id: newId('att'),
+        messageId: messageRowId,
+        r2Key,
+        filename: attachment.filename,
+        contentType: attachment.contentType,
+        sizeBytes: attachment.content.byteLength,
+        contentId: attachment.contentId,
+        disposition: attachment.disposition,
+      };
+    }),
+  );
+}
+
+export async function fileIntoThread(
+  context: FilingContext,
+  decision: Extract<RouteDecision, { route: 'thread' | 'alias' }>,
+): Promise<Filing> {
+  const { deps, inbound, mail, facts, now } = context;
+  const existingThreadId = decision.route === 'thread' ? decision.threadId : decision.joinThreadId;
+  const threadId = existingThreadId ?? newId('thr', now.getTime());
+  const alias = decision.route === 'alias' ? decision.alias : null;
+  const recordModel = alias?.action === 'record' ? alias.model : null;
+  const messageRowId = newId('msg', now.getTime());
+  const attachmentRows = await storeAttachments(context, messageRowId);
+  const replyText = extractReplyText({ text: mail.text, html: mail.html });
+  const followers = [...new Set([...(existingThreadId ? await listFollowers(deps.db, threadId) : []), facts.sender])];
+
+  const attachmentsJson = attachmentRows.map((row) => ({
+    id: row.id,
+    filename: row.filename ?? null,
+    contentType: row.contentType,
+    size: row.sizeBytes,
+    url: `/api/attachments/${row.id}`,
+  }));
+  const message = {
+    id: messageRowId,
+    inboundId: inbound.id,
+    messageId: mail.messageId,
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    date: mail.date?.toISOString() ?? null,
+    text: mail.text,
+    replyText,
+    html: mail.html,
+    tags: context.tags,
+    attachments: attachmentsJson,
+  };
+  const threadJson = { id: threadId, subject: mail.subject, record: recordModel ? { model: recordModel, id: null } : null };
+  const routeJson = { route: decision.route, reason: decision.reason, alias: alias ? `${alias.localPart}@${facts.domain?.name}` : null };
+
+  const newEvents: NewEvent[] = [];
+  const base = { domainId: facts.domainId, inboundId: inbound.id, threadId };
+  if (!existingThreadId) newEvents.push({ ...base, type: 'thread.created', data: { thread: threadJson, route: routeJson } });
+  newEvents.push({ ...base, type: 'message.received', data: { message, thread: threadJson, followers, route: routeJson } });
+  if (alias?.action === 'record') {
+    const aliasDetails = context.directory.aliasesById.get(alias.id);
+    newEvents.push({
+      ...base,
+      type: 'record.requested',
+      data: {
+        model: alias.model,
+        values: buildRecordValues({
+          model: alias.model,
+          defaults: aliasDetails?.defaults ?? {},
+          mail,
+          replyText,
+          tags: context.tags,
+          attachments: attachmentsJson,
+        }),
+        alias: routeJson.alias,
+        thread: threadJson,
+        message,
+      },
+    });
+  }
+  if (alias?.action === 'odoo') {
+    const targetId = context.directory.aliasesById.get(alias.id)?.odooTargetId ?? null;
+    newEvents.push({ ...base, type: 'odoo.handoff', data: { inboundId: inbound.id, targetId, alias: routeJson.alias } });
+  }
+  const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
+
+  const statements = [
+    ...buildFileMessage(deps.db, {
+      newThread: existingThreadId
+        ? null
+        : {
+            id: threadId,
+            domainId: facts.domainId,
+            subject: mail.subject,
+            normalizedSubject: normalizeSubject(mail.subject),
+            recordModel,
+            createdAt: now,
+          },
+      message: {
+        id: messageRowId,
+        threadId,
+        inboundId: inbound.id,
+        direction: 'inbound',
+        messageId: mail.messageId,
+        inReplyTo: mail.inReplyTo,
+        references: mail.references,
+        fromAddress: mail.from?.address ?? null,
+        fromName: mail.from?.name ?? null,
+        to: mail.to,
+        cc: mail.cc,
+        subject: mail.subject,
+        date: mail.date,
+        text: mail.text,
+        html: mail.html,
+        replyText,
+        tags: context.tags,
+        createdAt: now,
+      },
+      attachments: attachmentRows,
+      at: now,
+    }),
+    ...(facts.kind === 'mail' ? buildAddFollowers(deps.db, threadId, [facts.sender]) : []),
+    ...eventInserts.map((insert) => insert.statement),
+  ];
+  return {
+    statements,
+    eventIds: eventInserts.map((insert) => insert.id),
+    threadId,
+    forwardTo: alias?.action === 'forward' ? alias.forwardTo : null,
+  };
+}
