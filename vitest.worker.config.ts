@@ -1,8 +1,25 @@
 // The worker's tests run inside workerd (@cloudflare/vitest-plugin) with the real D1/R2/Queue bindings of wrangler.toml.
+import { builtinModules } from 'node:module';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
+
+const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('_')));
+
+/**
+ * mailauth's CommonJS dependencies (tldts, libmime, …) are pre-bundled for workerd; Node builtins inside them stay
+ * imports of `node:<name>`, which workerd provides under nodejs_compat (see shared/docs/toolchain.md).
+ */
+const keepNodeBuiltinsExternal = {
+  name: 'mailgate:node-builtins-external',
+  resolveId(source: string) {
+    const bare = source.startsWith('node:') ? source.slice('node:'.length) : source;
+    const root = bare.split('/')[0] ?? bare;
+    if (source.startsWith('node:') || NODE_BUILTINS.has(root)) return { id: `node:${bare}`, external: true };
+    return null;
+  },
+};
 
 export default defineConfig(async () => ({
   plugins: [
@@ -13,6 +30,7 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations('./migrations'),
           MAILGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
           REPLY_TOKEN_SECRET: 'test-reply-token-secret',
+          MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
         },
       },
     }),
@@ -22,5 +40,10 @@ export default defineConfig(async () => ({
     include: ['tests/worker/**/*.test.ts'],
     setupFiles: ['./tests/worker/setup.ts'],
     testTimeout: 30_000,
+    deps: {
+      optimizer: {
+        ssr: { enabled: true, include: ['mailauth', 'mailauth/lib/tools.js'], rolldownOptions: { plugins: [keepNodeBuiltinsExternal] } },
+      },
+    },
   },
 }));

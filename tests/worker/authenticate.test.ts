@@ -1,0 +1,207 @@
+// The authentication stage inside workerd: real DKIM signatures (RSA-2048, Ed25519), SPF, DMARC and ARC over a zone stub.
+import { dkimSign, sealMessage } from 'mailauth';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createZoneResolver, type ZoneData } from '../../shared/dns/zone-stub.ts';
+import { authenticate } from '../../worker/inbound/authenticate.ts';
+import { generateEd25519DkimKey, generateRsaDkimKey, signEd25519Dkim, type DkimKey } from './dkim-keys.ts';
+
+const SENDER_IP = '192.0.2.10';
+const FORWARDER_IP = '198.51.100.7';
+
+function plainMessage(from = 'ann@sender.example', body = 'Hello, please send the quote.'): string {
+  return [
+    `From: Ann <${from}>`,
+    'To: sales@example.com',
+    'Subject: Quote',
+    'Date: Sat, 21 Nov 2026 10:00:00 +0000',
+    'Message-ID: <auth-1@sender.example>',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    '',
+  ].join('\r\n');
+}
+
+function cloudflareReceived(ip: string, helo: string): string {
+  return `Received: from ${helo} (${ip}) by mx.cloudflare.net (unknown) id 5Hq3Yy9vKd2T for <sales@example.com>; Sat, 21 Nov 2026 10:00:01 +0000\r\n`;
+}
+
+async function sign(message: string, domain: string, selector: string, key: DkimKey): Promise<string> {
+  // mailauth signs what `signatureData` lists (its top-level domain/selector/key options are the DKIM defaults).
+  const signed = await dkimSign(message, {
+    signatureData: [{ signingDomain: domain, selector, privateKey: key.privateKeyPem }],
+  } as Parameters<typeof dkimSign>[1]);
+  expect(signed.errors).toEqual([]);
+  expect(signed.signatures).toMatch(/^DKIM-Signature: /);
+  return signed.signatures + message;
+}
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+let rsaKey: DkimKey;
+let edKey: DkimKey;
+let arcKey: DkimKey;
+let zone: ZoneData;
+
+beforeAll(async () => {
+  [rsaKey, edKey, arcKey] = await Promise.all([generateRsaDkimKey(), generateEd25519DkimKey(), generateRsaDkimKey()]);
+  zone = {
+    'rsa._domainkey.sender.example': [{ TXT: rsaKey.dnsRecord }],
+    'ed._domainkey.sender.example': [{ TXT: edKey.dnsRecord }],
+    'arc._domainkey.forwarder.example': [{ TXT: arcKey.dnsRecord }],
+    'sender.example': [{ TXT: `v=spf1 ip4:${SENDER_IP} -all` }],
+    '_dmarc.sender.example': [{ TXT: 'v=DMARC1; p=reject' }],
+    'nodmarc.example': [{ TXT: `v=spf1 ip4:${SENDER_IP} -all` }],
+    'rsa._domainkey.nodmarc.example': [{ TXT: rsaKey.dnsRecord }],
+  };
+});
+
+function deps(trustedArcSealers: string[] = []) {
+  return { resolver: createZoneResolver(zone), trustedArcSealers };
+}
+
+describe('authenticate: DKIM', () => {
+  it('verifies an RSA-2048 signature and an Ed25519 signature, both aligned', async () => {
+    let message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
+    message = await signEd25519Dkim(message, 'sender.example', 'ed', edKey);
+    const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.dkim).toEqual([
+      { domain: 'sender.example', selector: 'ed', result: 'pass', aligned: true },
+      { domain: 'sender.example', selector: 'rsa', result: 'pass', aligned: true },
+    ]);
+    expect(verdict.dmarc).toEqual({ result: 'pass', policy: 'reject', domain: 'sender.example' });
+    expect(verdict.authenticated).toBe(true);
+    expect(verdict.authenticationResults).toMatch(/^mailgate;/);
+    expect(verdict.authenticationResults).toMatch(/dkim=pass header\.i=@sender\.example header\.s=rsa /);
+    expect(verdict.authenticationResults).toMatch(/dkim=pass header\.i=@sender\.example header\.s=ed /);
+    expect(verdict.authenticationResults).toContain('dmarc=pass');
+  });
+
+  it('fails a tampered body for both key types, and DMARC then fails', async () => {
+    let message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
+    message = await signEd25519Dkim(message, 'sender.example', 'ed', edKey);
+    const tampered = message.replace('send the quote', 'send the money');
+    const verdict = await authenticate(bytes(tampered), { mailFrom: 'ann@sender.example' }, deps());
+    // mailauth reports a body hash mismatch as `neutral` ("body hash did not verify"), never as pass.
+    expect(verdict.dkim.map((row) => row.result)).toEqual(['neutral', 'neutral']);
+    expect(verdict.dmarc.result).toBe('fail');
+    expect(verdict.authenticated).toBe(false);
+    expect(verdict.reason).toBe('DMARC fail for sender.example');
+  });
+
+  it('fails a tampered signed header (Subject)', async () => {
+    const message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
+    const verdict = await authenticate(
+      bytes(message.replace('Subject: Quote', 'Subject: Invoice')),
+      { mailFrom: 'ann@sender.example' },
+      deps(),
+    );
+    expect(verdict.dkim[0]?.result).toBe('fail');
+  });
+
+  it('does not align a signature by another domain (a spoofed From)', async () => {
+    const message = await sign(plainMessage('ceo@nodmarc.example'), 'sender.example', 'rsa', rsaKey);
+    const verdict = await authenticate(bytes(message), { mailFrom: 'x@attacker.example' }, deps());
+    expect(verdict.dkim).toEqual([{ domain: 'sender.example', selector: 'rsa', result: 'pass', aligned: false }]);
+    expect(verdict.dmarc.result).toBe('none');
+    expect(verdict.authenticated).toBe(false);
+  });
+});
+
+describe('authenticate: SPF through Cloudflare\'s Received header', () => {
+  it('passes SPF with the client IP of Cloudflare\'s own top Received header', async () => {
+    const message = cloudflareReceived(SENDER_IP, 'mail.sender.example') + plainMessage();
+    const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.spf).toEqual({
+      result: 'pass',
+      domain: 'sender.example',
+      clientIp: SENDER_IP,
+      helo: 'mail.sender.example',
+    });
+    expect(verdict.dmarc.result).toBe('pass');
+    expect(verdict.authenticated).toBe(true);
+  });
+
+  it('fails SPF from an unlisted IP and DMARC p=reject fails', async () => {
+    const message = cloudflareReceived('203.0.113.66', 'mail.attacker.example') + plainMessage();
+    const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.spf.result).toBe('fail');
+    expect(verdict.dmarc).toEqual({ result: 'fail', policy: 'reject', domain: 'sender.example' });
+    expect(verdict.authenticated).toBe(false);
+  });
+
+  it('ignores a Received header that Cloudflare did not write (a sender-planted one)', async () => {
+    const planted = `Received: from mail.sender.example (${SENDER_IP}) by mx.attacker.example; Sat, 21 Nov 2026 10:00:00 +0000\r\n`;
+    const verdict = await authenticate(bytes(planted + plainMessage()), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.spf).toMatchObject({ result: 'none', clientIp: null });
+    expect(verdict.authenticated).toBe(false);
+  });
+
+  it('uses the relay ingress\'s client IP over any header', async () => {
+    const verdict = await authenticate(
+      bytes(plainMessage()),
+      { mailFrom: 'ann@sender.example', clientIp: SENDER_IP, helo: 'mail.sender.example' },
+      deps(),
+    );
+    expect(verdict.spf.result).toBe('pass');
+  });
+
+  it('authenticates by aligned SPF when the domain publishes no DMARC record', async () => {
+    const message = cloudflareReceived(SENDER_IP, 'mail.nodmarc.example') + plainMessage('ann@nodmarc.example');
+    const verdict = await authenticate(bytes(message), { mailFrom: 'bounce@nodmarc.example' }, deps());
+    expect(verdict.dmarc.result).toBe('none');
+    expect(verdict.authenticated).toBe(true);
+    expect(verdict.reason).toBe('no DMARC record for nodmarc.example; aligned SPF pass for nodmarc.example');
+  });
+
+  it('authenticates by aligned DKIM when the domain publishes no DMARC record', async () => {
+    const message = await sign(plainMessage('ann@nodmarc.example'), 'nodmarc.example', 'rsa', rsaKey);
+    const verdict = await authenticate(bytes(message), { mailFrom: 'ann@nodmarc.example' }, deps());
+    expect(verdict.authenticated).toBe(true);
+    expect(verdict.reason).toBe('no DMARC record for nodmarc.example; aligned DKIM pass by nodmarc.example');
+  });
+});
+
+describe('authenticate: ARC', () => {
+  /** A list forwarder that adds a footer (breaking the author's DKIM) and seals what it saw (RFC 8617 5.1). */
+  async function forwardThroughList(): Promise<string> {
+    const original = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
+    const modified = original.replace('send the quote.', 'send the quote.\r\n--\r\nsales-list mailing list');
+    const sealed = await sealMessage(bytes(modified) as unknown as Buffer, {
+      signingDomain: 'forwarder.example',
+      selector: 'arc',
+      privateKey: arcKey.privateKeyPem,
+      cv: 'none',
+      authResults:
+        'mx.forwarder.example; dkim=pass header.d=sender.example header.s=rsa; spf=pass smtp.mailfrom=sender.example; dmarc=pass header.from=sender.example',
+    });
+    return cloudflareReceived(FORWARDER_IP, 'mx.forwarder.example') + new TextDecoder().decode(sealed) + modified;
+  }
+
+  it('keeps the ARC-preserved DMARC pass when the outermost sealer is trusted', async () => {
+    const message = await forwardThroughList();
+    const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps(['forwarder.example']));
+    expect(verdict.dkim[0]?.result).toBe('neutral');
+    expect(verdict.dmarc.result).toBe('fail');
+    expect(verdict.arc).toEqual({ result: 'pass', sealers: ['forwarder.example'], trustedSealer: 'forwarder.example' });
+    expect(verdict.authenticated).toBe(true);
+    expect(verdict.reason).toBe(
+      'DMARC failed after forwarding, but trusted ARC sealer forwarder.example recorded dmarc=pass',
+    );
+  });
+
+  it('does not trust the same chain from a sealer that is not configured', async () => {
+    const message = await forwardThroughList();
+    const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps([]));
+    expect(verdict.arc).toEqual({ result: 'pass', sealers: ['forwarder.example'], trustedSealer: null });
+    expect(verdict.authenticated).toBe(false);
+  });
+
+  it('does not trust a broken chain even from a trusted sealer', async () => {
+    const message = (await forwardThroughList()).replace('mailing list', 'mailing list, edited after sealing');
+    const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps(['forwarder.example']));
+    expect(verdict.arc.result).toBe('fail');
+    expect(verdict.authenticated).toBe(false);
+  });
+});

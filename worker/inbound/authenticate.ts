@@ -1,0 +1,189 @@
+// Stage `authenticate(raw, envelope, deps) → AuthVerdict`: SPF, every DKIM signature, DMARC and ARC, with mailauth.
+import { authenticate as runMailauth } from 'mailauth';
+import { getAlignment } from 'mailauth/lib/tools.js';
+import {
+  authVerdictSchema,
+  type AuthVerdict,
+  type DkimResult,
+  type DmarcResult,
+  type SpfResult,
+} from '../../shared/api/auth.ts';
+import type { Resolver } from '../../shared/dns/resolver.ts';
+import { readHeaderFields } from './header-fields.ts';
+import { installMailauthShims } from './mailauth-shims.ts';
+import { readCloudflareReceived } from './received.ts';
+
+/** The authserv-id of the Authentication-Results mailgate writes (RFC 8601 2.5). */
+export const DEFAULT_AUTHSERV_ID = 'mailgate';
+
+export type AuthEnvelope = {
+  /** SMTP MAIL FROM; empty for a null sender (bounces). */
+  mailFrom: string;
+  /** From the relay ingress; when absent, Cloudflare's own top Received header is read. */
+  clientIp?: string | null;
+  helo?: string | null;
+};
+
+export type AuthDeps = {
+  resolver: Resolver;
+  /** ARC sealers (`d=` of the ARC-Seal) whose preserved verdict is trusted when DMARC fails here (RFC 8617 7.2). */
+  trustedArcSealers: string[];
+  /** Kept for symmetry with the other stages; mailauth reads the clock itself for DKIM `x=`. */
+  now?: () => Date;
+  authservId?: string;
+};
+
+const SPF_RESULTS = new Set<string>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror']);
+const DKIM_RESULTS = new Set<string>(['pass', 'fail', 'neutral', 'none', 'policy', 'temperror', 'permerror']);
+const DMARC_RESULTS = new Set<string>(['pass', 'fail', 'none', 'temperror', 'permerror']);
+
+type MailauthDkimRow = { signingDomain?: string; selector?: string; status?: { result?: string; aligned?: string | false } };
+type MailauthOutput = {
+  dkim?: { results?: MailauthDkimRow[]; headerFrom?: string[] };
+  spf?: { domain?: string; status?: { result?: string } } | false;
+  dmarc?: { status?: { result?: string; header?: { from?: string } }; policy?: string; domain?: string } | false;
+  arc?: {
+    status?: { result?: string };
+    authResults?: string;
+    authenticationResults?: { dmarc?: { result?: string } };
+    chain?: { 'arc-seal'?: { parsed?: { d?: { value?: string } } } }[];
+  } | false;
+  headers?: string;
+};
+
+installMailauthShims();
+
+function pick<T extends string>(allowed: Set<string>, value: string | undefined, fallback: T): T {
+  return (value && allowed.has(value) ? value : fallback) as T;
+}
+
+function domainOf(address: string | null | undefined): string | null {
+  if (!address) return null;
+  const at = address.lastIndexOf('@');
+  const domain = (at >= 0 ? address.slice(at + 1) : address).replace(/[<>\s]/g, '').toLowerCase();
+  return domain || null;
+}
+
+/** Relaxed alignment (RFC 7489 3.1): the same Organizational Domain, by the Public Suffix List. */
+function alignsRelaxed(fromDomain: string | null, domain: string | null): boolean {
+  if (!fromDomain || !domain) return false;
+  return Boolean(getAlignment(fromDomain, [domain], false));
+}
+
+function readSealers(output: MailauthOutput): string[] {
+  const chain = output.arc ? output.arc.chain : undefined;
+  if (!Array.isArray(chain)) return [];
+  return chain.map((entry) => String(entry['arc-seal']?.parsed?.d?.value ?? '').toLowerCase()).filter(Boolean);
+}
+
+function readAuthenticationResults(output: MailauthOutput, authservId: string): string {
+  if (output.arc && output.arc.authResults) return output.arc.authResults;
+  const line = output.headers?.split(/\r?\n(?=\S)/).find((header) => /^Authentication-Results:/i.test(header));
+  return line ? line.replace(/^Authentication-Results:\s*/i, '').trim() : `${authservId}; none`;
+}
+
+/** Turns mailauth's result into the verdict, applying RFC 7489 3.1 and the trusted-sealer rule. */
+export function buildVerdict(
+  output: MailauthOutput,
+  client: { clientIp: string | null; helo: string | null },
+  trustedArcSealers: string[],
+  authservId: string,
+): AuthVerdict {
+  const fromDomain =
+    (output.dmarc && output.dmarc.status?.header?.from?.toLowerCase()) || domainOf(output.dkim?.headerFrom?.[0]);
+  const spfDomain = (output.spf && output.spf.domain?.toLowerCase()) || null;
+  const spfResult: SpfResult = client.clientIp
+    ? pick(SPF_RESULTS, output.spf ? output.spf.status?.result : undefined, 'none')
+    : 'none';
+  const dkim = (output.dkim?.results ?? [])
+    .filter((row) => row.signingDomain)
+    .map((row) => {
+      const result = pick<DkimResult>(DKIM_RESULTS, row.status?.result, 'neutral');
+      return {
+        domain: String(row.signingDomain).toLowerCase(),
+        selector: String(row.selector ?? ''),
+        result,
+        aligned: result === 'pass' && alignsRelaxed(fromDomain, String(row.signingDomain)),
+      };
+    });
+  const dmarcResult: DmarcResult = output.dmarc ? pick(DMARC_RESULTS, output.dmarc.status?.result, 'none') : 'none';
+  const policy = output.dmarc && output.dmarc.policy;
+  const dmarc = {
+    result: dmarcResult,
+    policy: policy === 'none' || policy === 'quarantine' || policy === 'reject' ? policy : null,
+    domain: fromDomain,
+  };
+  const arcResult = pick<'pass' | 'fail' | 'none'>(
+    new Set(['pass', 'fail', 'none']),
+    output.arc ? output.arc.status?.result : undefined,
+    'none',
+  );
+  const sealers = readSealers(output);
+  const outermostSealer = sealers.at(-1) ?? null;
+  const trusted = new Set(trustedArcSealers.map((sealer) => sealer.toLowerCase()));
+  const preservedDmarc = output.arc ? output.arc.authenticationResults?.dmarc?.result : undefined;
+
+  let authenticated = false;
+  let reason: string;
+  let trustedSealer: string | null = null;
+  const alignedDkim = dkim.find((row) => row.aligned);
+  const spfAligned = spfResult === 'pass' && alignsRelaxed(fromDomain, spfDomain);
+  if (!fromDomain) {
+    reason = 'no single From domain to authenticate (RFC 7489 6.6.1)';
+  } else if (dmarcResult === 'pass') {
+    authenticated = true;
+    reason = `DMARC pass for ${fromDomain}`;
+  } else if (
+    dmarcResult === 'fail' &&
+    arcResult === 'pass' &&
+    outermostSealer &&
+    trusted.has(outermostSealer) &&
+    preservedDmarc === 'pass'
+  ) {
+    // RFC 8617 7.2: a receiver may use the verdict a trusted intermediary recorded before it changed the message.
+    authenticated = true;
+    trustedSealer = outermostSealer;
+    reason = `DMARC failed after forwarding, but trusted ARC sealer ${outermostSealer} recorded dmarc=pass`;
+  } else if (dmarcResult === 'none' && alignedDkim) {
+    authenticated = true;
+    reason = `no DMARC record for ${fromDomain}; aligned DKIM pass by ${alignedDkim.domain}`;
+  } else if (dmarcResult === 'none' && spfAligned) {
+    authenticated = true;
+    reason = `no DMARC record for ${fromDomain}; aligned SPF pass for ${spfDomain}`;
+  } else if (dmarcResult === 'none') {
+    reason = `no DMARC record for ${fromDomain} and no aligned DKIM or SPF pass`;
+  } else {
+    reason = `DMARC ${dmarcResult} for ${fromDomain}`;
+  }
+
+  return authVerdictSchema.parse({
+    spf: { result: spfResult, domain: spfDomain, clientIp: client.clientIp, helo: client.helo },
+    dkim,
+    dmarc,
+    arc: { result: arcResult, sealers, trustedSealer },
+    authenticated,
+    reason,
+    authenticationResults: readAuthenticationResults(output, authservId),
+  });
+}
+
+/**
+ * Verifies the raw message as received. The client IP and HELO are the relay ingress's when given, else those of
+ * Cloudflare's own top Received header; without either, SPF is `none` (nothing to check it against).
+ */
+export async function authenticate(raw: Uint8Array, envelope: AuthEnvelope, deps: AuthDeps): Promise<AuthVerdict> {
+  const authservId = deps.authservId ?? DEFAULT_AUTHSERV_ID;
+  const fromCloudflare = envelope.clientIp ? null : readCloudflareReceived(readHeaderFields(raw));
+  const clientIp = envelope.clientIp ?? fromCloudflare?.clientIp ?? null;
+  const helo = envelope.helo ?? fromCloudflare?.helo ?? null;
+  const output = (await runMailauth(raw, {
+    // Never trustReceived: mailauth would read whichever Received header it finds first, sender-written or not.
+    sender: envelope.mailFrom || '',
+    ...(clientIp ? { ip: clientIp } : {}),
+    ...(helo ? { helo } : {}),
+    mta: authservId,
+    resolver: deps.resolver,
+    disableBimi: true,
+  } as Parameters<typeof runMailauth>[1])) as unknown as MailauthOutput;
+  return buildVerdict(output, { clientIp, helo }, deps.trustedArcSealers, authservId);
+}

@@ -1,0 +1,35 @@
+// Reads the header section of raw bytes into unfolded fields, without a MIME parser (authentication runs on raw bytes).
+import { MAX_HEADER_BYTES } from './limits.ts';
+
+export type HeaderField = { key: string; value: string };
+
+/** Where the header section ends (RFC 5322 2.1: the first empty line), or the end of the budget. */
+function findHeaderEnd(raw: Uint8Array, limit: number): number {
+  const end = Math.min(raw.length, limit);
+  for (let index = 0; index < end; index++) {
+    if (raw[index] !== 0x0a) continue;
+    if (raw[index + 1] === 0x0a) return index;
+    if (raw[index + 1] === 0x0d && raw[index + 2] === 0x0a) return index;
+  }
+  return end;
+}
+
+/**
+ * The header fields in order, keys lower-cased, values unfolded (RFC 5322 2.2.3) and trimmed. Bytes are read as
+ * latin1 so that no input can make decoding throw; lines that are not fields are skipped.
+ */
+export function readHeaderFields(raw: Uint8Array): HeaderField[] {
+  const text = new TextDecoder('latin1').decode(raw.subarray(0, findHeaderEnd(raw, MAX_HEADER_BYTES)));
+  const fields: HeaderField[] = [];
+  for (const line of text.split(/\r?\n/)) {
+    if (/^[ \t]/.test(line)) {
+      const last = fields.at(-1);
+      if (last) last.value += ` ${line.trim()}`;
+      continue;
+    }
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    fields.push({ key: line.slice(0, colon).trim().toLowerCase(), value: line.slice(colon + 1).trim() });
+  }
+  return fields;
+}

@@ -1,0 +1,14 @@
+// The limits every inbound message is held to, each with its reason; going over one degrades, never crashes.
+
+/** Email Routing refuses larger messages (Cloudflare's production limit); the relay ingress answers 413 above it. */
+export const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
+/** Header section budget per message: far above real mail (a few KiB), well below the isolate's 128 MB. */
+export const MAX_HEADER_BYTES = 1024 * 1024;
+/** postal-mime's default (256) lets a hostile message nest parts deep enough to burn CPU; real mail nests < 10. */
+export const MAX_MIME_NESTING_DEPTH = 64;
+/** Real mail has tens of parts; thousands of parts are a parser bomb, and each part costs a D1 row and an R2 object. */
+export const MAX_MIME_PARTS = 1000;
+/** Attachments kept as their own R2 objects: a larger one stays by reference (offset in the raw message) instead of a second copy. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** Attachments copied per message (each is an R2 put and a D1 row); beyond it they stay by reference. */
+export const MAX_STORED_ATTACHMENTS = 100;
