@@ -54,7 +54,7 @@ const sampler = setInterval(() => {
 const started = performance.now();
 const response = await fetch(`${ORIGIN}/cdn-cgi/local/email?from=bench@sender.example&to=catchall@example.com`, {
   method: 'POST',
-  body: message,
+  body: new Uint8Array(message),
 });
 const elapsedMs = performance.now() - started;
 clearInterval(sampler);
