@@ -70,7 +70,7 @@ export function buildMail(mail: TestMail): string {
   ].join('\r\n');
 }
 
-export type DeliveryResult = { rejected: string | null };
+export type DeliveryResult = { rejected: string | null; forwardedTo: string | null };
 
 /** Calls the worker's email() with a message shaped like Email Routing's ForwardableEmailMessage. */
 export async function deliverEmail(
@@ -79,6 +79,7 @@ export async function deliverEmail(
 ): Promise<DeliveryResult> {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
+  let forwardedTo: string | null = null;
   const message = {
     from: envelope.from ?? 'ann@sender.example',
     to: envelope.to ?? envelopeDefaultTo,
@@ -88,13 +89,16 @@ export async function deliverEmail(
     setReject(reason: string) {
       rejected = reason;
     },
-    forward: async () => ({ messageId: 'forwarded@test' }),
+    forward: async (to: string) => {
+      forwardedTo = to;
+      return { messageId: 'forwarded@test' };
+    },
     reply: async () => ({ messageId: 'replied@test' }),
   } as unknown as ForwardableEmailMessage;
   const ctx = createExecutionContext();
   await worker.email(message, env, ctx);
   await waitOnExecutionContext(ctx);
-  return { rejected };
+  return { rejected, forwardedTo };
 }
 
 export async function api(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {

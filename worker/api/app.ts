@@ -2,12 +2,14 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiServices, AppEnv } from './context.ts';
-import { requireBearerToken } from './auth.ts';
-import { domainRoutes } from './domains.ts';
+import { aliasRoutes } from './aliases.ts';
+import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { ApiError } from './errors.ts';
 import { inboundRoutes } from './inbound.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
-import { attachmentRoutes, threadRoutes } from './threads.ts';
+import { outboundRoutes } from './outbound.ts';
+import { installApiSecurity } from './security.ts';
+import { attachmentRoutes, threadRecordRoute, threadRoutes } from './threads.ts';
 
 export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   const app = new Hono<AppEnv>();
@@ -21,10 +23,14 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
 
-  app.use('/api/*', requireBearerToken);
+  installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
+  app.route('/api/domains', domainSettingsRoutes);
+  app.route('/api/aliases', aliasRoutes);
+  app.route('/api/outbound', outboundRoutes);
   app.route('/api/inbound', inboundRoutes);
   app.route('/api/threads', threadRoutes);
+  app.route('/api/threads', threadRecordRoute);
   app.route('/api/attachments', attachmentRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

@@ -1,9 +1,15 @@
-// `/api/domains`: the alias domains this gateway receives mail for.
+// `/api/domains`: the alias domains this gateway receives mail for, their policies and routing rules.
+import { and, asc, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { createRuleSchema, updateDomainSchema } from '../../shared/api/aliases.ts';
 import { createDomainSchema, type DomainJson } from '../../shared/api/domains.ts';
-import { createDomain, listDomains, type DomainRow } from '../store/domains.ts';
+import { describeInvalidPattern } from '../inbound/rules.ts';
+import { createDomain, findDomainByName, listDomains, type DomainRow } from '../store/domains.ts';
+import { newId } from '../store/ids.ts';
+import { aliases, domains, routingRules } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
-import { ApiError } from './errors.ts';
+import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
 export function toDomainJson(row: DomainRow): DomainJson {
@@ -24,3 +30,90 @@ export const domainRoutes = new Hono<AppEnv>()
     if (!row) throw new ApiError(409, 'conflict', `the domain ${input.name} already exists`);
     return c.json(toDomainJson(row), 201);
   });
+
+const nameParam = z.object({ name: z.string().min(1).max(253) });
+const ruleParam = nameParam.extend({ id: z.string().min(1).max(64) });
+
+async function requireDomain(c: { var: AppEnv['Variables'] }, name: string): Promise<DomainRow> {
+  const domain = await findDomainByName(c.var.services.db, name);
+  if (!domain) throw notFound(`domain ${name}`);
+  return domain;
+}
+
+function toRuleJson(row: typeof routingRules.$inferSelect) {
+  return { ...row, createdAt: row.createdAt.toISOString() };
+}
+
+export const domainSettingsRoutes = new Hono<AppEnv>()
+  .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
+  .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {
+    const domain = await requireDomain(c, c.req.valid('param').name);
+    const [row] = await c.var.services.db.update(domains).set(c.req.valid('json')).where(eq(domains.id, domain.id)).returning();
+    return c.json(toDomainSettingsJson(row!));
+  })
+  .get('/:name/rules', validate('param', nameParam), async (c) => {
+    const domain = await requireDomain(c, c.req.valid('param').name);
+    const rows = await c.var.services.db
+      .select()
+      .from(routingRules)
+      .where(eq(routingRules.domainId, domain.id))
+      .orderBy(asc(routingRules.position), asc(routingRules.id));
+    return c.json({ items: rows.map(toRuleJson) });
+  })
+  .post('/:name/rules', validate('param', nameParam), validate('json', createRuleSchema), async (c) => {
+    const { db } = c.var.services;
+    const domain = await requireDomain(c, c.req.valid('param').name);
+    const input = c.req.valid('json');
+    for (const field of ['matchRecipient', 'matchSender', 'matchHeaderValue', 'matchSubject'] as const) {
+      const problem = describeInvalidPattern(input[field]);
+      if (problem) throw new ApiError(400, 'invalid_input', `${field} is not a valid regular expression: ${problem}`);
+    }
+    let aliasId: string | null = null;
+    if (input.alias) {
+      const localPart = input.alias.includes('@') ? input.alias.split('@')[0]!.toLowerCase() : null;
+      const [alias] = await db
+        .select()
+        .from(aliases)
+        .where(and(eq(aliases.domainId, domain.id), localPart ? eq(aliases.localPart, localPart) : eq(aliases.id, input.alias)));
+      if (!alias) throw new ApiError(400, 'invalid_input', `alias ${input.alias} does not exist in ${domain.name}`);
+      aliasId = alias.id;
+    }
+    const [last] = await db
+      .select({ position: routingRules.position })
+      .from(routingRules)
+      .where(eq(routingRules.domainId, domain.id))
+      .orderBy(desc(routingRules.position))
+      .limit(1);
+    const [row] = await db
+      .insert(routingRules)
+      .values({
+        id: newId('rul'),
+        domainId: domain.id,
+        position: input.position ?? (last ? last.position + 10 : 10),
+        name: input.name,
+        matchRecipient: input.matchRecipient ?? null,
+        matchSender: input.matchSender ?? null,
+        matchHeaderName: input.matchHeaderName ?? null,
+        matchHeaderValue: input.matchHeaderValue ?? null,
+        matchSubject: input.matchSubject ?? null,
+        action: input.action,
+        aliasId,
+        tag: input.tag ?? null,
+        stop: input.stop,
+      })
+      .returning();
+    return c.json(toRuleJson(row!), 201);
+  })
+  .delete('/:name/rules/:id', validate('param', ruleParam), async (c) => {
+    const domain = await requireDomain(c, c.req.valid('param').name);
+    const [row] = await c.var.services.db
+      .delete(routingRules)
+      .where(and(eq(routingRules.id, c.req.valid('param').id), eq(routingRules.domainId, domain.id)))
+      .returning();
+    if (!row) throw notFound('rule');
+    return c.body(null, 204);
+  });
+
+function toDomainSettingsJson(row: DomainRow) {
+  return { ...toDomainJson(row), ...row, createdAt: row.createdAt.toISOString() };
+}

@@ -3,9 +3,9 @@ import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/api/common.ts';
-import type { ThreadDetail } from '../../shared/api/threads.ts';
-import { attachments } from '../store/schema.ts';
-import { getThreadWithMessages, listThreads, type ThreadRow } from '../store/threads.ts';
+import { recordRefSchema, type ThreadDetail } from '../../shared/api/threads.ts';
+import { attachments, threads } from '../store/schema.ts';
+import { getThreadWithMessages, listFollowers, listThreads, type ThreadRow } from '../store/threads.ts';
 import type { AppEnv } from './context.ts';
 import { notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -38,7 +38,7 @@ export const threadRoutes = new Hono<AppEnv>()
     if (!found) throw notFound('thread');
     const detail: ThreadDetail = {
       ...toThreadSummary(found.thread),
-      followers: [],
+      followers: await listFollowers(c.var.services.db, found.thread.id),
       messages: found.messages.map((message) => ({
         id: message.id,
         messageId: message.messageId,
@@ -71,6 +71,21 @@ export const threadRoutes = new Hono<AppEnv>()
     };
     return c.json(detail);
   });
+
+const recordBody = z.object({ record: recordRefSchema.nullable() });
+
+/** The ERP tells which record a thread belongs to (after a `record.requested`), so later replies carry it. */
+export const threadRecordRoute = new Hono<AppEnv>().patch('/:id', validate('param', idParam), validate('json', recordBody), async (c) => {
+  const { db } = c.var.services;
+  const { record } = c.req.valid('json');
+  const [row] = await db
+    .update(threads)
+    .set({ recordModel: record?.model ?? null, recordId: record?.id ?? null })
+    .where(eq(threads.id, c.req.valid('param').id))
+    .returning();
+  if (!row) throw notFound('thread');
+  return c.json(toThreadSummary(row));
+});
 
 export const attachmentRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), async (c) => {
   const { db, bucket } = c.var.services;

@@ -1,6 +1,6 @@
 // What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
 import { newId } from '../store/ids.ts';
-import { insertInbound } from '../store/inbound.ts';
+import { insertInbound, resetInboundForReplay } from '../store/inbound.ts';
 import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
 import { storeRawMessage } from './raw-store.ts';
 
@@ -16,8 +16,8 @@ export type AcceptOutcome = ProcessResult & { inboundId: string; duplicate: bool
 
 /**
  * Raw first (ActionMailbox's rule): nothing is parsed before the bytes are durable in R2 and the row exists.
- * A redelivery of the same bytes to the same recipient writes no second row: a finished one is acknowledged as is,
- * an unfinished one (an earlier attempt hit a transient error) is processed again.
+ * A redelivery of the same bytes to the same recipient writes no second row: a delivered or failed one is
+ * acknowledged as is, an unfinished one (an earlier attempt hit a transient error) or a refused one is processed again.
  */
 export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessage): Promise<AcceptOutcome> {
   const inboundId = newId('inb');
@@ -33,11 +33,12 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
   if (!inserted) {
     // The earlier copy holds the same bytes: keep one.
     await deps.bucket.delete(stored.key);
-    if (row.status === 'delivered' || row.status === 'rejected' || row.status === 'failed') {
-      // A redelivery of refused mail is refused again; anything else was already handled and is acknowledged.
-      const smtpReject = row.route === 'rejected' ? row.reason : null;
-      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '', smtpReject };
+    if (row.status === 'delivered' || row.status === 'failed') {
+      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '' };
     }
+    // A refused message that comes again is judged again: if the admin has since created the alias, the sender's
+    // retry is accepted; if not, it gets the same 550.
+    if (row.status === 'rejected') await resetInboundForReplay(deps.db, row.id, deps.now());
   }
   const result = await processInbound(deps, row.id);
   return { ...result, inboundId: row.id, duplicate: !inserted };

@@ -1,0 +1,94 @@
+// `/api/aliases`: the addresses that create records, threads, Odoo hand-offs, forwards or rejections.
+import { and, asc, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { createAliasSchema, updateAliasSchema, type AliasJson } from '../../shared/api/aliases.ts';
+import { splitAddress } from '../../shared/mail/address.ts';
+import { findDomainByName } from '../store/domains.ts';
+import { newId } from '../store/ids.ts';
+import { aliases, domains } from '../store/schema.ts';
+import type { AppEnv } from './context.ts';
+import { ApiError, notFound } from './errors.ts';
+import { validate } from './validate.ts';
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+type AliasRow = typeof aliases.$inferSelect;
+
+function toAliasJson(row: AliasRow, domainName: string): AliasJson {
+  return {
+    id: row.id,
+    address: `${row.localPart}@${domainName}`,
+    domain: domainName,
+    localPart: row.localPart,
+    action: row.action,
+    model: row.model,
+    policy: row.policy,
+    defaults: row.defaults,
+    forwardTo: row.forwardTo,
+    odooTargetId: row.odooTargetId,
+    bounceMessage: row.bounceMessage,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const aliasRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => {
+    const rows = await c.var.services.db
+      .select({ alias: aliases, domainName: domains.name })
+      .from(aliases)
+      .innerJoin(domains, eq(domains.id, aliases.domainId))
+      .orderBy(asc(domains.name), asc(aliases.localPart));
+    return c.json({ items: rows.map((row) => toAliasJson(row.alias, row.domainName)) });
+  })
+  .post('/', validate('json', createAliasSchema), async (c) => {
+    const input = c.req.valid('json');
+    const { db } = c.var.services;
+    const parts = splitAddress(input.address)!;
+    const domain = await findDomainByName(db, parts.domain);
+    if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
+    const localPart = parts.localPart.toLowerCase();
+    if (localPart === domain.catchall || localPart === domain.bounce) {
+      throw new ApiError(409, 'conflict', `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`);
+    }
+    const [row] = await db
+      .insert(aliases)
+      .values({
+        id: newId('ali'),
+        domainId: domain.id,
+        localPart,
+        action: input.action,
+        model: input.model ?? null,
+        policy: input.policy,
+        defaults: input.defaults,
+        forwardTo: input.forwardTo ?? null,
+        odooTargetId: input.odooTargetId ?? null,
+        bounceMessage: input.bounceMessage ?? null,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new ApiError(409, 'conflict', `the alias ${input.address} already exists`);
+    return c.json(toAliasJson(row, domain.name), 201);
+  })
+  .patch('/:id', validate('param', idParam), validate('json', updateAliasSchema), async (c) => {
+    const { db } = c.var.services;
+    const [found] = await db
+      .select({ alias: aliases, domainName: domains.name })
+      .from(aliases)
+      .innerJoin(domains, eq(domains.id, aliases.domainId))
+      .where(eq(aliases.id, c.req.valid('param').id));
+    if (!found) throw notFound('alias');
+    const merged = { ...found.alias, ...c.req.valid('json') };
+    const check = createAliasSchema.safeParse({ ...merged, address: `${found.alias.localPart}@${found.domainName}` });
+    if (!check.success) throw new ApiError(400, 'invalid_input', z.prettifyError(check.error));
+    const [row] = await db
+      .update(aliases)
+      .set(c.req.valid('json'))
+      .where(and(eq(aliases.id, found.alias.id)))
+      .returning();
+    return c.json(toAliasJson(row!, found.domainName));
+  })
+  .delete('/:id', validate('param', idParam), async (c) => {
+    const [row] = await c.var.services.db.delete(aliases).where(eq(aliases.id, c.req.valid('param').id)).returning();
+    if (!row) throw notFound('alias');
+    return c.body(null, 204);
+  });
