@@ -5,6 +5,10 @@ declare namespace Cloudflare {
     MAILGATE_ADMIN_TOKEN?: string;
     /** HMAC key of reply and VERP tokens; a second, older key may follow after a space during rotation. */
     REPLY_TOKEN_SECRET?: string;
+    /** Web origins allowed to call the API besides the extension's (comma-separated); a wrangler.toml var. */
+    MAILGATE_CORS_ORIGINS?: string;
+    /** ARC sealers (`d=`) whose preserved verdict is trusted (comma-separated, RFC 8617 7.2); a wrangler.toml var. */
+    MAILGATE_TRUSTED_ARC_SEALERS?: string;
     /** Test-only: migrations handed to the vitest setup file. */
     TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
   }

@@ -1,0 +1,31 @@
+// Wire shapes of API tokens (`/api/tokens`): scoped, optionally bound to one domain, shown once.
+import { z } from 'zod';
+import { domainNameSchema } from './domains.ts';
+
+export const tokenScopeSchema = z.enum(['admin', 'read', 'write']);
+export type TokenScope = z.infer<typeof tokenScopeSchema>;
+
+export const createTokenSchema = z
+  .object({
+    name: z.string().trim().min(1).max(100),
+    scope: tokenScopeSchema,
+    /** Binds a `read`/`write` token to one domain (the hosted mailserver's "domain administrator"). */
+    domain: domainNameSchema.optional(),
+  })
+  .refine((input) => !(input.scope === 'admin' && input.domain), {
+    message: 'an admin token is installation-wide: drop "domain" or use scope "read" or "write"',
+    path: ['domain'],
+  });
+
+export const tokenSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: tokenScopeSchema,
+  domain: z.string().nullable(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export type TokenJson = z.infer<typeof tokenSchema>;
+
+/** The creation answer: the only time the token itself is shown (only its SHA-256 is stored). */
+export const createdTokenSchema = tokenSchema.extend({ token: z.string() });

@@ -1,0 +1,62 @@
+// Wires the API's security layers in order: CORS, body size, bearer token, rate, scope, then per-domain guards.
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requireBearerToken } from './auth.ts';
+import type { AppEnv } from './context.ts';
+import { apiCors } from './cors.ts';
+import {
+  domainOfAttachment,
+  domainOfDomainName,
+  domainOfInbound,
+  domainOfThread,
+  listInboundOfScopedDomain,
+  listThreadsOfScopedDomain,
+  requireDomainAccess,
+} from './domain-guard.ts';
+import { ApiError } from './errors.ts';
+import { limitRequestRate } from './rate-limit.ts';
+import { requireInstallationWide, requireScope, requireScopeForMethod } from './scopes.ts';
+import { tokenRoutes } from './tokens.ts';
+
+/** JSON bodies of this API are a few KiB; raw mail enters through the email() handler, not through these routes. */
+export const MAX_API_BODY_BYTES = 1024 * 1024;
+
+/**
+ * Call once, where `requireBearerToken` used to be, before the resource routes: Hono runs middleware in the
+ * order it was registered, so every route below is covered.
+ */
+export function installApiSecurity(app: Hono<AppEnv>): void {
+  app.use('/api/*', apiCors);
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_API_BODY_BYTES,
+      onError: () => {
+        throw new ApiError(413, 'too_large', `the request body is larger than ${MAX_API_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/api/*', requireBearerToken);
+  app.use('/api/*', limitRequestRate);
+  app.use('/api/*', requireScopeForMethod);
+
+  app.use('/api/tokens', requireScope('admin'), requireInstallationWide);
+  app.use('/api/tokens/*', requireScope('admin'), requireInstallationWide);
+  app.route('/api/tokens', tokenRoutes);
+
+  // Installation-wide resources: the domain list and creation, aliases across domains, outbound headers.
+  app.use('/api/domains', requireInstallationWide);
+  app.use('/api/aliases', requireInstallationWide);
+  app.use('/api/aliases/*', requireInstallationWide);
+  app.use('/api/outbound', requireInstallationWide);
+  app.use('/api/domains/:name', requireDomainAccess(domainOfDomainName, 'name'));
+  app.use('/api/domains/:name/*', requireDomainAccess(domainOfDomainName, 'name'));
+
+  app.get('/api/inbound', listInboundOfScopedDomain);
+  app.use('/api/inbound/:id', requireDomainAccess(domainOfInbound));
+  app.use('/api/inbound/:id/*', requireDomainAccess(domainOfInbound));
+  app.get('/api/threads', listThreadsOfScopedDomain);
+  app.use('/api/threads/:id', requireDomainAccess(domainOfThread));
+  app.use('/api/threads/:id/*', requireDomainAccess(domainOfThread));
+  app.use('/api/attachments/:id', requireDomainAccess(domainOfAttachment));
+}
