@@ -29,6 +29,7 @@ import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
 import { collectRecipients, resolveRecipient, type ResolvedRecipient } from './recipients.ts';
 import { route, type RouteDecision, type RoutingFacts, type ThreadFacts } from './route.ts';
 import { evaluateRules } from './rules.ts';
+import { threadCandidateIds } from './thread-candidates.ts';
 
 export type PipelineDeps = {
   db: Database;
@@ -53,17 +54,8 @@ export type ProcessResult = {
 };
 
 const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
-/** RFC 5322 3.6.4 lets References grow without bound; the newest 32 are enough to find a conversation. */
-const MAX_REFERENCES_CONSIDERED = 32;
 /** The subject fallback only joins threads active this recently: an old "Re: Invoice" is another conversation. */
 const SUBJECT_FALLBACK_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
-
-/** References are newest-last (RFC 5322 3.6.4); the parent is the most specific match, so try it first. */
-function threadCandidateIds(mail: ParsedMail): string[] {
-  const references = mail.references.slice(-MAX_REFERENCES_CONSIDERED).reverse();
-  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...references, ...(mail.messageId ? [mail.messageId] : [])];
-  return [...new Set(ids)];
-}
 
 function toThreadFacts(thread: { id: string; recordModel: string | null }): ThreadFacts {
   return { id: thread.id, recordModel: thread.recordModel };
