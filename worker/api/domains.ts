@@ -3,7 +3,10 @@ import { and, asc, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createRuleSchema, updateDomainSchema } from '../../shared/api/aliases.ts';
-import { createDomainSchema, type DomainJson } from '../../shared/api/domains.ts';
+import { domainExpectationsSchema } from '../../shared/api/dns.ts';
+import { createDomainSchema, domainNameSchema, type DomainJson } from '../../shared/api/domains.ts';
+import { checkDomain } from '../../shared/dns/check-domain.ts';
+import { createDnsCache, createDohResolver } from '../../shared/dns/doh.ts';
 import { describeInvalidPattern } from '../inbound/rules.ts';
 import { createDomain, findDomainByName, listDomains, type DomainRow } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
@@ -44,7 +47,38 @@ function toRuleJson(row: typeof routingRules.$inferSelect) {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
+/** One DNS cache per isolate: answers are shared across requests until their TTL runs out. */
+const dnsCache = createDnsCache();
+
+/** `?sender=odoo&sender=google&dkim=s1&receiver=cloudflare&dmarc=reject&rua=mailto:…` → expectations. */
+const dnsQuerySchema = z.object({
+  receiver: z.string().optional(),
+  sender: z.union([z.string(), z.array(z.string())]).optional(),
+  dkim: z.union([z.string(), z.array(z.string())]).optional(),
+  dmarc: z.enum(['none', 'quarantine', 'reject']).optional(),
+  rua: z.string().optional(),
+});
+const asList = (value: string | string[] | undefined) => (value === undefined ? [] : [value].flat());
+
 export const domainSettingsRoutes = new Hono<AppEnv>()
+  .get('/:name/dns', validate('param', nameParam), async (c) => {
+    const name = domainNameSchema.safeParse(c.req.valid('param').name);
+    if (!name.success) throw new ApiError(400, 'invalid_input', `${c.req.valid('param').name} is not a domain name`);
+    const query = dnsQuerySchema.safeParse({ ...c.req.query(), sender: c.req.queries('sender'), dkim: c.req.queries('dkim') });
+    if (!query.success) throw new ApiError(400, 'invalid_input', z.prettifyError(query.error));
+    const expectations = domainExpectationsSchema.parse({
+      ...(query.data.receiver ? { receiver: query.data.receiver } : {}),
+      senders: asList(query.data.sender),
+      dkimSelectors: asList(query.data.dkim),
+      dmarc: { policy: query.data.dmarc, rua: query.data.rua },
+    });
+    const resolver = createDohResolver({
+      fetch: (input, init) => fetch(input, init),
+      endpoint: c.env.MAILGATE_DOH_URL || undefined,
+      cache: dnsCache,
+    });
+    return c.json(await checkDomain(name.data, expectations, resolver));
+  })
   .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);

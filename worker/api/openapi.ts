@@ -1,7 +1,10 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas the routes validate with.
 import { z } from 'zod';
 import { apiErrorSchema } from '../../shared/api/common.ts';
+import { aliasSchema, createAliasSchema, createRuleSchema, updateAliasSchema, updateDomainSchema } from '../../shared/api/aliases.ts';
+import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
+import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
 
@@ -19,6 +22,29 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'List alias domains.', response: z.object({ items: z.array(domainSchema) }) },
     post: { summary: 'Add an alias domain.', request: createDomainSchema, response: domainSchema },
   },
+  '/api/domains/{name}': {
+    get: { summary: "A domain's settings and policies." },
+    patch: { summary: 'Change policies: unknown recipients, catchall-only mail, subject fallback, DMARC, spam.', request: updateDomainSchema },
+  },
+  '/api/domains/{name}/dns': {
+    get: { summary: "Check the domain's MX, SPF, DKIM and DMARC records and compute the fixes.", response: domainReportSchema },
+  },
+  '/api/domains/{name}/rules': {
+    get: { summary: 'Routing rules, in evaluation order.' },
+    post: { summary: 'Add a routing rule.', request: createRuleSchema },
+  },
+  '/api/domains/{name}/rules/{id}': { delete: { summary: 'Remove a routing rule.' } },
+  '/api/aliases': {
+    get: { summary: 'List aliases.' },
+    post: { summary: 'Create an alias.', request: createAliasSchema, response: aliasSchema },
+  },
+  '/api/aliases/{id}': {
+    patch: { summary: 'Change an alias.', request: updateAliasSchema, response: aliasSchema },
+    delete: { summary: 'Delete an alias.' },
+  },
+  '/api/outbound': {
+    post: { summary: 'Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail.', request: createOutboundSchema, response: outboundSchema },
+  },
   '/api/inbound': {
     get: { summary: 'The log of received messages.', query: inboundListQuerySchema, response: inboundPageSchema },
   },
@@ -28,7 +54,10 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/inbound/{id}/replay': { post: { summary: 'Process a message again.', response: inboundItemSchema } },
   '/api/threads': { get: { summary: 'Threads, most recent first.', response: threadPageSchema } },
-  '/api/threads/{id}': { get: { summary: 'A thread with its messages.', response: threadDetailSchema } },
+  '/api/threads/{id}': {
+    get: { summary: 'A thread with its messages and followers.', response: threadDetailSchema },
+    patch: { summary: 'Set the ERP record a thread belongs to.' },
+  },
   '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
 };
 
