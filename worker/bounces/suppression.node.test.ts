@@ -1,0 +1,146 @@
+// Tests of the suppression policy: immediate reasons, Odoo's 5-bounces-over-a-week rule, complaints, resets, lifts.
+import { describe, expect, it } from 'vitest';
+import {
+  applyNormalMail,
+  applyRecipientReport,
+  DEFAULT_SUPPRESSION_POLICY,
+  liftSuppression,
+  type RecipientReport,
+  type SuppressionState,
+} from './suppression.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+const start = new Date('2026-01-05T10:00:00Z');
+const dayAfter = (days: number) => new Date(start.getTime() + days * DAY);
+const address = 'Ann@Example.org';
+
+const soft: RecipientReport = { kind: 'bounce', action: 'failed', reason: 'mailboxfull', permanent: false };
+const userUnknown: RecipientReport = { kind: 'bounce', action: 'failed', reason: 'userunknown', permanent: true };
+const complaint: RecipientReport = { kind: 'complaint', action: null, reason: 'feedback', permanent: false };
+
+function applyAll(reports: [RecipientReport, Date][], initial: SuppressionState | null = null) {
+  let state = initial;
+  const suppressedAfter: boolean[] = [];
+  for (const [report, at] of reports) {
+    state = applyRecipientReport(state, { ...report, address }, at).next;
+    suppressedAfter.push(state.suppressedAt !== null);
+  }
+  return { state: state!, suppressedAfter };
+}
+
+describe('applyRecipientReport', () => {
+  it('suppresses a permanent userunknown at once, lower-casing the address', () => {
+    const change = applyRecipientReport(null, { ...userUnknown, address }, start);
+    expect(change).toMatchObject({ counted: true, newlySuppressed: true });
+    expect(change.next).toMatchObject({
+      address: 'ann@example.org',
+      suppressedAt: start,
+      source: 'bounce',
+      reason: 'userunknown',
+      bounceCount: 1,
+    });
+  });
+
+  it('only counts a transient userunknown (a 4.x.x answer may be a greylisting server)', () => {
+    const change = applyRecipientReport(null, { ...userUnknown, permanent: false, address }, start);
+    expect(change).toMatchObject({ counted: true, newlySuppressed: false });
+    expect(change.next.suppressedAt).toBeNull();
+  });
+
+  it.each(['hostunknown', 'hasmoved'])('suppresses a permanent %s at once', (reason) => {
+    expect(applyRecipientReport(null, { ...userUnknown, reason, address }, start).next.reason).toBe(reason);
+  });
+
+  it('counts other permanent failures without suppressing', () => {
+    const change = applyRecipientReport(null, { ...userUnknown, reason: 'blocked', address }, start);
+    expect(change.next).toMatchObject({ bounceCount: 1, suppressedAt: null, firstBounceAt: start, lastBounceAt: start });
+  });
+
+  it('suppresses at the fifth bounce when they span more than a week', () => {
+    const { state, suppressedAfter } = applyAll([0, 2, 4, 6, 8].map((day) => [soft, dayAfter(day)]));
+    expect(suppressedAfter).toEqual([false, false, false, false, true]);
+    expect(state).toMatchObject({ bounceCount: 5, source: 'bounce', suppressedAt: dayAfter(8) });
+    expect(state.reason).toBe('5 bounces over 8 days (last: mailboxfull)');
+  });
+
+  it('does not suppress five bounces within one week, but the sixth after the week does', () => {
+    const { suppressedAfter } = applyAll([0, 1, 2, 3, 7, 7.5].map((day) => [soft, dayAfter(day)]));
+    // Day 7 is exactly a week: "more than a week" is not met yet.
+    expect(suppressedAfter).toEqual([false, false, false, false, false, true]);
+  });
+
+  it('restarts the count when the first bounce left the 13-week window', () => {
+    const { state, suppressedAfter } = applyAll([0, 30, 60, 90, 92].map((day) => [soft, dayAfter(day)]));
+    expect(suppressedAfter.every((suppressed) => !suppressed)).toBe(true);
+    expect(state).toMatchObject({ bounceCount: 1, firstBounceAt: dayAfter(92) });
+  });
+
+  it.each(['delayed', 'delivered', 'relayed', 'expanded'])('never counts a %s report', (action) => {
+    const change = applyRecipientReport(null, { ...userUnknown, action, address }, start);
+    expect(change).toMatchObject({ counted: false, newlySuppressed: false });
+    expect(change.next.bounceCount).toBe(0);
+  });
+
+  it('counts a prose bounce without an action', () => {
+    expect(applyRecipientReport(null, { ...soft, action: null, address }, start).next.bounceCount).toBe(1);
+  });
+
+  it('suppresses on a complaint, and a complaint overrides an earlier bounce suppression', () => {
+    const fresh = applyRecipientReport(null, { ...complaint, address }, start);
+    expect(fresh).toMatchObject({ newlySuppressed: true, counted: false });
+    expect(fresh.next).toMatchObject({ complained: true, source: 'complaint', suppressedAt: start, bounceCount: 0 });
+
+    const bounced = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const later = applyRecipientReport(bounced, { ...complaint, address }, dayAfter(3));
+    expect(later.newlySuppressed).toBe(false);
+    expect(later.next).toMatchObject({ complained: true, source: 'complaint', suppressedAt: start });
+  });
+
+  it('does not re-announce an address that is already suppressed', () => {
+    const first = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const second = applyRecipientReport(first, { ...userUnknown, address }, dayAfter(1));
+    expect(second).toMatchObject({ counted: true, newlySuppressed: false });
+    expect(second.next).toMatchObject({ bounceCount: 2, suppressedAt: start });
+  });
+});
+
+describe('applyNormalMail', () => {
+  it('resets the count and lifts a bounce suppression', () => {
+    const bounced = applyAll([0, 1, 2].map((day) => [soft, dayAfter(day)])).state;
+    expect(applyNormalMail(bounced, dayAfter(3))).toMatchObject({ bounceCount: 0, firstBounceAt: null, lastBounceAt: null });
+    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    expect(applyNormalMail(suppressed, dayAfter(1))).toMatchObject({ suppressedAt: null, source: null, bounceCount: 0 });
+  });
+
+  it('keeps the suppression when the policy says so', () => {
+    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const policy = { ...DEFAULT_SUPPRESSION_POLICY, normalMailLiftsBounceSuppression: false };
+    expect(applyNormalMail(suppressed, dayAfter(1), policy)).toMatchObject({ suppressedAt: start, bounceCount: 0 });
+  });
+
+  it('never lifts a complaint, nor a manual entry', () => {
+    const complained = applyRecipientReport(null, { ...complaint, address }, start).next;
+    expect(applyNormalMail(complained, dayAfter(1))).toMatchObject({ suppressedAt: start, complained: true, source: 'complaint' });
+    const manual: SuppressionState = { ...complained, complained: false, source: 'manual', reason: 'manual' };
+    expect(applyNormalMail(manual, dayAfter(1)).suppressedAt).toEqual(start);
+  });
+});
+
+describe('liftSuppression', () => {
+  it('lifts a bounce suppression and clears its counters', () => {
+    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    expect(liftSuppression(suppressed, dayAfter(1), { force: false })).toMatchObject({
+      ok: true,
+      next: { suppressedAt: null, bounceCount: 0, source: null },
+    });
+  });
+
+  it('needs force to lift a complaint', () => {
+    const complained = applyRecipientReport(null, { ...complaint, address }, start).next;
+    expect(liftSuppression(complained, dayAfter(1), { force: false })).toEqual({ ok: false, why: 'complaint-needs-force' });
+    expect(liftSuppression(complained, dayAfter(1), { force: true })).toMatchObject({
+      ok: true,
+      next: { suppressedAt: null, complained: false },
+    });
+  });
+});
