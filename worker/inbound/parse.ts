@@ -1,11 +1,9 @@
 // Stage `parse(raw) → ParsedMail`: postal-mime over the stored bytes, flattened into the shape the pipeline uses.
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS } from './limits.ts';
 
-/** postal-mime's own default (256) lets a hostile message nest parts deep enough to burn CPU; real mail nests < 10. */
-export const MAX_MIME_NESTING_DEPTH = 64;
-/** Header section budget per message: far above real mail (a few KiB), well below the isolate's memory. */
-export const MAX_HEADER_BYTES = 1024 * 1024;
+export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
 
 export type Mailbox = { address: string; name?: string };
 
@@ -14,7 +12,12 @@ export type ParsedAttachment = {
   contentType: string;
   disposition: 'attachment' | 'inline' | null;
   contentId: string | null;
+  /** The decoded bytes; empty when `storedByReference` (the attachment stays inside the raw message only). */
   content: Uint8Array;
+  /** Decoded size in bytes, also when the content was not kept. */
+  sizeBytes: number;
+  /** Over MAX_ATTACHMENT_BYTES: not copied out of the raw message (serve it from the raw bytes instead). */
+  storedByReference: boolean;
 };
 
 export type ParsedMail = {
@@ -80,13 +83,19 @@ function toParsedMail(email: Email): ParsedMail {
     text: email.text ?? null,
     html: email.html ?? null,
     headers: email.headers.map(({ key, value }) => ({ key, value })),
-    attachments: email.attachments.map((attachment) => ({
-      filename: attachment.filename,
-      contentType: attachment.mimeType || 'application/octet-stream',
-      disposition: readDisposition(attachment.disposition),
-      contentId: normalizeMessageId(attachment.contentId),
-      content: toBytes(attachment.content),
-    })),
+    attachments: email.attachments.map((attachment) => {
+      const content = toBytes(attachment.content);
+      const storedByReference = content.byteLength > MAX_ATTACHMENT_BYTES;
+      return {
+        filename: attachment.filename,
+        contentType: attachment.mimeType || 'application/octet-stream',
+        disposition: readDisposition(attachment.disposition),
+        contentId: normalizeMessageId(attachment.contentId),
+        content: storedByReference ? new Uint8Array(0) : content,
+        sizeBytes: content.byteLength,
+        storedByReference,
+      };
+    }),
   };
 }
 
@@ -113,9 +122,29 @@ function describeHeaderProblem(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** Every MIME part opens with its own header section, and nearly every one names its Content-Type. */
+const PART_CONTENT_TYPE = /^content-type[ \t]*:/gim;
+
+/**
+ * An upper estimate of the MIME parts, without parsing: postal-mime would otherwise build all of them (a message
+ * of 10,000 empty parts is a parser bomb) before any limit could apply.
+ */
+export function countMimeParts(bytes: Uint8Array): number {
+  const text = new TextDecoder('latin1').decode(bytes);
+  let count = 0;
+  PART_CONTENT_TYPE.lastIndex = 0;
+  while (PART_CONTENT_TYPE.exec(text)) count++;
+  return count;
+}
+
 export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {
-  const headerProblem = describeHeaderProblem(raw instanceof Uint8Array ? raw : new Uint8Array(raw));
+  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const headerProblem = describeHeaderProblem(bytes);
   if (headerProblem) throw new UnparseableMailError(headerProblem);
+  const parts = countMimeParts(bytes);
+  if (parts > MAX_MIME_PARTS) {
+    throw new UnparseableMailError(`the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}: kept raw, not parsed`);
+  }
   let email: Email;
   try {
     email = await PostalMime.parse(raw, {
