@@ -9,6 +9,8 @@ declare namespace Cloudflare {
     MAILGATE_CORS_ORIGINS?: string;
     /** ARC sealers (`d=`) whose preserved verdict is trusted (comma-separated, RFC 8617 7.2); a wrangler.toml var. */
     MAILGATE_TRUSTED_ARC_SEALERS?: string;
+    /** Absolute base URL of this worker (`https://mailgate.example.com`): attachment download links start with it. */
+    MAILGATE_PUBLIC_URL?: string;
     /** DNS-over-HTTPS endpoint (JSON API) for DNS reports; Cloudflare's by default. */
     MAILGATE_DOH_URL?: string;
     /** Test-only: migrations handed to the vitest setup file. */

@@ -2,9 +2,17 @@
 import { parseSecrets } from '../shared/mail/tokens.ts';
 import { createApp } from './api/app.ts';
 import type { ApiServices } from './api/context.ts';
+import { consumeDeadLetters, consumeDeliveryMessages, sweepOutbox } from './deliver/consumer.ts';
+import type { OutboxDeps } from './deliver/outbox.ts';
+import { readApiKeySecret } from './deliver/secret-names.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
+
+/** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
+const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
+/** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
+const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
 function buildServices(env: Cloudflare.Env): ApiServices {
   return {
@@ -14,6 +22,24 @@ function buildServices(env: Cloudflare.Env): ApiServices {
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
     enqueueEvents: async (eventIds) => {
       await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
+    },
+  };
+}
+
+export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
+  return {
+    db: createDatabase(env.DB),
+    bucket: env.MAIL,
+    fetch: (input, init) => fetch(input, init),
+    now: () => Date.now(),
+    readSecret: (name) => readApiKeySecret(env, name),
+    ...(env.MAILGATE_PUBLIC_URL ? { publicBaseUrl: env.MAILGATE_PUBLIC_URL } : {}),
+    fileLinkSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
+    uidCache: new Map(),
+    scheduleAttempt: async (deliveryId, delayMs) => {
+      const delaySeconds = Math.ceil(delayMs / 1000);
+      if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;
+      await env.DELIVERIES.send({ deliveryId }, { delaySeconds });
     },
   };
 }
@@ -29,10 +55,14 @@ export default {
 
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStuckInbound(buildServices(env)));
+    ctx.waitUntil(sweepOutbox(buildOutboxDeps(env)));
   },
 
-  async queue(batch) {
-    // The delivery consumer (webhooks, Odoo) takes these event ids; until it is wired, acknowledge them.
-    batch.ackAll();
+  async queue(batch, env) {
+    if (batch.queue === DEAD_LETTER_QUEUE) {
+      await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
+      return;
+    }
+    await consumeDeliveryMessages(buildOutboxDeps(env), batch.messages);
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

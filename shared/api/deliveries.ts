@@ -1,0 +1,109 @@
+// Wire shapes of webhook endpoints (`/api/webhooks`), Odoo targets (`/api/odoo-targets`) and deliveries (`/api/deliveries`).
+import { z } from 'zod';
+
+/** The event types an endpoint may subscribe to (an empty list means all but the internal `odoo.handoff`). */
+export const webhookEventTypeSchema = z.enum([
+  'message.received',
+  'thread.created',
+  'record.requested',
+  'bounce.recorded',
+  'recipient.suppressed',
+  'complaint.recorded',
+  'inbound.failed',
+  'inbound.quarantined',
+  'odoo.handoff',
+]);
+
+export const createWebhookSchema = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+  events: z.array(webhookEventTypeSchema).default([]),
+  /** Restricts the endpoint to one domain's events; absent: every domain. */
+  domain: z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional(),
+});
+export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
+
+export const webhookJsonSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()),
+  domain: z.string().nullable(),
+  /** True during a rotation: two secrets sign every delivery. */
+  rotating: z.boolean(),
+  disabledAt: z.string().nullable(),
+  disabledReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type WebhookJson = z.infer<typeof webhookJsonSchema>;
+
+/** The only answer that carries a secret: creation and rotation. */
+export const webhookSecretJsonSchema = z.object({ id: z.string(), secret: z.string() });
+export type WebhookSecretJson = z.infer<typeof webhookSecretJsonSchema>;
+
+export const odooProtocolSchema = z.enum(['xmlrpc', 'json2']);
+
+/** Worker secret names are upper-case identifiers (`wrangler secret put ODOO_KEY`). */
+const secretNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'the name of a Worker secret, e.g. ODOO_API_KEY');
+
+export const createOdooTargetSchema = z
+  .object({
+    name: z.string().min(1).max(100),
+    protocol: odooProtocolSchema,
+    url: z.url({ protocol: /^https?$/ }),
+    database: z.string().min(1).max(200).optional(),
+    login: z.string().min(1).max(200).optional(),
+    apiKeySecret: secretNameSchema,
+    domain: z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional(),
+  })
+  .superRefine((value, ctx) => {
+    if (value.protocol === 'xmlrpc' && (!value.database || !value.login)) {
+      ctx.addIssue({ code: 'custom', path: ['database'], message: 'an XML-RPC target needs database and login' });
+    }
+  });
+export type CreateOdooTargetInput = z.infer<typeof createOdooTargetSchema>;
+
+export const odooTargetJsonSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  protocol: odooProtocolSchema,
+  url: z.string(),
+  database: z.string().nullable(),
+  login: z.string().nullable(),
+  /** The secret's name only: the key never leaves the Worker. */
+  apiKeySecret: z.string(),
+  domain: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type OdooTargetJson = z.infer<typeof odooTargetJsonSchema>;
+
+export const deliveryStatusSchema = z.enum(['pending', 'retrying', 'delivered', 'dead', 'cancelled']);
+
+export const listDeliveriesQuerySchema = z.object({
+  status: deliveryStatusSchema.optional(),
+  eventId: z.string().max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const deliveryAttemptJsonSchema = z.object({
+  attemptedAt: z.string(),
+  statusCode: z.number().nullable(),
+  latencyMs: z.number(),
+  responseSnippet: z.string().nullable(),
+  error: z.string().nullable(),
+});
+
+export const deliveryJsonSchema = z.object({
+  id: z.string(),
+  eventId: z.string(),
+  eventType: z.string(),
+  targetKind: z.enum(['webhook', 'odoo']),
+  targetId: z.string(),
+  status: deliveryStatusSchema,
+  attempts: z.number(),
+  nextAttemptAt: z.string().nullable(),
+  lastStatusCode: z.number().nullable(),
+  lastError: z.string().nullable(),
+  deliveredAt: z.string().nullable(),
+  createdAt: z.string(),
+  attemptLog: z.array(deliveryAttemptJsonSchema),
+});
+export type DeliveryJson = z.infer<typeof deliveryJsonSchema>;

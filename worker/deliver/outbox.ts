@@ -1,0 +1,346 @@
+// The outbox drain: fans events out into deliveries, performs due attempts, logs each one and schedules the next.
+//
+// At-least-once: an event is fanned out by the Queue consumer right after its commit, or by the cron sweep when
+// the Queue send was lost; the unique index (event, target) makes a second fan-out a no-op. Each attempt first
+// claims its delivery with a lease (nextAttemptAt pushed past the attempt's timeout), so the Queue consumer and
+// the cron never attempt the same delivery at once, and a crash mid-attempt only delays it until the lease ends.
+// Per-thread order is NOT guaranteed: deliveries are independent, and a failed one is retried later while the
+// thread's next events go out; receivers order by the payload's timestamps and drop duplicates by webhook-id.
+import { and, asc, eq, inArray, isNull, lte, or } from 'drizzle-orm';
+import type { AttemptOutcome } from './attempt-outcome.ts';
+import { nextRetryDelayMs } from './backoff.ts';
+import { addDownloadUrls, createFileLink } from './file-links.ts';
+import { deliverToOdoo } from './odoo.ts';
+import { deliverWebhook } from './webhook.ts';
+import type { Database } from '../store/db.ts';
+import { newId } from '../store/ids.ts';
+import { deliveries, deliveryAttempts, events, inboundEmails, odooTargets, webhookEndpoints } from '../store/schema.ts';
+
+/** Time allowed for one attempt (connect, send, read the answer): a healthy receiver answers well within it. */
+export const DELIVERY_ATTEMPT_TIMEOUT_MS = 15_000;
+/** A claimed delivery is not attempted again before this: longer than any attempt, short enough to recover a crash. */
+export const DELIVERY_LEASE_MS = 2 * 60 * 1000;
+/** Attempts running at once: Workers allow 6 simultaneous outgoing connections per invocation. */
+export const DELIVERY_CONCURRENCY = 6;
+/** Due deliveries one run takes on; the rest wait for the next run (a run must fit the invocation's budget). */
+export const DEFAULT_DELIVERY_BATCH = 50;
+/** `odoo.handoff` only feeds the Odoo adapter; a webhook gets it only when its filter names it. */
+const INTERNAL_EVENT_TYPES = new Set(['odoo.handoff']);
+const ERROR_TEXT_CHARS = 500;
+
+export type OutboxDeps = {
+  db: Database;
+  bucket: R2Bucket;
+  fetch: (input: string, init: RequestInit) => Promise<Response>;
+  /** Milliseconds since the epoch: Date.now in production, a fake clock in tests. */
+  now(): number;
+  timeoutMs?: number;
+  /** Jitter source of the backoff (Math.random by default). */
+  random?: () => number;
+  /** Reads a Worker secret by name (the API keys of Odoo targets); undefined when it is not set. */
+  readSecret(name: string): string | undefined;
+  /** Absolute base of attachment download links (MAILGATE_PUBLIC_URL); without it links are root-relative. */
+  publicBaseUrl?: string;
+  /** Keys that sign download links (the first signs); without them no downloadUrl is added. */
+  fileLinkSecrets?: readonly string[];
+  /** Remembers Odoo XML-RPC uids across attempts of one invocation. */
+  uidCache?: Map<string, number>;
+  /** Asks for an attempt after `delayMs` (a delayed Queue message); the cron sweep is the backstop without it. */
+  scheduleAttempt?: (deliveryId: string, delayMs: number) => Promise<void>;
+};
+
+type EventRow = typeof events.$inferSelect;
+type DeliveryRow = typeof deliveries.$inferSelect;
+
+export type DispatchResult = {
+  /** False when the event does not exist (deleted, or never committed). */
+  found: boolean;
+  /** Every delivery of the event (new ones and those of an earlier fan-out). */
+  deliveryIds: string[];
+};
+
+/** Fans one event out into its deliveries (idempotent) and marks it dispatched. */
+export async function dispatchEvent(deps: Pick<OutboxDeps, 'db' | 'now'>, eventId: string): Promise<DispatchResult> {
+  const { db } = deps;
+  const [event] = await db.select().from(events).where(eq(events.id, eventId));
+  if (!event) return { found: false, deliveryIds: [] };
+  const nowDate = new Date(deps.now());
+  const targets = await findTargets(db, event);
+  const inserts = targets.map((target) =>
+    db
+      .insert(deliveries)
+      .values({
+        id: newId('dlv', nowDate.getTime()),
+        eventId: event.id,
+        targetKind: target.kind,
+        targetId: target.id,
+        status: 'pending',
+        nextAttemptAt: nowDate,
+        createdAt: nowDate,
+      })
+      .onConflictDoNothing(),
+  );
+  const markDispatched = db.update(events).set({ dispatchedAt: nowDate }).where(eq(events.id, event.id));
+  await db.batch([markDispatched, ...inserts]);
+  const rows = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, event.id));
+  return { found: true, deliveryIds: rows.map((row) => row.id) };
+}
+
+type Target = { kind: 'webhook' | 'odoo'; id: string };
+
+async function findTargets(db: Database, event: EventRow): Promise<Target[]> {
+  const targets: Target[] = [];
+  if (event.type === 'odoo.handoff') {
+    const targetId = event.payload.targetId;
+    if (typeof targetId === 'string' && targetId) targets.push({ kind: 'odoo', id: targetId });
+  }
+  const endpoints = await db
+    .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        isNull(webhookEndpoints.disabledAt),
+        event.domainId
+          ? or(isNull(webhookEndpoints.domainId), eq(webhookEndpoints.domainId, event.domainId))
+          : isNull(webhookEndpoints.domainId),
+      ),
+    );
+  for (const endpoint of endpoints) {
+    const wanted =
+      endpoint.eventTypes.length === 0 ? !INTERNAL_EVENT_TYPES.has(event.type) : endpoint.eventTypes.includes(event.type);
+    if (wanted) targets.push({ kind: 'webhook', id: endpoint.id });
+  }
+  return targets;
+}
+
+/** Events still undispatched `minAgeMs` after their commit: their Queue message was lost or failed. */
+export async function listUndispatchedEvents(
+  deps: Pick<OutboxDeps, 'db' | 'now'>,
+  minAgeMs: number,
+  limit: number,
+): Promise<string[]> {
+  const rows = await deps.db
+    .select({ id: events.id })
+    .from(events)
+    .where(and(isNull(events.dispatchedAt), lte(events.createdAt, new Date(deps.now() - minAgeMs))))
+    .orderBy(asc(events.createdAt))
+    .limit(limit);
+  return rows.map((row) => row.id);
+}
+
+export type RunSummary = { attempted: number; delivered: number; retrying: number; dead: number; cancelled: number };
+
+/**
+ * Attempts the due deliveries (status pending/retrying, nextAttemptAt <= now): the given ones, or the oldest
+ * due ones up to `limit`. Delivery problems never throw; D1/R2 trouble does (the caller retries).
+ */
+export async function runDueDeliveries(
+  deps: OutboxDeps,
+  deliveryIds?: readonly string[],
+  limit = DEFAULT_DELIVERY_BATCH,
+): Promise<RunSummary> {
+  const summary: RunSummary = { attempted: 0, delivered: 0, retrying: 0, dead: 0, cancelled: 0 };
+  if (deliveryIds && deliveryIds.length === 0) return summary;
+  const now = new Date(deps.now());
+  const due = and(inArray(deliveries.status, ['pending', 'retrying']), lte(deliveries.nextAttemptAt, now));
+  const rows = await deps.db
+    .select({ id: deliveries.id })
+    .from(deliveries)
+    .where(deliveryIds ? and(due, inArray(deliveries.id, [...deliveryIds])) : due)
+    .orderBy(asc(deliveries.nextAttemptAt))
+    .limit(limit);
+  const queue = rows.map((row) => row.id);
+  const worker = async () => {
+    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
+      const result = await attemptDelivery(deps, id);
+      if (result === 'skipped') continue;
+      summary.attempted += 1;
+      summary[result] += 1;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, queue.length) }, worker));
+  return summary;
+}
+
+type AttemptResult = 'delivered' | 'retrying' | 'dead' | 'cancelled' | 'skipped';
+
+/** Claims one due delivery, performs one attempt, logs it and records what comes next. */
+export async function attemptDelivery(deps: OutboxDeps, deliveryId: string): Promise<AttemptResult> {
+  const { db } = deps;
+  const claimedAt = deps.now();
+  const [delivery] = await db
+    .update(deliveries)
+    .set({ nextAttemptAt: new Date(claimedAt + DELIVERY_LEASE_MS) })
+    .where(
+      and(
+        eq(deliveries.id, deliveryId),
+        inArray(deliveries.status, ['pending', 'retrying']),
+        lte(deliveries.nextAttemptAt, new Date(claimedAt)),
+      ),
+    )
+    .returning();
+  if (!delivery) return 'skipped';
+  const [event] = await db.select().from(events).where(eq(events.id, delivery.eventId));
+  if (!event) return finishWithoutAttempt(deps, delivery, 'cancelled', 'the event no longer exists');
+
+  const startedAt = deps.now();
+  const attempt = await performAttempt(deps, delivery, event);
+  if ('cancel' in attempt) return finishWithoutAttempt(deps, delivery, 'cancelled', attempt.cancel);
+  const outcome = attempt.outcome;
+  const attemptNumber = delivery.attempts + 1;
+  const finishedAt = deps.now();
+  const logRow = db.insert(deliveryAttempts).values({
+    id: newId('dla', startedAt),
+    deliveryId: delivery.id,
+    attemptedAt: new Date(startedAt),
+    statusCode: outcome.status,
+    latencyMs: Math.round(outcome.latencyMs),
+    responseSnippet: outcome.responseSnippet,
+    error: outcome.error ? truncate(outcome.error) : null,
+  });
+  const common = { attempts: attemptNumber, lastStatusCode: outcome.status, lastError: outcome.error ? truncate(outcome.error) : null };
+
+  if (outcome.disposition === 'delivered') {
+    await db.batch([
+      logRow,
+      db
+        .update(deliveries)
+        .set({ ...common, status: 'delivered', deliveredAt: new Date(finishedAt), nextAttemptAt: null })
+        .where(eq(deliveries.id, delivery.id)),
+    ]);
+    return 'delivered';
+  }
+  if (outcome.disposition === 'disable-endpoint') {
+    await db.batch([
+      logRow,
+      db
+        .update(webhookEndpoints)
+        .set({ disabledAt: new Date(finishedAt), disabledReason: truncate(outcome.error ?? 'disabled') })
+        .where(eq(webhookEndpoints.id, delivery.targetId)),
+      db.update(deliveries).set({ ...common, status: 'dead', nextAttemptAt: null }).where(eq(deliveries.id, delivery.id)),
+    ]);
+    return 'dead';
+  }
+  const delay = outcome.disposition === 'retry' ? nextRetryDelayMs(attemptNumber, deps.random) : null;
+  if (delay === null) {
+    await db.batch([
+      logRow,
+      db.update(deliveries).set({ ...common, status: 'dead', nextAttemptAt: null }).where(eq(deliveries.id, delivery.id)),
+    ]);
+    return 'dead';
+  }
+  // A receiver's Retry-After is a floor: asking sooner would only meet another 429/503.
+  const waitMs = Math.max(delay, outcome.retryAfterMs ?? 0);
+  await db.batch([
+    logRow,
+    db
+      .update(deliveries)
+      .set({ ...common, status: 'retrying', nextAttemptAt: new Date(finishedAt + waitMs) })
+      .where(eq(deliveries.id, delivery.id)),
+  ]);
+  await deps.scheduleAttempt?.(delivery.id, waitMs).catch(() => undefined);
+  return 'retrying';
+}
+
+type PerformedAttempt = { outcome: AttemptOutcome } | { cancel: string };
+
+async function performAttempt(deps: OutboxDeps, delivery: DeliveryRow, event: EventRow): Promise<PerformedAttempt> {
+  const timeoutMs = deps.timeoutMs ?? DELIVERY_ATTEMPT_TIMEOUT_MS;
+  const attemptDeps = { fetch: deps.fetch, now: deps.now, timeoutMs };
+  if (delivery.targetKind === 'webhook') {
+    const [endpoint] = await deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.targetId));
+    if (!endpoint) return { cancel: 'the webhook endpoint was deleted' };
+    if (endpoint.disabledAt) return { cancel: `the webhook endpoint is disabled: ${endpoint.disabledReason ?? ''}`.trim() };
+    const data = await addDownloadUrls(event.payload, (attachmentId) => signAttachmentLink(deps, attachmentId));
+    const outcome = await deliverWebhook(
+      { url: endpoint.url, secrets: endpoint.secrets },
+      { id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data },
+      attemptDeps,
+    );
+    return { outcome };
+  }
+  const [target] = await deps.db.select().from(odooTargets).where(eq(odooTargets.id, delivery.targetId));
+  if (!target) return { outcome: configurationFailure('permanent-failure', `the Odoo target ${delivery.targetId} does not exist`) };
+  const apiKey = deps.readSecret(target.apiKeySecret);
+  if (!apiKey) {
+    // Retried: the mail waits while an admin runs `wrangler secret put`.
+    return { outcome: configurationFailure('retry', `the Worker secret ${target.apiKeySecret} (API key of ${target.name}) is not set`) };
+  }
+  const inboundId = typeof event.payload.inboundId === 'string' ? event.payload.inboundId : event.inboundId;
+  const [inbound] = inboundId
+    ? await deps.db.select({ rawKey: inboundEmails.rawKey }).from(inboundEmails).where(eq(inboundEmails.id, inboundId))
+    : [];
+  const object = inbound ? await deps.bucket.get(inbound.rawKey) : null;
+  if (!object) return { outcome: configurationFailure('permanent-failure', 'the raw message is no longer stored') };
+  const raw = new Uint8Array(await object.arrayBuffer());
+  const outcome = await deliverToOdoo(
+    {
+      protocol: target.protocol,
+      url: target.url,
+      ...(target.database ? { db: target.database } : {}),
+      ...(target.login ? { login: target.login } : {}),
+      apiKey,
+    },
+    raw,
+    { ...attemptDeps, ...(deps.uidCache ? { uidCache: deps.uidCache } : {}) },
+  );
+  return { outcome };
+}
+
+function configurationFailure(disposition: 'retry' | 'permanent-failure', error: string): AttemptOutcome {
+  return { ok: false, disposition, status: null, latencyMs: 0, responseSnippet: '', failure: 'configuration', error };
+}
+
+async function signAttachmentLink(deps: OutboxDeps, attachmentId: string): Promise<string> {
+  const secret = deps.fileLinkSecrets?.[0];
+  if (!secret) return `/api/attachments/${attachmentId}`;
+  return createFileLink(deps.publicBaseUrl ?? '', secret, attachmentId, deps.now());
+}
+
+async function finishWithoutAttempt(
+  deps: OutboxDeps,
+  delivery: DeliveryRow,
+  status: 'cancelled' | 'dead',
+  reason: string,
+): Promise<AttemptResult> {
+  await deps.db
+    .update(deliveries)
+    .set({ status, lastError: reason, nextAttemptAt: null })
+    .where(eq(deliveries.id, delivery.id));
+  return status;
+}
+
+/** Makes still-open (pending/retrying) deliveries due now, for the next run: what the DLQ consumer does. */
+export async function markDeliveriesDue(
+  deps: Pick<OutboxDeps, 'db' | 'now'>,
+  where: { deliveryIds?: readonly string[]; eventIds?: readonly string[] },
+): Promise<number> {
+  const conditions = [
+    ...(where.deliveryIds?.length ? [inArray(deliveries.id, [...where.deliveryIds])] : []),
+    ...(where.eventIds?.length ? [inArray(deliveries.eventId, [...where.eventIds])] : []),
+  ];
+  if (conditions.length === 0) return 0;
+  const rows = await deps.db
+    .update(deliveries)
+    .set({ nextAttemptAt: new Date(deps.now()) })
+    .where(and(or(...conditions), inArray(deliveries.status, ['pending', 'retrying'])))
+    .returning({ id: deliveries.id });
+  return rows.length;
+}
+
+function truncate(text: string): string {
+  return text.length > ERROR_TEXT_CHARS ? `${text.slice(0, ERROR_TEXT_CHARS - 1)}…` : text;
+}
+
+/**
+ * A dead or cancelled delivery back to pending, due now (`POST /api/deliveries/:id/retry`): its attempt count
+ * starts over, so it gets the whole retry schedule again. Returns false when it is not dead/cancelled.
+ */
+export async function reviveDelivery(deps: Pick<OutboxDeps, 'db' | 'now'>, deliveryId: string): Promise<boolean> {
+  const rows = await deps.db
+    .update(deliveries)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: new Date(deps.now()) })
+    .where(and(eq(deliveries.id, deliveryId), inArray(deliveries.status, ['dead', 'cancelled'])))
+    .returning({ id: deliveries.id });
+  return rows.length > 0;
+}
