@@ -9,7 +9,7 @@ const SAMPLE_SIZE = 200;
 const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
 
 async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', bytes);
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 

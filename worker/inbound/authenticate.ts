@@ -93,7 +93,7 @@ export function buildVerdict(
     (output.dmarc && output.dmarc.status?.header?.from?.toLowerCase()) || domainOf(output.dkim?.headerFrom?.[0]);
   const spfDomain = (output.spf && output.spf.domain?.toLowerCase()) || null;
   const spfResult: SpfResult = client.clientIp
-    ? pick(SPF_RESULTS, output.spf ? output.spf.status?.result : undefined, 'none')
+    ? pick<SpfResult>(SPF_RESULTS, output.spf ? output.spf.status?.result : undefined, 'none')
     : 'none';
   const dkim = (output.dkim?.results ?? [])
     .filter((row) => row.signingDomain)
@@ -106,7 +106,7 @@ export function buildVerdict(
         aligned: result === 'pass' && alignsRelaxed(fromDomain, String(row.signingDomain)),
       };
     });
-  const dmarcResult: DmarcResult = output.dmarc ? pick(DMARC_RESULTS, output.dmarc.status?.result, 'none') : 'none';
+  const dmarcResult: DmarcResult = output.dmarc ? pick<DmarcResult>(DMARC_RESULTS, output.dmarc.status?.result, 'none') : 'none';
   const policy = output.dmarc && output.dmarc.policy;
   const dmarc = {
     result: dmarcResult,
@@ -176,7 +176,9 @@ export async function authenticate(raw: Uint8Array, envelope: AuthEnvelope, deps
   const fromCloudflare = envelope.clientIp ? null : readCloudflareReceived(readHeaderFields(raw));
   const clientIp = envelope.clientIp ?? fromCloudflare?.clientIp ?? null;
   const helo = envelope.helo ?? fromCloudflare?.helo ?? null;
-  const output = (await runMailauth(raw, {
+  // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
+  const input = raw as unknown as Parameters<typeof runMailauth>[0];
+  const output = (await runMailauth(input, {
     // Never trustReceived: mailauth would read whichever Received header it finds first, sender-written or not.
     sender: envelope.mailFrom || '',
     ...(clientIp ? { ip: clientIp } : {}),
