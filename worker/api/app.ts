@@ -3,13 +3,18 @@ import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ApiServices, AppEnv } from './context.ts';
 import { aliasRoutes } from './aliases.ts';
+import { deliveryRoutes } from './deliveries.ts';
 import { domainRoutes, domainSettingsRoutes } from './domains.ts';
+import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
 import { inboundRoutes } from './inbound.ts';
+import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
 import { installApiSecurity } from './security.ts';
+import { suppressionRoutes } from './suppressions.ts';
 import { attachmentRoutes, threadRecordRoute, threadRoutes } from './threads.ts';
+import { webhookRoutes } from './webhooks.ts';
 
 export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   const app = new Hono<AppEnv>();
@@ -22,6 +27,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.get('/health', (c) => c.json({ ok: true, service: 'mailgate' }));
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
+  app.route('/files', fileRoutes);
 
   installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
@@ -32,6 +38,10 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/threads', threadRoutes);
   app.route('/api/threads', threadRecordRoute);
   app.route('/api/attachments', attachmentRoutes);
+  app.route('/api', suppressionRoutes);
+  app.route('/api/webhooks', webhookRoutes);
+  app.route('/api/deliveries', deliveryRoutes);
+  app.route('/api/odoo-targets', odooTargetRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

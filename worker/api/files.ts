@@ -1,0 +1,36 @@
+// `GET /files/:id?exp=&sig=`: attachment downloads by signed, expiring link (no bearer token: the link is the key).
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseSecrets } from '../../shared/mail/tokens.ts';
+import { verifyFileLink } from '../deliver/file-links.ts';
+import { attachments } from '../store/schema.ts';
+import type { AppEnv } from './context.ts';
+import { ApiError, notFound } from './errors.ts';
+import { validate } from './validate.ts';
+
+const idParam = z.object({ id: z.string().min(1).max(64) });
+const linkQuery = z.object({ exp: z.string().max(16).optional(), sig: z.string().max(128).optional() });
+
+export const fileRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), validate('query', linkQuery), async (c) => {
+  const { id } = c.req.valid('param');
+  const { exp, sig } = c.req.valid('query');
+  const check = await verifyFileLink(parseSecrets(c.env.REPLY_TOKEN_SECRET), id, exp, sig, Date.now());
+  if (!check.ok) {
+    throw new ApiError(403, 'forbidden', check.reason === 'expired' ? 'this download link has expired' : 'this download link is not valid');
+  }
+  const { db, bucket } = c.var.services;
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  if (!row) throw notFound('attachment');
+  const object = await bucket.get(row.r2Key);
+  if (!object) throw notFound('attachment bytes');
+  // Served as a download, never rendered inline: the content comes from a stranger's mail.
+  const filename = (row.filename ?? 'attachment').replace(/["\\\r\n]/g, '_');
+  return c.body(object.body, 200, {
+    'content-type': row.contentType,
+    'content-length': String(object.size),
+    'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'private, no-store',
+  });
+});
