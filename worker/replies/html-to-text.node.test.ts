@@ -1,0 +1,33 @@
+// HTML to text without a DOM: tolerant parsing, invisible elements, entities and line structure.
+import { describe, expect, it } from 'vitest';
+import { convertHtmlToText } from './html-to-text.ts';
+import { decodeHtmlEntities } from './html-entities.ts';
+
+describe('convertHtmlToText', () => {
+  it('skips head, style, script and comments', () => {
+    const html = '<html><head><title>T</title><style>p{color:red}</style></head><body><!-- c --><script>var a = "<b>";</script>Visible</body></html>';
+    expect(convertHtmlToText(html)).toBe('Visible');
+  });
+
+  it('survives unclosed and stray tags', () => {
+    expect(convertHtmlToText('<div>one<div>two</span></div>three')).toBe('one\ntwo\nthree');
+  });
+
+  it('reads a ">" inside a quoted attribute as part of the attribute', () => {
+    expect(convertHtmlToText('<a title="a > b" href="x">link</a> text')).toBe('link text');
+  });
+
+  it('collapses spaces but keeps <pre> as written', () => {
+    expect(convertHtmlToText('<div>a   \n  b</div><pre>x  y\n  z</pre>')).toBe('a b\n\nx  y\n  z');
+  });
+
+  it('treats Outlook MsoNormal paragraphs as lines, not paragraphs', () => {
+    expect(convertHtmlToText('<p class=MsoNormal>one</p><p class=MsoNormal>two</p>')).toBe('one\ntwo');
+  });
+});
+
+describe('decodeHtmlEntities', () => {
+  it('decodes named, decimal, hex and Windows-1252 references and leaves unknown names', () => {
+    expect(decodeHtmlEntities('&lt;&amp;&#233;&#xE9;&#150;&bogus;')).toBe('<&éé\u2013&bogus;');
+  });
+});
