@@ -67,3 +67,72 @@ export const classifyLineSchema = z.object({
   error: z.string().optional(),
 });
 export type ClassifyLine = z.infer<typeof classifyLineSchema>;
+
+/** One entry of the suppression list (`GET /api/suppressions`, `GET /api/suppressions/:address`). */
+export const suppressionSchema = z.object({
+  address: z.string(),
+  /** False for an address that is unknown or only counting bounces: the ERP may send. */
+  suppressed: z.boolean(),
+  suppressedAt: z.string().nullable(),
+  /** Why: a bounce reason (`userunknown`), `N bounces over D days (…)`, `complaint`, or the admin's text. */
+  reason: z.string().nullable(),
+  source: z.enum(['bounce', 'complaint', 'manual']).nullable(),
+  /** Counted failures in the current 13-week window (reset by a normal mail from the address). */
+  bounceCount: z.number().int(),
+  firstBounceAt: z.string().nullable(),
+  lastBounceAt: z.string().nullable(),
+  complained: z.boolean(),
+  updatedAt: z.string().nullable(),
+});
+export type SuppressionJson = z.infer<typeof suppressionSchema>;
+
+/** A path or query address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */
+export const addressParamSchema = z.object({
+  address: z
+    .string()
+    .max(254)
+    .regex(/^[^@\s]+@[^@\s]+$/, 'an e-mail address (local@domain)')
+    .transform((address) => address.toLowerCase()),
+});
+
+export const suppressionListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `nextCursor` of the previous page. */
+  before: z.string().min(1).max(320).optional(),
+});
+
+/** `DELETE /api/suppressions/:address?force=true`: lifting a complaint must be asked for explicitly. */
+export const liftSuppressionQuerySchema = z.object({
+  force: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((value) => value === 'true' || value === '1'),
+});
+
+/** One row of the bounce log (`GET /api/bounces`). */
+export const bounceRecordSchema = z.object({
+  id: z.string(),
+  address: z.string(),
+  kind: z.enum(['bounce', 'complaint']),
+  status: z.string().nullable(),
+  action: z.string().nullable(),
+  reason: z.string().nullable(),
+  permanent: z.boolean(),
+  diagnostic: z.string().nullable(),
+  inboundId: z.string().nullable(),
+  /** The outbound message that bounced (`msg_…`) and its thread, when linked by VERP or Message-ID. */
+  messageRowId: z.string().nullable(),
+  threadId: z.string().nullable(),
+  receivedAt: z.string(),
+});
+export type BounceRecordJson = z.infer<typeof bounceRecordSchema>;
+
+export const bounceListQuerySchema = z.object({
+  address: z
+    .string()
+    .max(254)
+    .transform((address) => address.toLowerCase())
+    .optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: z.string().min(1).max(64).optional(),
+});

@@ -6,6 +6,7 @@ import type { Directory } from '../../store/directory.ts';
 import { buildEventInsert, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
+import { buildBounceResetForSender } from '../../store/suppressions.ts';
 import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
 import type { ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
@@ -154,6 +155,8 @@ export async function fileIntoThread(
       at: now,
     }),
     ...(facts.kind === 'mail' ? buildAddFollowers(deps.db, threadId, [facts.sender]) : []),
+    // Issue 5: a normal mail from the sender resets its bounce count (Odoo's _message_reset_bounce); see bounces/suppression.ts.
+    ...(facts.kind === 'mail' ? buildBounceResetForSender(deps.db, facts.sender, now) : []),
     ...eventInserts.map((insert) => insert.statement),
   ];
   return {
