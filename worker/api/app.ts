@@ -13,7 +13,6 @@ import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
 import { installApiSecurity } from './security.ts';
 import { suppressionRoutes } from './suppressions.ts';
-import { suppressionRoutes } from './suppressions.ts';
 import { attachmentRoutes, threadRecordRoute, threadRoutes } from './threads.ts';
 import { webhookRoutes } from './webhooks.ts';
 
@@ -39,7 +38,6 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/threads', threadRoutes);
   app.route('/api/threads', threadRecordRoute);
   app.route('/api/attachments', attachmentRoutes);
-  app.route('/api', suppressionRoutes);
   app.route('/api', suppressionRoutes);
   app.route('/api/webhooks', webhookRoutes);
   app.route('/api/deliveries', deliveryRoutes);
