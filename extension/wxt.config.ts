@@ -36,6 +36,12 @@ export default defineConfig({
         contentScript.matches = [...(contentScript.matches ?? []), e2eMatchPattern];
       }
       manifest.host_permissions = [...(manifest.host_permissions ?? []), e2eMatchPattern];
+      // Firefox e2e cannot navigate to moz-extension:// directly: a 127.0.0.1 page opens the popup, so it must be
+      // web-accessible there (never in the store builds).
+      manifest.web_accessible_resources = [
+        ...(manifest.web_accessible_resources ?? []),
+        { resources: ['popup.html', 'chunks/*', 'assets/*'], matches: [e2eMatchPattern] },
+      ] as typeof manifest.web_accessible_resources;
     },
   },
 });
