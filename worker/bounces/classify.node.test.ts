@@ -103,6 +103,21 @@ describe('classifyMessage', () => {
     expect(classifyMessage(raw)).toMatchObject({ kind: 'auto-reply', autoReplyReason: 'subject' });
   });
 
+  it('reads the recipient from sendmail prose that starts "The original message was received at"', () => {
+    // The Final-Recipient names only a relay (`@mx…`); the prose before the status part names the mailbox.
+    expect(summarize('sendmail-relay-recipient.eml')).toEqual({
+      kind: 'bounce',
+      originalMessageId: 'quote-7@erp.example.com',
+      recipients: [{ address: 'carol@gone.example', status: '5.1.2', action: 'failed', reason: 'hostunknown', permanent: true }],
+    });
+  });
+
+  it('opens a bounce forwarded inside a bounce instead of taking the quoted To for the recipient', () => {
+    expect(summarize('forwarded-dsn.eml').recipients).toEqual([
+      { address: 'dave@remote.example', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true },
+    ]);
+  });
+
   it('leaves normal mail alone even when it says "failed"', () => {
     expect(summarize('plain-mail.eml')).toEqual({ kind: 'mail', originalMessageId: null, recipients: [] });
   });

@@ -28,10 +28,19 @@ type MessageView = {
   subject: string;
   from: string | null;
   envelope: Envelope;
+  /** How many more levels of a bounce quoted inside a bounce may be opened (a forwarded DSN). */
+  nestingLeft: number;
 };
+
+/** A bounce of a bounce notice, or a forwarded DSN, quotes the report that names the recipient: one level is enough. */
+const MAX_NESTED_BOUNCE_LEVELS = 1;
 
 /** Classifies one raw message. Pure: no I/O, the same answer for CR, LF and CRLF line endings. */
 export function classifyMessage(raw: Uint8Array | string, envelope: Envelope = {}): MailClassification {
+  return classifyRaw(raw, envelope, MAX_NESTED_BOUNCE_LEVELS);
+}
+
+function classifyRaw(raw: Uint8Array | string, envelope: Envelope, nestingLeft: number): MailClassification {
   const { text, binary } = readRawText(raw);
   const root = parseEntity(text, binary);
   const view: MessageView = {
@@ -41,6 +50,7 @@ export function classifyMessage(raw: Uint8Array | string, envelope: Envelope = {
     subject: decodeEncodedWords(findHeader(root.headers, 'subject') ?? ''),
     from: findHeader(root.headers, 'from'),
     envelope,
+    nestingLeft,
   };
   return (
     classifyFeedback(view) ??
@@ -228,7 +238,12 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
   const hasFailureWording = FAILURE_WORDING.test(prose);
   // A null sender alone is also how auto-replies and notifications travel: demand bounce wording in that case.
   if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
-  if (mentions.length === 0 && originalHeaders?.to && (bounceSender || bounceSubject || isDeliveryReport) && hasFailureWording) {
+  // The quoted "original" is itself a bounce notice (a forwarded report): its To is our sender, its report the answer.
+  if (mentions.length === 0 && originalHeaders && isBounceSenderHeader(originalHeaders.from)) {
+    const nested = classifyQuotedBounce(view);
+    if (nested) return nested;
+  }
+  if (mentions.length === 0 && originalHeaders?.to && !isBounceSenderHeader(originalHeaders.from) && (bounceSender || bounceSubject || isDeliveryReport) && hasFailureWording) {
     const address = /<([^<>\s]+@[^<>\s]+)>/.exec(originalHeaders.to)?.[1] ?? /[^\s<>,;"]+@[^\s<>,;"]+/.exec(originalHeaders.to)?.[0];
     if (address) mentions = [{ address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) }];
   }
@@ -256,6 +271,14 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
     originalMessageId: originalHeaders?.messageId ?? null,
     ...(originalHeaders ? { originalHeaders } : {}),
   };
+}
+
+function classifyQuotedBounce(view: MessageView): MailClassification | null {
+  if (view.nestingLeft <= 0) return null;
+  const quoted = view.leaves.find((part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global');
+  if (!quoted) return null;
+  const nested = classifyRaw(decodeBody(quoted), {}, view.nestingLeft - 1);
+  return nested.kind === 'bounce' && nested.recipients.length > 0 ? nested : null;
 }
 
 /** Words every bounce uses somewhere in its explanation. */

@@ -6,7 +6,7 @@ import { decodeBody, decodeEncodedWords, findHeader, parseHeaderBlock, splitHead
 const QUOTED_HEADER_LINE = /^(?:received|return-path|message-id|date|from|to|subject|mime-version|dkim-signature|x-[a-z0-9-]+|content-type|reply-to|delivered-to|authentication-results|arc-[a-z-]+)\s*:/i;
 
 /** Lines that announce the copy of the original message in a non-standard bounce. */
-const ORIGINAL_SEPARATOR = /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
+const ORIGINAL_SEPARATOR = /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was(?! received at)|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
 
 export function findOriginalHeaders(leaves: MimeEntity[], firstTextRest: string | null): OriginalHeaders | null {
   for (const part of leaves) {
