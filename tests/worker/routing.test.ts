@@ -367,7 +367,8 @@ describe('bounces, auto-replies, followers', () => {
     await deliverEmail(dsn, { to: 'sales@example.com', from: '' });
     const [row] = await findInboundByMessageId(messageId);
     expect(row).toMatchObject({ route: 'bounce', kind: 'bounce' });
-    expect((await eventsOf(row!.id)).map((e) => e.type)).toEqual(['bounce.recorded']);
+    // A permanent userunknown also suppresses the address at once (issue 5's policy).
+    expect((await eventsOf(row!.id)).map((e) => e.type)).toEqual(['bounce.recorded', 'recipient.suppressed']);
   });
 
   it('43. an auto-reply to a record alias creates no record', async () => {
