@@ -33,7 +33,8 @@ const SELF_CLOSING_FAMILIES: Record<string, readonly string[]> = {
 /** Nesting deeper than this is flattened: real mail never needs it, and it bounds recursion for hostile input. */
 const MAX_DEPTH = 400;
 
-const TAG_NAME = /^[A-Za-z][A-Za-z0-9:-]*/;
+/** Sticky: matched in place at lastIndex, so no substring is copied per tag. */
+const TAG_NAME = /[A-Za-z][A-Za-z0-9:-]*/y;
 const ATTRIBUTE = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/g;
 
 /** Parses HTML into a tree under a synthetic root element; never throws. */
@@ -71,14 +72,14 @@ export function parseHtml(html: string): HtmlElement {
       continue;
     }
     if (next === '/') {
-      const nameMatch = TAG_NAME.exec(html.slice(open + 2, open + 66));
+      const nameMatch = matchTagName(html, open + 2);
       const close = html.indexOf('>', open);
       position = close === -1 ? html.length : close + 1;
       if (!nameMatch) continue;
       closeElement(stack, nameMatch[0].toLowerCase());
       continue;
     }
-    const nameMatch = TAG_NAME.exec(html.slice(open + 1, open + 65));
+    const nameMatch = matchTagName(html, open + 1);
     if (!nameMatch) {
       appendText('<');
       position = open + 1;
@@ -95,7 +96,7 @@ export function parseHtml(html: string): HtmlElement {
     current().children.push(element);
 
     if (RAW_TEXT_ELEMENTS.has(tag)) {
-      const closeAt = html.toLowerCase().indexOf(`</${tag}`, position);
+      const closeAt = findEndTag(html, tag, position);
       const rawEnd = closeAt === -1 ? html.length : closeAt;
       const raw = html.slice(position, rawEnd);
       if (raw.length > 0) element.children.push({ kind: 'text', text: tag === 'textarea' ? decodeHtmlEntities(raw) : raw });
@@ -107,6 +108,18 @@ export function parseHtml(html: string): HtmlElement {
     if (!VOID_ELEMENTS.has(tag) && !selfClosed && stack.length < MAX_DEPTH) stack.push(element);
   }
   return root;
+}
+
+/** Finds `</tag` case-insensitively from `from` without copying the document. */
+function findEndTag(html: string, tag: string, from: number): number {
+  const endTag = new RegExp(`</${tag}`, 'ig');
+  endTag.lastIndex = from;
+  return endTag.exec(html)?.index ?? -1;
+}
+
+function matchTagName(html: string, at: number): RegExpExecArray | null {
+  TAG_NAME.lastIndex = at;
+  return TAG_NAME.exec(html);
 }
 
 /** Finds the `>` that ends a start tag, skipping quoted attribute values. */
@@ -127,6 +140,7 @@ function findTagEnd(html: string, from: number): number {
 
 function parseAttributes(text: string): Record<string, string> {
   const attributes: Record<string, string> = {};
+  if (text.trim().length === 0) return attributes;
   for (const match of text.matchAll(ATTRIBUTE)) {
     const name = (match[1] ?? '').toLowerCase();
     if (name.length === 0 || name in attributes) continue;

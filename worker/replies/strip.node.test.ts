@@ -91,6 +91,10 @@ describe('extractReplyText on plain-text bodies', () => {
     expect(fromText('Yes please.\n\n> Do you want the blue one?\n> It is in stock.\n> Regards')).toBe('Yes please.');
   });
 
+  it('treats a URL tail that lost its `>` when wrapped as part of the quote', () => {
+    expect(fromText('Done.\n\nOn Mon, 3 Mar 2025, Bob wrote:\n> See (http://example.com/a\n_b=1)\n>\n')).toBe('Done.');
+  });
+
   it('keeps new text written under a quote (bottom posting)', () => {
     expect(fromText('On 03/03/2025 10:00, Bob wrote:\n> Is it ready?\n\nIt is ready.')).toBe('It is ready.');
   });

@@ -72,7 +72,9 @@ function keepNewLines(lines: readonly string[]): string[] {
   let next = boundary.index + boundary.length;
   while (next < lines.length && isEmpty(lines[next])) next++;
   if (next >= lines.length || !isQuoteLine(lines[next])) return before;
-  while (next < lines.length && (isQuoteLine(lines[next]) || isEmpty(lines[next]))) next++;
+  while (next < lines.length && (isQuoteLine(lines[next]) || isEmpty(lines[next]) || isWrappedQuoteLine(lines, next))) {
+    next++;
+  }
   return [...before, ...keepNewLines(lines.slice(next))];
 }
 
@@ -187,6 +189,19 @@ function splitInlineAttribution(line: string): string | null {
   return prefix;
 }
 
+/**
+ * A quoted line that the sender's client wrapped loses its `>` on the continuation: a lone line between two
+ * quote lines that is one unbroken token (a URL tail) or closes a bracket the quote line opened belongs to the quote.
+ */
+function isWrappedQuoteLine(lines: readonly string[], index: number): boolean {
+  const line = readLine(lines[index]);
+  if (line.length === 0 || isQuoteLine(line)) return false;
+  const previous = readLine(lines[index - 1]);
+  if (!isQuoteLine(previous) || !isQuoteLine(lines[index + 1])) return false;
+  const opened = (text: string, open: string, close: string): number => text.split(open).length - text.split(close).length;
+  return !/\s/.test(line) || opened(previous, '(', ')') > 0 || opened(previous, '<', '>') > 1;
+}
+
 /** Removes `>` quote blocks (and placeholders of removed HTML quotes) that no attribution introduced. */
 function removeQuoteBlocks(lines: readonly string[]): string[] {
   const kept: string[] = [];
@@ -198,7 +213,7 @@ function removeQuoteBlocks(lines: readonly string[]): string[] {
       continue;
     }
     let end = index;
-    while (end < lines.length && isQuoteLine(lines[end])) end++;
+    while (end < lines.length && (isQuoteLine(lines[end]) || isWrappedQuoteLine(lines, end))) end++;
     const block = lines.slice(index, end);
     const gluedBetweenText =
       index > 0 && !isEmpty(lines[index - 1]) && end < lines.length && !isEmpty(lines[end]);
