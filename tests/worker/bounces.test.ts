@@ -279,6 +279,21 @@ describe('the suppression policy', () => {
   });
 });
 
+describe('replaying a bounce', () => {
+  it('re-files its rows but does not count the same report twice', async () => {
+    const address = remoteAddress('replayed');
+    const sent = await sendOutbound(address);
+    await deliverReport(buildDsn(mailboxFull(address)), sent.returnPath);
+    const [first] = await bounceRows(address);
+    await apiJson(`/api/inbound/${first!.inbound_id}/replay`, { method: 'POST' });
+
+    const rows = await bounceRows(address);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ inbound_id: first!.inbound_id, thread_id: sent.threadId });
+    expect(await suppressionRow(address)).toMatchObject({ bounce_count: 1 });
+  });
+});
+
 describe('the suppressions API', () => {
   it('answers suppressed:false for an address it never saw, with one lookup', async () => {
     const address = remoteAddress('Unknown');
