@@ -118,6 +118,29 @@ describe('classifyMessage', () => {
     ]);
   });
 
+  it('reads the status fields of a multipart/report whose boundary never occurs', () => {
+    const raw = [
+      'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
+      'To: sales@erp.example.com',
+      'Subject: Returned mail: Service unavailable',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="lost.boundary"',
+      '',
+      '   ----- The following addresses had permanent fatal errors -----',
+      '<erin@remote.example>',
+      '',
+      'Reporting-MTA: dns; mx.example.net',
+      '',
+      'Final-Recipient: RFC822; <erin@remote.example>',
+      'Action: failed',
+      'Status: 5.1.1',
+      '',
+    ].join('\n');
+    expect(classifyMessage(raw).recipients.map(({ address, status, action }) => ({ address, status, action }))).toEqual([
+      { address: 'erin@remote.example', status: '5.1.1', action: 'failed' },
+    ]);
+  });
+
   it('leaves normal mail alone even when it says "failed"', () => {
     expect(summarize('plain-mail.eml')).toEqual({ kind: 'mail', originalMessageId: null, recipients: [] });
   });

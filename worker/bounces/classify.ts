@@ -135,7 +135,9 @@ function classifyDeliveryStatus(view: MessageView): MailClassification | null {
   if (!dsn || dsn.recipients.length === 0) {
     // Some MTAs send the status fields as text/plain, or inline in a single-part body.
     for (const part of leaves) {
-      if (!part.contentType.startsWith('text/') || part === statusPart) continue;
+      // A multipart leaf is one whose boundary never occurs (a mangled report): its body is still readable text.
+      const readable = part.contentType.startsWith('text/') || part.contentType.startsWith('multipart/');
+      if (!readable || part === statusPart) continue;
       const body = decodeBody(part);
       if (!DSN_FIELD_PATTERN.test(body)) continue;
       const candidate = parseDeliveryStatus(extractFieldBlock(body));
