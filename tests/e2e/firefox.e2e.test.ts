@@ -1,0 +1,95 @@
+// The built extension in real Firefox (puppeteer-core over WebDriver BiDi): the popup checklist over stubbed
+// DNS-over-HTTPS, and `mailgate:fill` on a generic form served on 127.0.0.1.
+import type { Page } from 'puppeteer-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { answerDohQuery, brokenZone } from './support/doh-stub.ts';
+import { startFixtureServers } from './support/fixture-server.ts';
+import { EXTENSION_ORIGIN, launchExtensionFirefox } from './support/firefox.ts';
+import { screenshotsDir } from './support/paths.ts';
+import type { TabsApi } from './support/tabs-api.ts';
+
+/** generic-placeholders.html manages example.org: the host field wants the name relative to it. */
+const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.org', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.org' };
+
+const servers = await startFixtureServers();
+const browser = await launchExtensionFirefox();
+if (typeof browser === 'string') console.warn(`[e2e] Firefox tests skipped: ${browser}`);
+const dohQueries: string[] = [];
+
+afterAll(async () => {
+  if (typeof browser !== 'string') await browser.close();
+  await servers.close();
+});
+
+/**
+ * Opens the popup in a tab. Firefox refuses a direct navigation to moz-extension:// from the automation: the tab
+ * goes to a 127.0.0.1 page first, which navigates to the popup (web-accessible there in the e2e build only).
+ */
+async function openPopupTab(search: string): Promise<Page> {
+  if (typeof browser === 'string') throw new Error(browser);
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('https://cloudflare-dns.com/')) return void request.continue();
+    dohQueries.push(url);
+    void request.respond({ status: 200, contentType: 'application/dns-json', body: JSON.stringify(answerDohQuery(brokenZone, url)) });
+  });
+  await page.goto(`${servers.httpOrigin}/generic-aria.html`);
+  await page.evaluate((url) => void (location.href = url), `${EXTENSION_ORIGIN}/popup.html${search}`);
+  // Puppeteer's navigation events do not follow this page-initiated switch to the extension's origin: wait for its DOM.
+  await page.waitForSelector('[data-testid="domain"]', { timeout: 20_000 });
+  return page;
+}
+
+describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
+  it('the popup checklist shows a broken domain\'s failures with their fixes', async () => {
+    const page = await openPopupTab('?domain=broken.example');
+    await page.waitForSelector('[data-report-status]', { timeout: 20_000 });
+    const items = await page.$$eval('[data-check]', (elements) =>
+      elements.map((element) => `${element.getAttribute('data-check')}:${element.getAttribute('data-status')}`),
+    );
+    expect(items.filter((item) => !item.startsWith('srv.'))).toEqual([
+      'mx:fail', 'mx:fail', 'mx:fail', 'mx:fail', 'spf:fail', 'spf.duplicate:fail', 'dkim:fail', 'dmarc:fail',
+    ]);
+    const fixLines = await page.$$eval('[data-check] .fix code', (codes) => codes.map((code) => code.textContent));
+    expect(fixLines).toContain('_dmarc.broken.example 3600 IN TXT v=DMARC1; p=none; rua=mailto:dmarc-reports@broken.example');
+    expect(dohQueries.some((url) => url.includes('name=_dmarc.broken.example'))).toBe(true);
+    await page.screenshot({ path: `${screenshotsDir}/firefox-popup-broken.png`, fullPage: true });
+    await page.close();
+  });
+
+  it('fills a generic form on 127.0.0.1 from the extension (mailgate:fill)', async () => {
+    if (typeof browser === 'string') return;
+    const formUrl = `${servers.httpOrigin}/generic-placeholders.html`;
+    const formPage = await browser.newPage();
+    await formPage.goto(formUrl);
+    const extensionPage = await openPopupTab('');
+    const answer = await extensionPage.evaluate(
+      async ({ formUrl, record }) => {
+        const api = (globalThis as unknown as { browser: TabsApi }).browser;
+        const tab = (await api.tabs.query({})).find((candidate) => candidate.url === formUrl);
+        if (tab?.id === undefined) throw new Error(`no tab shows ${formUrl}`);
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            return (await api.tabs.sendMessage(tab.id, { type: 'mailgate:fill', record })) as object;
+          } catch (error) {
+            // "Could not establish connection" until the content script has run.
+            if (attempt >= 40) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 100));
+          }
+        }
+      },
+      { formUrl, record: DMARC_RECORD },
+    );
+    expect(answer).toMatchObject({ ok: true, adapter: 'generic', filled: expect.arrayContaining(['type', 'name', 'value']) });
+    const noticed = await formPage.$$eval('[data-framework-value]', (controls) =>
+      Object.fromEntries(controls.map((control) => [control.id, control.getAttribute('data-framework-value')])),
+    );
+    expect(noticed).toMatchObject({ 'g-type': 'TXT', 'g-host': '_dmarc', 'g-value': DMARC_RECORD.value });
+    await formPage.bringToFront();
+    await formPage.screenshot({ path: `${screenshotsDir}/firefox-filled-generic-placeholders.png`, fullPage: true });
+    await formPage.close();
+    await extensionPage.close();
+  });
+});
