@@ -8,6 +8,8 @@ import { readApiKeySecret } from './deliver/secret-names.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
+import { createWorkerResolver } from './dns-resolver.ts';
+import { authenticate } from './inbound/authenticate.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
@@ -20,6 +22,11 @@ function buildServices(env: Cloudflare.Env): ApiServices {
     bucket: env.MAIL,
     now: () => new Date(),
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
+    authenticate: (raw, envelope) =>
+      authenticate(raw, envelope, {
+        resolver: createWorkerResolver(env),
+        trustedArcSealers: (env.MAILGATE_TRUSTED_ARC_SEALERS ?? '').split(/[\s,]+/).filter(Boolean),
+      }),
     enqueueEvents: async (eventIds) => {
       await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
     },
@@ -58,7 +65,7 @@ export default {
     ctx.waitUntil(sweepOutbox(buildOutboxDeps(env)));
   },
 
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
       return;

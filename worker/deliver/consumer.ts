@@ -69,6 +69,12 @@ export type SweepSummary = { dispatched: number; deliveries: RunSummary };
 export async function sweepOutbox(deps: OutboxDeps): Promise<SweepSummary> {
   const eventIds = await listUndispatchedEvents(deps, UNDISPATCHED_EVENT_MIN_AGE_MS, SWEEP_EVENT_LIMIT);
   for (const eventId of eventIds) await dispatchEvent(deps, eventId);
-  const summary = await runDueDeliveries(deps, undefined, SWEEP_DELIVERY_LIMIT);
-  return { dispatched: eventIds.length, deliveries: summary };
+  const total: RunSummary = { attempted: 0, delivered: 0, retrying: 0, dead: 0, cancelled: 0 };
+  // One claim takes at most MAX_DELIVERIES_PER_CLAIM: repeat until the run's bound or nothing is due.
+  while (total.attempted < SWEEP_DELIVERY_LIMIT) {
+    const run = await runDueDeliveries(deps, undefined, SWEEP_DELIVERY_LIMIT - total.attempted);
+    for (const key of Object.keys(total) as (keyof RunSummary)[]) total[key] += run[key];
+    if (run.attempted === 0) break;
+  }
+  return { dispatched: eventIds.length, deliveries: total };
 }

@@ -24,6 +24,8 @@ export const DELIVERY_LEASE_MS = 2 * 60 * 1000;
 export const DELIVERY_CONCURRENCY = 6;
 /** Due deliveries one run takes on; the rest wait for the next run (a run must fit the invocation's budget). */
 export const DEFAULT_DELIVERY_BATCH = 50;
+/** D1 binds at most 100 parameters per statement: one claim (and its event lookup) takes at most this many. */
+export const MAX_DELIVERIES_PER_CLAIM = 90;
 /** `odoo.handoff` only feeds the Odoo adapter; a webhook gets it only when its filter names it. */
 const INTERNAL_EVENT_TYPES = new Set(['odoo.handoff']);
 const ERROR_TEXT_CHARS = 500;
@@ -132,7 +134,8 @@ export type RunSummary = { attempted: number; delivered: number; retrying: numbe
 
 /**
  * Attempts the due deliveries (status pending/retrying, nextAttemptAt <= now): the given ones, or the oldest
- * due ones up to `limit`. Delivery problems never throw; D1/R2 trouble does (the caller retries).
+ * due ones up to `limit`. They are claimed in one statement (a lease on nextAttemptAt), so a concurrent run
+ * (Queue consumer, cron) skips them. Delivery problems never throw; D1/R2 trouble does (the caller retries).
  */
 export async function runDueDeliveries(
   deps: OutboxDeps,
@@ -141,19 +144,36 @@ export async function runDueDeliveries(
 ): Promise<RunSummary> {
   const summary: RunSummary = { attempted: 0, delivered: 0, retrying: 0, dead: 0, cancelled: 0 };
   if (deliveryIds && deliveryIds.length === 0) return summary;
+  const { db } = deps;
   const now = new Date(deps.now());
+  const claimLimit = Math.min(limit, MAX_DELIVERIES_PER_CLAIM);
   const due = and(inArray(deliveries.status, ['pending', 'retrying']), lte(deliveries.nextAttemptAt, now));
-  const rows = await deps.db
+  const candidates = db
     .select({ id: deliveries.id })
     .from(deliveries)
-    .where(deliveryIds ? and(due, inArray(deliveries.id, [...deliveryIds])) : due)
+    .where(deliveryIds ? and(due, inArray(deliveries.id, deliveryIds.slice(0, claimLimit))) : due)
     .orderBy(asc(deliveries.nextAttemptAt))
-    .limit(limit);
-  const queue = rows.map((row) => row.id);
+    .limit(claimLimit);
+  const claimed = await db
+    .update(deliveries)
+    .set({ nextAttemptAt: new Date(now.getTime() + DELIVERY_LEASE_MS) })
+    .where(and(inArray(deliveries.id, candidates), due))
+    .returning();
+  if (claimed.length === 0) return summary;
+  const eventRows = await db
+    .select()
+    .from(events)
+    .where(inArray(events.id, [...new Set(claimed.map((row) => row.eventId))]));
+  const eventsById = new Map(eventRows.map((row) => [row.id, row]));
+  const endpointIds = [...new Set(claimed.filter((row) => row.targetKind === 'webhook').map((row) => row.targetId))];
+  const endpointRows = endpointIds.length
+    ? await db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, endpointIds))
+    : [];
+  const endpointsById = new Map(endpointRows.map((row) => [row.id, row]));
+  const queue = [...claimed];
   const worker = async () => {
-    for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
-      const result = await attemptDelivery(deps, id);
-      if (result === 'skipped') continue;
+    for (let delivery = queue.shift(); delivery !== undefined; delivery = queue.shift()) {
+      const result = await attemptClaimedDelivery(deps, delivery, eventsById.get(delivery.eventId), endpointsById);
       summary.attempted += 1;
       summary[result] += 1;
     }
@@ -162,29 +182,21 @@ export async function runDueDeliveries(
   return summary;
 }
 
-type AttemptResult = 'delivered' | 'retrying' | 'dead' | 'cancelled' | 'skipped';
+type AttemptResult = 'delivered' | 'retrying' | 'dead' | 'cancelled';
+type EndpointRow = typeof webhookEndpoints.$inferSelect;
 
-/** Claims one due delivery, performs one attempt, logs it and records what comes next. */
-export async function attemptDelivery(deps: OutboxDeps, deliveryId: string): Promise<AttemptResult> {
+/** Performs one attempt of a claimed delivery, logs it and records what comes next. */
+async function attemptClaimedDelivery(
+  deps: OutboxDeps,
+  delivery: DeliveryRow,
+  event: EventRow | undefined,
+  endpointsById: ReadonlyMap<string, EndpointRow>,
+): Promise<AttemptResult> {
   const { db } = deps;
-  const claimedAt = deps.now();
-  const [delivery] = await db
-    .update(deliveries)
-    .set({ nextAttemptAt: new Date(claimedAt + DELIVERY_LEASE_MS) })
-    .where(
-      and(
-        eq(deliveries.id, deliveryId),
-        inArray(deliveries.status, ['pending', 'retrying']),
-        lte(deliveries.nextAttemptAt, new Date(claimedAt)),
-      ),
-    )
-    .returning();
-  if (!delivery) return 'skipped';
-  const [event] = await db.select().from(events).where(eq(events.id, delivery.eventId));
   if (!event) return finishWithoutAttempt(deps, delivery, 'cancelled', 'the event no longer exists');
 
   const startedAt = deps.now();
-  const attempt = await performAttempt(deps, delivery, event);
+  const attempt = await performAttempt(deps, delivery, event, endpointsById);
   if ('cancel' in attempt) return finishWithoutAttempt(deps, delivery, 'cancelled', attempt.cancel);
   const outcome = attempt.outcome;
   const attemptNumber = delivery.attempts + 1;
@@ -244,11 +256,16 @@ export async function attemptDelivery(deps: OutboxDeps, deliveryId: string): Pro
 
 type PerformedAttempt = { outcome: AttemptOutcome } | { cancel: string };
 
-async function performAttempt(deps: OutboxDeps, delivery: DeliveryRow, event: EventRow): Promise<PerformedAttempt> {
+async function performAttempt(
+  deps: OutboxDeps,
+  delivery: DeliveryRow,
+  event: EventRow,
+  endpointsById: ReadonlyMap<string, EndpointRow>,
+): Promise<PerformedAttempt> {
   const timeoutMs = deps.timeoutMs ?? DELIVERY_ATTEMPT_TIMEOUT_MS;
   const attemptDeps = { fetch: deps.fetch, now: deps.now, timeoutMs };
   if (delivery.targetKind === 'webhook') {
-    const [endpoint] = await deps.db.select().from(webhookEndpoints).where(eq(webhookEndpoints.id, delivery.targetId));
+    const endpoint = endpointsById.get(delivery.targetId);
     if (!endpoint) return { cancel: 'the webhook endpoint was deleted' };
     if (endpoint.disabledAt) return { cancel: `the webhook endpoint is disabled: ${endpoint.disabledReason ?? ''}`.trim() };
     const data = await addDownloadUrls(event.payload, (attachmentId) => signAttachmentLink(deps, attachmentId));
