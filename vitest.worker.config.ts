@@ -1,7 +1,9 @@
 // The worker's tests run inside workerd (@cloudflare/vitest-plugin) with the real D1/R2/Queue bindings of wrangler.toml.
 import { builtinModules } from 'node:module';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+import { createDohZoneHandler } from './tests/fakes/doh-zone.ts';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -31,7 +33,10 @@ export default defineConfig(async () => ({
           MAILGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
           REPLY_TOKEN_SECRET: 'test-reply-token-secret',
           MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
+          MAILGATE_DOH_URL: 'https://doh.test/dns-query',
         },
+        // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
+        outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),
       },
     }),
   ],

@@ -5,7 +5,11 @@ import { pageOf, pageQuerySchema } from './common.ts';
 export const inboundStatusSchema = z.enum(['pending', 'processing', 'delivered', 'rejected', 'failed']);
 export type InboundStatusJson = z.infer<typeof inboundStatusSchema>;
 
-export const inboundListQuerySchema = pageQuerySchema.extend({ status: inboundStatusSchema.optional() });
+export const inboundListQuerySchema = pageQuerySchema.extend({
+  status: inboundStatusSchema.optional(),
+  /** `thread`, `alias`, `bounce`, `triage`, `quarantine`, `rejected`, `dropped`, `duplicate`. */
+  route: z.string().max(32).optional(),
+});
 
 export const inboundItemSchema = z.object({
   id: z.string(),
@@ -22,6 +26,12 @@ export const inboundItemSchema = z.object({
   route: z.string().nullable(),
   reason: z.string().nullable(),
   threadId: z.string().nullable(),
+  tags: z.array(z.string()),
+  /** The authentication verdict (SPF/DKIM/DMARC/ARC), once processed. */
+  auth: z.record(z.string(), z.unknown()).nullable(),
+  spam: z.record(z.string(), z.unknown()).nullable(),
+  /** When the message was held for review (DMARC, spam, rate limit); release it with POST /api/inbound/:id/release. */
+  quarantinedAt: z.string().nullable(),
   attempts: z.number(),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),

@@ -283,7 +283,7 @@ describe('contact policies', () => {
   it('33. "known" refuses a stranger', async () => {
     const sent = await send({ envelopeTo: 'jobs@example.com', from: 'stranger@elsewhere.example' });
     expect(sent.row.status).toBe('rejected');
-    expect(sent.rejected).toMatch(/^5\.7\.1 <jobs@example\.com>: this address only accepts mail whose sender is authenticated/);
+    expect(sent.rejected).toMatch(/^5\.7\.1 <jobs@example\.com>: the alias accepts only authenticated senders/);
   });
 
   it('34. "known" also needs authentication: a registered contact alone is not enough', async () => {

@@ -6,7 +6,7 @@ import { createRuleSchema, updateDomainSchema } from '../../shared/api/aliases.t
 import { domainExpectationsSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainNameSchema, type DomainJson } from '../../shared/api/domains.ts';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
-import { createDnsCache, createDohResolver } from '../../shared/dns/doh.ts';
+import { createWorkerResolver } from '../dns-resolver.ts';
 import { describeInvalidPattern } from '../inbound/rules.ts';
 import { createDomain, findDomainByName, listDomains, type DomainRow } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
@@ -47,9 +47,6 @@ function toRuleJson(row: typeof routingRules.$inferSelect) {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
-/** One DNS cache per isolate: answers are shared across requests until their TTL runs out. */
-const dnsCache = createDnsCache();
-
 /** `?sender=odoo&sender=google&dkim=s1&receiver=cloudflare&dmarc=reject&rua=mailto:…` → expectations. */
 const dnsQuerySchema = z.object({
   receiver: z.string().optional(),
@@ -72,12 +69,7 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
       dkimSelectors: asList(query.data.dkim),
       dmarc: { policy: query.data.dmarc, rua: query.data.rua },
     });
-    const resolver = createDohResolver({
-      fetch: (input, init) => fetch(input, init),
-      endpoint: c.env.MAILGATE_DOH_URL || undefined,
-      cache: dnsCache,
-    });
-    return c.json(await checkDomain(name.data, expectations, resolver));
+    return c.json(await checkDomain(name.data, expectations, createWorkerResolver(c.env)));
   })
   .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {

@@ -5,7 +5,7 @@ import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbou
 import { replayInbound } from '../inbound/pipeline.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
 import type { AppEnv } from './context.ts';
-import { notFound } from './errors.ts';
+import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -24,6 +24,10 @@ export function toInboundItem(row: InboundRow): InboundItem {
     route: row.route,
     reason: row.reason,
     threadId: row.threadId,
+    tags: row.tags,
+    auth: row.auth ?? null,
+    spam: row.spam ?? null,
+    quarantinedAt: row.quarantinedAt?.toISOString() ?? null,
     attempts: row.attempts,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
@@ -55,6 +59,16 @@ export const inboundRoutes = new Hono<AppEnv>()
       'content-length': String(object.size),
       'content-disposition': `attachment; filename="${row.id}.eml"`,
     });
+  })
+  .post('/:id/release', validate('param', idParam), async (c) => {
+    // A held message (DMARC failure, spam, rate limit) goes on its way: routed again without the checks that held it.
+    const { services } = c.var;
+    const id = c.req.valid('param').id;
+    const row = await getInbound(services.db, id);
+    if (!row) throw notFound('inbound message');
+    if (!row.quarantinedAt) throw new ApiError(409, 'conflict', 'this message is not held in quarantine');
+    await replayInbound(services, id, { released: true });
+    return c.json(toInboundItem((await getInbound(services.db, id))!));
   })
   .post('/:id/replay', validate('param', idParam), async (c) => {
     const { services } = c.var;

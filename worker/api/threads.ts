@@ -6,6 +6,9 @@ import { pageQuerySchema } from '../../shared/api/common.ts';
 import { recordRefSchema, type ThreadDetail } from '../../shared/api/threads.ts';
 import { attachments, threads } from '../store/schema.ts';
 import { getThreadWithMessages, listFollowers, listThreads, type ThreadRow } from '../store/threads.ts';
+import { extractAttachmentByReference } from '../inbound/parse.ts';
+import { sanitizeHtml } from '../inbound/sanitize-html.ts';
+import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { AppEnv } from './context.ts';
 import { notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -55,7 +58,7 @@ export const threadRoutes = new Hono<AppEnv>()
         references: message.references,
         text: message.text,
         replyText: message.replyText,
-        html: message.html,
+        html: message.html ? sanitizeHtml(message.html) : null,
         attachments: message.attachments.map((attachment) => ({
           id: attachment.id,
           filename: attachment.filename,
@@ -91,13 +94,15 @@ export const attachmentRoutes = new Hono<AppEnv>().get('/:id', validate('param',
   const { db, bucket } = c.var.services;
   const [row] = await db.select().from(attachments).where(eq(attachments.id, c.req.valid('param').id));
   if (!row) throw notFound('attachment');
-  const object = await bucket.get(row.r2Key);
-  if (!object) throw notFound('attachment bytes');
+  const body = row.r2Key.includes('#attachment=')
+    ? await extractAttachmentByReference((key) => loadRawMessage(bucket, key), row.r2Key)
+    : (await bucket.get(row.r2Key))?.body;
+  if (!body) throw notFound('attachment bytes');
   // Served as a download, never rendered inline: the content comes from a stranger's mail.
   const filename = (row.filename ?? 'attachment').replace(/["\\\r\n]/g, '_');
-  return c.body(object.body, 200, {
+  return c.body(body instanceof Uint8Array ? new Uint8Array(body) : body, 200, {
     'content-type': row.contentType,
-    'content-length': String(object.size),
+    'content-length': String(row.sizeBytes),
     'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
     'x-content-type-options': 'nosniff',
   });

@@ -162,3 +162,24 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   }
   return toParsedMail(email);
 }
+
+/** Key of an attachment kept by reference: its index inside the stored raw message. */
+export function attachmentReferenceKey(rawKey: string, index: number): string {
+  return `${rawKey}#attachment=${index}`;
+}
+
+/** Reads an attachment kept by reference back out of the raw message (a download, not the hot path). */
+export async function extractAttachmentByReference(
+  loadRaw: (rawKey: string) => Promise<ArrayBuffer>,
+  referenceKey: string,
+): Promise<Uint8Array | null> {
+  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
+  if (!match) return null;
+  const email = await PostalMime.parse(await loadRaw(match[1]!), {
+    attachmentEncoding: 'arraybuffer',
+    maxNestingDepth: MAX_MIME_NESTING_DEPTH,
+    maxHeadersSize: MAX_HEADER_BYTES,
+  });
+  const attachment = email.attachments[Number(match[2])];
+  return attachment ? toBytes(attachment.content) : null;
+}

@@ -11,6 +11,7 @@ import { buildEventInsert } from '../store/events.ts';
 import {
   buildInboundOutcome,
   claimInbound,
+  countRecentFromSender,
   getInbound,
   resetInboundForReplay,
   type InboundOutcome,
@@ -29,6 +30,10 @@ import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
 import { collectRecipients, resolveRecipient, type ResolvedRecipient } from './recipients.ts';
 import { route, type RouteDecision, type RoutingFacts, type ThreadFacts } from './route.ts';
 import { evaluateRules } from './rules.ts';
+import { DEFAULT_RATE_WINDOW_MINUTES, readSignals, readSpamVerdict, type SpamVerdict } from './signals.ts';
+import { applyTrust } from './trust.ts';
+import type { AuthEnvelope } from './authenticate.ts';
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { threadCandidateIds } from './thread-candidates.ts';
 
 export type PipelineDeps = {
@@ -39,7 +44,12 @@ export type PipelineDeps = {
   tokenSecrets: string[];
   /** Hands committed outbox events to the delivery queue; the cron sweep catches what this misses. */
   enqueueEvents?: (eventIds: string[]) => Promise<void>;
+  /** SPF/DKIM/DMARC/ARC; without it nothing is authenticated (and `authenticated` aliases refuse everyone). */
+  authenticate?: (raw: Uint8Array, envelope: AuthEnvelope) => Promise<AuthVerdict>;
 };
+
+/** Per Odoo's gateway: the window of the per-sender rate limit. */
+const RATE_WINDOW_MS = DEFAULT_RATE_WINDOW_MINUTES * 60 * 1000;
 
 /** How processing ended, as the ingress needs to know it. */
 export type ProcessResult = {
@@ -68,6 +78,7 @@ async function gatherFacts(
   inbound: InboundRow,
   mail: ParsedMail,
   kind: RoutingFacts['kind'],
+  verdict: AuthVerdict | null,
 ): Promise<{ facts: Facts; directory: Directory }> {
   const recipients = collectRecipients(inbound.envelopeTo, mail);
   const domainNames = recipients.map((r) => splitAddress(r.address)?.domain).filter((d): d is string => !!d);
@@ -130,8 +141,7 @@ async function gatherFacts(
       ? { ...toThreadFacts(referenceMatch.thread), matchedMessageId: referenceMatch.matchedMessageId }
       : null,
     subjectThread: subjectThread ? toThreadFacts(subjectThread) : null,
-    // Until the authentication stage lands, nothing is authenticated: `authenticated` policies refuse everyone.
-    contact: { authenticated: false, isKnown: known, isFollower: follower },
+    contact: { verdict, isKnown: known, isFollower: follower },
     domainId,
     sender,
   };
@@ -159,6 +169,7 @@ async function carryOut(
   decision: RouteDecision,
   facts: Facts,
   directory: Directory,
+  trust: { verdict: AuthVerdict | null; spam: SpamVerdict; quarantineNotice: boolean },
 ): Promise<ProcessResult> {
   const now = deps.now();
   const outcomeBase: InboundOutcome = {
@@ -171,8 +182,21 @@ async function carryOut(
     subject: mail.subject,
     domainId: facts.domainId,
     tags: decision.tags,
+    auth: trust.verdict,
+    spam: trust.spam,
+    quarantinedAt: null,
   };
-  const context: FilingContext = { deps, inbound, mail, facts, directory, now, tags: decision.tags };
+  const context: FilingContext = {
+    deps,
+    inbound,
+    mail,
+    facts,
+    directory,
+    now,
+    tags: decision.tags,
+    auth: trust.verdict,
+    spam: trust.spam,
+  };
 
   switch (decision.route) {
     case 'thread':
@@ -211,6 +235,29 @@ async function carryOut(
       const smtpReject = decision.route === 'rejected' ? decision.smtpReject : null;
       return { status: 'rejected', reason: decision.reason, route: decision.route, smtpReject };
     }
+    case 'quarantine': {
+      // Held: stored, no events (but one notice for a flood), reviewable and releasable through the API.
+      const notice = trust.quarantineNotice
+        ? [
+            buildEventInsert(
+              deps.db,
+              {
+                type: 'inbound.quarantined',
+                domainId: facts.domainId,
+                inboundId: inbound.id,
+                data: { inboundId: inbound.id, sender: facts.sender, recipient: inbound.envelopeTo, reason: decision.reason },
+              },
+              now,
+            ),
+          ]
+        : [];
+      await commit(
+        deps,
+        [...notice.map((n) => n.statement), buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, quarantinedAt: now }, now)],
+        notice.map((n) => n.id),
+      );
+      return { status: 'delivered', reason: decision.reason, route: 'quarantine' };
+    }
     case 'triage':
     case 'duplicate': {
       await commit(deps, [buildInboundOutcome(deps.db, inbound.id, outcomeBase, now)], []);
@@ -247,7 +294,11 @@ async function failUnparseable(deps: PipelineDeps, inbound: InboundRow, reason: 
  * (D1, R2) propagate, leaving the row in `processing` for the sender's retry or the cron sweep; a message that
  * cannot be parsed ends `failed` with its raw bytes kept.
  */
-export async function processInbound(deps: PipelineDeps, inboundId: string): Promise<ProcessResult> {
+export async function processInbound(
+  deps: PipelineDeps,
+  inboundId: string,
+  options: { released?: boolean } = {},
+): Promise<ProcessResult> {
   const inbound = await getInbound(deps.db, inboundId);
   if (!inbound) throw new Error(`inbound message ${inboundId} does not exist`);
   if (FINAL_STATUSES.has(inbound.status)) {
@@ -262,16 +313,55 @@ export async function processInbound(deps: PipelineDeps, inboundId: string): Pro
     if (!(error instanceof UnparseableMailError)) throw error;
     return failUnparseable(deps, inbound, error.message);
   }
-  const { kind } = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
-  const { facts, directory } = await gatherFacts(deps, inbound, mail, kind);
-  return carryOut(deps, inbound, mail, raw, route(facts), facts, directory);
+  const rawBytes = new Uint8Array(raw);
+  const { kind } = classifyMessage(rawBytes, { from: inbound.envelopeFrom, to: inbound.envelopeTo });
+  const verdict = await authenticateSafely(deps, rawBytes, inbound);
+  const { facts, directory } = await gatherFacts(deps, inbound, mail, kind, verdict);
+  const routed = route(facts);
+  const domainRow = facts.recipient ? directory.domainsByName.get(facts.recipient.domainName)?.row : undefined;
+  const spam = readSpamVerdict(mail.headers);
+  const { decision, quarantineNotice } = applyTrust(routed, {
+    ourDomains: new Set(directory.domainsByName.keys()),
+    signals: readSignals(mail.headers, inbound.envelopeFrom),
+    verdict,
+    spam,
+    dmarcFailurePolicy: domainRow?.dmarcFailurePolicy ?? 'quarantine',
+    spamPolicy: domainRow?.spamPolicy ?? 'quarantine',
+    recentFromSender:
+      routed.route === 'thread' || routed.route === 'alias'
+        ? await countRecentFromSender(deps.db, {
+            sender: facts.sender,
+            envelopeTo: inbound.envelopeTo,
+            threadId: routed.route === 'thread' ? routed.threadId : null,
+            since: new Date(deps.now().getTime() - RATE_WINDOW_MS),
+            excludeId: inbound.id,
+          })
+        : 0,
+    released: options.released ?? false,
+  });
+  return carryOut(deps, inbound, mail, raw, decision, facts, directory, { verdict, spam, quarantineNotice });
+}
+
+/** Authentication never decides by crashing: an unexpected error leaves the message unauthenticated, and says so. */
+async function authenticateSafely(deps: PipelineDeps, raw: Uint8Array, inbound: InboundRow): Promise<AuthVerdict | null> {
+  if (!deps.authenticate) return null;
+  try {
+    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom });
+  } catch (error) {
+    console.error(JSON.stringify({ event: 'authenticate.error', inboundId: inbound.id, error: String(error) }));
+    return null;
+  }
 }
 
 /**
  * Reprocesses a message from its stored raw bytes (admin replay, e.g. after fixing an alias): what an earlier run
  * filed from it is removed first, so a replay never duplicates a message in its thread.
  */
-export async function replayInbound(deps: PipelineDeps, inboundId: string): Promise<ProcessResult> {
+export async function replayInbound(
+  deps: PipelineDeps,
+  inboundId: string,
+  options: { released?: boolean } = {},
+): Promise<ProcessResult> {
   await resetInboundForReplay(deps.db, inboundId, deps.now());
-  return processInbound(deps, inboundId);
+  return processInbound(deps, inboundId, options);
 }

@@ -1,6 +1,8 @@
 // Stage `route(facts) → RouteDecision`: where a message goes and the one sentence that says why. Pure: the pipeline
 // gathers the facts (domain, aliases, rule outcome, thread matches, contact standing) and carries out the decision.
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import type { ResolvedRecipient } from './recipients.ts';
+import { passesContactPolicy } from './trust-policy.ts';
 import type { RuleOutcome } from './rules.ts';
 
 export type AliasFacts = {
@@ -37,7 +39,7 @@ export type RoutingFacts = {
   tokenThread: ThreadFacts | null;
   referenceThread: (ThreadFacts & { matchedMessageId: string }) | null;
   subjectThread: ThreadFacts | null;
-  contact: { authenticated: boolean; isKnown: boolean; isFollower: boolean };
+  contact: { verdict: AuthVerdict | null; isKnown: boolean; isFollower: boolean };
 };
 
 type Common = { reason: string; tags: string[]; spam: boolean };
@@ -50,6 +52,7 @@ export type RouteDecision = Common &
     | { route: 'dropped' }
     | { route: 'triage' }
     | { route: 'duplicate' }
+    | { route: 'quarantine' }
   );
 
 /** RFC 3463 5.1.1 (bad destination mailbox) for addresses we do not have. */
@@ -63,15 +66,6 @@ const CATCHALL_ONLY_TEXT =
 
 function refusedSenderText(alias: AliasFacts, address: string, why: string): string {
   return alias.bounceMessage ?? `5.7.1 <${address}>: ${why}. Your message was not delivered.`;
-}
-
-/** Odoo's alias_contact rule: who may create or feed records through an alias. */
-function describeRefusal(policy: AliasFacts['policy'], contact: RoutingFacts['contact']): string | null {
-  if (policy === 'everyone') return null;
-  if (!contact.authenticated) return 'this address only accepts mail whose sender is authenticated (DMARC)';
-  if (policy === 'known' && !contact.isKnown) return 'this address only accepts mail from known contacts';
-  if (policy === 'followers' && !contact.isFollower) return 'this address only accepts mail from followers';
-  return null;
 }
 
 function threadMatch(facts: RoutingFacts): { thread: ThreadFacts; matchedBy: 'token' | 'references' | 'subject'; how: string } | null {
@@ -105,8 +99,13 @@ function routeAlias(facts: RoutingFacts, alias: AliasFacts, via: string, common:
       smtpReject: alias.bounceMessage ?? `5.7.1 <${address}>: this address does not accept mail.`,
     };
   }
-  const refusal = describeRefusal(alias.policy, facts.contact);
-  if (refusal) {
+  const standing = passesContactPolicy(alias.policy, {
+    verdict: facts.contact.verdict,
+    isKnownContact: facts.contact.isKnown,
+    isFollower: facts.contact.isFollower,
+  });
+  if (!standing.ok) {
+    const refusal = standing.reason;
     return {
       ...common,
       route: 'rejected',

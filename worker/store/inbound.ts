@@ -1,5 +1,5 @@
 // Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
-import { and, desc, eq, lt, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
 import { inboundEmails, messages, type InboundStatus } from './schema.ts';
 
@@ -34,10 +34,11 @@ export async function getInbound(db: Database, id: string): Promise<InboundRow |
 
 export async function listInbound(
   db: Database,
-  filter: { status?: InboundStatus; limit: number; before?: string },
+  filter: { status?: InboundStatus; route?: string; limit: number; before?: string },
 ): Promise<InboundRow[]> {
   const conditions = [
     filter.status ? eq(inboundEmails.status, filter.status) : undefined,
+    filter.route ? eq(inboundEmails.route, filter.route) : undefined,
     filter.before ? lt(inboundEmails.id, filter.before) : undefined,
   ].filter((condition) => condition !== undefined);
   return db
@@ -68,6 +69,9 @@ export type InboundOutcome = {
   domainId?: string | null;
   aliasId?: string | null;
   tags?: string[];
+  auth?: Record<string, unknown> | null;
+  spam?: Record<string, unknown> | null;
+  quarantinedAt?: Date | null;
 };
 
 /** The statement that records how processing ended; returned unexecuted so it can join a batch. */
@@ -84,7 +88,32 @@ export async function resetInboundForReplay(db: Database, id: string, now: Date)
     db.delete(messages).where(eq(messages.inboundId, id)),
     db
       .update(inboundEmails)
-      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, updatedAt: now })
+      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, quarantinedAt: null, updatedAt: now })
       .where(eq(inboundEmails.id, id)),
   ]);
+}
+
+/**
+ * How many messages `sender` sent to `envelopeTo` (or into `threadId`) since `since`, the message `excludeId` left
+ * out: the count behind the per-sender rate limit. Uses the (from, to, created) and (from, thread, created) indexes.
+ */
+export async function countRecentFromSender(
+  db: Database,
+  input: { sender: string; envelopeTo: string; threadId: string | null; since: Date; excludeId: string },
+): Promise<number> {
+  const sameTarget = input.threadId
+    ? or(eq(inboundEmails.envelopeTo, input.envelopeTo), eq(inboundEmails.threadId, input.threadId))
+    : eq(inboundEmails.envelopeTo, input.envelopeTo);
+  const [row] = await db
+    .select({ total: count() })
+    .from(inboundEmails)
+    .where(
+      and(
+        eq(inboundEmails.fromAddress, input.sender),
+        sameTarget,
+        gte(inboundEmails.createdAt, input.since),
+        ne(inboundEmails.id, input.excludeId),
+      ),
+    );
+  return row?.total ?? 0;
 }

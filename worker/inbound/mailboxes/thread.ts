@@ -1,6 +1,9 @@
 // Mailbox for thread and alias routes: files the message into its thread (new or existing) with its attachments,
 // followers and outbox events (message.received, thread.created, record.requested, odoo.handoff).
+import type { AuthVerdict } from '../../../shared/api/auth.ts';
 import { extractReplyText } from '../../replies/strip.ts';
+import { sanitizeHtml } from '../sanitize-html.ts';
+import type { SpamVerdict } from '../signals.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import type { Directory } from '../../store/directory.ts';
 import { buildEventInsert, type NewEvent } from '../../store/events.ts';
@@ -8,7 +11,7 @@ import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
 import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
-import type { ParsedMail } from '../parse.ts';
+import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
 import { buildRecordValues } from './record-values.ts';
@@ -21,6 +24,8 @@ export type FilingContext = {
   directory: Directory;
   now: Date;
   tags: string[];
+  auth: AuthVerdict | null;
+  spam: SpamVerdict;
 };
 
 export type Filing = { statements: unknown[]; eventIds: string[]; threadId: string; forwardTo: string | null };
@@ -30,18 +35,23 @@ async function storeAttachments(context: FilingContext, messageRowId: string): P
   // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
   return Promise.all(
     mail.attachments.map(async (attachment, index) => {
-      const r2Key = `attachments/${inbound.id}/${index}`;
-      await deps.bucket.put(r2Key, attachment.content, {
-        httpMetadata: { contentType: attachment.contentType },
-        customMetadata: { inboundId: inbound.id, filename: attachment.filename ?? '' },
-      });
+      // Over the attachment limit the bytes stay inside the raw message: no second copy in R2 or in memory.
+      const r2Key = attachment.storedByReference
+        ? attachmentReferenceKey(inbound.rawKey, index)
+        : `attachments/${inbound.id}/${index}`;
+      if (!attachment.storedByReference) {
+        await deps.bucket.put(r2Key, attachment.content, {
+          httpMetadata: { contentType: attachment.contentType },
+          customMetadata: { inboundId: inbound.id, filename: attachment.filename ?? '' },
+        });
+      }
       return {
         id: newId('att'),
         messageId: messageRowId,
         r2Key,
         filename: attachment.filename,
         contentType: attachment.contentType,
-        sizeBytes: attachment.content.byteLength,
+        sizeBytes: attachment.sizeBytes,
         contentId: attachment.contentId,
         disposition: attachment.disposition,
       };
@@ -81,8 +91,11 @@ export async function fileIntoThread(
     date: mail.date?.toISOString() ?? null,
     text: mail.text,
     replyText,
-    html: mail.html,
+    // Sanitised: an ERP that shows this HTML must never run a stranger's script.
+    html: mail.html ? sanitizeHtml(mail.html) : null,
     tags: context.tags,
+    auth: context.auth,
+    spam: context.spam,
     attachments: attachmentsJson,
   };
   const threadJson = { id: threadId, subject: mail.subject, record: recordModel ? { model: recordModel, id: null } : null };
@@ -149,6 +162,7 @@ export async function fileIntoThread(
         html: mail.html,
         replyText,
         tags: context.tags,
+        auth: context.auth,
         createdAt: now,
       },
       attachments: attachmentRows,

@@ -1,0 +1,68 @@
+// Stage `applyTrust(decision, facts) → RouteDecision`: loops, DMARC failures, spam and sender floods can hold,
+// refuse or tag a message the router would otherwise deliver. Pure; the pipeline counts and carries out.
+import type { AuthVerdict } from '../../shared/api/auth.ts';
+import type { RouteDecision } from './route.ts';
+import { isOverRateLimit, type MailSignals, type SpamVerdict } from './signals.ts';
+import { decideDmarcFailure, type DmarcFailurePolicy } from './trust-policy.ts';
+
+export type TrustFacts = {
+  ourDomains: ReadonlySet<string>;
+  signals: MailSignals;
+  verdict: AuthVerdict | null;
+  spam: SpamVerdict;
+  dmarcFailurePolicy: DmarcFailurePolicy;
+  spamPolicy: 'quarantine' | 'deliver' | 'reject';
+  /** Messages from this sender to this recipient (or thread) in the rate window, this one excluded. */
+  recentFromSender: number;
+  /** A released message skips the checks that held it. */
+  released: boolean;
+};
+
+export type TrustOutcome = { decision: RouteDecision; quarantineNotice: boolean };
+
+function hold(decision: RouteDecision, reason: string): RouteDecision {
+  return { reason, tags: decision.tags, spam: decision.spam, route: 'quarantine' };
+}
+
+function refuse(decision: RouteDecision, reason: string, smtpReject: string): RouteDecision {
+  return { reason, tags: decision.tags, spam: decision.spam, route: 'rejected', smtpReject };
+}
+
+export function applyTrust(decision: RouteDecision, facts: TrustFacts): TrustOutcome {
+  const none = { decision, quarantineNotice: false };
+  // Mail mailgate itself produced, coming back: the first step of a loop is the only safe place to stop it.
+  if (facts.signals.loopDomain && facts.ourDomains.has(facts.signals.loopDomain)) {
+    return {
+      decision: { reason: `loop: carries our own ${facts.signals.loopDomain} marker`, tags: decision.tags, spam: decision.spam, route: 'dropped' },
+      quarantineNotice: false,
+    };
+  }
+  if (facts.released || (decision.route !== 'thread' && decision.route !== 'alias')) return none;
+
+  let tags = decision.tags;
+  if (facts.verdict) {
+    const dmarc = decideDmarcFailure(facts.verdict, facts.dmarcFailurePolicy);
+    if (dmarc.action === 'reject') {
+      return { decision: refuse(decision, dmarc.reason, `5.7.1 ${dmarc.reason} (RFC 7489)`), quarantineNotice: false };
+    }
+    if (dmarc.action === 'quarantine') return { decision: hold(decision, dmarc.reason), quarantineNotice: false };
+    if (dmarc.action === 'tag') tags = [...tags, 'dmarc-fail'];
+  }
+  if (facts.spam.flagged || decision.spam) {
+    const why = facts.spam.flagged ? `spam (${facts.spam.source}${facts.spam.score !== null ? `, score ${facts.spam.score}` : ''})` : 'spam (routing rule)';
+    if (facts.spamPolicy === 'reject') {
+      return { decision: refuse(decision, `${why}: rejected`, '5.7.1 Message rejected as spam.'), quarantineNotice: false };
+    }
+    if (facts.spamPolicy === 'quarantine') return { decision: hold(decision, `${why}: held for review`), quarantineNotice: false };
+    tags = [...tags, 'spam'];
+  }
+  // Odoo's gateway rule against auto-reply storms: past the limit a sender's mail is held, and said so once.
+  if (isOverRateLimit(facts.recentFromSender)) {
+    return {
+      decision: hold(decision, `rate limit: ${facts.recentFromSender + 1} messages from this sender in the window: held for review`),
+      // One notice for the whole flood: only the first message over the limit raises it.
+      quarantineNotice: !isOverRateLimit(facts.recentFromSender - 1),
+    };
+  }
+  return { decision: { ...decision, tags }, quarantineNotice: false };
+}
