@@ -22,11 +22,29 @@ export default defineConfig({
     // The gateway's origin is only known when the admin connects it: asked for at that moment.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     ...(browser === 'firefox'
-      ? { browser_specific_settings: { gecko: { id: 'mailgate@mailgate.dev', strict_min_version: '128.0' } } }
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'mailgate@mailgate.dev',
+              strict_min_version: '140.0', // the first ESR that knows data_collection_permissions
+              // AMO asks every add-on to declare what it collects: nothing leaves the browser but DNS questions.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
       : {}),
   }),
   zip: {
-    excludeSources: ['.output/**', '.wxt/**', 'node_modules/**', '**/*.test.ts', '**/*.test.tsx'],
+    name: 'mailgate',
+    artifactTemplate: '{{name}}-{{version}}-{{browser}}.zip',
+    sourcesTemplate: '{{name}}-{{version}}-sources.zip',
+    // The extension imports ../shared: the sources zip (AMO review) is taken from the repository root.
+    sourcesRoot: '..',
+    includeSources: ['extension/**', 'shared/**', 'package.json', 'package-lock.json', 'tsconfig.base.json'],
+    excludeSources: [
+      'extension/.output/**', 'extension/.wxt/**', '**/node_modules/**', '**/*.test.ts', '**/*.test.tsx',
+      '**/fixtures/**', '**/testing/**', 'shared/docs/**', 'shared/corpora/**',
+    ],
   },
   hooks: {
     'build:manifestGenerated': (wxt, manifest) => {
