@@ -78,7 +78,7 @@ await runPool(inputs, async (input, index) => {
   let http = 0;
   let body = '';
   try {
-    const response = await fetch(url, { method: 'POST', body: input.bytes, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    const response = await fetch(url, { method: 'POST', body: input.bytes as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     http = response.status;
     body = await response.text();
   } catch (error) {
