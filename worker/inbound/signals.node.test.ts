@@ -83,6 +83,19 @@ describe('readSpamVerdict', () => {
     expect(readSpamVerdict(h([['X-CF-SpamH-Score', '0']]))).toEqual({ flagged: false, score: 0, source: 'x-cf-spamh-score' });
   });
 
+  it('never lets a clean verdict (which a sender can write) cancel a flag', () => {
+    expect(readSpamVerdict(h([['X-Spam-Flag', 'NO'], ['X-CF-SpamH-Score', '12']]))).toEqual({
+      flagged: true,
+      score: 12,
+      source: 'x-cf-spamh-score',
+    });
+    expect(readSpamVerdict(h([['X-CFEmailSecurity-Disposition', 'BULK'], ['X-Spam-Flag', 'NO']]))).toEqual({
+      flagged: false,
+      score: null,
+      source: 'x-cfemailsecurity-disposition',
+    });
+  });
+
   it('says nothing without a verdict header, or with an unreadable score', () => {
     expect(readSpamVerdict(h([['Subject', 'hi']]))).toEqual({ flagged: false, score: null, source: null });
     expect(readSpamVerdict(h([['X-Spam-Score', 'lots']]))).toEqual({ flagged: false, score: null, source: null });

@@ -99,8 +99,9 @@ function readNumber(text: string | null | undefined): number | null {
 }
 
 /**
- * The spam verdict upstream filters wrote, strongest source first. Only meaningful when those headers were added
- * by a hop the installation trusts (Cloudflare's MX, the on-premise MTA in front of the relay).
+ * The spam verdict upstream filters wrote. Any source that flags wins (a sender can write `X-Spam-Flag: NO`
+ * itself, so a clean verdict never cancels a flag); the strongest source is named. Cloudflare's headers are only
+ * meaningful on mail that came through its MX, SpamAssassin's when the relay's own MTA added them.
  */
 export function readSpamVerdict(headers: HeaderField[]): SpamVerdict {
   const disposition = firstValue(headers, 'x-cfemailsecurity-disposition')?.toUpperCase() ?? null;
@@ -110,20 +111,16 @@ export function readSpamVerdict(headers: HeaderField[]): SpamVerdict {
   const spamScore = readNumber(firstValue(headers, 'x-spam-score'));
   const cloudflareScore = readNumber(firstValue(headers, 'x-cf-spamh-score'));
   const score = statusScore ?? spamScore ?? cloudflareScore;
-  if (disposition && CLOUDFLARE_SPAM_DISPOSITIONS.has(disposition)) {
-    return { flagged: true, score, source: 'x-cfemailsecurity-disposition' };
-  }
-  if (flag !== null) return { flagged: /^yes\b/i.test(flag), score, source: 'x-spam-flag' };
-  if (status !== null && /^(yes|no)\b/i.test(status)) {
-    return { flagged: /^yes\b/i.test(status), score, source: 'x-spam-status' };
-  }
-  if (spamScore !== null) {
-    return { flagged: spamScore >= SPAMASSASSIN_REQUIRED_SCORE, score: spamScore, source: 'x-spam-score' };
-  }
+  const sources: { source: string; flagged: boolean }[] = [];
+  if (disposition) sources.push({ source: 'x-cfemailsecurity-disposition', flagged: CLOUDFLARE_SPAM_DISPOSITIONS.has(disposition) });
+  if (flag !== null) sources.push({ source: 'x-spam-flag', flagged: /^yes\b/i.test(flag) });
+  if (status !== null && /^(yes|no)\b/i.test(status)) sources.push({ source: 'x-spam-status', flagged: /^yes\b/i.test(status) });
+  if (spamScore !== null) sources.push({ source: 'x-spam-score', flagged: spamScore >= SPAMASSASSIN_REQUIRED_SCORE });
   if (cloudflareScore !== null) {
-    return { flagged: cloudflareScore >= CLOUDFLARE_SPAM_SCORE_THRESHOLD, score: cloudflareScore, source: 'x-cf-spamh-score' };
+    sources.push({ source: 'x-cf-spamh-score', flagged: cloudflareScore >= CLOUDFLARE_SPAM_SCORE_THRESHOLD });
   }
-  return { flagged: false, score: null, source: null };
+  const decisive = sources.find((entry) => entry.flagged) ?? sources[0];
+  return decisive ? { flagged: decisive.flagged, score, source: decisive.source } : { flagged: false, score: null, source: null };
 }
 
 export type RateLimit = { limit: number; windowMinutes: number };
