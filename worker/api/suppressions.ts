@@ -9,9 +9,8 @@ import {
   liftSuppressionQuerySchema,
   suppressionListQuerySchema,
   type BounceRecordJson,
-  type SuppressionJson,
 } from '../../shared/api/bounces.ts';
-import { createEmptySuppression, liftSuppression, type SuppressionState } from '../bounces/suppression.ts';
+import { createEmptySuppression, liftSuppression, toSuppressionJson } from '../bounces/suppression.ts';
 import {
   buildSuppressionUpsert,
   formatSuppressionCursor,
@@ -25,20 +24,6 @@ import { ApiError } from './errors.ts';
 import { requireInstallationWide } from './scopes.ts';
 import { validate } from './validate.ts';
 
-export function toSuppressionJson(state: SuppressionState): SuppressionJson {
-  return {
-    address: state.address,
-    suppressed: state.suppressedAt !== null,
-    suppressedAt: state.suppressedAt?.toISOString() ?? null,
-    reason: state.reason,
-    source: state.source,
-    bounceCount: state.bounceCount,
-    firstBounceAt: state.firstBounceAt?.toISOString() ?? null,
-    lastBounceAt: state.lastBounceAt?.toISOString() ?? null,
-    complained: state.complained,
-    updatedAt: state.updatedAt?.toISOString() ?? null,
-  };
-}
 
 function toBounceRecordJson(row: BounceRow): BounceRecordJson {
   return {

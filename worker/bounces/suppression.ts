@@ -1,6 +1,8 @@
 // The suppression policy: pure functions that turn a stored suppression entry and one bounce, complaint, normal mail
 // or admin action into the next entry. The mailbox reads the entry, applies these, and upserts the result.
 
+import type { SuppressionJson } from '../../shared/api/bounces.ts';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export type SuppressionSource = 'bounce' | 'complaint' | 'manual';
@@ -164,5 +166,21 @@ export function liftSuppression(state: SuppressionState, at: Date, options: { fo
       complained: false,
       updatedAt: at,
     },
+  };
+}
+
+/** The wire shape of a suppression entry: the API's answer and the `recipient.suppressed` event's data. */
+export function toSuppressionJson(state: SuppressionState): SuppressionJson {
+  return {
+    address: state.address,
+    suppressed: state.suppressedAt !== null,
+    suppressedAt: state.suppressedAt?.toISOString() ?? null,
+    reason: state.reason,
+    source: state.source,
+    bounceCount: state.bounceCount,
+    firstBounceAt: state.firstBounceAt?.toISOString() ?? null,
+    lastBounceAt: state.lastBounceAt?.toISOString() ?? null,
+    complained: state.complained,
+    updatedAt: state.updatedAt?.toISOString() ?? null,
   };
 }

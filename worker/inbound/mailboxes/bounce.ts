@@ -5,7 +5,7 @@
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
-import { applyRecipientReport, isCountedFailure, type SuppressionState } from '../../bounces/suppression.ts';
+import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
 import type { Database } from '../../store/db.ts';
 import { buildEventInsert, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
@@ -92,19 +92,6 @@ function buildDeliveryStateUpdate(db: Database, messageRowId: string, state: 'bo
   return db.update(messages).set({ deliveryState: state }).where(and(target, isNull(messages.deliveryState)));
 }
 
-function toStateJson(state: SuppressionState) {
-  return {
-    address: state.address,
-    suppressed: state.suppressedAt !== null,
-    suppressedAt: state.suppressedAt?.toISOString() ?? null,
-    reason: state.reason,
-    source: state.source,
-    bounceCount: state.bounceCount,
-    firstBounceAt: state.firstBounceAt?.toISOString() ?? null,
-    lastBounceAt: state.lastBounceAt?.toISOString() ?? null,
-    complained: state.complained,
-  };
-}
 
 export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Promise<BounceFiling> {
   const { deps, inbound, facts, now } = context;
@@ -174,12 +161,12 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
           reason,
           permanent,
           diagnostic,
-          suppression: changed.has(address) ? toStateJson(changed.get(address)!) : null,
+          suppression: changed.has(address) ? toSuppressionJson(changed.get(address)!) : null,
         })),
       },
     },
     ...newlySuppressed.map(
-      (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toStateJson(state), link: linkJson } }),
+      (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toSuppressionJson(state), link: linkJson } }),
     ),
   ];
   const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
