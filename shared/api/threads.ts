@@ -1,6 +1,6 @@
 // Wire shapes of threads and their messages (`/api/threads`).
 import { z } from 'zod';
-import { mailboxSchema, pageOf } from './common.ts';
+import { mailboxSchema, pageOf, pageQuerySchema } from './common.ts';
 
 export const attachmentSchema = z.object({
   id: z.string(),
@@ -51,3 +51,8 @@ export const threadDetailSchema = threadSummarySchema.extend({
 export type ThreadDetail = z.infer<typeof threadDetailSchema>;
 
 export const threadPageSchema = pageOf(threadSummarySchema);
+
+export const threadListQuerySchema = pageQuerySchema.extend({
+  /** Search: threads whose subject or a participant's address or name contains this text (case-insensitive). */
+  q: z.string().trim().max(200).optional().transform((text) => text || undefined),
+});

@@ -12,6 +12,7 @@ import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
 import { installApiSecurity } from './security.ts';
+import { statsRoutes } from './stats.ts';
 import { suppressionRoutes } from './suppressions.ts';
 import { attachmentRoutes, threadRecordRoute, threadRoutes } from './threads.ts';
 import { webhookRoutes } from './webhooks.ts';
@@ -42,6 +43,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/webhooks', webhookRoutes);
   app.route('/api/deliveries', deliveryRoutes);
   app.route('/api/odoo-targets', odooTargetRoutes);
+  app.route('/api/stats', statsRoutes);
 
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -3,9 +3,10 @@ import { and, desc, eq, like, lt, or } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { inboundListQuerySchema } from '../../shared/api/inbound.ts';
-import { pageQuerySchema } from '../../shared/api/common.ts';
+import { threadListQuerySchema } from '../../shared/api/threads.ts';
 import type { Database } from '../store/db.ts';
 import { attachments, domains, inboundEmails, messages, threads } from '../store/schema.ts';
+import { threadSearchCondition } from '../store/threads.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { toInboundItem } from './inbound.ts';
@@ -99,12 +100,18 @@ export const listInboundOfScopedDomain = createMiddleware<AppEnv>(async (c, next
 export const listThreadsOfScopedDomain = createMiddleware<AppEnv>(async (c, next) => {
   const scopedDomainId = c.var.principal.domainId;
   if (scopedDomainId === null) return next();
-  const query = pageQuerySchema.safeParse(c.req.query());
+  const query = threadListQuerySchema.safeParse(c.req.query());
   if (!query.success) return next();
   const rows = await c.var.services.db
     .select()
     .from(threads)
-    .where(and(eq(threads.domainId, scopedDomainId), query.data.before ? lt(threads.id, query.data.before) : undefined))
+    .where(
+      and(
+        eq(threads.domainId, scopedDomainId),
+        query.data.before ? lt(threads.id, query.data.before) : undefined,
+        query.data.q ? threadSearchCondition(query.data.q) : undefined,
+      ),
+    )
     .orderBy(desc(threads.lastMessageAt), desc(threads.id))
     .limit(query.data.limit);
   return c.json({

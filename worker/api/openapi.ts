@@ -6,7 +6,8 @@ import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
-import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
+import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
+import { threadDetailSchema, threadListQuerySchema, threadPageSchema } from '../../shared/api/threads.ts';
 
 type Operation = {
   summary: string;
@@ -53,12 +54,15 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'The stored raw bytes, exactly as received.', responseType: 'message/rfc822' },
   },
   '/api/inbound/{id}/replay': { post: { summary: 'Process a message again.', response: inboundItemSchema } },
-  '/api/threads': { get: { summary: 'Threads, most recent first.', response: threadPageSchema } },
+  '/api/threads': { get: { summary: 'Threads, most recent first; `q` searches subjects and participants.', query: threadListQuerySchema, response: threadPageSchema } },
   '/api/threads/{id}': {
     get: { summary: 'A thread with its messages and followers.', response: threadDetailSchema },
     patch: { summary: 'Set the ERP record a thread belongs to.' },
   },
   '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
+  '/api/stats': {
+    get: { summary: 'Mail received, bounces and complaints per UTC day (the console\'s charts).', query: statsQuerySchema, response: statsSchema },
+  },
 };
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output') {

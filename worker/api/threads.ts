@@ -2,8 +2,7 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { pageQuerySchema } from '../../shared/api/common.ts';
-import { recordRefSchema, type ThreadDetail } from '../../shared/api/threads.ts';
+import { recordRefSchema, threadListQuerySchema, type ThreadDetail } from '../../shared/api/threads.ts';
 import { attachments, threads } from '../store/schema.ts';
 import { getThreadWithMessages, listFollowers, listThreads, type ThreadRow } from '../store/threads.ts';
 import { extractAttachmentByReference } from '../inbound/parse.ts';
@@ -28,7 +27,7 @@ function toThreadSummary(thread: ThreadRow) {
 }
 
 export const threadRoutes = new Hono<AppEnv>()
-  .get('/', validate('query', pageQuerySchema), async (c) => {
+  .get('/', validate('query', threadListQuerySchema), async (c) => {
     const query = c.req.valid('query');
     const rows = await listThreads(c.var.services.db, query);
     return c.json({

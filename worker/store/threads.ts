@@ -156,14 +156,28 @@ export function buildFileMessage(
   return statements;
 }
 
+/**
+ * Threads whose subject, or one of whose participants (a follower, a message's sender or recipients), contains `q`:
+ * a LIKE substring match (case-insensitive for ASCII), with the user's own `%`, `_` and backslash taken literally.
+ */
+export function threadSearchCondition(q: string) {
+  const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  return sql`(${threads.subject} LIKE ${pattern} ESCAPE '\\'
+    OR EXISTS (SELECT 1 FROM ${threadFollowers} WHERE ${threadFollowers.threadId} = ${threads.id}
+      AND ${threadFollowers.address} LIKE ${pattern} ESCAPE '\\')
+    OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.threadId} = ${threads.id}
+      AND (${messages.fromAddress} LIKE ${pattern} ESCAPE '\\' OR ${messages.fromName} LIKE ${pattern} ESCAPE '\\'
+        OR ${messages.to} LIKE ${pattern} ESCAPE '\\' OR ${messages.cc} LIKE ${pattern} ESCAPE '\\')))`;
+}
+
 export async function listThreads(
   db: Database,
-  filter: { limit: number; before?: string },
+  filter: { limit: number; before?: string; q?: string },
 ): Promise<ThreadRow[]> {
   return db
     .select()
     .from(threads)
-    .where(filter.before ? lt(threads.id, filter.before) : undefined)
+    .where(and(filter.before ? lt(threads.id, filter.before) : undefined, filter.q ? threadSearchCondition(filter.q) : undefined))
     .orderBy(desc(threads.lastMessageAt), desc(threads.id))
     .limit(filter.limit);
 }

@@ -1,0 +1,34 @@
+// Wire shapes of `GET /api/stats`: per-day counts of received mail, bounces and complaints (the console's charts).
+import { z } from 'zod';
+import { domainNameSchema } from './domains.ts';
+
+/** The longest window a chart asks for: a quarter keeps the grouped scan of inbound_emails small. */
+export const MAX_STATS_DAYS = 90;
+
+export const statsQuerySchema = z.object({
+  /** One alias domain; absent: every domain (installation-wide tokens), or the token's own domain. */
+  domain: domainNameSchema.optional(),
+  /** Whole UTC days ending today, today included. */
+  days: z.coerce.number().int().min(1).max(MAX_STATS_DAYS).default(30),
+});
+export type StatsQuery = z.input<typeof statsQuerySchema>;
+
+export const statsDaySchema = z.object({
+  /** The UTC day, `YYYY-MM-DD`. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** Every message received that day (the inbound log's rows, whatever became of them). */
+  inbound: z.number().int().min(0),
+  /** Of those, delivery status notifications (kind `bounce`). */
+  bounces: z.number().int().min(0),
+  /** Of those, abuse complaints (ARF feedback reports, kind `feedback`). */
+  complaints: z.number().int().min(0),
+});
+export type StatsDay = z.infer<typeof statsDaySchema>;
+
+export const statsSchema = z.object({
+  domain: z.string().nullable(),
+  days: z.number().int(),
+  /** One entry per day, oldest first, days without mail included (as zeros). */
+  series: z.array(statsDaySchema),
+});
+export type StatsJson = z.infer<typeof statsSchema>;
