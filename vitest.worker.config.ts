@@ -34,6 +34,8 @@ export default defineConfig(async () => ({
           REPLY_TOKEN_SECRET: 'test-reply-token-secret',
           MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
           MAILGATE_DOH_URL: 'https://doh.test/dns-query',
+          // The Cloudflare account's verified destinations, as an admin would list them.
+          MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',
         },
         // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
         outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),

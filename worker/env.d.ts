@@ -13,8 +13,11 @@ declare namespace Cloudflare {
     MAILGATE_PUBLIC_URL?: string;
     /** DNS-over-HTTPS endpoint (JSON API) for DNS reports; Cloudflare's by default. */
     MAILGATE_DOH_URL?: string;
-    /** ARC sealers (d= domains) whose preserved verdict is trusted for forwarded mail, comma separated. */
-    MAILGATE_TRUSTED_ARC_SEALERS?: string;
+    /**
+     * Destination addresses verified in the Cloudflare account (comma-separated; a wrangler.toml var): the only
+     * addresses forward() can reach, so the only followers a reply is forwarded to.
+     */
+    MAILGATE_VERIFIED_DESTINATIONS?: string;
     /** Test-only: migrations handed to the vitest setup file. */
     TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
   }

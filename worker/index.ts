@@ -10,6 +10,7 @@ import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
+import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
@@ -30,6 +31,7 @@ function buildServices(env: Cloudflare.Env): ApiServices {
     enqueueEvents: async (eventIds) => {
       await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
     },
+    verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
   };
 }
 

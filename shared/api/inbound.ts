@@ -32,6 +32,10 @@ export const inboundItemSchema = z.object({
   spam: z.record(z.string(), z.unknown()).nullable(),
   /** When the message was held for review (DMARC, spam, rate limit); release it with POST /api/inbound/:id/release. */
   quarantinedAt: z.string().nullable(),
+  /** Verified addresses this mail is passed on to with forward() (a forward alias, or a reply's followers). */
+  forwardTo: z.array(z.string()),
+  /** When every forward() succeeded; null while one is owed (the sender's retry redoes it). */
+  forwardedAt: z.string().nullable(),
   attempts: z.number(),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),

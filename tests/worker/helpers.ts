@@ -70,16 +70,18 @@ export function buildMail(mail: TestMail): string {
   ].join('\r\n');
 }
 
-export type DeliveryResult = { rejected: string | null; forwardedTo: string | null };
+export type Forwarded = { to: string; headers: Record<string, string> };
+export type DeliveryResult = { rejected: string | null; forwardedTo: string | null; forwards: Forwarded[] };
 
 /** Calls the worker's email() with a message shaped like Email Routing's ForwardableEmailMessage. */
 export async function deliverEmail(
   raw: string | Uint8Array,
   envelope: { from?: string; to?: string } = {},
+  options: { failForwardTo?: string } = {},
 ): Promise<DeliveryResult> {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
-  let forwardedTo: string | null = null;
+  const forwards: Forwarded[] = [];
   const message = {
     from: envelope.from ?? 'ann@sender.example',
     to: envelope.to ?? envelopeDefaultTo,
@@ -89,8 +91,12 @@ export async function deliverEmail(
     setReject(reason: string) {
       rejected = reason;
     },
-    forward: async (to: string) => {
-      forwardedTo = to;
+    // As Cloudflare's: a destination it cannot reach makes forward() reject.
+    forward: async (to: string, headers?: Headers) => {
+      if (to === options.failForwardTo) throw new Error(`destination address not verified: ${to}`);
+      const fields: Record<string, string> = {};
+      headers?.forEach((value, name) => (fields[name] = value));
+      forwards.push({ to, headers: fields });
       return { messageId: 'forwarded@test' };
     },
     reply: async () => ({ messageId: 'replied@test' }),
@@ -98,7 +104,7 @@ export async function deliverEmail(
   const ctx = createExecutionContext();
   await worker.email(message, env, ctx);
   await waitOnExecutionContext(ctx);
-  return { rejected, forwardedTo };
+  return { rejected, forwardedTo: forwards[0]?.to ?? null, forwards };
 }
 
 export async function api(path: string, init: RequestInit & { token?: string | null } = {}): Promise<Response> {

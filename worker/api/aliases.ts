@@ -46,6 +46,7 @@ export const aliasRoutes = new Hono<AppEnv>()
     const parts = splitAddress(input.address)!;
     const domain = await findDomainByName(db, parts.domain);
     if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
+    requireVerifiedDestination(c.var.services.verifiedDestinations, input.forwardTo);
     const localPart = parts.localPart.toLowerCase();
     if (localPart === domain.catchall || localPart === domain.bounce) {
       throw new ApiError(409, 'conflict', `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`);
@@ -80,6 +81,7 @@ export const aliasRoutes = new Hono<AppEnv>()
     const merged = { ...found.alias, ...c.req.valid('json') };
     const check = createAliasSchema.safeParse({ ...merged, address: `${found.alias.localPart}@${found.domainName}` });
     if (!check.success) throw new ApiError(400, 'invalid_input', z.prettifyError(check.error));
+    if (merged.action === 'forward') requireVerifiedDestination(c.var.services.verifiedDestinations, merged.forwardTo);
     const [row] = await db
       .update(aliases)
       .set(c.req.valid('json'))
@@ -92,3 +94,16 @@ export const aliasRoutes = new Hono<AppEnv>()
     if (!row) throw notFound('alias');
     return c.body(null, 204);
   });
+
+/**
+ * Cloudflare's forward() only reaches destinations verified in the account: refuse, at configuration time, an alias
+ * whose every mail would fail. Only checked when the installation lists its verified destinations.
+ */
+function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, forwardTo: string | null | undefined): void {
+  if (!forwardTo || !verified || verified.size === 0 || verified.has(forwardTo.toLowerCase())) return;
+  throw new ApiError(
+    400,
+    'invalid_input',
+    `forwardTo: ${forwardTo} is not a verified destination address of the Cloudflare account (verify it under Email Routing → Destination addresses, then add it to MAILGATE_VERIFIED_DESTINATIONS)`,
+  );
+}

@@ -28,6 +28,8 @@ export function toInboundItem(row: InboundRow): InboundItem {
     auth: row.auth ?? null,
     spam: row.spam ?? null,
     quarantinedAt: row.quarantinedAt?.toISOString() ?? null,
+    forwardTo: row.forwardTo,
+    forwardedAt: row.forwardedAt?.toISOString() ?? null,
     attempts: row.attempts,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,

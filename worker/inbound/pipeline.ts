@@ -46,6 +46,8 @@ export type PipelineDeps = {
   enqueueEvents?: (eventIds: string[]) => Promise<void>;
   /** SPF/DKIM/DMARC/ARC; without it nothing is authenticated (and `authenticated` aliases refuse everyone). */
   authenticate?: (raw: Uint8Array, envelope: AuthEnvelope) => Promise<AuthVerdict>;
+  /** Lower-cased destination addresses verified in the Cloudflare account: the only ones forward() may reach. */
+  verifiedDestinations?: ReadonlySet<string>;
 };
 
 /** Per Odoo's gateway: the window of the per-sender rate limit. */
@@ -59,8 +61,8 @@ export type ProcessResult = {
   threadId?: string;
   /** The 550 text when the sender must be refused at SMTP time (setReject). */
   smtpReject?: string | null;
-  /** A verified address to pass the raw mail on to with forward(). */
-  forwardTo?: string | null;
+  /** Verified addresses to pass the raw mail on to with forward(); also stored on the row until done. */
+  forwardTo?: string[];
 };
 
 const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
@@ -209,7 +211,13 @@ async function carryOut(
           buildInboundOutcome(
             deps.db,
             inbound.id,
-            { ...outcomeBase, threadId: filing.threadId, aliasId: decision.route === 'alias' ? decision.alias.id : null },
+            {
+              ...outcomeBase,
+              threadId: filing.threadId,
+              aliasId: decision.route === 'alias' ? decision.alias.id : null,
+              // forwardedAt is left alone: a replay of a mail already passed on does not pass it on again.
+              forwardTo: filing.forwardTo,
+            },
             now,
           ),
         ],

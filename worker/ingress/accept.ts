@@ -1,6 +1,7 @@
 // What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
 import { newId } from '../store/ids.ts';
-import { insertInbound, resetInboundForReplay } from '../store/inbound.ts';
+import { getInbound, insertInbound, resetInboundForReplay } from '../store/inbound.ts';
+import { pendingForward, type ForwardPlan } from '../inbound/forward-plan.ts';
 import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
 import { storeRawMessage } from './raw-store.ts';
 
@@ -12,7 +13,12 @@ export type IncomingMessage = {
   sizeBytes: number | null;
 };
 
-export type AcceptOutcome = ProcessResult & { inboundId: string; duplicate: boolean };
+export type AcceptOutcome = ProcessResult & {
+  inboundId: string;
+  duplicate: boolean;
+  /** forward() calls still owed for this mail (also for a redelivery whose earlier forward() failed). */
+  forward: ForwardPlan | null;
+};
 
 /**
  * Raw first (ActionMailbox's rule): nothing is parsed before the bytes are durable in R2 and the row exists.
@@ -34,12 +40,14 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     // The earlier copy holds the same bytes: keep one.
     await deps.bucket.delete(stored.key);
     if (row.status === 'delivered' || row.status === 'failed') {
-      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '' };
+      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '', forward: pendingForward(row) };
     }
     // A refused message that comes again is judged again: if the admin has since created the alias, the sender's
     // retry is accepted; if not, it gets the same 550.
     if (row.status === 'rejected') await resetInboundForReplay(deps.db, row.id, deps.now());
   }
   const result = await processInbound(deps, row.id);
-  return { ...result, inboundId: row.id, duplicate: !inserted };
+  // Read back only when a forward is owed: the plan's verdict headers come from what was just stored.
+  const processed = result.forwardTo?.length ? ((await getInbound(deps.db, row.id)) ?? null) : null;
+  return { ...result, inboundId: row.id, duplicate: !inserted, forward: processed ? pendingForward(processed) : null };
 }

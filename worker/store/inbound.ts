@@ -72,6 +72,8 @@ export type InboundOutcome = {
   auth?: Record<string, unknown> | null;
   spam?: Record<string, unknown> | null;
   quarantinedAt?: Date | null;
+  forwardTo?: string[];
+  forwardedAt?: Date | null;
 };
 
 /** The statement that records how processing ended; returned unexecuted so it can join a batch. */
@@ -88,7 +90,14 @@ export async function resetInboundForReplay(db: Database, id: string, now: Date)
     db.delete(messages).where(eq(messages.inboundId, id)),
     db
       .update(inboundEmails)
-      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, quarantinedAt: null, updatedAt: now })
+      .set({
+          status: 'pending',
+          route: null,
+          reason: 'replay requested',
+          threadId: null,
+          quarantinedAt: null,
+          updatedAt: now,
+        })
       .where(eq(inboundEmails.id, id)),
   ]);
 }
@@ -116,4 +125,9 @@ export async function countRecentFromSender(
       ),
     );
   return row?.total ?? 0;
+}
+
+/** Every forward() of the row's plan succeeded: a later redelivery of the same bytes forwards nothing. */
+export async function markForwarded(db: Database, id: string, now: Date): Promise<void> {
+  await db.update(inboundEmails).set({ forwardedAt: now, updatedAt: now }).where(eq(inboundEmails.id, id));
 }

@@ -127,6 +127,13 @@ export const inboundEmails = sqliteTable(
     spam: text('spam', { mode: 'json' }).$type<Record<string, unknown>>(),
     /** Set while the message is held for review (DMARC failure, spam, rate limit); cleared on release. */
     quarantinedAt: integer('quarantined_at', { mode: 'timestamp_ms' }),
+    /**
+     * Verified addresses the Email Worker must pass this mail on to with forward() (a `forward` alias, or the thread's
+     * followers when the domain forwards replies). Kept so that a sender's retry after a failed forward() redoes it.
+     */
+    forwardTo: text('forward_to', { mode: 'json' }).$type<string[]>().notNull().default([]),
+    /** When every forward() of `forwardTo` succeeded; null while one is still owed. */
+    forwardedAt: integer('forwarded_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },

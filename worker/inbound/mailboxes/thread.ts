@@ -15,6 +15,7 @@ import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
 import { buildRecordValues } from './record-values.ts';
+import { planFollowerForwards } from '../forward-plan.ts';
 
 export type FilingContext = {
   deps: PipelineDeps;
@@ -28,7 +29,13 @@ export type FilingContext = {
   spam: SpamVerdict;
 };
 
-export type Filing = { statements: unknown[]; eventIds: string[]; threadId: string; forwardTo: string | null };
+export type Filing = {
+  statements: unknown[];
+  eventIds: string[];
+  threadId: string;
+  /** Verified addresses to pass the raw mail on to with forward(): a `forward` alias, or the followers of a reply. */
+  forwardTo: string[];
+};
 
 async function storeAttachments(context: FilingContext, messageRowId: string): Promise<NewAttachment[]> {
   const { deps, inbound, mail } = context;
@@ -177,6 +184,19 @@ export async function fileIntoThread(
     statements,
     eventIds: eventInserts.map((insert) => insert.id),
     threadId,
-    forwardTo: alias?.action === 'forward' ? alias.forwardTo : null,
+    forwardTo: planForwards(context, alias, existingThreadId ? followers : []),
   };
+}
+
+/** A `forward` alias passes on to its destination; a reply into a thread, to its followers if the domain asks so. */
+function planForwards(context: FilingContext, alias: { action: string; forwardTo: string | null } | null, replyFollowers: string[]): string[] {
+  if (alias?.action === 'forward') return alias.forwardTo ? [alias.forwardTo] : [];
+  const domain = context.facts.domain ? context.directory.domainsByName.get(context.facts.domain.name)?.row : undefined;
+  if (!domain?.forwardRepliesToFollowers || replyFollowers.length === 0 || context.facts.kind !== 'mail') return [];
+  return planFollowerForwards({
+    followers: replyFollowers,
+    sender: context.facts.sender,
+    ownDomainNames: new Set(context.directory.domainsByName.keys()),
+    verified: context.deps.verifiedDestinations ?? new Set(),
+  });
 }
