@@ -355,6 +355,39 @@ describe('Odoo hand-off', () => {
     expect(list.items).toMatchObject([{ targetKind: 'odoo', targetId: 'odo_test_1', status: 'delivered', attempts: 1 }]);
   });
 
+  it('hands Odoo the verdict as an Authentication-Results field on top of the untouched raw bytes', async () => {
+    const clock = { now: Date.now() };
+    const raw = new TextEncoder().encode('From: a@sender.test\r\nTo: sales@deliveries.test\r\nSubject: verdict\r\n\r\nBody\r\n');
+    const inboundId = `inb_test_odoo_ar_${crypto.randomUUID().slice(0, 8)}`;
+    const auth = { authenticationResults: 'mailgate.deliveries.test; spf=pass smtp.mailfrom=sender.test; dmarc=pass header.from=sender.test' };
+    await env.MAIL.put(`raw/${inboundId}.eml`, raw);
+    await env.DB.prepare(
+      'INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, auth) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+      .bind(inboundId, `raw/${inboundId}.eml`, inboundId, raw.length, 'a@sender.test', 'sales@deliveries.test', JSON.stringify(auth))
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO odoo_targets (id, domain_id, name, protocol, url, database, login, api_key_secret) VALUES ('odo_test_1', ?, 'test odoo', 'xmlrpc', 'https://odoo.deliveries.test', 'prod', 'mailgate', 'ODOO_TEST_KEY') ON CONFLICT DO NOTHING",
+    )
+      .bind(DOMAIN_ID)
+      .run();
+    const processed: Buffer[] = [];
+    const fetch = async (url: string, init: RequestInit) => {
+      const call = readMethodCall(String(init.body));
+      if (url.endsWith('/xmlrpc/2/common')) return new Response(writeMethodResponse(7), { headers: { 'content-type': 'text/xml' } });
+      processed.push((call.params[5] as [boolean, Buffer])[1]);
+      return new Response(writeMethodResponse(43), { headers: { 'content-type': 'text/xml' } });
+    };
+    const deps = buildDeps(fetch, clock, { readSecret: (name) => (name === 'ODOO_TEST_KEY' ? 'key-123' : undefined) });
+    const eventId = await insertEvent('odoo.handoff', { inboundId, targetId: 'odo_test_1', alias: 'sales@deliveries.test' }, clock.now, inboundId);
+    await consumeDeliveryMessages(deps, queueMessages([{ eventId }]));
+
+    expect(processed).toHaveLength(1);
+    const field = Buffer.from(`Authentication-Results: ${auth.authenticationResults}\r\n`);
+    expect(processed[0]!.subarray(0, field.length).toString()).toBe(field.toString());
+    expect(Buffer.compare(processed[0]!.subarray(field.length), Buffer.from(raw))).toBe(0);
+  });
+
   it('refuses an Odoo target whose API key secret is not set, and never returns a key', async () => {
     const refused = await callApi('POST', '/api/odoo-targets', {
       name: 'x', protocol: 'json2', url: 'https://odoo.example', apiKeySecret: 'ODOO_KEY_NOT_SET',

@@ -11,6 +11,8 @@ import type { AttemptOutcome } from './attempt-outcome.ts';
 import { nextRetryDelayMs } from './backoff.ts';
 import { addDownloadUrls, createFileLink } from './file-links.ts';
 import { deliverToOdoo } from './odoo.ts';
+import { prependAuthenticationResults } from './authentication-results.ts';
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { deliverWebhook } from './webhook.ts';
 import type { Database } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
@@ -285,11 +287,13 @@ async function performAttempt(
   }
   const inboundId = typeof event.payload.inboundId === 'string' ? event.payload.inboundId : event.inboundId;
   const [inbound] = inboundId
-    ? await deps.db.select({ rawKey: inboundEmails.rawKey }).from(inboundEmails).where(eq(inboundEmails.id, inboundId))
+    ? await deps.db.select({ rawKey: inboundEmails.rawKey, auth: inboundEmails.auth }).from(inboundEmails).where(eq(inboundEmails.id, inboundId))
     : [];
   const object = inbound ? await deps.bucket.get(inbound.rawKey) : null;
   if (!object) return { outcome: configurationFailure('permanent-failure', 'the raw message is no longer stored') };
-  const raw = new Uint8Array(await object.arrayBuffer());
+  // Issue 6: Odoo gets mailgate's verdict as an RFC 8601 field on top of the untouched original.
+  const verdict = inbound?.auth as Pick<AuthVerdict, 'authenticationResults'> | null | undefined;
+  const raw = prependAuthenticationResults(new Uint8Array(await object.arrayBuffer()), verdict?.authenticationResults ?? '');
   const outcome = await deliverToOdoo(
     {
       protocol: target.protocol,
