@@ -1,0 +1,76 @@
+// The gateway's view of the ERP's alias domain, fetched by the background for the Odoo overlay: a content script
+// runs with the page's origin and cannot call the gateway itself (MV3 CORS), the background can (host permission).
+import { z } from 'zod';
+import { domainReportSchema } from '../../shared/api/dns.ts';
+import { domainSchema } from '../../shared/api/domains.ts';
+import type { GatewayConnection } from '../gateway/connection.ts';
+
+export const GATEWAY_STATUS_MESSAGE_TYPE = 'mailgate:gateway-status';
+
+export const gatewayStatusRequestSchema = z.object({
+  type: z.literal(GATEWAY_STATUS_MESSAGE_TYPE),
+  /** The alias domain Odoo shows, if any: its DNS report is fetched when the gateway knows it. */
+  domain: z.string().trim().toLowerCase().max(253).optional(),
+});
+export type GatewayStatusRequest = z.infer<typeof gatewayStatusRequestSchema>;
+
+export type GatewayDomain = { name: string; catchall: string; bounce: string };
+
+export type GatewayStatus =
+  | { connected: false; error?: string }
+  | {
+      connected: true;
+      origin: string;
+      /** Every alias domain the gateway receives mail for. */
+      domains: GatewayDomain[];
+      /** The requested domain when the gateway has it, else the gateway's first domain, else null. */
+      domain: GatewayDomain | null;
+      /** Whether `domain` is the one Odoo asked about (false: Odoo's alias domain is not on the gateway). */
+      matchesRequest: boolean;
+      /** The DNS report of `domain`, reduced to what the overlay shows. */
+      dns: { status: 'ok' | 'warn' | 'fail'; failing: string[] } | null;
+      /** Why the gateway could not be read (network, token), in words. */
+      error?: string;
+    };
+
+const domainListSchema = z.object({ items: z.array(domainSchema) });
+
+async function getJson(fetchImpl: typeof fetch, connection: GatewayConnection, path: string): Promise<unknown> {
+  const response = await fetchImpl(`${connection.origin}${path}`, {
+    headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
+  });
+  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
+  return response.json();
+}
+
+/** Reads the gateway's domains, and the DNS report of the one that matches `requested` (or the first). */
+export async function fetchGatewayStatus(
+  connection: GatewayConnection | null,
+  requested: string | undefined,
+  fetchImpl: typeof fetch = fetch,
+): Promise<GatewayStatus> {
+  if (!connection) return { connected: false };
+  const base = { connected: true as const, origin: connection.origin };
+  let domains: GatewayDomain[];
+  try {
+    const list = domainListSchema.parse(await getJson(fetchImpl, connection, '/api/domains'));
+    domains = list.items.map(({ name, catchall, bounce }) => ({ name, catchall, bounce }));
+  } catch (error) {
+    return { ...base, domains: [], domain: null, matchesRequest: false, dns: null, error: describe(error) };
+  }
+  const matched = requested ? domains.find((domain) => domain.name === requested) : undefined;
+  const domain = matched ?? domains[0] ?? null;
+  if (!domain) return { ...base, domains, domain: null, matchesRequest: false, dns: null };
+  try {
+    const report = domainReportSchema.parse(await getJson(fetchImpl, connection, `/api/domains/${encodeURIComponent(domain.name)}/dns`));
+    const failing = [...new Set(report.findings.filter((finding) => finding.status === 'fail' || finding.status === 'warn').map((finding) => finding.check))];
+    return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: { status: report.status, failing } };
+  } catch (error) {
+    return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null, error: describe(error) };
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof z.ZodError) return 'the gateway answered in an unexpected shape';
+  return error instanceof Error ? error.message : String(error);
+}

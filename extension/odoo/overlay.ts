@@ -1,0 +1,65 @@
+// Keeps the Odoo overlay in step with the single-page web client: watches DOM changes (debounced), detects which
+// screen is shown, and mounts that screen's panel; a screen the admin closed stays closed until they leave it.
+import { detectOdooScreen, type OdooScreen } from './detect-screen.ts';
+import type { GatewayStatus } from './gateway-status.ts';
+import { renderIncomingServerView } from './incoming-server-view.ts';
+import type { OverlayContext } from './overlay-context.ts';
+import { mountOverlayPanel, type OverlayPanel } from './overlay-panel.ts';
+import { renderOutgoingServerView } from './outgoing-server-view.ts';
+import { renderSettingsView } from './settings-view.ts';
+
+/** Odoo re-renders in bursts (RPC, then OWL patches): wait for it to settle before looking. */
+export const DETECT_DEBOUNCE_MS = 250;
+
+const VIEWS: Record<OdooScreen, { title: string; render(ctx: OverlayContext): Promise<void> }> = {
+  settings: { title: 'mailgate · Alias domain', render: renderSettingsView },
+  'alias-domain': { title: 'mailgate · Alias domain', render: renderSettingsView },
+  'outgoing-server': { title: 'mailgate · Outgoing mail server', render: renderOutgoingServerView },
+  'incoming-server': { title: 'mailgate · Incoming mail server', render: renderIncomingServerView },
+};
+
+export type OdooOverlay = {
+  /** Detects the screen now (the observer calls it, debounced). */
+  refresh(): void;
+  stop(): void;
+};
+
+export function startOdooOverlay(doc: Document, requestGatewayStatus: (domain?: string) => Promise<GatewayStatus>): OdooOverlay {
+  let shown: { screen: OdooScreen; panel: OverlayPanel } | null = null;
+  let dismissed: OdooScreen | null = null;
+
+  const refresh = () => {
+    const screen = detectOdooScreen(doc);
+    if (screen !== dismissed) dismissed = null;
+    if (shown && (shown.screen !== screen || !shown.panel.host.isConnected)) {
+      shown.panel.remove();
+      shown = null;
+    }
+    if (!screen || shown || dismissed === screen) return;
+    const view = VIEWS[screen];
+    const panel = mountOverlayPanel(doc, screen, view.title, () => {
+      dismissed = screen;
+      shown = null;
+    });
+    shown = { screen, panel };
+    // Marks the host once the view's gateway question is answered (tests and screenshots wait for it).
+    void view.render({ doc, panel, requestGatewayStatus }).finally(() => panel.host.setAttribute('data-mailgate-ready', 'true'));
+  };
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const observer = new MutationObserver(() => {
+    clearTimeout(timer);
+    timer = setTimeout(refresh, DETECT_DEBOUNCE_MS);
+  });
+  observer.observe(doc.body, { childList: true, subtree: true });
+  refresh();
+  return {
+    refresh,
+    stop: () => {
+      observer.disconnect();
+      clearTimeout(timer);
+      shown?.panel.remove();
+      shown = null;
+    },
+  };
+}
