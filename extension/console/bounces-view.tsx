@@ -1,0 +1,146 @@
+// Bounces & suppressions: the addresses the ERP must not mail (lift one), and the bounce log behind them.
+import { useState } from 'preact/hooks';
+import type { SuppressionJson } from '../../shared/api/bounces.ts';
+import type { ApiClient } from '../gateway/api-client.ts';
+import { formatTime } from './format.ts';
+import { ActionNotice, LoadedView, StatusBadge } from './notices.tsx';
+import { routeHref } from './route.ts';
+import { useAction, useLoader } from './use-loader.ts';
+
+type BouncesClient = Pick<ApiClient, 'listSuppressions' | 'liftSuppression' | 'listBounces'>;
+
+function SuppressionRow({ entry, busy, onLift }: { entry: SuppressionJson; busy: boolean; onLift: (force: boolean) => void }) {
+  const [confirmingComplaint, setConfirmingComplaint] = useState(false);
+  return (
+    <tr data-suppression={entry.address}>
+      <th scope="row" class="mono">
+        {entry.address}
+      </th>
+      <td>{entry.reason ?? '—'}</td>
+      <td>{entry.source ?? '—'}</td>
+      <td class="numeric">{entry.bounceCount}</td>
+      <td class="nowrap">{formatTime(entry.suppressedAt)}</td>
+      <td class="row-actions">
+        {!entry.complained ? (
+          <button type="button" class="button-secondary" disabled={busy} onClick={() => onLift(false)} aria-label={`Lift the suppression of ${entry.address}`}>
+            Lift
+          </button>
+        ) : confirmingComplaint ? (
+          <>
+            <button type="button" class="button-danger" disabled={busy} onClick={() => onLift(true)} aria-label={`Lift despite the complaint of ${entry.address}`}>
+              Lift despite complaint
+            </button>
+            <button type="button" class="button-secondary" onClick={() => setConfirmingComplaint(false)}>
+              Keep
+            </button>
+          </>
+        ) : (
+          <button type="button" class="button-secondary" disabled={busy} onClick={() => setConfirmingComplaint(true)} aria-label={`Lift the complaint suppression of ${entry.address}`}>
+            Lift…
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function BouncesView({ client }: { client: BouncesClient }) {
+  const [suppressions, reloadSuppressions] = useLoader(() => client.listSuppressions(), [client]);
+  const [bounces, reloadBounces] = useLoader(() => client.listBounces(), [client]);
+  const [action, perform] = useAction();
+  return (
+    <section aria-labelledby="bounces-title">
+      <h2 id="bounces-title">Bounces &amp; suppressions</h2>
+      <h3>Suppressed addresses</h3>
+      <p class="muted">The ERP asks before each send; a lifted address may be mailed again.</p>
+      <ActionNotice state={action} />
+      <LoadedView state={suppressions} what="the suppression list" onRetry={reloadSuppressions}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p class="empty">No address is suppressed.</p>
+          ) : (
+            <table class="data-table">
+              <caption class="visually-hidden">Suppressed addresses</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Address</th>
+                  <th scope="col">Why</th>
+                  <th scope="col">Source</th>
+                  <th scope="col">Bounces</th>
+                  <th scope="col">Since</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((entry) => (
+                  <SuppressionRow
+                    key={entry.address}
+                    entry={entry}
+                    busy={action.busy !== null}
+                    onLift={(force) => void perform(`lift-${entry.address}`, async () => {
+                      await client.liftSuppression(entry.address, { force });
+                      reloadSuppressions();
+                      return `Lifted the suppression of ${entry.address}.`;
+                    })}
+                  />
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+      <h3>Bounce log</h3>
+      <LoadedView state={bounces} what="the bounce log" onRetry={reloadBounces}>
+        {(page) =>
+          page.items.length === 0 ? (
+            <p class="empty">No bounce received.</p>
+          ) : (
+            <table class="data-table">
+              <caption class="visually-hidden">Bounces and complaints received</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Received</th>
+                  <th scope="col">Address</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Diagnostic</th>
+                </tr>
+              </thead>
+              <tbody>
+                {page.items.map((bounce) => (
+                  <tr key={bounce.id} data-bounce={bounce.id}>
+                    <td class="nowrap">{formatTime(bounce.receivedAt)}</td>
+                    <td class="mono">{bounce.address}</td>
+                    <td>
+                      {bounce.kind}
+                      {bounce.permanent && (
+                        <>
+                          {' '}
+                          <StatusBadge status="permanent" />
+                        </>
+                      )}
+                    </td>
+                    <td class="mono">{bounce.status ?? '—'}</td>
+                    <td>
+                      {bounce.reason ?? '—'}
+                      {bounce.threadId && (
+                        <>
+                          {' '}
+                          <a href={routeHref({ view: 'threads', threadId: bounce.threadId })}>thread</a>
+                        </>
+                      )}
+                    </td>
+                    <td class="diagnostic">{bounce.diagnostic ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )
+        }
+      </LoadedView>
+    </section>
+  );
+}

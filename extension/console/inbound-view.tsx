@@ -1,0 +1,152 @@
+// Inbound log: every received message, where it went and why, filtered by status and route; replay and release.
+import { useState } from 'preact/hooks';
+import { inboundStatusSchema, type InboundItem } from '../../shared/api/inbound.ts';
+import type { ApiClient, InboundStatus } from '../gateway/api-client.ts';
+import { formatTime } from './format.ts';
+import { ActionNotice, LoadedView, StatusBadge } from './notices.tsx';
+import { routeHref } from './route.ts';
+import { useAction, useLoader } from './use-loader.ts';
+
+type InboundClient = Pick<ApiClient, 'listInbound' | 'replayInbound' | 'releaseInbound'>;
+type InboundPage = Awaited<ReturnType<ApiClient['listInbound']>>;
+
+/** The routes the pipeline writes (shared/api/inbound.ts). */
+export const INBOUND_ROUTES = ['thread', 'alias', 'bounce', 'triage', 'quarantine', 'rejected', 'dropped', 'duplicate'] as const;
+
+function InboundRow({ item, busy, onReplay, onRelease }: { item: InboundItem; busy: string | null; onReplay: () => void; onRelease: () => void }) {
+  return (
+    <tr data-inbound={item.id} data-status={item.status} data-route={item.route ?? ''}>
+      <td class="nowrap">{formatTime(item.receivedAt)}</td>
+      <td>
+        <span class="mono">{item.from}</span>
+        <br />
+        <span class="muted">to</span> <span class="mono">{item.to}</span>
+      </td>
+      <td>{item.subject ?? <span class="muted">(no subject)</span>}</td>
+      <td>
+        <StatusBadge status={item.status} />
+        {item.quarantinedAt && <StatusBadge status="quarantined" />}
+      </td>
+      <td class="mono">{item.route ?? '—'}</td>
+      <td class="reason">
+        {item.reason ?? '—'}
+        {item.threadId && (
+          <>
+            {' '}
+            <a href={routeHref({ view: 'threads', threadId: item.threadId })}>Open thread</a>
+          </>
+        )}
+      </td>
+      <td class="row-actions">
+        <button type="button" class="button-secondary" disabled={busy !== null} onClick={onReplay} aria-label={`Replay the message ${item.id}`}>
+          {busy === `replay-${item.id}` ? 'Replaying…' : 'Replay'}
+        </button>
+        {item.quarantinedAt && (
+          <button type="button" disabled={busy !== null} onClick={onRelease} aria-label={`Release the message ${item.id}`}>
+            {busy === `release-${item.id}` ? 'Releasing…' : 'Release'}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function InboundView({ client }: { client: InboundClient }) {
+  const [status, setStatus] = useState<InboundStatus | ''>('');
+  const [route, setRoute] = useState('');
+  const filter = { ...(status ? { status } : {}), ...(route ? { route } : {}) };
+  const [page, reload, replacePage] = useLoader(() => client.listInbound(filter), [client, status, route]);
+  const [action, perform] = useAction();
+
+  /** Puts the row the API answered in place of the old one: the log shows the new outcome at once. */
+  const replaceItem = (current: InboundPage, item: InboundItem) =>
+    replacePage({ ...current, items: current.items.map((existing) => (existing.id === item.id ? item : existing)) });
+
+  return (
+    <section aria-labelledby="inbound-title">
+      <h2 id="inbound-title">Inbound log</h2>
+      <form class="toolbar" aria-label="Filter the inbound log" onSubmit={(event) => event.preventDefault()}>
+        <label for="inbound-status">Status</label>
+        <select id="inbound-status" value={status} onChange={(event) => setStatus(event.currentTarget.value as InboundStatus | '')}>
+          <option value="">any</option>
+          {inboundStatusSchema.options.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+        <label for="inbound-route">Route</label>
+        <select id="inbound-route" value={route} onChange={(event) => setRoute(event.currentTarget.value)}>
+          <option value="">any</option>
+          {INBOUND_ROUTES.map((option) => (
+            <option key={option} value={option}>
+              {option}
+            </option>
+          ))}
+        </select>
+        <button type="button" class="button-secondary" onClick={reload}>
+          Refresh
+        </button>
+      </form>
+      <ActionNotice state={action} />
+      <LoadedView state={page} what="the inbound log" onRetry={reload}>
+        {(data) =>
+          data.items.length === 0 ? (
+            <p class="empty">No message {status || route ? 'matches these filters' : 'received yet'}.</p>
+          ) : (
+            <>
+              <table class="data-table">
+                <caption class="visually-hidden">Received messages</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Received</th>
+                    <th scope="col">From / to</th>
+                    <th scope="col">Subject</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Route</th>
+                    <th scope="col">Why</th>
+                    <th scope="col">
+                      <span class="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((item) => (
+                    <InboundRow
+                      key={item.id}
+                      item={item}
+                      busy={action.busy}
+                      onReplay={() => void perform(`replay-${item.id}`, async () => {
+                        const replayed = await client.replayInbound(item.id);
+                        replaceItem(data, replayed);
+                        return `Replayed: ${replayed.status}${replayed.reason ? ` — ${replayed.reason}` : ''}.`;
+                      })}
+                      onRelease={() => void perform(`release-${item.id}`, async () => {
+                        const released = await client.releaseInbound(item.id);
+                        replaceItem(data, released);
+                        return `Released: ${released.status}${released.reason ? ` — ${released.reason}` : ''}.`;
+                      })}
+                    />
+                  ))}
+                </tbody>
+              </table>
+              {data.nextCursor && (
+                <button
+                  type="button"
+                  class="button-secondary"
+                  disabled={action.busy !== null}
+                  onClick={() => void perform('more', async () => {
+                    const next = await client.listInbound({ ...filter, before: data.nextCursor! });
+                    replacePage({ items: [...data.items, ...next.items], nextCursor: next.nextCursor });
+                  })}
+                >
+                  Load more
+                </button>
+              )}
+            </>
+          )
+        }
+      </LoadedView>
+    </section>
+  );
+}
