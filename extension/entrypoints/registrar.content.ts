@@ -1,11 +1,14 @@
-// Registrar content script: answers `mailgate:fill` by filling the page's add-record form (contracts.md).
+// Registrar content script: answers `mailgate:fill` by filling the page's add-record form (contracts.md), and
+// `mailgate:read-page` with the zone and the records the page lists (the popup's domain and propagation hints).
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { showFillPanel } from '../content/fill-panel.ts';
 import { FILL_MESSAGE_TYPE } from '../messages/fill-message.ts';
+import { READ_PAGE_MESSAGE_TYPE } from '../messages/read-page-message.ts';
 import { handleFillRequest } from '../registrars/handle-fill-request.ts';
 import { selectAdapter } from '../registrars/index.ts';
 import { allRegistrarMatchPatterns } from '../registrars/match-patterns.ts';
+import { readPage } from '../registrars/read-page.ts';
 
 /** Set on the page's window so that a second injection (popup → scripting.executeScript) adds no second listener. */
 const INSTALLED_FLAG = '__mailgateRegistrarContentScript';
@@ -17,7 +20,13 @@ export default defineContentScript({
     if (scope[INSTALLED_FLAG]) return;
     scope[INSTALLED_FLAG] = true;
     browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
-      if ((message as { type?: unknown } | null)?.type !== FILL_MESSAGE_TYPE) return undefined;
+      const type = (message as { type?: unknown } | null)?.type;
+      if (type === READ_PAGE_MESSAGE_TYPE) {
+        // Synchronous: reading the page's tables needs no waiting.
+        sendResponse(readPage(document, location.href));
+        return undefined;
+      }
+      if (type !== FILL_MESSAGE_TYPE) return undefined;
       void handleFillRequest(message, document, location.href).then((response) => {
         showFillPanel(document, {
           ok: response.ok,

@@ -1,0 +1,60 @@
+// The expectation picker: who receives the domain's mail and which services send as it. Changing it changes what
+// the checklist expects (SPF includes, DKIM selectors, MX hosts).
+import type { SenderService } from '../../shared/dns/senders.ts';
+import { describeChoice, NO_RECEIVER, RECEIVER_SERVICES, SENDING_SERVICES, type ExpectationChoice } from './expectation-choice.ts';
+
+export type SenderPickerProps = {
+  choice: ExpectationChoice;
+  onChange: (choice: ExpectationChoice) => void;
+  /** The gateway decides the receiver (mailgate receives through Cloudflare Email Routing): only senders are asked. */
+  receiverFixedBy?: string;
+  /** Open on first render (no choice was ever made for this domain). */
+  open?: boolean;
+};
+
+function toggle(list: readonly string[], id: string, on: boolean): string[] {
+  return on ? [...new Set([...list, id])] : list.filter((item) => item !== id);
+}
+
+export function SenderPicker({ choice, onChange, receiverFixedBy, open = false }: SenderPickerProps) {
+  const senders = SENDING_SERVICES.filter((service) => service.id !== choice.receiver);
+  return (
+    <details class="picker" open={open} data-testid="sender-picker">
+      <summary>
+        <span class="picker-label">Expected setup</span> <span class="picker-summary">{describeChoice(choice)}</span>
+      </summary>
+      {receiverFixedBy ? (
+        <p class="picker-note">{receiverFixedBy}</p>
+      ) : (
+        <label class="field">
+          <span>Mail arrives at</span>
+          <select
+            aria-label="Mail arrives at"
+            value={choice.receiver}
+            onChange={(event) => onChange({ ...choice, receiver: (event.currentTarget as HTMLSelectElement).value })}
+          >
+            {RECEIVER_SERVICES.map((service) => (
+              <option key={service.id} value={service.id}>{service.name}</option>
+            ))}
+            <option value={NO_RECEIVER}>Nowhere: this domain receives no mail</option>
+          </select>
+        </label>
+      )}
+      <fieldset class="senders">
+        <legend>Who else sends mail as this domain?</legend>
+        {senders.map((service: SenderService) => (
+          <label key={service.id} class="sender">
+            <input
+              type="checkbox"
+              name="sender"
+              value={service.id}
+              checked={choice.senders.includes(service.id)}
+              onChange={(event) => onChange({ ...choice, senders: toggle(choice.senders, service.id, (event.currentTarget as HTMLInputElement).checked) })}
+            />
+            <span>{service.name}</span>
+          </label>
+        ))}
+      </fieldset>
+    </details>
+  );
+}
