@@ -69,7 +69,10 @@ if (seed) {
   runWrangler(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed.sql']);
 }
 
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT)], { stdio: 'inherit', env });
+/** Variables an admin may override for a local run (e.g. a local DoH stub on a machine without Internet DNS). */
+const PASSED_VARS = ['MAILGATE_DOH_URL', 'MAILGATE_VERIFIED_DESTINATIONS'].filter((name) => process.env[name]);
+const varArgs = PASSED_VARS.flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), ...varArgs], { stdio: 'inherit', env });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));
 
