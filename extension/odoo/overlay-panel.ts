@@ -12,6 +12,7 @@ const OVERLAY_STYLE = `
 .header { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; margin: 0 0 6px; }
 .title { font-weight: 600; font-size: 14px; margin: 0; }
 .close { border: none; background: none; font-size: 18px; line-height: 1; cursor: pointer; color: #6b7280; padding: 0 2px; }
+[hidden] { display: none !important; }
 p { margin: 6px 0; }
 .muted { color: #6b7280; }
 .status { border-radius: 6px; padding: 6px 8px; margin: 8px 0; background: #f3f4f6; }

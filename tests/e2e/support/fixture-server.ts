@@ -1,5 +1,5 @@
-// Serves the registrar fixtures on 127.0.0.1: plain HTTP by file name, and HTTPS by registrar host name (the browser
-// maps each registrar's real host to this server, so every adapter is selected by its real URL).
+// Serves the registrar and Odoo fixtures on 127.0.0.1: plain HTTP by file name, and HTTPS by registrar host name
+// (the browser maps each registrar's real host to this server, so every adapter is selected by its real URL).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -7,7 +7,7 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registrarFixturesDir } from './paths.ts';
+import { odooFixturesDir, registrarFixturesDir } from './paths.ts';
 
 /** A registrar page URL the adapter's `matches()` and the manifest's content-script patterns accept, and its fixture. */
 export const registrarPages = [
@@ -32,9 +32,23 @@ export type FixtureServers = {
 
 const WIDGETS_FILE = 'fixture-widgets.js';
 
+/** Where fixtures are looked up, in order: the registrar pages, then the Odoo screens (by plain HTTP file name). */
+const FIXTURE_DIRS = [registrarFixturesDir, odooFixturesDir];
+
+function readFixture(file: string): Buffer {
+  for (const dir of FIXTURE_DIRS) {
+    try {
+      return readFileSync(join(dir, file));
+    } catch {
+      // not in this folder: the next one
+    }
+  }
+  throw new Error(`no fixture ${file}`);
+}
+
 function sendFile(response: ServerResponse, file: string): void {
   try {
-    const body = readFileSync(join(registrarFixturesDir, file));
+    const body = readFixture(file);
     const type = file.endsWith('.js') ? 'text/javascript' : 'text/html';
     response.writeHead(200, { 'content-type': `${type}; charset=utf-8`, 'cache-control': 'no-store' });
     response.end(body);

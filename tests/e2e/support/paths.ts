@@ -6,5 +6,6 @@ export const extensionRoot = `${repoRoot}extension`;
 export const chromeExtensionDir = `${extensionRoot}/.output/chrome-mv3-e2e`;
 export const firefoxExtensionDir = `${extensionRoot}/.output/firefox-mv3-e2e`;
 export const registrarFixturesDir = `${extensionRoot}/registrars/fixtures`;
+export const odooFixturesDir = `${extensionRoot}/odoo/fixtures`;
 /** Git-ignored: looked at by people, never compared by the tests. */
 export const screenshotsDir = `${repoRoot}tests/e2e/screenshots`;
