@@ -108,8 +108,36 @@ describe('scopes and domains', () => {
   it('refuses writes to a read token and installation-wide resources to a domain token', async () => {
     expect((await api(`/api/inbound/${alphaInbound}/replay`, { method: 'POST', token: alphaReader })).status).toBe(403);
     expect((await api(`/api/inbound/${alphaInbound}/replay`, { method: 'POST', token: alphaWriter })).status).toBe(200);
-    expect((await api('/api/domains', { token: alphaReader })).status).toBe(403);
     expect((await api('/api/domains', { method: 'POST', body: JSON.stringify({ name: 'gamma.example' }), token: alphaWriter })).status).toBe(403);
+    expect((await api('/api/tokens', { token: alphaWriter })).status).toBe(403);
+  });
+
+  it('lets a domain token manage its own domain\'s aliases and outbound mail, and nothing of another domain', async () => {
+    const domains = await apiJson<{ items: { name: string }[] }>('/api/domains', { token: alphaReader });
+    expect(domains.items.map((domain) => domain.name)).toEqual(['alpha.example']);
+
+    const create = (address: string, token: string) =>
+      api('/api/aliases', { method: 'POST', body: JSON.stringify({ address, action: 'thread' }), token });
+    const own = await create('desk@alpha.example', alphaWriter);
+    expect(own.status).toBe(201);
+    const ownAlias = (await own.json()) as { id: string };
+    expect((await create('desk@beta.example', alphaWriter)).status).toBe(403);
+    expect((await create('desk2@alpha.example', alphaReader)).status).toBe(403);
+
+    const betaAlias = await apiJson<{ id: string }>('/api/aliases', { method: 'POST', body: JSON.stringify({ address: 'help@beta.example', action: 'thread' }) });
+    const aliases = await apiJson<{ items: { address: string }[] }>('/api/aliases', { token: alphaReader });
+    expect(aliases.items.map((alias) => alias.address)).toContain('desk@alpha.example');
+    expect(aliases.items.every((alias) => alias.address.endsWith('@alpha.example'))).toBe(true);
+    expect((await api(`/api/aliases/${betaAlias.id}`, { method: 'PATCH', body: JSON.stringify({ policy: 'known' }), token: alphaWriter })).status).toBe(403);
+    expect((await api(`/api/aliases/${betaAlias.id}`, { method: 'DELETE', token: alphaWriter })).status).toBe(403);
+    expect((await api(`/api/aliases/${ownAlias.id}`, { method: 'PATCH', body: JSON.stringify({ policy: 'known' }), token: alphaWriter })).status).toBe(200);
+
+    const outbound = (domain: string | undefined) =>
+      api('/api/outbound', { method: 'POST', body: JSON.stringify({ ...(domain ? { domain } : {}), to: ['x@customer.example'], subject: 'Hi' }), token: alphaWriter });
+    const minted = await outbound(undefined);
+    expect(minted.status).toBe(201);
+    expect(((await minted.json()) as { replyTo: string }).replyTo).toMatch(/@alpha\.example$/);
+    expect((await outbound('beta.example')).status).toBe(403);
   });
 });
 

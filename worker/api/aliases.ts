@@ -8,6 +8,7 @@ import { findDomainByName } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
 import { aliases, domains } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
+import { assertDomainInScope } from './domain-guard.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
@@ -37,6 +38,7 @@ export const aliasRoutes = new Hono<AppEnv>()
       .select({ alias: aliases, domainName: domains.name })
       .from(aliases)
       .innerJoin(domains, eq(domains.id, aliases.domainId))
+      .where(c.var.principal.domainId === null ? undefined : eq(aliases.domainId, c.var.principal.domainId))
       .orderBy(asc(domains.name), asc(aliases.localPart));
     return c.json({ items: rows.map((row) => toAliasJson(row.alias, row.domainName)) });
   })
@@ -46,6 +48,7 @@ export const aliasRoutes = new Hono<AppEnv>()
     const parts = splitAddress(input.address)!;
     const domain = await findDomainByName(db, parts.domain);
     if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
+    assertDomainInScope(c.var.principal, domain.id);
     requireVerifiedDestination(c.var.services.verifiedDestinations, input.forwardTo);
     const localPart = parts.localPart.toLowerCase();
     if (localPart === domain.catchall || localPart === domain.bounce) {

@@ -5,7 +5,7 @@ import { createMiddleware } from 'hono/factory';
 import { inboundListQuerySchema } from '../../shared/api/inbound.ts';
 import { threadListQuerySchema } from '../../shared/api/threads.ts';
 import type { Database } from '../store/db.ts';
-import { attachments, domains, inboundEmails, messages, threads } from '../store/schema.ts';
+import { aliases, attachments, domains, inboundEmails, messages, threads } from '../store/schema.ts';
 import { threadSearchCondition } from '../store/threads.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -47,6 +47,18 @@ export const domainOfAttachment: DomainOf = async (db, id) => {
 };
 
 export const domainOfDomainName: DomainOf = async (db, name) => findDomainIdByName(db, name);
+
+export const domainOfAlias: DomainOf = async (db, id) => {
+  const [row] = await db.select({ domainId: aliases.domainId }).from(aliases).where(eq(aliases.id, id));
+  return row?.domainId;
+};
+
+/** Inside a handler that has found the domain a request acts on: a domain-scoped token must own it. */
+export function assertDomainInScope(principal: AppEnv['Variables']['principal'], domainId: string): void {
+  if (principal.domainId !== null && principal.domainId !== domainId) {
+    throw new ApiError(403, 'forbidden', 'this token is limited to another domain');
+  }
+}
 
 /**
  * For routes with an `:id` (or `:name`) parameter. A missing resource is left to the handler (404), so that a

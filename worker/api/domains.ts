@@ -26,7 +26,11 @@ export function toDomainJson(row: DomainRow): DomainJson {
 }
 
 export const domainRoutes = new Hono<AppEnv>()
-  .get('/', async (c) => c.json({ items: (await listDomains(c.var.services.db)).map(toDomainJson) }))
+  .get('/', async (c) => {
+    const scopedDomainId = c.var.principal.domainId;
+    const rows = (await listDomains(c.var.services.db)).filter((row) => scopedDomainId === null || row.id === scopedDomainId);
+    return c.json({ items: rows.map(toDomainJson) });
+  })
   .post('/', validate('json', createDomainSchema), async (c) => {
     const input = c.req.valid('json');
     const row = await createDomain(c.var.services.db, input);

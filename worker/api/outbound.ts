@@ -10,6 +10,7 @@ import { threads } from '../store/schema.ts';
 import { normalizeSubject } from '../../shared/mail/subject.ts';
 import { buildAddContacts, buildAddFollowers, buildFileMessage, getThread } from '../store/threads.ts';
 import type { AppEnv } from './context.ts';
+import { assertDomainInScope } from './domain-guard.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
@@ -20,7 +21,8 @@ async function chooseDomain(c: { var: AppEnv['Variables'] }, name: string | unde
     if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${name} is not configured`);
     return domain;
   }
-  const all = await listDomains(db);
+  const scopedDomainId = c.var.principal.domainId;
+  const all = (await listDomains(db)).filter((domain) => scopedDomainId === null || domain.id === scopedDomainId);
   const fromThread = threadDomainId ? all.find((domain) => domain.id === threadDomainId) : undefined;
   if (fromThread) return fromThread;
   if (all.length === 1) return all[0]!;
@@ -44,6 +46,8 @@ export const outboundRoutes = new Hono<AppEnv>().post('/', validate('json', crea
       .limit(1);
   }
   const domain = await chooseDomain(c, input.domain, thread?.domainId ?? null);
+  assertDomainInScope(c.var.principal, domain.id);
+  if (thread?.domainId) assertDomainInScope(c.var.principal, thread.domainId);
   const threadId = thread?.id ?? newId('thr', now.getTime());
   const messageRowId = newId('msg', now.getTime());
   // RFC 5322 3.6.4: globally unique, with the domain on the right; the random part carries no information.

@@ -5,6 +5,7 @@ import { requireBearerToken } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { apiCors } from './cors.ts';
 import {
+  domainOfAlias,
   domainOfAttachment,
   domainOfDomainName,
   domainOfInbound,
@@ -44,11 +45,10 @@ export function installApiSecurity(app: Hono<AppEnv>): void {
   app.use('/api/tokens/*', requireScope('admin'), requireInstallationWide);
   app.route('/api/tokens', tokenRoutes);
 
-  // Installation-wide resources: the domain list and creation, aliases across domains, outbound headers.
-  app.use('/api/domains', requireInstallationWide);
-  app.use('/api/aliases', requireInstallationWide);
-  app.use('/api/aliases/*', requireInstallationWide);
-  app.use('/api/outbound', requireInstallationWide);
+  // Creating a domain is installation-wide; a domain-scoped token lists only its own domain and aliases, and creates
+  // aliases and outbound headers only on it (checked in the handlers, which know the domain a request acts on).
+  app.post('/api/domains', requireInstallationWide);
+  app.use('/api/aliases/:id', requireDomainAccess(domainOfAlias));
   app.use('/api/domains/:name', requireDomainAccess(domainOfDomainName, 'name'));
   app.use('/api/domains/:name/*', requireDomainAccess(domainOfDomainName, 'name'));
 
