@@ -24,6 +24,8 @@ export const tokenSchema = z.object({
   domain: z.string().nullable(),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** Last authenticated request, to the minute (null: never used). */
+  lastUsedAt: z.string().nullable(),
 });
 export type TokenJson = z.infer<typeof tokenSchema>;
 

@@ -50,6 +50,21 @@ describe('tokens', () => {
     expect(JSON.stringify(listed)).not.toContain(created.token);
   });
 
+  it('records when a token was last used', async () => {
+    const created = await createToken({ name: 'usage', scope: 'read' });
+    const before = await apiJson<{ items: { id: string; lastUsedAt: string | null }[] }>('/api/tokens');
+    expect(before.items.find((item) => item.id === created.id)?.lastUsedAt).toBeNull();
+    expect((await api('/api/inbound', { token: created.token })).status).toBe(200);
+    let lastUsedAt: string | null | undefined = null;
+    for (let attempt = 0; attempt < 20 && !lastUsedAt; attempt += 1) {
+      // The update runs after the answer (waitUntil): poll briefly.
+      const after = await apiJson<{ items: { id: string; lastUsedAt: string | null }[] }>('/api/tokens');
+      lastUsedAt = after.items.find((item) => item.id === created.id)?.lastUsedAt;
+      if (!lastUsedAt) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(Math.abs(Date.parse(lastUsedAt ?? '') - Date.now())).toBeLessThan(60_000);
+  });
+
   it('revokes a token: it stops working at once', async () => {
     const created = await createToken({ name: 'temporary', scope: 'read' });
     expect((await api('/api/inbound', { token: created.token })).status).toBe(200);

@@ -18,6 +18,13 @@ function digestsEqual(a: string, b: string): boolean {
   return difference === 0;
 }
 
+/** "Last used" is for an admin spotting dead tokens: minute precision is plenty, and spares a D1 write per request. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+function isLastUseStale(lastUsedAt: Date | null, now: Date): boolean {
+  return !lastUsedAt || now.getTime() - lastUsedAt.getTime() >= LAST_USED_RESOLUTION_MS;
+}
+
 export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
   const match = c.req.header('authorization')?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match) {
@@ -36,5 +43,11 @@ export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
   c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId });
+  const now = c.var.services.now();
+  if (isLastUseStale(stored.lastUsedAt, now)) {
+    // Not awaited before the answer: a lost update only makes "last used" a little older, never blocks a request.
+    const update = db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, stored.id)).run();
+    c.executionCtx.waitUntil(update.catch(() => undefined));
+  }
   return next();
 });

@@ -31,6 +31,7 @@ function toTokenJson(row: TokenRow, domainName: string | null): TokenJson {
     domain: domainName,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
+    lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
 }
 
