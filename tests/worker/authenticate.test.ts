@@ -83,11 +83,21 @@ describe('authenticate: DKIM', () => {
     message = await signEd25519Dkim(message, 'sender.example', 'ed', edKey);
     const tampered = message.replace('send the quote', 'send the money');
     const verdict = await authenticate(bytes(tampered), { mailFrom: 'ann@sender.example' }, deps());
-    // mailauth reports a body hash mismatch as `neutral` ("body hash did not verify"), never as pass.
-    expect(verdict.dkim.map((row) => row.result)).toEqual(['neutral', 'neutral']);
+    // RFC 6376 6.1.3: a body hash mismatch is a PERMFAIL, `fail` in RFC 8601 2.7.1 terms. mailauth's lenient mode
+    // says `neutral`; the verdict and the field mailgate writes say `fail`, as the eval:auth DKIM vectors expect.
+    expect(verdict.dkim.map((row) => row.result)).toEqual(['fail', 'fail']);
+    expect(verdict.authenticationResults).toMatch(/dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=rsa /);
+    expect(verdict.authenticationResults).toMatch(/dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=ed /);
+    expect(verdict.authenticationResults).not.toContain('dkim=neutral');
     expect(verdict.dmarc.result).toBe('fail');
     expect(verdict.authenticated).toBe(false);
     expect(verdict.reason).toBe('DMARC fail for sender.example');
+  });
+
+  it('keeps neutral for a signature that cannot be processed (no key published)', async () => {
+    const message = await sign(plainMessage(), 'sender.example', 'missing', rsaKey);
+    const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.dkim).toEqual([{ domain: 'sender.example', selector: 'missing', result: 'neutral', aligned: false }]);
   });
 
   it('fails a tampered signed header (Subject)', async () => {
@@ -138,6 +148,11 @@ describe('authenticate: SPF through Cloudflare\'s Received header', () => {
     expect(verdict.authenticated).toBe(false);
   });
 
+  it('names no SPF domain when there is no client IP to check (a null sender, no HELO)', async () => {
+    const verdict = await authenticate(bytes(plainMessage()), { mailFrom: '' }, deps());
+    expect(verdict.spf).toEqual({ result: 'none', domain: null, clientIp: null, helo: null });
+  });
+
   it('uses the relay ingress\'s client IP over any header', async () => {
     const verdict = await authenticate(
       bytes(plainMessage()),
@@ -182,7 +197,7 @@ describe('authenticate: ARC', () => {
   it('keeps the ARC-preserved DMARC pass when the outermost sealer is trusted', async () => {
     const message = await forwardThroughList();
     const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps(['forwarder.example']));
-    expect(verdict.dkim[0]?.result).toBe('neutral');
+    expect(verdict.dkim[0]?.result).toBe('fail');
     expect(verdict.dmarc.result).toBe('fail');
     expect(verdict.arc).toEqual({ result: 'pass', sealers: ['forwarder.example'], trustedSealer: 'forwarder.example' });
     expect(verdict.authenticated).toBe(true);

@@ -37,7 +37,11 @@ const SPF_RESULTS = new Set<string>(['pass', 'fail', 'softfail', 'neutral', 'non
 const DKIM_RESULTS = new Set<string>(['pass', 'fail', 'neutral', 'none', 'policy', 'temperror', 'permerror']);
 const DMARC_RESULTS = new Set<string>(['pass', 'fail', 'none', 'temperror', 'permerror']);
 
-type MailauthDkimRow = { signingDomain?: string; selector?: string; status?: { result?: string; aligned?: string | false } };
+type MailauthDkimRow = {
+  signingDomain?: string;
+  selector?: string;
+  status?: { result?: string; comment?: string | false; aligned?: string | false };
+};
 type MailauthOutput = {
   dkim?: { results?: MailauthDkimRow[]; headerFrom?: string[] };
   spf?: { domain?: string; status?: { result?: string } } | false;
@@ -52,6 +56,13 @@ type MailauthOutput = {
 };
 
 installMailauthShims();
+
+/**
+ * mailauth's comment on a signature whose body hash differs (RFC 6376 6.1.3: a PERMFAIL). Its default (lenient) mode
+ * labels it `neutral`; RFC 8601 2.7.1 keeps `neutral` for signatures that could not be processed and says `fail` for
+ * one that failed verification, which is what the verdict and the Authentication-Results mailgate writes must say.
+ */
+const BODY_HASH_MISMATCH = 'body hash did not verify';
 
 function pick<T extends string>(allowed: Set<string>, value: string | undefined, fallback: T): T {
   return (value && allowed.has(value) ? value : fallback) as T;
@@ -76,10 +87,23 @@ function readSealers(output: MailauthOutput): string[] {
   return chain.map((entry) => String(entry['arc-seal']?.parsed?.d?.value ?? '').toLowerCase()).filter(Boolean);
 }
 
-function readAuthenticationResults(output: MailauthOutput, authservId: string): string {
+function readDkimResult(row: MailauthDkimRow): DkimResult {
+  const result = pick<DkimResult>(DKIM_RESULTS, row.status?.result, 'neutral');
+  return result === 'neutral' && row.status?.comment === BODY_HASH_MISMATCH ? 'fail' : result;
+}
+
+function readMailauthAuthenticationResults(output: MailauthOutput, authservId: string): string {
   if (output.arc && output.arc.authResults) return output.arc.authResults;
   const line = output.headers?.split(/\r?\n(?=\S)/).find((header) => /^Authentication-Results:/i.test(header));
   return line ? line.replace(/^Authentication-Results:\s*/i, '').trim() : `${authservId}; none`;
+}
+
+/** mailauth's field value, with the same correction as readDkimResult so that the field agrees with the verdict. */
+function readAuthenticationResults(output: MailauthOutput, authservId: string): string {
+  return readMailauthAuthenticationResults(output, authservId).replaceAll(
+    `dkim=neutral (${BODY_HASH_MISMATCH})`,
+    `dkim=fail (${BODY_HASH_MISMATCH})`,
+  );
 }
 
 /** Turns mailauth's result into the verdict, applying RFC 7489 3.1 and the trusted-sealer rule. */
@@ -91,14 +115,15 @@ export function buildVerdict(
 ): AuthVerdict {
   const fromDomain =
     (output.dmarc && output.dmarc.status?.header?.from?.toLowerCase()) || domainOf(output.dkim?.headerFrom?.[0]);
-  const spfDomain = (output.spf && output.spf.domain?.toLowerCase()) || null;
+  // Without a client IP nothing was checked (mailauth then reports `postmaster@undefined` for a null sender).
+  const spfDomain = (client.clientIp && output.spf && output.spf.domain?.toLowerCase()) || null;
   const spfResult: SpfResult = client.clientIp
     ? pick<SpfResult>(SPF_RESULTS, output.spf ? output.spf.status?.result : undefined, 'none')
     : 'none';
   const dkim = (output.dkim?.results ?? [])
     .filter((row) => row.signingDomain)
     .map((row) => {
-      const result = pick<DkimResult>(DKIM_RESULTS, row.status?.result, 'neutral');
+      const result = readDkimResult(row);
       return {
         domain: String(row.signingDomain).toLowerCase(),
         selector: String(row.selector ?? ''),
