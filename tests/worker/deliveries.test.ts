@@ -315,6 +315,23 @@ describe('webhook deliveries', () => {
 });
 
 describe('Odoo hand-off', () => {
+  /** Stores raw bytes and their inbound row (with an optional verdict), and the XML-RPC target they go to. */
+  async function storeForOdoo(raw: Uint8Array, auth: object | null = null): Promise<string> {
+    const inboundId = `inb_test_odoo_${crypto.randomUUID().slice(0, 8)}`;
+    await env.MAIL.put(`raw/${inboundId}.eml`, raw);
+    await env.DB.prepare(
+      'INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, auth) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+      .bind(inboundId, `raw/${inboundId}.eml`, inboundId, raw.length, 'a@sender.test', 'sales@deliveries.test', auth ? JSON.stringify(auth) : null)
+      .run();
+    await env.DB.prepare(
+      "INSERT INTO odoo_targets (id, domain_id, name, protocol, url, database, login, api_key_secret) VALUES ('odo_test_1', ?, 'test odoo', 'xmlrpc', 'https://odoo.deliveries.test', 'prod', 'mailgate', 'ODOO_TEST_KEY') ON CONFLICT DO NOTHING",
+    )
+      .bind(DOMAIN_ID)
+      .run();
+    return inboundId;
+  }
+
   it('hands the raw bytes to a fake Odoo over XML-RPC, byte-exact', async () => {
     const clock = { now: Date.now() };
     const raw = new Uint8Array([
@@ -322,18 +339,7 @@ describe('Odoo hand-off', () => {
       0xe9, // Latin-1 "é": not UTF-8, so only a byte-exact transfer keeps it.
       ...new TextEncoder().encode('\r\n\r\nBody line\r\n.\r\n'),
     ]);
-    const inboundId = `inb_test_odoo_${crypto.randomUUID().slice(0, 8)}`;
-    await env.MAIL.put(`raw/${inboundId}.eml`, raw);
-    await env.DB.prepare(
-      'INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to) VALUES (?, ?, ?, ?, ?, ?)',
-    )
-      .bind(inboundId, `raw/${inboundId}.eml`, inboundId, raw.length, 'a@sender.test', 'sales@deliveries.test')
-      .run();
-    await env.DB.prepare(
-      "INSERT INTO odoo_targets (id, domain_id, name, protocol, url, database, login, api_key_secret) VALUES ('odo_test_1', ?, 'test odoo', 'xmlrpc', 'https://odoo.deliveries.test', 'prod', 'mailgate', 'ODOO_TEST_KEY') ON CONFLICT DO NOTHING",
-    )
-      .bind(DOMAIN_ID)
-      .run();
+    const inboundId = await storeForOdoo(raw);
     const processed: Buffer[] = [];
     const fetch = async (url: string, init: RequestInit) => {
       const call = readMethodCall(String(init.body));
@@ -358,19 +364,8 @@ describe('Odoo hand-off', () => {
   it('hands Odoo the verdict as an Authentication-Results field on top of the untouched raw bytes', async () => {
     const clock = { now: Date.now() };
     const raw = new TextEncoder().encode('From: a@sender.test\r\nTo: sales@deliveries.test\r\nSubject: verdict\r\n\r\nBody\r\n');
-    const inboundId = `inb_test_odoo_ar_${crypto.randomUUID().slice(0, 8)}`;
     const auth = { authenticationResults: 'mailgate.deliveries.test; spf=pass smtp.mailfrom=sender.test; dmarc=pass header.from=sender.test' };
-    await env.MAIL.put(`raw/${inboundId}.eml`, raw);
-    await env.DB.prepare(
-      'INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, auth) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-      .bind(inboundId, `raw/${inboundId}.eml`, inboundId, raw.length, 'a@sender.test', 'sales@deliveries.test', JSON.stringify(auth))
-      .run();
-    await env.DB.prepare(
-      "INSERT INTO odoo_targets (id, domain_id, name, protocol, url, database, login, api_key_secret) VALUES ('odo_test_1', ?, 'test odoo', 'xmlrpc', 'https://odoo.deliveries.test', 'prod', 'mailgate', 'ODOO_TEST_KEY') ON CONFLICT DO NOTHING",
-    )
-      .bind(DOMAIN_ID)
-      .run();
+    const inboundId = await storeForOdoo(raw, auth);
     const processed: Buffer[] = [];
     const fetch = async (url: string, init: RequestInit) => {
       const call = readMethodCall(String(init.body));
