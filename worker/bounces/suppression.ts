@@ -153,20 +153,8 @@ export type LiftResult = { ok: true; next: SuppressionState } | { ok: false; why
 /** An admin lifts a suppression. A complaint is the recipient's wish: lifting it must be asked for explicitly. */
 export function liftSuppression(state: SuppressionState, at: Date, options: { force: boolean }): LiftResult {
   if (state.complained && !options.force) return { ok: false, why: 'complaint-needs-force' };
-  return {
-    ok: true,
-    next: {
-      ...state,
-      suppressedAt: null,
-      reason: null,
-      source: null,
-      bounceCount: 0,
-      firstBounceAt: null,
-      lastBounceAt: null,
-      complained: false,
-      updatedAt: at,
-    },
-  };
+  // Lifted means a clean slate: no count, no history that would re-suppress at the next bounce.
+  return { ok: true, next: { ...createEmptySuppression(state.address), updatedAt: at } };
 }
 
 /** The wire shape of a suppression entry: the API's answer and the `recipient.suppressed` event's data. */
