@@ -14,9 +14,12 @@ export type PageTab = { tabId: number; url: string | null };
 /** Pages no extension may script (browser UI, extension pages, stores). */
 const UNSCRIPTABLE_URL = /^(chrome|edge|about|moz-extension|chrome-extension|view-source|devtools|resource):/i;
 
-/** True when a content script could run in the tab (an unknown URL is tried: activeTab may still allow it). */
+/**
+ * True when a content script could run in the tab. A tab whose URL the extension cannot see is one it has no
+ * access to either (no host permission, no activeTab grant: the grant also reveals the URL), so it is not offered.
+ */
 export function isScriptablePage(url: string | null): boolean {
-  return url === null || !UNSCRIPTABLE_URL.test(url);
+  return url !== null && !UNSCRIPTABLE_URL.test(url);
 }
 
 /**

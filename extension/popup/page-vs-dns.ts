@@ -44,20 +44,46 @@ export function pageCoversDomain(pageZone: string | null, domain: string): boole
   return name === zone || name.endsWith(`.${zone}`);
 }
 
+/** Owners that hold one record of a kind (`_dmarc.`, `<selector>._domainkey.`): any value there is the record. */
+function isSingleRecordOwner(record: Pick<DnsRecord, 'type' | 'name'>, domain: string): boolean {
+  return (record.type === 'TXT' || record.type === 'CNAME') && normalizeName(record.name) !== normalizeName(domain);
+}
+
 /**
- * For each finding (same order), whether its fix is already done on the registrar page; null when the finding has
- * no pending fix or the page says nothing about it.
+ * For each finding (same order), whether the registrar page already holds what it asks for; null when the finding
+ * is fine or the page says nothing about it. A record is "on the page, not in DNS yet" when the page lists the
+ * fix's exact record, or, where DNS found nothing at all, any record at the single-record owner the finding is
+ * about (a DMARC record with other tags, a DKIM key mailgate cannot know in advance).
  */
-export function comparePageWithDns(findings: readonly Finding[], pageRecords: readonly DnsRecord[]): (PagePropagation | null)[] {
+export function comparePageWithDns(
+  findings: readonly Finding[],
+  pageRecords: readonly DnsRecord[],
+  /** The checked domain: its apex holds many TXT records (SPF, verifications), so no owner-only match there. */
+  domain: string,
+): (PagePropagation | null)[] {
   return findings.map((finding) => {
-    const fix = finding.status === 'ok' || finding.status === 'info' ? undefined : finding.fix;
-    if (!fix) return null;
-    const listed = pageRecords.some((record) => isSameRecord(record, fix.record));
-    if (fix.action === 'delete') {
-      // Only meaningful when the page lists records of that owner at all (a page that shows nothing proves nothing).
-      const pageShowsOwner = pageRecords.some((record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name));
-      return pageShowsOwner && !listed ? 'removed-on-page-still-in-dns' : null;
+    if (finding.status === 'ok' || finding.status === 'info') return null;
+    const fix = finding.fix;
+    if (fix) {
+      const listed = pageRecords.some((record) => isSameRecord(record, fix.record));
+      if (fix.action === 'delete') {
+        // Only meaningful when the page lists records of that owner at all (a page that shows nothing proves nothing).
+        const pageShowsOwner = pageRecords.some((record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name));
+        return pageShowsOwner && !listed ? 'removed-on-page-still-in-dns' : null;
+      }
+      if (listed) return 'on-page-not-in-dns';
+      const sameOwner = finding.found === null && isSingleRecordOwner(fix.record, domain) &&
+        pageRecords.some((record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name));
+      return sameOwner ? 'on-page-not-in-dns' : null;
     }
-    return listed ? 'on-page-not-in-dns' : null;
+    if (finding.found !== null) return null;
+    // No fix (a key only the sender can give): the finding names the owner it looked at.
+    const text = `${finding.expected ?? ''} ${finding.why}`.toLowerCase();
+    const named = pageRecords.some((record) => isSingleRecordOwner(record, domain) && new RegExp(`(^|[\\s(])${escapeRegExp(normalizeName(record.name))}([\\s).,]|$)`).test(text));
+    return named ? 'on-page-not-in-dns' : null;
   });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -241,7 +241,7 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
         : { kind: 'none' };
 
   const report = reportState.kind === 'done' ? reportState.loaded.report : null;
-  const pageStates = report && reading && domain && pageCoversDomain(reading.zone, domain) ? comparePageWithDns(report.findings, reading.records) : [];
+  const pageStates = report && reading && domain && pageCoversDomain(reading.zone, domain) ? comparePageWithDns(report.findings, reading.records, domain) : [];
   const waitingOnPage = pageStates.filter((state) => state !== null).length;
 
   return (

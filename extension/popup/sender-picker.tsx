@@ -1,5 +1,6 @@
 // The expectation picker: who receives the domain's mail and which services send as it. Changing it changes what
 // the checklist expects (SPF includes, DKIM selectors, MX hosts).
+import { useState } from 'preact/hooks';
 import type { SenderService } from '../../shared/dns/senders.ts';
 import { describeChoice, NO_RECEIVER, RECEIVER_SERVICES, SENDING_SERVICES, type ExpectationChoice } from './expectation-choice.ts';
 
@@ -8,7 +9,7 @@ export type SenderPickerProps = {
   onChange: (choice: ExpectationChoice) => void;
   /** The gateway decides the receiver (mailgate receives through Cloudflare Email Routing): only senders are asked. */
   receiverFixedBy?: string;
-  /** Open on first render (no choice was ever made for this domain). */
+  /** Open on first render (no choice was ever made for this domain); afterwards the admin folds it. */
   open?: boolean;
 };
 
@@ -17,9 +18,11 @@ function toggle(list: readonly string[], id: string, on: boolean): string[] {
 }
 
 export function SenderPicker({ choice, onChange, receiverFixedBy, open = false }: SenderPickerProps) {
+  // Only the first render decides: the picker must not fold under the admin's hand once a choice is stored.
+  const [initiallyOpen] = useState(open);
   const senders = SENDING_SERVICES.filter((service) => service.id !== choice.receiver);
   return (
-    <details class="picker" open={open} data-testid="sender-picker">
+    <details class="picker" open={initiallyOpen} data-testid="sender-picker">
       <summary>
         <span class="picker-label">Expected setup</span> <span class="picker-summary">{describeChoice(choice)}</span>
       </summary>

@@ -6,6 +6,7 @@ import { launchExtensionChromium } from './support/chromium.ts';
 import { answerDohQuery, brokenZone, type StubZone } from './support/doh-stub.ts';
 import { buildHostResolverRules, registrarPages, startFixtureServers } from './support/fixture-server.ts';
 import { screenshotsDir } from './support/paths.ts';
+import { openPopupFromTab } from './support/popup-tab.ts';
 import type { TabsApi } from './support/tabs-api.ts';
 
 const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com' };
@@ -52,10 +53,18 @@ afterAll(async () => {
   await servers.close();
 });
 
-async function openPopup(domain: string): Promise<Page> {
+/** The popup for `domain`; with `openerUrl`, opened from that page's tab, which it then reads and fills. */
+async function openPopup(domain: string, openerUrl?: string): Promise<Page> {
   if (typeof browser === 'string') throw new Error(browser);
-  const page = await browser.context.newPage();
-  await page.goto(`chrome-extension://${browser.extensionId}/popup.html?domain=${domain}`);
+  let page: Page;
+  if (openerUrl) {
+    page = await openPopupFromTab(browser.context, browser.extensionId, openerUrl, `?domain=${domain}`);
+  } else {
+    page = await browser.context.newPage();
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html?domain=${domain}`);
+  }
+  // The toolbar popup's size, so that screenshots show what the admin sees.
+  await page.setViewportSize({ width: 380, height: 800 });
   await page.locator('[data-report-status]').waitFor({ timeout: 20_000 });
   return page;
 }
@@ -114,7 +123,11 @@ async function recordClicks(page: Page): Promise<void> {
 
 describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
   it('the popup checklist shows a broken domain\'s failures with their fixes', async () => {
-    const page = await openPopup('broken.example');
+    if (typeof browser === 'string') return;
+    // Opened over a DNS form page, so that "Fill on this page" has a page to fill.
+    const formPage = await browser.context.newPage();
+    await formPage.goto(`${servers.httpOrigin}/generic-cpanel.html`);
+    const page = await openPopup('broken.example', formPage.url());
     const items = await readChecklist(page);
     expect(await page.getAttribute('[data-report-status]', 'data-report-status')).toBe('fail');
     const statusOf = (check: string) => items.filter((item) => item.check === check).map((item) => item.status);
@@ -134,6 +147,7 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     expect(dohQueries.some((url) => url.includes('name=_dmarc.broken.example') && url.includes('type=TXT'))).toBe(true);
     await page.screenshot({ path: `${screenshotsDir}/chromium-popup-broken.png`, fullPage: true });
     await page.close();
+    await formPage.close();
   });
 
   it('the popup checklist shows a healthy domain\'s MX, SPF and DMARC as ok', async () => {
