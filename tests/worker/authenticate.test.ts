@@ -151,6 +151,9 @@ describe('authenticate: SPF through Cloudflare\'s Received header', () => {
   it('names no SPF domain when there is no client IP to check (a null sender, no HELO)', async () => {
     const verdict = await authenticate(bytes(plainMessage()), { mailFrom: '' }, deps());
     expect(verdict.spf).toEqual({ result: 'none', domain: null, clientIp: null, helo: null });
+    // The field handed to Odoo says the same: SPF not checked, and no made-up `postmaster@undefined`.
+    expect(verdict.authenticationResults).toMatch(/;\s+spf=none \(no client IP known to check\);/);
+    expect(verdict.authenticationResults).not.toContain('undefined');
   });
 
   it('uses the relay ingress\'s client IP over any header', async () => {

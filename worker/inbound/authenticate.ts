@@ -98,12 +98,20 @@ function readMailauthAuthenticationResults(output: MailauthOutput, authservId: s
   return line ? line.replace(/^Authentication-Results:\s*/i, '').trim() : `${authservId}; none`;
 }
 
-/** mailauth's field value, with the same correction as readDkimResult so that the field agrees with the verdict. */
-function readAuthenticationResults(output: MailauthOutput, authservId: string): string {
-  return readMailauthAuthenticationResults(output, authservId).replaceAll(
+/** mailauth's `spf=` clause: up to the next `;` (RFC 8601 2.2: resinfo clauses are separated by semicolons). */
+const SPF_CLAUSE = /(^|;\s*)spf=[^;]*/;
+
+/**
+ * mailauth's field value, with the corrections the verdict makes, so that the field says what the verdict says:
+ * a body-hash mismatch is `dkim=fail` (readDkimResult), and without a client IP SPF was not checked at all
+ * (mailauth would write `spf=temperror … smtp.mailfrom=postmaster@undefined`).
+ */
+function readAuthenticationResults(output: MailauthOutput, authservId: string, clientIp: string | null): string {
+  const value = readMailauthAuthenticationResults(output, authservId).replaceAll(
     `dkim=neutral (${BODY_HASH_MISMATCH})`,
     `dkim=fail (${BODY_HASH_MISMATCH})`,
   );
+  return clientIp ? value : value.replace(SPF_CLAUSE, '$1spf=none (no client IP known to check)');
 }
 
 /** Turns mailauth's result into the verdict, applying RFC 7489 3.1 and the trusted-sealer rule. */
@@ -188,7 +196,7 @@ export function buildVerdict(
     arc: { result: arcResult, sealers, trustedSealer },
     authenticated,
     reason,
-    authenticationResults: readAuthenticationResults(output, authservId),
+    authenticationResults: readAuthenticationResults(output, authservId, client.clientIp),
   });
 }
 
