@@ -1,6 +1,7 @@
 // The API's contract: bearer auth with hashed tokens, JSON errors, validated input.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../../worker/api/app.ts';
 import { hashToken } from '../../worker/api/auth.ts';
 import { api, apiJson } from './helpers.ts';
 
@@ -10,6 +11,17 @@ describe('API', () => {
     const doc = await (await api('/openapi.json', { token: null })).json<{ openapi: string; paths: object }>();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toContain('/api/threads/{id}');
+  });
+
+  it('describes every API route it serves in /openapi.json', async () => {
+    const doc = await (await api('/openapi.json', { token: null })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const app = createApp(() => ({}) as never);
+    const served = app.routes
+      .filter((route) => route.path.startsWith('/api/') && route.method !== 'ALL' && !route.path.includes('*'))
+      .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    expect(served.length).toBeGreaterThan(30);
+    expect([...new Set(served)].filter((route) => !described.includes(route))).toEqual([]);
   });
 
   it('refuses /api without a token or with a wrong one, as JSON', async () => {

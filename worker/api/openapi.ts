@@ -8,6 +8,17 @@ import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadListQuerySchema, threadPageSchema } from '../../shared/api/threads.ts';
+import { bounceListQuerySchema, bounceRecordSchema, suppressionListQuerySchema, suppressionSchema } from '../../shared/api/bounces.ts';
+import {
+  createOdooTargetSchema,
+  createWebhookSchema,
+  deliveryJsonSchema,
+  listDeliveriesQuerySchema,
+  odooTargetJsonSchema,
+  webhookJsonSchema,
+  webhookSecretJsonSchema,
+} from '../../shared/api/deliveries.ts';
+import { createdTokenSchema, createTokenSchema, tokenSchema } from '../../shared/api/tokens.ts';
 
 type Operation = {
   summary: string;
@@ -16,6 +27,10 @@ type Operation = {
   response?: z.ZodType;
   responseType?: string;
 };
+
+/** `{items}` and `{items, nextCursor}` answers. */
+const list = (item: z.ZodType) => z.object({ items: z.array(item) });
+const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 const operations: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness: answers without authentication.' } },
@@ -60,6 +75,37 @@ const operations: Record<string, Record<string, Operation>> = {
     patch: { summary: 'Set the ERP record a thread belongs to.' },
   },
   '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
+  '/api/inbound/{id}/release': { post: { summary: 'Release a message held in quarantine: it is processed as if it had passed.', response: inboundItemSchema } },
+  '/api/suppressions': {
+    get: { summary: 'Suppressed addresses, newest first (installation-wide tokens).', query: suppressionListQuerySchema, response: page(suppressionSchema) },
+  },
+  '/api/suppressions/{address}': {
+    get: { summary: 'Whether an address is suppressed (200 `{suppressed: false}` for an unknown one): check before every send.', response: suppressionSchema },
+    delete: { summary: 'Lift a suppression; a complaint needs `?force=true` (409 otherwise).' },
+  },
+  '/api/bounces': { get: { summary: 'The bounce log, newest first.', query: bounceListQuerySchema, response: page(bounceRecordSchema) } },
+  '/api/webhooks': {
+    get: { summary: 'Webhook endpoints.', response: list(webhookJsonSchema) },
+    post: { summary: 'Register an endpoint; its signing secret is shown once.', request: createWebhookSchema, response: webhookSecretJsonSchema },
+  },
+  '/api/webhooks/{id}': { delete: { summary: 'Remove an endpoint.' } },
+  '/api/webhooks/{id}/rotate': { post: { summary: 'Start a secret rotation: both secrets sign until it is finished.', response: webhookSecretJsonSchema } },
+  '/api/webhooks/{id}/rotate/finish': { post: { summary: 'Finish a rotation: only the new secret signs.' } },
+  '/api/webhooks/{id}/enable': { post: { summary: 'Re-enable an endpoint disabled by a 410 Gone.' } },
+  '/api/deliveries': {
+    get: { summary: 'Deliveries with every attempt (status, latency, the first bytes of the answer).', query: listDeliveriesQuerySchema, response: page(deliveryJsonSchema) },
+  },
+  '/api/deliveries/{id}/retry': { post: { summary: 'Retry a dead or waiting delivery now.' } },
+  '/api/odoo-targets': {
+    get: { summary: 'Odoo databases mail is handed to (API keys are never returned).', response: list(odooTargetJsonSchema) },
+    post: { summary: 'Declare an Odoo target; its API key is a Worker secret named here.', request: createOdooTargetSchema, response: odooTargetJsonSchema },
+  },
+  '/api/odoo-targets/{id}': { delete: { summary: 'Remove an Odoo target.' } },
+  '/api/tokens': {
+    get: { summary: 'API tokens (never the token itself), with their last use.', response: list(tokenSchema) },
+    post: { summary: 'Create a token (admin, or read/write for one domain); shown once, stored as SHA-256.', request: createTokenSchema, response: createdTokenSchema },
+  },
+  '/api/tokens/{id}': { delete: { summary: 'Revoke a token: it stops working at once.' } },
   '/api/stats': {
     get: { summary: 'Mail received, bounces and complaints per UTC day (the console\'s charts).', query: statsQuerySchema, response: statsSchema },
   },
