@@ -93,7 +93,7 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/webhooks/{id}/rotate/finish': { post: { summary: 'Finish a rotation: only the new secret signs.' } },
   '/api/webhooks/{id}/enable': { post: { summary: 'Re-enable an endpoint disabled by a 410 Gone.' } },
   '/api/deliveries': {
-    get: { summary: 'Deliveries with every attempt (status, latency, the first bytes of the answer).', query: listDeliveriesQuerySchema, response: page(deliveryJsonSchema) },
+    get: { summary: 'Deliveries, newest first, with every attempt (status, latency, the first bytes of the answer).', query: listDeliveriesQuerySchema, response: list(deliveryJsonSchema) },
   },
   '/api/deliveries/{id}/retry': { post: { summary: 'Retry a dead or waiting delivery now.' } },
   '/api/odoo-targets': {
