@@ -5,6 +5,7 @@ import { fillInTab, findPageTab, readPageInTab } from './active-page.ts';
 import { loadChoice, loadLastGatewayDomain, saveChoice, saveLastGatewayDomain } from './expectation-choice.ts';
 import { fetchGatewayDomains } from './gateway-dns.ts';
 import type { PopupServices } from './popup-services.ts';
+import { clearWatch, loadWatch, saveWatch } from './watch-memory.ts';
 import { createReportLoader } from './report-loader.ts';
 
 export function createBrowserServices(): PopupServices {
@@ -22,6 +23,9 @@ export function createBrowserServices(): PopupServices {
     saveChoice,
     loadLastGatewayDomain,
     saveLastGatewayDomain,
+    loadWatch,
+    saveWatch,
+    clearWatch,
     copy: (text) => navigator.clipboard.writeText(text),
     timers: {
       now: () => Date.now(),

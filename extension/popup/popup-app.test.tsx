@@ -16,6 +16,7 @@ import { PopupApp } from './popup-app.tsx';
 import type { PopupServices } from './popup-services.ts';
 import type { ReportRequest } from './report-loader.ts';
 import { createManualTimers, type ManualTimers } from './testing/manual-timers.ts';
+import { clearWatch, loadWatch, saveWatch } from './watch-memory.ts';
 
 const MERGED_SPF = 'v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all';
 
@@ -90,6 +91,9 @@ function createServices(options: {
     saveChoice,
     loadLastGatewayDomain,
     saveLastGatewayDomain,
+    loadWatch,
+    saveWatch,
+    clearWatch,
     copy: async (text) => void services.copied.push(text),
     timers: clock.timers,
   };
@@ -234,6 +238,8 @@ describe('PopupApp: the registrar page, filling and re-checking', () => {
     await waitFor(() => expect(screen.getByTestId('notice').textContent).toMatch(/^Filled type, name, value on the page\./));
     expect(container.querySelector('[data-recheck]')?.textContent).toMatch(/Re-checking in 15 s\./);
     expect(container.querySelector('[data-recheck]')?.textContent).toMatch(/up to 48 hours/);
+    // Remembered, for a popup reopened after the admin clicked into the page to save.
+    await waitFor(async () => expect(await loadWatch('example.com', services.timers.now())).toBe(services.timers.now()));
 
     const checksBefore = services.reportRequests.length;
     await services.clock.advance(5_000);
@@ -253,11 +259,33 @@ describe('PopupApp: the registrar page, filling and re-checking', () => {
     await waitFor(() => expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('passed'));
     expect(statusOf(container, 'spf')).toBe('ok');
     expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Every record passes.');
+    await waitFor(async () => expect(await loadWatch('example.com', services.timers.now())).toBeNull());
     expect(services.reportRequests.length).toBe(checksBefore + 2);
     // Passed: nothing more is asked, however long the popup stays open.
     await services.clock.advance(10 * 60_000);
     expect(services.reportRequests.length).toBe(checksBefore + 2);
     expect(services.clock.pendingCount()).toBe(0);
+  });
+
+  it('goes on watching when reopened while the admin waits, at the interval reached, until stopped', async () => {
+    await saveChoice('example.com', { receiver: 'cloudflare', senders: ['odoo'] });
+    const services = createServices();
+    // The popup closed when the admin clicked into the registrar page to save, ten minutes ago.
+    await saveWatch('example.com', services.timers.now() - 10 * 60_000);
+    const { container } = render(<PopupApp domain="example.com" services={services} />);
+    await waitForReport(container);
+    // 15 + 30 + 60 + 120 + 300 s have passed: the schedule is at its 5-minute step.
+    await waitFor(() => expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 300 s.'));
+    expect(await loadWatch('example.com', services.timers.now())).not.toBeNull();
+
+    services.zone['example.com'] = [...(createZone()['example.com'] as ZoneEntry[]).filter((entry) => typeof entry === 'object' && !('TXT' in entry)), { TXT: 'v=spf1 include:_spf.mx.cloudflare.net ~all' }];
+    fireEvent.click(screen.getByRole('checkbox', { name: 'Odoo Online / Odoo.sh' }));
+    await waitFor(() => expect(statusOf(container, 'spf')).toBe('ok'));
+    // Another question (Odoo no longer expected), same domain: DKIM still fails, so the admin's wait goes on.
+    await waitFor(() => expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('waiting'));
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    await waitFor(() => expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('idle'));
+    expect(await loadWatch('example.com', services.timers.now())).toBeNull();
   });
 
   it('offers no fill button without a page, and copies the exact record', async () => {

@@ -15,6 +15,7 @@ import type { PopupServices } from './popup-services.ts';
 import { RecheckBar } from './recheck-bar.tsx';
 import { allRecordsPass, startRecheckSchedule, type RecheckSchedule, type RecheckState } from './recheck-schedule.ts';
 import type { LoadedReport } from './report-loader.ts';
+import { attemptsElapsed } from './watch-memory.ts';
 import { SenderPicker } from './sender-picker.tsx';
 
 export type PopupAppProps = {
@@ -144,16 +145,27 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
     scheduleRef.current = null;
   }, []);
 
-  // A new domain or new expectations: stop watching the old question, check the new one.
+  // A new domain or new expectations: stop watching the old question, check the new one, and go on watching when
+  // the admin was already waiting for this domain before the popup closed.
   useEffect(() => {
     if (!domain || !choiceKey) return;
     stopWatching();
     setRecheck(null);
     setReportState({ kind: 'loading' });
     const request = requestRef.current + 1;
-    runCheck().catch((error: unknown) => {
-      if (request === requestRef.current) setReportState({ kind: 'error', message: messageOf(error) });
-    });
+    runCheck().then(
+      async (loaded) => {
+        if (request !== requestRef.current) return;
+        if (allRecordsPass(loaded.report)) return void services.clearWatch(domain).catch(() => {});
+        const startedAt = await services.loadWatch(domain, services.timers.now()).catch(() => null);
+        if (startedAt !== null && request === requestRef.current) {
+          startWatchingRef.current?.({ startAttempt: attemptsElapsed(services.timers.now() - startedAt) });
+        }
+      },
+      (error: unknown) => {
+        if (request === requestRef.current) setReportState({ kind: 'error', message: messageOf(error) });
+      },
+    );
     // Once per question (domain, expectations, checker), not per runCheck identity.
   }, [domain, choiceKey, viaGateway]);
 
@@ -170,19 +182,28 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
     tickRef.current = services.timers.setTimeout(tick, 1000);
   }, [services]);
 
-  const startWatching = useCallback(() => {
-    stopWatching();
-    scheduleRef.current = startRecheckSchedule({
-      timers: services.timers,
-      check: async () => allRecordsPass((await runCheck()).report),
-      onState: (state) => {
-        setRecheck(state);
-        stopTicking();
-        if (state.kind === 'waiting') tick();
-        else setNow(services.timers.now());
-      },
-    });
-  }, [runCheck, services, stopWatching, stopTicking, tick]);
+  /** Starts (or resumes, with `startAttempt`) re-checking; a fresh start is remembered for a reopened popup. */
+  const startWatching = useCallback(
+    (resume?: { startAttempt: number }) => {
+      stopWatching();
+      if (domain && !resume) void services.saveWatch(domain, services.timers.now()).catch(() => {});
+      scheduleRef.current = startRecheckSchedule({
+        timers: services.timers,
+        check: async () => allRecordsPass((await runCheck()).report),
+        startAttempt: resume?.startAttempt ?? 0,
+        onState: (state) => {
+          setRecheck(state);
+          stopTicking();
+          if (state.kind === 'waiting') tick();
+          else setNow(services.timers.now());
+          if ((state.kind === 'passed' || state.kind === 'gave-up') && domain) void services.clearWatch(domain).catch(() => {});
+        },
+      });
+    },
+    [domain, runCheck, services, stopWatching, stopTicking, tick],
+  );
+  const startWatchingRef = useRef(startWatching);
+  startWatchingRef.current = startWatching;
 
   const changeChoice = (value: ExpectationChoice) => {
     if (!domain) return;
@@ -281,10 +302,17 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
       {reportState.kind === 'error' && <p class="notice notice-fail" role="alert">The check failed: {reportState.message}</p>}
       {report && reportState.kind === 'done' && (
         <>
-          <RecheckBar state={recheck} now={now} passes={allRecordsPass(report)} onWatch={startWatching} onStop={() => {
-            stopWatching();
-            setRecheck(null);
-          }} />
+          <RecheckBar
+            state={recheck}
+            now={now}
+            passes={allRecordsPass(report)}
+            onWatch={() => startWatching()}
+            onStop={() => {
+              stopWatching();
+              setRecheck(null);
+              if (domain) void services.clearWatch(domain).catch(() => {});
+            }}
+          />
           {waitingOnPage > 0 && (
             <p class="notice notice-info" data-testid="page-waiting">
               {waitingOnPage === 1 ? 'One change is' : `${waitingOnPage} changes are`} on the {pageName} page but not in DNS yet.

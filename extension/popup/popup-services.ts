@@ -22,6 +22,10 @@ export type PopupServices = {
   saveChoice(domain: string, choice: ExpectationChoice): Promise<void>;
   loadLastGatewayDomain(): Promise<string | null>;
   saveLastGatewayDomain(domain: string): Promise<void>;
+  /** When the admin started waiting for this domain's records (watch-memory.ts), or null. */
+  loadWatch(domain: string, now: number): Promise<number | null>;
+  saveWatch(domain: string, startedAt: number): Promise<void>;
+  clearWatch(domain: string): Promise<void>;
   copy(text: string): Promise<void>;
   timers: TimerPort;
 };

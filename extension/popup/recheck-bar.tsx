@@ -26,7 +26,12 @@ export function RecheckBar({ state, now, passes, onWatch, onStop }: RecheckBarPr
       ) : (
         !passes && <button type="button" onClick={onWatch}>{state ? 'Re-check again' : 'Watch for changes'}</button>
       )}
-      {active && <p class="hint">DNS changes can take up to 48 hours; most registrars publish within minutes.</p>}
+      {active && (
+        <p class="hint">
+          DNS changes can take up to 48 hours; most registrars publish within minutes. Re-checks pause while this popup
+          is closed and go on when you open it again.
+        </p>
+      )}
     </section>
   );
 }

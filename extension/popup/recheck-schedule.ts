@@ -41,6 +41,8 @@ export type RecheckOptions = {
   onState: (state: RecheckState) => void;
   delays?: readonly number[];
   maxAttempts?: number;
+  /** The attempt to wait for first: a schedule resumed after the popup was closed goes on at its longer delays. */
+  startAttempt?: number;
 };
 
 export type RecheckSchedule = {
@@ -74,7 +76,7 @@ export function startRecheckSchedule(options: RecheckOptions): RecheckSchedule {
     else wait(attempt + 1);
   }
 
-  wait(0);
+  wait(Math.max(0, Math.floor(options.startAttempt ?? 0)));
   return {
     stop() {
       if (stopped) return;
