@@ -87,6 +87,13 @@ describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
       Object.fromEntries(controls.map((control) => [control.id, control.getAttribute('data-framework-value')])),
     );
     expect(noticed).toMatchObject({ 'g-type': 'TXT', 'g-host': '_dmarc', 'g-value': DMARC_RECORD.value });
+    // The popup's other question to the same content script: the zone the page manages (Firefox answers it too).
+    const reading = await extensionPage.evaluate(async (formUrl) => {
+      const api = (globalThis as unknown as { browser: TabsApi }).browser;
+      const tab = (await api.tabs.query({})).find((candidate) => candidate.url === formUrl);
+      return api.tabs.sendMessage(tab!.id!, { type: 'mailgate:read-page' });
+    }, formUrl);
+    expect(reading).toMatchObject({ adapter: 'generic', knownRegistrar: false, zone: 'example.org' });
     await formPage.bringToFront();
     await formPage.screenshot({ path: `${screenshotsDir}/firefox-filled-generic-placeholders.png`, fullPage: true });
     await formPage.close();
