@@ -1,6 +1,7 @@
 // The popup's services over the real browser: tabs and scripting (active-page.ts), storage.local, the gateway
 // connection, DNS-over-HTTPS, the clipboard and the window's timers.
 import { loadConnection } from '../gateway/connection.ts';
+import { injectOdooOverlay } from '../odoo/inject.ts';
 import { fillInTab, findPageTab, readPageInTab } from './active-page.ts';
 import { loadChoice, loadLastGatewayDomain, saveChoice, saveLastGatewayDomain } from './expectation-choice.ts';
 import { fetchGatewayDomains } from './gateway-dns.ts';
@@ -14,6 +15,7 @@ export function createBrowserServices(): PopupServices {
     findPageTab,
     readPage: readPageInTab,
     fill: fillInTab,
+    showOdooOverlay: injectOdooOverlay,
     async loadGatewayDomains() {
       const connection = await loadConnection();
       return connection ? fetchGatewayDomains(connection, fetchFn) : null;

@@ -7,15 +7,27 @@ export type PagePanelState =
   | { kind: 'unread'; busy: boolean; problem: string | null }
   | { kind: 'read'; reading: PageReading; coversDomain: boolean };
 
-export function PagePanel({ state, onReadPage }: { state: PagePanelState; onReadPage: () => void }) {
+export type PagePanelProps = {
+  state: PagePanelState;
+  onReadPage: () => void;
+  /** Self-hosted Odoo is on no host the manifest lists: its overlay comes on the admin's click (activeTab). */
+  onShowOdooOverlay: () => void;
+};
+
+export function PagePanel({ state, onReadPage, onShowOdooOverlay }: PagePanelProps) {
   if (state.kind === 'none') return null;
   if (state.kind === 'unread') {
     return (
       <section class="page-panel" aria-label="This page" data-page="unread">
-        <p>Not a registrar page mailgate knows. Is it your DNS page?</p>
-        <button type="button" disabled={state.busy} onClick={onReadPage}>
-          {state.busy ? 'Reading…' : 'Read this page'}
-        </button>
+        <p>Not a registrar page mailgate knows. Is it your DNS page, or your Odoo?</p>
+        <div class="page-actions">
+          <button type="button" disabled={state.busy} onClick={onReadPage}>
+            {state.busy ? 'Reading…' : 'Read this page'}
+          </button>
+          <button type="button" disabled={state.busy} onClick={onShowOdooOverlay}>
+            Odoo mail settings helper
+          </button>
+        </div>
         {state.problem && <p class="field-problem" role="alert">{state.problem}</p>}
       </section>
     );

@@ -51,6 +51,7 @@ type TestServices = PopupServices & {
   reportRequests: ReportRequest[];
   fills: { tabId: number; record: DnsRecord; zone: string }[];
   reads: { tabId: number; inject: boolean }[];
+  odooOverlays: number[];
   copied: string[];
   zone: ZoneData;
 };
@@ -68,6 +69,7 @@ function createServices(options: {
     reportRequests: [],
     fills: [],
     reads: [],
+    odooOverlays: [],
     copied: [],
     zone: options.zone ?? createZone(),
     findPageTab: async () => options.tab ?? null,
@@ -80,6 +82,7 @@ function createServices(options: {
       services.fills.push({ tabId, record, zone });
       return options.fillResponse ?? { ok: true, adapter: 'cloudflare', filled: ['type', 'name', 'value'], problems: [] };
     },
+    showOdooOverlay: async (tabId) => void services.odooOverlays.push(tabId),
     loadGatewayDomains: async () => options.gatewayDomains ?? null,
     async loadReport(request) {
       services.reportRequests.push(request);
@@ -177,6 +180,18 @@ describe('PopupApp: where the domain comes from', () => {
     expect(services.reads).toContainEqual({ tabId: 3, inject: true });
     expect(screen.getByTestId('domain').textContent).toBe('example.com');
     expect(container.querySelector('[data-domain-source]')?.textContent).toBe('from this page');
+  });
+});
+
+describe('PopupApp: self-hosted Odoo', () => {
+  it('puts the Odoo overlay on an unknown page at the admin\'s click', async () => {
+    const services = createServices({ tab: { tabId: 9, url: 'https://erp.example.com/odoo/settings' }, reading: null });
+    render(<PopupApp domain={null} services={services} />);
+    const button = await screen.findByRole('button', { name: 'Odoo mail settings helper' });
+    expect(services.odooOverlays).toEqual([]);
+    fireEvent.click(button);
+    await waitFor(() => expect(services.odooOverlays).toEqual([9]));
+    expect(screen.getByTestId('notice').textContent).toMatch(/General Settings/);
   });
 });
 

@@ -227,6 +227,18 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
     }
   };
 
+  const showOdooOverlayOnClick = async () => {
+    const tab = context?.tab;
+    if (!tab) return;
+    setPageProblem(null);
+    try {
+      await services.showOdooOverlay(tab.tabId);
+      setNotice('On an Odoo page, the mailgate panel now shows in General Settings and on the mail server forms.');
+    } catch (error) {
+      setPageProblem(`The Odoo helper could not be added to this page: ${messageOf(error)}`);
+    }
+  };
+
   const tab = context?.tab ?? null;
   const reading = context?.reading ?? null;
   const canFill = !!tab && isScriptablePage(tab.url);
@@ -287,7 +299,7 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
         />
       )}
       {context?.gatewayProblem && <p class="notice notice-warn">{context.gatewayProblem}</p>}
-      <PagePanel state={pagePanel} onReadPage={() => void readPageOnClick()} />
+      <PagePanel state={pagePanel} onReadPage={() => void readPageOnClick()} onShowOdooOverlay={() => void showOdooOverlayOnClick()} />
       {domain && currentChoice && effectiveChoice && (
         <SenderPicker
           key={domain}

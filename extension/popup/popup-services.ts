@@ -14,6 +14,8 @@ export type PopupServices = {
   /** The page's reading through its content script; with `inject`, the script is injected first when absent. */
   readPage(tabId: number, options: { inject: boolean }): Promise<PageReading | null>;
   fill(tabId: number, record: DnsRecord, zone: string): Promise<FillResponse>;
+  /** Puts the Odoo overlay on a self-hosted Odoo tab (activeTab: only on the admin's click). */
+  showOdooOverlay(tabId: number): Promise<void>;
   /** The connected gateway's domains; null when no gateway is connected. Rejects when it cannot be reached. */
   loadGatewayDomains(): Promise<string[] | null>;
   loadReport: ReportLoader;
