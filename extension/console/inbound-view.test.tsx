@@ -33,7 +33,9 @@ describe('InboundView', () => {
     const heldRow = container.querySelector('[data-inbound="inb_2"]')!;
     expect(heldRow.getAttribute('data-route')).toBe('quarantine');
     expect(heldRow.textContent).toContain('quarantined');
-    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['Received', 'From / to', 'Subject', 'Status', 'Route', 'Why', 'Actions']);
+    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual(['Received', 'Message', 'Status / route', 'Why', 'Actions']);
+    expect(row.textContent).toContain('Quote for 40 office chairs');
+    expect(row.textContent).toContain('ann@customer.example → sales@example.com');
   });
 
   it('sends the status and route filters to the API', async () => {

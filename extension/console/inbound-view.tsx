@@ -13,21 +13,35 @@ type InboundPage = Awaited<ReturnType<ApiClient['listInbound']>>;
 /** The routes the pipeline writes (shared/api/inbound.ts). */
 export const INBOUND_ROUTES = ['thread', 'alias', 'bounce', 'triage', 'quarantine', 'rejected', 'dropped', 'duplicate'] as const;
 
+/** An address that may wrap after its `@` (a table cell must not grow to the longest address). */
+function Address({ address }: { address: string }) {
+  const at = address.lastIndexOf('@');
+  if (at < 0) return <span class="mono">{address}</span>;
+  return (
+    <span class="mono">
+      {address.slice(0, at)}
+      <wbr />@{address.slice(at + 1)}
+    </span>
+  );
+}
+
 function InboundRow({ item, busy, onReplay, onRelease }: { item: InboundItem; busy: string | null; onReplay: () => void; onRelease: () => void }) {
   return (
     <tr data-inbound={item.id} data-status={item.status} data-route={item.route ?? ''}>
-      <td class="nowrap">{formatTime(item.receivedAt)}</td>
-      <td>
-        <span class="mono">{item.from}</span>
+      <td class="time">{formatTime(item.receivedAt)}</td>
+      <td class="message-cell">
+        <span class="message-subject">{item.subject ?? <span class="muted">(no subject)</span>}</span>
         <br />
-        <span class="muted">to</span> <span class="mono">{item.to}</span>
+        <span class="muted">
+          <Address address={item.from} /> → <Address address={item.to} />
+        </span>
       </td>
-      <td>{item.subject ?? <span class="muted">(no subject)</span>}</td>
       <td>
         <StatusBadge status={item.status} />
         {item.quarantinedAt && <StatusBadge status="quarantined" />}
+        <br />
+        <span class="mono">{item.route ?? '—'}</span>
       </td>
-      <td class="mono">{item.route ?? '—'}</td>
       <td class="reason">
         {item.reason ?? '—'}
         {item.threadId && (
@@ -100,10 +114,8 @@ export function InboundView({ client }: { client: InboundClient }) {
                 <thead>
                   <tr>
                     <th scope="col">Received</th>
-                    <th scope="col">From / to</th>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Route</th>
+                    <th scope="col">Message</th>
+                    <th scope="col">Status / route</th>
                     <th scope="col">Why</th>
                     <th scope="col">
                       <span class="visually-hidden">Actions</span>

@@ -53,6 +53,6 @@ export function ActionNotice({ state }: { state: ActionState }) {
 }
 
 /** A status word as a badge: the word itself is the information (colour only repeats it). */
-export function StatusBadge({ status }: { status: string }) {
-  return <span class={`badge badge-${status.replace(/[^a-z0-9-]/gi, '')}`}>{status}</span>;
+export function StatusBadge({ status, label = status }: { status: string; label?: string }) {
+  return <span class={`badge badge-${status.replace(/[^a-z0-9-]/gi, '')}`}>{label}</span>;
 }

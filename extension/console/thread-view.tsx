@@ -76,8 +76,7 @@ function MessageCard({ message, origin, onDownload }: { message: ThreadMessage; 
     <article class="card message" data-message={message.id} aria-label={`Message from ${sender}`}>
       <header class="message-header">
         <p class="message-from">
-          <strong>{sender}</strong> {auth && <StatusBadge status={auth === 'authenticated' ? 'ok' : 'warn'} />}
-          {auth && <span class="visually-hidden"> ({auth})</span>}
+          <strong>{sender}</strong> {auth && <StatusBadge status={auth === 'authenticated' ? 'ok' : 'warn'} label={auth} />}
         </p>
         <p class="muted">
           {message.direction === 'outbound' ? 'sent' : 'received'} {formatTime(message.date ?? message.createdAt)}
@@ -98,7 +97,7 @@ function MessageCard({ message, origin, onDownload }: { message: ThreadMessage; 
       ) : (
         <pre class="mail-text">{message.text ?? '(no text)'}</pre>
       )}
-      {message.replyText && message.replyText !== message.text && (
+      {message.inReplyTo && message.replyText && message.replyText.trim() !== message.text?.trim() && (
         <details>
           <summary>New text of this reply (quotes and signature removed)</summary>
           <pre class="mail-text">{message.replyText}</pre>

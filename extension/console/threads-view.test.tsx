@@ -60,6 +60,7 @@ describe('ThreadView', () => {
     const first = screen.getByRole('article', { name: 'Message from Ann Customer <ann@customer.example>' });
     expect(within(first).getByText('Could you send us a quote?').tagName).toBe('PRE');
     expect(first.textContent).toContain('received 2026-11-21 08:12 UTC');
+    expect(within(first).getByText('authenticated').className).toBe('badge badge-ok');
     expect(first.querySelector('iframe')).toBeNull();
 
     const second = screen.getByRole('article', { name: 'Message from ann@customer.example' });
@@ -70,6 +71,10 @@ describe('ThreadView', () => {
     expect(container.querySelector('script, img, b')).toBeNull();
     expect(document.title).not.toBe('owned');
     expect(second.textContent).toContain('Delivery to Lyon is fine.\n> older text');
+    expect(within(second).getByText('not authenticated').className).toBe('badge badge-warn');
+    // Only a reply offers its text without quotes; the first message has none to remove.
+    expect(within(second).getByText('New text of this reply (quotes and signature removed)')).toBeTruthy();
+    expect(within(first).queryByText(/New text of this reply/)).toBeNull();
   });
 
   it('downloads an attachment with the client and saves it under its name', async () => {

@@ -1,0 +1,166 @@
+// Runs the real worker under `wrangler dev` for an e2e test: its own free port on 127.0.0.1, its own temporary state
+// (never the shared .wrangler/state a running `npm start` uses), the D1 migrations and seed of `npm start`, secrets
+// from a temporary env file (so the repository's .dev.vars is not read), and no outbound call of wrangler's own.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { repoRoot } from './paths.ts';
+
+/** The same switches as scripts/start.ts (toolchain.md): without them wrangler waits on telemetry and update checks. */
+const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
+const STARTUP_TIMEOUT_MS = 90_000;
+
+/** wrangler's own entry, run with this process's Node (24): the machine's `node` (20) is too old for it. */
+const wranglerEntry = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+
+export type LocalWorker = {
+  /** `http://127.0.0.1:<port>` */
+  origin: string;
+  /** The bootstrap admin token (MAILGATE_ADMIN_TOKEN) of this worker. */
+  adminToken: string;
+  /** Hands a raw message to the worker's email() as Email Routing would (wrangler's local email endpoint). */
+  deliverMail(raw: string | Uint8Array, envelope: { from: string; to: string }): Promise<Response>;
+  /** An API call with the admin token. */
+  api(path: string, init?: RequestInit): Promise<Response>;
+  /** What wrangler printed so far (for a failing test's message). */
+  output(): string;
+  close(): Promise<void>;
+};
+
+export type LocalWorkerOptions = {
+  /** Extra variables and secrets (e.g. MAILGATE_DOH_URL of a local DNS-over-HTTPS stub). */
+  vars?: Record<string, string>;
+  /** SQL run after scripts/seed.sql, before the worker starts (test data). */
+  extraSql?: string;
+};
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function runWrangler(args: string[]): void {
+  const result = spawnSync(process.execPath, [wranglerEntry, ...args], {
+    cwd: repoRoot,
+    env: { ...process.env, ...OFFLINE_ENV },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) {
+    throw new Error(`wrangler ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+async function waitForHealth(origin: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + STARTUP_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}) before answering:\n${output()}`);
+    try {
+      if ((await fetch(`${origin}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error(`wrangler dev did not answer ${origin}/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
+}
+
+function stopProcessGroup(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    const forceKill = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(forceKill);
+      resolve();
+    });
+    try {
+      // The group: wrangler and the workerd it started (spawned detached, so the group is ours alone).
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      clearTimeout(forceKill);
+      resolve();
+    }
+  });
+}
+
+export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
+  const workDir = mkdtempSync(join(tmpdir(), 'mailgate-e2e-worker-'));
+  const stateDir = join(workDir, 'state');
+  const envFile = join(workDir, 'worker.env');
+  const adminToken = `mg_admin_e2e_${randomBytes(16).toString('hex')}`;
+  const secrets = { MAILGATE_ADMIN_TOKEN: adminToken, REPLY_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.vars };
+  // `--env-file` replaces .dev.vars: a developer's local secrets never reach the test, and the test's never leak.
+  writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
+
+  let child: ChildProcess | undefined;
+  const chunks: string[] = [];
+  const output = () => chunks.join('').slice(-8000);
+  try {
+    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
+    runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', 'scripts/seed.sql']);
+    if (options.extraSql) {
+      const extraFile = join(workDir, 'extra.sql');
+      writeFileSync(extraFile, options.extraSql);
+      runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', extraFile]);
+    }
+
+    const [port, inspectorPort] = [await freePort(), await freePort()];
+    const origin = `http://127.0.0.1:${port}`;
+    child = spawn(
+      process.execPath,
+      [
+        wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+        '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
+      ],
+      { cwd: repoRoot, env: { ...process.env, ...OFFLINE_ENV }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+    await waitForHealth(origin, child, output);
+
+    const running = child;
+    return {
+      origin,
+      adminToken,
+      deliverMail: (raw, envelope) =>
+        fetch(`${origin}/cdn-cgi/handler/email?from=${encodeURIComponent(envelope.from)}&to=${encodeURIComponent(envelope.to)}`, {
+          method: 'POST',
+          body: typeof raw === 'string' ? raw : new Uint8Array(raw),
+        }),
+      api: (path, init = {}) => {
+        const headers = new Headers(init.headers);
+        headers.set('authorization', `Bearer ${adminToken}`);
+        if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
+        return fetch(`${origin}${path}`, { ...init, headers });
+      },
+      output,
+      close: async () => {
+        await stopProcessGroup(running);
+        rmSync(workDir, { recursive: true, force: true });
+      },
+    };
+  } catch (error) {
+    if (child) await stopProcessGroup(child);
+    rmSync(workDir, { recursive: true, force: true });
+    throw error;
+  }
+}
