@@ -77,10 +77,10 @@ describe('ConsoleApp', () => {
     expect(await loadConnection()).toBeNull();
   });
 
-  it('accepts a domain-scoped token (403 on the domain list) and says what it cannot see', async () => {
+  it('accepts a limited token (403 on the domain list) and says what it cannot see', async () => {
     renderApp({ listDomains: async () => { throw new GatewayError(403, 'forbidden', 'a domain-scoped token cannot use installation-wide resources'); } });
     await submitConnect('https://mail.example.com', TOKEN);
-    expect((await screen.findByText(/Connected with a domain-scoped token/)).getAttribute('role')).toBe('status');
+    expect((await screen.findByText(/^Connected with a limited token \(it may not list the domains: a domain-scoped token cannot use/)).getAttribute('role')).toBe('status');
     // The domains view then says what the API refused, rather than showing nothing.
     expect((await screen.findByRole('alert')).textContent).toContain('a domain-scoped token cannot use installation-wide resources');
     expect(await loadConnection()).toEqual({ origin: 'https://mail.example.com', token: TOKEN });

@@ -93,9 +93,9 @@ export function ConsoleApp({ store, requestOriginPermission, createClient }: Con
     try {
       await createClient(candidate).listDomains();
     } catch (error) {
-      // 403 means the token was recognised, but is bound to one domain: the installation-wide views will refuse.
+      // 403: the token was recognised but may not list domains (a limited token): connect, and say what to expect.
       if (!(error instanceof GatewayError && error.status === 403)) throw new Error(`The gateway refused the connection: ${errorMessage(error)}`);
-      limitation = 'Connected with a domain-scoped token: the domain list, aliases, webhooks and suppressions will be refused.';
+      limitation = `Connected with a limited token (it may not list the domains: ${error.message}); views beyond its reach will be refused.`;
     }
     await store.save(candidate);
     setLimitation(limitation);
