@@ -78,27 +78,35 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not answer ${origin}/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
+/**
+ * Ctrl-C to wrangler first: it shuts workerd down and reaps it (a killed group leaves zombies behind in containers
+ * whose PID 1 reaps nothing). Whatever of the group still runs after 5 s is killed.
+ */
 function stopProcessGroup(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const forceKill = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(forceKill);
-      resolve();
-    });
+  const killGroup = () => {
     try {
       // The group: wrangler and the workerd it started (spawned detached, so the group is ours alone).
-      process.kill(-child.pid!, 'SIGTERM');
+      process.kill(-child.pid!, 'SIGKILL');
     } catch {
-      clearTimeout(forceKill);
-      resolve();
+      // already gone
     }
+  };
+  if (child.pid === undefined) return Promise.resolve();
+  if (child.exitCode !== null || child.signalCode !== null) {
+    killGroup();
+    return Promise.resolve();
+  }
+  return new Promise((resolve) => {
+    const deadline = setTimeout(() => {
+      killGroup();
+      resolve();
+    }, 5000);
+    child.once('exit', () => {
+      clearTimeout(deadline);
+      killGroup();
+      resolve();
+    });
+    child.kill('SIGINT');
   });
 }
 
