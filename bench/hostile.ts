@@ -1,26 +1,27 @@
 // Benchmark: every MIME and bounce corpus file plus ≥ 10,000 seeded mutations through a running worker (npm start),
 // then each input's final status and raw bytes checked through the API. Prints how many were sent and how each ended.
-// Usage: npm start (in another shell), then `npm run bench:hostile [-- --mutations N --seed S]`.
+// Usage: npm start (in another shell), then `npm run bench:hostile [-- --mutations N --seed S --concurrency C]`.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { generateMutations } from '../tests/hostile/mutations.ts';
 
+function readArgument(name: string, fallback: number): number {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+}
+
 const ORIGIN = process.env.MAILGATE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 8787}`;
 const CORPORA = process.env.MAILGATE_CORPORA ?? join(import.meta.dirname, '..', '..', 'shared', 'corpora');
 const CORPUS_FOLDERS = ['mime', 'bounces'];
-/** Parallel requests: enough to keep workerd busy on 2 cores without queueing for seconds. */
-const CONCURRENCY = 4;
+/** Parallel requests (`--concurrency N`): enough to keep workerd busy on 2 cores without queueing for seconds. */
+const CONCURRENCY = readArgument('concurrency', 4);
 /** A request that has not answered by then counts as hung. */
 const REQUEST_TIMEOUT_MS = 60_000;
 const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
 /** Email Routing and wrangler dev refuse larger messages before the worker runs: not sent. */
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-function readArgument(name: string, fallback: number): number {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
-}
 
 function readAdminToken(): string {
   if (process.env.MAILGATE_ADMIN_TOKEN) return process.env.MAILGATE_ADMIN_TOKEN;
