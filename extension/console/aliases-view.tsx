@@ -1,4 +1,5 @@
 // Aliases: the addresses that create records, file threads, hand over to Odoo, forward or reject; create, edit, delete.
+import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { aliasActionSchema, aliasPolicySchema, createAliasSchema, type AliasJson } from '../../shared/api/aliases.ts';
@@ -229,20 +230,7 @@ export function AliasesView({ client }: { client: AliasesClient }) {
           items.length === 0 ? (
             <p class="empty">No alias yet.</p>
           ) : (
-            <table class="data-table">
-              <caption class="visually-hidden">Aliases</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Model / target</th>
-                  <th scope="col">Who may write</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable caption="Aliases" columns={['Address', 'Action', 'Model / target', 'Who may write']} actions>
                 {items.map((alias) => (
                   <AliasRow
                     key={alias.id}
@@ -258,8 +246,7 @@ export function AliasesView({ client }: { client: AliasesClient }) {
                     })}
                   />
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           )
         }
       </LoadedView>

@@ -1,4 +1,5 @@
 // Bounces & suppressions: the addresses the ERP must not mail (lift one), and the bounce log behind them.
+import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import type { SuppressionJson } from '../../shared/api/bounces.ts';
 import type { ApiClient } from '../gateway/api-client.ts';
@@ -59,21 +60,7 @@ export function BouncesView({ client }: { client: BouncesClient }) {
           page.items.length === 0 ? (
             <p class="empty">No address is suppressed.</p>
           ) : (
-            <table class="data-table">
-              <caption class="visually-hidden">Suppressed addresses</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Address</th>
-                  <th scope="col">Why</th>
-                  <th scope="col">Source</th>
-                  <th scope="col">Bounces</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable caption="Suppressed addresses" columns={['Address', 'Why', 'Source', 'Bounces', 'Since']} actions>
                 {page.items.map((entry) => (
                   <SuppressionRow
                     key={entry.address}
@@ -86,8 +73,7 @@ export function BouncesView({ client }: { client: BouncesClient }) {
                     })}
                   />
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           )
         }
       </LoadedView>
@@ -97,19 +83,7 @@ export function BouncesView({ client }: { client: BouncesClient }) {
           page.items.length === 0 ? (
             <p class="empty">No bounce received.</p>
           ) : (
-            <table class="data-table">
-              <caption class="visually-hidden">Bounces and complaints received</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Received</th>
-                  <th scope="col">Address</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Diagnostic</th>
-                </tr>
-              </thead>
-              <tbody>
+            <DataTable caption="Bounces and complaints received" columns={['Received', 'Address', 'Kind', 'Status', 'Reason', 'Diagnostic']}>
                 {page.items.map((bounce) => (
                   <tr key={bounce.id} data-bounce={bounce.id}>
                     <td class="nowrap">{formatTime(bounce.receivedAt)}</td>
@@ -136,8 +110,7 @@ export function BouncesView({ client }: { client: BouncesClient }) {
                     <td class="diagnostic">{bounce.diagnostic ?? '—'}</td>
                   </tr>
                 ))}
-              </tbody>
-            </table>
+              </DataTable>
           )
         }
       </LoadedView>

@@ -1,4 +1,5 @@
 // Domains: every alias domain of the gateway, each with its DNS report (MX, SPF, DKIM, DMARC…) check by check.
+import { DataTable } from './data-table.tsx';
 import type { ApiClient } from '../gateway/api-client.ts';
 import { formatTime } from './format.ts';
 import { LoadedView, StatusBadge } from './notices.tsx';
@@ -18,18 +19,7 @@ function DomainReportCard({ client, name }: { client: DomainsClient; name: strin
               Check again
             </button>
           </p>
-          <table class="data-table">
-            <caption class="visually-hidden">DNS checks of {name}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Check</th>
-                <th scope="col">Status</th>
-                <th scope="col">Found</th>
-                <th scope="col">Expected</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
+          <DataTable caption={<>DNS checks of {name}</>} columns={['Check', 'Status', 'Found', 'Expected', 'Why']}>
               {data.findings.map((finding, index) => (
                 <tr key={`${finding.check}-${index}`} data-check={finding.check} data-status={finding.status}>
                   <th scope="row">{finding.check}</th>
@@ -41,8 +31,7 @@ function DomainReportCard({ client, name }: { client: DomainsClient; name: strin
                   <td>{finding.why}</td>
                 </tr>
               ))}
-            </tbody>
-          </table>
+            </DataTable>
         </>
       )}
     </LoadedView>

@@ -1,4 +1,5 @@
 // Inbound log: every received message, where it went and why, filtered by status and route; replay and release.
+import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import { inboundStatusSchema, type InboundItem } from '../../shared/api/inbound.ts';
 import type { ApiClient, InboundStatus } from '../gateway/api-client.ts';
@@ -109,20 +110,7 @@ export function InboundView({ client }: { client: InboundClient }) {
             <p class="empty">No message {status || route ? 'matches these filters' : 'received yet'}.</p>
           ) : (
             <>
-              <table class="data-table">
-                <caption class="visually-hidden">Received messages</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Received</th>
-                    <th scope="col">Message</th>
-                    <th scope="col">Status / route</th>
-                    <th scope="col">Why</th>
-                    <th scope="col">
-                      <span class="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable caption="Received messages" columns={['Received', 'Message', 'Status / route', 'Why']} actions>
                   {data.items.map((item) => (
                     <InboundRow
                       key={item.id}
@@ -140,8 +128,7 @@ export function InboundView({ client }: { client: InboundClient }) {
                       })}
                     />
                   ))}
-                </tbody>
-              </table>
+                </DataTable>
               {data.nextCursor && (
                 <button
                   type="button"

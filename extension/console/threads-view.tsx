@@ -1,4 +1,5 @@
 // Threads: the conversations the gateway filed, searchable by subject or participant, newest first.
+import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import type { ApiClient } from '../gateway/api-client.ts';
 import { formatTime } from './format.ts';
@@ -54,17 +55,7 @@ export function ThreadsView({ client }: { client: ThreadsClient }) {
             <p class="empty">{query ? `No thread matches “${query}”.` : 'No thread yet.'}</p>
           ) : (
             <>
-              <table class="data-table">
-                <caption class="visually-hidden">Threads{query ? ` matching ${query}` : ''}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Subject</th>
-                    <th scope="col">Messages</th>
-                    <th scope="col">Last message</th>
-                    <th scope="col">ERP record</th>
-                  </tr>
-                </thead>
-                <tbody>
+              <DataTable caption={<>Threads{query ? ` matching ${query}` : ''}</>} columns={['Subject', 'Messages', 'Last message', 'ERP record']}>
                   {data.items.map((thread) => (
                     <tr key={thread.id} data-thread={thread.id}>
                       <th scope="row">
@@ -75,8 +66,7 @@ export function ThreadsView({ client }: { client: ThreadsClient }) {
                       <td class="mono">{thread.record ? `${thread.record.model} #${thread.record.id}` : '—'}</td>
                     </tr>
                   ))}
-                </tbody>
-              </table>
+                </DataTable>
               {data.nextCursor && (
                 <button type="button" class="button-secondary" disabled={more.busy !== null} onClick={() => void loadMore(data)}>
                   {more.busy ? 'Loading…' : 'Load more'}

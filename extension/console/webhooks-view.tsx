@@ -1,4 +1,5 @@
 // Webhooks & deliveries: the ERP's endpoints (create, re-enable) and every delivery with its attempts (retry).
+import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 import { createWebhookSchema, deliveryStatusSchema, webhookEventTypeSchema, type DeliveryJson, type WebhookJson } from '../../shared/api/deliveries.ts';
@@ -65,20 +66,7 @@ function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhookInput)
 
 function EndpointsTable({ endpoints, busy, onEnable }: { endpoints: WebhookJson[]; busy: boolean; onEnable: (endpoint: WebhookJson) => void }) {
   return (
-    <table class="data-table">
-      <caption class="visually-hidden">Webhook endpoints</caption>
-      <thead>
-        <tr>
-          <th scope="col">URL</th>
-          <th scope="col">Events</th>
-          <th scope="col">Domain</th>
-          <th scope="col">State</th>
-          <th scope="col">
-            <span class="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable caption="Webhook endpoints" columns={['URL', 'Events', 'Domain', 'State']} actions>
         {endpoints.map((endpoint) => (
           <tr key={endpoint.id} data-webhook={endpoint.id}>
             <th scope="row" class="mono">
@@ -105,8 +93,7 @@ function EndpointsTable({ endpoints, busy, onEnable }: { endpoints: WebhookJson[
             </td>
           </tr>
         ))}
-      </tbody>
-    </table>
+      </DataTable>
   );
 }
 
@@ -117,23 +104,7 @@ function lastResult(delivery: DeliveryJson): string {
 
 function DeliveriesTable({ deliveries, busy, onRetry }: { deliveries: DeliveryJson[]; busy: boolean; onRetry: (delivery: DeliveryJson) => void }) {
   return (
-    <table class="data-table">
-      <caption class="visually-hidden">Deliveries</caption>
-      <thead>
-        <tr>
-          <th scope="col">Created</th>
-          <th scope="col">Event</th>
-          <th scope="col">Target</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Last result</th>
-          <th scope="col">Next attempt</th>
-          <th scope="col">
-            <span class="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
+    <DataTable caption="Deliveries" columns={['Created', 'Event', 'Target', 'Status', 'Attempts', 'Last result', 'Next attempt']} actions>
         {deliveries.map((delivery) => (
           <tr key={delivery.id} data-delivery={delivery.id} data-status={delivery.status}>
             <td class="nowrap">{formatTime(delivery.createdAt)}</td>
@@ -171,8 +142,7 @@ function DeliveriesTable({ deliveries, busy, onRetry }: { deliveries: DeliveryJs
             </td>
           </tr>
         ))}
-      </tbody>
-    </table>
+      </DataTable>
   );
 }
 
