@@ -103,9 +103,15 @@ describe('scopes and domains', () => {
   });
 
   it('lists only the token\'s own domain', async () => {
-    const page = await apiJson<{ items: { id: string; to: string }[] }>('/api/inbound?limit=200', { token: alphaReader });
+    const page = await apiJson<{ items: { id: string; to: string; route: string | null }[] }>('/api/inbound?limit=200', { token: alphaReader });
     expect(page.items.map((item) => item.id)).toContain(alphaInbound);
     expect(page.items.every((item) => item.to.endsWith('@alpha.example'))).toBe(true);
+    // Filters still apply to a scoped list: no alpha row was routed as a bounce.
+    const bounces = await apiJson<{ items: { route: string | null }[] }>('/api/inbound?limit=200&route=bounce', { token: alphaReader });
+    expect(bounces.items).toEqual([]);
+    const routed = await apiJson<{ items: { id: string; route: string | null }[] }>(`/api/inbound?limit=200&route=${page.items[0]!.route ?? 'none'}`, { token: alphaReader });
+    expect(routed.items.length).toBeGreaterThan(0);
+    expect(routed.items.every((item) => item.route === page.items[0]!.route)).toBe(true);
     const insertThread = (id: string, domain: string) =>
       env.DB.prepare('INSERT INTO threads (id, domain_id, subject) SELECT ?, id, ? FROM domains WHERE name = ?')
         .bind(id, `thread of ${domain}`, domain)

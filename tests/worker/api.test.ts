@@ -77,3 +77,23 @@ describe('API', () => {
     expect((await unknown.json<{ error: { code: string } }>()).error.code).toBe('not_found');
   });
 });
+
+describe('thread pages', () => {
+  it('walks threads most recently active first with nextCursor, none skipped or repeated', async () => {
+    // Ids in one order, activity in another: an id-only cursor would skip or repeat threads here.
+    const base = Date.parse('2031-01-01T00:00:00Z');
+    const rows: [string, number][] = [['thr_paging_a', base + 3000], ['thr_paging_b', base + 1000], ['thr_paging_c', base + 2000], ['thr_paging_d', base + 2000]];
+    for (const [id, at] of rows) {
+      await env.DB.prepare("INSERT INTO threads (id, subject, message_count, last_message_at) VALUES (?, 'paging', 1, ?)").bind(id, at).run();
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await apiJson(`/api/threads?q=paging&limit=1${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(['thr_paging_a', 'thr_paging_d', 'thr_paging_c', 'thr_paging_b']);
+    expect((await api('/api/threads?before=not-a-cursor')).status).toBe(400);
+  });
+});

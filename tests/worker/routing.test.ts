@@ -1,7 +1,7 @@
 // Issue 4's scenario table: every routing rule exercised through email() inside workerd, each with its route and reason.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';
+import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';
 
 type Sent = { row: Record<string, any>; rejected: string | null; forwardedTo: string | null; messageId: string };
 
@@ -396,5 +396,33 @@ describe('bounces, auto-replies, followers', () => {
     const sent = await send({ envelopeTo: 'sales@example.com' });
     const item = await apiJson(`/api/inbound/${sent.row.id}`);
     expect(item).toMatchObject({ route: 'alias', reason: 'alias sales@ → crm.lead', threadId: sent.row.thread_id, status: 'delivered' });
+  });
+});
+
+describe('replay', () => {
+  it('47. a replayed alias mail is routed afresh: the empty thread it left is gone, counts stay true', async () => {
+    const sent = await send({ envelopeTo: 'sales@example.com' });
+    const firstThread = sent.row.thread_id as string;
+    const replayed = await apiJson(`/api/inbound/${sent.row.id}/replay`, { method: 'POST' });
+    expect(replayed).toMatchObject({ status: 'delivered', route: 'alias', reason: 'alias sales@ → crm.lead' });
+    expect(replayed.threadId).not.toBe(firstThread);
+    expect((await api(`/api/threads/${firstThread}`)).status).toBe(404);
+    const thread = await apiJson(`/api/threads/${replayed.threadId}`);
+    expect(thread.messages).toHaveLength(1);
+    expect(thread.messageCount).toBe(1);
+    expect((await eventsOf(sent.row.id)).filter((e) => e.type === 'record.requested')).toHaveLength(2);
+  });
+
+  it('48. once the ERP linked the thread to a record, a replay files the mail back into it, never a second record', async () => {
+    const sent = await send({ envelopeTo: 'sales@example.com' });
+    const threadId = sent.row.thread_id as string;
+    await apiJson(`/api/threads/${threadId}`, { method: 'PATCH', body: JSON.stringify({ record: { model: 'crm.lead', id: '4711' } }) });
+    const replayed = await apiJson(`/api/inbound/${sent.row.id}/replay`, { method: 'POST' });
+    expect(replayed).toMatchObject({ status: 'delivered', route: 'thread', threadId });
+    expect(replayed.reason).toMatch(/its own Message-ID <.+> is already known/);
+    const thread = await apiJson(`/api/threads/${threadId}`);
+    expect(thread.messages).toHaveLength(1);
+    expect(thread.messageCount).toBe(1);
+    expect((await eventsOf(sent.row.id)).filter((e) => e.type === 'record.requested')).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbound.ts';
 import { replayInbound } from '../inbound/pipeline.ts';
+import { findDomainById } from '../store/domains.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -39,7 +40,10 @@ export function toInboundItem(row: InboundRow): InboundItem {
 export const inboundRoutes = new Hono<AppEnv>()
   .get('/', validate('query', inboundListQuerySchema), async (c) => {
     const query = c.req.valid('query');
-    const rows = await listInbound(c.var.services.db, query);
+    const { db } = c.var.services;
+    const scopedDomainId = c.var.principal.domainId;
+    const domain = scopedDomainId ? await findDomainById(db, scopedDomainId) : undefined;
+    const rows = await listInbound(db, { ...query, ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}) });
     return c.json({
       items: rows.map(toInboundItem),
       nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,

@@ -10,8 +10,6 @@ import {
   domainOfDomainName,
   domainOfInbound,
   domainOfThread,
-  listInboundOfScopedDomain,
-  listThreadsOfScopedDomain,
   requireDomainAccess,
 } from './domain-guard.ts';
 import { ApiError } from './errors.ts';
@@ -52,10 +50,8 @@ export function installApiSecurity(app: Hono<AppEnv>): void {
   app.use('/api/domains/:name', requireDomainAccess(domainOfDomainName, 'name'));
   app.use('/api/domains/:name/*', requireDomainAccess(domainOfDomainName, 'name'));
 
-  app.get('/api/inbound', listInboundOfScopedDomain);
   app.use('/api/inbound/:id', requireDomainAccess(domainOfInbound));
   app.use('/api/inbound/:id/*', requireDomainAccess(domainOfInbound));
-  app.get('/api/threads', listThreadsOfScopedDomain);
   app.use('/api/threads/:id', requireDomainAccess(domainOfThread));
   app.use('/api/threads/:id/*', requireDomainAccess(domainOfThread));
   app.use('/api/attachments/:id', requireDomainAccess(domainOfAttachment));

@@ -4,12 +4,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { recordRefSchema, threadListQuerySchema, type ThreadDetail } from '../../shared/api/threads.ts';
 import { attachments, threads } from '../store/schema.ts';
-import { getThreadWithMessages, listFollowers, listThreads, type ThreadRow } from '../store/threads.ts';
+import { formatThreadCursor, getThreadWithMessages, listFollowers, listThreads, parseThreadCursor, type ThreadRow } from '../store/threads.ts';
 import { extractAttachmentByReference } from '../inbound/parse.ts';
 import { sanitizeHtml } from '../inbound/sanitize-html.ts';
 import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { AppEnv } from './context.ts';
-import { notFound } from './errors.ts';
+import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -29,10 +29,17 @@ function toThreadSummary(thread: ThreadRow) {
 export const threadRoutes = new Hono<AppEnv>()
   .get('/', validate('query', threadListQuerySchema), async (c) => {
     const query = c.req.valid('query');
-    const rows = await listThreads(c.var.services.db, query);
+    const before = query.before === undefined ? undefined : parseThreadCursor(query.before);
+    if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
+    const rows = await listThreads(c.var.services.db, {
+      limit: query.limit,
+      ...(before ? { before } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      domainId: c.var.principal.domainId,
+    });
     return c.json({
       items: rows.map(toThreadSummary),
-      nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,
+      nextCursor: rows.length === query.limit ? formatThreadCursor(rows.at(-1)!) : null,
     });
   })
   .get('/:id', validate('param', idParam), async (c) => {

@@ -140,7 +140,11 @@ async function gatherFacts(
     kind,
     tokenThread,
     referenceThread: referenceMatch
-      ? { ...toThreadFacts(referenceMatch.thread), matchedMessageId: referenceMatch.matchedMessageId }
+      ? {
+          ...toThreadFacts(referenceMatch.thread),
+          matchedMessageId: referenceMatch.matchedMessageId,
+          ownId: referenceMatch.matchedMessageId === mail.messageId,
+        }
       : null,
     subjectThread: subjectThread ? toThreadFacts(subjectThread) : null,
     contact: { verdict, isKnown: known, isFollower: follower },

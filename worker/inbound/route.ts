@@ -37,7 +37,8 @@ export type RoutingFacts = {
   kind: 'mail' | 'bounce' | 'feedback' | 'auto-reply';
   /** The thread named by a valid reply token (a forged or altered token was already discarded). */
   tokenThread: ThreadFacts | null;
-  referenceThread: (ThreadFacts & { matchedMessageId: string }) | null;
+  /** `ownId`: the match is the message's own Message-ID (a copy to another address, a parent after its replies). */
+  referenceThread: (ThreadFacts & { matchedMessageId: string; ownId: boolean }) | null;
   subjectThread: ThreadFacts | null;
   contact: { verdict: AuthVerdict | null; isKnown: boolean; isFollower: boolean };
 };
@@ -74,7 +75,9 @@ function threadMatch(facts: RoutingFacts): { thread: ThreadFacts; matchedBy: 'to
     return {
       thread: facts.referenceThread,
       matchedBy: 'references',
-      how: `reply to <${facts.referenceThread.matchedMessageId}>`,
+      how: facts.referenceThread.ownId
+        ? `its own Message-ID <${facts.referenceThread.matchedMessageId}> is already known`
+        : `reply to <${facts.referenceThread.matchedMessageId}>`,
     };
   }
   if (facts.subjectThread) return { thread: facts.subjectThread, matchedBy: 'subject', how: 'same subject, known sender' };

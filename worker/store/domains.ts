@@ -11,6 +11,11 @@ export async function findDomainByName(db: Database, name: string): Promise<Doma
   return row;
 }
 
+export async function findDomainById(db: Database, id: string): Promise<DomainRow | undefined> {
+  const [row] = await db.select().from(domains).where(eq(domains.id, id));
+  return row;
+}
+
 export async function listDomains(db: Database): Promise<DomainRow[]> {
   return db.select().from(domains).orderBy(asc(domains.name));
 }

@@ -1,7 +1,7 @@
 // Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
-import { and, count, desc, eq, gte, lt, ne, or, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { inboundEmails, messages, type InboundStatus } from './schema.ts';
+import { inboundEmails, messages, threads, type InboundStatus } from './schema.ts';
 
 export type InboundRow = typeof inboundEmails.$inferSelect;
 export type NewInbound = Pick<
@@ -34,9 +34,14 @@ export async function getInbound(db: Database, id: string): Promise<InboundRow |
 
 export async function listInbound(
   db: Database,
-  filter: { status?: InboundStatus; route?: string; limit: number; before?: string },
+  filter: { status?: InboundStatus; route?: string; limit: number; before?: string; domain?: { id: string; name: string } },
 ): Promise<InboundRow[]> {
   const conditions = [
+    // A row belongs to its routed domain, or else (refused, unrouted) to the domain of its envelope recipient. Domain
+    // names hold no LIKE wildcard (letters, digits, dots and hyphens: domainNameSchema).
+    filter.domain
+      ? or(eq(inboundEmails.domainId, filter.domain.id), like(inboundEmails.envelopeTo, `%@${filter.domain.name}`))
+      : undefined,
     filter.status ? eq(inboundEmails.status, filter.status) : undefined,
     filter.route ? eq(inboundEmails.route, filter.route) : undefined,
     filter.before ? lt(inboundEmails.id, filter.before) : undefined,
@@ -84,20 +89,29 @@ export function buildInboundOutcome(db: Database, id: string, outcome: InboundOu
     .where(eq(inboundEmails.id, id));
 }
 
-/** Removes what earlier runs filed from this message and puts it back to `pending`, in one transaction. */
+/**
+ * Removes what earlier runs filed from this message and puts it back to `pending`, in one transaction. The threads it
+ * was filed into get their true message count back; one left empty, that no ERP record names, is removed with its
+ * references, so that the replay routes the message afresh instead of finding its own Message-ID there.
+ */
 export async function resetInboundForReplay(db: Database, id: string, now: Date): Promise<void> {
+  const filed = await db.selectDistinct({ threadId: messages.threadId }).from(messages).where(eq(messages.inboundId, id));
+  const threadIds = filed.map((row) => row.threadId);
+  const touched = threadIds.length > 0 ? inArray(threads.id, threadIds) : undefined;
   await db.batch([
     db.delete(messages).where(eq(messages.inboundId, id)),
+    ...(touched
+      ? [
+          db
+            .update(threads)
+            .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${threads.id})` })
+            .where(touched),
+          db.delete(threads).where(and(touched, eq(threads.messageCount, 0), isNull(threads.recordId))),
+        ]
+      : []),
     db
       .update(inboundEmails)
-      .set({
-          status: 'pending',
-          route: null,
-          reason: 'replay requested',
-          threadId: null,
-          quarantinedAt: null,
-          updatedAt: now,
-        })
+      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, quarantinedAt: null, updatedAt: now })
       .where(eq(inboundEmails.id, id)),
   ]);
 }

@@ -170,15 +170,39 @@ export function threadSearchCondition(q: string) {
         OR ${messages.to} LIKE ${pattern} ESCAPE '\\' OR ${messages.cc} LIKE ${pattern} ESCAPE '\\')))`;
 }
 
+/** Where a page of threads ends: threads sort by last activity, then id, so the cursor carries both. */
+export type ThreadCursor = { lastMessageAtMs: number; id: string };
+
+export function formatThreadCursor(thread: ThreadRow): string {
+  return `${thread.lastMessageAt?.getTime() ?? 0}~${thread.id}`;
+}
+
+export function parseThreadCursor(cursor: string): ThreadCursor | null {
+  const match = cursor.match(/^(\d{1,15})~(\S{1,64})$/);
+  return match ? { lastMessageAtMs: Number(match[1]), id: match[2]! } : null;
+}
+
+/** Most recently active first; `domainId` limits the list to one domain (a domain-scoped token). */
 export async function listThreads(
   db: Database,
-  filter: { limit: number; before?: string; q?: string },
+  filter: { limit: number; before?: ThreadCursor; q?: string; domainId?: string | null },
 ): Promise<ThreadRow[]> {
+  // A thread without a message yet sorts as the oldest (0), as NULLs do in a descending SQLite order.
+  const activity = sql`coalesce(${threads.lastMessageAt}, 0)`;
+  const before = filter.before;
   return db
     .select()
     .from(threads)
-    .where(and(filter.before ? lt(threads.id, filter.before) : undefined, filter.q ? threadSearchCondition(filter.q) : undefined))
-    .orderBy(desc(threads.lastMessageAt), desc(threads.id))
+    .where(
+      and(
+        before
+          ? sql`(${activity} < ${before.lastMessageAtMs} OR (${activity} = ${before.lastMessageAtMs} AND ${threads.id} < ${before.id}))`
+          : undefined,
+        filter.q ? threadSearchCondition(filter.q) : undefined,
+        filter.domainId ? eq(threads.domainId, filter.domainId) : undefined,
+      ),
+    )
+    .orderBy(desc(activity), desc(threads.id))
     .limit(filter.limit);
 }
 
