@@ -11,6 +11,7 @@ import { createDatabase } from './store/db.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
+import { readListVar } from './config-list.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
@@ -26,7 +27,7 @@ function buildServices(env: Cloudflare.Env): ApiServices {
     authenticate: (raw, envelope) =>
       authenticate(raw, envelope, {
         resolver: createWorkerResolver(env),
-        trustedArcSealers: (env.MAILGATE_TRUSTED_ARC_SEALERS ?? '').split(/[\s,]+/).filter(Boolean),
+        trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
     enqueueEvents: async (eventIds) => {
       await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));

@@ -1,6 +1,7 @@
 // CORS for the API: only the browser extension's origins and the origins configured in MAILGATE_CORS_ORIGINS.
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
+import { readListVar } from '../config-list.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
@@ -10,12 +11,7 @@ const EXTENSION_ORIGIN = /^(chrome-extension|moz-extension):\/\/[a-z0-9-]+$/i;
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 
 export function readConfiguredOrigins(value: string | undefined): Set<string> {
-  return new Set(
-    (value ?? '')
-      .split(/[\s,]+/)
-      .map((origin) => origin.trim().replace(/\/$/, '').toLowerCase())
-      .filter(Boolean),
-  );
+  return new Set(readListVar(value).map((origin) => origin.replace(/\/$/, '')));
 }
 
 export function isAllowedOrigin(origin: string, configured: Set<string>): boolean {

@@ -3,11 +3,12 @@
 // MAILGATE_VERIFIED_DESTINATIONS mirrors that list so that mailgate never plans a forward() that would throw forever.
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { splitAddress } from '../../shared/mail/address.ts';
+import { readListVar } from '../config-list.ts';
 import type { ForwardVerdict } from '../deliver/forward-headers.ts';
 
-/** Comma- or space-separated addresses (a wrangler.toml var) → a lower-cased set. */
+/** MAILGATE_VERIFIED_DESTINATIONS → a lower-cased set. */
 export function readVerifiedDestinations(value: string | undefined): ReadonlySet<string> {
-  return new Set((value ?? '').split(/[\s,]+/).map((address) => address.trim().toLowerCase()).filter(Boolean));
+  return new Set(readListVar(value));
 }
 
 export type FollowerForwardInput = {
