@@ -1,7 +1,7 @@
 // Issue 5 in workerd: bounces linked by VERP or quoted Message-ID, the suppression policy, resets, and the API.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, apiJson, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
+import { api, apiJson, buildDsn, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,48 +17,6 @@ async function sendOutbound(to: string, extra: Record<string, unknown> = {}): Pr
     method: 'POST',
     body: JSON.stringify({ domain: 'example.com', to: [to], subject: 'Your quotation', ...extra }),
   });
-}
-
-/** An RFC 3464 report (multipart/report; report-type=delivery-status), optionally quoting the original headers. */
-function buildDsn(input: { recipient: string; status: string; action?: string; diagnostic: string; originalMessageId?: string }) {
-  const boundary = `dsn-${crypto.randomUUID()}`;
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
-    'To: bounce@example.com',
-    'Subject: Undelivered Mail Returned to Sender',
-    'Date: Sat, 21 Nov 2026 10:05:00 +0000',
-    `Message-ID: <${uniqueMessageId('dsn')}>`,
-    'Auto-Submitted: auto-replied',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    'I am sorry to have to inform you that your message could not be delivered.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.remote.example',
-    '',
-    `Final-Recipient: rfc822; ${input.recipient}`,
-    `Action: ${input.action ?? 'failed'}`,
-    `Status: ${input.status}`,
-    'Remote-MTA: dns; mailbox.remote.example',
-    `Diagnostic-Code: smtp; ${input.diagnostic}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: Sales <sales@example.com>',
-    `To: ${input.recipient}`,
-    'Subject: Your quotation',
-    ...(input.originalMessageId ? [`Message-ID: <${input.originalMessageId}>`] : []),
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 function buildArf(input: { complainant: string; originalMessageId: string }) {

@@ -70,6 +70,60 @@ export function buildMail(mail: TestMail): string {
   ].join('\r\n');
 }
 
+/**
+ * An RFC 3464 report (multipart/report; report-type=delivery-status) for one recipient, optionally quoting the
+ * original headers (text/rfc822-headers) with their Message-ID.
+ */
+export function buildDsn(input: {
+  recipient: string;
+  status: string;
+  diagnostic: string;
+  action?: string;
+  /** The report's own address; the bounce mailbox by default. */
+  to?: string;
+  messageId?: string;
+  originalMessageId?: string;
+}): string {
+  const boundary = `dsn-${crypto.randomUUID()}`;
+  return [
+    'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
+    `To: ${input.to ?? 'bounce@example.com'}`,
+    'Subject: Undelivered Mail Returned to Sender',
+    'Date: Sat, 21 Nov 2026 10:05:00 +0000',
+    `Message-ID: <${input.messageId ?? uniqueMessageId('dsn')}>`,
+    'Auto-Submitted: auto-replied',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain; charset=us-ascii',
+    '',
+    'I am sorry to have to inform you that your message could not be delivered.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.remote.example',
+    '',
+    `Final-Recipient: rfc822; ${input.recipient}`,
+    `Action: ${input.action ?? 'failed'}`,
+    `Status: ${input.status}`,
+    'Remote-MTA: dns; mailbox.remote.example',
+    `Diagnostic-Code: smtp; ${input.diagnostic}`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/rfc822-headers',
+    '',
+    'From: Sales <sales@example.com>',
+    `To: ${input.recipient}`,
+    'Subject: Your quotation',
+    ...(input.originalMessageId ? [`Message-ID: <${input.originalMessageId}>`] : []),
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
 export type Forwarded = { to: string; headers: Record<string, string> };
 export type DeliveryResult = { rejected: string | null; forwardedTo: string | null; forwards: Forwarded[] };
 

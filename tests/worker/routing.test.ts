@@ -1,7 +1,7 @@
 // Issue 4's scenario table: every routing rule exercised through email() inside workerd, each with its route and reason.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';
+import { api, apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';
 
 type Sent = { row: Record<string, any>; rejected: string | null; forwardedTo: string | null; messageId: string };
 
@@ -339,31 +339,13 @@ describe('bounces, auto-replies, followers', () => {
 
   it('42. a delivery status notification to an alias is a bounce, never a new lead', async () => {
     const messageId = uniqueMessageId('dsn');
-    const boundary = 'dsn-boundary';
-    const dsn = [
-      'From: Mail Delivery System <MAILER-DAEMON@mx.customer.example>',
-      'To: sales@example.com',
-      'Subject: Undelivered Mail Returned to Sender',
-      `Message-ID: <${messageId}>`,
-      'MIME-Version: 1.0',
-      `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-      '',
-      `--${boundary}`,
-      'Content-Type: text/plain',
-      '',
-      'I could not deliver your message to <gone@customer.example>.',
-      `--${boundary}`,
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.customer.example',
-      '',
-      'Final-Recipient: rfc822; gone@customer.example',
-      'Action: failed',
-      'Status: 5.1.1',
-      'Diagnostic-Code: smtp; 550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown',
-      `--${boundary}--`,
-      '',
-    ].join('\r\n');
+    const dsn = buildDsn({
+      to: 'sales@example.com',
+      messageId,
+      recipient: 'gone@customer.example',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 <gone@customer.example>: Recipient address rejected: User unknown',
+    });
     await deliverEmail(dsn, { to: 'sales@example.com', from: '' });
     const [row] = await findInboundByMessageId(messageId);
     expect(row).toMatchObject({ route: 'bounce', kind: 'bounce' });

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatsJson } from '../../shared/api/stats.ts';
-import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
+import { api, apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A domain of its own: the counts below are exact whatever the other test files put in the shared database. */
@@ -10,35 +10,6 @@ const DOMAIN = 'stats.example';
 
 function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function buildDsn(recipient: string, messageId: string): string {
-  const boundary = `dsn-${crypto.randomUUID()}`;
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
-    `To: bounce@${DOMAIN}`,
-    'Subject: Undelivered Mail Returned to Sender',
-    `Message-ID: <${messageId}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'Your message could not be delivered.',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.remote.example',
-    '',
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: User unknown`,
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 function buildArf(complainant: string, messageId: string): string {
@@ -95,7 +66,7 @@ beforeAll(async () => {
     mails.push(await receive(buildMail({ to: `inbox@${DOMAIN}`, messageId }), { from: 'ann@sender.example', to: `inbox@${DOMAIN}` }, messageId));
   }
   const dsnId = uniqueMessageId('stats-dsn');
-  const bounce = await receive(buildDsn('gone@remote.example', dsnId), { from: '', to: `bounce@${DOMAIN}` }, dsnId);
+  const bounce = await receive(buildDsn({ to: `bounce@${DOMAIN}`, messageId: dsnId, recipient: 'gone@remote.example', status: '5.1.1', diagnostic: '550 5.1.1 <gone@remote.example>: User unknown' }), { from: '', to: `bounce@${DOMAIN}` }, dsnId);
   const arfId = uniqueMessageId('stats-arf');
   const complaint = await receive(buildArf('angry@remote.example', arfId), { from: 'feedback@fbl.remote.example', to: `bounce@${DOMAIN}` }, arfId);
   expect(bounce.kind).toBe('bounce');
