@@ -18,13 +18,19 @@ export type ReportRequest = { domain: string; choice: ExpectationChoice; viaGate
 
 export type ReportLoader = (request: ReportRequest) => Promise<LoadedReport>;
 
+/**
+ * The admin waits on this check with the popup open, often on a hotel or mobile network: a slow answer is worth
+ * waiting for, where the worker's 3 s default would turn it into a "could not check" warning on every item.
+ */
+const POPUP_QUERY_TIMEOUT_MS = 8000;
+
 export function createReportLoader(options: { fetch: FetchLike; connection: () => Promise<GatewayConnection | null> }): ReportLoader {
   // Bypasses the HTTP cache: a re-check after a save must ask again, not read the answer of a minute ago.
   const dohFetch = (input: RequestInfo | URL, init?: RequestInit) => options.fetch(String(input), { ...init, cache: 'no-store' });
 
   async function checkInBrowser(request: ReportRequest): Promise<DomainReport> {
     // A fresh resolver per check: its answer cache must not hide a record saved since the last check.
-    const resolver = createDohResolver({ fetch: dohFetch });
+    const resolver = createDohResolver({ fetch: dohFetch, timeoutMs: POPUP_QUERY_TIMEOUT_MS });
     return checkDomain(request.domain, toExpectations(request.choice), resolver);
   }
 

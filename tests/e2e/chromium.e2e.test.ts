@@ -1,6 +1,6 @@
 // The built extension in real Chromium: the popup checklist over stubbed DNS-over-HTTPS, and `mailgate:fill` on
 // every registrar fixture (served on 127.0.0.1, reached under each registrar's real host name) and generic form.
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchExtensionChromium } from './support/chromium.ts';
 import { answerDohQuery, brokenZone, type StubZone } from './support/doh-stub.ts';
@@ -126,6 +126,8 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     if (typeof browser === 'string') return;
     // Opened over a DNS form page, so that "Fill on this page" has a page to fill.
     const formPage = await browser.context.newPage();
+    // Closed even when an assertion fails: a later test looks its generic-cpanel tab up by URL.
+    onTestFinished(() => formPage.close());
     await formPage.goto(`${servers.httpOrigin}/generic-cpanel.html`);
     const page = await openPopup('broken.example', formPage.url());
     const items = await readChecklist(page);
@@ -147,7 +149,6 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     expect(dohQueries.some((url) => url.includes('name=_dmarc.broken.example') && url.includes('type=TXT'))).toBe(true);
     await page.screenshot({ path: `${screenshotsDir}/chromium-popup-broken.png`, fullPage: true });
     await page.close();
-    await formPage.close();
   });
 
   it('the popup checklist shows a healthy domain\'s MX, SPF and DMARC as ok', async () => {
