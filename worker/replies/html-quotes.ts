@@ -161,7 +161,7 @@ function rebuild(element: HtmlElement, patterns: ReplyPatterns): { element: Html
       children.push(child);
       continue;
     }
-    if (isCutMarker(child, patterns)) {
+    if (isCutMarker(child, patterns) || isRuleAboveHeaderBlock(element.children, index, patterns)) {
       children.push(placeholder());
       cut = true;
       break;
@@ -179,6 +179,21 @@ function rebuild(element: HtmlElement, patterns: ReplyPatterns): { element: Html
     }
   }
   return { element: { ...element, children }, cut };
+}
+
+/**
+ * Outlook on the web, Hotmail and Windows Mail draw a horizontal rule right above the header block of the quoted
+ * message ("<hr>From: …<br>Sent: …"): the rule is where the history starts.
+ */
+function isRuleAboveHeaderBlock(siblings: readonly HtmlNode[], index: number, patterns: ReplyPatterns): boolean {
+  const rule = siblings[index];
+  if (rule?.kind !== 'element' || rule.tag !== 'hr') return false;
+  let text = '';
+  for (let sibling = index + 1; sibling < siblings.length && text.trim().length < 40; sibling++) {
+    const node = siblings[sibling]!;
+    text += node.kind === 'text' ? node.text : `\n${readLeadingText(node)}`;
+  }
+  return patterns.headerFieldLine.test(firstLine(text.trimStart()).replace(/\*/g, ''));
 }
 
 /** The last line of text written before the sibling at `index` ("Begin forwarded message:" above a blockquote). */

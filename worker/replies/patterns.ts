@@ -34,8 +34,11 @@ export const STRUCTURAL_RULES = {
   wrappedQuoteContinuation: { learnedFrom: 'mailgun/talon' },
   /** One or two ">" lines glued between text lines are decoration (">>> link <<<"), not a quote. */
   decorationQuoteLines: { learnedFrom: 'mailgun/talon' },
-  /** Gmail wraps "<address>:" so that the last attribution line is ">:". */
-  wrappedAttributionColon: { learnedFrom: 'crisp-oss/email-reply-parser' },
+  /**
+   * Gmail hard-wraps its plain-text attribution at 78 columns (RFC 5322 §2.1.1), which can split "<address>"
+   * so that the next line starts with the ">" that closes it.
+   */
+  wrappedAttributionBracket: 'gmail',
   /** A one-line dash sign-off ("-Bob") at the very end is a signature. */
   dashSignOff: { learnedFrom: 'github/email_reply_parser' },
   /** The RFC 3676 sig-dash line opens a signature. */
@@ -147,3 +150,13 @@ export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 
 /** A clock time (14:41, 17.50 with "klo", 3:46 PM) or a four-digit year: a date phrase. */
 export const DATE_OR_TIME = /(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|(?:19|20)\d{2}\s*[年년])/u;
+
+/** How many vocabulary entries and structural rules were learned from a suite (what its LOSO run switches off). */
+export function countLearnedEntries(suite: string): number {
+  const vocabulary = [
+    ATTRIBUTION_VERBS, CJK_ATTRIBUTION_ENDINGS, ATTRIBUTION_OPENERS, ORIGINAL_MESSAGE_SEPARATORS, LEARNED_SEPARATORS,
+    FORWARD_MARKERS, HEADER_FIELDS, LEARNED_HEADER_FIELDS, MOBILE_SIGNATURES,
+  ].flat();
+  const provenances: Provenance[] = [...vocabulary.map((entry) => entry.provenance), ...Object.values(STRUCTURAL_RULES)];
+  return provenances.filter((provenance) => !isAllowed(provenance, { withoutSuite: suite })).length;
+}

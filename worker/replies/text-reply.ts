@@ -184,8 +184,7 @@ function measureAttribution(lines: readonly string[], start: number, patterns: R
     if (length > 1) {
       // A continuation line that opens like an attribution itself starts the real one ("Thanks\nOn … wrote:").
       if (!mayWrap || opensLikeAttributionLine(line, patterns)) return 0;
-      const wrappedColon = patterns.uses('wrappedAttributionColon') && /^>\s*[:：]$/.test(line);
-      if (isQuoteLine(line) && !wrappedColon) return 0;
+      if (isQuoteLine(line) && !closesWrappedAddress(joined, line, patterns)) return 0;
     }
     joined = length === 1 ? line : `${joined}${joined.endsWith('(') || joined.endsWith('<') ? '' : ' '}${line}`;
     if (joined.length > MAX_ATTRIBUTION_LENGTH) return 0;
@@ -193,6 +192,12 @@ function measureAttribution(lines: readonly string[], start: number, patterns: R
     if (isAttribution(joined, opensLikeAttribution, quoteFollows, patterns)) return length;
   }
   return 0;
+}
+
+/** "<address" at the end of the text so far, and a line that starts with the ">" closing it (and is no quote text). */
+function closesWrappedAddress(joined: string, line: string, patterns: ReplyPatterns): boolean {
+  if (!patterns.uses('wrappedAttributionBracket')) return false;
+  return joined.lastIndexOf('<') > joined.lastIndexOf('>') && /^>\s*\S*\s*[:：]?$/.test(line) && line.length <= 80;
 }
 
 /** A line that starts with an attribution opener ("On", "Am", "Le", a weekday) or, in date-first forms, a digit. */
