@@ -13,13 +13,14 @@ const MAX_LINES_AFTER_DASH_SIGN_OFF = 8;
  * after each line are computed once, from the end.
  */
 export function removeSignature(lines: readonly string[], patterns: ReplyPatterns): string[] {
-  const nonEmptyAfter = countNonEmptyAfter(lines);
-  const firstText = lines.findIndex((line) => line.trim().length > 0);
-  const nextText = indexNextNonEmpty(lines);
-  for (let index = 0; index < lines.length; index++) {
-    // A signature needs a message above it: a body that is only "-- \nBob" keeps its text.
-    if (firstText === -1 || index <= firstText) continue;
-    const line = (lines[index] ?? '').replace(/\u00a0/g, ' ');
+  const { after: nonEmptyAfter, next: nextText } = indexNonEmptyLines(lines);
+  const firstText = nextText[0] ?? -1;
+  // A signature needs a message above it: a body that is only "-- \nBob" keeps its text.
+  for (let index = firstText + 1; firstText !== -1 && index < lines.length; index++) {
+    const raw = lines[index] ?? '';
+    // Every mark starts with a dash, an underscore or an equals sign: other lines need no pattern test.
+    if (!/^[\s\u00a0]*[-_=]/.test(raw)) continue;
+    const line = raw.replace(/\u00a0/g, ' ');
     const remaining = nonEmptyAfter[index] ?? 0;
     if (patterns.uses('sigDash') && SIGNATURE_DELIMITER.test(line) && remaining <= MAX_SIGNATURE_LINES) {
       return lines.slice(0, index);
@@ -39,24 +40,21 @@ export function removeSignature(lines: readonly string[], patterns: ReplyPattern
   return [...lines];
 }
 
-/** For each line, how many non-empty lines follow it. */
-function countNonEmptyAfter(lines: readonly string[]): number[] {
-  const counts = new Array<number>(lines.length).fill(0);
+/**
+ * For each line, how many non-empty lines follow it (`after`), and for each position the index of the first
+ * non-empty line at or after it (`next`, -1 when none): one pass from the end.
+ */
+function indexNonEmptyLines(lines: readonly string[]): { after: Int32Array; next: Int32Array } {
+  const after = new Int32Array(lines.length);
+  const next = new Int32Array(lines.length + 1).fill(-1);
   let count = 0;
   for (let index = lines.length - 1; index >= 0; index--) {
-    counts[index] = count;
-    if ((lines[index] ?? '').trim().length > 0) count++;
+    after[index] = count;
+    const hasText = (lines[index] ?? '').trim().length > 0;
+    next[index] = hasText ? index : (next[index + 1] ?? -1);
+    if (hasText) count++;
   }
-  return counts;
-}
-
-/** For each position, the index of the first non-empty line at or after it (-1 when none). */
-function indexNextNonEmpty(lines: readonly string[]): number[] {
-  const next = new Array<number>(lines.length + 1).fill(-1);
-  for (let index = lines.length - 1; index >= 0; index--) {
-    next[index] = (lines[index] ?? '').trim().length > 0 ? index : (next[index + 1] ?? -1);
-  }
-  return next;
+  return { after, next };
 }
 
 /** After a dash sign-off there is nothing, or only a footer opened by a rule line. */

@@ -18,6 +18,11 @@ const MIN_SHAPE_FIELDS = 3;
 const MAX_DECORATION_QUOTE_LINES = 2;
 /** Lines longer than this are prose or data, never a quote header: they skip the shape tests (and their cost). */
 const MAX_HEADER_LINE_LENGTH = 1000;
+/** The attribution verbs (with their colon and dashes) fit in this many final characters of a line. */
+const MAX_VERB_TAIL = 48;
+/** Forward markers and mobile signatures are short lines (the shortest has six characters). */
+const MAX_MARKER_LINE_LENGTH = 120;
+const MIN_MARKER_LINE_LENGTH = 6;
 
 /** Invisible direction marks and byte-order marks that clients sprinkle into dates and headers. */
 const INVISIBLE_MARKS = /[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
@@ -34,39 +39,42 @@ type Boundary =
 /** Returns the new text of a plain-text reply, without quoted history and without the signature. */
 export function stripQuotedText(text: string, options: ReplyRuleOptions = {}): string {
   const patterns = getReplyPatterns(options);
-  const lines = text.replace(/\r\n?/g, '\n').replace(INVISIBLE_MARKS, '').split('\n');
-  const kept = removeSignature(keepNewLines(lines, patterns), patterns);
+  const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+  const lines = unified.replace(INVISIBLE_MARKS, '').split('\n');
+  const kept = removeSignature(keepNewLines(lines, lines.map(readLine), patterns), patterns);
   return finishText(kept);
 }
 
-/** The detection view of a line: non-breaking spaces read as spaces, edges trimmed. */
-function readLine(line: string | undefined): string {
-  return (line ?? '').replace(/\u00a0/g, ' ').trim();
+/**
+ * The detection view of a line: non-breaking spaces read as spaces, edges trimmed. Computed once per line; every
+ * test below reads these views (`views[i]`), and only the kept output uses the original lines.
+ */
+function readLine(line: string): string {
+  return (line.includes('\u00a0') ? line.replace(/\u00a0/g, ' ') : line).trim();
 }
 
-function isEmpty(line: string | undefined): boolean {
-  return readLine(line).length === 0;
+function isEmpty(view: string | undefined): boolean {
+  return !view;
 }
 
-function isQuoteLine(line: string | undefined): boolean {
-  const plain = readLine(line);
-  return plain.startsWith('>') || plain === QUOTE_PLACEHOLDER;
+function isQuoteLine(view: string | undefined): boolean {
+  return view !== undefined && (view.startsWith('>') || view === QUOTE_PLACEHOLDER);
 }
 
 /**
  * Keeps the lines the sender wrote, following each boundary into quoted history. One pass: every boundary
  * search starts where the previous one ended, so the work is linear in the number of lines.
  */
-function keepNewLines(lines: readonly string[], patterns: ReplyPatterns): string[] {
+function keepNewLines(lines: readonly string[], views: readonly string[], patterns: ReplyPatterns): string[] {
   const kept: string[] = [];
   let start = 0;
   while (start < lines.length) {
-    const boundary = findFirstBoundary(lines, start, patterns);
+    const boundary = findFirstBoundary(views, start, patterns);
     if (!boundary) {
-      appendUnquoted(kept, lines, start, lines.length, patterns);
+      appendUnquoted(kept, lines, views, start, lines.length, patterns);
       break;
     }
-    appendUnquoted(kept, lines, start, boundary.index, patterns);
+    appendUnquoted(kept, lines, views, start, boundary.index, patterns);
     if (boundary.kind === 'forward') {
       // A forwarded message is the content the sender passes on: keep all of it.
       for (let index = boundary.index; index < lines.length; index++) kept.push(lines[index] ?? '');
@@ -78,9 +86,9 @@ function keepNewLines(lines: readonly string[], patterns: ReplyPatterns): string
     }
     // An attribution followed by `>` lines: drop both, and keep what the sender wrote after the quote.
     let next = boundary.index + boundary.length;
-    while (next < lines.length && isEmpty(lines[next])) next++;
-    if (next >= lines.length || !isQuoteLine(lines[next])) break;
-    while (next < lines.length && (isQuoteLine(lines[next]) || isEmpty(lines[next]) || isWrappedQuoteLine(lines, next, patterns))) {
+    while (next < views.length && isEmpty(views[next])) next++;
+    if (next >= views.length || !isQuoteLine(views[next])) break;
+    while (next < views.length && (isQuoteLine(views[next]) || isEmpty(views[next]) || isWrappedQuoteLine(views, next, patterns))) {
       next++;
     }
     start = next;
@@ -88,22 +96,34 @@ function keepNewLines(lines: readonly string[], patterns: ReplyPatterns): string
   return kept;
 }
 
-function findFirstBoundary(lines: readonly string[], from: number, patterns: ReplyPatterns): Boundary | null {
-  for (let index = from; index < lines.length; index++) {
-    const line = readLine(lines[index]);
+function findFirstBoundary(views: readonly string[], from: number, patterns: ReplyPatterns): Boundary | null {
+  for (let index = from; index < views.length; index++) {
+    const line = views[index] ?? '';
     if (line.length === 0 || line.length > MAX_HEADER_LINE_LENGTH || isQuoteLine(line)) continue;
-    if (patterns.forwardMarker.test(line)) return { kind: 'forward', index };
-    if (isOriginalMessageSeparator(line, patterns)) return { kind: 'cut', index };
-    if (patterns.mobileSignature.test(line)) return { kind: 'cut', index };
-    if (isHeaderBlockStart(lines, index, patterns)) return { kind: 'cut', index: includeDashedTitle(lines, index, from) };
-    if (patterns.uses('attributionAfterTextOnLine')) {
+    // Cheap gates first: most lines are prose, and each pattern below only fits lines of a certain make.
+    const mayBeMarkerLine = line.length >= MIN_MARKER_LINE_LENGTH && line.length <= MAX_MARKER_LINE_LENGTH;
+    if (mayBeMarkerLine && patterns.forwardMarker.test(line)) return { kind: 'forward', index };
+    if (hasDashRun(line) && isOriginalMessageSeparator(line, patterns)) return { kind: 'cut', index };
+    if (mayBeMarkerLine && patterns.mobileSignature.test(line)) return { kind: 'cut', index };
+    if (hasColon(line) && isHeaderBlockStart(views, index, patterns)) {
+      return { kind: 'cut', index: includeDashedTitle(views, index, from) };
+    }
+    if (patterns.uses('attributionAfterTextOnLine') && line.includes('--')) {
       const inline = splitInlineAttribution(line, patterns);
       if (inline !== null) return { kind: 'cut', index, keptPrefix: inline };
     }
-    const length = measureAttribution(lines, index, patterns);
+    const length = measureAttribution(views, index, patterns);
     if (length > 0) return { kind: 'attribution', index, length };
   }
   return null;
+}
+
+function hasColon(line: string): boolean {
+  return line.includes(':') || line.includes('：');
+}
+
+function hasDashRun(line: string): boolean {
+  return /[-_=*]{2}/.test(line);
 }
 
 function isOriginalMessageSeparator(line: string, patterns: ReplyPatterns): boolean {
@@ -111,10 +131,10 @@ function isOriginalMessageSeparator(line: string, patterns: ReplyPatterns): bool
 }
 
 /** A header block right under a dashed title line ("----- Message d'origine -----") takes the title with it. */
-function includeDashedTitle(lines: readonly string[], index: number, from: number): number {
+function includeDashedTitle(views: readonly string[], index: number, from: number): number {
   let previous = index - 1;
-  while (previous >= from && isEmpty(lines[previous])) previous--;
-  return previous >= from && DASHED_TITLE_LINE.test(readLine(lines[previous])) ? previous : index;
+  while (previous >= from && isEmpty(views[previous])) previous--;
+  return previous >= from && DASHED_TITLE_LINE.test(views[previous] ?? '') ? previous : index;
 }
 
 /**
@@ -123,8 +143,8 @@ function includeDashedTitle(lines: readonly string[], index: number, from: numbe
  * write above the quoted message; or, in any language, three or more "Label: value" lines with an address and
  * a date among the values.
  */
-function isHeaderBlockStart(lines: readonly string[], start: number, patterns: ReplyPatterns): boolean {
-  const first = readLine(lines[start]);
+function isHeaderBlockStart(views: readonly string[], start: number, patterns: ReplyPatterns): boolean {
+  const first = views[start] ?? '';
   const firstKinds = readFieldKinds(first, patterns);
   if (firstKinds?.has('from') && patterns.uses('inlineHeaderFields') && patterns.inlineHeaderField.test(first)) return true;
   if (!firstKinds && !(patterns.uses('headerBlockByShape') && ANY_FIELD_LINE.test(first))) return false;
@@ -135,12 +155,12 @@ function isHeaderBlockStart(lines: readonly string[], start: number, patterns: R
   let hasAddress = false;
   let hasDate = false;
   let continuation = 0;
-  const end = Math.min(lines.length, start + HEADER_BLOCK_WINDOW);
+  const end = Math.min(views.length, start + HEADER_BLOCK_WINDOW);
   for (let index = start; index < end; index++) {
-    const line = readLine(lines[index]);
+    const line = views[index] ?? '';
     if (line.length === 0) {
       // One blank line may sit inside a block (a To: list that wrapped), never two.
-      if (isEmpty(lines[index + 1])) break;
+      if (isEmpty(views[index + 1])) break;
       continue;
     }
     if (line.length > MAX_HEADER_LINE_LENGTH) break;
@@ -171,15 +191,21 @@ function readFieldKinds(line: string, patterns: ReplyPatterns): ReadonlySet<stri
 }
 
 /** Returns how many lines the attribution starting at `start` spans, or 0 when there is none. */
-function measureAttribution(lines: readonly string[], start: number, patterns: ReplyPatterns): number {
-  const first = readLine(lines[start]);
+function measureAttribution(views: readonly string[], start: number, patterns: ReplyPatterns): number {
+  const first = views[start] ?? '';
   if (first.length > MAX_ATTRIBUTION_LENGTH) return 0;
+  // An attribution's last line ends in a colon or a verb: skip starts whose next views cannot end one.
+  let mayEndHere = false;
+  for (let offset = 0; offset < MAX_ATTRIBUTION_LINES && !mayEndHere; offset++) {
+    mayEndHere = mayEndAttribution(views[start + offset] ?? '', patterns);
+  }
+  if (!mayEndHere) return 0;
   const opensLikeAttribution = opensLikeAttributionLine(first, patterns);
   // A wrapped attribution starts like one or starts its own paragraph, or prose above it would be swallowed.
-  const mayWrap = opensLikeAttribution || start === 0 || isEmpty(lines[start - 1]);
+  const mayWrap = opensLikeAttribution || start === 0 || isEmpty(views[start - 1]);
   let joined = '';
-  for (let length = 1; length <= MAX_ATTRIBUTION_LINES && start + length <= lines.length; length++) {
-    const line = readLine(lines[start + length - 1]);
+  for (let length = 1; length <= MAX_ATTRIBUTION_LINES && start + length <= views.length; length++) {
+    const line = views[start + length - 1] ?? '';
     if (line.length === 0) return 0;
     if (length > 1) {
       // A continuation line that opens like an attribution itself starts the real one ("Thanks\nOn … wrote:").
@@ -188,10 +214,17 @@ function measureAttribution(lines: readonly string[], start: number, patterns: R
     }
     joined = length === 1 ? line : `${joined}${joined.endsWith('(') || joined.endsWith('<') ? '' : ' '}${line}`;
     if (joined.length > MAX_ATTRIBUTION_LENGTH) return 0;
-    const quoteFollows = (): boolean => isQuoteLine(nextNonEmpty(lines, start + length));
+    const quoteFollows = (): boolean => isQuoteLine(nextNonEmpty(views, start + length));
     if (isAttribution(joined, opensLikeAttribution, quoteFollows, patterns)) return length;
   }
   return 0;
+}
+
+/** A line that may end an attribution: a colon at its end, or an attribution verb in its last characters. */
+function mayEndAttribution(line: string, patterns: ReplyPatterns): boolean {
+  if (line.length < 2) return false;
+  if (/[:：]\s*-*$/.test(line.slice(-12))) return true;
+  return patterns.attributionEnding.test(line.slice(-MAX_VERB_TAIL));
 }
 
 /** "<address" at the end of the text so far, and a line that starts with the ">" closing it (and is no quote text). */
@@ -206,8 +239,8 @@ function opensLikeAttributionLine(line: string, patterns: ReplyPatterns): boolea
   return patterns.attributionOpener.test(opening) || (patterns.uses('dateFirstAttribution') && /^\d/.test(opening));
 }
 
-function nextNonEmpty(lines: readonly string[], from: number): string | undefined {
-  for (let index = from; index < lines.length; index++) if (!isEmpty(lines[index])) return lines[index];
+function nextNonEmpty(views: readonly string[], from: number): string | undefined {
+  for (let index = from; index < views.length; index++) if (!isEmpty(views[index])) return views[index];
   return undefined;
 }
 
@@ -257,55 +290,80 @@ function splitInlineAttribution(line: string, patterns: ReplyPatterns): string |
  * A quoted line that the sender's client wrapped loses its `>` on the continuation: a lone line between two
  * quote lines that is one unbroken token (a URL tail) or closes a bracket the quote line opened belongs to the quote.
  */
-function isWrappedQuoteLine(lines: readonly string[], index: number, patterns: ReplyPatterns): boolean {
+function isWrappedQuoteLine(views: readonly string[], index: number, patterns: ReplyPatterns): boolean {
   if (!patterns.uses('wrappedQuoteContinuation')) return false;
-  const line = readLine(lines[index]);
+  const line = views[index] ?? '';
   if (line.length === 0 || isQuoteLine(line)) return false;
-  const previous = readLine(lines[index - 1]);
-  if (!isQuoteLine(previous) || !isQuoteLine(lines[index + 1])) return false;
+  const previous = views[index - 1] ?? '';
+  if (!isQuoteLine(previous) || !isQuoteLine(views[index + 1])) return false;
   const opened = (text: string, open: string, close: string): number => text.split(open).length - text.split(close).length;
   return !/\s/.test(line) || opened(previous, '(', ')') > 0 || opened(previous, '<', '>') > 1;
 }
 
 /** Appends lines [from, to) without the `>` quote blocks (and placeholders of removed HTML quotes) no attribution introduced. */
-function appendUnquoted(kept: string[], lines: readonly string[], from: number, to: number, patterns: ReplyPatterns): void {
+function appendUnquoted(
+  kept: string[],
+  lines: readonly string[],
+  views: readonly string[],
+  from: number,
+  to: number,
+  patterns: ReplyPatterns,
+): void {
   let index = from;
   while (index < to) {
-    if (!isQuoteLine(lines[index])) {
+    if (!isQuoteLine(views[index])) {
       kept.push(lines[index] ?? '');
       index++;
       continue;
     }
     let end = index;
     let hasPlaceholder = false;
-    while (end < to && (isQuoteLine(lines[end]) || isWrappedQuoteLine(lines, end, patterns))) {
-      hasPlaceholder ||= readLine(lines[end]) === QUOTE_PLACEHOLDER;
+    while (end < to && (isQuoteLine(views[end]) || isWrappedQuoteLine(views, end, patterns))) {
+      hasPlaceholder ||= views[end] === QUOTE_PLACEHOLDER;
       end++;
     }
-    const gluedBetweenText = index > from && !isEmpty(lines[index - 1]) && end < to && !isEmpty(lines[end]);
+    const gluedBetweenText = index > from && !isEmpty(views[index - 1]) && end < to && !isEmpty(views[end]);
     const isDecoration =
       patterns.uses('decorationQuoteLines') && !hasPlaceholder && gluedBetweenText && end - index <= MAX_DECORATION_QUOTE_LINES;
     if (isDecoration) {
       for (let line = index; line < end; line++) kept.push(lines[line] ?? '');
     } else {
       // The blank lines after a removed quote would double the gap between the texts around it.
-      while (end < to && isEmpty(lines[end]) && (kept.length === 0 || isEmpty(kept[kept.length - 1]))) end++;
+      while (end < to && isEmpty(views[end]) && (kept.length === 0 || !kept[kept.length - 1]?.trim())) end++;
     }
     index = end;
   }
 }
 
-/** Trims line ends, drops separators left dangling above a cut, and trims the text. */
+/**
+ * Trims line ends, drops separators left dangling above a cut and the placeholders of removed HTML quotes, keeps at
+ * most one blank line in a row, and trims the text. One pass over the lines.
+ */
 function finishText(lines: readonly string[]): string {
-  const trimmed = lines.map((line) => line.trimEnd());
-  while (trimmed.length > 0) {
-    const last = trimmed[trimmed.length - 1] ?? '';
-    if (last.trim().length === 0 || DANGLING_SEPARATOR.test(last) || last.trim() === QUOTE_PLACEHOLDER) trimmed.pop();
+  let end = lines.length;
+  while (end > 0) {
+    const last = lines[end - 1] ?? '';
+    const plain = last.trim();
+    if (plain.length === 0 || plain === QUOTE_PLACEHOLDER || DANGLING_SEPARATOR.test(last)) end--;
     else break;
   }
-  return trimmed
-    .filter((line) => line.trim() !== QUOTE_PLACEHOLDER)
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .replace(/^(?:[ \t]*\n)+/, '');
+  const out: string[] = [];
+  let blankRun = 0;
+  for (let index = 0; index < end; index++) {
+    const line = trimLineEnd(lines[index] ?? '');
+    if (line.includes(QUOTE_PLACEHOLDER) && line.trim() === QUOTE_PLACEHOLDER) continue;
+    if (line.length === 0) {
+      if (out.length === 0 || ++blankRun > 1) continue;
+    } else {
+      blankRun = 0;
+    }
+    out.push(line);
+  }
+  return out.join('\n');
+}
+
+/** Trims the end of a line, without copying the (common) line that ends in a visible character. */
+function trimLineEnd(line: string): string {
+  const last = line.charCodeAt(line.length - 1);
+  return last === 32 || last === 9 || last === 0xa0 || last === 0x3000 || (last >= 0x2000 && last <= 0x200a) ? line.trimEnd() : line;
 }
