@@ -52,6 +52,8 @@ export type StructuralRule = keyof typeof STRUCTURAL_RULES;
 export type ReplyPatterns = {
   /** An attribution ending in one of the verbs, then an optional colon and optional dashes. */
   attributionEnding: RegExp;
+  /** The last word of every verb ("wrote", "scritto", "napisał(a)"), lowercased: a cheap test before the regex. */
+  verbLastWords: ReadonlySet<string>;
   /** One of the verbs anywhere in the line, as in Thunderbird's "Am <date> um <time> schrieb <name>:". */
   attributionVerbInside: RegExp;
   /** The CJK attribution endings, which need no word boundary. */
@@ -104,6 +106,11 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
   const separators = alternation([...ORIGINAL_MESSAGE_SEPARATORS, ...LEARNED_SEPARATORS], options);
   return {
     attributionEnding: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})\\s*[:：]?\\s*-*\\s*$`, 'iu'),
+    verbLastWords: new Set(
+      ATTRIBUTION_VERBS.filter((entry) => isAllowed(entry.provenance, options)).map(
+        (entry) => entry.text.split(' ').pop()?.toLowerCase() ?? entry.text,
+      ),
+    ),
     attributionVerbInside: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})(?=[\\s:：]|$)`, 'iu'),
     cjkAttributionEnding: new RegExp(`(?:${alternation(CJK_ATTRIBUTION_ENDINGS, options)})\\s*[:：]\\s*$`, 'u'),
     attributionOpener: new RegExp(`^(?:${alternation(ATTRIBUTION_OPENERS, options)})(?=[\\s.,])`, 'iu'),

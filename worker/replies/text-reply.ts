@@ -21,7 +21,7 @@ const MAX_HEADER_LINE_LENGTH = 1000;
 /** The attribution verbs (with their colon and dashes) fit in this many final characters of a line. */
 const MAX_VERB_TAIL = 48;
 /** Forward markers and mobile signatures are short lines (the shortest has six characters). */
-const MAX_MARKER_LINE_LENGTH = 120;
+const MAX_MARKER_LINE_LENGTH = 80;
 const MIN_MARKER_LINE_LENGTH = 6;
 
 /** Invisible direction marks and byte-order marks that clients sprinkle into dates and headers. */
@@ -223,8 +223,10 @@ function measureAttribution(views: readonly string[], start: number, patterns: R
 /** A line that may end an attribution: a colon at its end, or an attribution verb in its last characters. */
 function mayEndAttribution(line: string, patterns: ReplyPatterns): boolean {
   if (line.length < 2) return false;
-  if (/[:：]\s*-*$/.test(line.slice(-12))) return true;
-  return patterns.attributionEnding.test(line.slice(-MAX_VERB_TAIL));
+  const tail = line.slice(-MAX_VERB_TAIL);
+  if (/[:：]\s*-*$/.test(tail.slice(-12))) return true;
+  const lastWord = /([^\s*_=-]+)[\s*_=-]*$/.exec(tail)?.[1]?.toLowerCase() ?? '';
+  return patterns.verbLastWords.has(lastWord) && patterns.attributionEnding.test(tail);
 }
 
 /** "<address" at the end of the text so far, and a line that starts with the ">" closing it (and is no quote text). */
