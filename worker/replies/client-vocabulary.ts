@@ -314,6 +314,11 @@ export const MOBILE_SIGNATURES: readonly VocabularyEntry[] = [
   ...entries('appleMail', 'ca', ['enviat des del meu {device}']),
 ];
 
+/** Mobile-signature shapes seen only in an evaluation suite ("Sent from a <device>"). */
+export const LEARNED_MOBILE_SIGNATURES: readonly VocabularyEntry[] = [
+  ...entries({ learnedFrom: 'crisp-oss/email-reply-parser' }, 'en', ['sent from a {device}']),
+];
+
 /** Header labels of webmail forms seen only in an evaluation suite ("Message du : <date>"). */
 export const LEARNED_HEADER_FIELDS: readonly HeaderFieldEntry[] = [
   ...fields({ learnedFrom: 'crisp-oss/email-reply-parser' }, 'fr', { sent: ['message du'] }),

@@ -8,6 +8,7 @@ import {
   type HeaderFieldEntry,
   type HeaderFieldKind,
   LEARNED_HEADER_FIELDS,
+  LEARNED_MOBILE_SIGNATURES,
   LEARNED_SEPARATORS,
   MOBILE_SIGNATURES,
   ORIGINAL_MESSAGE_SEPARATORS,
@@ -122,7 +123,7 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
       'iu',
     ),
     mobileSignature: new RegExp(
-      `^[\\s>]*(?:${alternation(MOBILE_SIGNATURES, options, signatureTemplateSource)})[\\s.!]*$`,
+      `^[\\s>]*(?:${alternation([...MOBILE_SIGNATURES, ...LEARNED_MOBILE_SIGNATURES], options, signatureTemplateSource)})[\\s.!]*$`,
       'iu',
     ),
     fieldKinds,
@@ -165,7 +166,7 @@ export const DATE_OR_TIME = /(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|(?:19|20
 export function countLearnedEntries(suite: string): number {
   const vocabulary = [
     ATTRIBUTION_VERBS, CJK_ATTRIBUTION_ENDINGS, ATTRIBUTION_OPENERS, ORIGINAL_MESSAGE_SEPARATORS, LEARNED_SEPARATORS,
-    FORWARD_MARKERS, HEADER_FIELDS, LEARNED_HEADER_FIELDS, MOBILE_SIGNATURES,
+    FORWARD_MARKERS, HEADER_FIELDS, LEARNED_HEADER_FIELDS, MOBILE_SIGNATURES, LEARNED_MOBILE_SIGNATURES,
   ].flat();
   const provenances: Provenance[] = [...vocabulary.map((entry) => entry.provenance), ...Object.values(STRUCTURAL_RULES)];
   return provenances.filter((provenance) => !isAllowed(provenance, { withoutSuite: suite })).length;
