@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReplyInput, REPLY_INPUT_SHAPES } from '../../bench/reply-inputs.ts';
 import { extractReplyText } from './strip.ts';
 
-const BASE_SIZE = 192 * 1024;
+const BASE_SIZE = 128 * 1024;
 const RUNS = 5;
 /** Linear work doubles; quadratic work quadruples. Three leaves room for a noisy, shared machine. */
 const MAX_RATIO = 3;
