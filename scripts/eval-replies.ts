@@ -1,14 +1,22 @@
-// Scores reply-text extraction on the replies corpus: A exact, B prefix, C separately, quote leaks, signatures kept.
+// Scores reply-text extraction on the replies corpus: A exact, B prefix, C separately, quote leaks, signatures kept,
+// each on the visible rules and leave-one-suite-out (LOSO), per source and per language.
 // Usage: npm run eval:replies [-- --impl FILE.mjs] [--verbose]
 //   MAILGATE_CORPORA_DIR overrides the corpora folder (default: ../shared/corpora from the repo root).
-//   --impl loads another implementation exporting extractReplyText({text, html}) (to measure a library the same way).
+//   --impl loads another implementation exporting extractReplyText({text, html}) (to measure a library the same way;
+//   it has no rule provenance, so its LOSO figures equal its visible ones).
+// LOSO: every vocabulary entry and structural rule carries its provenance (a client's localization file or
+// documented format, or the suite it was learned from). Each case of suite S is scored with every entry learned
+// from S switched off (extractReplyText(body, {withoutSuite: S})); documented entries count for every suite.
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import PostalMime from 'postal-mime';
 import { convertHtmlToText } from '../worker/replies/html-to-text.ts';
+import { countLearnedEntries } from '../worker/replies/patterns.ts';
+import type { ReplyRuleOptions } from '../worker/replies/provenance.ts';
 import { extractReplyText, type MailBody } from '../worker/replies/strip.ts';
+import { guessLanguage } from './reply-language.ts';
 
 type Assertion = { target?: string; op?: string; value?: unknown; flags?: string };
 type Fragment = { text: string; quoted: boolean; signature: boolean; hidden: boolean };
@@ -25,9 +33,10 @@ type ReplyCase = {
   reference_fragments?: Fragment[];
   duplicate_of?: string;
 };
-type Extract = (body: MailBody) => string | Promise<string>;
+type Extract = (body: MailBody, options: ReplyRuleOptions) => string | Promise<string>;
 type Outcome = {
   replyCase: ReplyCase;
+  language: string;
   output: string;
   exact: boolean;
   prefixOk: boolean;
@@ -132,9 +141,8 @@ function checkNegativeAssertions(replyCase: ReplyCase, output: string): string[]
   return failures;
 }
 
-async function evaluate(replyCase: ReplyCase): Promise<Outcome> {
-  const body = await readBody(replyCase);
-  const output = await extract(body);
+async function evaluate(replyCase: ReplyCase, body: MailBody, options: ReplyRuleOptions): Promise<Outcome> {
+  const output = await extract(body, options);
   const normalizedOutput = normalizeWhitespace(output);
   const quotedLines = collectQuotedLines(replyCase, body);
   const negativeFailures = checkNegativeAssertions(replyCase, output);
@@ -143,6 +151,7 @@ async function evaluate(replyCase: ReplyCase): Promise<Outcome> {
   const prefix = replyCase.expected_new_text_prefix;
   return {
     replyCase,
+    language: guessLanguage(body),
     output,
     exact: compareExact(replyCase, output),
     prefixOk: prefix === undefined || normalizedOutput.startsWith(normalizeWhitespace(prefix)),
@@ -159,38 +168,68 @@ const percent = (part: number, whole: number): string =>
 const corpus = JSON.parse(await readFile(join(corpusDir, 'expected.json'), 'utf8')) as { cases: ReplyCase[] };
 const distinctCases = corpus.cases.filter((replyCase) => !replyCase.duplicate_of);
 const outcomes: Outcome[] = [];
-for (const replyCase of distinctCases) outcomes.push(await evaluate(replyCase));
+const losoOutcomes: Outcome[] = [];
+for (const replyCase of distinctCases) {
+  const body = await readBody(replyCase);
+  outcomes.push(await evaluate(replyCase, body, {}));
+  losoOutcomes.push(await evaluate(replyCase, body, { withoutSuite: replyCase.suite }));
+}
 
-const ofQuality = (quality: string): Outcome[] => outcomes.filter((o) => o.replyCase.label_quality === quality);
-const qualityA = ofQuality('A');
-const qualityB = ofQuality('B');
-const qualityC = ofQuality('C');
+type Figures = { aExact: string; bPrefix: string; bExact: string; cExact: string; leaked: string; signatureKept: string };
+
+function summarize(list: readonly Outcome[]): Figures {
+  const ofQuality = (quality: string): Outcome[] => list.filter((o) => o.replyCase.label_quality === quality);
+  const [a, b, c] = [ofQuality('A'), ofQuality('B'), ofQuality('C')];
+  const leakCases = list.filter((o) => o.leakChecked);
+  const signatureCases = list.filter((o) => o.signatureChecked);
+  return {
+    aExact: percent(a.filter((o) => o.exact).length, a.length),
+    bPrefix: percent(b.filter((o) => o.prefixOk).length, b.length),
+    bExact: percent(b.filter((o) => o.exact).length, b.length),
+    cExact: percent(c.filter((o) => o.exact).length, c.length),
+    leaked: percent(leakCases.filter((o) => o.leaked.length > 0).length, leakCases.length),
+    signatureKept: percent(signatureCases.filter((o) => o.signatureKept).length, signatureCases.length),
+  };
+}
+
+const visible = summarize(outcomes);
+const loso = summarize(losoOutcomes);
+const row = (label: string, left: string, right: string): string => `${label.padEnd(28)}${left.padEnd(20)}${right}`;
 
 console.log(`replies corpus: ${corpusDir}`);
 console.log(`implementation: ${values.impl ?? 'mailgate worker/replies/strip.ts'}`);
 console.log(`distinct cases: ${distinctCases.length} (of ${corpus.cases.length}); duplicates skipped`);
-console.log('');
-console.log(`A exact (main metric):      ${percent(qualityA.filter((o) => o.exact).length, qualityA.length)}`);
-console.log(`B new-text prefix:          ${percent(qualityB.filter((o) => o.prefixOk).length, qualityB.length)}`);
-console.log(`B exact (reference output): ${percent(qualityB.filter((o) => o.exact).length, qualityB.length)}`);
-console.log(`C exact (reference output): ${percent(qualityC.filter((o) => o.exact).length, qualityC.length)}`);
-const leakCases = outcomes.filter((o) => o.leakChecked);
-const signatureCases = outcomes.filter((o) => o.signatureChecked);
-console.log(`quoted text leaked:         ${percent(leakCases.filter((o) => o.leaked.length > 0).length, leakCases.length)} of cases with known quoted lines`);
-console.log(`signature kept:             ${percent(signatureCases.filter((o) => o.signatureKept).length, signatureCases.length)} of cases with a reference signature`);
-console.log('');
-console.log('per source (A exact | B prefix | C exact | leaked):');
-for (const suite of [...new Set(outcomes.map((o) => o.replyCase.suite))].sort()) {
-  const ofSuite = outcomes.filter((o) => o.replyCase.suite === suite);
-  const pick = (quality: string) => ofSuite.filter((o) => o.replyCase.label_quality === quality);
-  const leaks = ofSuite.filter((o) => o.leakChecked);
-  console.log(
-    `  ${suite.padEnd(30)} A ${percent(pick('A').filter((o) => o.exact).length, pick('A').length).padEnd(16)}` +
-      ` B ${percent(pick('B').filter((o) => o.prefixOk).length, pick('B').length).padEnd(14)}` +
-      ` C ${percent(pick('C').filter((o) => o.exact).length, pick('C').length).padEnd(16)}` +
-      ` leaked ${percent(leaks.filter((o) => o.leaked.length > 0).length, leaks.length)}`,
-  );
+const suites = [...new Set(outcomes.map((o) => o.replyCase.suite))].sort();
+if (!values.impl) {
+  const learned = suites.map((suite) => `${suite} ${countLearnedEntries(suite)}`).join(', ');
+  console.log(`entries learned from each suite (switched off when that suite is scored): ${learned}`);
 }
+console.log('');
+console.log(row('', 'visible', 'leave-one-suite-out'));
+console.log(row('A exact (main metric):', visible.aExact, loso.aExact));
+console.log(row('B new-text prefix:', visible.bPrefix, loso.bPrefix));
+console.log(row('B exact (reference output):', visible.bExact, loso.bExact));
+console.log(row('C exact (reference output):', visible.cExact, loso.cExact));
+console.log(row('quoted text leaked:', visible.leaked, `${loso.leaked}   (cases with known quoted lines)`));
+console.log(row('signature kept:', visible.signatureKept, `${loso.signatureKept}   (cases with a reference signature)`));
+
+function printBreakdown(title: string, keyOf: (outcome: Outcome) => string): void {
+  console.log('');
+  console.log(`${title} (visible | LOSO): A exact, B prefix, C exact, leaked, signature kept`);
+  const keys = [...new Set(outcomes.map(keyOf))].sort();
+  for (const key of keys) {
+    const left = summarize(outcomes.filter((o) => keyOf(o) === key));
+    const right = summarize(losoOutcomes.filter((o) => keyOf(o) === key));
+    const pair = (a: string, b: string): string => (a === b ? a : `${a} | ${b}`);
+    console.log(
+      `  ${key.padEnd(30)} A ${pair(left.aExact, right.aExact).padEnd(32)} B ${pair(left.bPrefix, right.bPrefix).padEnd(14)}` +
+        ` C ${pair(left.cExact, right.cExact).padEnd(30)} leaked ${pair(left.leaked, right.leaked).padEnd(16)}` +
+        ` sig ${pair(left.signatureKept, right.signatureKept)}`,
+    );
+  }
+}
+printBreakdown('per source', (o) => o.replyCase.suite);
+printBreakdown('per language', (o) => o.language);
 
 const show = (label: string, list: Outcome[]): void => {
   if (list.length === 0) return;
@@ -205,10 +244,13 @@ const show = (label: string, list: Outcome[]): void => {
     }
   }
 };
-show('failing A cases:', qualityA.filter((o) => !o.exact));
-show('failing B cases (prefix):', qualityB.filter((o) => !o.prefixOk));
+const ofQuality = (list: Outcome[], quality: string): Outcome[] => list.filter((o) => o.replyCase.label_quality === quality);
+show('failing A cases:', ofQuality(outcomes, 'A').filter((o) => !o.exact));
+show('failing A cases, leave-one-suite-out:', ofQuality(losoOutcomes, 'A').filter((o) => !o.exact));
+show('failing B cases (prefix):', ofQuality(outcomes, 'B').filter((o) => !o.prefixOk));
 if (values.verbose) {
-  show('failing C cases:', qualityC.filter((o) => !o.exact));
+  show('failing C cases:', ofQuality(outcomes, 'C').filter((o) => !o.exact));
+  show('cases leaking quoted text, leave-one-suite-out:', losoOutcomes.filter((o) => o.leaked.length > 0));
   show('cases leaking quoted text:', outcomes.filter((o) => o.leaked.length > 0));
   show('cases keeping the signature:', outcomes.filter((o) => o.signatureKept));
 }

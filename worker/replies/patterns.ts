@@ -1,148 +1,148 @@
-// The words and line shapes mail clients use to introduce quoted history and signatures, in many languages.
+// Compiles the client vocabulary and the structural rules into the patterns reply extraction uses, per rule set.
+import {
+  ATTRIBUTION_OPENERS,
+  ATTRIBUTION_VERBS,
+  CJK_ATTRIBUTION_ENDINGS,
+  FORWARD_MARKERS,
+  HEADER_FIELDS,
+  type HeaderFieldEntry,
+  type HeaderFieldKind,
+  LEARNED_HEADER_FIELDS,
+  LEARNED_MOBILE_SIGNATURES,
+  LEARNED_SEPARATORS,
+  MOBILE_SIGNATURES,
+  ORIGINAL_MESSAGE_SEPARATORS,
+  type VocabularyEntry,
+} from './client-vocabulary.ts';
+import { isAllowed, type Provenance, type ReplyRuleOptions } from './provenance.ts';
 
-/** Verbs that end an attribution line ("On … wrote:", "Am … schrieb …:", "Le … a écrit :", …). */
-const ATTRIBUTION_VERBS = [
-  'wrote', 'writes', 'has written', // en
-  'schrieb', 'geschrieben', // de ("hat … geschrieben")
-  'a écrit', 'a ecrit', 'écrit', // fr
-  'escribió', 'escribio', 'ha escrito', // es
-  'ha scritto', 'scritto', 'scrive', // it
-  'schreef', 'het volgende geschreven', 'geschreven', // nl
-  'escreveu', 'escrito', // pt
-  'skrev', 'skreiv', 'skrifaði', // sv, da, no, is
-  'kirjoitti', // fi
-  'napisał', 'napisała', 'napisał\\(a\\)', 'napisal', // pl
-  'napsal', 'napsala', 'napsal\\(a\\)', // cs
-  'написал', 'написала', 'написал\\(а\\)', 'пишет', 'написав', 'написала\\(а\\)', // ru, uk
-  'írta', // hu
-  'yazdı', // tr
-  'έγραψε', // el
-  'a scris', // ro
-  'kirjutas', 'rašė', 'rakstīja', 'napísal', 'napisao', 'napisala', // et, lt, lv, sk, hr
-  'כתב', 'كتب', // he, ar
-];
-const VERB_ALTERNATION = ATTRIBUTION_VERBS.join('|');
+/**
+ * Structural rules beyond the vocabulary, each with where it comes from. A rule learned from one suite's samples
+ * is switched off when that suite is evaluated (leave-one-suite-out).
+ */
+export const STRUCTURAL_RULES = {
+  /** A header block in any language: three or more "Label: value" lines with an address and a date among the values. */
+  headerBlockByShape: 'mailFormats',
+  /** A short line ending in a colon, with a date or time, right above a quote: an attribution in any language. */
+  datedLineBeforeQuote: 'mailFormats',
+  /** An attribution that starts with its date ("2014-10-17 11:28 GMT+03:00 Bob <bob@…>:", Gmail's date-first locales). */
+  dateFirstAttribution: 'gmail',
+  /** A one-line header block ("From: bob@example.com Date: Thu, …"), as HTML-to-text conversions flatten it. */
+  inlineHeaderFields: { learnedFrom: 'mailgun/talon' },
+  /** An attribution glued after the new text on the same line ("reply--- On … wrote:"). */
+  attributionAfterTextOnLine: { learnedFrom: 'mailgun/talon' },
+  /** A quoted line wrapped by the sender's client loses its ">" on the continuation (a URL tail). */
+  wrappedQuoteContinuation: { learnedFrom: 'mailgun/talon' },
+  /** One or two ">" lines glued between text lines are decoration (">>> link <<<"), not a quote. */
+  decorationQuoteLines: { learnedFrom: 'mailgun/talon' },
+  /**
+   * Gmail hard-wraps its plain-text attribution at 78 columns (RFC 5322 §2.1.1), which can split "<address>"
+   * so that the next line starts with the ">" that closes it.
+   */
+  wrappedAttributionBracket: 'gmail',
+  /** A one-line dash sign-off ("-Bob") at the very end is a signature. */
+  dashSignOff: { learnedFrom: 'github/email_reply_parser' },
+  /** The RFC 3676 sig-dash line opens a signature. */
+  sigDash: 'rfc3676',
+  /** A rule of underscores opens a mailing-list footer. */
+  listFooterRule: 'mailman',
+} as const satisfies Record<string, Provenance>;
 
-/** An attribution ending in one of the verbs, then an optional colon and optional dashes. */
-export const ATTRIBUTION_ENDING = new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${VERB_ALTERNATION})\\s*[:：]?\\s*-*\\s*$`, 'iu');
+export type StructuralRule = keyof typeof STRUCTURAL_RULES;
 
-/** The CJK forms, which put the verb right before a full-width or ASCII colon with no word boundary. */
-export const CJK_ATTRIBUTION_ENDING = /(?:写道|寫道|のメッセージ|が書きました|より|작성|님이 작성)\s*[:：]\s*$/u;
-
-/** Words that open an attribution in the languages whose clients start with a preposition or date phrase. */
-export const ATTRIBUTION_OPENER = new RegExp(
-  '^(?:' +
-    [
-      'on', 'am', 'le', 'el', 'il', 'op', 'em', 'den', 'på', 'w dniu', 'dnia', 'dne', 'dňa', 'в', 'у', 'da', 'in data',
-      // Weekday abbreviations that start Gmail's date-first attributions (no, da, sv, nl, de, fr, es, fi, ru).
-      'man', 'tir', 'ons', 'tor', 'fre', 'lør', 'søn', 'mån', 'tis', 'tors', 'lör', 'sön', 'ma', 'di', 'wo', 'do',
-      'vr', 'za', 'zo', 'mo', 'mi', 'fr', 'sa', 'so', 'lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim', 'mié', 'jue',
-      'vie', 'sáb', 'dom', 'pe', 'ti', 'ke', 'to', 'la', 'su', 'пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс',
-      'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun',
-    ].join('|') +
-    ')(?=[\\s.,])',
-  'iu',
-);
-
-/** "-----Original Message-----" and its translations, with or without the dashes. */
-export const ORIGINAL_MESSAGE_SEPARATOR = new RegExp(
-  '^[\\s>*_=-]*(?:' +
-    [
-      'original message', 'original e-?mail', 'original', 'reply message', 'ursprüngliche nachricht',
-      'originalnachricht', 'ursprungliche nachricht', "message d['’]origine", 'message original', 'mensaje original',
-      'messaggio originale', 'oorspronkelijk bericht', 'origineel bericht', 'ursprungligt meddelande',
-      'originalmeddelande', 'opprinnelig melding', 'oprindelig meddelelse', 'oprindelig besked', 'original meddelelse',
-      'alkuperäinen viesti', 'mensagem original', 'исходное сообщение', 'пересылаемое сообщение',
-      'původní zpráva', 'pôvodná správa', 'oryginalna wiadomość', 'wiadomość oryginalna', 'eredeti üzenet',
-      'orijinal mesaj', 'αρχικό μήνυμα', 'mesaj original', 'original-nachricht', '原始邮件', '原始郵件',
-      'オリジナル メッセージ', '元のメッセージ', '원본 메시지',
-    ].join('|') +
-    ')[\\s*_=-]*$',
-  'iu',
-);
-/** The original-message separators only count with dashes around them, except the long explicit forms. */
-export const DASHED_LINE = /^[\s>]*[-_=*]{2,}/;
-
-/** "---------- Forwarded message ----------", "Begin forwarded message:" and translations. */
-export const FORWARD_MARKER = new RegExp(
-  '^[\\s>*_=-]*(?:' +
-    [
-      'forwarded message', 'begin forwarded message', 'forwarded e-?mail', 'weitergeleitete nachricht',
-      'anfang der weitergeleiteten nachricht', 'message transféré', 'début du message réexpédié',
-      'début du message transféré', 'mensaje reenviado', 'messaggio inoltrato', 'inizio messaggio inoltrato',
-      'doorgestuurd bericht', 'begin doorgestuurd bericht', 'vidarebefordrat meddelande', 'videresendt melding',
-      'videresendt meddelelse', 'mensagem encaminhada', 'início da mensagem encaminhada', 'пересылаемое сообщение',
-      'přeposlaná zpráva', 'przekazana wiadomość', 'välitetty viesti', '转发的邮件', '転送されたメッセージ',
-    ].join('|') +
-    ')\\s*[:：]?[\\s*_=-]*$',
-  'iu',
-);
-
-/** Header names of the From field in the header block Outlook and webmails write above quoted mail. */
-const FROM_FIELD_NAMES = [
-  'from', 'von', 'de', 'da', 'fra', 'från', 'van', 'od', 'от', 'від', 'lähettäjä', 'feladó', 'kimden',
-  'afzender', 'remetente', 'remitente', 'mittente', 'expéditeur', 'avsender', 'afsender', 'nadawca',
-  'odesílatel', 'αποστολέας', 'frá', '发件人', '寄件者', '差出人', '보낸 사람', 'message du',
-];
-/** Header names of the other fields of such a block (Sent, Date, To, Cc, Subject, …). */
-const OTHER_FIELD_NAMES = [
-  'sent', 'date', 'to', 'cc', 'bcc', 'subject', 'reply-to', 'sent by', 'importance',
-  'gesendet', 'datum', 'an', 'betreff', 'kopie', 'antwort an',
-  'envoyé', 'envoyé le', 'date d\'envoi', 'à', 'a', 'objet', 'copie à', 'cci', 'répondre à',
-  'enviado', 'enviado el', 'enviada', 'enviada em', 'enviado em', 'fecha', 'para', 'asunto', 'assunto', 'cco',
-  'inviato', 'inviato il', 'data', 'oggetto', 'ccn',
-  'sendt', 'til', 'emne', 'dato', 'kopi',
-  'skickat', 'till', 'ämne', 'kopia',
-  'verzonden', 'aan', 'onderwerp', 'verstuurd',
-  'wysłane', 'wysłano', 'do', 'temat', 'dw',
-  'отправлено', 'дата', 'кому', 'тема', 'копия', 'надіслано', 'тема',
-  'lähetetty', 'päivämäärä', 'vastaanottaja', 'aihe', 'kopio',
-  'elküldve', 'dátum', 'címzett', 'tárgy', 'másolat',
-  'tarih', 'kime', 'konu', 'bilgi',
-  'odesláno', 'komu', 'předmět', 'kopie',
-  'ημερομηνία', 'προς', 'θέμα', 'sendt:',
-  '发送时间', '日期', '收件人', '抄送', '主题', '寄件日期', '收件者', '主旨', '送信日時', '宛先', '件名', '日付',
-  '보낸 날짜', '받는 사람', '제목',
-];
+export type ReplyPatterns = {
+  /** An attribution ending in one of the verbs, then an optional colon and optional dashes. */
+  attributionEnding: RegExp;
+  /** The last word of every verb ("wrote", "scritto", "napisał(a)"), lowercased: a cheap test before the regex. */
+  verbLastWords: ReadonlySet<string>;
+  /** One of the verbs anywhere in the line, as in Thunderbird's "Am <date> um <time> schrieb <name>:". */
+  attributionVerbInside: RegExp;
+  /** The CJK attribution endings, which need no word boundary. */
+  cjkAttributionEnding: RegExp;
+  /** A word that opens a dated attribution. */
+  attributionOpener: RegExp;
+  /** "-----Original Message-----" and its translations. */
+  originalMessageSeparator: RegExp;
+  /** "---------- Forwarded message ----------", "Begin forwarded message:" and translations. */
+  forwardMarker: RegExp;
+  /** A line starting with a known header label and a colon; group 1 is the label. */
+  headerFieldLine: RegExp;
+  /** Another header field later on the same line. */
+  inlineHeaderField: RegExp;
+  /** A whole line that is a mobile or webmail default signature. */
+  mobileSignature: RegExp;
+  /** The kinds (from, sent, to, …) a lowercased label may stand for. */
+  fieldKinds: ReadonlyMap<string, ReadonlySet<HeaderFieldKind>>;
+  /** Whether a structural rule is on under these options. */
+  uses: (rule: StructuralRule) => boolean;
+};
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-const fieldLine = (names: readonly string[]): RegExp =>
-  new RegExp(`^[\\s>]*\\*?\\s*(?:${names.map(escapeRegExp).join('|')})\\s*\\*?\\s*[:：]`, 'iu');
+/** The allowed texts, longest first so that an alternation prefers "enviado el" over "enviado". */
+function alternation(list: readonly VocabularyEntry[], options: ReplyRuleOptions, toSource = escapeRegExp): string {
+  const texts = [...new Set(list.filter((entry) => isAllowed(entry.provenance, options)).map((entry) => entry.text))];
+  return texts.sort((a, b) => b.length - a.length).map(toSource).join('|');
+}
 
-/** A line starting with a From field name and a colon ("From:", "*De :*", "Von:"). */
-export const FROM_FIELD_LINE = fieldLine(FROM_FIELD_NAMES);
-/** A line starting with another header field name and a colon. */
-export const OTHER_FIELD_LINE = fieldLine(OTHER_FIELD_NAMES);
-/** Another header field later on the same line ("From: bob@example.com Date: Thu, 24 Mar 2016"). */
-export const INLINE_OTHER_FIELD = new RegExp(
-  `\\s\\*?(?:${OTHER_FIELD_NAMES.filter((name) => name.length > 2).map(escapeRegExp).join('|')})\\s*\\*?\\s*[:：]`,
-  'iu',
-);
+/** {device} and {app} stand for a short product name (up to 40 characters, no line break). */
+function signatureTemplateSource(text: string): string {
+  return escapeRegExp(text).replace(/\\\{device\\\}/g, '\\S[^\\n]{0,40}?').replace(/\\\{app\\\}/g, '[^\\n]{0,40}?');
+}
 
-/** Signatures that mobile and webmail clients append ("Sent from my iPhone", "Gesendet von Outlook für Android"). */
-export const MOBILE_SIGNATURE = new RegExp(
-  '^[\\s>]*(?:' +
-    [
-      'sent from my \\S', 'sent from \\S+(?: \\S+){0,4} mobile', 'sent from (?:mail|outlook|yahoo mail|aol|gmail|samsung|proton ?mail|my mobile|an? )',
-      'sent via \\S', 'sent with \\S', 'sent using \\S', 'sent on (?:my )?\\S', 'get outlook for \\S',
-      'envoyé (?:de|depuis) (?:mon|l\'|outlook|yahoo)', 'envoyé à partir de', 'télécharger outlook pour',
-      'gesendet (?:von|mit|vom|über) (?:meinem|meiner|outlook|mail|yahoo|gmail|samsung|aol|\\S+ für)',
-      'von meinem \\S+ gesendet', 'outlook für (?:ios|android) herunterladen',
-      'enviado (?:desde|de|do) (?:mi|meu|o|outlook|yahoo|gmail|samsung|el)', 'obtener outlook para',
-      'inviato da (?:iphone|ipad|il mio|outlook|yahoo|samsung|libero|gmail)', 'scarica outlook per',
-      'verzonden (?:vanaf|met|van) (?:mijn|outlook|yahoo|samsung)', 'verstuurd vanaf (?:mijn|outlook)',
-      'skickat från (?:min|outlook|yahoo|e-post)', 'sendt fra (?:min|outlook|yahoo|samsung)',
-      'wysłane z (?:mojego|mojej|aplikacji|outlook|iphone|telefonu)', 'отправлено с (?:iphone|ipad|моего|мобильного|android)',
-      'lähetetty (?:iphonesta|ipadista|android|outlook|puhelimesta)', 'elküldve az iphone',
-      'iphone\'umdan gönderildi', 'odesláno z (?:iphone|mého)', 'enviado do meu', 'saatu iphonesta',
-      '从我的iphone发送', '发自我的iphone', '発信元', 'iphoneから送信',
-    ].join('|') +
-    ')',
-  'iu',
-);
+function compile(options: ReplyRuleOptions): ReplyPatterns {
+  const verbs = alternation(ATTRIBUTION_VERBS, options);
+  const headerEntries: HeaderFieldEntry[] = [...HEADER_FIELDS, ...LEARNED_HEADER_FIELDS].filter((entry) =>
+    isAllowed(entry.provenance, options),
+  );
+  const fieldKinds = new Map<string, Set<HeaderFieldKind>>();
+  for (const entry of headerEntries) {
+    const kinds = fieldKinds.get(entry.text) ?? new Set<HeaderFieldKind>();
+    kinds.add(entry.field);
+    fieldKinds.set(entry.text, kinds);
+  }
+  const labels = [...fieldKinds.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const separators = alternation([...ORIGINAL_MESSAGE_SEPARATORS, ...LEARNED_SEPARATORS], options);
+  return {
+    attributionEnding: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})\\s*[:：]?\\s*-*\\s*$`, 'iu'),
+    verbLastWords: new Set(
+      ATTRIBUTION_VERBS.filter((entry) => isAllowed(entry.provenance, options)).map(
+        (entry) => entry.text.split(' ').pop()?.toLowerCase() ?? entry.text,
+      ),
+    ),
+    attributionVerbInside: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})(?=[\\s:：]|$)`, 'iu'),
+    cjkAttributionEnding: new RegExp(`(?:${alternation(CJK_ATTRIBUTION_ENDINGS, options)})\\s*[:：]\\s*$`, 'u'),
+    attributionOpener: new RegExp(`^(?:${alternation(ATTRIBUTION_OPENERS, options)})(?=[\\s.,])`, 'iu'),
+    originalMessageSeparator: new RegExp(`^[\\s>*_=-]*(?:${separators})[\\s*_=-]*$`, 'iu'),
+    forwardMarker: new RegExp(`^[\\s>*_=-]*(?:${alternation(FORWARD_MARKERS, options)})\\s*[:：]?[\\s*_=-]*$`, 'iu'),
+    headerFieldLine: new RegExp(`^[\\s>]*\\*?\\s*(${labels})\\s*\\*?\\s*[:：]`, 'iu'),
+    inlineHeaderField: new RegExp(
+      `\\s\\*?(?:${[...fieldKinds.keys()].filter((label) => label.length > 2).map(escapeRegExp).join('|')})\\s*\\*?\\s*[:：]`,
+      'iu',
+    ),
+    mobileSignature: new RegExp(
+      `^[\\s>]*(?:${alternation([...MOBILE_SIGNATURES, ...LEARNED_MOBILE_SIGNATURES], options, signatureTemplateSource)})[\\s.!]*$`,
+      'iu',
+    ),
+    fieldKinds,
+    uses: (rule) => isAllowed(STRUCTURAL_RULES[rule], options),
+  };
+}
+
+const compiled = new Map<string, ReplyPatterns>();
+
+/** The patterns for a rule set, compiled once per set. */
+export function getReplyPatterns(options: ReplyRuleOptions = {}): ReplyPatterns {
+  const key = options.withoutSuite ?? '';
+  let patterns = compiled.get(key);
+  if (!patterns) {
+    patterns = compile(options);
+    compiled.set(key, patterns);
+  }
+  return patterns;
+}
 
 /** The sig-dash line of RFC 3676 §4.3 ("-- "); many clients lose the trailing space. */
 export const SIGNATURE_DELIMITER = /^-- ?$/;
@@ -160,4 +160,14 @@ export const DANGLING_SEPARATOR = /^\s*[-_=*—–~]{2,}\s*$/;
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 
 /** A clock time (14:41, 17.50 with "klo", 3:46 PM) or a four-digit year: a date phrase. */
-export const DATE_OR_TIME = /(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b)/;
+export const DATE_OR_TIME = /(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|(?:19|20)\d{2}\s*[年년])/u;
+
+/** How many vocabulary entries and structural rules were learned from a suite (what its LOSO run switches off). */
+export function countLearnedEntries(suite: string): number {
+  const vocabulary = [
+    ATTRIBUTION_VERBS, CJK_ATTRIBUTION_ENDINGS, ATTRIBUTION_OPENERS, ORIGINAL_MESSAGE_SEPARATORS, LEARNED_SEPARATORS,
+    FORWARD_MARKERS, HEADER_FIELDS, LEARNED_HEADER_FIELDS, MOBILE_SIGNATURES, LEARNED_MOBILE_SIGNATURES,
+  ].flat();
+  const provenances: Provenance[] = [...vocabulary.map((entry) => entry.provenance), ...Object.values(STRUCTURAL_RULES)];
+  return provenances.filter((provenance) => !isAllowed(provenance, { withoutSuite: suite })).length;
+}

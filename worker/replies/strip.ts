@@ -2,6 +2,7 @@
 import { removeHtmlQuotes } from './html-quotes.ts';
 import { renderTreeAsText } from './html-to-text.ts';
 import { parseHtml } from './html-tree.ts';
+import type { ReplyRuleOptions } from './provenance.ts';
 import { stripQuotedText } from './text-reply.ts';
 
 export type MailBody = { text?: string | null; html?: string | null };
@@ -12,19 +13,20 @@ const MAX_BODY_CHARS = 2_000_000;
 /**
  * Prefers the HTML part, where clients mark quotes explicitly (gmail_quote, blockquote type=cite, divRplyFwdMsg),
  * and falls back to the plain-text part. The text rules run on both, for the quotes HTML does not mark.
+ * `options.withoutSuite` switches off the rules learned from one evaluation suite (leave-one-suite-out).
  */
-export function extractReplyText(body: MailBody): string {
+export function extractReplyText(body: MailBody, options: ReplyRuleOptions = {}): string {
   const html = body.html?.slice(0, MAX_BODY_CHARS) ?? '';
   if (html.trim().length > 0) {
-    const fromHtml = extractFromHtml(html);
+    const fromHtml = extractFromHtml(html, options);
     // An HTML part that renders to nothing (images only, broken markup) says less than the text part.
     if (fromHtml.length > 0 || !body.text?.trim()) return fromHtml;
   }
   const text = body.text?.slice(0, MAX_BODY_CHARS) ?? '';
-  return stripQuotedText(text);
+  return stripQuotedText(text, options);
 }
 
-function extractFromHtml(html: string): string {
-  const tree = removeHtmlQuotes(parseHtml(html));
-  return stripQuotedText(renderTreeAsText(tree));
+function extractFromHtml(html: string, options: ReplyRuleOptions): string {
+  const tree = removeHtmlQuotes(parseHtml(html), options);
+  return stripQuotedText(renderTreeAsText(tree), options);
 }

@@ -1,0 +1,76 @@
+// CPU per MB of reply-text extraction (quotes and signature), on sizes and adversarial shapes, and the worst real message.
+// Usage: npm run bench:replies   (real messages: .eml/.txt/.html under $MAILGATE_CORPORA_DIR or ../shared/corpora)
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import PostalMime from 'postal-mime';
+import { extractReplyText, type MailBody } from '../worker/replies/strip.ts';
+import { buildReplyInput, REPLY_INPUT_SHAPES } from './reply-inputs.ts';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corporaDir = process.env['MAILGATE_CORPORA_DIR'] ?? resolve(repoRoot, '../shared/corpora');
+const SIZES = [62 * 1024, 500 * 1024, 1024 * 1024, 2 * 1024 * 1024];
+const RUNS = 5;
+
+/** Median CPU milliseconds of `runs` calls (user + system time of this process, so waiting is not counted). */
+function measureCpu(work: () => unknown, runs = RUNS): number {
+  work(); // warm-up: the JIT and the pattern cache
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const before = process.cpuUsage();
+    work();
+    const used = process.cpuUsage(before);
+    samples.push((used.user + used.system) / 1000);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? 0;
+}
+
+const mib = (chars: number): string => `${(chars / 1024 / 1024).toFixed(2)} MB`;
+console.log('reply extraction, plain text (median CPU of 5 runs)');
+console.log(`${'shape'.padEnd(26)}${'size'.padEnd(10)}${'ms'.padStart(9)}${'ms per MB'.padStart(12)}`);
+for (const shape of REPLY_INPUT_SHAPES) {
+  for (const size of SIZES) {
+    const text = buildReplyInput(shape, size);
+    const ms = measureCpu(() => extractReplyText({ text }));
+    console.log(`${shape.padEnd(26)}${mib(text.length).padEnd(10)}${ms.toFixed(1).padStart(9)}${(ms / (text.length / 1024 / 1024)).toFixed(1).padStart(12)}`);
+  }
+}
+
+/** Every message body of the corpora, as the worker would see it. */
+async function readCorpusBodies(): Promise<{ name: string; body: MailBody }[]> {
+  const bodies: { name: string; body: MailBody }[] = [];
+  const walk = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? walk(path) : [path];
+    });
+  if (!existsSync(corporaDir)) return bodies;
+  for (const path of walk(corporaDir)) {
+    if (path.endsWith('.eml')) {
+      try {
+        const parsed = await PostalMime.parse(readFileSync(path));
+        bodies.push({ name: path, body: { text: parsed.text ?? null, html: parsed.html ?? null } });
+      } catch {
+        // A message postal-mime cannot parse never reaches reply extraction.
+      }
+    } else if (path.includes('/replies/') && (path.endsWith('.txt') || path.endsWith('.html'))) {
+      const content = readFileSync(path, 'utf8');
+      bodies.push({ name: path, body: path.endsWith('.html') ? { html: content } : { text: content } });
+    }
+  }
+  return bodies;
+}
+
+const bodies = await readCorpusBodies();
+if (bodies.length > 0) {
+  const timings = bodies.map(({ name, body }) => ({ name, ms: measureCpu(() => extractReplyText(body), 3) }));
+  timings.sort((a, b) => b.ms - a.ms);
+  const worst = timings[0]!;
+  const median = timings[Math.floor(timings.length / 2)]!.ms;
+  console.log('');
+  console.log(`real messages (${corporaDir}): ${timings.length}, median ${median.toFixed(2)} ms, over 10 ms: ${timings.filter((t) => t.ms > 10).length}`);
+  console.log(`worst: ${worst.ms.toFixed(2)} ms  ${worst.name.slice(corporaDir.length + 1)}`);
+} else {
+  console.log(`\nno corpora at ${corporaDir}: real-message figures skipped`);
+}
