@@ -1,7 +1,7 @@
 // Issue 5 in workerd: bounces linked by VERP or quoted Message-ID, the suppression policy, resets, and the API.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, apiJson, buildDsn, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
+import { api, apiJson, buildArf, buildDsn, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -17,41 +17,6 @@ async function sendOutbound(to: string, extra: Record<string, unknown> = {}): Pr
     method: 'POST',
     body: JSON.stringify({ domain: 'example.com', to: [to], subject: 'Your quotation', ...extra }),
   });
-}
-
-function buildArf(input: { complainant: string; originalMessageId: string }) {
-  const boundary = `arf-${crypto.randomUUID()}`;
-  return [
-    'From: feedback@fbl.remote.example',
-    'To: bounce@example.com',
-    'Subject: Complaint about message from example.com',
-    `Message-ID: <${uniqueMessageId('arf')}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'This is an email abuse report.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/feedback-report',
-    '',
-    'Feedback-Type: abuse',
-    'User-Agent: FBL/1.0',
-    'Version: 1',
-    `Original-Rcpt-To: ${input.complainant}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: sales@example.com',
-    `To: ${input.complainant}`,
-    `Message-ID: <${input.originalMessageId}>`,
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 const userUnknown = (recipient: string) => ({

@@ -124,6 +124,42 @@ export function buildDsn(input: {
   ].join('\r\n');
 }
 
+/** An RFC 5965 abuse report (multipart/report; report-type=feedback-report) about one message to `complainant`. */
+export function buildArf(input: { complainant: string; originalMessageId: string; to?: string }) {
+  const boundary = `arf-${crypto.randomUUID()}`;
+  return [
+    'From: feedback@fbl.remote.example',
+    `To: ${input.to ?? 'bounce@example.com'}`,
+    'Subject: Complaint about message from example.com',
+    `Message-ID: <${uniqueMessageId('arf')}>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain',
+    '',
+    'This is an email abuse report.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: FBL/1.0',
+    'Version: 1',
+    `Original-Rcpt-To: ${input.complainant}`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/rfc822-headers',
+    '',
+    'From: sales@example.com',
+    `To: ${input.complainant}`,
+    `Message-ID: <${input.originalMessageId}>`,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
 export type Forwarded = { to: string; headers: Record<string, string> };
 export type DeliveryResult = { rejected: string | null; forwardedTo: string | null; forwards: Forwarded[] };
 
