@@ -1,10 +1,16 @@
 // Attack: a bounce suppression protects a dead address; a mail with a spoofed `From:` of that address must not lift
 // it. Only a sender authenticated by DMARC (a pass, aligned with the From domain) proves the address alive again.
 import { describe, expect, it } from 'vitest';
-import { apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from '../worker/helpers.ts';
-
-/** The test zone publishes `authentic.example`: SPF `ip4:192.0.2.77 -all` and a DMARC record. */
-const AUTHENTIC_IP = '192.0.2.77';
+import {
+  apiJson,
+  AUTHENTIC_SENDER_IP,
+  buildDsn,
+  buildMail,
+  deliverEmail,
+  findInboundByMessageId,
+  prependCloudflareReceived,
+  uniqueMessageId,
+} from '../worker/helpers.ts';
 
 type Suppression = { suppressed: boolean; source: string | null; bounceCount: number };
 
@@ -22,11 +28,6 @@ async function suppressionOf(address: string): Promise<Suppression> {
   return apiJson(`/api/suppressions/${encodeURIComponent(address)}?domain=example.com`);
 }
 
-/** Cloudflare's MX writes the topmost Received header with the connecting client's address. */
-function receivedFrom(ip: string): string {
-  return `Received: from mail.sender.example (${ip}) by mx.cloudflare.net (unknown) id 7Yq2 for <inbox@example.com>; Sat, 21 Nov 2026 10:00:01 +0000`;
-}
-
 describe('lifting a bounce suppression needs an authenticated sender', () => {
   it('a spoofed From (no authentication at all) does not lift it', async () => {
     const address = `gone.${crypto.randomUUID().slice(0, 8)}@customer.example`;
@@ -41,7 +42,7 @@ describe('lifting a bounce suppression needs an authenticated sender', () => {
   it('a spoofed From of a domain that publishes DMARC, sent from an unauthorised host, does not lift it', async () => {
     const address = `moved.${crypto.randomUUID().slice(0, 8)}@authentic.example`;
     await suppressByBounce(address);
-    const raw = `${receivedFrom('203.0.113.9')}\r\n${buildMail({ from: address })}`;
+    const raw = prependCloudflareReceived(buildMail({ from: address }), '203.0.113.9');
     await deliverEmail(raw, { from: address });
     expect(await suppressionOf(address)).toMatchObject({ suppressed: true });
   });
@@ -50,7 +51,7 @@ describe('lifting a bounce suppression needs an authenticated sender', () => {
     const address = `back.${crypto.randomUUID().slice(0, 8)}@authentic.example`;
     await suppressByBounce(address);
     const messageId = uniqueMessageId('authentic');
-    const raw = `${receivedFrom(AUTHENTIC_IP)}\r\n${buildMail({ from: address, messageId })}`;
+    const raw = prependCloudflareReceived(buildMail({ from: address, messageId }), AUTHENTIC_SENDER_IP);
     await deliverEmail(raw, { from: address });
     const [row] = await findInboundByMessageId(messageId);
     expect(JSON.parse(row!.auth).dmarc.result).toBe('pass');

@@ -160,6 +160,17 @@ export function buildArf(input: { complainant: string; originalMessageId: string
   ].join('\r\n');
 }
 
+/**
+ * The test zone publishes `authentic.example` with SPF `ip4:192.0.2.77 -all` and a DMARC record: mail from that
+ * domain, received by Cloudflare's MX from this address, passes DMARC (aligned SPF).
+ */
+export const AUTHENTIC_SENDER_IP = '192.0.2.77';
+
+/** Cloudflare's MX writes the topmost Received header with the connecting client's address (what SPF checks). */
+export function prependCloudflareReceived(raw: string, clientIp: string): string {
+  return `Received: from mail.sender.example (${clientIp}) by mx.cloudflare.net (unknown) id 7Yq2 for <inbox@example.com>; Sat, 21 Nov 2026 10:00:01 +0000\r\n${raw}`;
+}
+
 export type Forwarded = { to: string; headers: Record<string, string> };
 export type DeliveryResult = { rejected: string | null; forwardedTo: string | null; forwards: Forwarded[] };
 
