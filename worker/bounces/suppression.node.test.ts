@@ -1,10 +1,14 @@
 // Tests of the suppression policy: immediate reasons, Odoo's 5-bounces-over-a-week rule, complaints, resets, lifts.
 import { describe, expect, it } from 'vitest';
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import {
   applyNormalMail,
   applyRecipientReport,
   DEFAULT_SUPPRESSION_POLICY,
   liftSuppression,
+  provesAddressAlive,
+  summarizeAcrossDomains,
+  toSuppressionJson,
   type RecipientReport,
   type SuppressionState,
 } from './suppression.ts';
@@ -143,5 +147,39 @@ describe('liftSuppression', () => {
       ok: true,
       next: { suppressedAt: null, complained: false },
     });
+  });
+});
+
+describe('provesAddressAlive', () => {
+  const verdict = (dmarc: AuthVerdict['dmarc']) => ({ dmarc }) as AuthVerdict;
+
+  it('needs a DMARC pass for the address\'s own domain', () => {
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), address)).toBe(true);
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'Example.ORG' }), 'ann@example.org')).toBe(true);
+  });
+
+  it('refuses a spoofed or unaligned sender, and no verdict at all', () => {
+    expect(provesAddressAlive(null, address)).toBe(false);
+    for (const result of ['fail', 'none', 'temperror', 'permerror'] as const) {
+      expect(provesAddressAlive(verdict({ result, policy: null, domain: 'example.org' }), address)).toBe(false);
+    }
+    // A pass for another domain (the mail's From is not this address) proves nothing about this address.
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'other.example' }), address)).toBe(false);
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), 'no-at-sign')).toBe(false);
+  });
+});
+
+describe('summarizeAcrossDomains', () => {
+  it('answers the strongest entry (suppressed anywhere means suppressed) and lists each domain', () => {
+    const counting = applyRecipientReport(null, { ...soft, domainId: 'dom_a', address }, start).next;
+    const suppressed = applyRecipientReport(null, { ...userUnknown, domainId: 'dom_b', address }, start).next;
+    const entries = [toSuppressionJson(counting, 'a.example'), toSuppressionJson(suppressed, 'b.example')];
+    const summary = summarizeAcrossDomains(address, entries);
+    expect(summary).toMatchObject({ suppressed: true, domain: 'b.example', reason: 'userunknown' });
+    expect(summary.domains?.map((entry) => entry.domain)).toEqual(['a.example', 'b.example']);
+  });
+
+  it('answers an empty, unsuppressed entry for an address no domain knows', () => {
+    expect(summarizeAcrossDomains('Ann@Example.org', [])).toMatchObject({ address: 'ann@example.org', domain: null, suppressed: false, domains: [] });
   });
 });
