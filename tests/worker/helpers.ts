@@ -125,13 +125,13 @@ export function buildDsn(input: {
 }
 
 /** An RFC 5965 abuse report (multipart/report; report-type=feedback-report) about one message to `complainant`. */
-export function buildArf(input: { complainant: string; originalMessageId: string; to?: string }) {
+export function buildArf(input: { complainant: string; originalMessageId: string; to?: string; messageId?: string }) {
   const boundary = `arf-${crypto.randomUUID()}`;
   return [
     'From: feedback@fbl.remote.example',
     `To: ${input.to ?? 'bounce@example.com'}`,
     'Subject: Complaint about message from example.com',
-    `Message-ID: <${uniqueMessageId('arf')}>`,
+    `Message-ID: <${input.messageId ?? uniqueMessageId('arf')}>`,
     'MIME-Version: 1.0',
     `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
     '',
