@@ -41,7 +41,6 @@ async function findOutboundMessage(
       threadId: messages.threadId,
       to: messages.to,
       cc: messages.cc,
-      domainId: threads.domainId,
       recordModel: threads.recordModel,
       recordId: threads.recordId,
     })
@@ -51,11 +50,12 @@ async function findOutboundMessage(
       and(
         eq(messages.direction, 'outbound'),
         'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.messageId, where.messageId),
+        // A message of another domain is no match: one tenant's bounces never touch another's threads.
+        eq(threads.domainId, domainId),
       ),
     )
     .limit(1);
-  // A message of another domain is treated like no match: one tenant's bounces never touch another's threads.
-  if (!row || row.domainId !== domainId) return null;
+  if (!row) return null;
   return {
     messageRowId: row.messageRowId,
     messageId: row.messageId,
