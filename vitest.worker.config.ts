@@ -36,6 +36,10 @@ export default defineConfig(async () => ({
           MAILGATE_DOH_URL: 'https://doh.test/dns-query',
           // The Cloudflare account's verified destinations, as an admin would list them.
           MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',
+          // An Odoo API key an admin stored with `wrangler secret put`, and an unrelated secret of the same Worker
+          // (another service's token) that no Odoo target may name.
+          ODOO_API_KEY: 'test-odoo-api-key-0123456789',
+          BILLING_SERVICE_TOKEN: 'test-unrelated-billing-token-0123456789',
         },
         // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
         outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),
@@ -44,7 +48,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     name: 'worker',
-    include: ['tests/worker/**/*.test.ts'],
+    include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'],
     setupFiles: ['./tests/worker/setup.ts'],
     testTimeout: 30_000,
     deps: {

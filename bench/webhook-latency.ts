@@ -1,5 +1,6 @@
 // bench:latency: time from a mail accepted by the local email endpoint to its webhook at a local receiver.
-// Needs a running `npm start` worker (MAILGATE_URL, default http://127.0.0.1:8787); the token comes from .dev.vars.
+// Needs a running `npm start` worker (MAILGATE_URL, default http://127.0.0.1:8787); the token comes from .dev.vars, which
+// also holds MAILGATE_ALLOW_PRIVATE_TARGETS=true (the receiver here is a 127.0.0.1 webhook).
 // On a machine without Internet DNS, start the worker on the local DoH stub, or every SPF/DKIM/DMARC lookup waits
 // for its timeout: `npm run doh-stub` and `MAILGATE_DOH_URL=http://127.0.0.1:8053/dns-query npm start`.
 // Two clocks per mail: from the moment the mail is handed to the endpoint (processing included), and from the
@@ -30,7 +31,10 @@ await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 const api = (path: string, init: RequestInit = {}) =>
   fetch(`${WORKER_URL}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-const created = await (await api('/api/webhooks', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.received'] }) })).json();
+const registered = await api('/api/webhooks', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.received'] }) });
+// A 400 here names the reason: usually a worker started without MAILGATE_ALLOW_PRIVATE_TARGETS=true.
+if (!registered.ok) throw new Error(`cannot register the receiver: ${registered.status} ${await registered.text()}`);
+const created = await registered.json();
 /** npm start seeds example.com; the bench adds a thread alias of its own (a 409 on later runs is fine). */
 const domain = process.env.MAILGATE_DOMAIN ?? 'example.com';
 const alias = await api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `latency@${domain}`, action: 'thread' }) });

@@ -39,7 +39,8 @@ console.log(`mailgate ERP stub listening on ${receiver.url}/`);
 if (secret) {
   console.log(`verifying Standard Webhooks signatures with ${secret.slice(0, 10)}…; bad signatures get 401`);
 } else {
-  console.log('NO SECRET: signatures are not verified. Register the stub, then restart it with the secret:');
+  console.log('NO SECRET: signatures are not verified. Register the stub, then restart it with the secret');
+  console.log('(a 127.0.0.1 target needs MAILGATE_ALLOW_PRIVATE_TARGETS=true in .dev.vars, which `npm start` writes):');
   console.log(
     `  curl -s -X POST ${DEFAULT_WORKER_URL}/api/webhooks -H "authorization: Bearer $MAILGATE_ADMIN_TOKEN" ` +
       `-H 'content-type: application/json' -d '{"url": "${receiver.url}/"}'`,

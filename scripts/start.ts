@@ -38,6 +38,8 @@ function ensureDevVars(): Record<string, string> {
   const wanted: Record<string, () => string> = {
     MAILGATE_ADMIN_TOKEN: () => `mg_admin_${randomBytes(24).toString('hex')}`,
     REPLY_TOKEN_SECRET: () => randomBytes(32).toString('base64url'),
+    // Local development only: webhooks and Odoo targets on 127.0.0.1 over plain http (`npm run erp-stub`, benches).
+    MAILGATE_ALLOW_PRIVATE_TARGETS: () => 'true',
   };
   const missing = Object.keys(wanted).filter((name) => !vars[name]);
   if (missing.length > 0) {

@@ -5,6 +5,7 @@ import type { ApiServices } from './api/context.ts';
 import { consumeDeadLetters, consumeDeliveryMessages, sweepOutbox } from './deliver/consumer.ts';
 import type { OutboxDeps } from './deliver/outbox.ts';
 import { readApiKeySecret } from './deliver/secret-names.ts';
+import { readTargetUrlPolicy } from './deliver/target-url.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
@@ -46,6 +47,7 @@ export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
     ...(env.MAILGATE_PUBLIC_URL ? { publicBaseUrl: env.MAILGATE_PUBLIC_URL } : {}),
     fileLinkSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
     uidCache: new Map(),
+    targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
     scheduleAttempt: async (deliveryId, delayMs) => {
       const delaySeconds = Math.ceil(delayMs / 1000);
       if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;

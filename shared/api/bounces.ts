@@ -68,9 +68,14 @@ export const classifyLineSchema = z.object({
 });
 export type ClassifyLine = z.infer<typeof classifyLineSchema>;
 
-/** One entry of the suppression list (`GET /api/suppressions`, `GET /api/suppressions/:address`). */
-export const suppressionSchema = z.object({
+/**
+ * One entry of the suppression list (`GET /api/suppressions`, `GET /api/suppressions/:address`). Entries belong to one
+ * domain (each tenant's ERP keeps its own list).
+ */
+const suppressionEntrySchema = z.object({
   address: z.string(),
+  /** The domain whose list this entry is (absent from gateways older than per-domain lists; null: no entry anywhere). */
+  domain: z.string().nullable().optional(),
   /** False for an address that is unknown or only counting bounces: the ERP may send. */
   suppressed: z.boolean(),
   suppressedAt: z.string().nullable(),
@@ -84,7 +89,22 @@ export const suppressionSchema = z.object({
   complained: z.boolean(),
   updatedAt: z.string().nullable(),
 });
+export const suppressionSchema = suppressionEntrySchema.extend({
+  /**
+   * Only when an installation-wide token asked about an address without naming a domain: every domain's entry. The
+   * fields above are then the strongest of them (suppressed anywhere means suppressed).
+   */
+  domains: z.array(suppressionEntrySchema).optional(),
+});
 export type SuppressionJson = z.infer<typeof suppressionSchema>;
+
+/**
+ * `?domain=` of the suppression and bounce routes: the domain whose list is read or changed. A domain-scoped token
+ * always acts on its own (naming another is a 403); an installation-wide token that names none reads every domain,
+ * and `DELETE /api/suppressions/:address` then lifts the address in every domain.
+ */
+const domainQueryField = z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional();
+export const suppressionQuerySchema = z.object({ domain: domainQueryField });
 
 /** A path or query address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */
 export const addressParamSchema = z.object({
@@ -96,6 +116,7 @@ export const addressParamSchema = z.object({
 });
 
 export const suppressionListQuerySchema = z.object({
+  domain: domainQueryField,
   limit: z.coerce.number().int().min(1).max(200).default(50),
   /** The `nextCursor` of the previous page. */
   before: z.string().min(1).max(320).optional(),
@@ -103,6 +124,7 @@ export const suppressionListQuerySchema = z.object({
 
 /** `DELETE /api/suppressions/:address?force=true`: lifting a complaint must be asked for explicitly. */
 export const liftSuppressionQuerySchema = z.object({
+  domain: domainQueryField,
   force: z
     .enum(['true', 'false', '1', '0'])
     .optional()
@@ -123,11 +145,19 @@ export const bounceRecordSchema = z.object({
   /** The outbound message that bounced (`msg_…`) and its thread, when linked by VERP or Message-ID. */
   messageRowId: z.string().nullable(),
   threadId: z.string().nullable(),
+  /** The domain the report reached (absent from gateways older than per-domain history). */
+  domain: z.string().nullable().optional(),
+  /**
+   * True when the report is linked to mail mailgate sent to this address (its VERP token, or a Message-ID mailgate
+   * minted for it). False: anyone could have written it; it is only logged and counted, and never suppresses.
+   */
+  verified: z.boolean().optional(),
   receivedAt: z.string(),
 });
 export type BounceRecordJson = z.infer<typeof bounceRecordSchema>;
 
 export const bounceListQuerySchema = z.object({
+  domain: domainQueryField,
   address: z
     .string()
     .max(254)

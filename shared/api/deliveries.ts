@@ -15,6 +15,7 @@ export const webhookEventTypeSchema = z.enum([
 ]);
 
 export const createWebhookSchema = z.object({
+  /** https, to a public host (internal addresses are refused with a 400 naming why; see the README). */
   url: z.url({ protocol: /^https?$/ }),
   events: z.array(webhookEventTypeSchema).default([]),
   /** Restricts the endpoint to one domain's events; absent: every domain. */
@@ -41,17 +42,26 @@ export type WebhookSecretJson = z.infer<typeof webhookSecretJsonSchema>;
 
 export const odooProtocolSchema = z.enum(['xmlrpc', 'json2']);
 
-/** Worker secret names are upper-case identifiers (`wrangler secret put ODOO_KEY`). */
-const secretNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'the name of a Worker secret, e.g. ODOO_API_KEY');
+/**
+ * The Worker secrets an Odoo target may send as its API key: names with the ODOO_ prefix only (`wrangler secret put
+ * ODOO_API_KEY`). Any other binding (REPLY_TOKEN_SECRET, MAILGATE_ADMIN_TOKEN, another service's key) is never sent.
+ */
+export const ODOO_SECRET_NAME = /^ODOO_[A-Z0-9_]{1,59}$/;
+const secretNameSchema = z.string().regex(ODOO_SECRET_NAME, 'the name of a Worker secret that starts with ODOO_ (upper case), e.g. ODOO_API_KEY');
 
 export const createOdooTargetSchema = z
   .object({
     name: z.string().min(1).max(100),
     protocol: odooProtocolSchema,
+    /** The Odoo base URL: https, to a public host (internal addresses are refused with a 400 naming why). */
     url: z.url({ protocol: /^https?$/ }),
     database: z.string().min(1).max(200).optional(),
     login: z.string().min(1).max(200).optional(),
     apiKeySecret: secretNameSchema,
+    /**
+     * The domain whose aliases may hand mail to this database (only aliases of that domain can use the target). May
+     * be left out only when a single domain is configured.
+     */
     domain: z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional(),
   })
   .superRefine((value, ctx) => {

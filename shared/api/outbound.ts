@@ -14,10 +14,15 @@ export const createOutboundSchema = z
     subject: z.string().max(998).optional(),
     threadId: z.string().optional(),
     record: recordRefSchema.optional(),
-    /** The alias domain to mint addresses in; defaults to the thread's domain, or the only domain. */
+    /**
+     * The alias domain to mint addresses in, and the only domain a `record` is looked up in. A domain-scoped token
+     * acts on its own domain; an installation-wide token must name it, unless `threadId` (its thread's domain) or a
+     * single configured domain leaves no choice (400 otherwise).
+     */
     domain: z.string().optional(),
   })
   .refine((value) => !(value.threadId && value.record), 'give threadId or record, not both');
+export type CreateOutboundInput = z.infer<typeof createOutboundSchema>;
 
 export const outboundSchema = z.object({
   messageId: z.string(),

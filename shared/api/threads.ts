@@ -35,6 +35,12 @@ export const threadMessageSchema = z.object({
 
 export const recordRefSchema = z.object({ model: z.string(), id: z.string() });
 
+/**
+ * `PATCH /api/threads/:id`: the ERP record the thread belongs to (null clears it). A record belongs to one thread per
+ * domain: another thread of the same domain holding it answers 409.
+ */
+export const updateThreadSchema = z.object({ record: recordRefSchema.nullable() });
+
 export const threadSummarySchema = z.object({
   id: z.string(),
   subject: z.string().nullable(),

@@ -1,13 +1,25 @@
-// Issue 5 in workerd: bounces linked by VERP or quoted Message-ID, the suppression policy, resets, and the API.
+// Bounces in workerd: linked by VERP or quoted Message-ID (only linked reports count), the suppression policy,
+// authenticated resets, and the API.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, apiJson, buildDsn, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
+import {
+  api,
+  apiJson,
+  AUTHENTIC_SENDER_IP,
+  buildArf,
+  buildDsn,
+  buildMail,
+  deliverEmail,
+  prependCloudflareReceived,
+} from './helpers.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
+const DOMAIN_ID = 'dom_test_example';
+
 /** A fresh remote address per test: the tests of this file share one database. */
-function remoteAddress(label: string): string {
-  return `${label}.${crypto.randomUUID().slice(0, 8)}@remote.example`;
+function remoteAddress(label: string, domain = 'remote.example'): string {
+  return `${label}.${crypto.randomUUID().slice(0, 8)}@${domain}`;
 }
 
 type Outbound = { messageId: string; returnPath: string; threadId: string; replyTo: string };
@@ -17,41 +29,6 @@ async function sendOutbound(to: string, extra: Record<string, unknown> = {}): Pr
     method: 'POST',
     body: JSON.stringify({ domain: 'example.com', to: [to], subject: 'Your quotation', ...extra }),
   });
-}
-
-function buildArf(input: { complainant: string; originalMessageId: string }) {
-  const boundary = `arf-${crypto.randomUUID()}`;
-  return [
-    'From: feedback@fbl.remote.example',
-    'To: bounce@example.com',
-    'Subject: Complaint about message from example.com',
-    `Message-ID: <${uniqueMessageId('arf')}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'This is an email abuse report.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/feedback-report',
-    '',
-    'Feedback-Type: abuse',
-    'User-Agent: FBL/1.0',
-    'Version: 1',
-    `Original-Rcpt-To: ${input.complainant}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: sales@example.com',
-    `To: ${input.complainant}`,
-    `Message-ID: <${input.originalMessageId}>`,
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 const userUnknown = (recipient: string) => ({
@@ -83,7 +60,16 @@ async function bounceRows(address: string) {
 }
 
 async function suppressionRow(address: string) {
-  return env.DB.prepare('SELECT * FROM suppressions WHERE address = ?').bind(address).first<Record<string, any>>();
+  return env.DB.prepare('SELECT * FROM suppressions WHERE domain_id = ? AND address = ?')
+    .bind(DOMAIN_ID, address)
+    .first<Record<string, any>>();
+}
+
+/** A normal mail from `from` that passes DMARC (authentic.example's SPF host): it proves the address alive. */
+async function deliverAuthenticatedMail(from: string) {
+  const raw = prependCloudflareReceived(buildMail({ from, to: 'inbox@example.com' }), AUTHENTIC_SENDER_IP);
+  const result = await deliverEmail(raw, { from, to: 'inbox@example.com' });
+  expect(result.rejected).toBeNull();
 }
 
 /** Events whose payload mentions the address, oldest first. */
@@ -131,9 +117,10 @@ describe('linking a bounce to what bounced', () => {
 
     expect((await outboundRow(sent.messageId))!.delivery_state).toBeNull();
     const [row] = await bounceRows(address);
-    expect(row).toMatchObject({ message_row_id: null, thread_id: null, reason: 'userunknown' });
-    // The report is still true about the address: it is suppressed, just not linked.
-    expect((await suppressionRow(address))!.suppressed_at).not.toBeNull();
+    expect(row).toMatchObject({ message_row_id: null, thread_id: null, reason: 'userunknown', verified: 0 });
+    // Anyone could have written it: logged as unverified, and it neither counts nor suppresses.
+    expect(await suppressionRow(address)).toBeNull();
+    expect(await eventsAbout(address)).toEqual([]);
   });
 
   it('links by the quoted original Message-ID without VERP (Odoo style, to plain bounce@)', async () => {
@@ -143,7 +130,7 @@ describe('linking a bounce to what bounced', () => {
 
     const message = await outboundRow(sent.messageId);
     expect(message!.delivery_state).toBe('bounced');
-    expect((await bounceRows(address))[0]).toMatchObject({ message_row_id: message!.id, thread_id: sent.threadId });
+    expect((await bounceRows(address))[0]).toMatchObject({ message_row_id: message!.id, thread_id: sent.threadId, verified: 1 });
     expect((await eventsAbout(address))[0]!.payload.link).toMatchObject({ by: 'message-id', thread: { id: sent.threadId } });
   });
 });
@@ -161,12 +148,14 @@ describe('the suppression policy', () => {
 
   it('never counts a delayed DSN', async () => {
     const address = remoteAddress('slow');
+    const sent = await sendOutbound(address);
     await deliverReport(
       buildDsn({ recipient: address, status: '4.4.7', action: 'delayed', diagnostic: '421 4.4.7 still trying' }),
-      'bounce@example.com',
+      sent.returnPath,
     );
-    expect(await bounceRows(address)).toHaveLength(1);
+    expect(await bounceRows(address)).toEqual([expect.objectContaining({ verified: 1, action: 'delayed' })]);
     expect(await suppressionRow(address)).toBeNull();
+    expect((await outboundRow(sent.messageId))!.delivery_state).toBe('delayed');
   });
 
   it('suppresses the fifth bounce when the bounces span more than a week', async () => {
@@ -174,11 +163,12 @@ describe('the suppression policy', () => {
     const now = Date.now();
     // Four earlier bounces, the first 10 days ago (the stored counters the policy works on).
     await env.DB.prepare(
-      'INSERT INTO suppressions (address, bounce_count, first_bounce_at, last_bounce_at, complained) VALUES (?, 4, ?, ?, 0)',
+      'INSERT INTO suppressions (domain_id, address, bounce_count, first_bounce_at, last_bounce_at, complained) VALUES (?, ?, 4, ?, ?, 0)',
     )
-      .bind(address, now - 10 * DAY, now - 2 * DAY)
+      .bind(DOMAIN_ID, address, now - 10 * DAY, now - 2 * DAY)
       .run();
-    await deliverReport(buildDsn(mailboxFull(address)), 'bounce@example.com');
+    const sent = await sendOutbound(address);
+    await deliverReport(buildDsn(mailboxFull(address)), sent.returnPath);
 
     const row = await suppressionRow(address);
     expect(row).toMatchObject({ bounce_count: 5, source: 'bounce', first_bounce_at: now - 10 * DAY });
@@ -190,11 +180,12 @@ describe('the suppression policy', () => {
     const address = remoteAddress('burst');
     const now = Date.now();
     await env.DB.prepare(
-      'INSERT INTO suppressions (address, bounce_count, first_bounce_at, last_bounce_at, complained) VALUES (?, 4, ?, ?, 0)',
+      'INSERT INTO suppressions (domain_id, address, bounce_count, first_bounce_at, last_bounce_at, complained) VALUES (?, ?, 4, ?, ?, 0)',
     )
-      .bind(address, now - 2 * DAY, now - DAY)
+      .bind(DOMAIN_ID, address, now - 2 * DAY, now - DAY)
       .run();
-    await deliverReport(buildDsn(mailboxFull(address)), 'bounce@example.com');
+    const sent = await sendOutbound(address);
+    await deliverReport(buildDsn(mailboxFull(address)), sent.returnPath);
     expect(await suppressionRow(address)).toMatchObject({ bounce_count: 5, suppressed_at: null });
   });
 
@@ -210,30 +201,38 @@ describe('the suppression policy', () => {
     expect(events[0]!.payload).toMatchObject({ feedbackType: 'abuse', link: { by: 'message-id', thread: { id: sent.threadId } } });
   });
 
-  it('a normal mail from a bounced address resets its count, but never lifts a complaint', async () => {
-    const counted = remoteAddress('back');
-    const complainer = remoteAddress('still-angry');
-    await deliverReport(buildDsn(mailboxFull(counted)), 'bounce@example.com');
-    await deliverReport(buildDsn(mailboxFull(counted)), 'bounce@example.com');
-    await deliverReport(buildArf({ complainant: complainer, originalMessageId: uniqueMessageId('x') }), 'bounce@example.com');
+  it('an authenticated normal mail from a bounced address resets its count, but never lifts a complaint', async () => {
+    const counted = remoteAddress('back', 'authentic.example');
+    const complainer = remoteAddress('still-angry', 'authentic.example');
+    const toCounted = await sendOutbound(counted);
+    await deliverReport(buildDsn(mailboxFull(counted)), toCounted.returnPath);
+    await deliverReport(buildDsn(mailboxFull(counted)), toCounted.returnPath);
+    const toComplainer = await sendOutbound(complainer);
+    await deliverReport(buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }), 'bounce@example.com');
     expect(await suppressionRow(counted)).toMatchObject({ bounce_count: 2 });
 
-    for (const from of [counted, complainer]) {
-      const result = await deliverEmail(buildMail({ from, to: 'inbox@example.com' }), { from, to: 'inbox@example.com' });
-      expect(result.rejected).toBeNull();
-    }
+    for (const from of [counted, complainer]) await deliverAuthenticatedMail(from);
     expect(await suppressionRow(counted)).toMatchObject({ bounce_count: 0, first_bounce_at: null, suppressed_at: null });
     const complaint = await suppressionRow(complainer);
     expect(complaint).toMatchObject({ complained: 1, source: 'complaint' });
     expect(complaint!.suppressed_at).not.toBeNull();
   });
 
-  it('a normal mail lifts a suppression that a bounce caused', async () => {
-    const address = remoteAddress('moved-back');
-    await deliverReport(buildDsn(userUnknown(address)), 'bounce@example.com');
+  it('an authenticated normal mail lifts a suppression that a bounce caused', async () => {
+    const address = remoteAddress('moved-back', 'authentic.example');
+    const sent = await sendOutbound(address);
+    await deliverReport(buildDsn({ ...userUnknown(address), originalMessageId: sent.messageId }), 'bounce@example.com');
     expect((await suppressionRow(address))!.suppressed_at).not.toBeNull();
-    await deliverEmail(buildMail({ from: address, to: 'inbox@example.com' }), { from: address, to: 'inbox@example.com' });
+    await deliverAuthenticatedMail(address);
     expect(await suppressionRow(address)).toMatchObject({ suppressed_at: null, source: null, bounce_count: 0 });
+  });
+
+  it('a normal mail that is not authenticated changes nothing (anyone can write a From)', async () => {
+    const address = remoteAddress('spoofed');
+    const sent = await sendOutbound(address);
+    await deliverReport(buildDsn(mailboxFull(address)), sent.returnPath);
+    await deliverEmail(buildMail({ from: address, to: 'inbox@example.com' }), { from: address, to: 'inbox@example.com' });
+    expect(await suppressionRow(address)).toMatchObject({ bounce_count: 1 });
   });
 });
 
@@ -263,8 +262,9 @@ describe('the suppressions API', () => {
   it('lists, looks up, logs and lifts; a complaint needs force', async () => {
     const bounced = remoteAddress('listed');
     const complainer = remoteAddress('listed-complaint');
-    await deliverReport(buildDsn(userUnknown(bounced)), 'bounce@example.com');
-    await deliverReport(buildArf({ complainant: complainer, originalMessageId: uniqueMessageId('y') }), 'bounce@example.com');
+    await deliverReport(buildDsn(userUnknown(bounced)), (await sendOutbound(bounced)).returnPath);
+    const toComplainer = await sendOutbound(complainer);
+    await deliverReport(buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }), 'bounce@example.com');
 
     const lookup = await apiJson(`/api/suppressions/${encodeURIComponent(bounced.toUpperCase())}`);
     expect(lookup).toMatchObject({ address: bounced, suppressed: true, reason: 'userunknown', source: 'bounce', bounceCount: 1 });
@@ -285,7 +285,7 @@ describe('the suppressions API', () => {
 
     const log = await apiJson(`/api/bounces?address=${encodeURIComponent(bounced)}`);
     expect(log.items).toHaveLength(1);
-    expect(log.items[0]).toMatchObject({ address: bounced, kind: 'bounce', status: '5.1.1', reason: 'userunknown', permanent: true });
+    expect(log.items[0]).toMatchObject({ address: bounced, kind: 'bounce', status: '5.1.1', reason: 'userunknown', permanent: true, verified: true, domain: 'example.com' });
 
     const refused = await api(`/api/suppressions/${encodeURIComponent(complainer)}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);

@@ -124,6 +124,53 @@ export function buildDsn(input: {
   ].join('\r\n');
 }
 
+/** An RFC 5965 abuse report (multipart/report; report-type=feedback-report) about one message to `complainant`. */
+export function buildArf(input: { complainant: string; originalMessageId: string; to?: string; messageId?: string }) {
+  const boundary = `arf-${crypto.randomUUID()}`;
+  return [
+    'From: feedback@fbl.remote.example',
+    `To: ${input.to ?? 'bounce@example.com'}`,
+    'Subject: Complaint about message from example.com',
+    `Message-ID: <${input.messageId ?? uniqueMessageId('arf')}>`,
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/plain',
+    '',
+    'This is an email abuse report.',
+    '',
+    `--${boundary}`,
+    'Content-Type: message/feedback-report',
+    '',
+    'Feedback-Type: abuse',
+    'User-Agent: FBL/1.0',
+    'Version: 1',
+    `Original-Rcpt-To: ${input.complainant}`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/rfc822-headers',
+    '',
+    'From: sales@example.com',
+    `To: ${input.complainant}`,
+    `Message-ID: <${input.originalMessageId}>`,
+    '',
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+/**
+ * The test zone publishes `authentic.example` with SPF `ip4:192.0.2.77 -all` and a DMARC record: mail from that
+ * domain, received by Cloudflare's MX from this address, passes DMARC (aligned SPF).
+ */
+export const AUTHENTIC_SENDER_IP = '192.0.2.77';
+
+/** Cloudflare's MX writes the topmost Received header with the connecting client's address (what SPF checks). */
+export function prependCloudflareReceived(raw: string, clientIp: string): string {
+  return `Received: from mail.sender.example (${clientIp}) by mx.cloudflare.net (unknown) id 7Yq2 for <inbox@example.com>; Sat, 21 Nov 2026 10:00:01 +0000\r\n${raw}`;
+}
+
 export type Forwarded = { to: string; headers: Record<string, string> };
 export type DeliveryResult = { rejected: string | null; forwardedTo: string | null; forwards: Forwarded[] };
 

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatsJson } from '../../shared/api/stats.ts';
-import { api, apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
+import { api, apiJson, buildArf, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A domain of its own: the counts below are exact whatever the other test files put in the shared database. */
@@ -10,32 +10,6 @@ const DOMAIN = 'stats.example';
 
 function utcDate(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
-}
-
-function buildArf(complainant: string, messageId: string): string {
-  const boundary = `arf-${crypto.randomUUID()}`;
-  return [
-    'From: feedback@fbl.remote.example',
-    `To: bounce@${DOMAIN}`,
-    'Subject: Complaint about message',
-    `Message-ID: <${messageId}>`,
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=feedback-report; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain',
-    '',
-    'This is an email abuse report.',
-    `--${boundary}`,
-    'Content-Type: message/feedback-report',
-    '',
-    'Feedback-Type: abuse',
-    'Version: 1',
-    `Original-Rcpt-To: ${complainant}`,
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
 }
 
 /** Delivers one message and returns its inbound row id and kind. */
@@ -68,7 +42,7 @@ beforeAll(async () => {
   const dsnId = uniqueMessageId('stats-dsn');
   const bounce = await receive(buildDsn({ to: `bounce@${DOMAIN}`, messageId: dsnId, recipient: 'gone@remote.example', status: '5.1.1', diagnostic: '550 5.1.1 <gone@remote.example>: User unknown' }), { from: '', to: `bounce@${DOMAIN}` }, dsnId);
   const arfId = uniqueMessageId('stats-arf');
-  const complaint = await receive(buildArf('angry@remote.example', arfId), { from: 'feedback@fbl.remote.example', to: `bounce@${DOMAIN}` }, arfId);
+  const complaint = await receive(buildArf({ complainant: 'angry@remote.example', originalMessageId: uniqueMessageId('orig'), to: `bounce@${DOMAIN}`, messageId: arfId }), { from: 'feedback@fbl.remote.example', to: `bounce@${DOMAIN}` }, arfId);
   expect(bounce.kind).toBe('bounce');
   expect(complaint.kind).toBe('feedback');
 

@@ -1,6 +1,7 @@
 // Issue 6 in the pipeline: the sender flood limit, quarantine and release, loops, spam policy, and the DNS report.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { signLoopMarker } from '../../worker/deliver/loop-marker.ts';
 import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
 
 async function routeOf(messageId: string) {
@@ -50,11 +51,18 @@ describe('trust in the pipeline', () => {
     expect((await api(`/api/inbound/${held.id}/release`, { method: 'POST' })).status).toBe(409);
   });
 
-  it('drops mail that carries our own loop marker', async () => {
-    const messageId = uniqueMessageId('loop');
-    const result = await deliverEmail(buildMail({ messageId, extraHeaders: ['X-Mailgate-Loop: example.com'] }));
-    expect(result.rejected).toBeNull();
-    expect(await routeOf(messageId)).toMatchObject({ status: 'rejected', route: 'dropped' });
+  it('holds mail that carries a loop marker this installation signed, and ignores one it did not', async () => {
+    const marker = await signLoopMarker('inb_01returnedcopy0000000000', ['test-reply-token-secret']);
+    const signed = uniqueMessageId('loop');
+    expect((await deliverEmail(buildMail({ messageId: signed, extraHeaders: [`X-Mailgate-Loop: ${marker}`] }))).rejected).toBeNull();
+    expect(await routeOf(signed)).toMatchObject({ status: 'delivered', route: 'quarantine', reason: expect.stringMatching(/^loop: .*inb_01returnedcopy0000000000/) });
+
+    const forged = await signLoopMarker('inb_01returnedcopy0000000000', ['another-installation-secret']);
+    for (const value of ['example.com', forged]) {
+      const messageId = uniqueMessageId('not-ours');
+      await deliverEmail(buildMail({ messageId, extraHeaders: [`X-Mailgate-Loop: ${value}`] }));
+      expect(await routeOf(messageId)).toMatchObject({ status: 'delivered', route: 'alias' });
+    }
   });
 
   it('holds mail flagged as spam upstream (the default spam policy), and tags it when told to deliver', async () => {

@@ -4,8 +4,10 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { createAliasSchema, updateAliasSchema, type AliasJson } from '../../shared/api/aliases.ts';
 import { splitAddress } from '../../shared/mail/address.ts';
+import type { Database } from '../store/db.ts';
 import { findDomainByName } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
+import { findOdooTarget } from '../store/odoo-targets.ts';
 import { aliases, domains } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
 import { assertDomainInScope } from './domain-guard.ts';
@@ -50,6 +52,7 @@ export const aliasRoutes = new Hono<AppEnv>()
     if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
     assertDomainInScope(c.var.principal, domain.id);
     requireVerifiedDestination(c.var.services.verifiedDestinations, input.forwardTo);
+    await requireOdooTargetOfDomain(db, input.odooTargetId, domain.id);
     const localPart = parts.localPart.toLowerCase();
     if (localPart === domain.catchall || localPart === domain.bounce) {
       throw new ApiError(409, 'conflict', `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`);
@@ -85,6 +88,7 @@ export const aliasRoutes = new Hono<AppEnv>()
     const check = createAliasSchema.safeParse({ ...merged, address: `${found.alias.localPart}@${found.domainName}` });
     if (!check.success) throw new ApiError(400, 'invalid_input', z.prettifyError(check.error));
     if (merged.action === 'forward') requireVerifiedDestination(c.var.services.verifiedDestinations, merged.forwardTo);
+    await requireOdooTargetOfDomain(db, merged.odooTargetId, found.alias.domainId);
     const [row] = await db
       .update(aliases)
       .set(c.req.valid('json'))
@@ -109,4 +113,17 @@ function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, f
     'invalid_input',
     `forwardTo: ${forwardTo} is not a verified destination address of the Cloudflare account (verify it under Email Routing → Destination addresses, then add it to MAILGATE_VERIFIED_DESTINATIONS)`,
   );
+}
+
+/**
+ * An alias hands mail only to an Odoo target of its own domain: another tenant's database (and its API key) is never
+ * reachable through an alias. Checked again before each delivery (worker/deliver/outbox.ts).
+ */
+async function requireOdooTargetOfDomain(db: Database, odooTargetId: string | null | undefined, domainId: string): Promise<void> {
+  if (!odooTargetId) return;
+  const target = await findOdooTarget(db, odooTargetId);
+  if (!target || target.domainId !== domainId) {
+    // The same answer whether the target exists elsewhere or not at all: a tenant learns nothing of the others.
+    throw new ApiError(400, 'invalid_input', `odooTargetId: ${odooTargetId} is not an Odoo target of this alias's domain`);
+  }
 }

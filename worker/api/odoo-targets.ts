@@ -1,15 +1,16 @@
-// `/api/odoo-targets`: Odoo databases that alias action `odoo` hands raw mail to; keys stay Worker secrets.
+// `/api/odoo-targets`: Odoo databases that alias action `odoo` hands raw mail to; keys stay Worker secrets (ODOO_…),
+// each target serves the aliases of one domain.
 import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createOdooTargetSchema, type OdooTargetJson } from '../../shared/api/deliveries.ts';
-import { isUsableApiKeySecretName, readApiKeySecret } from '../deliver/secret-names.ts';
-import { findDomainByName } from '../store/domains.ts';
+import { readApiKeySecret } from '../deliver/secret-names.ts';
 import { newId } from '../store/ids.ts';
 import { domains, odooTargets } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
-import { requireInstallationWide } from './scopes.ts';
+import { requireSafeTargetUrl, requireTargetAdmin } from './target-rules.ts';
+import { requireOneDomain } from './tenant.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -30,7 +31,7 @@ function toOdooTargetJson(row: TargetRow, domainName: string | null): OdooTarget
 }
 
 export const odooTargetRoutes = new Hono<AppEnv>()
-  .use('*', requireInstallationWide)
+  .use('*', requireTargetAdmin)
   .get('/', async (c) => {
     const rows = await c.var.services.db
       .select({ target: odooTargets, domainName: domains.name })
@@ -42,19 +43,17 @@ export const odooTargetRoutes = new Hono<AppEnv>()
   .post('/', validate('json', createOdooTargetSchema), async (c) => {
     const input = c.req.valid('json');
     const { db } = c.var.services;
-    if (!isUsableApiKeySecretName(input.apiKeySecret)) {
-      throw new ApiError(400, 'invalid_input', `${input.apiKeySecret} is one of mailgate's own settings, not an API key`);
-    }
+    requireSafeTargetUrl(c.env, input.url);
     if (!readApiKeySecret(c.env, input.apiKeySecret)) {
-      throw new ApiError(400, 'invalid_input', `the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`);
+      throw new ApiError(400, 'invalid_input', `apiKeySecret: the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`);
     }
-    const domain = input.domain ? await findDomainByName(db, input.domain) : null;
-    if (input.domain && !domain) throw new ApiError(400, 'invalid_input', `the domain ${input.domain} is not configured`);
+    // A target serves the aliases of one domain: mail of one tenant never reaches another tenant's Odoo.
+    const domain = await requireOneDomain(c, input.domain);
     const [row] = await db
       .insert(odooTargets)
       .values({
         id: newId('odo'),
-        domainId: domain?.id ?? null,
+        domainId: domain.id,
         name: input.name,
         protocol: input.protocol,
         url: input.url.replace(/\/+$/, ''),
@@ -63,7 +62,7 @@ export const odooTargetRoutes = new Hono<AppEnv>()
         apiKeySecret: input.apiKeySecret,
       })
       .returning();
-    return c.json(toOdooTargetJson(row!, domain?.name ?? null), 201);
+    return c.json(toOdooTargetJson(row!, domain.name), 201);
   })
   .delete('/:id', validate('param', idParam), async (c) => {
     const rows = await c.var.services.db

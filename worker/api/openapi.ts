@@ -7,8 +7,15 @@ import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
-import { threadDetailSchema, threadListQuerySchema, threadPageSchema } from '../../shared/api/threads.ts';
-import { bounceListQuerySchema, bounceRecordSchema, suppressionListQuerySchema, suppressionSchema } from '../../shared/api/bounces.ts';
+import { threadDetailSchema, threadListQuerySchema, threadPageSchema, threadSummarySchema, updateThreadSchema } from '../../shared/api/threads.ts';
+import {
+  bounceListQuerySchema,
+  bounceRecordSchema,
+  liftSuppressionQuerySchema,
+  suppressionListQuerySchema,
+  suppressionQuerySchema,
+  suppressionSchema,
+} from '../../shared/api/bounces.ts';
 import {
   createOdooTargetSchema,
   createWebhookSchema,
@@ -52,14 +59,19 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/domains/{name}/rules/{id}': { delete: { summary: 'Remove a routing rule.' } },
   '/api/aliases': {
     get: { summary: 'List aliases.' },
-    post: { summary: 'Create an alias.', request: createAliasSchema, response: aliasSchema },
+    post: { summary: "Create an alias. An `odooTargetId` must be an Odoo target of the alias's own domain (400 otherwise).", request: createAliasSchema, response: aliasSchema },
   },
   '/api/aliases/{id}': {
-    patch: { summary: 'Change an alias.', request: updateAliasSchema, response: aliasSchema },
+    patch: { summary: "Change an alias (the same rules as creation: an Odoo target of the alias's own domain).", request: updateAliasSchema, response: aliasSchema },
     delete: { summary: 'Delete an alias.' },
   },
   '/api/outbound': {
-    post: { summary: 'Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail.', request: createOutboundSchema, response: outboundSchema },
+    post: {
+      summary:
+        'Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail. A `record` is looked up inside one domain only: a domain-scoped token\'s own, else `domain`, which an installation-wide token must give unless `threadId` or a single configured domain says which (400 otherwise).',
+      request: createOutboundSchema,
+      response: outboundSchema,
+    },
   },
   '/api/inbound': {
     get: { summary: 'The log of received messages.', query: inboundListQuerySchema, response: inboundPageSchema },
@@ -72,33 +84,70 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/threads': { get: { summary: 'Threads, most recent first; `q` searches subjects and participants.', query: threadListQuerySchema, response: threadPageSchema } },
   '/api/threads/{id}': {
     get: { summary: 'A thread with its messages and followers.', response: threadDetailSchema },
-    patch: { summary: 'Set the ERP record a thread belongs to.' },
+    patch: {
+      summary: 'Set the ERP record a thread belongs to: one thread per record and domain (409 when another thread of the domain holds it).',
+      request: updateThreadSchema,
+      response: threadSummarySchema,
+    },
   },
   '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
   '/api/inbound/{id}/release': { post: { summary: 'Release a message held in quarantine: it is processed as if it had passed.', response: inboundItemSchema } },
   '/api/suppressions': {
-    get: { summary: 'Suppressed addresses, newest first (installation-wide tokens).', query: suppressionListQuerySchema, response: page(suppressionSchema) },
+    get: {
+      summary: "Suppressed addresses, newest first: a domain-scoped token's own domain; an installation-wide token's `?domain=`, or every domain.",
+      query: suppressionListQuerySchema,
+      response: page(suppressionSchema),
+    },
   },
   '/api/suppressions/{address}': {
-    get: { summary: 'Whether an address is suppressed (200 `{suppressed: false}` for an unknown one): check before every send.', response: suppressionSchema },
-    delete: { summary: 'Lift a suppression; a complaint needs `?force=true` (409 otherwise).' },
+    get: {
+      summary:
+        "Whether an address is suppressed in a domain's list (200 `{suppressed: false}` for an unknown one): check before every send. A domain-scoped token reads its own domain; an installation-wide token names one with `?domain=`, or gets the strongest entry across every domain (with each in `domains`).",
+      query: suppressionQuerySchema,
+      response: suppressionSchema,
+    },
+    delete: {
+      summary: "Lift a suppression in the token's domain, in `?domain=`, or (installation-wide token, no domain) in every domain; a complaint needs `?force=true` (409 otherwise).",
+      query: liftSuppressionQuerySchema,
+      response: suppressionSchema,
+    },
   },
-  '/api/bounces': { get: { summary: 'The bounce log, newest first.', query: bounceListQuerySchema, response: page(bounceRecordSchema) } },
+  '/api/bounces': {
+    get: {
+      summary: 'The bounce log of a domain (same domain rules as the suppression list), newest first; `verified: false` marks a report not linked to mail mailgate sent to that address (logged and counted only).',
+      query: bounceListQuerySchema,
+      response: page(bounceRecordSchema),
+    },
+  },
   '/api/webhooks': {
-    get: { summary: 'Webhook endpoints.', response: list(webhookJsonSchema) },
-    post: { summary: 'Register an endpoint; its signing secret is shown once.', request: createWebhookSchema, response: webhookSecretJsonSchema },
+    get: { summary: 'Webhook endpoints (installation-wide tokens).', response: list(webhookJsonSchema) },
+    post: {
+      summary:
+        'Register an endpoint (installation-wide admin token); its signing secret is shown once. The URL must be https to a public host: loopback, link-local, private, CGNAT, unique-local, IPv4-mapped, numeric-shorthand IP and localhost targets are refused with a 400 naming why (MAILGATE_ALLOW_PRIVATE_TARGETS=true allows them in development).',
+      request: createWebhookSchema,
+      response: webhookSecretJsonSchema,
+    },
   },
   '/api/webhooks/{id}': { delete: { summary: 'Remove an endpoint.' } },
   '/api/webhooks/{id}/rotate': { post: { summary: 'Start a secret rotation: both secrets sign until it is finished.', response: webhookSecretJsonSchema } },
   '/api/webhooks/{id}/rotate/finish': { post: { summary: 'Finish a rotation: only the new secret signs.' } },
   '/api/webhooks/{id}/enable': { post: { summary: 'Re-enable an endpoint disabled by a 410 Gone.' } },
   '/api/deliveries': {
-    get: { summary: 'Deliveries, newest first, with every attempt (status, latency, the first bytes of the answer).', query: listDeliveriesQuerySchema, response: list(deliveryJsonSchema) },
+    get: {
+      summary: 'Deliveries, newest first, with every attempt (status, latency, at most 256 characters of the answer with credentials masked).',
+      query: listDeliveriesQuerySchema,
+      response: list(deliveryJsonSchema),
+    },
   },
   '/api/deliveries/{id}/retry': { post: { summary: 'Retry a dead or waiting delivery now.' } },
   '/api/odoo-targets': {
     get: { summary: 'Odoo databases mail is handed to (API keys are never returned).', response: list(odooTargetJsonSchema) },
-    post: { summary: 'Declare an Odoo target; its API key is a Worker secret named here.', request: createOdooTargetSchema, response: odooTargetJsonSchema },
+    post: {
+      summary:
+        "Declare an Odoo target (installation-wide admin token) for one domain's aliases; its API key is a Worker secret named ODOO_… here. The URL follows the webhook rules (public https host).",
+      request: createOdooTargetSchema,
+      response: odooTargetJsonSchema,
+    },
   },
   '/api/odoo-targets/{id}': { delete: { summary: 'Remove an Odoo target.' } },
   '/api/tokens': {

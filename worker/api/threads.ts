@@ -2,9 +2,21 @@
 import { Hono } from 'hono';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordRefSchema, threadListQuerySchema, type ThreadDetail } from '../../shared/api/threads.ts';
-import { attachments, threads } from '../store/schema.ts';
-import { formatThreadCursor, getThreadWithMessages, listFollowers, listThreads, parseThreadCursor, type ThreadRow } from '../store/threads.ts';
+import { threadListQuerySchema, updateThreadSchema, type ThreadDetail } from '../../shared/api/threads.ts';
+import { isUniqueViolation } from '../store/db.ts';
+import { attachments } from '../store/schema.ts';
+import {
+  findThreadByRecord,
+  formatThreadCursor,
+  getThread,
+  getThreadWithMessages,
+  listFollowers,
+  listThreads,
+  parseThreadCursor,
+  setThreadRecord,
+  type RecordRef,
+  type ThreadRow,
+} from '../store/threads.ts';
 import { extractAttachmentByReference } from '../inbound/parse.ts';
 import { sanitizeHtml } from '../inbound/sanitize-html.ts';
 import { loadRawMessage } from '../ingress/raw-store.ts';
@@ -81,17 +93,27 @@ export const threadRoutes = new Hono<AppEnv>()
     return c.json(detail);
   });
 
-const recordBody = z.object({ record: recordRefSchema.nullable() });
+function recordTaken(record: RecordRef, holderId: string): ApiError {
+  return new ApiError(409, 'conflict', `record: ${record.model}/${record.id} already belongs to the thread ${holderId} of this domain`);
+}
 
-/** The ERP tells which record a thread belongs to (after a `record.requested`), so later replies carry it. */
-export const threadRecordRoute = new Hono<AppEnv>().patch('/:id', validate('param', idParam), validate('json', recordBody), async (c) => {
+/**
+ * The ERP tells which record a thread belongs to (after a `record.requested`), so later replies carry it. A record
+ * belongs to one thread per domain: another thread of the same domain holding it is a 409; threads of other domains
+ * are never looked at (the route guard already kept a scoped token to its own threads).
+ */
+export const threadRecordRoute = new Hono<AppEnv>().patch('/:id', validate('param', idParam), validate('json', updateThreadSchema), async (c) => {
   const { db } = c.var.services;
   const { record } = c.req.valid('json');
-  const [row] = await db
-    .update(threads)
-    .set({ recordModel: record?.model ?? null, recordId: record?.id ?? null })
-    .where(eq(threads.id, c.req.valid('param').id))
-    .returning();
+  const thread = await getThread(db, c.req.valid('param').id);
+  if (!thread) throw notFound('thread');
+  const holder = record ? await findThreadByRecord(db, thread.domainId, record) : undefined;
+  if (record && holder && holder.id !== thread.id) throw recordTaken(record, holder.id);
+  const row = await setThreadRecord(db, thread.id, record).catch(async (error: unknown) => {
+    // Set on another thread between the look and the write.
+    const winner = record && isUniqueViolation(error) ? await findThreadByRecord(db, thread.domainId, record) : undefined;
+    throw winner && record ? recordTaken(record, winner.id) : error;
+  });
   if (!row) throw notFound('thread');
   return c.json(toThreadSummary(row));
 });

@@ -9,7 +9,7 @@ import { newId } from '../store/ids.ts';
 import { domains, webhookEndpoints } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
-import { requireInstallationWide } from './scopes.ts';
+import { requireSafeTargetUrl, requireTargetAdmin } from './target-rules.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
@@ -29,7 +29,7 @@ function toWebhookJson(row: EndpointRow, domainName: string | null): WebhookJson
 }
 
 export const webhookRoutes = new Hono<AppEnv>()
-  .use('*', requireInstallationWide)
+  .use('*', requireTargetAdmin)
   .get('/', async (c) => {
     const rows = await c.var.services.db
       .select({ endpoint: webhookEndpoints, domainName: domains.name })
@@ -41,6 +41,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .post('/', validate('json', createWebhookSchema), async (c) => {
     const input = c.req.valid('json');
     const { db } = c.var.services;
+    requireSafeTargetUrl(c.env, input.url);
     const domain = input.domain ? await findDomainByName(db, input.domain) : null;
     if (input.domain && !domain) throw new ApiError(400, 'invalid_input', `the domain ${input.domain} is not configured`);
     const secret = generateWebhookSecret();

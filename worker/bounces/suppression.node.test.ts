@@ -1,10 +1,14 @@
 // Tests of the suppression policy: immediate reasons, Odoo's 5-bounces-over-a-week rule, complaints, resets, lifts.
 import { describe, expect, it } from 'vitest';
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import {
   applyNormalMail,
   applyRecipientReport,
   DEFAULT_SUPPRESSION_POLICY,
   liftSuppression,
+  provesAddressAlive,
+  summarizeAcrossDomains,
+  toSuppressionJson,
   type RecipientReport,
   type SuppressionState,
 } from './suppression.ts';
@@ -13,6 +17,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const start = new Date('2026-01-05T10:00:00Z');
 const dayAfter = (days: number) => new Date(start.getTime() + days * DAY);
 const address = 'Ann@Example.org';
+const domainId = 'dom_test';
 
 const soft: RecipientReport = { kind: 'bounce', action: 'failed', reason: 'mailboxfull', permanent: false };
 const userUnknown: RecipientReport = { kind: 'bounce', action: 'failed', reason: 'userunknown', permanent: true };
@@ -22,7 +27,7 @@ function applyAll(reports: [RecipientReport, Date][], initial: SuppressionState 
   let state = initial;
   const suppressedAfter: boolean[] = [];
   for (const [report, at] of reports) {
-    state = applyRecipientReport(state, { ...report, address }, at).next;
+    state = applyRecipientReport(state, { ...report, domainId, address }, at).next;
     suppressedAfter.push(state.suppressedAt !== null);
   }
   return { state: state!, suppressedAfter };
@@ -30,7 +35,7 @@ function applyAll(reports: [RecipientReport, Date][], initial: SuppressionState 
 
 describe('applyRecipientReport', () => {
   it('suppresses a permanent userunknown at once, lower-casing the address', () => {
-    const change = applyRecipientReport(null, { ...userUnknown, address }, start);
+    const change = applyRecipientReport(null, { ...userUnknown, domainId, address }, start);
     expect(change).toMatchObject({ counted: true, newlySuppressed: true });
     expect(change.next).toMatchObject({
       address: 'ann@example.org',
@@ -42,17 +47,17 @@ describe('applyRecipientReport', () => {
   });
 
   it('only counts a transient userunknown (a 4.x.x answer may be a greylisting server)', () => {
-    const change = applyRecipientReport(null, { ...userUnknown, permanent: false, address }, start);
+    const change = applyRecipientReport(null, { ...userUnknown, permanent: false, domainId, address }, start);
     expect(change).toMatchObject({ counted: true, newlySuppressed: false });
     expect(change.next.suppressedAt).toBeNull();
   });
 
   it.each(['hostunknown', 'hasmoved'])('suppresses a permanent %s at once', (reason) => {
-    expect(applyRecipientReport(null, { ...userUnknown, reason, address }, start).next.reason).toBe(reason);
+    expect(applyRecipientReport(null, { ...userUnknown, reason, domainId, address }, start).next.reason).toBe(reason);
   });
 
   it('counts other permanent failures without suppressing', () => {
-    const change = applyRecipientReport(null, { ...userUnknown, reason: 'blocked', address }, start);
+    const change = applyRecipientReport(null, { ...userUnknown, reason: 'blocked', domainId, address }, start);
     expect(change.next).toMatchObject({ bounceCount: 1, suppressedAt: null, firstBounceAt: start, lastBounceAt: start });
   });
 
@@ -76,29 +81,29 @@ describe('applyRecipientReport', () => {
   });
 
   it.each(['delayed', 'delivered', 'relayed', 'expanded'])('never counts a %s report', (action) => {
-    const change = applyRecipientReport(null, { ...userUnknown, action, address }, start);
+    const change = applyRecipientReport(null, { ...userUnknown, action, domainId, address }, start);
     expect(change).toMatchObject({ counted: false, newlySuppressed: false });
     expect(change.next.bounceCount).toBe(0);
   });
 
   it('counts a prose bounce without an action', () => {
-    expect(applyRecipientReport(null, { ...soft, action: null, address }, start).next.bounceCount).toBe(1);
+    expect(applyRecipientReport(null, { ...soft, action: null, domainId, address }, start).next.bounceCount).toBe(1);
   });
 
   it('suppresses on a complaint, and a complaint overrides an earlier bounce suppression', () => {
-    const fresh = applyRecipientReport(null, { ...complaint, address }, start);
+    const fresh = applyRecipientReport(null, { ...complaint, domainId, address }, start);
     expect(fresh).toMatchObject({ newlySuppressed: true, counted: false });
     expect(fresh.next).toMatchObject({ complained: true, source: 'complaint', suppressedAt: start, bounceCount: 0 });
 
-    const bounced = applyRecipientReport(null, { ...userUnknown, address }, start).next;
-    const later = applyRecipientReport(bounced, { ...complaint, address }, dayAfter(3));
+    const bounced = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
+    const later = applyRecipientReport(bounced, { ...complaint, domainId, address }, dayAfter(3));
     expect(later.newlySuppressed).toBe(false);
     expect(later.next).toMatchObject({ complained: true, source: 'complaint', suppressedAt: start });
   });
 
   it('does not re-announce an address that is already suppressed', () => {
-    const first = applyRecipientReport(null, { ...userUnknown, address }, start).next;
-    const second = applyRecipientReport(first, { ...userUnknown, address }, dayAfter(1));
+    const first = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
+    const second = applyRecipientReport(first, { ...userUnknown, domainId, address }, dayAfter(1));
     expect(second).toMatchObject({ counted: true, newlySuppressed: false });
     expect(second.next).toMatchObject({ bounceCount: 2, suppressedAt: start });
   });
@@ -108,18 +113,18 @@ describe('applyNormalMail', () => {
   it('resets the count and lifts a bounce suppression', () => {
     const bounced = applyAll([0, 1, 2].map((day) => [soft, dayAfter(day)])).state;
     expect(applyNormalMail(bounced, dayAfter(3))).toMatchObject({ bounceCount: 0, firstBounceAt: null, lastBounceAt: null });
-    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const suppressed = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
     expect(applyNormalMail(suppressed, dayAfter(1))).toMatchObject({ suppressedAt: null, source: null, bounceCount: 0 });
   });
 
   it('keeps the suppression when the policy says so', () => {
-    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const suppressed = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
     const policy = { ...DEFAULT_SUPPRESSION_POLICY, normalMailLiftsBounceSuppression: false };
     expect(applyNormalMail(suppressed, dayAfter(1), policy)).toMatchObject({ suppressedAt: start, bounceCount: 0 });
   });
 
   it('never lifts a complaint, nor a manual entry', () => {
-    const complained = applyRecipientReport(null, { ...complaint, address }, start).next;
+    const complained = applyRecipientReport(null, { ...complaint, domainId, address }, start).next;
     expect(applyNormalMail(complained, dayAfter(1))).toMatchObject({ suppressedAt: start, complained: true, source: 'complaint' });
     const manual: SuppressionState = { ...complained, complained: false, source: 'manual', reason: 'manual' };
     expect(applyNormalMail(manual, dayAfter(1)).suppressedAt).toEqual(start);
@@ -128,7 +133,7 @@ describe('applyNormalMail', () => {
 
 describe('liftSuppression', () => {
   it('lifts a bounce suppression and clears its counters', () => {
-    const suppressed = applyRecipientReport(null, { ...userUnknown, address }, start).next;
+    const suppressed = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
     expect(liftSuppression(suppressed, dayAfter(1), { force: false })).toMatchObject({
       ok: true,
       next: { suppressedAt: null, bounceCount: 0, source: null },
@@ -136,11 +141,45 @@ describe('liftSuppression', () => {
   });
 
   it('needs force to lift a complaint', () => {
-    const complained = applyRecipientReport(null, { ...complaint, address }, start).next;
+    const complained = applyRecipientReport(null, { ...complaint, domainId, address }, start).next;
     expect(liftSuppression(complained, dayAfter(1), { force: false })).toEqual({ ok: false, why: 'complaint-needs-force' });
     expect(liftSuppression(complained, dayAfter(1), { force: true })).toMatchObject({
       ok: true,
       next: { suppressedAt: null, complained: false },
     });
+  });
+});
+
+describe('provesAddressAlive', () => {
+  const verdict = (dmarc: AuthVerdict['dmarc']) => ({ dmarc }) as AuthVerdict;
+
+  it('needs a DMARC pass for the address\'s own domain', () => {
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), address)).toBe(true);
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'Example.ORG' }), 'ann@example.org')).toBe(true);
+  });
+
+  it('refuses a spoofed or unaligned sender, and no verdict at all', () => {
+    expect(provesAddressAlive(null, address)).toBe(false);
+    for (const result of ['fail', 'none', 'temperror', 'permerror'] as const) {
+      expect(provesAddressAlive(verdict({ result, policy: null, domain: 'example.org' }), address)).toBe(false);
+    }
+    // A pass for another domain (the mail's From is not this address) proves nothing about this address.
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'other.example' }), address)).toBe(false);
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), 'no-at-sign')).toBe(false);
+  });
+});
+
+describe('summarizeAcrossDomains', () => {
+  it('answers the strongest entry (suppressed anywhere means suppressed) and lists each domain', () => {
+    const counting = applyRecipientReport(null, { ...soft, domainId: 'dom_a', address }, start).next;
+    const suppressed = applyRecipientReport(null, { ...userUnknown, domainId: 'dom_b', address }, start).next;
+    const entries = [toSuppressionJson(counting, 'a.example'), toSuppressionJson(suppressed, 'b.example')];
+    const summary = summarizeAcrossDomains(address, entries);
+    expect(summary).toMatchObject({ suppressed: true, domain: 'b.example', reason: 'userunknown' });
+    expect(summary.domains?.map((entry) => entry.domain)).toEqual(['a.example', 'b.example']);
+  });
+
+  it('answers an empty, unsuppressed entry for an address no domain knows', () => {
+    expect(summarizeAcrossDomains('Ann@Example.org', [])).toMatchObject({ address: 'ann@example.org', domain: null, suppressed: false, domains: [] });
   });
 });

@@ -1,7 +1,10 @@
 // The suppression policy: pure functions that turn a stored suppression entry and one bounce, complaint, normal mail
-// or admin action into the next entry. The mailbox reads the entry, applies these, and upserts the result.
+// or admin action into the next entry. The mailbox reads the entry, applies these, and upserts the result. Entries
+// belong to one domain: each tenant's ERP keeps its own list.
 
+import type { AuthVerdict } from '../../shared/api/auth.ts';
 import type { SuppressionJson } from '../../shared/api/bounces.ts';
+import { splitAddress } from '../../shared/mail/address.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -9,6 +12,7 @@ export type SuppressionSource = 'bounce' | 'complaint' | 'manual';
 
 /** One `suppressions` row, as stored (counters included). */
 export type SuppressionState = {
+  domainId: string;
   address: string;
   suppressedAt: Date | null;
   reason: string | null;
@@ -29,7 +33,10 @@ export type SuppressionPolicy = {
   minimumBounceSpanMs: number;
   /** …within this window; older bounces no longer count (the counter restarts, see applyBounce). */
   bounceWindowMs: number;
-  /** A normal mail from the address lifts a suppression that bounces caused (never a complaint or a manual one). */
+  /**
+   * An authenticated normal mail from the address lifts a suppression that bounces caused (never a complaint or a
+   * manual one); see provesAddressAlive.
+   */
   normalMailLiftsBounceSuppression: boolean;
 };
 
@@ -62,8 +69,9 @@ export type SuppressionChange = {
   newlySuppressed: boolean;
 };
 
-export function createEmptySuppression(address: string): SuppressionState {
+export function createEmptySuppression(domainId: string, address: string): SuppressionState {
   return {
+    domainId,
     address: address.toLowerCase(),
     suppressedAt: null,
     reason: null,
@@ -94,11 +102,11 @@ function suppress(state: SuppressionState, at: Date, source: SuppressionSource, 
  */
 export function applyRecipientReport(
   previous: SuppressionState | null,
-  report: RecipientReport & { address: string },
+  report: RecipientReport & { domainId: string; address: string },
   at: Date,
   policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY,
 ): SuppressionChange {
-  const state = previous ?? createEmptySuppression(report.address);
+  const state = previous ?? createEmptySuppression(report.domainId, report.address);
   const wasSuppressed = state.suppressedAt !== null;
   if (report.kind === 'complaint') {
     // A complaint outranks every other source: it is the recipient's own wish and only a forced lift undoes it.
@@ -129,8 +137,18 @@ export function applyRecipientReport(
 }
 
 /**
- * A normal mail from the address: it exists and reads its mail, so its bounce count starts again (Odoo's
- * `_message_reset_bounce`). A complaint is never lifted this way; neither is an admin's manual entry.
+ * Whether a normal mail proves that `address` is alive: only when DMARC passed for the From domain, and that domain is
+ * the address's own (RFC 7489 3.1: aligned SPF or DKIM). Anyone can write a `From:`; a spoofed one proves nothing.
+ */
+export function provesAddressAlive(verdict: AuthVerdict | null, address: string): boolean {
+  const domain = splitAddress(address)?.domain;
+  return !!verdict && !!domain && verdict.dmarc.result === 'pass' && verdict.dmarc.domain?.toLowerCase() === domain;
+}
+
+/**
+ * An authenticated normal mail from the address (provesAddressAlive): it exists and reads its mail, so its bounce
+ * count starts again (Odoo's `_message_reset_bounce`). A complaint is never lifted this way; neither is an admin's
+ * manual entry.
  */
 export function applyNormalMail(
   state: SuppressionState,
@@ -154,13 +172,14 @@ export type LiftResult = { ok: true; next: SuppressionState } | { ok: false; why
 export function liftSuppression(state: SuppressionState, at: Date, options: { force: boolean }): LiftResult {
   if (state.complained && !options.force) return { ok: false, why: 'complaint-needs-force' };
   // Lifted means a clean slate: no count, no history that would re-suppress at the next bounce.
-  return { ok: true, next: { ...createEmptySuppression(state.address), updatedAt: at } };
+  return { ok: true, next: { ...createEmptySuppression(state.domainId, state.address), updatedAt: at } };
 }
 
 /** The wire shape of a suppression entry: the API's answer and the `recipient.suppressed` event's data. */
-export function toSuppressionJson(state: SuppressionState): SuppressionJson {
+export function toSuppressionJson(state: SuppressionState, domainName: string | null): SuppressionJson {
   return {
     address: state.address,
+    domain: domainName,
     suppressed: state.suppressedAt !== null,
     suppressedAt: state.suppressedAt?.toISOString() ?? null,
     reason: state.reason,
@@ -171,4 +190,19 @@ export function toSuppressionJson(state: SuppressionState): SuppressionJson {
     complained: state.complained,
     updatedAt: state.updatedAt?.toISOString() ?? null,
   };
+}
+
+/** Suppressed first, then a complaint, then the highest count: the entry that says most against sending. */
+function rankEntry(entry: SuppressionJson): number {
+  return (entry.suppressed ? 2_000_000 : 0) + (entry.complained ? 1_000_000 : 0) + entry.bounceCount;
+}
+
+/**
+ * One address across every domain (an installation-wide token that names none): the strongest entry answers, so an
+ * ERP asking "may I send?" hears no whenever any tenant's list says no; `domains` lists each domain's entry.
+ */
+export function summarizeAcrossDomains(address: string, entries: SuppressionJson[]): SuppressionJson {
+  const strongest = [...entries].sort((a, b) => rankEntry(b) - rankEntry(a))[0];
+  const base = strongest ?? toSuppressionJson(createEmptySuppression('', address), null);
+  return { ...base, domains: entries };
 }

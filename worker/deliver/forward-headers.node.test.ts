@@ -25,6 +25,10 @@ describe('buildForwardHeaders', () => {
     ]);
   });
 
+  it('carries the loop marker when it is given', () => {
+    expect(buildForwardHeaders({ loopMarker: 'inb_01jh.abc' }).get('x-mailgate-loop')).toBe('inb_01jh.abc');
+  });
+
   it('writes nothing for an empty verdict', () => {
     expect(listHeaders(buildForwardHeaders({}))).toEqual([]);
   });

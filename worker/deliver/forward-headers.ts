@@ -1,5 +1,6 @@
 // The headers a Cloudflare `forward()` adds to a forwarded mail: mailgate's verdicts, as `X-` headers only.
 import { encodeBase64 } from './base64.ts';
+import { LOOP_MARKER_HEADER } from './loop-marker.ts';
 
 /** Cloudflare Email Routing lets forward() add custom `X-` headers and nothing else. */
 const FORWARDABLE_HEADER_NAME = /^X-[A-Za-z0-9][A-Za-z0-9-]*$/i;
@@ -16,6 +17,8 @@ export type ForwardVerdict = {
   kind?: string;
   /** Why the mail was forwarded, in one sentence. */
   reason?: string;
+  /** mailgate's signed loop marker (worker/deliver/loop-marker.ts): a copy that comes back is recognised and held. */
+  loopMarker?: string;
   /** More headers; every name must start with `X-`. */
   extra?: Readonly<Record<string, string>>;
 };
@@ -47,6 +50,7 @@ export function buildForwardHeaders(verdict: ForwardVerdict): Headers {
   }
   if (verdict.kind) fields.push(['X-Mailgate-Kind', verdict.kind]);
   if (verdict.reason) fields.push(['X-Mailgate-Reason', verdict.reason]);
+  if (verdict.loopMarker) fields.push([LOOP_MARKER_HEADER, verdict.loopMarker]);
   for (const [name, value] of Object.entries(verdict.extra ?? {})) fields.push([name, value]);
 
   const headers = new Headers();

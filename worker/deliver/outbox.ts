@@ -13,6 +13,9 @@ import { addDownloadUrls, createFileLink } from './file-links.ts';
 import { deliverToOdoo } from './odoo.ts';
 import { prependAuthenticationResults } from './authentication-results.ts';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
+import { redactForLog } from './redact.ts';
+import { isUsableApiKeySecretName } from './secret-names.ts';
+import { checkTargetUrl, STRICT_TARGET_POLICY, type TargetUrlPolicy } from './target-url.ts';
 import { deliverWebhook } from './webhook.ts';
 import type { Database } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
@@ -51,6 +54,8 @@ export type OutboxDeps = {
   uidCache?: Map<string, number>;
   /** Asks for an attempt after `delayMs` (a delayed Queue message); the cron sweep is the backstop without it. */
   scheduleAttempt?: (deliveryId: string, delayMs: number) => Promise<void>;
+  /** Which target URLs may be reached (checked before every attempt); strict when absent. */
+  targetPolicy?: TargetUrlPolicy;
 };
 
 type EventRow = typeof events.$inferSelect;
@@ -203,16 +208,19 @@ async function attemptClaimedDelivery(
   const outcome = attempt.outcome;
   const attemptNumber = delivery.attempts + 1;
   const finishedAt = deps.now();
+  // What a receiver answered is shown through the API: a short snippet, with credentials (ours echoed back, or its own)
+  // masked; the error sentence may quote the receiver too.
+  const error = outcome.error ? redactForLog(outcome.error, attempt.secrets, ERROR_TEXT_CHARS) : null;
   const logRow = db.insert(deliveryAttempts).values({
     id: newId('dla', startedAt),
     deliveryId: delivery.id,
     attemptedAt: new Date(startedAt),
     statusCode: outcome.status,
     latencyMs: Math.round(outcome.latencyMs),
-    responseSnippet: outcome.responseSnippet,
-    error: outcome.error ? truncate(outcome.error) : null,
+    responseSnippet: redactForLog(outcome.responseSnippet, attempt.secrets),
+    error,
   });
-  const common = { attempts: attemptNumber, lastStatusCode: outcome.status, lastError: outcome.error ? truncate(outcome.error) : null };
+  const common = { attempts: attemptNumber, lastStatusCode: outcome.status, lastError: error };
 
   if (outcome.disposition === 'delivered') {
     await db.batch([
@@ -229,7 +237,7 @@ async function attemptClaimedDelivery(
       logRow,
       db
         .update(webhookEndpoints)
-        .set({ disabledAt: new Date(finishedAt), disabledReason: truncate(outcome.error ?? 'disabled') })
+        .set({ disabledAt: new Date(finishedAt), disabledReason: error ?? 'disabled' })
         .where(eq(webhookEndpoints.id, delivery.targetId)),
       db.update(deliveries).set({ ...common, status: 'dead', nextAttemptAt: null }).where(eq(deliveries.id, delivery.id)),
     ]);
@@ -256,7 +264,19 @@ async function attemptClaimedDelivery(
   return 'retrying';
 }
 
-type PerformedAttempt = { outcome: AttemptOutcome } | { cancel: string };
+/** An attempt's outcome, with the secret values it used (masked wherever a receiver echoes them back). */
+type PerformedAttempt = { outcome: AttemptOutcome; secrets: readonly string[] } | { cancel: string };
+
+/** A target refused before any request: nothing was sent, and retrying cannot help until an admin fixes it. */
+function refuseTarget(reason: string): PerformedAttempt {
+  return { outcome: configurationFailure('permanent-failure', reason), secrets: [] };
+}
+
+/** The target URL is checked again before each attempt: rows stored before the rule, or under another setting. */
+function refuseUnsafeUrl(deps: OutboxDeps, url: string): PerformedAttempt | null {
+  const check = checkTargetUrl(url, deps.targetPolicy ?? STRICT_TARGET_POLICY);
+  return check.ok ? null : refuseTarget(`refused target URL: ${check.reason}`);
+}
 
 async function performAttempt(
   deps: OutboxDeps,
@@ -266,32 +286,46 @@ async function performAttempt(
 ): Promise<PerformedAttempt> {
   const timeoutMs = deps.timeoutMs ?? DELIVERY_ATTEMPT_TIMEOUT_MS;
   const attemptDeps = { fetch: deps.fetch, now: deps.now, timeoutMs };
+  const ownSecrets = deps.fileLinkSecrets ?? [];
   if (delivery.targetKind === 'webhook') {
     const endpoint = endpointsById.get(delivery.targetId);
     if (!endpoint) return { cancel: 'the webhook endpoint was deleted' };
     if (endpoint.disabledAt) return { cancel: `the webhook endpoint is disabled: ${endpoint.disabledReason ?? ''}`.trim() };
+    const unsafe = refuseUnsafeUrl(deps, endpoint.url);
+    if (unsafe) return unsafe;
     const data = await addDownloadUrls(event.payload, (attachmentId) => signAttachmentLink(deps, attachmentId));
     const outcome = await deliverWebhook(
       { url: endpoint.url, secrets: endpoint.secrets },
       { id: event.id, type: event.type, timestamp: event.createdAt.toISOString(), data },
       attemptDeps,
     );
-    return { outcome };
+    return { outcome, secrets: [...endpoint.secrets, ...ownSecrets] };
   }
   const [target] = await deps.db.select().from(odooTargets).where(eq(odooTargets.id, delivery.targetId));
-  if (!target) return { outcome: configurationFailure('permanent-failure', `the Odoo target ${delivery.targetId} does not exist`) };
+  if (!target) return refuseTarget(`the Odoo target ${delivery.targetId} does not exist`);
+  // The alias that raised the hand-off belongs to the event's domain: its mail goes to that domain's Odoo only.
+  if (target.domainId === null || target.domainId !== event.domainId) {
+    return refuseTarget(
+      `the Odoo target ${target.name} (${target.id}) belongs to ${target.domainId ? 'another domain' : 'no domain'} than the alias that received the mail: mail of one domain is never handed to another domain's Odoo`,
+    );
+  }
+  const unsafe = refuseUnsafeUrl(deps, target.url);
+  if (unsafe) return unsafe;
+  if (!isUsableApiKeySecretName(target.apiKeySecret)) {
+    return refuseTarget(`the Odoo target names ${target.apiKeySecret} as its API key: only secrets named ODOO_… are ever sent`);
+  }
   const apiKey = deps.readSecret(target.apiKeySecret);
   if (!apiKey) {
     // Retried: the mail waits while an admin runs `wrangler secret put`.
-    return { outcome: configurationFailure('retry', `the Worker secret ${target.apiKeySecret} (API key of ${target.name}) is not set`) };
+    return { outcome: configurationFailure('retry', `the Worker secret ${target.apiKeySecret} (API key of ${target.name}) is not set`), secrets: [] };
   }
   const inboundId = typeof event.payload.inboundId === 'string' ? event.payload.inboundId : event.inboundId;
   const [inbound] = inboundId
     ? await deps.db.select({ rawKey: inboundEmails.rawKey, auth: inboundEmails.auth }).from(inboundEmails).where(eq(inboundEmails.id, inboundId))
     : [];
   const object = inbound ? await deps.bucket.get(inbound.rawKey) : null;
-  if (!object) return { outcome: configurationFailure('permanent-failure', 'the raw message is no longer stored') };
-  // Issue 6: Odoo gets mailgate's verdict as an RFC 8601 field on top of the untouched original.
+  if (!object) return refuseTarget('the raw message is no longer stored');
+  // Odoo gets mailgate's verdict as an RFC 8601 field on top of the untouched original.
   const verdict = inbound?.auth as Pick<AuthVerdict, 'authenticationResults'> | null | undefined;
   const raw = prependAuthenticationResults(new Uint8Array(await object.arrayBuffer()), verdict?.authenticationResults ?? '');
   const outcome = await deliverToOdoo(
@@ -305,7 +339,7 @@ async function performAttempt(
     raw,
     { ...attemptDeps, ...(deps.uidCache ? { uidCache: deps.uidCache } : {}) },
   );
-  return { outcome };
+  return { outcome, secrets: [apiKey, ...ownSecrets] };
 }
 
 function configurationFailure(disposition: 'retry' | 'permanent-failure', error: string): AttemptOutcome {
@@ -347,10 +381,6 @@ export async function markDeliveriesDue(
     .where(and(or(...conditions), inArray(deliveries.status, ['pending', 'retrying'])))
     .returning({ id: deliveries.id });
   return rows.length;
-}
-
-function truncate(text: string): string {
-  return text.length > ERROR_TEXT_CHARS ? `${text.slice(0, ERROR_TEXT_CHARS - 1)}…` : text;
 }
 
 /**

@@ -1,13 +1,12 @@
-// Which Worker secrets an Odoo target may name as its API key: never mailgate's own keys.
-
-/** mailgate's own secrets and settings: naming one as an "API key" would send it to whatever URL the target has. */
-const RESERVED_SECRET_NAME = /^(MAILGATE_|REPLY_TOKEN_SECRET$|TEST_)/;
+// Which Worker secrets an Odoo target may name as its API key: an allow-list by prefix (ODOO_…), so that no target can
+// have mailgate send its own keys, or any other binding, to a URL of its choosing.
+import { ODOO_SECRET_NAME } from '../../shared/api/deliveries.ts';
 
 export function isUsableApiKeySecretName(name: string): boolean {
-  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(name) && !RESERVED_SECRET_NAME.test(name);
+  return ODOO_SECRET_NAME.test(name);
 }
 
-/** The value of a Worker secret (a string binding) by name, or undefined when unset or reserved. */
+/** The value of a Worker secret (a string binding) by name, or undefined when unset or not an ODOO_ secret. */
 export function readApiKeySecret(env: object, name: string): string | undefined {
   if (!isUsableApiKeySecretName(name)) return undefined;
   const value = (env as Record<string, unknown>)[name];

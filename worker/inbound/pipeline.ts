@@ -35,6 +35,7 @@ import { applyTrust } from './trust.ts';
 import type { AuthEnvelope } from './authenticate.ts';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { threadCandidateIds } from './thread-candidates.ts';
+import { verifyLoopMarker } from '../deliver/loop-marker.ts';
 
 export type PipelineDeps = {
   db: Database;
@@ -73,7 +74,7 @@ function toThreadFacts(thread: { id: string; recordModel: string | null }): Thre
   return { id: thread.id, recordModel: thread.recordModel };
 }
 
-type Facts = RoutingFacts & { domainId: string | null; sender: string };
+type Facts = FilingContext['facts'];
 
 async function gatherFacts(
   deps: PipelineDeps,
@@ -117,6 +118,7 @@ async function gatherFacts(
   const [known, follower] = domainId
     ? await Promise.all([isKnownContact(deps.db, domainId, sender), isFollower(deps.db, candidateThreadIds, sender)])
     : [false, false];
+  const ownForwardOf = await verifyLoopMarker(readSignals(mail.headers, inbound.envelopeFrom).loopMarker, deps.tokenSecrets);
   const rules = evaluateRules(domainId ? (directory.rulesByDomainId.get(domainId) ?? []) : [], {
     recipient: inbound.envelopeTo,
     sender,
@@ -150,6 +152,7 @@ async function gatherFacts(
     contact: { verdict, isKnown: known, isFollower: follower },
     domainId,
     sender,
+    ownForwardOf,
   };
   return { facts, directory };
 }
@@ -333,7 +336,7 @@ export async function processInbound(
   const domainRow = facts.recipient ? directory.domainsByName.get(facts.recipient.domainName)?.row : undefined;
   const spam = readSpamVerdict(mail.headers);
   const { decision, quarantineNotice } = applyTrust(routed, {
-    ourDomains: new Set(directory.domainsByName.keys()),
+    ownForwardOf: facts.ownForwardOf,
     signals: readSignals(mail.headers, inbound.envelopeFrom),
     verdict,
     spam,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { LOOP_MARKER_HEADER } from '../deliver/loop-marker.ts';
 import {
   DEFAULT_RATE_RULE,
   isOverRateLimit,
-  LOOP_MARKER_HEADER,
   mayAutoAnswer,
   readSignals,
   readSpamVerdict,
@@ -18,7 +18,7 @@ describe('readSignals / mayAutoAnswer', () => {
       precedence: null,
       autoResponder: false,
       listMail: false,
-      loopDomain: null,
+      loopMarker: null,
       nullSender: false,
       mailerDaemon: false,
     });
@@ -40,7 +40,7 @@ describe('readSignals / mayAutoAnswer', () => {
     [[['X-Auto-Response-Suppress', 'All']], 'a@b.example', 'autoResponder'],
     [[['List-Id', '<sales.lists.example>']], 'a@b.example', 'listMail'],
     [[['List-Unsubscribe', '<mailto:u@lists.example>']], 'a@b.example', 'listMail'],
-    [[[LOOP_MARKER_HEADER, 'example.com']], 'a@b.example', 'loopDomain'],
+    [[[LOOP_MARKER_HEADER, 'example.com']], 'a@b.example', 'loopMarker'],
     [[], '', 'nullSender'],
     [[], 'MAILER-DAEMON@mx.example', 'mailerDaemon'],
     [[], 'postmaster@mx.example', 'mailerDaemon'],
@@ -50,8 +50,8 @@ describe('readSignals / mayAutoAnswer', () => {
     expect(mayAutoAnswer(signals as never)).toBe(false);
   });
 
-  it('reads the loop marker\'s domain', () => {
-    expect(readSignals(h([[LOOP_MARKER_HEADER, 'Example.COM']]), 'a@b.example').loopDomain).toBe('example.com');
+  it('reads the loop marker as written (the pipeline checks whose it is)', () => {
+    expect(readSignals(h([[LOOP_MARKER_HEADER, ' inb_01abc.k3j ']]), 'a@b.example').loopMarker).toBe('inb_01abc.k3j');
   });
 });
 

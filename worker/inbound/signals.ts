@@ -1,8 +1,7 @@
 // Pure header signals: auto-replies and loops (RFC 3834), list mail (RFC 2369/2919), spam verdicts, the rate rule.
+import { LOOP_MARKER_HEADER } from '../deliver/loop-marker.ts';
 import type { HeaderField } from './header-fields.ts';
 
-/** Header mailgate adds to every message it produces (forwards, notices): seeing it again means a loop. */
-export const LOOP_MARKER_HEADER = 'X-Mailgate-Loop';
 /** Odoo's gateway default (mail.gateway.loop.minutes / .threshold): 20 messages per sender in 120 minutes. */
 export const DEFAULT_RATE_LIMIT = 20;
 export const DEFAULT_RATE_WINDOW_MINUTES = 120;
@@ -23,8 +22,8 @@ export type MailSignals = {
   autoResponder: boolean;
   /** RFC 2369 List-* or RFC 2919 List-Id. */
   listMail: boolean;
-  /** Carries mailgate's own loop marker (for `loopDomain`). */
-  loopDomain: string | null;
+  /** The value of a mailgate loop marker, as written (whether this installation signed it is checked by the pipeline). */
+  loopMarker: string | null;
   /** RFC 5321 4.5.5: empty MAIL FROM (bounces, DSNs). */
   nullSender: boolean;
   /** MAILER-DAEMON / postmaster senders (RFC 3834 2: never answer them). */
@@ -61,19 +60,19 @@ export function readSignals(headers: HeaderField[], envelopeFrom: string): MailS
     precedence,
     autoResponder,
     listMail: LIST_HEADERS.some((name) => hasHeader(headers, name)),
-    loopDomain: firstValue(headers, LOOP_MARKER_HEADER.toLowerCase())?.toLowerCase() ?? null,
+    loopMarker: firstValue(headers, LOOP_MARKER_HEADER.toLowerCase()),
     nullSender: sender === '',
     mailerDaemon: sender !== '' && DAEMON_LOCAL_PARTS.test(localPart),
   };
 }
 
-/** The message was produced by a machine (RFC 3834 5, bulk precedence, responder markers, our own loop marker). */
+/** The message was produced by a machine (RFC 3834 5, bulk precedence, responder markers, a mailgate loop marker). */
 export function isAutomated(signals: MailSignals): boolean {
   return (
     signals.autoSubmitted !== null ||
     signals.precedence !== null ||
     signals.autoResponder ||
-    signals.loopDomain !== null
+    signals.loopMarker !== null
   );
 }
 

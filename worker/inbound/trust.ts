@@ -6,8 +6,9 @@ import { isOverRateLimit, type MailSignals, type SpamVerdict } from './signals.t
 import { decideDmarcFailure, type DmarcFailurePolicy } from './trust-policy.ts';
 
 export type TrustFacts = {
-  ourDomains: ReadonlySet<string>;
   signals: MailSignals;
+  /** The inbound id in a loop marker this installation signed (one of its own forwards came back), else null. */
+  ownForwardOf: string | null;
   verdict: AuthVerdict | null;
   spam: SpamVerdict;
   dmarcFailurePolicy: DmarcFailurePolicy;
@@ -30,10 +31,11 @@ function refuse(decision: RouteDecision, reason: string, smtpReject: string): Ro
 
 export function applyTrust(decision: RouteDecision, facts: TrustFacts): TrustOutcome {
   const none = { decision, quarantineNotice: false };
-  // Mail mailgate itself produced, coming back: the first step of a loop is the only safe place to stop it.
-  if (facts.signals.loopDomain && facts.ourDomains.has(facts.signals.loopDomain)) {
+  // One of mailgate's own forwards coming back: the first step of a loop is the only safe place to stop it. Held, not
+  // dropped (a forward can come back for good reasons); once released it is filed but never forwarded again.
+  if (facts.ownForwardOf && !facts.released) {
     return {
-      decision: { reason: `loop: carries our own ${facts.signals.loopDomain} marker`, tags: decision.tags, spam: decision.spam, route: 'dropped' },
+      decision: hold(decision, `loop: carries this installation's forward marker (a copy of ${facts.ownForwardOf} came back): held, never forwarded again`),
       quarantineNotice: false,
     };
   }

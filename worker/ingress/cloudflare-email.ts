@@ -1,5 +1,6 @@
 // Ingress for Cloudflare Email Routing: the Email Worker's `email()` handler.
 import { buildForwardHeaders } from '../deliver/forward-headers.ts';
+import { signLoopMarker } from '../deliver/loop-marker.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 import { markForwarded } from '../store/inbound.ts';
 import { acceptMessage } from './accept.ts';
@@ -30,9 +31,12 @@ export async function receiveEmail(message: ForwardableEmailMessage, deps: Pipel
   );
   if (outcome.smtpReject) message.setReject(outcome.smtpReject);
   if (outcome.forward) {
+    // Every forward carries the installation's signed loop marker: a copy that comes back is held, not forwarded again.
+    const loopMarker = await signLoopMarker(outcome.inboundId, deps.tokenSecrets);
+    const verdict = { ...outcome.forward.verdict, ...(loopMarker ? { loopMarker } : {}) };
     // One forward() per destination, in order; a retry redoes all of them (at least once, never none).
     for (const destination of outcome.forward.to) {
-      await message.forward(destination, buildForwardHeaders(outcome.forward.verdict));
+      await message.forward(destination, buildForwardHeaders(verdict));
     }
     await markForwarded(deps.db, outcome.inboundId, deps.now());
   }

@@ -7,3 +7,11 @@ export function createDatabase(d1: D1Database) {
 }
 
 export type Database = ReturnType<typeof createDatabase>;
+
+/** A statement broke a UNIQUE index: a concurrent writer got there first (the caller decides what that means). */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (/UNIQUE constraint failed/i.test(cause.message)) return true;
+  }
+  return false;
+}

@@ -166,7 +166,8 @@ export const threads = sqliteTable(
   (t) => [
     index('threads_last_message').on(t.lastMessageAt),
     index('threads_domain_subject').on(t.domainId, t.normalizedSubject, t.lastMessageAt),
-    index('threads_record').on(t.recordModel, t.recordId),
+    // An ERP record belongs to one thread per domain: another tenant's thread can never answer for it.
+    uniqueIndex('threads_domain_record').on(t.domainId, t.recordModel, t.recordId),
   ],
 );
 
@@ -319,6 +320,7 @@ export const webhookEndpoints = sqliteTable('webhook_endpoints', {
 /** Odoo databases to hand raw mail to (alias action `odoo`); the API key is a Worker secret named here. */
 export const odooTargets = sqliteTable('odoo_targets', {
   id: id(),
+  /** The domain whose aliases may hand mail to this database (null only on rows older than that rule: unusable). */
   domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
   name: text('name').notNull(),
   protocol: text('protocol', { enum: ['xmlrpc', 'json2'] }).notNull(),
@@ -368,7 +370,7 @@ export const deliveryAttempts = sqliteTable(
     attemptedAt: integer('attempted_at', { mode: 'timestamp_ms' }).notNull(),
     statusCode: integer('status_code'),
     latencyMs: integer('latency_ms').notNull(),
-    /** The first bytes of the answer (1 KiB at most). */
+    /** The start of the answer (256 characters at most), credentials masked: it is shown through the API. */
     responseSnippet: text('response_snippet'),
     error: text('error'),
   },
@@ -381,6 +383,8 @@ export const bounces = sqliteTable(
   {
     id: id(),
     inboundId: text('inbound_id').references(() => inboundEmails.id, { onDelete: 'set null' }),
+    /** The domain the report reached (the tenant whose history it is); null when it reached no configured domain. */
+    domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
     /** The outbound message that bounced (messages.id), when linked. */
     messageRowId: text('message_row_id'),
     threadId: text('thread_id'),
@@ -392,22 +396,38 @@ export const bounces = sqliteTable(
     reason: text('reason'),
     permanent: integer('permanent', { mode: 'boolean' }).notNull(),
     diagnostic: text('diagnostic'),
+    /**
+     * True when the report is linked to mail mailgate sent to this very address (its VERP token, or a Message-ID
+     * mailgate minted with the address among the recipients). Only verified rows count toward suppression.
+     */
+    verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
     createdAt: createdAt(),
   },
-  (t) => [index('bounces_address_created').on(t.address, t.createdAt), index('bounces_inbound').on(t.inboundId)],
+  (t) => [
+    index('bounces_address_created').on(t.address, t.createdAt),
+    index('bounces_inbound').on(t.inboundId),
+    index('bounces_domain').on(t.domainId, t.id),
+  ],
 );
 
-/** Addresses the ERP should no longer mail, and the bounce counter that leads there. */
-export const suppressions = sqliteTable('suppressions', {
-  /** Lower-case address. */
-  address: text('address').primaryKey(),
-  /** null while only counting bounces; set once suppressed. */
-  suppressedAt: integer('suppressed_at', { mode: 'timestamp_ms' }),
-  reason: text('reason'),
-  source: text('source', { enum: ['bounce', 'complaint', 'manual'] }),
-  bounceCount: integer('bounce_count').notNull().default(0),
-  firstBounceAt: integer('first_bounce_at', { mode: 'timestamp_ms' }),
-  lastBounceAt: integer('last_bounce_at', { mode: 'timestamp_ms' }),
-  complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
-  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
-});
+/** Addresses a domain's ERP should no longer mail, and the bounce counter that leads there: one entry per domain. */
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** Lower-case address. */
+    address: text('address').notNull(),
+    /** null while only counting bounces; set once suppressed. */
+    suppressedAt: integer('suppressed_at', { mode: 'timestamp_ms' }),
+    reason: text('reason'),
+    source: text('source', { enum: ['bounce', 'complaint', 'manual'] }),
+    bounceCount: integer('bounce_count').notNull().default(0),
+    firstBounceAt: integer('first_bounce_at', { mode: 'timestamp_ms' }),
+    lastBounceAt: integer('last_bounce_at', { mode: 'timestamp_ms' }),
+    complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [primaryKey({ columns: [t.domainId, t.address] }), index('suppressions_domain_suppressed').on(t.domainId, t.suppressedAt)],
+);

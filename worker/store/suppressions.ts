@@ -1,42 +1,67 @@
-// Queries of the suppression list and the bounce log: primary-key reads, upserts built as batch statements, pages.
+// Queries of the suppression lists and the bounce log, one per domain: primary-key reads, upserts built as batch
+// statements, pages.
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { DEFAULT_SUPPRESSION_POLICY, type SuppressionPolicy, type SuppressionState } from '../bounces/suppression.ts';
 import type { Database } from './db.ts';
-import { bounces, suppressions } from './schema.ts';
+import { bounces, domains, suppressions } from './schema.ts';
 
 export type SuppressionRow = typeof suppressions.$inferSelect;
 export type BounceRow = typeof bounces.$inferSelect;
+/** An entry with the name of its domain, for answers that span several domains. */
+export type NamedSuppression = { state: SuppressionState; domainName: string };
 
 function toState(row: SuppressionRow): SuppressionState {
   return { ...row, source: row.source ?? null };
 }
 
-/** One primary-key read: the ERP asks this before every send. */
-export async function getSuppression(db: Database, address: string): Promise<SuppressionState | undefined> {
-  const [row] = await db.select().from(suppressions).where(eq(suppressions.address, address.toLowerCase()));
+/** One primary-key read: the domain's ERP asks this before every send. */
+export async function getSuppression(db: Database, domainId: string, address: string): Promise<SuppressionState | undefined> {
+  const [row] = await db
+    .select()
+    .from(suppressions)
+    .where(and(eq(suppressions.domainId, domainId), eq(suppressions.address, address.toLowerCase())));
   return row ? toState(row) : undefined;
 }
 
-export async function loadSuppressions(db: Database, addresses: string[]): Promise<Map<string, SuppressionState>> {
+/** Every domain's entry of one address (an installation-wide question). */
+export async function listSuppressionsOfAddress(db: Database, address: string): Promise<NamedSuppression[]> {
+  const rows = await db
+    .select({ entry: suppressions, domainName: domains.name })
+    .from(suppressions)
+    .innerJoin(domains, eq(domains.id, suppressions.domainId))
+    .where(eq(suppressions.address, address.toLowerCase()))
+    .orderBy(domains.name);
+  return rows.map((row) => ({ state: toState(row.entry), domainName: row.domainName }));
+}
+
+/** The entries of `addresses` in one domain, by lower-case address. */
+export async function loadSuppressions(db: Database, domainId: string, addresses: string[]): Promise<Map<string, SuppressionState>> {
   const unique = [...new Set(addresses.map((address) => address.toLowerCase()))];
   if (unique.length === 0) return new Map();
-  const rows = await db.select().from(suppressions).where(inArray(suppressions.address, unique));
+  const rows = await db
+    .select()
+    .from(suppressions)
+    .where(and(eq(suppressions.domainId, domainId), inArray(suppressions.address, unique)));
   return new Map(rows.map((row) => [row.address, toState(row)]));
 }
 
 /** Writes a whole entry as computed by the policy (insert, or replace the stored one). */
 export function buildSuppressionUpsert(db: Database, state: SuppressionState) {
-  const { address, ...values } = state;
-  return db.insert(suppressions).values(state).onConflictDoUpdate({ target: suppressions.address, set: values });
+  const { domainId, address, ...values } = state;
+  return db
+    .insert(suppressions)
+    .values(state)
+    .onConflictDoUpdate({ target: [suppressions.domainId, suppressions.address], set: values });
 }
 
 /**
- * A normal mail from `address`: the SQL twin of `applyNormalMail` (worker/bounces/suppression.ts), written as one
- * conditional UPDATE so that the pipeline can add it to its batch without reading first. Touches nothing when
- * there is nothing to reset.
+ * An authenticated normal mail from `address` to `domainId`: the SQL twin of `applyNormalMail`
+ * (worker/bounces/suppression.ts), written as one conditional UPDATE so that the pipeline can add it to its batch
+ * without reading first. Touches nothing when there is nothing to reset.
  */
 export function buildBounceResetForSender(
   db: Database,
+  domainId: string,
   address: string,
   at: Date = new Date(),
   policy: SuppressionPolicy = DEFAULT_SUPPRESSION_POLICY,
@@ -58,6 +83,7 @@ export function buildBounceResetForSender(
       })
       .where(
         and(
+          eq(suppressions.domainId, domainId),
           eq(suppressions.address, address.toLowerCase()),
           or(sql`${suppressions.bounceCount} > 0`, and(isNotNull(suppressions.suppressedAt), liftable)),
         ),
@@ -65,52 +91,59 @@ export function buildBounceResetForSender(
   ];
 }
 
-/** Suppressed addresses, most recently suppressed first; the cursor is `<suppressedAt ms>:<address>`. */
-export async function listSuppressed(db: Database, page: { limit: number; before?: string }): Promise<SuppressionState[]> {
-  const cursor = page.before ? parseSuppressionCursor(page.before) : null;
+/** Where a page of suppressions ends: they sort by suppression time, then domain and address. */
+export type SuppressionCursor = { at: Date; domainId: string; address: string };
+
+/** Suppressed addresses, most recently suppressed first, of one domain or (null) every domain. */
+export async function listSuppressed(
+  db: Database,
+  page: { domainId: string | null; limit: number; before?: SuppressionCursor },
+): Promise<NamedSuppression[]> {
+  const cursor = page.before;
   const rows = await db
-    .select()
+    .select({ entry: suppressions, domainName: domains.name })
     .from(suppressions)
+    .innerJoin(domains, eq(domains.id, suppressions.domainId))
     .where(
       and(
         isNotNull(suppressions.suppressedAt),
+        page.domainId ? eq(suppressions.domainId, page.domainId) : undefined,
         cursor
-          ? or(
-              lt(suppressions.suppressedAt, cursor.at),
-              and(eq(suppressions.suppressedAt, cursor.at), lt(suppressions.address, cursor.address)),
-            )
+          ? sql`(${suppressions.suppressedAt}, ${suppressions.domainId}, ${suppressions.address}) < (${cursor.at.getTime()}, ${cursor.domainId}, ${cursor.address})`
           : undefined,
       ),
     )
-    .orderBy(desc(suppressions.suppressedAt), desc(suppressions.address))
+    .orderBy(desc(suppressions.suppressedAt), desc(suppressions.domainId), desc(suppressions.address))
     .limit(page.limit);
-  return rows.map(toState);
+  return rows.map((row) => ({ state: toState(row.entry), domainName: row.domainName }));
 }
 
 export function formatSuppressionCursor(state: SuppressionState): string {
-  return `${state.suppressedAt?.getTime() ?? 0}:${state.address}`;
+  return `${state.suppressedAt?.getTime() ?? 0}:${state.domainId}:${state.address}`;
 }
 
-function parseSuppressionCursor(cursor: string): { at: Date; address: string } | null {
-  const colon = cursor.indexOf(':');
-  const ms = Number(cursor.slice(0, colon));
-  return colon > 0 && Number.isFinite(ms) ? { at: new Date(ms), address: cursor.slice(colon + 1) } : null;
+export function parseSuppressionCursor(cursor: string): SuppressionCursor | null {
+  const match = cursor.match(/^(\d{1,15}):([^:]+):(.+)$/);
+  return match ? { at: new Date(Number(match[1])), domainId: match[2]!, address: match[3]! } : null;
 }
 
-/** Bounce rows, newest first (ids sort by time), optionally of one address. */
+/** Bounce rows, newest first (ids sort by time), of one domain or (null) every domain, optionally of one address. */
 export async function listBounces(
   db: Database,
-  query: { address?: string; limit: number; before?: string },
-): Promise<BounceRow[]> {
-  return db
-    .select()
+  query: { domainId: string | null; address?: string; limit: number; before?: string },
+): Promise<(BounceRow & { domainName: string | null })[]> {
+  const rows = await db
+    .select({ bounce: bounces, domainName: domains.name })
     .from(bounces)
+    .leftJoin(domains, eq(domains.id, bounces.domainId))
     .where(
       and(
+        query.domainId ? eq(bounces.domainId, query.domainId) : undefined,
         query.address ? eq(bounces.address, query.address.toLowerCase()) : undefined,
         query.before ? lt(bounces.id, query.before) : undefined,
       ),
     )
     .orderBy(desc(bounces.id))
     .limit(query.limit);
+  return rows.map((row) => ({ ...row.bounce, domainName: row.domainName }));
 }

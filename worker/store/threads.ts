@@ -44,6 +44,34 @@ export async function getThread(db: Database, id: string): Promise<ThreadRow | u
   return row;
 }
 
+export type RecordRef = { model: string; id: string };
+
+/** The thread an ERP record belongs to, looked up inside one domain only (unique index on domain and record). */
+export async function findThreadByRecord(db: Database, domainId: string | null, record: RecordRef): Promise<ThreadRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(threads)
+    .where(
+      and(
+        domainId === null ? isNull(threads.domainId) : eq(threads.domainId, domainId),
+        eq(threads.recordModel, record.model),
+        eq(threads.recordId, record.id),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Sets (or clears) the ERP record of a thread; a record another thread of the domain holds breaks the unique index. */
+export async function setThreadRecord(db: Database, threadId: string, record: RecordRef | null): Promise<ThreadRow | undefined> {
+  const [row] = await db
+    .update(threads)
+    .set({ recordModel: record?.model ?? null, recordId: record?.id ?? null })
+    .where(eq(threads.id, threadId))
+    .returning();
+  return row;
+}
+
 /**
  * The subject fallback for clients that drop References (Outlook): the most recent thread of the domain with the
  * same normalised subject, active since `activeSince`, in which `sender` already took part.

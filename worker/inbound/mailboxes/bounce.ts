@@ -1,6 +1,9 @@
 // Mailbox for bounces and complaints: links the report to the outbound message that bounced (VERP token, else the
 // quoted Message-ID), records one row per affected recipient, applies the suppression policy, and emits
 // `bounce.recorded`/`complaint.recorded` and `recipient.suppressed`, all as statements of the pipeline's one batch.
+// Anyone can write a DSN or an ARF report: a recipient row is *verified* only when the report is linked to mail this
+// domain sent to that very address, and only verified rows count, suppress, mark the message or raise events. The rest
+// is logged (unverified) and counted in the stats, nothing more.
 // Nothing here ever answers the sender: a bounce of a bounce is backscatter (RFC 3464 2, RFC 3834 2).
 import { and, eq, isNull, ne, or } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
@@ -13,31 +16,31 @@ import { bounces, messages, threads } from '../../store/schema.ts';
 import { buildSuppressionUpsert, loadSuppressions } from '../../store/suppressions.ts';
 import type { FilingContext } from './thread.ts';
 
-/** The pipeline calls this for the senders of normal mail (see worker/inbound/mailboxes/thread.ts). */
-export { buildBounceResetForSender } from '../../store/suppressions.ts';
-
 export type BounceFiling = { statements: unknown[]; eventIds: string[]; reason: string };
 
-/** The outbound message a report is about, with its thread and ERP record. */
+/** The outbound message a report is about, with its thread, ERP record and the addresses it was sent to. */
 export type BounceLink = {
   by: 'verp' | 'message-id';
   messageRowId: string;
   messageId: string | null;
   threadId: string;
   record: { model: string; id: string | null } | null;
+  /** Lower-case To and Cc of the outbound message: the only addresses a report about it may speak for. */
+  recipients: ReadonlySet<string>;
 };
 
 async function findOutboundMessage(
   db: Database,
   where: { rowId: string } | { messageId: string },
-  domainId: string | null,
+  domainId: string,
 ): Promise<Omit<BounceLink, 'by'> | null> {
   const [row] = await db
     .select({
       messageRowId: messages.id,
       messageId: messages.messageId,
       threadId: messages.threadId,
-      domainId: threads.domainId,
+      to: messages.to,
+      cc: messages.cc,
       recordModel: threads.recordModel,
       recordId: threads.recordId,
     })
@@ -47,16 +50,18 @@ async function findOutboundMessage(
       and(
         eq(messages.direction, 'outbound'),
         'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.messageId, where.messageId),
+        // A message of another domain is no match: one tenant's bounces never touch another's threads.
+        eq(threads.domainId, domainId),
       ),
     )
     .limit(1);
-  // A message of another domain is treated like no match: one tenant's bounces never touch another's threads.
-  if (!row || (domainId !== null && row.domainId !== domainId)) return null;
+  if (!row) return null;
   return {
     messageRowId: row.messageRowId,
     messageId: row.messageId,
     threadId: row.threadId,
     record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
+    recipients: new Set([...row.to, ...row.cc].map((recipient) => recipient.address.toLowerCase())),
   };
 }
 
@@ -66,14 +71,17 @@ export async function linkBounce(
   originalMessageId: string | null,
 ): Promise<BounceLink | null> {
   const { deps, facts } = context;
+  // A report that reached no configured domain speaks for no tenant's mail.
+  const domainId = facts.domainId;
+  if (!domainId) return null;
   const tag = facts.recipient?.role === 'bounce' ? facts.recipient.tag : null;
   if (tag) {
     const rowId = await verifyAddressToken('verp', tag, deps.tokenSecrets);
-    const found = rowId ? await findOutboundMessage(deps.db, { rowId }, facts.domainId) : null;
+    const found = rowId ? await findOutboundMessage(deps.db, { rowId }, domainId) : null;
     if (found) return { by: 'verp', ...found };
   }
   if (originalMessageId) {
-    const found = await findOutboundMessage(deps.db, { messageId: originalMessageId }, facts.domainId);
+    const found = await findOutboundMessage(deps.db, { messageId: originalMessageId }, domainId);
     if (found) return { by: 'message-id', ...found };
   }
   return null;
@@ -100,41 +108,51 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
   const affected = classification.recipients.filter(
     (recipient) => kind === 'complaint' || recipient.action === 'failed' || recipient.action === 'delayed' || recipient.action === null,
   );
-  const [link, alreadyFiled, stored] = await Promise.all([
-    linkBounce(context, classification.originalMessageId),
+  const link = await linkBounce(context, classification.originalMessageId);
+  const isVerified = (address: string) => link !== null && link.recipients.has(address.toLowerCase());
+  const domainId = facts.domainId;
+  const verifiedAddresses = affected.map((recipient) => recipient.address).filter(isVerified);
+  const [alreadyFiled, stored] = await Promise.all([
     deps.db.select({ id: bounces.id }).from(bounces).where(eq(bounces.inboundId, inbound.id)).limit(1),
-    loadSuppressions(deps.db, affected.map((recipient) => recipient.address)),
+    domainId ? loadSuppressions(deps.db, domainId, verifiedAddresses) : new Map<string, SuppressionState>(),
   ]);
   // A replay re-files the rows (the link may have improved) but must not count the same report twice.
   const isReplay = alreadyFiled.length > 0;
 
-  const rows = affected.map((recipient) => ({
-    id: newId('bnc', now.getTime()),
-    inboundId: inbound.id,
-    messageRowId: link?.messageRowId ?? null,
-    threadId: link?.threadId ?? null,
-    address: recipient.address.toLowerCase(),
-    kind,
-    status: recipient.status,
-    action: recipient.action,
-    reason: recipient.reason,
-    permanent: recipient.permanent,
-    diagnostic: recipient.diagnostic ?? null,
-    createdAt: now,
-  }));
+  const rows = affected.map((recipient) => {
+    const verified = isVerified(recipient.address);
+    return {
+      id: newId('bnc', now.getTime()),
+      inboundId: inbound.id,
+      domainId,
+      messageRowId: verified ? link!.messageRowId : null,
+      threadId: verified ? link!.threadId : null,
+      address: recipient.address.toLowerCase(),
+      kind,
+      status: recipient.status,
+      action: recipient.action,
+      reason: recipient.reason,
+      permanent: recipient.permanent,
+      diagnostic: recipient.diagnostic ?? null,
+      verified,
+      createdAt: now,
+    };
+  });
+  const verifiedRows = rows.filter((row) => row.verified);
 
   const changed = new Map<string, SuppressionState>();
   const newlySuppressed: SuppressionState[] = [];
-  if (!isReplay) {
-    for (const row of rows) {
+  if (!isReplay && domainId) {
+    for (const row of verifiedRows) {
       const previous = changed.get(row.address) ?? stored.get(row.address) ?? null;
-      const change = applyRecipientReport(previous, row, now);
+      const change = applyRecipientReport(previous, { ...row, domainId }, now);
       if (change.counted || kind === 'complaint') changed.set(row.address, change.next);
       if (change.newlySuppressed) newlySuppressed.push(change.next);
     }
   }
-  const counted = rows.some((row) => isCountedFailure(row));
-  const deliveryState = kind === 'complaint' ? 'complained' : counted ? 'bounced' : rows.length > 0 ? 'delayed' : null;
+  const counted = verifiedRows.some((row) => isCountedFailure(row));
+  const deliveryState = kind === 'complaint' ? 'complained' : counted ? 'bounced' : 'delayed';
+  const domainName = facts.domain?.name ?? null;
 
   const linkJson = link
     ? {
@@ -144,47 +162,62 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
         record: link.record,
       }
     : null;
-  const base = { domainId: facts.domainId, inboundId: inbound.id, threadId: link?.threadId ?? null };
-  const newEvents: NewEvent[] = [
-    {
-      ...base,
-      type: kind === 'complaint' ? 'complaint.recorded' : 'bounce.recorded',
-      data: {
-        inboundId: inbound.id,
-        originalMessageId: classification.originalMessageId,
-        ...(classification.feedbackType ? { feedbackType: classification.feedbackType } : {}),
-        link: linkJson,
-        recipients: rows.map(({ address, status, action, reason, permanent, diagnostic }) => ({
-          address,
-          status,
-          action,
-          reason,
-          permanent,
-          diagnostic,
-          suppression: changed.has(address) ? toSuppressionJson(changed.get(address)!) : null,
-        })),
-      },
-    },
-    ...newlySuppressed.map(
-      (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toSuppressionJson(state), link: linkJson } }),
-    ),
-  ];
+  const base = { domainId, inboundId: inbound.id, threadId: link?.threadId ?? null };
+  const newEvents: NewEvent[] =
+    verifiedRows.length === 0
+      ? []
+      : [
+          {
+            ...base,
+            type: kind === 'complaint' ? 'complaint.recorded' : 'bounce.recorded',
+            data: {
+              inboundId: inbound.id,
+              originalMessageId: classification.originalMessageId,
+              ...(classification.feedbackType ? { feedbackType: classification.feedbackType } : {}),
+              link: linkJson,
+              recipients: verifiedRows.map(({ address, status, action, reason, permanent, diagnostic }) => ({
+                address,
+                status,
+                action,
+                reason,
+                permanent,
+                diagnostic,
+                suppression: changed.has(address) ? toSuppressionJson(changed.get(address)!, domainName) : null,
+              })),
+            },
+          },
+          ...newlySuppressed.map(
+            (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toSuppressionJson(state, domainName), link: linkJson } }),
+          ),
+        ];
   const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
 
   const statements = [
     ...(isReplay ? [deps.db.delete(bounces).where(eq(bounces.inboundId, inbound.id))] : []),
     ...(rows.length > 0 ? [deps.db.insert(bounces).values(rows)] : []),
     ...[...changed.values()].map((state) => buildSuppressionUpsert(deps.db, state)),
-    ...(link && deliveryState ? [buildDeliveryStateUpdate(deps.db, link.messageRowId, deliveryState)] : []),
+    ...(link && verifiedRows.length > 0 ? [buildDeliveryStateUpdate(deps.db, link.messageRowId, deliveryState)] : []),
     ...eventInserts.map((insert) => insert.statement),
   ];
-  const summary = rows.map((row) => `${row.address} ${row.status ?? ''} ${row.reason ?? ''}`.trim()).join(', ');
-  const linked = link ? ` of ${link.messageRowId} (by ${link.by})` : '';
-  const suppressedText = newlySuppressed.length > 0 ? `; suppressed ${newlySuppressed.map((s) => s.address).join(', ')}` : '';
   return {
     statements,
     eventIds: eventInserts.map((insert) => insert.id),
-    reason: `${kind}${linked} for ${rows.length} recipient(s)${summary ? `: ${summary}` : ''}${suppressedText}`,
+    reason: describeFiling(kind, link, rows, newlySuppressed),
   };
 }
 
+/** The inbound row's one sentence: what the report said, what it was linked to, and what it changed. */
+function describeFiling(
+  kind: 'bounce' | 'complaint',
+  link: BounceLink | null,
+  rows: { address: string; status: string | null; reason: string | null; verified: boolean }[],
+  newlySuppressed: SuppressionState[],
+): string {
+  const summary = rows.map((row) => `${row.address} ${row.status ?? ''} ${row.reason ?? ''}`.trim()).join(', ');
+  const linked = link ? ` of ${link.messageRowId} (by ${link.by})` : '';
+  const suppressedText = newlySuppressed.length > 0 ? `; suppressed ${newlySuppressed.map((s) => s.address).join(', ')}` : '';
+  const unverified = rows.filter((row) => !row.verified).map((row) => row.address);
+  const unverifiedText =
+    unverified.length > 0 ? `; unverified (no mail of ours to ${unverified.join(', ')}): logged only` : '';
+  return `${kind}${linked} for ${rows.length} recipient(s)${summary ? `: ${summary}` : ''}${suppressedText}${unverifiedText}`;
+}

@@ -10,6 +10,7 @@ import { buildEventInsert, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
+import { provesAddressAlive } from '../../bounces/suppression.ts';
 import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
 import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
@@ -21,7 +22,12 @@ export type FilingContext = {
   deps: PipelineDeps;
   inbound: InboundRow;
   mail: ParsedMail;
-  facts: RoutingFacts & { domainId: string | null; sender: string };
+  facts: RoutingFacts & {
+    domainId: string | null;
+    sender: string;
+    /** Set when the mail is one of this installation's own forwards coming back (its signed loop marker). */
+    ownForwardOf: string | null;
+  };
   directory: Directory;
   now: Date;
   tags: string[];
@@ -176,8 +182,11 @@ export async function fileIntoThread(
       at: now,
     }),
     ...(facts.kind === 'mail' ? buildAddFollowers(deps.db, threadId, [facts.sender]) : []),
-    // Issue 5: a normal mail from the sender resets its bounce count (Odoo's _message_reset_bounce); see bounces/suppression.ts.
-    ...(facts.kind === 'mail' ? buildBounceResetForSender(deps.db, facts.sender, now) : []),
+    // An authenticated normal mail proves the sender alive: its bounce count restarts in this domain (Odoo's
+    // _message_reset_bounce); a spoofed From proves nothing (see provesAddressAlive).
+    ...(facts.kind === 'mail' && facts.domainId && provesAddressAlive(context.auth, facts.sender)
+      ? buildBounceResetForSender(deps.db, facts.domainId, facts.sender, now)
+      : []),
     ...eventInserts.map((insert) => insert.statement),
   ];
   return {
@@ -190,6 +199,8 @@ export async function fileIntoThread(
 
 /** A `forward` alias passes on to its destination; a reply into a thread, to its followers if the domain asks so. */
 function planForwards(context: FilingContext, alias: { action: string; forwardTo: string | null } | null, replyFollowers: string[]): string[] {
+  // A forward that came back is never forwarded again, even once an admin released it.
+  if (context.facts.ownForwardOf) return [];
   if (alias?.action === 'forward') return alias.forwardTo ? [alias.forwardTo] : [];
   const domain = context.facts.domain ? context.directory.domainsByName.get(context.facts.domain.name)?.row : undefined;
   if (!domain?.forwardRepliesToFollowers || replyFollowers.length === 0 || context.facts.kind !== 'mail') return [];
