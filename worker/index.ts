@@ -19,6 +19,13 @@ const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
 /** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
 const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
+/** Hands committed events to the delivery Queue (the real-time path; the cron sweep is the backstop). */
+function createEventEnqueuer(env: Cloudflare.Env) {
+  return async (eventIds: string[]) => {
+    await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
+  };
+}
+
 function buildServices(env: Cloudflare.Env): ApiServices {
   return {
     db: createDatabase(env.DB),
@@ -30,11 +37,16 @@ function buildServices(env: Cloudflare.Env): ApiServices {
         resolver: createWorkerResolver(env),
         trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
-    enqueueEvents: async (eventIds) => {
-      await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
-    },
+    enqueueEvents: createEventEnqueuer(env),
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
+    ...readDailySendLimit(env.MAILGATE_DAILY_SEND_LIMIT),
   };
+}
+
+/** A positive whole number of recipients, or nothing (the API's default applies). */
+function readDailySendLimit(value: string | undefined): { defaultDailySendLimit?: number } {
+  const limit = Number(value);
+  return Number.isInteger(limit) && limit > 0 ? { defaultDailySendLimit: limit } : {};
 }
 
 export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
@@ -48,6 +60,8 @@ export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
     fileLinkSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
     uidCache: new Map(),
     targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
+    sendEmail: env.EMAIL,
+    enqueueEvents: createEventEnqueuer(env),
     scheduleAttempt: async (deliveryId, delayMs) => {
       const delaySeconds = Math.ceil(delayMs / 1000);
       if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;

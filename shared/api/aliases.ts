@@ -89,5 +89,7 @@ export const updateDomainSchema = z
     forwardRepliesToFollowers: z.boolean().optional(),
     dmarcFailurePolicy: z.enum(['reject', 'quarantine', 'tag']).optional(),
     spamPolicy: z.enum(['quarantine', 'deliver', 'reject']).optional(),
+    /** Recipients `POST /api/send` may mail per UTC day (installation-wide admin only); null: the installation's default. */
+    dailySendLimit: z.number().int().min(0).max(10_000_000).nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'nothing to change');

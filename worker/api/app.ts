@@ -11,6 +11,7 @@ import { inboundRoutes } from './inbound.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
+import { sendRoutes } from './send.ts';
 import { installApiSecurity } from './security.ts';
 import { statsRoutes } from './stats.ts';
 import { suppressionRoutes } from './suppressions.ts';
@@ -35,6 +36,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/domains', domainSettingsRoutes);
   app.route('/api/aliases', aliasRoutes);
   app.route('/api/outbound', outboundRoutes);
+  app.route('/api/send', sendRoutes);
   app.route('/api/inbound', inboundRoutes);
   app.route('/api/threads', threadRoutes);
   app.route('/api/threads', threadRecordRoute);

@@ -2,7 +2,12 @@
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket };
+export type ApiServices = PipelineDeps & {
+  db: Database;
+  bucket: R2Bucket;
+  /** Recipients `POST /api/send` may mail per domain and UTC day unless the domain sets its own (MAILGATE_DAILY_SEND_LIMIT). */
+  defaultDailySendLimit?: number;
+};
 
 /** Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens). */
 export type Principal = { tokenId: string | null; scope: 'admin' | 'read' | 'write'; domainId: string | null };

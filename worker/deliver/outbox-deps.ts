@@ -26,4 +26,6 @@ export type OutboxDeps = {
   enqueueEvents?: (eventIds: string[]) => Promise<void>;
   /** Which target URLs may be reached (checked before every attempt); strict when absent. */
   targetPolicy?: TargetUrlPolicy;
+  /** Cloudflare Email Service's `send_email` binding (outgoing mail); absent: sends wait (retried) until it is bound. */
+  sendEmail?: SendEmail;
 };

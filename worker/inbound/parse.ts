@@ -42,7 +42,7 @@ export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
 }
 
-function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
+export function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
   const mailboxes: Mailbox[] = [];
   for (const entry of addresses ?? []) {
     const members = entry.group ?? [entry];

@@ -12,7 +12,10 @@ export type EventType =
   | 'complaint.recorded'
   | 'inbound.failed'
   | 'inbound.quarantined'
-  | 'odoo.handoff';
+  | 'odoo.handoff'
+  | 'outgoing.send'
+  | 'message.sent'
+  | 'message.failed';
 
 export type NewEvent = {
   type: EventType;
