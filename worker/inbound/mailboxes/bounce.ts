@@ -25,7 +25,7 @@ export type BounceLink = {
   messageId: string | null;
   threadId: string;
   record: { model: string; id: string | null } | null;
-  /** Lower-case To and Cc of the outbound message: the only addresses a report about it may speak for. */
+  /** Lower-case To, Cc and Bcc of the outbound message: the only addresses a report about it may speak for. */
   recipients: ReadonlySet<string>;
 };
 
@@ -41,6 +41,7 @@ async function findOutboundMessage(
       threadId: messages.threadId,
       to: messages.to,
       cc: messages.cc,
+      bcc: messages.bcc,
       recordModel: threads.recordModel,
       recordId: threads.recordId,
     })
@@ -49,7 +50,10 @@ async function findOutboundMessage(
     .where(
       and(
         eq(messages.direction, 'outbound'),
-        'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.messageId, where.messageId),
+        // Mail sent through the Email Service carries the Message-ID it set (sentMessageId), not the one minted here.
+        'rowId' in where
+          ? eq(messages.id, where.rowId)
+          : or(eq(messages.messageId, where.messageId), eq(messages.sentMessageId, where.messageId)),
         // A message of another domain is no match: one tenant's bounces never touch another's threads.
         eq(threads.domainId, domainId),
       ),
@@ -61,7 +65,7 @@ async function findOutboundMessage(
     messageId: row.messageId,
     threadId: row.threadId,
     record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
-    recipients: new Set([...row.to, ...row.cc].map((recipient) => recipient.address.toLowerCase())),
+    recipients: new Set([...row.to, ...row.cc, ...row.bcc].map((recipient) => recipient.address.toLowerCase())),
   };
 }
 
