@@ -24,6 +24,8 @@ CREATE TABLE `send_counters` (
 	FOREIGN KEY (`domain_id`) REFERENCES `domains`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+ALTER TABLE `bounces` ADD `source_event_id` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `bounces_source_event` ON `bounces` (`source_event_id`);--> statement-breakpoint
 ALTER TABLE `domains` ADD `daily_send_limit` integer;--> statement-breakpoint
 ALTER TABLE `messages` ADD `bcc` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
 ALTER TABLE `messages` ADD `sent_message_id` text;--> statement-breakpoint

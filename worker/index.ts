@@ -13,9 +13,12 @@ import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 import { readListVar } from './config-list.ts';
+import { consumeEmailSendingEvents } from './outgoing/email-events.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
+/** Where the Email Sending event subscription of each sending domain publishes (wrangler.toml). */
+const EMAIL_EVENTS_QUEUE = 'mailgate-email-events';
 /** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
 const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
@@ -85,6 +88,11 @@ export default {
   },
 
   async queue(batch, env, _ctx) {
+    if (batch.queue === EMAIL_EVENTS_QUEUE) {
+      const services = buildServices(env);
+      await consumeEmailSendingEvents({ db: services.db, now: services.now, enqueueEvents: services.enqueueEvents }, batch.messages);
+      return;
+    }
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
       return;

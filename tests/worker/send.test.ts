@@ -4,6 +4,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseSecrets, verifyAddressToken } from '../../shared/mail/tokens.ts';
+import { consumeEmailSendingEvents } from '../../worker/outgoing/email-events.ts';
+import { createDatabase } from '../../worker/store/db.ts';
 import { apiJson, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
 import {
   bindingError,
@@ -29,7 +31,7 @@ function uniqueAddress(label: string): string {
   return `${label}.${Date.now().toString(36)}${counter}@customer.example`;
 }
 
-function sendBody(overrides: Record<string, unknown> = {}) {
+function sendBody(overrides: Record<string, unknown> = {}): Record<string, any> {
   return {
     from: { address: 'sales@example.com', name: 'Acme Sales' },
     to: [{ address: 'ann@customer.example', name: 'Ann' }],
@@ -67,7 +69,7 @@ describe('POST /api/send through the simulated send_email binding', () => {
   beforeAll(async () => {
     const { response } = await postSend(queue, body, key);
     expect(response.status).toBe(202);
-    sent = await response.json();
+    sent = (await response.json()) as any;
     await drainQueue(queue, recorder.binding);
   });
 
@@ -142,7 +144,7 @@ describe('POST /api/send through the simulated send_email binding', () => {
     const { response } = await postSend(queue, body, key);
     expect(response.status).toBe(200);
     expect(response.headers.get('idempotent-replayed')).toBe('true');
-    expect(await response.json()).toEqual(sent);
+    expect((await response.json()) as any).toEqual(sent);
     expect(queue.bodies).toEqual([]);
     await drainQueue(queue, recorder.binding);
     expect(recorder.handed).toHaveLength(1);
@@ -153,7 +155,7 @@ describe('POST /api/send through the simulated send_email binding', () => {
   it('answers 409 to the same key with another body', async () => {
     const { response } = await postSend(queue, { ...body, subject: 'Another quotation' }, key);
     expect(response.status).toBe(409);
-    expect((await response.json()).error.code).toBe('idempotency_conflict');
+    expect(((await response.json()) as any).error.code).toBe('idempotency_conflict');
   });
 });
 
@@ -167,7 +169,7 @@ describe('suppressed recipients are refused, each with its reason', () => {
     const recorder = createRecordingBinding();
     const { response, queue } = await postSend(undefined, sendBody({ to: [ok, gone], cc: [angry] }));
     expect(response.status).toBe(202);
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     expect(answer.refused).toEqual([
       { address: gone, reason: 'userunknown: 5.1.1', source: 'bounce' },
       { address: angry, reason: 'complaint: abuse', source: 'complaint' },
@@ -182,7 +184,7 @@ describe('suppressed recipients are refused, each with its reason', () => {
     await suppress(DOMAIN_ID, angry, 'complaint', 'complaint: abuse');
     const { response, queue } = await postSend(undefined, sendBody({ to: [angry] }));
     expect(response.status).toBe(422);
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     expect(answer.error.code).toBe('all_recipients_refused');
     expect(answer.refused).toEqual([{ address: angry, reason: 'complaint: abuse', source: 'complaint' }]);
     expect(queue.bodies).toEqual([]);
@@ -192,7 +194,7 @@ describe('suppressed recipients are refused, each with its reason', () => {
     const late = uniqueAddress('late');
     const ok = uniqueAddress('ok');
     const { response, queue } = await postSend(undefined, sendBody({ to: [ok], bcc: [late] }));
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     expect(answer.refused).toEqual([]);
     await suppress(DOMAIN_ID, late, 'complaint', 'complaint: abuse');
     const recorder = createRecordingBinding();
@@ -232,7 +234,7 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
     const queue = createRecordingQueue();
     const response = await callSendApi(queue, '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': messageId }, body: raw });
     expect(response.status).toBe(202);
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     expect(answer.messageId).toBe(messageId);
     expect(answer.refused.map((entry: { address: string }) => entry.address)).toEqual([complainedCc, complainedBcc]);
     // Return-Path is the Email Service's own (left out silently); Thread-Topic is not on its allowlist.
@@ -251,7 +253,7 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
     const raw = 'From: sales@example.com\r\nBcc: x@customer.example\r\nSubject: s\r\n\r\nbody\r\n';
     const response = await callSendApi(createRecordingQueue(), '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': 'raw-no-to' }, body: raw });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.message).toMatch(/^to: /);
+    expect(((await response.json()) as any).error.message).toMatch(/^to: /);
   });
 });
 
@@ -259,7 +261,7 @@ describe('the outbox retries what the Email Service cannot take now, and reports
   it('retries after E_RATE_LIMIT_EXCEEDED, then sends once', async () => {
     const recorder = createRecordingBinding((call) => (call === 1 ? bindingError('E_RATE_LIMIT_EXCEEDED', 'Rate limit exceeded') : null));
     const { response, queue } = await postSend(undefined, sendBody({ to: [uniqueAddress('retry')] }));
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     let clock = Date.now();
     await drainQueue(queue, recorder.binding, () => clock);
     expect((await apiJson(`/api/send/${answer.sendId}`)).status).toBe('queued');
@@ -275,7 +277,7 @@ describe('the outbox retries what the Email Service cannot take now, and reports
   it('ends a message the Email Service refuses as failed, with message.failed', async () => {
     const recorder = createRecordingBinding(() => bindingError('E_CONTENT_TOO_LARGE', 'Email content exceeds size limit'));
     const { response, queue } = await postSend(undefined, sendBody({ to: [uniqueAddress('big')] }));
-    const answer = await response.json();
+    const answer = (await response.json()) as any;
     await drainQueue(queue, recorder.binding);
     const status = await apiJson(`/api/send/${answer.sendId}`);
     expect(status.status).toBe('failed');
@@ -283,5 +285,57 @@ describe('the outbox retries what the Email Service cannot take now, and reports
     const [event] = await eventsOfType('message.failed', answer.threadId);
     expect(event!.payload).toMatchObject({ sendId: answer.sendId, messageId: answer.messageId, attempts: 1 });
     expect(event!.payload.error).toMatch(/E_CONTENT_TOO_LARGE/);
+  });
+});
+
+describe("the Email Service's delivery events, linked back to the message", () => {
+  function deliveryEvent(type: string, sentId: string, recipient: string, payload: Record<string, unknown> = {}, domain = 'example.com') {
+    return {
+      type: `cf.email.sending.message.${type}`,
+      source: { type: 'email.sending', zoneId: 'zone', domain },
+      payload: { eventId: crypto.randomUUID(), messageId: sentId, sender: 'sales@example.com', recipient, subject: 'Your quotation S00042', terminal: true, ...payload },
+      metadata: { accountId: 'acct', eventSubscriptionId: 'sub', eventSchemaVersion: 1, eventTimestamp: new Date().toISOString() },
+    };
+  }
+
+  it('records a hard bounce and a complaint as verified reports, suppresses, and counts a redelivered event once', async () => {
+    const to = uniqueAddress('bouncing');
+    const cc = uniqueAddress('complaining');
+    const recorder = createRecordingBinding();
+    const { response, queue } = await postSend(undefined, sendBody({ to: [to], cc: [cc] }));
+    const answer = (await response.json()) as any;
+    await drainQueue(queue, recorder.binding);
+    const sentId = recorder.results[0]!.messageId;
+    const bounced = deliveryEvent('bounced', sentId, to, {
+      delivery: { status: 'bounced', provider: 'external_smtp', smtpStatusCode: '550', smtpEnhancedStatusCode: '5.1.1', smtpResponse: '550 5.1.1 User unknown' },
+      bounce: { type: 'hard', classification: 'permanent_failure', reason: '550 5.1.1 User unknown' },
+    });
+    const events = [
+      bounced,
+      bounced,
+      deliveryEvent('complained', sentId, cc, { delivery: { status: 'complained' }, complaint: { type: 'abuse' } }),
+      deliveryEvent('bounced', sentId, 'stranger@customer.example', { bounce: { type: 'hard' } }),
+      deliveryEvent('bounced', sentId, to, { bounce: { type: 'hard' } }, 'other-sender.test'),
+    ];
+    const acked: number[] = [];
+    await consumeEmailSendingEvents(
+      { db: createDatabase(env.DB), now: () => new Date() },
+      events.map((body, index) => ({ body, ack: () => acked.push(index), retry: () => {} })),
+    );
+    expect(acked).toEqual([0, 1, 2, 3, 4]);
+    const rows = await env.DB.prepare('SELECT address, kind, status, reason, permanent, verified FROM bounces WHERE thread_id = ? ORDER BY id')
+      .bind(answer.threadId)
+      .all();
+    expect(rows.results).toEqual([
+      { address: to, kind: 'bounce', status: '5.1.1', reason: 'userunknown', permanent: 1, verified: 1 },
+      { address: cc, kind: 'complaint', status: null, reason: 'complaint: abuse', permanent: 0, verified: 1 },
+    ]);
+    expect(await apiJson(`/api/suppressions/${to}?domain=example.com`)).toMatchObject({ suppressed: true, source: 'bounce', reason: 'userunknown' });
+    expect(await apiJson(`/api/suppressions/${cc}?domain=example.com`)).toMatchObject({ suppressed: true, source: 'complaint' });
+    expect((await eventsOfType('bounce.recorded', answer.threadId)).map((event) => event.payload.recipients[0].address)).toEqual([to]);
+    expect((await eventsOfType('recipient.suppressed', answer.threadId)).map((event) => event.payload.address).sort()).toEqual([cc, to].sort());
+    // The gateway never mails them again.
+    const again = await postSend(undefined, sendBody({ to: [to], cc: [cc] }));
+    expect(again.response.status).toBe(422);
   });
 });

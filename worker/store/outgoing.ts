@@ -2,7 +2,7 @@
 // per-domain daily counters the send cap reads.
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { messages, outgoingSends, sendCounters, threads } from './schema.ts';
+import { domains, messages, outgoingSends, sendCounters, threads } from './schema.ts';
 
 export type OutgoingSendRow = typeof outgoingSends.$inferSelect;
 export type NewOutgoingSend = typeof outgoingSends.$inferInsert;
@@ -114,4 +114,49 @@ export async function listDailySends(
     .from(sendCounters)
     .where(and(gte(sendCounters.day, sinceDay), domainId ? eq(sendCounters.domainId, domainId) : undefined))
     .groupBy(sendCounters.day);
+}
+
+export type SentMessage = {
+  messageRowId: string;
+  messageId: string | null;
+  sentMessageId: string;
+  threadId: string;
+  domainId: string;
+  domainName: string;
+  record: { model: string; id: string | null } | null;
+  /** Lower-case To, Cc and Bcc: the only addresses an event about this message may speak for. */
+  recipients: ReadonlySet<string>;
+};
+
+/** The outbound message the Email Service sent under `sentMessageId`, in the domain that sent it. */
+export async function findSentMessage(db: Database, sentMessageId: string): Promise<SentMessage | undefined> {
+  const [row] = await db
+    .select({
+      messageRowId: messages.id,
+      messageId: messages.messageId,
+      threadId: messages.threadId,
+      to: messages.to,
+      cc: messages.cc,
+      bcc: messages.bcc,
+      domainId: domains.id,
+      domainName: domains.name,
+      recordModel: threads.recordModel,
+      recordId: threads.recordId,
+    })
+    .from(messages)
+    .innerJoin(threads, eq(threads.id, messages.threadId))
+    .innerJoin(domains, eq(domains.id, threads.domainId))
+    .where(and(eq(messages.sentMessageId, sentMessageId), eq(messages.direction, 'outbound')))
+    .limit(1);
+  if (!row) return undefined;
+  return {
+    messageRowId: row.messageRowId,
+    messageId: row.messageId,
+    sentMessageId,
+    threadId: row.threadId,
+    domainId: row.domainId,
+    domainName: row.domainName,
+    record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
+    recipients: new Set([...row.to, ...row.cc, ...row.bcc].map((recipient) => recipient.address.toLowerCase())),
+  };
 }

@@ -411,9 +411,12 @@ export const bounces = sqliteTable(
      * mailgate minted with the address among the recipients). Only verified rows count toward suppression.
      */
     verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    /** A row from an Email Service delivery event (not a DSN): its `eventId`, so a redelivered event counts once. */
+    sourceEventId: text('source_event_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex('bounces_source_event').on(t.sourceEventId),
     index('bounces_address_created').on(t.address, t.createdAt),
     index('bounces_inbound').on(t.inboundId),
     index('bounces_domain').on(t.domainId, t.id),

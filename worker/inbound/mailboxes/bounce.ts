@@ -10,6 +10,7 @@ import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
 import type { Database } from '../../store/db.ts';
+import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
 import { buildEventInsert, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import { bounces, messages, threads } from '../../store/schema.ts';
@@ -90,20 +91,6 @@ export async function linkBounce(
   }
   return null;
 }
-
-function buildDeliveryStateUpdate(db: Database, messageRowId: string, state: 'bounced' | 'complained' | 'delayed') {
-  const target = eq(messages.id, messageRowId);
-  // A complaint is the strongest news about a message; a delay never overwrites a failure.
-  if (state === 'complained') return db.update(messages).set({ deliveryState: state }).where(target);
-  if (state === 'bounced') {
-    return db
-      .update(messages)
-      .set({ deliveryState: state })
-      .where(and(target, or(isNull(messages.deliveryState), ne(messages.deliveryState, 'complained'))));
-  }
-  return db.update(messages).set({ deliveryState: state }).where(and(target, isNull(messages.deliveryState)));
-}
-
 
 export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Promise<BounceFiling> {
   const { deps, inbound, facts, now } = context;
