@@ -5,6 +5,7 @@ import { aliasSchema, createAliasSchema, createRuleSchema, updateAliasSchema, up
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
+import { sendMailSchema, sendResultSchema, sendStatusSchema } from '../../shared/api/send.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadListQuerySchema, threadPageSchema, threadSummarySchema, updateThreadSchema } from '../../shared/api/threads.ts';
@@ -33,6 +34,8 @@ type Operation = {
   query?: z.ZodObject;
   response?: z.ZodType;
   responseType?: string;
+  /** Another media type the same route takes as its body (the raw message of `POST /api/send`). */
+  alternativeRequestType?: string;
 };
 
 /** `{items}` and `{items, nextCursor}` answers. */
@@ -72,6 +75,18 @@ const operations: Record<string, Record<string, Operation>> = {
       request: createOutboundSchema,
       response: outboundSchema,
     },
+  },
+  '/api/send': {
+    post: {
+      summary:
+        "Send a message as one of the gateway's domains (the From address's: a domain-scoped token only its own, 403 otherwise) through Cloudflare Email Service, from the outbox with retries. Structured JSON, or the raw message with `Content-Type: message/rfc822`. An `Idempotency-Key` header (or `idempotencyKey`) is required: the same key and body answer the same (200, `Idempotent-Replayed: true`) and send nothing more; another body answers 409. Suppressed recipients of the domain are refused each with its reason (422 when no To recipient is left). The Email Service's limits are checked first: 50 recipients, a 998-character subject, its header allowlist (400), 5 MiB once encoded (413); past the domain's daily send limit, 429. Answers 202 `{messageId, threadId, refused, sendId, status: \"queued\", replyTo, droppedHeaders}`; the mail's outcome comes as `message.sent`/`message.failed` events.",
+      request: sendMailSchema,
+      alternativeRequestType: 'message/rfc822',
+      response: sendResultSchema,
+    },
+  },
+  '/api/send/{id}': {
+    get: { summary: 'What became of a send: queued, sent (with the id the Email Service gave it) or failed (with why).', response: sendStatusSchema },
   },
   '/api/inbound': {
     get: { summary: 'The log of received messages.', query: inboundListQuerySchema, response: inboundPageSchema },
@@ -156,7 +171,11 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/tokens/{id}': { delete: { summary: 'Revoke a token: it stops working at once.' } },
   '/api/stats': {
-    get: { summary: 'Mail received, bounces and complaints per UTC day (the console\'s charts).', query: statsQuerySchema, response: statsSchema },
+    get: {
+      summary: "Mail received, bounces and complaints per UTC day (the console's charts), mail sent through POST /api/send (`outgoing`), and for one domain its daily send limit (`sendLimit`).",
+      query: statsQuerySchema,
+      response: statsSchema,
+    },
   },
 };
 
@@ -187,7 +206,15 @@ function describeOperation(path: string, operation: Operation) {
     ...(path.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}),
     parameters: [...pathParameters, ...queryParameters],
     ...(operation.request
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.request, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: jsonSchema(operation.request, 'input') },
+              ...(operation.alternativeRequestType ? { [operation.alternativeRequestType]: {} } : {}),
+            },
+          },
+        }
       : {}),
     responses: {
       '200': { description: 'OK', content: successContent },

@@ -7,6 +7,13 @@ export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
 
 export type Mailbox = { address: string; name?: string };
 
+/** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */
+export const POSTAL_MIME_OPTIONS = {
+  attachmentEncoding: 'arraybuffer',
+  maxNestingDepth: MAX_MIME_NESTING_DEPTH,
+  maxHeadersSize: MAX_HEADER_BYTES,
+} as const;
+
 export type ParsedAttachment = {
   filename: string | null;
   contentType: string;
@@ -147,11 +154,7 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, {
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-      maxHeadersSize: MAX_HEADER_BYTES,
-    });
+    email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
   }
@@ -175,11 +178,7 @@ export async function extractAttachmentByReference(
 ): Promise<Uint8Array | null> {
   const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
   if (!match) return null;
-  const email = await PostalMime.parse(await loadRaw(match[1]!), {
-    attachmentEncoding: 'arraybuffer',
-    maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-    maxHeadersSize: MAX_HEADER_BYTES,
-  });
+  const email = await PostalMime.parse(await loadRaw(match[1]!), POSTAL_MIME_OPTIONS);
   const attachment = email.attachments[Number(match[2])];
   return attachment ? toBytes(attachment.content) : null;
 }

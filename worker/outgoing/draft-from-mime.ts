@@ -3,8 +3,7 @@
 // headers the Email Service sets itself skipped, and those it would refuse left out and listed.
 import PostalMime, { type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
-import { flattenAddresses } from '../inbound/parse.ts';
-import { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from '../inbound/limits.ts';
+import { flattenAddresses, POSTAL_MIME_OPTIONS } from '../inbound/parse.ts';
 import { dedupeRecipients, type DraftAttachment, type OutgoingDraft } from './draft.ts';
 import { classifyHeader, describeHeaderProblem } from './email-service-rules.ts';
 
@@ -51,11 +50,7 @@ function sortHeaders(fields: { key: string; originalKey?: string; value: string 
 export async function draftFromMime(raw: Uint8Array): Promise<OutgoingDraft> {
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, {
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-      maxHeadersSize: MAX_HEADER_BYTES,
-    });
+    email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnsendableMessageError(`the message could not be read as MIME: ${(error as Error).message}`);
   }

@@ -12,7 +12,7 @@ import type { Database } from '../store/db.ts';
 import { buildDeliveryStateUpdate } from '../store/delivery-state.ts';
 import { buildEventInsert, type NewEvent } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
-import { findSentMessage, type SentMessage } from '../store/outgoing.ts';
+import { findOutboundMessage, type OutboundMessageLink } from '../store/outbound.ts';
 import { bounces } from '../store/schema.ts';
 import { buildSuppressionUpsert, loadSuppressions } from '../store/suppressions.ts';
 import { eq } from 'drizzle-orm';
@@ -50,9 +50,9 @@ export type EmailEventDeps = { db: Database; now(): Date };
 export type EmailEventOutcome = { recorded: true; eventIds: string[] } | { recorded: false; why: string };
 
 /** The message and domain an event speaks of, or why it speaks of none of ours. */
-async function linkEvent(db: Database, event: EmailSendingEvent): Promise<SentMessage | string> {
+async function linkEvent(db: Database, event: EmailSendingEvent): Promise<OutboundMessageLink | string> {
   const sentMessageId = normalizeMessageId(event.payload.messageId) ?? event.payload.messageId;
-  const sent = await findSentMessage(db, sentMessageId);
+  const sent = await findOutboundMessage(db, { sentMessageId });
   if (!sent) return `no message of ours was sent as ${sentMessageId}`;
   // Events are scoped to the sending domain: the apex, or a sending subdomain of it.
   const source = event.source.domain.toLowerCase();
@@ -66,7 +66,7 @@ async function linkEvent(db: Database, event: EmailSendingEvent): Promise<SentMe
 }
 
 /** A bounce-log row for a deferred, bounced or complained event, in the shape of a DSN's rows. */
-function toBounceRow(event: EmailSendingEvent, kind: 'bounced' | 'deferred' | 'complained', sent: SentMessage, at: Date) {
+function toBounceRow(event: EmailSendingEvent, kind: 'bounced' | 'deferred' | 'complained', sent: OutboundMessageLink, at: Date) {
   const { delivery, bounce, complaint } = event.payload;
   const status = delivery?.smtpEnhancedStatusCode ?? null;
   const diagnostic = delivery?.smtpResponse ?? bounce?.reason ?? null;

@@ -2,7 +2,8 @@
 // per-domain daily counters the send cap reads.
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { domains, messages, outgoingSends, sendCounters, threads } from './schema.ts';
+import { findOutboundMessage } from './outbound.ts';
+import { outgoingSends, sendCounters } from './schema.ts';
 
 export type OutgoingSendRow = typeof outgoingSends.$inferSelect;
 export type NewOutgoingSend = typeof outgoingSends.$inferInsert;
@@ -24,25 +25,10 @@ export type SendWithMessage = {
 
 /** A send with its outbound message's ids and its thread's ERP record. */
 export async function getSendWithMessage(db: Database, sendId: string): Promise<SendWithMessage | undefined> {
-  const [row] = await db
-    .select({
-      send: outgoingSends,
-      messageId: messages.messageId,
-      sentMessageId: messages.sentMessageId,
-      recordModel: threads.recordModel,
-      recordId: threads.recordId,
-    })
-    .from(outgoingSends)
-    .innerJoin(messages, eq(messages.id, outgoingSends.messageRowId))
-    .innerJoin(threads, eq(threads.id, outgoingSends.threadId))
-    .where(eq(outgoingSends.id, sendId));
-  if (!row) return undefined;
-  return {
-    send: row.send,
-    messageId: row.messageId,
-    sentMessageId: row.sentMessageId,
-    record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
-  };
+  const [send] = await db.select().from(outgoingSends).where(eq(outgoingSends.id, sendId));
+  if (!send) return undefined;
+  const message = await findOutboundMessage(db, { rowId: send.messageRowId }, send.domainId);
+  return { send, messageId: message?.messageId ?? null, sentMessageId: message?.sentMessageId ?? null, record: message?.record ?? null };
 }
 
 export function buildSendInsert(db: Database, send: NewOutgoingSend) {
@@ -116,47 +102,3 @@ export async function listDailySends(
     .groupBy(sendCounters.day);
 }
 
-export type SentMessage = {
-  messageRowId: string;
-  messageId: string | null;
-  sentMessageId: string;
-  threadId: string;
-  domainId: string;
-  domainName: string;
-  record: { model: string; id: string | null } | null;
-  /** Lower-case To, Cc and Bcc: the only addresses an event about this message may speak for. */
-  recipients: ReadonlySet<string>;
-};
-
-/** The outbound message the Email Service sent under `sentMessageId`, in the domain that sent it. */
-export async function findSentMessage(db: Database, sentMessageId: string): Promise<SentMessage | undefined> {
-  const [row] = await db
-    .select({
-      messageRowId: messages.id,
-      messageId: messages.messageId,
-      threadId: messages.threadId,
-      to: messages.to,
-      cc: messages.cc,
-      bcc: messages.bcc,
-      domainId: domains.id,
-      domainName: domains.name,
-      recordModel: threads.recordModel,
-      recordId: threads.recordId,
-    })
-    .from(messages)
-    .innerJoin(threads, eq(threads.id, messages.threadId))
-    .innerJoin(domains, eq(domains.id, threads.domainId))
-    .where(and(eq(messages.sentMessageId, sentMessageId), eq(messages.direction, 'outbound')))
-    .limit(1);
-  if (!row) return undefined;
-  return {
-    messageRowId: row.messageRowId,
-    messageId: row.messageId,
-    sentMessageId,
-    threadId: row.threadId,
-    domainId: row.domainId,
-    domainName: row.domainName,
-    record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
-    recipients: new Set([...row.to, ...row.cc, ...row.bcc].map((recipient) => recipient.address.toLowerCase())),
-  };
-}
