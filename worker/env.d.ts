@@ -18,6 +18,8 @@ declare namespace Cloudflare {
      * addresses forward() can reach, so the only followers a reply is forwarded to.
      */
     MAILGATE_VERIFIED_DESTINATIONS?: string;
+    /** Each step of the SMTP connection test waits at most this many milliseconds (8000 by default). */
+    MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS?: string;
     /** Test-only: migrations handed to the vitest setup file. */
     TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
   }

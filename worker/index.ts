@@ -1,4 +1,5 @@
 // Wiring only: builds the services from the bindings and hands each event to its ingress.
+import { connect } from 'cloudflare:sockets';
 import { parseSecrets } from '../shared/mail/tokens.ts';
 import { createApp } from './api/app.ts';
 import type { ApiServices } from './api/context.ts';
@@ -42,14 +43,16 @@ function buildServices(env: Cloudflare.Env): ApiServices {
       }),
     enqueueEvents: createEventEnqueuer(env),
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
-    ...readDailySendLimit(env.MAILGATE_DAILY_SEND_LIMIT),
+    ...readPositiveInteger('defaultDailySendLimit', env.MAILGATE_DAILY_SEND_LIMIT),
+    openSocket: (address, options) => connect(address, options),
+    ...readPositiveInteger('smtpStepTimeoutMs', env.MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS),
   };
 }
 
-/** A positive whole number of recipients, or nothing (the API's default applies). */
-function readDailySendLimit(value: string | undefined): { defaultDailySendLimit?: number } {
-  const limit = Number(value);
-  return Number.isInteger(limit) && limit > 0 ? { defaultDailySendLimit: limit } : {};
+/** A setting that must be a positive whole number, or nothing (the default applies). */
+function readPositiveInteger<K extends string>(key: K, value: string | undefined): Partial<Record<K, number>> {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? ({ [key]: number } as Record<K, number>) : {};
 }
 
 export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {

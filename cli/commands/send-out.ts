@@ -36,7 +36,7 @@ export const command: CliCommand = {
       response = await fetch(endpoint, {
         method: 'POST',
         headers: { authorization: `Bearer ${values.token}`, 'content-type': 'message/rfc822', 'idempotency-key': key },
-        body: raw,
+        body: new Uint8Array(raw),
       });
     } catch (error) {
       printJsonLine({ file, error: `cannot reach ${endpoint.origin}: ${errorMessage(error)}` });

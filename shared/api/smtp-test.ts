@@ -22,7 +22,7 @@ export const smtpTestRequestSchema = z
 export type SmtpTestRequest = z.infer<typeof smtpTestRequestSchema>;
 
 export const smtpStepSchema = z.object({
-  step: z.enum(['connect', 'tls', 'banner', 'ehlo', 'starttls', 'auth', 'quit']),
+  step: z.enum(['connect', 'banner', 'ehlo', 'starttls', 'auth', 'relay', 'quit']),
   ok: z.boolean(),
   /** The server's reply (multi-line replies joined), or what happened on the wire. */
   detail: z.string(),
@@ -39,7 +39,6 @@ export const smtpOutcomeSchema = z.enum([
   'auth-failed',
   'auth-not-offered',
   'auth-required',
-  'refused-host',
   'protocol-error',
 ]);
 export type SmtpOutcome = z.infer<typeof smtpOutcomeSchema>;

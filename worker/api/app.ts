@@ -12,6 +12,7 @@ import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
 import { sendRoutes } from './send.ts';
+import { smtpTestRoutes } from './smtp-test.ts';
 import { installApiSecurity } from './security.ts';
 import { statsRoutes } from './stats.ts';
 import { suppressionRoutes } from './suppressions.ts';
@@ -37,6 +38,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/aliases', aliasRoutes);
   app.route('/api/outbound', outboundRoutes);
   app.route('/api/send', sendRoutes);
+  app.route('/api/smtp-test', smtpTestRoutes);
   app.route('/api/inbound', inboundRoutes);
   app.route('/api/threads', threadRoutes);
   app.route('/api/threads', threadRecordRoute);
