@@ -6,17 +6,7 @@ import { join } from 'node:path';
 import { postfixUnavailableReason, startPrivatePostfix, type PrivatePostfix } from '../support/postfix.ts';
 import { ensureTestCa, issueSelfSignedCertificate, issueServerCertificate } from '../support/test-ca.ts';
 
-/** Within the ports this project's SMTP tests may use (2540–2550). */
-export const SMTP_TEST_PORTS = {
-  submission: 2541,
-  smtps: 2542,
-  plainWithAuth: 2543,
-  selfSigned: 2544,
-  closed: 2545,
-  blackhole: 2546,
-} as const;
-
-export const SMTP_TEST_USER = { user: 'odoo', password: 'correct horse battery staple' };
+import { SMTP_TEST_PORTS, SMTP_TEST_USER } from './ports.ts';
 
 export function smtpServersUnavailableReason(): string | null {
   return postfixUnavailableReason(['/usr/sbin/postfix', '/usr/sbin/saslpasswd2', '/usr/bin/openssl']);

@@ -3,7 +3,7 @@
 // and a listener that never answers.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { SMTP_TEST_PORTS as PORTS, SMTP_TEST_USER as USER } from './servers.ts';
+import { SMTP_TEST_PORTS as PORTS, SMTP_TEST_USER as USER } from './ports.ts';
 
 const skipped = (env as unknown as { SMTP_TESTS_SKIPPED?: string }).SMTP_TESTS_SKIPPED;
 const HOST = '127.0.0.1';

@@ -12,7 +12,8 @@ export default defineProject(async () => {
   // Loaded after the CA is in place: miniflare reads NODE_EXTRA_CA_CERTS when it is first loaded.
   const { cloudflareTest, readD1Migrations } = await import('@cloudflare/vitest-plugin');
   // The worker project's module handling (mailauth pre-bundled for workerd), shared rather than copied.
-  const workerProject = await (await import('../../vitest.worker.config.ts')).default();
+  const workerConfig = (await import('../../vitest.worker.config.ts')).default;
+  const workerProject = await workerConfig({ command: 'serve', mode: 'test' });
   const unavailable = smtpServersUnavailableReason();
   return {
     root: repoRoot,
@@ -39,7 +40,7 @@ export default defineProject(async () => {
       globalSetup: ['./tests/smtp/global-setup.ts'],
       testTimeout: 30_000,
       hookTimeout: 60_000,
-      deps: workerProject.test.deps,
+      deps: workerProject.test?.deps,
     },
   };
 });

@@ -9,36 +9,11 @@ import { loadSuppressions } from '../../store/suppressions.ts';
 import { buildAddThreadRefs } from '../../store/threads.ts';
 import { eq } from 'drizzle-orm';
 import { normalizeMessageId } from '../../../shared/mail/address.ts';
-import { failedOutcome, deliveredOutcome, type AttemptOutcome } from '../attempt-outcome.ts';
+import { deliveredOutcome, type AttemptOutcome } from '../attempt-outcome.ts';
+import { describeSendError } from '../send-errors.ts';
 import type { OutboxDeps } from '../outbox-deps.ts';
 import { listMessageRecipients, withoutRecipients, type EmailServiceMessage } from '../../outgoing/email-message.ts';
 import { configurationFailure, refuseTarget, type DeliveryTarget, type PerformedAttempt, type Settlement } from './target.ts';
-
-/** Refusals of the message itself (Workers API error codes): sending the same message again cannot succeed. */
-const REFUSAL_CODES = new Set([
-  'E_VALIDATION_ERROR', 'E_FIELD_MISSING', 'E_TOO_MANY_RECIPIENTS', 'E_RECIPIENT_NOT_ALLOWED', 'E_RECIPIENT_SUPPRESSED',
-  'E_CONTENT_TOO_LARGE', 'E_HEADER_NOT_ALLOWED', 'E_HEADER_USE_API_FIELD', 'E_HEADER_VALUE_INVALID',
-  'E_HEADER_VALUE_TOO_LONG', 'E_HEADER_NAME_INVALID', 'E_HEADERS_TOO_LARGE', 'E_HEADERS_TOO_MANY',
-]);
-/** The sending domain is not (yet) onboarded: retried, since an admin can fix it while the mail waits. */
-const SETUP_CODES = new Set(['E_SENDER_NOT_VERIFIED', 'E_SENDER_DOMAIN_NOT_AVAILABLE']);
-/** The binding's own restrictions (`allowed_sender_addresses`, destination lists) answer "email from/to … not allowed". */
-const BINDING_RESTRICTION = /\bemail (?:from|to) .+ not allowed\b/i;
-
-/** What the binding's error means for the outbox: refused for good, or retried with the webhook backoff. */
-export function describeSendError(error: unknown, latencyMs: number): AttemptOutcome {
-  const code = typeof (error as { code?: unknown })?.code === 'string' ? (error as { code: string }).code : null;
-  const message = error instanceof Error ? error.message : String(error);
-  const said = code ? `${code}: ${message}` : message;
-  const base = { status: null, latencyMs, responseSnippet: '' };
-  if ((code && REFUSAL_CODES.has(code)) || BINDING_RESTRICTION.test(message)) {
-    return failedOutcome('permanent-failure', { ...base, failure: 'send-refused', error: `the Email Service refused the message: ${said}` });
-  }
-  if (code && SETUP_CODES.has(code)) {
-    return failedOutcome('retry', { ...base, failure: 'configuration', error: `the sending domain is not ready in Email Service (Email Sending onboarding): ${said}` });
-  }
-  return failedOutcome('retry', { ...base, failure: 'send-failed', error: `the Email Service could not take the message now: ${said}` });
-}
 
 /** `message.sent` / `message.failed`: what the ERP needs to tie the outcome to its record. */
 function buildOutcomeEvent(found: SendWithMessage, settlement: Settlement, sent: { sentMessageId: string; suppressedAtSend: string[] } | null): NewEvent {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeSendError } from './send-email.ts';
+import { describeSendError } from './send-errors.ts';
 
 const coded = (code: string, message: string) => Object.assign(new Error(message), { code });
 
