@@ -14,6 +14,7 @@ import {
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { domainSchema } from '../../shared/api/domains.ts';
 import { inboundItemSchema, inboundPageSchema, type inboundStatusSchema } from '../../shared/api/inbound.ts';
+import { smtpTestResultSchema, type SmtpTestRequest } from '../../shared/api/smtp-test.ts';
 import { statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
 
@@ -176,6 +177,7 @@ export function createApiClient(options: ApiClientOptions) {
     retryDelivery: (id: string) => request('POST', `/api/deliveries/${segment(id)}/retry`, { schema: retryAnswerSchema }),
 
     getStats: (query: { domain?: string; days?: number } = {}) => request('GET', '/api/stats', { query, schema: statsSchema }),
+    testSmtpServer: (input: SmtpTestRequest) => request('POST', '/api/smtp-test', { body: input, schema: smtpTestResultSchema }),
   };
 }
 
