@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { AuthVerdict } from '../../../shared/api/auth.ts';
 import { inboundEmails, odooTargets } from '../../store/schema.ts';
 import { prependAuthenticationResults } from '../authentication-results.ts';
+import { createFileLink } from '../file-links.ts';
 import { deliverToOdoo } from '../odoo.ts';
 import { isUsableApiKeySecretName } from '../secret-names.ts';
 import { configurationFailure, refuseTarget, refuseUnsafeUrl, toAttemptDeps, type DeliveryTarget } from './target.ts';
@@ -43,6 +44,9 @@ export const odooTarget: DeliveryTarget = {
       // Odoo gets mailgate's verdict as an RFC 8601 field on top of the untouched original.
       const verdict = inbound?.auth as Pick<AuthVerdict, 'authenticationResults'> | null | undefined;
       const raw = prependAuthenticationResults(new Uint8Array(await object.arrayBuffer()), verdict?.authenticationResults ?? '');
+      // A JSON-2 hand-off that must re-encode the mail names where the untouched original can be downloaded.
+      const secret = deps.fileLinkSecrets?.[0];
+      const originalUrl = inboundId && secret ? await createFileLink(deps.publicBaseUrl ?? '', secret, inboundId, deps.now()) : undefined;
       const outcome = await deliverToOdoo(
         {
           protocol: target.protocol,
@@ -53,6 +57,7 @@ export const odooTarget: DeliveryTarget = {
         },
         raw,
         { ...toAttemptDeps(deps), ...(deps.uidCache ? { uidCache: deps.uidCache } : {}) },
+        originalUrl ? { originalUrl } : {},
       );
       return { outcome, secrets: [apiKey, ...(deps.fileLinkSecrets ?? [])] };
     };
