@@ -6,6 +6,7 @@ import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
 import { sendMailSchema, sendResultSchema, sendStatusSchema } from '../../shared/api/send.ts';
+import { smtpTestRequestSchema, smtpTestResultSchema } from '../../shared/api/smtp-test.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadListQuerySchema, threadPageSchema, threadSummarySchema, updateThreadSchema } from '../../shared/api/threads.ts';
@@ -87,6 +88,21 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/send/{id}': {
     get: { summary: 'What became of a send: queued, sent (with the id the Email Service gave it) or failed (with why).', response: sendStatusSchema },
+  },
+  '/api/smtp-test': {
+    post: {
+      summary:
+        "Test an SMTP server from the Worker (an ERP's Outgoing Mail Server, any write token): connect with implicit TLS (`ssl`), plain then STARTTLS (`starttls`) or plain (`none`); banner, EHLO extensions (SIZE, AUTH mechanisms, 8BITMIME, SMTPUTF8, STARTTLS); AUTH PLAIN/LOGIN when `username` and `password` are given (used once: never stored, logged or returned), else whether the server relays without a login; then QUIT. Answers 200 with the outcome in words (timeout or blocked port, connection refused, TLS handshake failed, wrong port for the encryption, STARTTLS not offered, authentication refused, relay needs authentication) and every step. The host follows the delivery targets' rules (no private or loopback address unless MAILGATE_ALLOW_PRIVATE_TARGETS); port 25 is refused (Workers cannot open it).",
+      request: smtpTestRequestSchema,
+      response: smtpTestResultSchema,
+    },
+  },
+  '/files/{id}': {
+    get: {
+      summary:
+        'A download by signed, expiring link (`?exp=&sig=`, no token): an attachment (`att_…`, the `downloadUrl` of webhook payloads) or the stored original of a received message (`inb_…`, named by `X-Mailgate-Original-Message` in a re-encoded JSON-2 hand-off to Odoo).',
+      responseType: 'application/octet-stream',
+    },
   },
   '/api/inbound': {
     get: { summary: 'The log of received messages.', query: inboundListQuerySchema, response: inboundPageSchema },
