@@ -10,3 +10,6 @@ export const SMTP_TEST_PORTS = {
 } as const;
 
 export const SMTP_TEST_USER = { user: 'odoo', password: 'correct horse battery staple' };
+
+/** Cloudflare Email Service's SMTP login as Odoo fills it: the literal user name `api_token`, the API token as password. */
+export const API_TOKEN_USER = { user: 'api_token', password: 'cf-test-token-7Qz9x2LmN4pR8sT1vW6yB3dF' };

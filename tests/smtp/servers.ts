@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { postfixUnavailableReason, startPrivatePostfix, type PrivatePostfix } from '../support/postfix.ts';
 import { ensureTestCa, issueSelfSignedCertificate, issueServerCertificate } from '../support/test-ca.ts';
 
-import { SMTP_TEST_PORTS, SMTP_TEST_USER } from './ports.ts';
+import { API_TOKEN_USER, SMTP_TEST_PORTS, SMTP_TEST_USER } from './ports.ts';
 
 export function smtpServersUnavailableReason(): string | null {
   return postfixUnavailableReason(['/usr/sbin/postfix', '/usr/sbin/saslpasswd2', '/usr/bin/openssl']);
@@ -44,7 +44,7 @@ export async function startSmtpTestServers(): Promise<SmtpTestServers> {
   const { submission, smtps, plainWithAuth, selfSigned: selfSignedPort } = SMTP_TEST_PORTS;
   const postfix = await startPrivatePostfix({
     tls: trusted,
-    saslUsers: [SMTP_TEST_USER],
+    saslUsers: [SMTP_TEST_USER, API_TOKEN_USER],
     listeners: [
       // RFC 6409 submission: STARTTLS offered, AUTH only once TLS is up (smtpd_tls_auth_only).
       { port: submission, overrides: { smtpd_tls_security_level: 'may', smtpd_tls_auth_only: 'yes' } },

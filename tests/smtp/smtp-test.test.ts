@@ -3,7 +3,7 @@
 // and a listener that never answers.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { SMTP_TEST_PORTS as PORTS, SMTP_TEST_USER as USER } from './ports.ts';
+import { API_TOKEN_USER, SMTP_TEST_PORTS as PORTS, SMTP_TEST_USER as USER } from './ports.ts';
 
 const skipped = (env as unknown as { SMTP_TESTS_SKIPPED?: string }).SMTP_TESTS_SKIPPED;
 const HOST = '127.0.0.1';
@@ -54,6 +54,13 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     const { json } = await smtpTest({ port: PORTS.smtps, security: 'ssl', username: USER.user, password: USER.password });
     expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
     expect(json.extensions).not.toContain('STARTTLS');
+  });
+
+  it("the Cloudflare Email Service preset's settings (SSL/TLS, user api_token, the token as password) against an SMTPS server", async () => {
+    const { json, text } = await smtpTest({ port: PORTS.smtps, security: 'ssl', username: API_TOKEN_USER.user, password: API_TOKEN_USER.password });
+    expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
+    expect(json.steps.find((step: any) => step.step === 'auth')).toMatchObject({ ok: true, detail: '235 2.7.0 Authentication successful' });
+    expect(text).not.toContain(API_TOKEN_USER.password);
   });
 
   it('AUTH LOGIN in clear on an old-style port, and the hint that STARTTLS is missing', async () => {

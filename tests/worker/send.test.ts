@@ -339,3 +339,72 @@ describe("the Email Service's delivery events, linked back to the message", () =
     expect(again.response.status).toBe(422);
   });
 });
+
+describe('Odoo hands its outgoing mail to POST /api/send (the mailgate_send module of the README)', () => {
+  it('joins the thread of the mail it answers, swaps its plain catchall Reply-To for the signed one, drops its Return-Path', async () => {
+    // A lead arrives at sales@: its thread is the conversation Odoo answers.
+    const leadId = uniqueMessageId('lead');
+    await deliverEmail(buildMail({ from: 'ann@customer.example', to: 'sales@example.com', subject: 'Quote for 40 chairs', messageId: leadId }), {
+      from: 'ann@customer.example',
+      to: 'sales@example.com',
+    });
+    const threadId = (await env.DB.prepare('SELECT thread_id FROM messages WHERE message_id = ?').bind(leadId).first<{ thread_id: string }>())!.thread_id;
+    // What Odoo's ir.mail_server.build_email writes (Odoo 17/18): its own Message-Id, the record in X-Odoo-Objects,
+    // the catchall as Reply-To, a VERP-style Return-Path to its bounce alias, HTML with a plain alternative.
+    const odooMessageId = `${Date.now()}.171234567.${crypto.randomUUID().slice(0, 8)}-openerp-42-crm.lead@odoo.example.com`;
+    const raw = [
+      `Message-Id: <${odooMessageId}>`,
+      `In-Reply-To: <${leadId}>`,
+      `References: <${leadId}>`,
+      'From: "Acme Sales" <sales@example.com>',
+      'Reply-To: "Acme" <catchall@example.com>',
+      'To: "Ann" <ann@customer.example>',
+      'Subject: Re: Quote for 40 chairs',
+      'Date: Sat, 21 Nov 2026 11:00:00 -0000',
+      'X-Odoo-Objects: crm.lead-42',
+      'Return-Path: <bounce+17-crm.lead-42@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/alternative; boundary="===============4511231213=="',
+      '',
+      '--===============4511231213==',
+      'Content-Type: text/plain; charset="utf-8"',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      'Dear Ann, here is our offer: 40 chairs at 120 =E2=82=AC.',
+      '--===============4511231213==',
+      'Content-Type: text/html; charset="utf-8"',
+      'Content-Transfer-Encoding: quoted-printable',
+      '',
+      '<p>Dear Ann, here is our offer: 40 chairs at 120 =E2=82=AC.</p>',
+      '--===============4511231213==--',
+      '',
+    ].join('\r\n');
+    const queue = createRecordingQueue();
+    const response = await callSendApi(queue, '/api/send', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'idempotency-key': `odoo:${odooMessageId}:ann@customer.example:` },
+      body: raw,
+    });
+    expect(response.status).toBe(202);
+    const answer = (await response.json()) as any;
+    expect(answer).toMatchObject({ messageId: odooMessageId, threadId, refused: [], droppedHeaders: [] });
+    const recorder = createRecordingBinding();
+    await drainQueue(queue, recorder.binding);
+    const handed = recorder.handed[0]! as any;
+    expect(handed.text.trim()).toBe('Dear Ann, here is our offer: 40 chairs at 120 €.');
+    expect(handed.html.trim()).toBe('<p>Dear Ann, here is our offer: 40 chairs at 120 €.</p>');
+    expect(handed.headers).toEqual({
+      'X-Odoo-Objects': 'crm.lead-42',
+      'In-Reply-To': `<${leadId}>`,
+      References: `<${leadId}>`,
+      'X-Mailgate-Message-Id': `<${odooMessageId}>`,
+    });
+    expect(handed.replyTo.name).toBe('Acme');
+    expect(await verifyAddressToken('reply', handed.replyTo.email.match(/^catchall\+([a-z0-9]+)@/)[1], SECRETS)).toBe(threadId);
+    const thread = await apiJson(`/api/threads/${threadId}`);
+    expect(thread.messages.map((message: any) => [message.direction, message.messageId])).toEqual([
+      ['inbound', leadId],
+      ['outbound', odooMessageId],
+    ]);
+  });
+});
