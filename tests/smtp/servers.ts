@@ -45,13 +45,14 @@ export async function startSmtpTestServers(): Promise<SmtpTestServers> {
   const postfix = await startPrivatePostfix({
     tls: trusted,
     saslUsers: [SMTP_TEST_USER, API_TOKEN_USER],
+    saslMechanisms: { 'smtpd-login': 'LOGIN' },
     listeners: [
       // RFC 6409 submission: STARTTLS offered, AUTH only once TLS is up (smtpd_tls_auth_only).
       { port: submission, overrides: { smtpd_tls_security_level: 'may', smtpd_tls_auth_only: 'yes' } },
       // RFC 8314 implicit TLS (SMTPS).
       { port: smtps, overrides: { smtpd_tls_wrappermode: 'yes', smtpd_tls_security_level: 'encrypt' } },
-      // An old-style server: no TLS at all, AUTH in clear.
-      { port: plainWithAuth, overrides: { smtpd_tls_security_level: 'none', smtpd_tls_auth_only: 'no' } },
+      // An old-style server: no TLS at all, AUTH in clear, and only the LOGIN mechanism.
+      { port: plainWithAuth, overrides: { smtpd_tls_security_level: 'none', smtpd_tls_auth_only: 'no', smtpd_sasl_path: 'smtpd-login' } },
     ],
   });
   // A default "snakeoil" certificate no client trusts, on a server of its own: one instance's smtpd processes share

@@ -65,7 +65,14 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
 
   it('AUTH LOGIN in clear on an old-style port, and the hint that STARTTLS is missing', async () => {
     const ok = await smtpTest({ port: PORTS.plainWithAuth, security: 'none', username: USER.user, password: USER.password });
-    expect(ok.json).toMatchObject({ ok: true, tls: false, authenticated: true });
+    expect(ok.json).toMatchObject({ ok: true, tls: false, authenticated: true, authMechanisms: ['LOGIN'] });
+    // draft-murchison-sasl-login: the user name and the password each answer a 334 challenge.
+    expect(ok.json.steps.filter((step: any) => step.step === 'auth').map((step: any) => step.detail)).toEqual([
+      '334 VXNlcm5hbWU6',
+      '334 UGFzc3dvcmQ6',
+      '235 2.7.0 Authentication successful',
+    ]);
+    expect(ok.text).not.toContain(btoa(USER.password));
     const noTls = await smtpTest({ port: PORTS.plainWithAuth, security: 'starttls' });
     expect(noTls.json.outcome).toBe('starttls-not-offered');
   });

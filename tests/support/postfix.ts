@@ -31,6 +31,11 @@ export type PrivatePostfixOptions = {
   mainCf?: string;
   /** Test users of a sasldb (Cyrus SASL, PLAIN and LOGIN); their realm is the instance's host name. */
   saslUsers?: { user: string; password: string }[];
+  /**
+   * Cyrus SASL application names and the mechanisms each offers (`smtpd`: PLAIN LOGIN by default); a listener picks
+   * one with `smtpd_sasl_path`.
+   */
+  saslMechanisms?: Record<string, string>;
   /** TLS for listeners that enable it: PEM certificate and key files (copied into the instance's directory). */
   tls?: { certFile: string; keyFile: string };
 };
@@ -118,7 +123,7 @@ function postfixIds(): { uid: number; gid: number } {
  * sasldb2 with the users, and the smtpd.conf that points Cyrus SASL at it (PLAIN and LOGIN only). Debian's Postfix
  * reads smtpd.conf from `<config_directory>/sasl/` (its /etc/postfix/sasl), whatever cyrus_sasl_config_path says.
  */
-function writeSasl(dir: string, users: { user: string; password: string }[]): void {
+function writeSasl(dir: string, users: { user: string; password: string }[], mechanisms: Record<string, string>): void {
   const saslDir = join(dir, 'conf', 'sasl');
   mkdirSync(saslDir);
   // Outside conf/: postfix-script wants everything there owned by root, and the database must be postfix's.
@@ -127,7 +132,9 @@ function writeSasl(dir: string, users: { user: string; password: string }[]): vo
   for (const { user, password } of users) {
     execFileSync(SASLPASSWD2, ['-f', database, '-c', '-p', '-u', HOSTNAME, user], { input: password });
   }
-  writeFileSync(join(saslDir, 'smtpd.conf'), `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: PLAIN LOGIN\nsasldb_path: ${database}\n`);
+  for (const [application, mechanismList] of Object.entries(mechanisms)) {
+    writeFileSync(join(saslDir, `${application}.conf`), `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: ${mechanismList}\nsasldb_path: ${database}\n`);
+  }
   // smtpd runs as postfix: it must read the database, nobody else.
   const { uid, gid } = postfixIds();
   chownSync(database, uid, gid);
@@ -144,7 +151,7 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
     writeFileSync(join(dir, 'tls/server.pem'), readFileSync(options.tls.certFile));
     writeFileSync(join(dir, 'tls/server.key'), readFileSync(options.tls.keyFile), { mode: 0o600 });
   }
-  if (options.saslUsers) writeSasl(dir, options.saslUsers);
+  if (options.saslUsers) writeSasl(dir, options.saslUsers, { smtpd: 'PLAIN LOGIN', ...options.saslMechanisms });
   writeFileSync(join(dir, 'conf/main.cf'), mainCf(dir, options));
   writeFileSync(join(dir, 'conf/master.cf'), masterCf(options));
   const conf = join(dir, 'conf');
