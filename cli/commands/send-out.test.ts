@@ -5,19 +5,10 @@ import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { sendJson, startLocalServer, type LocalServer } from '../../tests/fakes/local-server.ts';
 import { UsageError } from '../io.ts';
+import { captureStdout } from '../testing/capture-output.ts';
 import { command } from './send-out.ts';
 
 const RAW = 'From: sales@example.com\r\nTo: ann@customer.example\r\nSubject: Quote\r\nMessage-ID: <q1@example.com>\r\n\r\nHello\r\n';
-
-function captureStdout() {
-  const lines: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  return lines;
-}
 
 function writeMessage(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'send-out-')), 'quote.eml');

@@ -6,6 +6,7 @@ import { browser } from 'wxt/browser';
 import { smtpTestRequestSchema, type SmtpTestResult } from '../../shared/api/smtp-test.ts';
 import { createApiClient } from '../gateway/api-client.ts';
 import { loadConnection, type GatewayConnection } from '../gateway/connection.ts';
+import { answerRuntimeRequests } from '../messages/answer-runtime-requests.ts';
 
 export const SMTP_TEST_MESSAGE_TYPE = 'mailgate:smtp-test';
 
@@ -38,13 +39,7 @@ export function answerSmtpTest(message: unknown, fetchImpl?: typeof fetch): Prom
 }
 
 export function listenForSmtpTest(): void {
-  browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
-    const answer = answerSmtpTest(message);
-    if (!answer) return undefined;
-    void answer.then(sendResponse, (error: unknown) => sendResponse({ ok: false, error: errorMessage(error) }));
-    // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
-    return true;
-  });
+  answerRuntimeRequests((message) => answerSmtpTest(message), (error): SmtpTestAnswer => ({ ok: false, error: errorMessage(error) }));
 }
 
 /** Content-script side: the form's values to the background, the gateway's answer back. */
