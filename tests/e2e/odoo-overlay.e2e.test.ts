@@ -1,7 +1,7 @@
 // The Odoo overlay of the built extension in real Chromium: the reconstructed Odoo screens served on 127.0.0.1 (the
 // e2e build adds it to every content script), a gateway stand-in on 127.0.0.1 read through the background, "Use
 // mailgate" on General Settings and an SMTP preset on the Outgoing Mail Server form, checked by what the pages'
-// simulated OWL client noticed.
+// simulated OWL client noticed; "Test with mailgate" checked by the form values the gateway stand-in received.
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { launchExtensionChromium } from './support/chromium.ts';
@@ -25,6 +25,21 @@ const gateway = await startGatewayStub(
         { check: 'dmarc', status: 'warn', found: 'v=DMARC1; p=none', expected: 'v=DMARC1; p=quarantine', why: 'p=none only monitors.' },
       ],
     },
+  },
+  {
+    ok: true,
+    outcome: 'ok',
+    message: 'Connection test succeeded: smtp.mx.cloudflare.net:465 answered, TLS is up, the login was accepted.',
+    host: 'smtp.mx.cloudflare.net',
+    port: 465,
+    security: 'ssl',
+    banner: 'mx.cloudflare.net Cloudflare Email ESMTP Service ready',
+    extensions: ['AUTH', 'SIZE', '8BITMIME', 'ENHANCEDSTATUSCODES'],
+    sizeLimit: 5242880,
+    authMechanisms: ['PLAIN', 'LOGIN'],
+    tls: true,
+    authenticated: true,
+    steps: [{ step: 'auth', ok: true, detail: '235 2.7.0 Authentication successful', ms: 12 }],
   },
 );
 const servers = await startFixtureServers();
@@ -109,6 +124,23 @@ describe.skipIf(typeof browser === 'string')('Odoo overlay in Chromium', () => {
       from_filter_0: 'example.com',
     });
     await page.screenshot({ path: `${screenshotsDir}/chromium-odoo-smtp.png` });
+    await page.close();
+  });
+
+  it('on the Outgoing Mail Server form: the Cloudflare preset, then "Test with mailgate" through the background', async () => {
+    const page = await openOdooPage('odoo-outgoing-mail-server');
+    const panel = page.locator(`${OVERLAY} .panel`);
+    await panel.locator('[data-mailgate-input=preset]').selectOption('cloudflare-email-service');
+    await expect(panel.locator('[data-mailgate-warnings=cloudflare-email-service]').textContent()).resolves.toMatch(/Email Sending: Edit/);
+    await panel.locator('[data-mailgate-action=fill-smtp]').click();
+    await panel.locator('[data-mailgate-result]').waitFor();
+    await page.locator('#smtp_pass_0').fill('cf-api-token-e2e-0123456789');
+    await panel.locator('[data-mailgate-action=smtp-test]').click();
+    await panel.locator('[data-mailgate-smtp-test=ok]').waitFor({ timeout: 10_000 });
+    await expect(panel.locator('[data-mailgate-smtp-test=ok]').textContent()).resolves.toContain('TLS is up, the login was accepted');
+    expect(gateway.smtpTests).toEqual([
+      { host: 'smtp.mx.cloudflare.net', port: 465, security: 'ssl', username: 'api_token', password: 'cf-api-token-e2e-0123456789' },
+    ]);
     await page.close();
   });
 
