@@ -9,18 +9,16 @@ afterEach(() => {
 describe('showFillPanel', () => {
   it('renders inside a shadow root the page cannot query, and replaces an earlier panel', () => {
     showFillPanel(document, { ok: true, adapterName: 'Cloudflare', filled: ['type'], problems: [] });
-    const host = showFillPanel(document, { ok: true, adapterName: 'Cloudflare', filled: ['type', 'name', 'value'], problems: ['The TTL 60 could not be set.'] });
+    const { host, root: shadow } = showFillPanel(document, { ok: true, adapterName: 'Cloudflare', filled: ['type', 'name', 'value'], problems: ['The TTL 60 could not be set.'] });
     expect(document.querySelectorAll('#mailgate-fill-panel')).toHaveLength(1);
     expect(host.shadowRoot).toBeNull();
     expect(document.querySelector('.panel')).toBeNull();
-    const shadow = (host as HTMLElement & { mailgateShadow: ShadowRoot }).mailgateShadow;
     expect(shadow.querySelector('.title')?.textContent).toBe('mailgate filled type, name, value (Cloudflare). Check the form, then save it.');
     expect(shadow.querySelector('.problems li')?.textContent).toBe('The TTL 60 could not be set.');
   });
 
   it('never interprets an error as HTML', () => {
-    const host = showFillPanel(document, { ok: false, adapterName: 'web', filled: [], problems: [], error: '<img src=x onerror=alert(1)>' });
-    const shadow = (host as HTMLElement & { mailgateShadow: ShadowRoot }).mailgateShadow;
+    const { root: shadow } = showFillPanel(document, { ok: false, adapterName: 'web', filled: [], problems: [], error: '<img src=x onerror=alert(1)>' });
     expect(shadow.querySelector('img')).toBeNull();
     expect(shadow.querySelector('.title')?.textContent).toContain('<img src=x onerror=alert(1)>');
   });

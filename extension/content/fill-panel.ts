@@ -15,12 +15,15 @@ button { font: inherit; margin-top: 8px; }
 
 export type FillPanelContent = { ok: boolean; adapterName: string; filled: string[]; problems: string[]; error?: string };
 
-/** Shows (or replaces) the panel and returns its host element; the shadow root is closed to page scripts. */
-export function showFillPanel(doc: Document, content: FillPanelContent): HTMLElement {
+/** The panel's host in the page, and its shadow root: closed to page scripts, reachable only through this handle. */
+export type FillPanel = { host: HTMLElement; root: ShadowRoot };
+
+/** Shows (or replaces) the panel. */
+export function showFillPanel(doc: Document, content: FillPanelContent): FillPanel {
   doc.getElementById(PANEL_HOST_ID)?.remove();
   const host = doc.createElement('div');
   host.id = PANEL_HOST_ID;
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = PANEL_STYLE;
   const panel = doc.createElement('section');
@@ -48,10 +51,8 @@ export function showFillPanel(doc: Document, content: FillPanelContent): HTMLEle
   close.textContent = 'Close';
   close.addEventListener('click', () => host.remove());
   panel.append(close);
-  shadow.append(style, panel);
+  root.append(style, panel);
   doc.body.append(host);
   setTimeout(() => host.remove(), PANEL_LIFETIME_MS);
-  // Tests (and only tests) read the closed shadow root through this property.
-  Object.defineProperty(host, 'mailgateShadow', { value: shadow });
-  return host;
+  return { host, root };
 }

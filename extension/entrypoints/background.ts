@@ -1,8 +1,13 @@
-// Background service worker: placeholder until the popup relays fills through it.
+// Background service worker: the only part of the extension that uses the gateway token on behalf of a page. It
+// answers the Odoo overlay's gateway questions, and only those of mailgate's own content script where that script
+// runs (content-script-door.ts); it forgets the overlay's tab grants when their tabs close.
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { listenForGatewayStatus } from '../odoo/gateway-status-listener.ts';
+import { listenToOwnContentScripts } from '../messages/content-script-door.ts';
+import { createGatewayStatusRoute } from '../odoo/gateway-status-route.ts';
+import { forgetOverlayTab } from '../odoo/overlay-grants.ts';
 
 export default defineBackground(() => {
-  // The Odoo overlay asks the gateway through here: content scripts cannot reach its origin themselves.
-  listenForGatewayStatus();
+  listenToOwnContentScripts([createGatewayStatusRoute()]);
+  browser.tabs.onRemoved.addListener((tabId) => void forgetOverlayTab(tabId));
 });

@@ -1,5 +1,5 @@
-// The gateway's view of the ERP's alias domain, fetched by the background for the Odoo overlay: a content script
-// runs with the page's origin and cannot call the gateway itself (MV3 CORS), the background can (host permission).
+// The gateway's view of the ERP's alias domain, fetched by the background for the Odoo overlay when the admin asks
+// for it: the content script runs with the page's origin and never holds the token, the background does.
 import { z } from 'zod';
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { domainSchema } from '../../shared/api/domains.ts';
@@ -11,6 +11,8 @@ export const gatewayStatusRequestSchema = z.object({
   type: z.literal(GATEWAY_STATUS_MESSAGE_TYPE),
   /** The alias domain Odoo shows, if any: its DNS report is fetched when the gateway knows it. */
   domain: z.string().trim().toLowerCase().max(253).optional(),
+  /** False when only the domains are wanted (the outgoing server form): the DNS report is then not asked for. */
+  dns: z.boolean().optional(),
 });
 export type GatewayStatusRequest = z.infer<typeof gatewayStatusRequestSchema>;
 
@@ -43,10 +45,10 @@ async function getJson(fetchImpl: typeof fetch, connection: GatewayConnection, p
   return response.json();
 }
 
-/** Reads the gateway's domains, and the DNS report of the one that matches `requested` (or the first). */
+/** Reads the gateway's domains, and the DNS report of the one that matches the requested domain (or the first). */
 export async function fetchGatewayStatus(
   connection: GatewayConnection | null,
-  requested: string | undefined,
+  { domain: requested, dns: withDns = true }: Omit<GatewayStatusRequest, 'type'>,
   fetchImpl: typeof fetch = fetch,
 ): Promise<GatewayStatus> {
   if (!connection) return { connected: false };
@@ -61,6 +63,7 @@ export async function fetchGatewayStatus(
   const matched = requested ? domains.find((domain) => domain.name === requested) : undefined;
   const domain = matched ?? domains[0] ?? null;
   if (!domain) return { ...base, domains, domain: null, matchesRequest: false, dns: null };
+  if (!withDns) return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null };
   try {
     const report = domainReportSchema.parse(await getJson(fetchImpl, connection, `/api/domains/${encodeURIComponent(domain.name)}/dns`));
     const failing = [...new Set(report.findings.filter((finding) => finding.status === 'fail' || finding.status === 'warn').map((finding) => finding.check))];
