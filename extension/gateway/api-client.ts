@@ -16,6 +16,7 @@ import { domainSchema } from '../../shared/api/domains.ts';
 import { inboundItemSchema, inboundPageSchema, type inboundStatusSchema } from '../../shared/api/inbound.ts';
 import { statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 
 /** A failed call, with a message an admin can act on; `status` is 0 when the gateway could not be reached at all. */
 export class GatewayError extends Error {
@@ -104,7 +105,7 @@ export function createApiClient(options: ApiClientOptions) {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new GatewayError(0, 'unreachable', `could not reach the gateway at ${origin} (${what}): ${reason}`);
     }
     if (!response.ok) throw await readFailure(response, what);

@@ -26,8 +26,9 @@ const MANIFEST = {
 /** Every URL the gateway was asked, with the token it got. */
 let gatewayCalls: string[];
 
+/** The fields of the sender's tab the check reads (a browser sends many more). */
 function tab(id: number, url: string): Browser.tabs.Tab {
-  return { id, url, index: 0, pinned: false, highlighted: false, windowId: 1, active: true, incognito: false, selected: true, discarded: false, autoDiscardable: true, groupId: -1, frozen: false };
+  return { id, url, index: 0, windowId: 1, active: true } as Browser.tabs.Tab;
 }
 
 /** Our content script in the top frame of `tabId` on `url`, as Chrome describes it. */

@@ -3,6 +3,7 @@
 // not run on) is refused in words and answered with no data at all.
 import { browser, type Browser } from 'wxt/browser';
 import type { z } from 'zod';
+import { errorMessage } from '../../shared/error-message.ts';
 import type { MessageFailure } from './message-failure.ts';
 import { checkContentScriptSender, type InjectionGrant, type MessageSender } from './sender-check.ts';
 
@@ -46,10 +47,6 @@ export function manifestMatchesOf(manifest: Browser.runtime.Manifest, scriptFile
   return (manifest.content_scripts ?? []).filter((entry) => entry.js?.includes(file)).flatMap((entry) => entry.matches ?? []);
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /**
  * The answer to one message: undefined when its type is no route's (not for this listener), a MessageFailure
  * when the sender or the request is refused or the answer failed, else the route's answer.
@@ -77,7 +74,7 @@ export function answerContentScript(
       const answer = route.answer(message);
       return answer === null ? refuse('the request is malformed') : await answer;
     } catch (error) {
-      return { failure: 'failed', error: `${route.type} failed: ${describe(error)}` } satisfies MessageFailure;
+      return { failure: 'failed', error: `${route.type} failed: ${errorMessage(error)}` } satisfies MessageFailure;
     }
   })();
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { domainSchema } from '../../shared/api/domains.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 import type { GatewayConnection } from '../gateway/connection.ts';
 
 export const GATEWAY_STATUS_MESSAGE_TYPE = 'mailgate:gateway-status';
@@ -75,5 +76,5 @@ export async function fetchGatewayStatus(
 
 function describe(error: unknown): string {
   if (error instanceof z.ZodError) return 'the gateway answered in an unexpected shape';
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }

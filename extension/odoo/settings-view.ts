@@ -1,6 +1,7 @@
 // The overlay on General Settings (and on an alias domain form): on the admin's click, the gateway's status for the
 // alias domain; then "Use mailgate", which sets the alias domain and its catchall/bounce local parts from the gateway.
 import { domainNameSchema } from '../../shared/api/domains.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 import { fillAliasDomain, ODOO_DEFAULT_LOCAL_PARTS, type AliasDomainTarget } from './fill-alias-domain.ts';
 import type { GatewayDomain, GatewayStatus } from './gateway-status.ts';
 import type { OverlayContext } from './overlay-context.ts';
@@ -75,7 +76,7 @@ async function askGateway(ctx: OverlayContext, aliasDomain: string | null): Prom
   try {
     return await ctx.requestGatewayStatus(aliasDomain ? { domain: aliasDomain } : {});
   } catch (error) {
-    return { connected: false, error: error instanceof Error ? error.message : String(error) };
+    return { connected: false, error: errorMessage(error) };
   }
 }
 
