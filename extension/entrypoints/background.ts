@@ -1,6 +1,7 @@
-// Background service worker: the only part of the extension that uses the gateway token on behalf of a page. It
-// answers the Odoo overlay's gateway questions, and only those of mailgate's own content script where that script
-// runs (content-script-door.ts); it forgets the overlay's tab grants when their tabs close.
+// Background service worker: asks the gateway, with its token, for the Odoo overlay (a content script, which never
+// holds the token), when the admin clicks there; it answers mailgate's own content script only, where that script runs
+// (messages/content-script-door.ts), and forgets the overlay's tab grants when their tabs close. The popup and the
+// console call the gateway themselves: they are extension pages the admin opened.
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { listenToOwnContentScripts } from '../messages/content-script-door.ts';

@@ -164,10 +164,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (typeof browser !== 'string') await browser.close();
-  await worker.close();
-  await doh.close();
-  await tracker.close();
+  // Each closes whatever the others do: a browser that fails to close must not leave wrangler dev running.
+  const closed = await Promise.allSettled([typeof browser === 'string' ? undefined : browser.close(), worker.close(), doh.close(), tracker.close()]);
+  const failure = closed.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 });
 
 function optionsUrl(hash: string): string {
