@@ -1,5 +1,6 @@
-// The console's typed client of the gateway's REST API: bearer token on every call, every answer parsed with the
-// shared zod schemas (a gateway of another version fails loudly, not with undefined fields), every error readable.
+// The typed client of the gateway's REST API (the console's, and the background's for the Odoo overlay): bearer token
+// on every call, every answer parsed with the shared zod schemas (a gateway of another version fails loudly, not
+// with undefined fields), every error readable.
 import { z } from 'zod';
 import { aliasSchema, type createAliasSchema, type updateAliasSchema } from '../../shared/api/aliases.ts';
 import { bounceRecordSchema, suppressionSchema } from '../../shared/api/bounces.ts';
@@ -123,7 +124,7 @@ export function createApiClient(options: ApiClientOptions) {
       throw new GatewayError(
         response.status,
         'unexpected_answer',
-        `the gateway's answer to ${method} ${path} is not what this console expects (another version?): ${z.prettifyError(parsed.error)}`,
+        `the gateway's answer to ${method} ${path} is not what mailgate expects (another version?): ${z.prettifyError(parsed.error)}`,
       );
     }
     return parsed.data;
