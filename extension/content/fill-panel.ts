@@ -1,4 +1,6 @@
-// The small panel the registrar content script shows after a fill, inside a shadow root so page CSS cannot reach it.
+// The small panel the registrar content script shows after a fill, inside a closed shadow root so that neither page
+// CSS nor page scripts reach it, its words drawn as generated content (shadow-text.ts).
+import { SHADOW_TEXT_RULE, showText } from './shadow-text.ts';
 
 const PANEL_HOST_ID = 'mailgate-fill-panel';
 /** How long the panel stays before it hides itself. */
@@ -6,6 +8,7 @@ const PANEL_LIFETIME_MS = 15_000;
 
 const PANEL_STYLE = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
+${SHADOW_TEXT_RULE}
 .panel { font: 13px/1.4 system-ui, sans-serif; color: #1b1b1b; background: #fff; border: 1px solid #c9c9c9;
   border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 12px 14px; max-width: 320px; }
 .title { font-weight: 600; margin: 0 0 4px; }
@@ -31,24 +34,23 @@ export function showFillPanel(doc: Document, content: FillPanelContent): FillPan
   panel.setAttribute('role', 'status');
   const title = doc.createElement('p');
   title.className = 'title';
-  // textContent only: nothing from the page or a message is ever parsed as HTML.
-  title.textContent = content.ok
+  showText(title, content.ok
     ? `mailgate filled ${content.filled.join(', ')} (${content.adapterName}). Check the form, then save it.`
-    : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`;
+    : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`);
   panel.append(title);
   if (content.problems.length > 0) {
     const list = doc.createElement('ul');
     list.className = 'problems';
     for (const problem of content.problems) {
       const item = doc.createElement('li');
-      item.textContent = problem;
+      showText(item, problem);
       list.append(item);
     }
     panel.append(list);
   }
   const close = doc.createElement('button');
   close.type = 'button';
-  close.textContent = 'Close';
+  showText(close, 'Close');
   close.addEventListener('click', () => host.remove());
   panel.append(close);
   root.append(style, panel);

@@ -1,7 +1,7 @@
 // The Odoo overlay's panel: one host element with a closed shadow root, so that neither Odoo's CSS nor its scripts
-// reach what mailgate shows (the gateway's origin, domains and DNS status). Text is drawn as CSS generated content:
-// a closed root still lets a page search the rendered text (`window.find`) and then select around the match, but
-// generated content can be neither found nor selected.
+// reach what mailgate shows (the gateway's origin, domains and DNS status); its text is generated content
+// (content/shadow-text.ts), which a page can neither search nor select.
+import { SHADOW_TEXT_RULE, showText } from '../content/shadow-text.ts';
 
 export const OVERLAY_HOST_ID = 'mailgate-odoo-overlay';
 
@@ -9,7 +9,7 @@ export const OVERLAY_HOST_ID = 'mailgate-odoo-overlay';
 // page which characters the panel draws).
 const OVERLAY_STYLE = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
-[data-text]::before { content: attr(data-text); }
+${SHADOW_TEXT_RULE}
 .panel { font: 13px/1.45 system-ui, sans-serif; color: #1f2937; background: #fff;
   border: 1px solid #c9c9c9; border-top: 4px solid #714b67; border-radius: 8px; box-shadow: 0 6px 20px rgba(0,0,0,.18);
   padding: 12px 14px; width: 340px; max-height: 70vh; overflow: auto; box-sizing: border-box; }
@@ -41,11 +41,6 @@ export type OverlayPanel = {
   body: HTMLElement;
   remove(): void;
 };
-
-/** Shows `text` in `target` as generated content (see above); nothing from the page or the gateway is parsed as HTML. */
-export function showText(target: Element, text: string): void {
-  target.setAttribute('data-text', text);
-}
 
 /**
  * Creates an element showing `text` (showText). An `<option>` keeps real text: a select shows nothing else, and the

@@ -6,7 +6,7 @@ import type { GatewayStatus, GatewayStatusRequest } from './gateway-status.ts';
 import { DETECT_DEBOUNCE_MS, startOdooOverlay, type OdooOverlay } from './overlay.ts';
 import { OVERLAY_HOST_ID } from './overlay-panel.ts';
 import { readNoticedValue, showOdooFixtureInGlobalDocument } from './testing/load-odoo-fixture.ts';
-import { readPanelText } from './testing/panel-text.ts';
+import { readPanelText } from '../content/testing/panel-text.ts';
 
 type Asked = Omit<GatewayStatusRequest, 'type'>;
 

@@ -2,10 +2,11 @@
 // alias domain; then "Use mailgate", which sets the alias domain and its catchall/bounce local parts from the gateway.
 import { domainNameSchema } from '../../shared/api/domains.ts';
 import { errorMessage } from '../../shared/error-message.ts';
+import { showText } from '../content/shadow-text.ts';
 import { fillAliasDomain, ODOO_DEFAULT_LOCAL_PARTS, type AliasDomainTarget } from './fill-alias-domain.ts';
 import type { GatewayDomain, GatewayStatus } from './gateway-status.ts';
 import type { OverlayContext } from './overlay-context.ts';
-import { element, renderOutcome, showText } from './overlay-panel.ts';
+import { element, renderOutcome } from './overlay-panel.ts';
 import { readAliasDomainValues } from './read-values.ts';
 
 const DNS_WORDS = { ok: 'DNS records: all good.', warn: 'DNS records: to improve', fail: 'DNS records: to fix' } as const;
