@@ -118,12 +118,14 @@ export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
     ask.disabled = true;
     gateway.setAttribute('data-mailgate-gateway', 'loading');
     showText(ask, 'Asking the gateway…');
-    const status = await askGateway(ctx, current.aliasDomain);
+    // The alias domain the form shows now: the admin may have changed it since the panel opened.
+    const { aliasDomain } = readAliasDomainValues(doc);
+    const status = await askGateway(ctx, aliasDomain);
     gateway.replaceChildren();
     gateway.setAttribute('data-mailgate-gateway', status.connected ? 'connected' : 'disconnected');
     const target = status.connected
-      ? renderConnected(ctx, gateway, status, current.aliasDomain)
-      : renderDisconnected(ctx, gateway, current.aliasDomain, status.error);
+      ? renderConnected(ctx, gateway, status, aliasDomain)
+      : renderDisconnected(ctx, gateway, aliasDomain, status.error);
     offerUseMailgate(ctx, target);
   }, { once: true });
 }

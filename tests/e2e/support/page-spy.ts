@@ -33,7 +33,7 @@ export async function installPageSpy(page: Page): Promise<void> {
     }
     new MutationObserver((records) => {
       for (const record of records) {
-        spy.mutations.push(`${record.type} ${describe(record.target)} ${record.attributeName ?? ''} ${[...record.addedNodes].map(describe).join(' ')}`);
+        spy.mutations.push(`${record.type} ${describe(record.target)} ${record.attributeName ?? ''} ${Array.from(record.addedNodes).map(describe).join(' ')}`);
       }
     }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   });
@@ -64,7 +64,8 @@ export function probePage(page: Page, hostId: string, secrets: string[], control
     const search = (text: string) => {
       const selection = window.getSelection()!;
       selection.removeAllRanges();
-      const hit = window.find(text, false, false, true);
+      // window.find(text, caseSensitive, backwards, wrapAround): not in TypeScript's DOM types, in every browser.
+      const hit = (window as unknown as { find(text: string, caseSensitive: boolean, backwards: boolean, wrap: boolean): boolean }).find(text, false, false, true);
       seen.push(String(selection));
       // A match inside a shadow tree would let the page select everything around it.
       document.execCommand('selectAll');
