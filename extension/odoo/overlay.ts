@@ -1,9 +1,8 @@
 // Keeps the Odoo overlay in step with the single-page web client: watches DOM changes (debounced), detects which
 // screen is shown, and mounts that screen's panel; a screen the admin closed stays closed until they leave it.
 import { detectOdooScreen, type OdooScreen } from './detect-screen.ts';
-import type { GatewayStatus } from './gateway-status.ts';
 import { renderIncomingServerView } from './incoming-server-view.ts';
-import type { OverlayContext } from './overlay-context.ts';
+import type { OverlayContext, RequestGatewayStatus } from './overlay-context.ts';
 import { mountOverlayPanel, type OverlayPanel } from './overlay-panel.ts';
 import { renderOutgoingServerView } from './outgoing-server-view.ts';
 import { renderSettingsView } from './settings-view.ts';
@@ -21,10 +20,12 @@ const VIEWS: Record<OdooScreen, { title: string; render(ctx: OverlayContext): Pr
 export type OdooOverlay = {
   /** Detects the screen now (the observer calls it, debounced). */
   refresh(): void;
+  /** The panel shown now, or null: the content script's own handle on its closed shadow root. */
+  panel(): OverlayPanel | null;
   stop(): void;
 };
 
-export function startOdooOverlay(doc: Document, requestGatewayStatus: (domain?: string) => Promise<GatewayStatus>): OdooOverlay {
+export function startOdooOverlay(doc: Document, requestGatewayStatus: RequestGatewayStatus): OdooOverlay {
   let shown: { screen: OdooScreen; panel: OverlayPanel } | null = null;
   let dismissed: OdooScreen | null = null;
 
@@ -42,7 +43,7 @@ export function startOdooOverlay(doc: Document, requestGatewayStatus: (domain?: 
       shown = null;
     });
     shown = { screen, panel };
-    // Marks the host once the view's gateway question is answered (tests and screenshots wait for it).
+    // Marks the host once the view is drawn (tests and screenshots wait for it); it says nothing about the gateway.
     void view.render({ doc, panel, requestGatewayStatus }).finally(() => panel.host.setAttribute('data-mailgate-ready', 'true'));
   };
 
@@ -55,6 +56,7 @@ export function startOdooOverlay(doc: Document, requestGatewayStatus: (domain?: 
   refresh();
   return {
     refresh,
+    panel: () => shown?.panel ?? null,
     stop: () => {
       observer.disconnect();
       clearTimeout(timer);

@@ -1,6 +1,7 @@
 // Runs the real worker under `wrangler dev` for an e2e test: its own free port on 127.0.0.1, its own temporary state
 // (never the shared .wrangler/state a running `npm start` uses), the D1 migrations and seed of `npm start`, secrets
 // from a temporary env file (so the repository's .dev.vars is not read), and no outbound call of wrangler's own.
+// Closing it leaves nothing behind: every process it started is gone and its ports are closed, or close() throws.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,15 +9,20 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inject } from 'vitest';
 import { repoRoot } from './paths.ts';
+import { describeProcesses, findOpenPorts, isRunning, killMarkedProcesses, listMarkedProcesses, PROCESS_MARKER_VARIABLE } from './run-processes.ts';
 
-/** The same switches as scripts/start.ts (toolchain.md): without them wrangler waits on telemetry and update checks. */
+/** The same switches as scripts/start.ts: without them wrangler waits on telemetry and update checks. */
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_HIDE_BANNER: 'true',
 };
 const STARTUP_TIMEOUT_MS = 90_000;
+/** How long wrangler may take to stop workerd after Ctrl-C (its own, orderly way) before the rest is killed. */
+const GRACEFUL_STOP_MS = 10_000;
+const KILL_TIMEOUT_MS = 5_000;
 
 /** wrangler's own entry, run with this process's Node (24): the machine's `node` (20) is too old for it. */
 const wranglerEntry = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
@@ -56,7 +62,7 @@ function freePort(): Promise<number> {
 function runWrangler(args: string[]): void {
   const result = spawnSync(process.execPath, [wranglerEntry, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...OFFLINE_ENV },
+    env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: `${currentRunId()}/wrangler-${args[0]}` },
     encoding: 'utf8',
   });
   if (result.status !== 0) {
@@ -78,36 +84,42 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not answer ${origin}/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-/**
- * Ctrl-C to wrangler first: it shuts workerd down and reaps it (a killed group leaves zombies behind in containers
- * whose PID 1 reaps nothing). Whatever of the group still runs after 5 s is killed.
- */
-function stopProcessGroup(child: ChildProcess): Promise<void> {
-  const killGroup = () => {
-    try {
-      // The group: wrangler and the workerd it started (spawned detached, so the group is ours alone).
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  if (child.pid === undefined) return Promise.resolve();
-  if (child.exitCode !== null || child.signalCode !== null) {
-    killGroup();
-    return Promise.resolve();
-  }
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const deadline = setTimeout(() => {
-      killGroup();
-      resolve();
-    }, 5000);
+    const deadline = setTimeout(() => resolve(false), timeoutMs);
     child.once('exit', () => {
       clearTimeout(deadline);
-      killGroup();
-      resolve();
+      resolve(true);
     });
-    child.kill('SIGINT');
   });
+}
+
+/**
+ * Ctrl-C to wrangler first: it stops workerd and reaps it. Whatever of this worker still runs then is killed,
+ * children before parents, and waited for; its ports must be closed. Throws, saying what survived, otherwise.
+ */
+async function stopWorkerProcesses(child: ChildProcess, marker: string, ports: number[]): Promise<void> {
+  const ours = (candidate: string) => candidate === marker;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  await waitForExit(child, GRACEFUL_STOP_MS);
+  const survivors = await killMarkedProcesses(ours, KILL_TIMEOUT_MS);
+  await waitForExit(child, KILL_TIMEOUT_MS);
+  const unreaped = listMarkedProcesses(ours).filter((found) => !isRunning(found));
+  const openPorts = await findOpenPorts(ports);
+  if (survivors.length > 0 || openPorts.length > 0) {
+    throw new Error(`wrangler dev did not stop: ${survivors.length} process(es) still run, ports still open: ${openPorts.join(', ') || 'none'}\n${describeProcesses(survivors)}`);
+  }
+  if (unreaped.length > 0) console.warn(`[e2e] exited but not reaped yet:\n${describeProcesses(unreaped)}`);
+}
+
+/** The marker of this run (global-setup.ts), or one of its own when a script runs this outside the e2e project. */
+function currentRunId(): string {
+  try {
+    return inject('e2eRunId');
+  } catch {
+    return `standalone-${process.pid}`;
+  }
 }
 
 export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
@@ -120,6 +132,17 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
 
   let child: ChildProcess | undefined;
+  let marker = '';
+  let ports: number[] = [];
+  let killOnExit: (() => void) | undefined;
+  const stop = async () => {
+    if (killOnExit) process.off('exit', killOnExit);
+    try {
+      if (child) await stopWorkerProcesses(child, marker, ports);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  };
   const chunks: string[] = [];
   const output = () => chunks.join('').slice(-8000);
   try {
@@ -133,19 +156,36 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
 
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${port}`;
+    marker = `${currentRunId()}/wrangler-${port}`;
+    ports = [port, inspectorPort];
     child = spawn(
       process.execPath,
       [
         wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
         '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
       ],
-      { cwd: repoRoot, env: { ...process.env, ...OFFLINE_ENV }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      {
+        cwd: repoRoot,
+        env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: marker },
+        // Its own process group: a Ctrl-C meant for the test run does not reach it before close() does.
+        detached: true,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
+    // Should the test process exit without close() (a crash, a failed hook), the group goes with it.
+    const running = child;
+    killOnExit = () => {
+      try {
+        process.kill(-running.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    process.once('exit', killOnExit);
     child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
     await waitForHealth(origin, child, output);
 
-    const running = child;
     return {
       origin,
       adminToken,
@@ -161,14 +201,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         return fetch(`${origin}${path}`, { ...init, headers });
       },
       output,
-      close: async () => {
-        await stopProcessGroup(running);
-        rmSync(workDir, { recursive: true, force: true });
-      },
+      close: stop,
     };
   } catch (error) {
-    if (child) await stopProcessGroup(child);
-    rmSync(workDir, { recursive: true, force: true });
+    await stop().catch((stopError: unknown) => console.error(stopError));
     throw error;
   }
 }
