@@ -1,6 +1,10 @@
 // Feedback reports (complaints): ARF (RFC 5965), Hotmail JMRP and one-click unsubscribe notices.
-import { parseHeaderBlock, findHeader, type HeaderField } from './mime-scan.ts';
+import type { MailClassification } from '../../shared/api/bounces.ts';
+import { decodeBody, findHeader, parseHeaderBlock, splitHeaderBlock, type HeaderField } from './mime-scan.ts';
 import { readTypedAddress } from './dsn.ts';
+import type { MessageView } from './message-view.ts';
+import { findOriginalHeaders } from './original.ts';
+import { buildFeedback } from './recipient.ts';
 
 export type FeedbackFields = {
   feedbackType: string | null;
@@ -29,9 +33,26 @@ export function parseFeedbackReport(body: string): FeedbackFields {
 }
 
 /** Hotmail's Junk Mail Reporting Program forwards the original with the complaining recipient in a header. */
-export const JMRP_RECIPIENT_HEADER = 'x-hmxmroriginalrecipient';
+const JMRP_RECIPIENT_HEADER = 'x-hmxmroriginalrecipient';
+
+/** A Hotmail JMRP complaint: the original message, forwarded with the complaining recipient in a header. */
+export function classifyJmrpComplaint(view: MessageView): MailClassification | null {
+  for (const part of view.leaves) {
+    if (part.contentType !== 'message/rfc822') continue;
+    const embedded = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
+    const recipient = findHeader(embedded, JMRP_RECIPIENT_HEADER);
+    if (recipient) return buildFeedback([recipient.trim()], 'abuse', findOriginalHeaders(view.leaves, null), null, null);
+  }
+  return null;
+}
 
 /** Apple Mail's unsubscribe notice: the sender is the recipient who opts out. */
-export function isUnsubscribeNotice(headers: HeaderField[]): boolean {
+export function classifyUnsubscribeNotice(view: MessageView): MailClassification | null {
+  if (!isUnsubscribeNotice(view.headers) || !view.from) return null;
+  const address = /<([^<>]+)>/.exec(view.from)?.[1] ?? view.from.trim();
+  return buildFeedback([address], 'opt-out', findOriginalHeaders(view.leaves, null), null, null);
+}
+
+function isUnsubscribeNotice(headers: HeaderField[]): boolean {
   return (findHeader(headers, 'x-apple-unsubscribe') ?? '').toLowerCase() === 'true';
 }

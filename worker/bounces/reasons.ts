@@ -131,8 +131,6 @@ export function decideReason(evidence: ReasonEvidence): BounceReason {
   const transient = status ? status.startsWith('4') : evidence.replyCode?.startsWith('4') ?? false;
   const command = evidence.command ?? findFailedCommand(diagnostic);
 
-  // Google Groups refuses posts from non-members with prose only: the sender was rejected, not the group.
-  if (!status && evidence.address?.toLowerCase().endsWith('@googlegroups.com')) return 'rejected';
   if (text) {
     for (const [reason, pattern] of STRONG_PATTERNS) if (pattern.test(text)) return reason;
   }

@@ -1,4 +1,8 @@
 // Amazon SES notifications delivered by email (SNS email subscriptions): JSON bodies, bare or wrapped by SNS.
+import type { MailClassification } from '../../shared/api/bounces.ts';
+import { decodeBody } from './mime-scan.ts';
+import type { MessageView } from './message-view.ts';
+import { buildFeedback, buildRecipient } from './recipient.ts';
 
 export type SesRecipient = { address: string; action: string | null; status: string | null; diagnostic: string | null };
 
@@ -94,4 +98,30 @@ function findOriginalMessageId(mail: JsonRecord | null): string | null {
   const commonId = asString(common?.messageId);
   if (commonId) return commonId.replace(/^\s*<|>\s*$/g, '');
   return asString(mail?.messageId);
+}
+
+/** The classification of an SES notification mail, or null when the message is not one. */
+export function classifySesNotification(view: MessageView): MailClassification | null {
+  const textPart = view.leaves.find((part) => part.contentType === 'text/plain' || part.contentType === 'application/json');
+  if (!textPart) return null;
+  const notification = parseSesNotification(decodeBody(textPart));
+  if (!notification) return null;
+  if (notification.type === 'Complaint') {
+    const result = buildFeedback(notification.recipients.map((r) => r.address), notification.feedbackType ?? 'abuse', null, null, null);
+    return { ...result, originalMessageId: notification.messageId };
+  }
+  const transientByType = notification.bounceType === 'Transient';
+  const recipients = notification.recipients.map((entry) =>
+    buildRecipient({
+      address: entry.address,
+      action: entry.action,
+      fieldStatus: entry.status,
+      diagnostic: entry.diagnostic,
+      remoteMta: null,
+      reportingMta: notification.reportingMta,
+      arrivalDate: null,
+      prosePermanent: !transientByType,
+    }),
+  );
+  return { kind: 'bounce', recipients, originalMessageId: notification.messageId, reportingMta: notification.reportingMta };
 }
