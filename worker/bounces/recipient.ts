@@ -41,7 +41,7 @@ export function buildRecipient(evidence: RecipientEvidence): AffectedRecipient {
     reportingMta: evidence.reportingMta,
     arrivalDate: evidence.arrivalDate,
     reason: decideReason({
-      status, replyCode, diagnostic: evidence.diagnostic, action, address: evidence.address,
+      fieldStatus, diagnosticStatus, status, replyCode, diagnostic: evidence.diagnostic, action,
       command: findFailedCommand(evidence.diagnostic) ?? findFailedCommand(evidence.commandText ?? null),
     }),
     permanent: successful ? false : permanent,
