@@ -16,6 +16,8 @@ import type { BounceReason } from '../../shared/api/bounces.ts';
 export type CodeWeight = 'decisive' | 'leaning' | 'open';
 
 export type RegisteredCode = {
+  /** Whether the detail is "other or undefined" (X.N.0): the code names its subject area only. */
+  undefinedDetail: boolean;
   /** The registry's summary of `X.subject.detail`. */
   summary: string;
   /** The document that defines it. */
@@ -25,7 +27,12 @@ export type RegisteredCode = {
   weight: CodeWeight;
 };
 
-const code = (summary: string, reference: string, reason: BounceReason | null, weight: CodeWeight): RegisteredCode => ({ summary, reference, reason, weight });
+const code = (summary: string, reference: string, reason: BounceReason | null, weight: CodeWeight): RegisteredCode => ({
+  summary, reference, reason, weight, undefinedDetail: summary.startsWith('Other'),
+});
+
+/** RFC 3463 calls these "useful only as a persistent transient error": with a 5 class they were picked at random. */
+const TRANSIENT_ONLY = new Set(['3.1', '4.1', '4.2', '4.3', '4.5', '4.6']);
 
 /** Keyed by `subject.detail` (the class digit is read separately: RFC 3463 2). */
 export const ENHANCED_STATUS_REGISTRY: Readonly<Record<string, RegisteredCode>> = {
@@ -45,7 +52,8 @@ export const ENHANCED_STATUS_REGISTRY: Readonly<Record<string, RegisteredCode>> 
   '1.10': code('Recipient address has null MX', 'RFC 7505', 'notaccept', 'leaning'),
   // X.2: mailbox status
   '2.0': code('Other or undefined mailbox status', 'RFC 3463', 'filtered', 'leaning'),
-  '2.1': code('Mailbox disabled, not accepting messages', 'RFC 3463', 'filtered', 'decisive'),
+  // Servers send it for unknown, disabled and filtering mailboxes alike: the words decide.
+  '2.1': code('Mailbox disabled, not accepting messages', 'RFC 3463', 'filtered', 'leaning'),
   '2.2': code('Mailbox full', 'RFC 3463', 'mailboxfull', 'decisive'),
   '2.3': code('Message length exceeds administrative limit', 'RFC 3463', 'exceedlimit', 'decisive'),
   '2.4': code('Mailing list expansion problem', 'RFC 3463', 'filtered', 'leaning'),
@@ -122,7 +130,10 @@ export const ENHANCED_STATUS_REGISTRY: Readonly<Record<string, RegisteredCode>> 
 
 /** The registry entry of a status (`5.1.1` → the X.1.1 entry), or null for an unregistered code. */
 export function lookUpEnhancedStatus(status: string): RegisteredCode | null {
-  const match = /^[245]\.(\d{1,3})\.(\d{1,3})$/.exec(status);
+  const match = /^([245])\.(\d{1,3})\.(\d{1,3})$/.exec(status);
   if (!match) return null;
-  return ENHANCED_STATUS_REGISTRY[`${Number(match[1])}.${Number(match[2])}`] ?? null;
+  const key = `${Number(match[2])}.${Number(match[3])}`;
+  const registered = ENHANCED_STATUS_REGISTRY[key] ?? null;
+  if (registered && match[1] === '5' && TRANSIENT_ONLY.has(key)) return { ...registered, weight: 'open' };
+  return registered;
 }

@@ -56,11 +56,16 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     '(?:message |mail )?content (?:rejected|refused|not accepted|blocked)', 'rejected (?:due to|because of) (?:its |the )?content',
     '迷惑メール', '垃圾邮件',
   ]),
+  phrases('notcompliantrfc', 'specific', [
+    '(?:not|non-?|isn\'t) ?rfc ?(?:5322|2822|822|5321)? ?(?:compliant|conform)', 'duplicate (?:header|field)', 'multiple (?:from|to|subject|message-id|date) (?:headers?|fields?)', 'multiple (?:addresses|senders|mailboxes) in (?:the )?(?:from|sender|to)',
+    'contains (?:more than one|multiple) .{0,20}header', 'missing (?:required )?(?:date|message-id|from) (?:header|field)', 'bare (?:lf|linefeed|cr)',
+    'header (?:is )?(?:malformed|invalid|syntax)', 'invalid (?:header|message-id)', '(?:does not|doesn\'t) (?:meet|comply with) .{0,30}(?:rfc|standard)',
+  ]),
   phrases('authfailure', 'specific', [
     '\\bspf\\b.{0,40}(?:fail|reject|not pass|did not pass|hard ?fail|soft ?fail|error|check)', '(?:failed|fails|did not pass|does not pass|not pass).{0,30}\\b(?:spf|dkim|dmarc)\\b',
     '\\bdmarc\\b.{0,40}(?:policy|reject|fail|quarantine)', '\\bdkim\\b.{0,30}(?:invalid|fail|required|not pass|signature)',
-    'authentication checks? (?:failed|did not pass)', 'sender (?:is )?not authenticated', 'unauthenticated (?:e-?mail|mail|message|sender)',
-    'not pass (?:email |e-?mail )?authentication',
+    'authentication checks? (?:failed|did not pass)', 'unauthenticated (?:e-?mail|mail|message)s? (?:from|is not|are not)',
+    'not pass (?:email |e-?mail )?authentication', 'not (?:allowed|permitted|authori[sz]ed) to send .{0,60}\\bspf\\b',
   ]),
   phrases('requireptr', 'specific', [
     '(?:no|missing|invalid|bad|without|lacks?|does not have an?) (?:ptr|reverse dns|rdns|reverse (?:dns )?(?:record|lookup|hostname|name|mapping))',
@@ -76,11 +81,20 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
   ]),
   phrases('toomanyconn', 'specific', [
     'too many (?:connections|concurrent|simultaneous|sessions|smtp sessions|open connections)', 'connection (?:limit|rate limit) (?:exceeded|reached)',
-    'max(?:imum)? (?:number of )?(?:connections|concurrent)', 'too many recipients', 'recipient limit (?:exceeded|reached)',
+    'max(?:imum)? (?:number of )?(?:connections|concurrent)', '(?:connection|ip|sending) frequency limit', 'too many recipients', 'recipient limit (?:exceeded|reached)',
+  ]),
+  // Refusals that concern the sender (the envelope from address or the author), not the recipient.
+  phrases('rejected', 'specific', [
+    'sender (?:address )?(?:rejected|denied|refused|blocked|not allowed|unknown|invalid|verify failed|verification failed)',
+    '(?:sender|from|envelope[- ]from|return[- ]path|mail from):? (?:domain|address) (?:is )?(?:unknown|invalid|not (?:exist|resolv|valid|allowed)|does not (?:exist|resolve)|must (?:exist|resolve))',
+    'domain of sender address', 'invalid sender', 'bad sender', 'address (?:that )?(?:is|has been) (?:black|block) ?listed', 'sender (?:domain|address) .{0,30}not (?:exist|resolve|permitted|allowed)',
+    '(?:your|the sender(?:\'s)?) (?:e-?mail )?address (?:is|has been) (?:blocked|black ?listed|banned|rejected)',
+    '(?:not (?:a member|subscribed)|non-?members?) .{0,40}(?:post|send|list|group)', '(?:not|no) (?:allowed|permitted|authori[sz]ed|permission) to (?:post|send (?:to|messages to) this (?:list|group))',
+    'only (?:members|subscribers) (?:may|can) (?:post|send)', 'address verification failed',
   ]),
   phrases('blocked', 'specific', [
     'block ?list', 'black ?list', 'deny ?list', '\\b(?:rbl|dnsbl|rhsbl|spamhaus|spamcop|sorbs|barracuda(?: ?central)?|surbl|uceprotect|abuseat|cbl)\\b',
-    'listed (?:at|in|on|by)', '(?:client|connecting|sending|your) (?:host|ip|server|address|network)\\b.{0,60}(?:rejected|refused|denied|blocked|banned|not allowed|listed)',
+    '(?<!not )listed (?:at|in|on|by)', '(?:client|connecting|sending|your) (?:host|ip|server|address|network)\\b.{0,60}(?:rejected|refused|denied|blocked|banned|not allowed|listed)',
     '(?:ip|host)(?: address)? .{0,40}(?:has been|is|was|are) (?:blocked|rejected|listed|banned)', 'blocked (?:by|due to|because|for)', '(?:connection|access) (?:refused|denied|rejected) (?:by|due to|because|from)',
     'not (?:allowed|authori[sz]ed|permitted) to (?:connect|send (?:mail )?from (?:this|your) (?:ip|host|server|network))', 'dynamic (?:ip|address|pool|range)', 'dial-?up', 'residential',
     'helo.{0,40}(?:rejected|invalid|denied|refused)', '(?:ehlo|helo) (?:name|command) rejected', 'banned', 'not accepting (?:mail|messages|connections) from', 'not accepting connections',
@@ -91,14 +105,15 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'unable to relay', 'we do not relay', 'no relaying', 'cannot relay', 'not configured to relay', 'relay not (?:permitted|allowed)', 'open relay', 'not a gateway',
   ]),
   phrases('notaccept', 'specific', [
-    'null mx', '(?:does not|doesn\'t|do not|will not|cannot) accept (?:any )?(?:e-?)?mail', 'not accepting (?:any )?(?:e-?)?mail', 'no smtp service',
+    // A domain that exists without a mail exchanger (RFC 5321 5.1) or with a null MX (RFC 7505) takes no mail.
+    'null mx', 'no (?:mx|mail exchanger)s?(?: or a)?(?: records?)? (?:found|for)', '(?:couldn\'t|could not|cannot|can\'t|unable to) find (?:a |the |any )?(?:mail exchanger|mx)', '(?:does not|doesn\'t|do not|will not|cannot) accept (?:any )?(?:e-?)?mail', 'not accepting (?:any )?(?:e-?)?mail', 'no smtp service',
     'does not receive (?:e-?)?mail', 'mail (?:is )?not accepted (?:here|for this domain)', 'no mail ?(?:service|server|host) (?:here|for)',
   ]),
   phrases('hostunknown', 'specific', [
     'host (?:or domain )?(?:name )?(?:not found|unknown|lookup failed|does not exist)', 'unknown (?:host|domain)', 'no such (?:host|domain)',
     'domain (?:name )?(?:not found|does not exist|doesn\'t exist|is unknown|unknown|not (?:exist|resolv)|(?:is )?not (?:registered|valid|hosted))',
-    'unrouteable (?:address|(?:mail )?domain)', 'nxdomain', 'name or service not known', 'no (?:mx|mail exchanger)(?: or a)?(?: record)? (?:found|for)',
-    '(?:couldn\'t|could not|cannot|can\'t|unable to) (?:find|resolve|locate) (?:a |the )?(?:mail exchanger|mx|domain|host|hostname)',
+    'unrouteable (?:address|(?:mail )?domain)', 'nxdomain', 'name or service not known',
+    '(?:couldn\'t|could not|cannot|can\'t|unable to) (?:resolve|locate) (?:a |the )?(?:domain|host|hostname)',
     '(?:recipient|destination) (?:domain|host) (?:not found|unknown|invalid|does not exist)', 'invalid (?:recipient )?domain', 'not a valid domain',
     'domain .{0,60} (?:could not|cannot) be found', 'domain (?:is )?(?:not reachable|unreachable)', 'host name lookup failure',
     // A bare domain name said not to exist (no local part before it).
@@ -113,15 +128,6 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     '(?:has|have) moved', 'address (?:is )?no longer (?:valid|in use|active|available)', 'no longer (?:accepts?|receives?|reads?) (?:e-?mail|mail|messages)',
     'address has changed', 'user not local', 'forwarding address',
   ]),
-  // Refusals that concern the sender (the envelope from address or the author), not the recipient.
-  phrases('rejected', 'specific', [
-    'sender (?:address )?(?:rejected|denied|refused|blocked|not allowed|unknown|invalid|verify failed|verification failed)',
-    '(?:sender|from|envelope[- ]from|return[- ]path|mail from):? (?:domain|address) (?:is )?(?:unknown|invalid|not (?:exist|resolv|valid|allowed)|does not (?:exist|resolve)|must (?:exist|resolve))',
-    'domain of sender address', 'invalid sender', 'bad sender', 'sender (?:domain|address) .{0,30}not (?:exist|resolve|permitted|allowed)',
-    '(?:your|the sender(?:\'s)?) (?:e-?mail )?address (?:is|has been) (?:blocked|black ?listed|banned|rejected)',
-    '(?:not (?:a member|subscribed)|non-?members?) .{0,40}(?:post|send|list|group)', '(?:not|no) (?:allowed|permitted|authori[sz]ed|permission) to (?:post|send (?:to|messages to) this (?:list|group))',
-    'only (?:members|subscribers) (?:may|can) (?:post|send)', 'address verification failed', 'mail from .{0,60}(?:rejected|refused)',
-  ]),
   phrases('userunknown', 'specific', [
     '(?:user|mailbox|recipient|address|account|addressee|local[- ]?part|e-?mail address|destination address|mail ?box name)(?: name)? (?:is )?(?:unknown|not (?:found|known|exist|listed|valid|recogni[sz]ed)|does(?: ?n[o\']t|not) exist|invalid|non-?existent)',
     'unknown (?:user|recipient|mailbox|local[- ]?(?:part|user)|address|account|e-?mail)', 'no (?:such|valid) (?:user|mailbox|recipient|person|address|account|local user)',
@@ -129,7 +135,7 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'not (?:a )?(?:valid|known) (?:user|recipient|mailbox|address)', 'invalid (?:recipient|mailbox|user|address|e-?mail address)',
     'recipient (?:not found|unknown)', '(?:address|recipient|mailbox|user) (?:could ?n[o\']t|can ?not|cannot) be found', '(?:user|recipient) (?:doesn\'t|does not) have an? .{0,40}account', 'bad destination (?:mailbox )?address', 'has no (?:mailbox|account)',
     'there is no (?:user|one|account|mailbox) (?:by that name|at this address|with that address)', 'does not have an? (?:account|mailbox)', 'no account (?:by that name|for)',
-    '(?:e-?mail )?(?:account|address) (?:that )?you tried to reach does not exist', 'address (?:was )?not found', 'user lookup (?:failed|error)',
+    '(?:e-?mail )?(?:account|address) (?:that )?you tried to reach does not exist', 'address (?:was ?n[o\'’]t|was not|not) found', '(?:is )?not listed in (?:the |our )?(?:\\w+ )?(?:directory|address book|recipient)', 'user lookup (?:failed|error)',
     'unbekannt', 'existiert nicht', 'utilisateur inconnu', 'destinataire inconnu', "(?:adresse|utilisateur|destinataire).{0,20}(?:invalide|inexistant|n'existe pas)",
     'usuario (?:desconocido|no existe)', 'utente (?:sconosciuto|inesistente)', '宛先(?:が)?(?:不明|見つかりません)', '存在しない', '用户不存在', '收件人不存在',
   ]),
@@ -144,17 +150,12 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'prohibited', 'not (?:allowed|permitted) by (?:the |our |local )?polic', 'administrative prohibition', 'transport rule', 'denied by policy',
     '(?:attachment|file) (?:type |extension )?(?:not allowed|rejected|blocked|prohibited)', 'executable (?:attachment|file)',
   ]),
-  phrases('notcompliantrfc', 'specific', [
-    '(?:not|non-?|isn\'t) ?rfc ?(?:5322|2822|822|5321)? ?(?:compliant|conform)', 'duplicate (?:header|field)', 'multiple (?:from|to|subject|message-id|date) (?:headers?|fields?)', 'multiple (?:addresses|senders|mailboxes) in (?:the )?(?:from|sender|to)',
-    'contains (?:more than one|multiple) .{0,20}header', 'missing (?:required )?(?:date|message-id|from) (?:header|field)', 'bare (?:lf|linefeed|cr)',
-    'header (?:is )?(?:malformed|invalid|syntax)', 'invalid (?:header|message-id)', '(?:does not|doesn\'t) (?:meet|comply with) .{0,30}(?:rfc|standard)',
-  ]),
   phrases('contenterror', 'specific', [
     '(?:improper|illegal|invalid|bad) (?:use of )?(?:8-?bit|characters?|mime|encoding)', 'content error', 'mime (?:error|parse|structure)', 'media error',
     'too many (?:"?received"?|hops)', 'line too long', '8-?bit data',
   ]),
   phrases('failedstarttls', 'specific', [
-    'starttls', 'requires? (?:tls|ssl|a secure connection|encryption)', '(?:tls|ssl|encryption) (?:is )?(?:required|mandatory|needed)', 'tls (?:handshake|negotiation) failed',
+    'starttls', 'requires? (?:tls|ssl|a secure connection|encryption)', '(?:does not|doesn\'t) support (?:tls|ssl|encryption)', '(?:tls|ssl|encryption) (?:is )?(?:required|mandatory|needed)', 'tls (?:handshake|negotiation) failed',
   ]),
   phrases('mailererror', 'specific', [
     'x-unix', 'mailer (?:error|failed|returned|died)', '(?:program|command|pipe|delivery agent)\\b.{0,60}(?:failed|exited|returned|error|died|terminated)',
@@ -178,7 +179,7 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
   phrases('systemerror', 'general', [
     'service (?:is )?(?:currently )?(?:un|not )available', 'transaction failed', 'system (?:error|failure|config|problem)', 'server (?:error|misconfigur|configuration|problem)',
     'internal (?:server )?error', 'local (?:error|configuration error|problem)', 'configuration error', 'temporary (?:local )?(?:failure|problem|error)',
-    'try (?:again )?later', 'i/o error', 'database (?:error|is unavailable)', 'resources? (?:temporarily )?unavailable', 'service refused',
+    'try (?:again )?later', 'i/o error', '(?:could not|cannot|unable to) (?:load|read|open|write|lock)\\b', 'database (?:error|is unavailable)', 'resources? (?:temporarily )?unavailable', 'service refused',
   ]),
   phrases('securityerror', 'general', [
     'security (?:policy|error|violation|reasons)', 'authentication (?:required|credentials|failed|needed)', 'must (?:authenticate|be authenticated)',

@@ -40,7 +40,7 @@ type Cause = { reason: BounceReason; firm: boolean };
 export function decideReason(evidence: ReasonEvidence): BounceReason {
   const { status, action } = evidence;
   if (status?.startsWith('2.') || (action !== null && SUCCESS_ACTIONS.has(action))) return 'delivered';
-  const text = evidence.diagnostic ?? '';
+  const text = foldReplyLines(evidence.diagnostic ?? '');
   const command = evidence.command ?? findFailedCommand(text);
   const cause = decideCause(evidence, text, command);
   const transient = status ? status.startsWith('4') : evidence.replyCode?.startsWith('4') === true;
@@ -65,8 +65,13 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   const fromServer = evidence.diagnosticStatus ? lookUpEnhancedStatus(evidence.diagnosticStatus) : null;
   const fromReport = fieldStatus && fieldStatus !== evidence.diagnosticStatus ? lookUpEnhancedStatus(fieldStatus) : null;
   const firm = (reason: BounceReason): Cause => ({ reason: adjustForCommand(reason, command), firm: true });
-  if (fromServer?.weight === 'decisive' && fromServer.reason) return { reason: fromServer.reason, firm: true };
   const specific = text ? findPhraseReason(text, 'specific') : null;
+  if (fromServer?.weight === 'decisive' && fromServer.reason) {
+    // Two independent signals outvote one: the basic reply code and the words agreeing on another cause mean the
+    // enhanced code was picked carelessly (RFC 5321 4.2.2's 552 with "over quota" beside a 5.1.1).
+    const outvoted = specific !== null && specific !== fromServer.reason && lookUpReplyCode(evidence.replyCode)?.reason === specific;
+    if (!outvoted) return { reason: fromServer.reason, firm: true };
+  }
   if (specific) return firm(specific);
   if (fromReport?.weight === 'decisive' && fromReport.reason) return { reason: fromReport.reason, firm: true };
   // RFC 5321 3.3: MAIL FROM carries the sender, so a refusal there is about the sender; a refusal of the greeting or
@@ -74,10 +79,12 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   if (command === 'MAIL') return firm('rejected');
   if (command === 'HELO' || command === 'EHLO' || command === 'CONN') return firm('blocked');
   for (const registered of [fromServer, fromReport]) {
-    if (registered?.weight === 'leaning' && registered.reason) return firm(registered.reason);
+    // An "other or undefined" detail (X.N.0) names the area only: it does not explain a message that expired.
+    if (registered?.weight === 'leaning' && registered.reason) return { reason: adjustForCommand(registered.reason, command), firm: !registered.undefinedDetail };
   }
   const general = text ? findPhraseReason(text, 'general') : null;
-  if (general) return firm(general);
+  // A connection that could not be made is how a retried message normally ends: not a cause beyond expiry.
+  if (general) return { reason: adjustForCommand(general, command), firm: general !== 'networkerror' };
   for (const registered of [fromServer, fromReport]) {
     if (registered?.reason) return { reason: adjustForCommand(registered.reason, command), firm: false };
   }
@@ -88,12 +95,17 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   return byReply ? { reason: byReply, firm: false } : null;
 }
 
+/** RFC 5321 4.2.1: a multi-line reply repeats its code on every line; a reader drops the repeats. */
+function foldReplyLines(text: string): string {
+  return text.replace(/(\S\s+)[245]\d\d[- ](?:[245]\.\d{1,3}\.\d{1,3}\s+)?(?=\S)/g, '$1');
+}
+
 /**
  * The same words mean another thing at another step: "user unknown" after the data was accepted is a filter's
  * verdict (the address was accepted at RCPT TO), and an unknown address at MAIL FROM is the sender's.
  */
 function adjustForCommand(reason: BounceReason, command: string | null): BounceReason {
   if (reason === 'userunknown' && command === 'DATA') return 'filtered';
-  if (reason === 'userunknown' && command === 'MAIL') return 'rejected';
+  if ((reason === 'userunknown' || reason === 'hostunknown') && command === 'MAIL') return 'rejected';
   return reason;
 }
