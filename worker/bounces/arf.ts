@@ -5,6 +5,7 @@ import { readTypedAddress } from './dsn.ts';
 import type { MessageView } from './message-view.ts';
 import { findOriginalHeaders } from './original.ts';
 import { buildFeedback } from './recipient.ts';
+import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 
 export type FeedbackFields = {
   feedbackType: string | null;
@@ -55,4 +56,28 @@ export function classifyUnsubscribeNotice(view: MessageView): MailClassification
 
 function isUnsubscribeNotice(headers: HeaderField[]): boolean {
   return (findHeader(headers, 'x-apple-unsubscribe') ?? '').toLowerCase() === 'true';
+}
+
+/** Subjects of complaint notices that forward the reported message instead of sending an ARF report. */
+const COMPLAINT_SUBJECT = /\b(?:complaint|abuse report|spam report|reported as (?:spam|junk))\b/i;
+
+/**
+ * A complaint forwarded without ARF (several mailbox providers' feedback loops): the reported original is attached,
+ * and the complaining recipient is the one it was addressed to.
+ */
+export function classifyForwardedComplaint(view: MessageView): MailClassification | null {
+  if (!COMPLAINT_SUBJECT.test(view.subject)) return null;
+  if (!view.leaves.some((part) => part.contentType === 'message/rfc822')) return null;
+  const addresses = findFeedbackRecipientsInOriginal(view.leaves);
+  return addresses.length > 0 ? buildFeedback(addresses, 'abuse', findOriginalHeaders(view.leaves, null), null, null) : null;
+}
+
+/**
+ * An unsubscribe request sent to a List-Unsubscribe mailto address (RFC 2369 3.2, whose example subject is
+ * "unsubscribe"): the sender opts out.
+ */
+export function classifyUnsubscribeRequest(view: MessageView): MailClassification | null {
+  if (!/^\s*unsubscribe\b/i.test(view.subject) || !view.from) return null;
+  const address = /<([^<>]+)>/.exec(view.from)?.[1] ?? view.from.trim();
+  return buildFeedback([address], 'opt-out', findOriginalHeaders(view.leaves, null), null, null);
 }

@@ -1,10 +1,11 @@
 // Front door of bounce handling: is a message a bounce, a complaint, an auto-reply or mail, and who failed why.
 import type { AffectedRecipient, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
-import { parseFeedbackReport } from './arf.ts';
+import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';
 import { findAutoReplyReason, isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
 import { DSN_FIELD_PATTERN, parseDeliveryStatus, type DsnFields } from './dsn.ts';
 import { selectFormatParsers, type ClassifyOptions, type FormatParser } from './formats.ts';
+import { classifyJsonEvent } from './json-events.ts';
 import { createMessageView, type Envelope, type MessageView } from './message-view.ts';
 import { decodeBody, findHeader, type MimeEntity } from './mime-scan.ts';
 import { findOriginalHeaders, splitAtOriginalCopy } from './original.ts';
@@ -38,6 +39,9 @@ function classifyRaw(raw: Uint8Array | string, envelope: Envelope, nestingLeft: 
   let result =
     classifyFeedback(view) ??
     classifyDeliveryStatus(view, parsers) ??
+    classifyForwardedComplaint(view) ??
+    classifyUnsubscribeRequest(view) ??
+    classifyJsonEvent(view) ??
     classifyAutoReply(view) ??
     classifyProseBounce(view, parsers) ?? { kind: 'mail', recipients: [], originalMessageId: null };
   for (const parser of parsers) if (parser.refine) result = parser.refine(view, result);

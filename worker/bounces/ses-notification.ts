@@ -1,5 +1,6 @@
 // Amazon SES notifications delivered by email (SNS email subscriptions): JSON bodies, bare or wrapped by SNS.
 import type { MailClassification } from '../../shared/api/bounces.ts';
+import { asRecord, parseJsonBody } from './json-events.ts';
 import { decodeBody } from './mime-scan.ts';
 import type { MessageView } from './message-view.ts';
 import { buildFeedback, buildRecipient } from './recipient.ts';
@@ -17,10 +18,6 @@ export type SesNotification = {
 
 type JsonRecord = Record<string, unknown>;
 
-function asRecord(value: unknown): JsonRecord | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : null;
-}
-
 function asString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -28,26 +25,10 @@ function asString(value: unknown): string | null {
 /** Reads an SES notification from a text body, or null when the body is not one. */
 export function parseSesNotification(body: string): SesNotification | null {
   if (!body.includes('notificationType')) return null;
-  const start = body.indexOf('{');
-  const end = body.lastIndexOf('}');
-  if (start < 0 || end <= start) return null;
-  let parsed: unknown;
-  try {
-    // Mail transport wraps long lines (sometimes with a stray "!"); raw newlines are never part of JSON strings.
-    parsed = JSON.parse(body.slice(start, end + 1).replace(/\n/g, ""));
-  } catch {
-    return null;
-  }
-  let root = asRecord(parsed);
+  let root = parseJsonBody(body);
   // SNS wraps the SES JSON as a string in its own envelope's "Message".
   const wrapped = asString(root?.Message);
-  if (root && !root.notificationType && wrapped) {
-    try {
-      root = asRecord(JSON.parse(wrapped));
-    } catch {
-      return null;
-    }
-  }
+  if (root && !root.notificationType && wrapped) root = parseJsonBody(wrapped);
   const type = asString(root?.notificationType) ?? asString(root?.eventType);
   if (!root || (type !== 'Bounce' && type !== 'Complaint' && type !== 'Delivery')) return null;
   const mail = asRecord(root.mail);
