@@ -170,6 +170,7 @@ function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliv
       mentions = listed.map((address) => findMention(mentions, address) ?? { address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) });
     }
   }
+  if (mentions.length === 0) mentions = findSelfAddressedFailures(prose, view);
   const hasFailureWording = FAILURE_WORDING.test(prose);
   // A null sender alone is also how auto-replies and notifications travel: demand bounce wording in that case.
   if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
@@ -252,6 +253,19 @@ function collectNonRecipients(view: MessageView, originalHeaders: OriginalHeader
   }
   if (originalHeaders?.messageId) excluded.add(originalHeaders.messageId.toLowerCase());
   return excluded;
+}
+
+/**
+ * A message sent to oneself bounces to the failed address: the report's To is then the recipient after all, when the
+ * prose lists it the way failure lists do (`<address>:` opening a line).
+ */
+function findSelfAddressedFailures(prose: string, view: MessageView): ProseRecipient[] {
+  const reportAddresses = new Set([findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to')]
+    .flatMap((value) => [...(value ?? '').matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0].toLowerCase())));
+  return findProseRecipients(prose, reportAddresses).filter((mention) => {
+    const escaped = mention.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^[ \\t]*<?${escaped}>?:`, 'im').test(prose);
+  });
 }
 
 function findMention(mentions: ProseRecipient[], address: string): ProseRecipient | undefined {
