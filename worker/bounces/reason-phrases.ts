@@ -99,6 +99,8 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'not (?:allowed|authori[sz]ed|permitted) to (?:connect|send (?:mail )?from (?:this|your) (?:ip|host|server|network))', 'dynamic (?:ip|address|pool|range)', 'dial-?up', 'residential',
     'helo.{0,40}(?:rejected|invalid|denied|refused)', '(?:ehlo|helo) (?:name|command) rejected', 'banned', 'not accepting (?:mail|messages|connections) from', 'not accepting connections',
     'your (?:ip|server|host|network) (?:address )?(?:is|has been) (?:blocked|banned)', 'host (?:network )?not allowed', 'refused to talk to',
+    // Mail from a consumer connection is refused with advice to relay through the provider's own server.
+    '(?:smtp|mail|outgoing) server of your (?:isp|internet service provider|provider)', 'contact your (?:isp|internet service provider)',
   ]),
   phrases('norelaying', 'specific', [
     'relay(?:ing)? (?:access )?(?:denied|not permitted|not allowed|prohibited|refused)', '(?:not|no) (?:allowed|permitted|authori[sz]ed) to relay',
@@ -163,7 +165,7 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
   ]),
   phrases('networkerror', 'specific', [
     'network (?:unreachable|is unreachable|problem|failure|error)', 'connection (?:reset|lost|closed|dropped) (?:by|during|while|after|with)', 'lost connection',
-    '(?:could|can|was)(?: no|\')t (?:able to )?(?:connect|establish)', 'unable to (?:connect|establish)', 'no route to host', 'host (?:is )?(?:down|unreachable)',
+    'no route to host', 'host (?:is )?(?:down|unreachable)',
     '(?:dns|name) (?:resolution|server|service|lookup|query) (?:failure|failed|error|problem|timeout)', 'dns error', 'temporary (?:dns|lookup|name) (?:failure|error)',
     'malformed or unexpected name server reply', 'no (?:answer|response) from', 'socket error', 'broken pipe', 'routing loop', '(?:mail|message) loop',
     'too many hops', 'hop count exceeded',
@@ -185,7 +187,11 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'security (?:policy|error|violation|reasons)', 'authentication (?:required|credentials|failed|needed)', 'must (?:authenticate|be authenticated)',
     'not authori[sz]ed', 'unauthori[sz]ed', 'permission denied', 'access denied', 'certificate',
   ]),
-  phrases('networkerror', 'general', ['connection (?:timed out|time-?out|reset|lost|closed|dropped|refused)', 'timed? ?out']),
+  // Connection failures: how a retried message usually ends, so they say little beyond "expired" when it did.
+  phrases('networkerror', 'general', [
+    'connection (?:timed out|time-?out|reset|lost|closed|dropped|refused)', 'timed? ?out', '(?:could|can|was)(?: no|\')t (?:able to )?(?:connect|establish)',
+    'unable to (?:connect|establish)', '(?:did not|does not|doesn\'t|didn\'t) accept (?:our |the )?(?:requests? to connect|connections?)',
+  ]),
   phrases('syntaxerror', 'general', [
     'syntax error', 'malformed address', 'command (?:not recognized|unrecognized|unknown|not implemented)', 'bad sequence of commands', 'unrecognized command', 'invalid command',
   ]),

@@ -72,6 +72,8 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
     const outvoted = specific !== null && specific !== fromServer.reason && lookUpReplyCode(evidence.replyCode)?.reason === specific;
     if (!outvoted) return { reason: fromServer.reason, firm: true };
   }
+  // The report's own Status confirming the words keeps them as they are, at any step.
+  if (specific && fromReport?.weight === 'decisive' && fromReport.reason === specific) return { reason: specific, firm: true };
   if (specific) return firm(specific);
   if (fromReport?.weight === 'decisive' && fromReport.reason) return { reason: fromReport.reason, firm: true };
   // RFC 5321 3.3: MAIL FROM carries the sender, so a refusal there is about the sender; a refusal of the greeting or
