@@ -29,6 +29,8 @@ export type ReasonEvidence = {
   action: string | null;
   /** The SMTP command that failed (`RCPT`, `DATA`, `MAIL`, `HELO`…) when the report says. */
   command?: string | null;
+  /** The Diagnostic-Code's type (RFC 3464 2.3.6): `SMTP`, or `X-UNIX` for a local delivery program's exit status. */
+  diagnosticType?: string | null;
 };
 
 const SUCCESS_ACTIONS = new Set(['delivered', 'relayed', 'expanded']);
@@ -76,6 +78,8 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   if (specific && fromReport?.weight === 'decisive' && fromReport.reason === specific) return { reason: specific, firm: true };
   if (specific) return firm(specific);
   if (fromReport?.weight === 'decisive' && fromReport.reason) return { reason: fromReport.reason, firm: true };
+  // A local delivery program's exit status (sendmail's X-Unix diagnostics) is the mailer's failure.
+  if (evidence.diagnosticType?.toUpperCase() === 'X-UNIX') return firm('mailererror');
   // RFC 5321 3.3: MAIL FROM carries the sender, so a refusal there is about the sender; a refusal of the greeting or
   // of HELO is about the connecting host.
   if (command === 'MAIL') return firm('rejected');

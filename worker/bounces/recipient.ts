@@ -41,7 +41,7 @@ export function buildRecipient(evidence: RecipientEvidence): AffectedRecipient {
     reportingMta: evidence.reportingMta,
     arrivalDate: evidence.arrivalDate,
     reason: decideReason({
-      fieldStatus, diagnosticStatus, status, replyCode, diagnostic: evidence.diagnostic, action,
+      fieldStatus, diagnosticStatus, status, replyCode, diagnostic: evidence.diagnostic, action, diagnosticType: evidence.diagnosticType ?? null,
       command: findFailedCommand(evidence.diagnostic) ?? findFailedCommand(evidence.commandText ?? null),
     }),
     permanent: successful ? false : permanent,
