@@ -164,11 +164,9 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'exit (?:status|code) \\d+', 'procmail', 'unknown mailer', 'pipe to \\|', '\\bcommand died\\b',
   ]),
   phrases('networkerror', 'specific', [
-    'network (?:unreachable|is unreachable|problem|failure|error)', 'connection (?:reset|lost|closed|dropped) (?:by|during|while|after|with)', 'lost connection',
-    'no route to host', 'host (?:is )?(?:down|unreachable)',
+    'network (?:unreachable|is unreachable|problem|failure|error)',
     '(?:dns|name) (?:resolution|server|service|lookup|query) (?:failure|failed|error|problem|timeout)', 'dns error', 'temporary (?:dns|lookup|name) (?:failure|error)',
-    'malformed or unexpected name server reply', 'no (?:answer|response) from', 'socket error', 'broken pipe', 'routing loop', '(?:mail|message) loop',
-    'too many hops', 'hop count exceeded',
+    'malformed or unexpected name server reply', 'routing loop', '(?:mail|message) loop', 'too many hops', 'hop count exceeded',
   ]),
   phrases('expired', 'specific', [
     '(?:retry|delivery|queue|message|envelope) (?:time(?:out)?|period|lifetime|life ?time) (?:exceeded|expired|has expired)', 'retry timeout exceeded',
@@ -183,6 +181,8 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
     'internal (?:server )?error', 'local (?:error|configuration error|problem)', 'configuration error', 'temporary (?:local )?(?:failure|problem|error)',
     'try (?:again )?later', 'i/o error', '(?:could not|cannot|unable to) (?:load|read|open|write|lock)\\b', 'database (?:error|is unavailable)', 'resources? (?:temporarily )?unavailable', 'service refused',
   ]),
+  // SMTP AUTH demanded of a client that did not authenticate (RFC 4954).
+  phrases('securityerror', 'specific', ['unauthenticated senders?', '(?:smtp )?auth(?:entication)? (?:is )?required to (?:send|relay)']),
   phrases('securityerror', 'general', [
     'security (?:policy|error|violation|reasons)', 'authentication (?:required|credentials|failed|needed)', 'must (?:authenticate|be authenticated)',
     'not authori[sz]ed', 'unauthori[sz]ed', 'permission denied', 'access denied', 'certificate',
@@ -191,6 +191,8 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
   phrases('networkerror', 'general', [
     'connection (?:timed out|time-?out|reset|lost|closed|dropped|refused)', 'timed? ?out', '(?:could|can|was)(?: no|\')t (?:able to )?(?:connect|establish)',
     'unable to (?:connect|establish)', '(?:did not|does not|doesn\'t|didn\'t) accept (?:our |the )?(?:requests? to connect|connections?)',
+    'connection (?:reset|lost|closed|dropped) (?:by|during|while|after|with)', 'lost connection', 'no route to host', 'host (?:is )?(?:down|unreachable)',
+    'no (?:answer|response) from', 'socket error', 'broken pipe',
   ]),
   phrases('syntaxerror', 'general', [
     'syntax error', 'malformed address', 'command (?:not recognized|unrecognized|unknown|not implemented)', 'bad sequence of commands', 'unrecognized command', 'invalid command',

@@ -87,7 +87,8 @@ describe('decideReason precedence', () => {
     expect(decide({ status: '4.4.1', action: 'delayed', diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused' })).toBe('expired');
     expect(decide({ status: '4.4.1', action: 'failed', diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused' })).toBe('expired');
     expect(decide({ status: '4.2.2', action: 'delayed', diagnostic: '452 4.2.2 Mailbox full' })).toBe('mailboxfull');
-    expect(decide({ status: '4.4.7', action: 'failed', diagnostic: 'lost connection with mx.b.example while sending RCPT TO' })).toBe('networkerror');
+    expect(decide({ status: '4.4.7', action: 'failed', diagnostic: 'lost connection with mx.b.example while sending RCPT TO' })).toBe('expired');
+    expect(decide({ status: '4.4.7', action: 'failed', diagnostic: 'Name service error for name=b.example type=MX: Malformed or unexpected name server reply' })).toBe('networkerror');
   });
 
   it('takes a transient "host not found" for a network problem', () => {

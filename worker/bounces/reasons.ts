@@ -85,12 +85,12 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   if (command === 'MAIL') return firm('rejected');
   if (command === 'HELO' || command === 'EHLO' || command === 'CONN') return firm('blocked');
   for (const registered of [fromServer, fromReport]) {
-    // An "other or undefined" detail (X.N.0) names the area only: it does not explain a message that expired.
-    if (registered?.weight === 'leaning' && registered.reason) return { reason: adjustForCommand(registered.reason, command), firm: !registered.undefinedDetail };
+    if (registered?.weight === 'leaning' && registered.reason && !registered.undefinedDetail) return firm(registered.reason);
   }
   const general = text ? findPhraseReason(text, 'general') : null;
   // A connection that could not be made is how a retried message normally ends: not a cause beyond expiry.
   if (general) return { reason: adjustForCommand(general, command), firm: general !== 'networkerror' };
+  // What is left names an area at most ("other or undefined" details, X.N.0): it does not explain an expired message.
   for (const registered of [fromServer, fromReport]) {
     if (registered?.reason) return { reason: adjustForCommand(registered.reason, command), firm: false };
   }
