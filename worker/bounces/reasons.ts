@@ -1,5 +1,4 @@
-// Deciding a bounce reason (Sisimai's vocabulary) the way a postmaster reads a report: the enhanced status code when it
-// names the cause (RFC 3463 and the IANA registry), else the diagnostic's wording, else the SMTP command and reply code.
+// Deciding a bounce reason (Sisimai's vocabulary) the way a postmaster reads a report: codes, wording, command.
 import type { BounceReason } from '../../shared/api/bounces.ts';
 import { lookUpEnhancedStatus, type RegisteredCode } from './enhanced-status-registry.ts';
 import { findPhraseReason } from './reason-phrases.ts';
