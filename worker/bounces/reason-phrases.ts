@@ -81,7 +81,7 @@ export const PHRASE_CLASSES: readonly PhraseClass[] = [
   ]),
   phrases('toomanyconn', 'specific', [
     'too many (?:connections|concurrent|simultaneous|sessions|smtp sessions|open connections)', 'connection (?:limit|rate limit) (?:exceeded|reached)',
-    'max(?:imum)? (?:number of )?(?:connections|concurrent)', '(?:connection|ip|sending) frequency limit', 'too many recipients', 'recipient limit (?:exceeded|reached)',
+    'max(?:imum)? (?:number of )?(?:connections|concurrent)', 'too many recipients', 'recipient limit (?:exceeded|reached)',
   ]),
   // Refusals that concern the sender (the envelope from address or the author), not the recipient.
   phrases('rejected', 'specific', [
