@@ -6,7 +6,7 @@ import type { FormFieldName, RegistrarAdapter } from '../extension/registrars/re
 import { fixtureAnswers } from '../extension/registrars/testing/fixture-answers.ts';
 import { loadFixture } from '../extension/registrars/testing/load-fixture.ts';
 import { buildSampleRecord, type RecordKind } from '../extension/registrars/testing/sample-records.ts';
-import { expectedFields, queryProbe, readProbe, scoreFill, type FixtureAnswer } from '../extension/registrars/testing/score-fill.ts';
+import { expectedFields, judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe, type FixtureAnswer } from '../extension/registrars/testing/score-fill.ts';
 
 const verbose = process.argv.includes('--verbose');
 const onlyFixture = process.argv.includes('--fixture') ? process.argv[process.argv.indexOf('--fixture') + 1] : undefined;
@@ -32,7 +32,8 @@ async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: Regist
   } catch (error) {
     notes.push(`threw: ${(error as Error).message}`);
   }
-  const score = scoreFill(doc, answer, record);
+  const held = readHeldValues(resolveProbes(answer, record) as Record<string, FieldProbe>, doc);
+  const score = judgeHeldValues(held, answer, record);
   const marks: string[] = [];
   let complete = true;
   for (const field of expectedFields(record, answer)) {
@@ -43,9 +44,7 @@ async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: Regist
     if (ok) tally.correct += 1;
     else {
       complete = false;
-      const probe = answer.probes[field];
-      const held = probe ? readProbe(doc, probe) : null;
-      notes.push(`${field}: holds ${JSON.stringify(held)}${probe && !queryProbe(doc, probe.selector) && probe.read !== 'checked' ? ' (control missing)' : ''}`);
+      notes.push(`${field}: holds ${JSON.stringify(held[field] ?? null)}`);
       if (claimed.includes(field)) tally.falseClaims += 1;
     }
     marks.push(`${field}${ok ? '✓' : '✗'}`);

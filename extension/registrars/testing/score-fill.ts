@@ -6,9 +6,11 @@ import type { RecordKind } from './sample-records.ts';
 
 /**
  * Where a field's state is read: a CSS selector, with ` >>> ` stepping into the open shadow root or the frame
- * document of the element before it. `checked` reads the value of the checked radio the selector matches.
+ * document of the element before it, and `{type}` standing for the record type in lower case (pages with one form
+ * per type). `checked` reads the value of the checked radio the selector matches; `unit` names a TTL unit chooser
+ * whose state is appended to the number (`60 minutes`).
  */
-export type FieldProbe = { selector: string; read?: 'noticed' | 'checked' };
+export type FieldProbe = { selector: string; read?: 'noticed' | 'checked'; unit?: string };
 
 export type FixtureAnswer = {
   fixture: string;
@@ -18,7 +20,8 @@ export type FixtureAnswer = {
   url?: string;
   zone: string;
   kinds: readonly RecordKind[];
-  probes: { type: FieldProbe; name: FieldProbe; value: FieldProbe; ttl?: FieldProbe; priority?: FieldProbe };
+  /** Where each field's state is read; no `type` for pages with one form per record type (the form is the choice). */
+  probes: { type?: FieldProbe; name: FieldProbe; value: FieldProbe; ttl?: FieldProbe; priority?: FieldProbe };
   /** What the form accepts, from the product's documentation (cited in the fixtures' README). */
   accepts: {
     /** The apex as the name field wants it: `@`, empty, or the zone itself. */
@@ -37,41 +40,52 @@ export type FixtureAnswer = {
   };
 };
 
-function stepInto(element: Element): ParentNode | null {
-  if (element.shadowRoot) return element.shadowRoot;
-  return (element as HTMLIFrameElement).contentDocument ?? null;
+/**
+ * What the page's framework holds for each probe: the value it noticed, else the control's initial value (it never
+ * saw a change), else the text the element shows. Self-contained (no imports, no outer names) so that the browser
+ * tests can run it inside the page.
+ */
+export function readHeldValues(probes: Record<string, FieldProbe>, page?: Document): Record<string, string | null> {
+  const doc = page ?? document;
+  const query = (selector: string): Element | null => {
+    let scope: ParentNode | null = doc;
+    let found: Element | null = null;
+    for (const step of selector.split(' >>> ')) {
+      found = scope?.querySelector(step) ?? null;
+      if (!found) return null;
+      scope = found.shadowRoot ?? (found as HTMLIFrameElement).contentDocument ?? null;
+    }
+    return found;
+  };
+  const read = (selector: string, mode: string | undefined): string | null => {
+    if (mode === 'checked') return query(`${selector}:checked`)?.getAttribute('value') ?? null;
+    const element = query(selector);
+    if (!element) return null;
+    const noticed = element.getAttribute('data-framework-value');
+    if (noticed !== null) return noticed;
+    if (element.tagName === 'TEXTAREA') return (element as HTMLTextAreaElement).defaultValue;
+    if (element.tagName === 'INPUT') return element.getAttribute('value') ?? '';
+    if (element.tagName === 'SELECT') {
+      const options = Array.from((element as HTMLSelectElement).options);
+      return (options.find((option) => option.hasAttribute('selected')) ?? options[0])?.value ?? null;
+    }
+    return (element.textContent ?? '').replace(/\s+/g, ' ').trim();
+  };
+  const held: Record<string, string | null> = {};
+  for (const [field, probe] of Object.entries(probes)) {
+    const value = read(probe.selector, probe.read);
+    held[field] = probe.unit && value !== null ? `${value} ${read(probe.unit, undefined) ?? ''}`.trim() : value;
+  }
+  return held;
 }
 
-/** The element a probe selector designates, through shadow roots and frames. */
-export function queryProbe(doc: Document, selector: string): Element | null {
-  let scope: ParentNode | null = doc;
-  let found: Element | null = null;
-  for (const step of selector.split(' >>> ')) {
-    found = scope?.querySelector(step) ?? null;
-    if (!found) return null;
-    scope = stepInto(found);
+/** The probes of an answer for one record (the `{type}` of one-form-per-type pages filled in). */
+export function resolveProbes(answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, FieldProbe>> {
+  const resolved: Partial<Record<FormFieldName, FieldProbe>> = {};
+  for (const [field, probe] of Object.entries(answer.probes) as [FormFieldName, FieldProbe][]) {
+    resolved[field] = { ...probe, selector: probe.selector.replaceAll('{type}', record.type.toLowerCase()) };
   }
-  return found;
-}
-
-/** What the framework holds: the value it noticed, else the control's initial value (it never saw a change). */
-export function readProbe(doc: Document, probe: FieldProbe): string | null {
-  if (probe.read === 'checked') {
-    const checked = queryProbe(doc, `${probe.selector}:checked`);
-    return checked?.getAttribute('value') ?? null;
-  }
-  const element = queryProbe(doc, probe.selector);
-  if (!element) return null;
-  const noticed = element.getAttribute('data-framework-value');
-  if (noticed !== null) return noticed;
-  if (element.tagName === 'TEXTAREA') return (element as HTMLTextAreaElement).defaultValue;
-  if (element.tagName === 'INPUT') return element.getAttribute('value') ?? '';
-  if (element.tagName === 'SELECT') {
-    const options = Array.from((element as HTMLSelectElement).options);
-    const initial = options.find((option) => option.hasAttribute('selected')) ?? options[0];
-    return initial?.value ?? null;
-  }
-  return null;
+  return resolved;
 }
 
 function acceptedNames(record: RecordToFill, answer: FixtureAnswer): string[] {
@@ -95,29 +109,32 @@ function acceptedValues(record: RecordToFill, answer: FixtureAnswer): string[] {
   return targets;
 }
 
-/** The fields this form should end up holding for the record: the TTL where it has one, the priority for MX. */
+/** The fields this form should end up holding for the record: the type where it has a chooser, the TTL where it has one, the priority for MX. */
 export function expectedFields(record: RecordToFill, answer: FixtureAnswer): FormFieldName[] {
-  const fields: FormFieldName[] = ['type', 'name', 'value'];
+  const fields: FormFieldName[] = [];
+  if (answer.probes.type) fields.push('type');
+  fields.push('name', 'value');
   if (answer.probes.ttl && record.ttl !== undefined) fields.push('ttl');
   if (record.type === 'MX' && answer.accepts.mxPriority === 'field') fields.push('priority');
   return fields;
 }
 
-/** Per expected field, whether the page now holds an accepted value for it. */
-export function scoreFill(doc: Document, answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, boolean>> {
+/** Per expected field, whether the value the page holds is one the product accepts. */
+export function judgeHeldValues(held: Record<string, string | null>, answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, boolean>> {
   const score: Partial<Record<FormFieldName, boolean>> = {};
-  const read = (probe: FieldProbe | undefined) => (probe ? readProbe(doc, probe) : null);
   for (const field of expectedFields(record, answer)) {
-    const held = read(answer.probes[field]);
-    if (held === null) {
-      score[field] = false;
-      continue;
-    }
-    if (field === 'type') score[field] = new RegExp(`^${record.type}(\\b|$)`, 'i').test(held.trim());
-    if (field === 'name') score[field] = acceptedNames(record, answer).includes(held);
-    if (field === 'value') score[field] = acceptedValues(record, answer).includes(held);
-    if (field === 'ttl') score[field] = answer.accepts.ttl3600.includes(held.trim());
-    if (field === 'priority') score[field] = held.trim() === String(record.priority);
+    const value = held[field] ?? null;
+    if (value === null) score[field] = false;
+    else if (field === 'type') score[field] = new RegExp(`^${record.type}(\\b|$)`, 'i').test(value.trim());
+    else if (field === 'name') score[field] = acceptedNames(record, answer).includes(value);
+    else if (field === 'value') score[field] = acceptedValues(record, answer).includes(value);
+    else if (field === 'ttl') score[field] = answer.accepts.ttl3600.includes(value.trim());
+    else score[field] = value.trim() === String(record.priority);
   }
   return score;
+}
+
+/** Per expected field, whether the page now holds an accepted value for it. */
+export function scoreFill(doc: Document, answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, boolean>> {
+  return judgeHeldValues(readHeldValues(resolveProbes(answer, record) as Record<string, FieldProbe>, doc), answer, record);
 }
