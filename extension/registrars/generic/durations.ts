@@ -10,7 +10,7 @@ const SECONDS_BY_UNIT: ReadonlyArray<readonly [RegExp, number]> = [
 ];
 
 /** Words for "let the provider decide": the registrar's own default, unknown in seconds without more knowledge. */
-const AUTOMATIC = /^(auto(matic|matisch|matique|mático|matico|matyczny)?|default|standard|par défaut|predeterminad[oa]|padrão|predefinito|standaard|domyślny|自動|デフォルト|既定)\b/i;
+const AUTOMATIC = /^(auto(matic|matisch|matique|mático|matico|matyczny)?|default|standard|par défaut|predeterminad[oa]|padrão|predefinito|standaard|domyślny|自動|デフォルト|既定)(?![\p{L}\p{N}])/iu;
 
 const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75 };
 

@@ -35,9 +35,16 @@ export function findRecordGroup(control: Element): Element {
   return group;
 }
 
-/** An existing record shown as editable fields (its name or value filled in), not a form for a new one. */
+/**
+ * An existing record shown as editable fields: one of several rows of the same shape, its name or value filled in.
+ * (A single form with something typed in it is still the form for a new record.)
+ */
 function belongsToExistingRecord(control: Element): boolean {
   const group = findRecordGroup(control);
+  const repeated = Array.from(group.parentElement?.children ?? []).filter(
+    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TEXT_INPUTS) !== null,
+  );
+  if (repeated.length === 0) return false;
   return Array.from(group.querySelectorAll(TEXT_INPUTS)).some((field) => {
     const value = ((field as HTMLInputElement).value ?? '').trim();
     return value !== '' && !/^\d+$/.test(value) && !control.contains(field) && isVisible(field);
