@@ -61,11 +61,19 @@ for (const answer of fixtureAnswers) {
   const pageAdapter = answer.url ? selectAdapter(answer.url) : genericAdapter;
   console.log(`\n${answer.fixture} — ${answer.style} [page adapter: ${pageAdapter.id}]`);
   const fixtureComplete: Record<Mode, boolean> = { 'page adapter': true, 'generic alone': true };
+  // Every fill loads its own copy of the page: the kinds and both modes of a fixture run side by side.
+  const runs = answer.kinds.flatMap((kind) =>
+    (['page adapter', 'generic alone'] as const).map(async (mode) => ({
+      kind,
+      mode,
+      outcome: await fillOnce(answer, kind, mode === 'page adapter' ? pageAdapter : genericAdapter, tallies[mode]),
+    })),
+  );
+  const finished = await Promise.all(runs);
   for (const kind of answer.kinds) {
     const line: string[] = [`  ${kind.padEnd(6)}`];
     const notes: string[] = [];
-    for (const [mode, adapter] of [['page adapter', pageAdapter], ['generic alone', genericAdapter]] as const) {
-      const outcome = await fillOnce(answer, kind, adapter, tallies[mode]);
+    for (const { mode, outcome } of finished.filter((run) => run.kind === kind)) {
       if (!outcome.complete) fixtureComplete[mode] = false;
       line.push(`${mode === 'page adapter' ? 'page' : 'generic'}: ${outcome.marks.padEnd(44)}`);
       if (verbose && !outcome.complete) notes.push(`      ${mode}: ${outcome.notes.join('; ')}`);

@@ -79,10 +79,13 @@ export function pickOptionItems(elements: readonly Element[]): ChoiceOption[] {
     return text !== '' && text.length <= 80 && !Array.from(element.children).some((child) => readVisibleText(child) !== '');
   });
   const items = byRole.length > 0 ? byRole : listItems.length > 0 ? listItems : leaves;
-  const seen = new Set<string>();
-  return items
-    .map((element) => ({ text: readVisibleText(element), element }))
-    .filter((option) => option.text !== '' && !seen.has(option.text) && seen.add(option.text) !== undefined);
+  // One option per text: a kit may render the same option twice (an accessible copy and the visible item).
+  const byText = new Map<string, ChoiceOption>();
+  for (const element of items) {
+    const text = readVisibleText(element);
+    if (text !== '' && !byText.has(text)) byText.set(text, { text, element });
+  }
+  return [...byText.values()];
 }
 
 /** The innermost element carrying the whole text of an item: where a person's click lands (a link inside a li). */
@@ -94,10 +97,6 @@ function clickTargetOf(item: Element): Element {
     if (inner.length !== 1) return target;
     target = inner[0] as Element;
   }
-}
-
-function isExpanded(trigger: Element): boolean {
-  return trigger.getAttribute('aria-expanded') === 'true';
 }
 
 /** Clicks the trigger and waits for options to appear; null when none did. */
@@ -112,25 +111,26 @@ export async function openDropdown(trigger: Element, roots: readonly PageRoot[])
     if (options.length > 0) break;
   }
   watch.stop();
-  if (options.length === 0) {
-    if (isExpanded(trigger)) pressEscape(trigger);
-    return null;
-  }
+  if (options.length === 0) return null;
   const anyOption = options[0] as ChoiceOption;
+  const isOpen = () => anyOption.element.isConnected && isVisible(anyOption.element);
   return {
     options,
+    // Escape inside the list first: pressed on the trigger it would also reach a dialog around the form and close it.
     close: async () => {
-      if (!isVisible(anyOption.element) && !isExpanded(trigger)) return;
-      pressEscape(anyOption.element);
-      pressEscape(trigger);
-      await sleep(POLL_MS);
+      for (const target of [anyOption.element, trigger]) {
+        if (!isOpen()) return;
+        pressEscape(target);
+        await sleep(POLL_MS);
+      }
+      if (isOpen()) clickLikeUser(trigger);
     },
   };
 }
 
 /**
  * Clicks the first option passing `test` and checks that it took (the list closed or the option left the page);
- * tries the next matching item otherwise (a kit may render an accessible copy that does nothing when clicked).
+ * tries the next matching option otherwise (`60 min` and `1 hr` both mean 3600 seconds).
  */
 export async function pickFromPopup(popup: OpenPopup, test: (text: string) => boolean): Promise<boolean> {
   for (const option of popup.options.filter((candidate) => test(candidate.text))) {
