@@ -109,11 +109,9 @@ function namedListOptions(trigger: Element): ChoiceOption[] | null {
 
 const DROPDOWN_TRIGGERS = [
   '[role=combobox]:not(select)',
-  'mat-select',
   '[aria-haspopup=listbox]',
   '[aria-haspopup=menu]',
   '[aria-haspopup=true]',
-  '[data-bs-toggle=dropdown]',
   'input[readonly]:not([type=checkbox]):not([type=radio]):not([type=hidden])',
   '[tabindex]:not(input):not(textarea):not(select)',
   'button[aria-expanded]',
@@ -124,7 +122,7 @@ function findDropdowns(roots: readonly PageRoot[]): ChoiceControl[] {
   for (const trigger of queryAllDeep(roots, DROPDOWN_TRIGGERS)) {
     if (!isVisible(trigger) || trigger.matches('[role=option], [role=tab], [role=radio], [role=listbox], [role=menuitem]')) continue;
     const options = namedListOptions(trigger) ?? siblingListOptions(trigger);
-    const announcesPopup = trigger.matches('[role=combobox], mat-select, [aria-haspopup], [data-bs-toggle], input[readonly], button[aria-expanded]');
+    const announcesPopup = trigger.matches('[role=combobox], [aria-haspopup], input[readonly], button[aria-expanded]');
     // A focusable element counts only when a list sits next to it (a hand-made dropdown).
     if (!announcesPopup && !options) continue;
     // Inner parts of an already found trigger (an input inside a combobox wrapper) are the same control.

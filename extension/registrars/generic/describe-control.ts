@@ -5,7 +5,7 @@ import { isVisible } from './visibility.ts';
 
 /** Elements a person types into or chooses with. */
 export const CONTROL_SELECTOR =
-  'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), textarea, select, [role=combobox], [role=listbox], [role=radiogroup], [role=tablist], [contenteditable=true], mat-select';
+  'input:not([type=hidden]):not([type=submit]):not([type=button]):not([type=reset]):not([type=image]), textarea, select, [role=combobox], [role=listbox], [role=radiogroup], [role=tablist], [contenteditable=true]';
 
 export type ControlDescription = {
   /** Label texts, most reliable first (label element, aria, the text of the field's own container). */
