@@ -8,9 +8,15 @@ import { buildHostResolverRules, registrarPages, startFixtureServers } from './s
 import { screenshotsDir } from './support/paths.ts';
 import { openPopupFromTab } from './support/popup-tab.ts';
 import type { TabsApi } from './support/tabs-api.ts';
+import { fixtureAnswers } from '../../extension/registrars/testing/fixture-answers.ts';
+import { buildSampleRecord, type RecordKind } from '../../extension/registrars/testing/sample-records.ts';
+import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
 
 const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com' };
-const GENERIC_FIXTURES = ['generic-aria', 'generic-cpanel', 'generic-placeholders'];
+/** Pages no registrar profile matches (served on 127.0.0.1): the generic adapter alone fills them. */
+const GENERIC_PAGES = fixtureAnswers.filter((answer) => answer.url === undefined);
+/** A TXT record and an MX record: the type switch, the name, the value's style, the TTL and the MX priority. */
+const E2E_KINDS: readonly RecordKind[] = ['dmarc', 'mx'];
 
 /** A healthy Cloudflare Email Routing domain: the control that shows `ok` is reachable at all. */
 const healthyZone: StubZone = {
@@ -186,21 +192,25 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     await extensionPage.close();
   });
 
-  it.each(GENERIC_FIXTURES)('fills the %s form on 127.0.0.1 with the generic adapter', async (fixture) => {
+  it.each(GENERIC_PAGES.map((answer) => [answer.fixture, answer] as const))('fills the %s form on 127.0.0.1 with the generic adapter', async (fixture, answer) => {
     if (typeof browser === 'string') return;
     const url = `${servers.httpOrigin}/${fixture}.html`;
     const extensionPage = await browser.context.newPage();
+    onTestFinished(() => extensionPage.close());
     await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const formPage = await browser.context.newPage();
-    await formPage.goto(url);
-    const response = await sendFill(extensionPage, url, DMARC_RECORD);
-    expect(response).toMatchObject({ ok: true, adapter: 'generic' });
-    const noticed = Object.values(await readNoticedValues(formPage));
-    expect(noticed).toContain(DMARC_RECORD.value);
-    expect(noticed.some((value) => /^_dmarc(\.example\.com\.?)?$/.test(value))).toBe(true);
-    if (fixture === 'generic-cpanel') await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
-    await formPage.close();
-    await extensionPage.close();
+    for (const kind of E2E_KINDS.filter((candidate) => answer.kinds.includes(candidate))) {
+      const record = buildSampleRecord(kind, answer.zone);
+      const formPage = await browser.context.newPage();
+      await formPage.goto(url);
+      const response = await sendFill(extensionPage, url, record);
+      expect(response, kind).toMatchObject({ ok: true, adapter: 'generic' });
+      // Every field the form has must hold a value the product accepts (the answer key of the unit tests).
+      const held = await formPage.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
+      const judged = judgeHeldValues(held, answer, record);
+      expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(Object.fromEntries(Object.keys(judged).map((field) => [field, true])));
+      if (fixture === 'generic-cpanel' && kind === 'dmarc') await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
+      await formPage.close();
+    }
   });
 
   it('asked no DNS or registrar server outside the machine', () => {
