@@ -37,6 +37,11 @@ export const inboundItemSchema = z.object({
   /** When every forward() succeeded; null while one is owed (the sender's retry redoes it). */
   forwardedAt: z.string().nullable(),
   attempts: z.number(),
+  /** How it entered: Email Routing (`email`), an MTA through the relay ingress (`relay`), an archive import (`import`). */
+  source: z.enum(['email', 'relay', 'import']),
+  /** Old mail brought in by an import; `archive` ones only joined threads (no ERP record, event or forward). */
+  imported: z.boolean(),
+  importMode: z.enum(['archive', 'deliver']).nullable(),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),
 });

@@ -8,6 +8,7 @@ import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
 import { inboundRoutes } from './inbound.ts';
+import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
@@ -30,6 +31,8 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
   app.route('/files', fileRoutes);
 
+  // Before the JSON API's layers: raw mail up to 25 MiB (not 1 MiB), from MTAs (no CORS), with its own scope rules.
+  app.route('/api/ingress', ingressRoutes);
   installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
   app.route('/api/domains', domainSettingsRoutes);

@@ -4,8 +4,16 @@ import type { PipelineDeps } from '../inbound/pipeline.ts';
 
 export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket };
 
-/** Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens). */
-export type Principal = { tokenId: string | null; scope: 'admin' | 'read' | 'write'; domainId: string | null };
+/**
+ * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).
+ * `trustedRelay`: an ingress token whose relay's Received header is believed.
+ */
+export type Principal = {
+  tokenId: string | null;
+  scope: 'admin' | 'read' | 'write' | 'ingress';
+  domainId: string | null;
+  trustedRelay?: boolean;
+};
 
 export type AppEnv = {
   Bindings: Cloudflare.Env;

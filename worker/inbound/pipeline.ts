@@ -358,7 +358,7 @@ export async function processInbound(
 async function authenticateSafely(deps: PipelineDeps, raw: Uint8Array, inbound: InboundRow): Promise<AuthVerdict | null> {
   if (!deps.authenticate) return null;
   try {
-    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom });
+    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom, trustTopReceived: inbound.trustReceived });
   } catch (error) {
     console.error(JSON.stringify({ event: 'authenticate.error', inboundId: inbound.id, error: String(error) }));
     return null;

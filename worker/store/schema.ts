@@ -12,6 +12,11 @@ const createdAt = () =>
 export const inboundStatuses = ['pending', 'processing', 'delivered', 'rejected', 'failed'] as const;
 export type InboundStatus = (typeof inboundStatuses)[number];
 
+/** How a message entered: Cloudflare Email Routing's email(), the HTTP relay ingress (an MTA's pipe), an archive import. */
+export const inboundSources = ['email', 'relay', 'import'] as const;
+/** Imported mail: `archive` is only filed into threads (no ERP record, event or forward); `deliver` is routed like live mail. */
+export const importModes = ['archive', 'deliver'] as const;
+
 export const domains = sqliteTable('domains', {
   id: id(),
   /** Lower-case ASCII (IDNA) domain name. */
@@ -134,6 +139,11 @@ export const inboundEmails = sqliteTable(
     forwardTo: text('forward_to', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** When every forward() of `forwardTo` succeeded; null while one is still owed. */
     forwardedAt: integer('forwarded_at', { mode: 'timestamp_ms' }),
+    source: text('source', { enum: inboundSources }).notNull().default('email'),
+    /** Relayed by an MTA whose token says it is trusted: its own top Received header names the SMTP client (IP, HELO). */
+    trustReceived: integer('trust_received', { mode: 'boolean' }).notNull().default(false),
+    /** Set on old mail brought in by an import (the "imported" mark); null for live mail. */
+    importMode: text('import_mode', { enum: importModes }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
@@ -232,9 +242,12 @@ export const apiTokens = sqliteTable('api_tokens', {
   name: text('name').notNull(),
   /** SHA-256 (hex) of the token: the token itself is shown once and never stored. */
   tokenHash: text('token_hash').notNull().unique(),
-  scope: text('scope', { enum: ['admin', 'read', 'write'] }).notNull(),
-  /** Restricts a `read`/`write` token to one domain; null for installation-wide tokens. */
+  /** `ingress`: may only hand raw mail to `POST /api/ingress/raw` (an MTA relay), nothing else. */
+  scope: text('scope', { enum: ['admin', 'read', 'write', 'ingress'] }).notNull(),
+  /** Restricts a `read`/`write`/`ingress` token to one domain; null for installation-wide tokens. */
   domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+  /** An `ingress` token of a relay the admin runs: its top Received header is believed (client IP and HELO for SPF). */
+  trustedRelay: integer('trusted_relay', { mode: 'boolean' }).notNull().default(false),
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
