@@ -13,4 +13,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'spf-check': async () => (await import('./commands/spf-check.ts')).command,
   'strip-reply': async () => (await import('./commands/strip-reply.ts')).command,
   relay: async () => (await import('./commands/relay.ts')).command,
+  'import-mbox': async () => (await import('./commands/import-mbox.ts')).command,
 };

@@ -16,8 +16,14 @@ const flagSchema = z
   .transform((value) => value === '1' || value === 'true');
 
 export const ingressEnvelopeSchema = z.object({
-  /** MAIL FROM; empty (or `<>`) for the null sender of a bounce (RFC 5321 4.5.5). */
-  sender: z.union([z.literal('').or(z.literal('<>')).transform(() => ''), envelopeAddressSchema]),
+  /**
+   * MAIL FROM; empty (or `<>`) for the null sender of a bounce (RFC 5321 4.5.5). `MAILER-DAEMON` too: what Postfix's
+   * pipe(8) writes for the null sender unless `null_sender=` is set.
+   */
+  sender: z.union([
+    z.string().regex(/^(|<>|mailer-daemon)$/i).transform(() => ''),
+    envelopeAddressSchema,
+  ]),
   /** RCPT TO, one or more: the message is accepted (stored and processed) once per recipient, as email() is. */
   recipient: z.array(envelopeAddressSchema).max(100),
   /** Old mail brought in by `mailgate import-mbox`: marked imported, and filed into threads only (no ERP record, event or forward). */

@@ -86,6 +86,10 @@ describe('POST /api/ingress/raw', () => {
     expect(response.status).toBe(202);
     const [row] = await findInboundByMessageId(messageId);
     expect(row).toMatchObject({ envelope_from: '', envelope_to: 'inbox@example.com' });
+    // What pipe(8) writes for the null sender by default.
+    const daemonId = uniqueMessageId('relay-daemon');
+    expect((await relay(buildMail({ messageId: daemonId }), { sender: 'MAILER-DAEMON', recipients: ['inbox@example.com'] }, token)).status).toBe(202);
+    expect((await findInboundByMessageId(daemonId))[0]).toMatchObject({ envelope_from: '' });
   });
 
   it('keeps a domain token to its domain and every other token out', async () => {

@@ -32,6 +32,10 @@ export type LocalWorker = {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** What wrangler printed so far (for a failing test's message). */
   output(): string;
+  /** Stops wrangler but keeps the port and the state (the worker is down: connections are refused). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same state (after stop()). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
 
@@ -42,7 +46,7 @@ export type LocalWorkerOptions = {
   extraSql?: string;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -133,19 +137,21 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
 
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${port}`;
-    child = spawn(
-      process.execPath,
-      [
-        wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-        '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
-      ],
-      { cwd: repoRoot, env: { ...process.env, ...OFFLINE_ENV }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    await waitForHealth(origin, child, output);
+    const launch = async () => {
+      child = spawn(
+        process.execPath,
+        [
+          wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+          '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
+        ],
+        { cwd: repoRoot, env: { ...process.env, ...OFFLINE_ENV }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      await waitForHealth(origin, child, output);
+    };
+    await launch();
 
-    const running = child;
     return {
       origin,
       adminToken,
@@ -161,8 +167,10 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         return fetch(`${origin}${path}`, { ...init, headers });
       },
       output,
+      stop: () => stopProcessGroup(child!),
+      restart: launch,
       close: async () => {
-        await stopProcessGroup(running);
+        await stopProcessGroup(child!);
         rmSync(workDir, { recursive: true, force: true });
       },
     };
