@@ -15,8 +15,8 @@ export type ArchivedMessage = {
 
 export type ArchiveSource = { path: string; kind: 'mbox' | 'message'; sizeBytes: number };
 
-/** Index and state files that mail servers keep beside the messages. */
-const NOT_MAIL = /^(\.|dovecot|courierimap|maildirfolder$|maildirsize$|subscriptions$)/i;
+/** Index and state files that mail servers keep beside the messages (Dovecot, Courier, Maildir++ quota). */
+const NOT_MAIL = /^(\.|dovecot|courier|maildirfolder$|maildirsize$|subscriptions$)/i;
 
 async function startsLikeMbox(path: string): Promise<boolean> {
   const handle = await open(path, 'r');
@@ -34,8 +34,8 @@ async function describeFile(path: string): Promise<ArchiveSource> {
 }
 
 /**
- * Every source under `root`, in a stable order (names sorted), so that a second run walks the same way. In a Maildir
- * only cur/ and new/ hold mail (tmp/ is unfinished deliveries); elsewhere every file is an mbox or one message.
+ * Every source under `root`, in a stable order (names sorted), so that a second run walks the same way. A Maildir's
+ * tmp/ holds unfinished deliveries and is skipped; every other file is an mbox or one message.
  */
 export async function listSources(root: string): Promise<ArchiveSource[]> {
   const info = await stat(root);
@@ -53,7 +53,8 @@ export async function listSources(root: string): Promise<ArchiveSource[]> {
         // Maildir++ folders (.Sent, .Archive) and any other subfolder.
         sources.push(...(await listSources(path)));
       }
-    } else if (entry.isFile() && !isMaildir && !NOT_MAIL.test(entry.name)) {
+    } else if (entry.isFile() && !NOT_MAIL.test(entry.name)) {
+      // Loose files beside cur/ and new/ are mail too (some tools, and notmuch's own test corpora, put them there).
       sources.push(await describeFile(path));
     }
   }

@@ -7,6 +7,7 @@ import { deliveryRoutes } from './deliveries.ts';
 import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
+import { healthRoutes } from './health.ts';
 import { inboundRoutes } from './inbound.ts';
 import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
@@ -27,6 +28,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   });
 
   app.get('/health', (c) => c.json({ ok: true, service: 'mailgate' }));
+  app.route('/health', healthRoutes);
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
   app.route('/files', fileRoutes);

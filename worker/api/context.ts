@@ -1,8 +1,9 @@
 // The Hono environment shared by every route: bindings, the services built per request, and the caller.
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
+import type { HealthDeps } from '../probes/deep-health.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket };
+export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket; health?: HealthDeps };
 
 /**
  * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).

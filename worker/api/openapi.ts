@@ -20,6 +20,7 @@ import {
 } from '../../shared/api/deliveries.ts';
 import { createdTokenSchema, createTokenSchema, tokenSchema } from '../../shared/api/tokens.ts';
 import { ingressEnvelopeSchema, ingressResultSchema } from '../../shared/api/ingress.ts';
+import { deepHealthSchema } from '../../shared/api/health.ts';
 
 type Operation = {
   summary: string;
@@ -37,6 +38,13 @@ const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z
 
 const operations: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness: answers without authentication.' } },
+  '/health/deep': {
+    get: {
+      summary:
+        'Admin: D1, R2 and the queue checked; the delivery backlog, the oldest unfinished message, the last mail per domain and the open alerts. 503 when a component does not answer.',
+      response: deepHealthSchema,
+    },
+  },
   '/api/domains': {
     get: { summary: 'List alias domains.', response: z.object({ items: z.array(domainSchema) }) },
     post: { summary: 'Add an alias domain.', request: createDomainSchema, response: domainSchema },
@@ -147,7 +155,7 @@ function describeOperation(path: string, operation: Operation) {
       : { 'application/json': {} };
   return {
     summary: operation.summary,
-    ...(path.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}),
+    ...(path.startsWith('/api/') || path === '/health/deep' ? { security: [{ bearer: [] }] } : {}),
     parameters: [...pathParameters, ...queryParameters],
     ...(operation.request
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.request, 'input') } } } }

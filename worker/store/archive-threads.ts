@@ -51,12 +51,24 @@ export function buildMergeThreads(db: Database, targetId: string, fromIds: strin
   return [
     db.update(messages).set({ threadId: targetId }).where(inArray(messages.threadId, fromIds)),
     db.update(inboundEmails).set({ threadId: targetId }).where(inArray(inboundEmails.threadId, fromIds)),
-    db.run(
-      sql`INSERT OR IGNORE INTO ${threadRefs} (thread_id, message_id, created_at) SELECT ${targetId}, message_id, created_at FROM ${threadRefs} WHERE ${inArray(threadRefs.threadId, fromIds)}`,
-    ),
-    db.run(
-      sql`INSERT OR IGNORE INTO ${threadFollowers} (thread_id, address, created_at) SELECT ${targetId}, address, created_at FROM ${threadFollowers} WHERE ${inArray(threadFollowers.threadId, fromIds)}`,
-    ),
+    db
+      .insert(threadRefs)
+      .select(
+        db
+          .select({ threadId: sql<string>`${targetId}`.as('thread_id'), messageId: threadRefs.messageId, createdAt: threadRefs.createdAt })
+          .from(threadRefs)
+          .where(inArray(threadRefs.threadId, fromIds)),
+      )
+      .onConflictDoNothing(),
+    db
+      .insert(threadFollowers)
+      .select(
+        db
+          .select({ threadId: sql<string>`${targetId}`.as('thread_id'), address: threadFollowers.address, createdAt: threadFollowers.createdAt })
+          .from(threadFollowers)
+          .where(inArray(threadFollowers.threadId, fromIds)),
+      )
+      .onConflictDoNothing(),
     db
       .update(threads)
       .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${targetId})` })

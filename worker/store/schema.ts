@@ -41,6 +41,8 @@ export const domains = sqliteTable('domains', {
     .default('quarantine'),
   /** What mail flagged as spam gets. */
   spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
+  /** The cron probe raises an alert when no mail arrived for this many minutes; null: no such alert. */
+  silenceAlertMinutes: integer('silence_alert_minutes'),
   createdAt: createdAt(),
 });
 
@@ -155,6 +157,8 @@ export const inboundEmails = sqliteTable(
     index('inbound_sender_recipient_created').on(t.fromAddress, t.envelopeTo, t.createdAt),
     index('inbound_sender_thread_created').on(t.fromAddress, t.threadId, t.createdAt),
     index('inbound_quarantined').on(t.quarantinedAt),
+    // The last mail of each domain (the probes' silence check), one index seek per domain.
+    index('inbound_domain_created').on(t.domainId, t.createdAt),
   ],
 );
 
@@ -423,4 +427,30 @@ export const suppressions = sqliteTable('suppressions', {
   lastBounceAt: integer('last_bounce_at', { mode: 'timestamp_ms' }),
   complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
+});
+
+export const alertKinds = ['silence', 'backlog', 'failures', 'dns'] as const;
+
+/** What the cron probe found wrong: one open alert per key (kind, and domain when it has one) until it is resolved. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: id(),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    /** Null for installation-wide alerts (backlog, failures). */
+    domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+    /** `silence:<domain id>`, `dns:<domain id>`, `backlog`, `failures`. */
+    key: text('key').notNull(),
+    message: text('message').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    raisedAt: integer('raised_at', { mode: 'timestamp_ms' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('alerts_open_key').on(t.key).where(sql`resolved_at IS NULL`), index('alerts_raised').on(t.raisedAt)],
+);
+
+/** When each periodic probe last ran (the daily DNS re-check). */
+export const probeRuns = sqliteTable('probe_runs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
 });
