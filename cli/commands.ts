@@ -14,4 +14,6 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'strip-reply': async () => (await import('./commands/strip-reply.ts')).command,
   relay: async () => (await import('./commands/relay.ts')).command,
   'import-mbox': async () => (await import('./commands/import-mbox.ts')).command,
+  export: async () => (await import('./commands/export.ts')).command,
+  'restore-config': async () => (await import('./commands/restore-config.ts')).command,
 };

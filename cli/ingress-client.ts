@@ -10,6 +10,8 @@ export type IngressQuery = {
   import?: boolean;
   deliver?: boolean;
   domain?: string;
+  /** Restoring an export: the thread the message was filed in (kept), or `none`. */
+  restoreThread?: string;
 };
 
 /** How an answer counts for the MTA or the importer: stored, refused for good, or worth another try later. */
@@ -25,6 +27,7 @@ export function buildIngressUrl(base: string, query: IngressQuery): URL {
   if (query.import) url.searchParams.set('import', '1');
   if (query.deliver) url.searchParams.set('deliver', '1');
   if (query.domain) url.searchParams.set('domain', query.domain);
+  if (query.restoreThread) url.searchParams.set('restoreThread', query.restoreThread);
   return url;
 }
 

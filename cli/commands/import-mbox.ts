@@ -9,6 +9,9 @@ import {
   type ImportOptions,
 } from '../import/importer.ts';
 import { listSources, readSource } from '../import/sources.ts';
+import { findManifestFor, MAILDIR, readManifest, THREADS_FILE } from '../backup/manifest.ts';
+import { restoreThreadRecords } from '../backup/thread-records.ts';
+import { dirname, join, resolve } from 'node:path';
 import { EXIT_OK, EXIT_SOME_INPUT_FAILED, UsageError, errorMessage, printHuman, printJsonLine } from '../io.ts';
 
 /** 1 s, 2 s, 4 s… about a minute in all before an import stops and waits to be run again. */
@@ -29,7 +32,8 @@ function createProgressBar(): SingleBar {
 export const command: CliCommand = {
   summary:
     'Import old mail (an mbox file, a Maildir, or a folder of them) into threads; a second run imports nothing new. Progress on stderr, one summary line on stdout.',
-  usage: 'mailgate import-mbox FILE|DIR --url URL --token TOKEN [--domain NAME] [--deliver]',
+  usage:
+    'mailgate import-mbox FILE|DIR --url URL --token TOKEN [--domain NAME] [--deliver]   (an export of `mailgate export`: its DIR or DIR/Maildir, admin token)',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -55,9 +59,13 @@ export const command: CliCommand = {
       timeoutMs: Number(values.timeout) * 1000,
       retryDelaysMs: RETRY_DELAYS_MS,
     };
+    // An export of mailgate's own (manifest.jsonl beside its Maildir): a restore, with each message's envelope and thread.
+    const manifestFile = findManifestFor(path);
+    const exportDir = manifestFile ? dirname(manifestFile) : null;
+    if (manifestFile) options.manifest = readManifest(manifestFile);
     let sources;
     try {
-      sources = await listSources(path);
+      sources = await listSources(exportDir && resolve(path) === resolve(exportDir) ? join(exportDir, MAILDIR) : path);
     } catch (error) {
       throw new UsageError(`cannot read ${path}: ${errorMessage(error)}`);
     }
@@ -84,8 +92,9 @@ export const command: CliCommand = {
     } finally {
       bar.stop();
     }
+    const records = exportDir && !interrupted ? await restoreThreadRecords(options, join(exportDir, THREADS_FILE), summary) : undefined;
     const seconds = +((Date.now() - startedAt) / 1000).toFixed(1);
-    printJsonLine({ path, ...summary, messages: done, seconds, ...(interrupted ? { interrupted } : {}) });
+    printJsonLine({ path, ...summary, messages: done, seconds, ...(records !== undefined ? { records } : {}), ...(interrupted ? { interrupted } : {}) });
     if (interrupted) printHuman(`import-mbox: stopped, the gateway is unavailable (${interrupted}); run the same command again to resume`);
     return interrupted || summary.failed > 0 ? EXIT_SOME_INPUT_FAILED : EXIT_OK;
   },

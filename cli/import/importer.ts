@@ -1,5 +1,8 @@
 // Imports archived messages one at a time through the relay ingress, retrying transient failures, counting outcomes.
-import { buildIngressUrl, postRawMessage, type IngressVerdict } from '../ingress-client.ts';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import type { ManifestEntry } from '../backup/manifest.ts';
+import { buildIngressUrl, postRawMessage, type IngressQuery, type IngressVerdict } from '../ingress-client.ts';
 import { readArchivedEnvelope } from './envelope.ts';
 import type { ArchivedMessage } from './sources.ts';
 
@@ -12,6 +15,8 @@ export type ImportOptions = {
   /** Waits before each retry of a transient failure (429, 5xx, network); then the import stops, to be run again. */
   retryDelaysMs: number[];
   sleep?: (ms: number) => Promise<void>;
+  /** Restoring an export: its manifest, by message file name (envelope, thread, checksum of each message). */
+  manifest?: Map<string, ManifestEntry>;
 };
 
 export type ImportFailure = { origin: string; reason: string };
@@ -38,15 +43,32 @@ function recordFailure(summary: ImportSummary, failure: ImportFailure): void {
   if (summary.failures.length < MAX_LISTED_FAILURES) summary.failures.push(failure);
 }
 
-async function sendWithRetries(message: ArchivedMessage, options: ImportOptions): Promise<IngressVerdict> {
+/** The envelope an export recorded, else the one the headers tell. */
+function buildQuery(message: ArchivedMessage, options: ImportOptions): IngressQuery {
+  const restored = options.manifest?.get(basename(message.origin));
+  if (restored) {
+    return { sender: restored.envelopeFrom, recipients: [restored.envelopeTo], import: true, restoreThread: restored.threadId ?? 'none' };
+  }
   const envelope = readArchivedEnvelope(message.raw, { separatorSender: message.separatorSender, domain: options.domain });
-  const url = buildIngressUrl(options.url, {
+  return {
     sender: envelope.sender,
     recipients: envelope.recipient ? [envelope.recipient] : [],
     import: true,
     deliver: options.deliver,
     ...(options.domain ? { domain: options.domain } : {}),
-  });
+  };
+}
+
+/** A message of an export must still be the bytes exported (a damaged backup is reported, never restored). */
+function findDamage(message: ArchivedMessage, options: ImportOptions): string | null {
+  const restored = options.manifest?.get(basename(message.origin));
+  if (!restored) return null;
+  const sha256 = createHash('sha256').update(message.raw).digest('hex');
+  return sha256 === restored.sha256 ? null : `damaged: its SHA-256 is ${sha256}, the manifest says ${restored.sha256}`;
+}
+
+async function sendWithRetries(message: ArchivedMessage, options: ImportOptions): Promise<IngressVerdict> {
+  const url = buildIngressUrl(options.url, buildQuery(message, options));
   const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 0; ; attempt++) {
     const verdict = await postRawMessage({ url, token: options.token, body: message.raw, sizeBytes: message.raw.length, timeoutMs: options.timeoutMs });
@@ -57,6 +79,8 @@ async function sendWithRetries(message: ArchivedMessage, options: ImportOptions)
 
 /** Sends one message and counts how it ended; throws ImportInterruptedError when the gateway stays unavailable. */
 export async function importMessage(message: ArchivedMessage, options: ImportOptions, summary: ImportSummary): Promise<void> {
+  const damage = findDamage(message, options);
+  if (damage) return recordFailure(summary, { origin: message.origin, reason: damage });
   const verdict = await sendWithRetries(message, options);
   if (verdict.kind === 'transient') {
     throw new ImportInterruptedError(`${message.origin}: ${verdict.message}${verdict.status ? ` (HTTP ${verdict.status})` : ''}`);

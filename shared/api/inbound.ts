@@ -41,7 +41,7 @@ export const inboundItemSchema = z.object({
   source: z.enum(['email', 'relay', 'import']),
   /** Old mail brought in by an import; `archive` ones only joined threads (no ERP record, event or forward). */
   imported: z.boolean(),
-  importMode: z.enum(['archive', 'deliver']).nullable(),
+  importMode: z.enum(['archive', 'deliver', 'restore']).nullable(),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),
 });

@@ -32,6 +32,14 @@ export const ingressEnvelopeSchema = z.object({
   deliver: flagSchema,
   /** With `import` and no recipient: the domain whose catchall receives the archive. */
   domain: domainNameSchema.optional(),
+  /**
+   * With `import` (admin): a restore of `mailgate export`. The thread the message was filed in keeps its id (created if
+   * missing, in the recipient's domain); `none`: it was filed in no thread and is only stored.
+   */
+  restoreThread: z
+    .string()
+    .regex(/^(none|thr_[0-9a-z]{8,40})$/, 'a thread id (thr_…) or none')
+    .optional(),
 });
 export type IngressEnvelope = z.infer<typeof ingressEnvelopeSchema>;
 

@@ -91,6 +91,19 @@ describe('mailgate import-mbox against a live worker', () => {
     expect(again.lines[0]).toMatchObject({ imported: 0, duplicates: 9, failed: 0 });
   });
 
+  it('routes imported mail like live mail with --deliver, still marked imported', async () => {
+    await createDomain('deliver.test');
+    expect(
+      (await worker.api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: 'sales@deliver.test', action: 'record', model: 'crm.lead' }) })).status,
+    ).toBe(201);
+    const lead = join(work, 'lead.eml');
+    writeFileSync(lead, 'From: Ann <ann@customer.test>\nTo: sales@deliver.test\nSubject: Old lead\nMessage-ID: <old-lead@customer.test>\n\nStill interested.\n');
+    const result = spawnSync(process.execPath, [...importArgs(lead, 'deliver.test'), '--deliver'], { encoding: 'utf8' });
+    expect(JSON.parse(result.stdout)).toMatchObject({ imported: 1, failed: 0 });
+    const [row] = await rowsOf('deliver.test');
+    expect(row).toMatchObject({ route: 'alias', reason: 'alias sales@ → crm.lead', imported: true, importMode: 'deliver', source: 'import' });
+  });
+
   it('reads a Maildir the same way', async () => {
     await createDomain('maildir.test');
     const maildir = join(work, 'Maildir');

@@ -1,7 +1,7 @@
 // The relay ingress (POST /api/ingress/raw) inside workerd: scopes, envelope, the 550 of email(), sizes, trusted relays.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
+import { ADMIN_TOKEN, api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
 
 async function createToken(body: Record<string, unknown>): Promise<string> {
   const created = await apiJson<{ token: string }>('/api/tokens', {
@@ -152,6 +152,23 @@ describe('POST /api/ingress/raw', () => {
     }
     expect(verdicts[0]).toMatchObject({ result: 'pass', clientIp: '104.30.1.5', helo: 'mail.example.com', domain: 'example.com' });
     expect(verdicts[1]).toMatchObject({ result: 'none', clientIp: null });
+  });
+
+  it('imports only with a write or admin token, restores only with an admin one', async () => {
+    const ingress = await createToken({ scope: 'ingress', domain: 'example.com' });
+    const write = await createToken({ scope: 'write', domain: 'example.com' });
+    const messageId = uniqueMessageId('relay-import');
+    const raw = buildMail({ messageId, to: 'sales@example.com' });
+    expect((await relay(raw, { recipients: ['sales@example.com'], extra: { import: '1' } }, ingress)).status).toBe(403);
+    expect((await relay(raw, { recipients: ['sales@example.com'], extra: { import: '1', restoreThread: 'none' } }, write)).status).toBe(403);
+    expect((await relay(raw, { recipients: ['sales@example.com'], extra: { restoreThread: 'none' } }, ADMIN_TOKEN)).status).toBe(400);
+    const imported = await relay(raw, { recipients: ['sales@example.com'], extra: { import: '1' } }, write);
+    expect(imported.status).toBe(202);
+    // Archived: into a thread, never the alias's new record.
+    const [row] = await findInboundByMessageId(messageId);
+    expect(row).toMatchObject({ source: 'import', import_mode: 'archive', route: 'import', status: 'delivered' });
+    const events = await env.DB.prepare('SELECT count(*) AS n FROM events WHERE inbound_id = ?').bind(row!.id).first<{ n: number }>();
+    expect(events!.n).toBe(0);
   });
 
   it('only a trusted-relay flag on an ingress token is accepted', async () => {

@@ -24,6 +24,7 @@ function readEnvelope(query: Record<string, string[]>, header: (name: string) =>
     import: query.import?.[0],
     deliver: query.deliver?.[0],
     domain: query.domain?.[0],
+    restoreThread: query.restoreThread?.[0],
   };
   const result = ingressEnvelopeSchema.safeParse(input);
   if (!result.success) throw new ApiError(400, 'invalid_input', z.prettifyError(result.error));
@@ -38,7 +39,11 @@ function assertMayInject(principal: Principal, envelope: IngressEnvelope): void 
   if (envelope.deliver && !envelope.import) {
     throw new ApiError(400, 'invalid_input', 'deliver: only with import=1 (live mail is always delivered)');
   }
-  const allowed = envelope.import ? ['write', 'admin'] : ['ingress', 'admin'];
+  if (envelope.restoreThread && (!envelope.import || envelope.deliver)) {
+    throw new ApiError(400, 'invalid_input', 'restoreThread: only with import=1 and without deliver');
+  }
+  // A restore names thread ids: an installation-wide admin's power.
+  const allowed = envelope.restoreThread ? ['admin'] : envelope.import ? ['write', 'admin'] : ['ingress', 'admin'];
   if (!allowed.includes(principal.scope)) {
     const what = envelope.import ? 'importing old mail' : 'relaying live mail';
     throw new ApiError(403, 'forbidden', `${what} needs a token of scope ${allowed.map((s) => `"${s}"`).join(' or ')}`);
@@ -96,7 +101,8 @@ export const ingressRoutes = new Hono<AppEnv>().post('/raw', requireBearerToken,
     origin: {
       source: envelope.import ? 'import' : 'relay',
       trustReceived: !envelope.import && principal.scope === 'ingress' && principal.trustedRelay === true,
-      importMode: envelope.import ? (envelope.deliver ? 'deliver' : 'archive') : null,
+      importMode: envelope.restoreThread ? 'restore' : envelope.import ? (envelope.deliver ? 'deliver' : 'archive') : null,
+      threadId: envelope.restoreThread && envelope.restoreThread !== 'none' ? envelope.restoreThread : null,
     },
   });
   const results = relayed.map(toRecipientResult);

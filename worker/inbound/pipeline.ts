@@ -24,7 +24,7 @@ import {
   isFollower,
   isKnownContact,
 } from '../store/threads.ts';
-import { fileArchivedMessage } from './mailboxes/archive.ts';
+import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
 import { fileBounce } from './mailboxes/bounce.ts';
 import { fileIntoThread, type FilingContext } from './mailboxes/thread.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
@@ -318,7 +318,7 @@ export async function processInbound(
     return { status: inbound.status as ProcessResult['status'], reason: inbound.reason ?? '', route: inbound.route ?? undefined };
   }
   await claimInbound(deps.db, inbound.id, deps.now());
-  if (inbound.importMode === 'archive') return fileArchivedMessage(deps, inbound);
+  if (filesQuietly(inbound)) return fileArchivedMessage(deps, inbound);
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
   let mail: ParsedMail;
   try {

@@ -12,7 +12,7 @@ export type IncomingMessage = {
   /** Announced size (Email Routing's rawSize, a Content-Length), or null when unknown. */
   sizeBytes: number | null;
   /** Where it came from, recorded on the row (email() when absent): the relay ingress, an import. */
-  origin?: Pick<NewInbound, 'source' | 'trustReceived' | 'importMode'>;
+  origin?: Pick<NewInbound, 'source' | 'trustReceived' | 'importMode' | 'threadId'>;
 };
 
 export type AcceptOutcome = ProcessResult & {

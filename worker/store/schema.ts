@@ -14,8 +14,11 @@ export type InboundStatus = (typeof inboundStatuses)[number];
 
 /** How a message entered: Cloudflare Email Routing's email(), the HTTP relay ingress (an MTA's pipe), an archive import. */
 export const inboundSources = ['email', 'relay', 'import'] as const;
-/** Imported mail: `archive` is only filed into threads (no ERP record, event or forward); `deliver` is routed like live mail. */
-export const importModes = ['archive', 'deliver'] as const;
+/**
+ * Imported mail: `archive` is only filed into threads (no ERP record, event or forward); `deliver` is routed like live
+ * mail; `restore` (an export put back) goes into the thread it was in (`threadId`, kept) or nowhere.
+ */
+export const importModes = ['archive', 'deliver', 'restore'] as const;
 
 export const domains = sqliteTable('domains', {
   id: id(),
@@ -144,7 +147,7 @@ export const inboundEmails = sqliteTable(
     source: text('source', { enum: inboundSources }).notNull().default('email'),
     /** Relayed by an MTA whose token says it is trusted: its own top Received header names the SMTP client (IP, HELO). */
     trustReceived: integer('trust_received', { mode: 'boolean' }).notNull().default(false),
-    /** Set on old mail brought in by an import (the "imported" mark); null for live mail. */
+    /** Set on old mail brought in by an import (the "imported" mark); null for live mail. A restore sets threadId too. */
     importMode: text('import_mode', { enum: importModes }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),

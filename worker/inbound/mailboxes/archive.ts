@@ -9,7 +9,7 @@ import { buildMergeThreads, findLiveThreadIds, findThreadsKnowing, hasMessageInT
 import { findDomainByName } from '../../store/domains.ts';
 import { newId } from '../../store/ids.ts';
 import { buildInboundOutcome, type InboundRow } from '../../store/inbound.ts';
-import { buildAddFollowers, buildFileMessage, type ThreadRow } from '../../store/threads.ts';
+import { buildAddFollowers, buildFileMessage, getThread, type ThreadRow } from '../../store/threads.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps, ProcessResult } from '../pipeline.ts';
@@ -17,6 +17,22 @@ import { threadCandidateIds } from '../thread-candidates.ts';
 import { buildInboundMessageRow, storeAttachments } from './thread.ts';
 
 export type ArchivePlacement = { target: ThreadRow | null; mergeIds: string[] };
+
+/** Archive imports and restores are filed here, without the live pipeline's checks and effects. */
+export function filesQuietly(inbound: Pick<InboundRow, 'importMode'>): boolean {
+  return inbound.importMode === 'archive' || inbound.importMode === 'restore';
+}
+
+/**
+ * A restore puts a message back where the export found it: its thread (same id, created when missing, only in the
+ * recipient's domain), or no thread at all.
+ */
+async function placeRestoredMessage(deps: PipelineDeps, inbound: InboundRow, domainId: string): Promise<{ target: ThreadRow | null; newThreadId: string | null }> {
+  if (!inbound.threadId) return { target: null, newThreadId: null };
+  const thread = await getThread(deps.db, inbound.threadId);
+  if (!thread) return { target: null, newThreadId: inbound.threadId };
+  return thread.domainId === domainId ? { target: thread, newThreadId: null } : { target: null, newThreadId: null };
+}
 
 /**
  * Where an old message goes among the threads that know its ids: the live one (most recently active) if any, else
@@ -59,8 +75,18 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     return finish(deps, inbound, [], { status: 'delivered', reason, route: 'triage', outcome: { status: 'delivered', reason, route: 'triage', ...parsedFacts } });
   }
 
-  const known = await findThreadsKnowing(deps.db, domain.id, threadCandidateIds(mail));
-  const { target, mergeIds } = placeArchivedMessage(known, await findLiveThreadIds(deps.db, known.map((thread) => thread.id)));
+  let placement: ArchivePlacement & { newThreadId: string | null };
+  if (inbound.importMode === 'restore') {
+    placement = { ...(await placeRestoredMessage(deps, inbound, domain.id)), mergeIds: [] };
+    if (!placement.target && !placement.newThreadId) {
+      const reason = 'restored: filed in no thread, as it was';
+      return finish(deps, inbound, [], { status: 'delivered', reason, route: 'import', outcome: { status: 'delivered', reason, route: 'import', threadId: null, domainId: domain.id, ...parsedFacts } });
+    }
+  } else {
+    const known = await findThreadsKnowing(deps.db, domain.id, threadCandidateIds(mail));
+    placement = { ...placeArchivedMessage(known, await findLiveThreadIds(deps.db, known.map((thread) => thread.id))), newThreadId: null };
+  }
+  const { target, mergeIds } = placement;
   const merging = buildMergeThreads(deps.db, target?.id ?? '', mergeIds);
   const mergedNote = mergeIds.length > 0 ? `, merging ${mergeIds.join(', ')}` : '';
   const base = { status: 'delivered' as const, domainId: domain.id, ...parsedFacts };
@@ -70,7 +96,7 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
   }
 
   const now = deps.now();
-  const threadId = target?.id ?? newId('thr', now.getTime());
+  const threadId = target?.id ?? placement.newThreadId ?? newId('thr', now.getTime());
   const messageRowId = newId('msg', now.getTime());
   const attachments = await storeAttachments({ deps, inbound, mail }, messageRowId);
   const replyText = extractReplyText({ text: mail.text, html: mail.html });
