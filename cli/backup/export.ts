@@ -1,6 +1,6 @@
 // Writes an installation's configuration and every stored message (Maildir + manifest) into a folder, resumably.
 import { createHash } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFIG_FILE, MAILDIR, MANIFEST_FILE, readManifest, THREADS_FILE, type ManifestEntry } from './manifest.ts';
 
@@ -66,6 +66,10 @@ export async function exportInstallation(reader: GatewayReader, out: string, onP
   writeFileSync(join(out, CONFIG_FILE), `${JSON.stringify(await readConfiguration(reader), null, 2)}\n`);
   const manifestFile = join(out, MANIFEST_FILE);
   const done = new Set([...readManifest(manifestFile).values()].map((entry) => entry.id));
+  // A line cut short by a crash is closed, so that the next one starts on its own line (readManifest skips the stub).
+  if (existsSync(manifestFile) && !readFileSync(manifestFile, 'utf8').endsWith('\n') && statSync(manifestFile).size > 0) {
+    appendFileSync(manifestFile, '\n');
+  }
   const summary: ExportSummary = { exported: 0, alreadyThere: 0, threads: 0, bytes: 0 };
   for await (const item of readPages<InboundItem>(reader, '/api/inbound')) {
     if (done.has(item.id)) {

@@ -22,7 +22,9 @@ function cli(args: string[]) {
 }
 
 async function json(worker: LocalWorker, path: string): Promise<any> {
-  const response = await worker.api(path);
+  const response = await worker.api(path).catch((error: unknown) => {
+    throw new Error(`GET ${path} failed: ${String(error)}\n${worker.output()}`);
+  });
   expect(response.status, `${path}: ${await response.clone().text()}`).toBe(200);
   return response.json();
 }
@@ -54,7 +56,12 @@ async function readRawDigests(worker: LocalWorker): Promise<string[]> {
   const { items } = await json(worker, '/api/inbound?limit=200');
   const digests = [];
   for (const item of items) {
-    const raw = Buffer.from(await (await worker.api(`/api/inbound/${item.id}/raw`)).arrayBuffer());
+    const raw = await worker
+      .api(`/api/inbound/${item.id}/raw`)
+      .then(async (response) => Buffer.from(await response.arrayBuffer()))
+      .catch((error: unknown) => {
+        throw new Error(`GET raw of ${item.id} failed: ${String(error)}\n${worker.output()}`);
+      });
     digests.push(createHash('sha256').update(raw).digest('hex'));
   }
   return digests.sort();
@@ -104,10 +111,10 @@ describe('export, then restore into an empty gateway', () => {
 
   it('restores the same threads, aliases and raw bytes into an empty gateway', async () => {
     const config = cli(['restore-config', out, '--url', empty.origin, '--token', empty.adminToken]);
-    expect(config.code).toBe(0);
+    expect(config.code, JSON.stringify(config.lines)).toBe(0);
     expect(config.lines[0]).toMatchObject({ failed: [] });
     const restore = cli(['import-mbox', join(out, 'Maildir'), '--url', empty.origin, '--token', empty.adminToken]);
-    expect(restore.code).toBe(0);
+    expect(restore.code, JSON.stringify(restore.lines)).toBe(0);
     expect(restore.lines[0]).toMatchObject({ imported: 4, duplicates: 0, failed: 0, records: 1 });
 
     expect(await readAliases(empty)).toEqual(await readAliases(seeded));
