@@ -8,7 +8,7 @@ import { loadRawMessage } from '../../ingress/raw-store.ts';
 import { buildMergeThreads, findLiveThreadIds, findThreadsKnowing, hasMessageInThread } from '../../store/archive-threads.ts';
 import { findDomainByName } from '../../store/domains.ts';
 import { newId } from '../../store/ids.ts';
-import { buildInboundOutcome, type InboundRow } from '../../store/inbound.ts';
+import { buildInboundOutcome, type InboundOutcome, type InboundRow } from '../../store/inbound.ts';
 import { buildAddFollowers, buildFileMessage, getThread, type ThreadRow } from '../../store/threads.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../parse.ts';
@@ -48,10 +48,10 @@ export function placeArchivedMessage(known: ThreadRow[], liveIds: ReadonlySet<st
   return { target, mergeIds };
 }
 
-async function finish(deps: PipelineDeps, inbound: InboundRow, statements: unknown[], result: ProcessResult & { outcome: Parameters<typeof buildInboundOutcome>[2] }) {
-  const { outcome, ...processResult } = result;
-  await deps.db.batch([...(statements as []), buildInboundOutcome(deps.db, inbound.id, outcome, deps.now())] as never);
-  return processResult;
+/** Records how the import ended, in one batch with what it filed. */
+async function finish(deps: PipelineDeps, inbound: InboundRow, statements: unknown[], outcome: InboundOutcome): Promise<ProcessResult> {
+  await deps.db.batch([...statements, buildInboundOutcome(deps.db, inbound.id, outcome, deps.now())] as unknown as Parameters<PipelineDeps['db']['batch']>[0]);
+  return { status: outcome.status, reason: outcome.reason, route: outcome.route ?? undefined, threadId: outcome.threadId ?? undefined };
 }
 
 export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRow): Promise<ProcessResult> {
@@ -63,7 +63,7 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     if (!(error instanceof UnparseableMailError)) throw error;
     // Kept raw and marked failed, as live mail is; an import tells no one (no inbound.failed event).
     const reason = `imported, unreadable: ${error.message}`;
-    return finish(deps, inbound, [], { status: 'failed', reason, outcome: { status: 'failed', reason, kind: null } });
+    return finish(deps, inbound, [], { status: 'failed', reason, kind: null });
   }
   const { kind } = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
   const sender = (mail.from?.address ?? inbound.envelopeFrom).toLowerCase();
@@ -72,7 +72,7 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
   const domain = domainName ? await findDomainByName(deps.db, domainName) : undefined;
   if (!domain) {
     const reason = `imported for ${domainName ?? inbound.envelopeTo}, a domain not configured here: kept for triage`;
-    return finish(deps, inbound, [], { status: 'delivered', reason, route: 'triage', outcome: { status: 'delivered', reason, route: 'triage', ...parsedFacts } });
+    return finish(deps, inbound, [], { status: 'delivered', reason, route: 'triage', ...parsedFacts });
   }
 
   let placement: ArchivePlacement & { newThreadId: string | null };
@@ -80,7 +80,7 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     placement = { ...(await placeRestoredMessage(deps, inbound, domain.id)), mergeIds: [] };
     if (!placement.target && !placement.newThreadId) {
       const reason = 'restored: filed in no thread, as it was';
-      return finish(deps, inbound, [], { status: 'delivered', reason, route: 'import', outcome: { status: 'delivered', reason, route: 'import', threadId: null, domainId: domain.id, ...parsedFacts } });
+      return finish(deps, inbound, [], { status: 'delivered', reason, route: 'import', threadId: null, domainId: domain.id, ...parsedFacts });
     }
   } else {
     const known = await findThreadsKnowing(deps.db, domain.id, threadCandidateIds(mail));
@@ -92,7 +92,7 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
   const base = { status: 'delivered' as const, domainId: domain.id, ...parsedFacts };
   if (target && mail.messageId && (await hasMessageInThread(deps.db, target.id, mail.messageId))) {
     const reason = `imported: <${mail.messageId}> is already in thread ${target.id}${mergedNote}`;
-    return finish(deps, inbound, merging, { status: 'delivered', reason, route: 'duplicate', threadId: target.id, outcome: { ...base, reason, route: 'duplicate', threadId: target.id } });
+    return finish(deps, inbound, merging, { ...base, reason, route: 'duplicate', threadId: target.id });
   }
 
   const now = deps.now();
@@ -109,11 +109,6 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     at: now,
   });
   const reason = target ? `imported into thread ${threadId}${mergedNote}` : `imported: new thread ${threadId}`;
-  return finish(deps, inbound, [...merging, ...filing, ...(kind === 'mail' && sender ? buildAddFollowers(deps.db, threadId, [sender]) : [])], {
-    status: 'delivered',
-    reason,
-    route: 'import',
-    threadId,
-    outcome: { ...base, reason, route: 'import', threadId },
-  });
+  const followers = kind === 'mail' && sender ? buildAddFollowers(deps.db, threadId, [sender]) : [];
+  return finish(deps, inbound, [...merging, ...filing, ...followers], { ...base, reason, route: 'import', threadId });
 }
