@@ -160,11 +160,18 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
           method: 'POST',
           body: typeof raw === 'string' ? raw : new Uint8Array(raw),
         }),
-      api: (path, init = {}) => {
+      api: async (path, init = {}) => {
         const headers = new Headers(init.headers);
         headers.set('authorization', `Bearer ${adminToken}`);
         if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-        return fetch(`${origin}${path}`, { ...init, headers });
+        try {
+          return await fetch(`${origin}${path}`, { ...init, headers });
+        } catch (error) {
+          // wrangler's server closes a keep-alive connection after 5 idle seconds; a request racing that close fails
+          // with "other side closed". A read is safe to send again on a new connection.
+          if ((init.method ?? 'GET') !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
+          return fetch(`${origin}${path}`, { ...init, headers });
+        }
       },
       output,
       stop: () => stopProcessGroup(child!),
