@@ -52,10 +52,15 @@ try {
     const reversed = join(work, `${set}.reversed.mbox`);
     await writeReversedMbox(join(corpus, `${set}.mbox`), reversed);
     const variants = { 'mbox order': join(corpus, `${set}.mbox`), 'reversed (children first)': reversed, maildir: join(corpus, set, 'maildir') };
+    // Every domain first: the imports run as child processes, and a POST after one of them would race wrangler
+    // closing the idle keep-alive connection (reads are sent again by the helper, a POST is not).
+    const domainOf = (order: string) => `${set}-${order.split(' ')[0]}.test`.replace(/[^a-z0-9.-]/g, '');
+    for (const order of Object.keys(variants)) {
+      const created = await worker.api('/api/domains', { method: 'POST', body: JSON.stringify({ name: domainOf(order) }) });
+      if (!created.ok) throw new Error(`creating ${domainOf(order)}: ${created.status} ${await created.text()}`);
+    }
     for (const [order, path] of Object.entries(variants)) {
-      const domain = `${set}-${order.split(' ')[0]}.test`.replace(/[^a-z0-9.-]/g, '');
-      const created = await worker.api('/api/domains', { method: 'POST', body: JSON.stringify({ name: domain }) });
-      if (!created.ok) throw new Error(`creating ${domain}: ${created.status} ${await created.text()}`);
+      const domain = domainOf(order);
       const summary = runImport(worker, path, domain);
       const score = scorePairs(await readThreads(worker, domain), expected);
       const rerun = order === 'mbox order' ? runImport(worker, path, domain) : null;

@@ -5,6 +5,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,6 +39,33 @@ export type LocalWorker = {
   restart(): Promise<void>;
   close(): Promise<void>;
 };
+
+/**
+ * fetch over a connection used once. wrangler's server closes an idle keep-alive connection after 5 s; a test that
+ * waited longer (a CLI run, an MTA's retry) would otherwise race that close and fail with "other side closed".
+ */
+function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    init.headers.forEach((value, name) => (headers[name] = value));
+    const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Uint8Array);
+    if (body) headers['content-length'] = String(body.length);
+    const request = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        const status = response.statusCode ?? 500;
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, headers: answerHeaders }));
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 export type LocalWorkerOptions = {
   /** Extra variables and secrets (e.g. MAILGATE_DOH_URL of a local DNS-over-HTTPS stub). */
@@ -160,18 +188,11 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
           method: 'POST',
           body: typeof raw === 'string' ? raw : new Uint8Array(raw),
         }),
-      api: async (path, init = {}) => {
+      api: (path, init = {}) => {
         const headers = new Headers(init.headers);
         headers.set('authorization', `Bearer ${adminToken}`);
         if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-        try {
-          return await fetch(`${origin}${path}`, { ...init, headers });
-        } catch (error) {
-          // wrangler's server closes a keep-alive connection after 5 idle seconds; a request racing that close fails
-          // with "other side closed". A read is safe to send again on a new connection.
-          if ((init.method ?? 'GET') !== 'GET' || (error as { cause?: { code?: string } }).cause?.code !== 'UND_ERR_SOCKET') throw error;
-          return fetch(`${origin}${path}`, { ...init, headers });
-        }
+        return requestWithoutKeepAlive(`${origin}${path}`, { ...init, headers });
       },
       output,
       stop: () => stopProcessGroup(child!),
