@@ -3,6 +3,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    projects: ['./vitest.node.config.ts', './vitest.worker.config.ts', './extension/vitest.config.ts', './tests/e2e/vitest.config.ts'],
+    projects: ['./vitest.node.config.ts', './vitest.worker.config.ts', './extension/vitest.config.ts', './tests/e2e/vitest.config.ts', './tests/live/vitest.config.ts'],
   },
 });

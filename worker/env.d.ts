@@ -18,6 +18,9 @@ declare namespace Cloudflare {
      * addresses forward() can reach, so the only followers a reply is forwarded to.
      */
     MAILGATE_VERIFIED_DESTINATIONS?: string;
+    /** The cron probe's alert thresholds: deliveries owed (default 100), dead deliveries + failed messages in 24 h (default 10). */
+    MAILGATE_ALERT_BACKLOG?: string;
+    MAILGATE_ALERT_FAILED?: string;
     /** Test-only: migrations handed to the vitest setup file. */
     TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
   }

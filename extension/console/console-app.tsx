@@ -11,6 +11,7 @@ import { DomainsView } from './domains-view.tsx';
 import { InboundView } from './inbound-view.tsx';
 import { ErrorNotice, LoadingNotice } from './notices.tsx';
 import { navigate, routeHref, useHashRoute, type Route, type ViewName } from './route.ts';
+import { StatusBanner } from './status-banner.tsx';
 import { ThreadView } from './thread-view.tsx';
 import { ThreadsView } from './threads-view.tsx';
 import { WebhooksView } from './webhooks-view.tsx';
@@ -143,6 +144,7 @@ export function ConsoleApp({ store, requestOriginPermission, createClient }: Con
           ) : (
             <>
               {loadError && <ErrorNotice message={`The stored connection could not be read: ${loadError}`} />}
+              {client && !showConnect && <StatusBanner loadHealth={client.getDeepHealth} />}
               {limitation && (
                 <p role="status" class="notice notice-loading">
                   {limitation}

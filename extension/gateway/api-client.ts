@@ -18,6 +18,7 @@ import { inboundItemSchema, inboundPageSchema, type inboundStatusSchema } from '
 import { statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
 import { errorMessage } from '../../shared/error-message.ts';
+import { deepHealthSchema } from '../../shared/api/health.ts';
 
 /** A failed call, with a message an admin can act on; `status` is 0 when the gateway could not be reached at all. */
 export class GatewayError extends Error {
@@ -178,6 +179,13 @@ export function createApiClient(options: ApiClientOptions) {
     retryDelivery: (id: string) => request('POST', `/api/deliveries/${segment(id)}/retry`, { schema: retryAnswerSchema }),
 
     getStats: (query: { domain?: string; days?: number } = {}) => request('GET', '/api/stats', { query, schema: statsSchema }),
+
+    /** Admin tokens only; a 503 (a component down) still carries the report. */
+    getDeepHealth: async () => {
+      const response = await fetchFunction(`${origin}/health/deep`, { headers: { authorization, accept: 'application/json' }, cache: 'no-store' });
+      if (response.status !== 200 && response.status !== 503) throw await readFailure(response, 'GET /health/deep');
+      return deepHealthSchema.parse(await response.json());
+    },
   };
 }
 

@@ -89,5 +89,7 @@ export const updateDomainSchema = z
     forwardRepliesToFollowers: z.boolean().optional(),
     dmarcFailurePolicy: z.enum(['reject', 'quarantine', 'tag']).optional(),
     spamPolicy: z.enum(['quarantine', 'deliver', 'reject']).optional(),
+    /** Alert when no mail arrived for this many minutes (5 min to 90 days); null turns the alert off. */
+    silenceAlertMinutes: z.number().int().min(5).max(90 * 24 * 60).nullable().optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'nothing to change');

@@ -37,6 +37,14 @@ export const inboundItemSchema = z.object({
   /** When every forward() succeeded; null while one is owed (the sender's retry redoes it). */
   forwardedAt: z.string().nullable(),
   attempts: z.number(),
+  /**
+   * How it entered: Email Routing (`email`), an MTA through the relay ingress (`relay`), an archive import (`import`).
+   * The defaults read a gateway from before these fields as what it was: Email Routing only, nothing imported.
+   */
+  source: z.enum(['email', 'relay', 'import']).default('email'),
+  /** Old mail brought in by an import; `archive` ones only joined threads (no ERP record, event or forward). */
+  imported: z.boolean().default(false),
+  importMode: z.enum(['archive', 'deliver', 'restore']).nullable().default(null),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),
 });

@@ -7,7 +7,9 @@ import { deliveryRoutes } from './deliveries.ts';
 import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
+import { healthRoutes } from './health.ts';
 import { inboundRoutes } from './inbound.ts';
+import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
@@ -26,10 +28,13 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   });
 
   app.get('/health', (c) => c.json({ ok: true, service: 'mailgate' }));
+  app.route('/health', healthRoutes);
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
   app.route('/files', fileRoutes);
 
+  // Before the JSON API's layers: raw mail up to 25 MiB (not 1 MiB), from MTAs (no CORS), with its own scope rules.
+  app.route('/api/ingress', ingressRoutes);
   installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
   app.route('/api/domains', domainSettingsRoutes);

@@ -1,11 +1,20 @@
 // The Hono environment shared by every route: bindings, the services built per request, and the caller.
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
+import type { HealthDeps } from '../probes/deep-health.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket };
+export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket; health?: HealthDeps };
 
-/** Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens). */
-export type Principal = { tokenId: string | null; scope: 'admin' | 'read' | 'write'; domainId: string | null };
+/**
+ * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).
+ * `trustedRelay`: an ingress token whose relay's Received header is believed.
+ */
+export type Principal = {
+  tokenId: string | null;
+  scope: 'admin' | 'read' | 'write' | 'ingress';
+  domainId: string | null;
+  trustedRelay?: boolean;
+};
 
 export type AppEnv = {
   Bindings: Cloudflare.Env;

@@ -32,6 +32,9 @@ export function toInboundItem(row: InboundRow): InboundItem {
     forwardTo: row.forwardTo,
     forwardedAt: row.forwardedAt?.toISOString() ?? null,
     attempts: row.attempts,
+    source: row.source,
+    imported: row.importMode !== null,
+    importMode: row.importMode,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };

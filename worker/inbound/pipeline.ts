@@ -24,6 +24,7 @@ import {
   isFollower,
   isKnownContact,
 } from '../store/threads.ts';
+import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
 import { fileBounce } from './mailboxes/bounce.ts';
 import { fileIntoThread, type FilingContext } from './mailboxes/thread.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
@@ -320,6 +321,7 @@ export async function processInbound(
     return { status: inbound.status as ProcessResult['status'], reason: inbound.reason ?? '', route: inbound.route ?? undefined };
   }
   await claimInbound(deps.db, inbound.id, deps.now());
+  if (filesQuietly(inbound)) return fileArchivedMessage(deps, inbound);
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
   let mail: ParsedMail;
   try {
@@ -361,7 +363,7 @@ export async function processInbound(
 async function authenticateSafely(deps: PipelineDeps, raw: Uint8Array, inbound: InboundRow): Promise<AuthVerdict | null> {
   if (!deps.authenticate) return null;
   try {
-    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom });
+    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom, trustTopReceived: inbound.trustReceived });
   } catch (error) {
     console.error(JSON.stringify({ event: 'authenticate.error', inboundId: inbound.id, error: String(error) }));
     return null;

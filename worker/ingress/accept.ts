@@ -1,6 +1,6 @@
 // What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
 import { newId } from '../store/ids.ts';
-import { getInbound, insertInbound, resetInboundForReplay } from '../store/inbound.ts';
+import { getInbound, insertInbound, resetInboundForReplay, type NewInbound } from '../store/inbound.ts';
 import { pendingForward, type ForwardPlan } from '../inbound/forward-plan.ts';
 import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
 import { storeRawMessage } from './raw-store.ts';
@@ -11,6 +11,8 @@ export type IncomingMessage = {
   raw: ReadableStream<Uint8Array>;
   /** Announced size (Email Routing's rawSize, a Content-Length), or null when unknown. */
   sizeBytes: number | null;
+  /** Where it came from, recorded on the row (email() when absent): the relay ingress, an import. */
+  origin?: Pick<NewInbound, 'source' | 'trustReceived' | 'importMode' | 'threadId'>;
 };
 
 export type AcceptOutcome = ProcessResult & {
@@ -35,6 +37,7 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     sizeBytes: stored.sizeBytes,
     envelopeFrom: incoming.envelopeFrom,
     envelopeTo: incoming.envelopeTo.toLowerCase(),
+    ...incoming.origin,
   });
   if (!inserted) {
     // The earlier copy holds the same bytes: keep one.

@@ -12,7 +12,8 @@ export type EventType =
   | 'complaint.recorded'
   | 'inbound.failed'
   | 'inbound.quarantined'
-  | 'odoo.handoff';
+  | 'odoo.handoff'
+  | 'alert.raised';
 
 export type NewEvent = {
   type: EventType;

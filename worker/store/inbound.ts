@@ -6,7 +6,7 @@ import { inboundEmails, messages, threads, type InboundStatus } from './schema.t
 export type InboundRow = typeof inboundEmails.$inferSelect;
 export type NewInbound = Pick<
   typeof inboundEmails.$inferInsert,
-  'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo'
+  'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo' | 'source' | 'trustReceived' | 'importMode' | 'threadId'
 >;
 
 /**

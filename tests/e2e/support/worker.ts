@@ -6,6 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -38,8 +39,39 @@ export type LocalWorker = {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** What wrangler printed so far (for a failing test's message). */
   output(): string;
+  /** Stops wrangler but keeps the port and the state (the worker is down: connections are refused). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same state (after stop()). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
+
+/**
+ * fetch over a connection used once. wrangler's server closes an idle keep-alive connection after 5 s; a test that
+ * waited longer (a CLI run, an MTA's retry) would otherwise race that close and fail with "other side closed".
+ */
+function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    init.headers.forEach((value, name) => (headers[name] = value));
+    const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Uint8Array);
+    if (body) headers['content-length'] = String(body.length);
+    const request = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        const status = response.statusCode ?? 500;
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, headers: answerHeaders }));
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 export type LocalWorkerOptions = {
   /** Extra variables and secrets (e.g. MAILGATE_DOH_URL of a local DNS-over-HTTPS stub). */
@@ -48,7 +80,7 @@ export type LocalWorkerOptions = {
   extraSql?: string;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -158,33 +190,37 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     const origin = `http://127.0.0.1:${port}`;
     marker = `${currentRunId()}/wrangler-${port}`;
     ports = [port, inspectorPort];
-    child = spawn(
-      process.execPath,
-      [
-        wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-        '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
-      ],
-      {
-        cwd: repoRoot,
-        env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: marker },
-        // Its own process group: a Ctrl-C meant for the test run does not reach it before close() does.
-        detached: true,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    // Should the test process exit without close() (a crash, a failed hook), the group goes with it.
-    const running = child;
-    killOnExit = () => {
-      try {
-        process.kill(-running.pid!, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+    const launch = async () => {
+      const started = spawn(
+        process.execPath,
+        [
+          wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+          '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
+        ],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: marker },
+          // Its own process group: a Ctrl-C meant for the test run does not reach it before close() does.
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      child = started;
+      // Should the test process exit without close() (a crash, a failed hook), the group goes with it.
+      if (killOnExit) process.off('exit', killOnExit);
+      killOnExit = () => {
+        try {
+          process.kill(-started.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', killOnExit);
+      started.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      started.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      await waitForHealth(origin, started, output);
     };
-    process.once('exit', killOnExit);
-    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    await waitForHealth(origin, child, output);
+    await launch();
 
     return {
       origin,
@@ -198,9 +234,13 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         const headers = new Headers(init.headers);
         headers.set('authorization', `Bearer ${adminToken}`);
         if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-        return fetch(`${origin}${path}`, { ...init, headers });
+        return requestWithoutKeepAlive(`${origin}${path}`, { ...init, headers });
       },
       output,
+      stop: async () => {
+        if (child) await stopWorkerProcesses(child, marker, ports);
+      },
+      restart: launch,
       close: stop,
     };
   } catch (error) {

@@ -11,7 +11,7 @@ import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
 import { provesAddressAlive } from '../../bounces/suppression.ts';
-import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
+import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment, type NewMessage } from '../../store/threads.ts';
 import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
@@ -43,7 +43,11 @@ export type Filing = {
   forwardTo: string[];
 };
 
-async function storeAttachments(context: FilingContext, messageRowId: string): Promise<NewAttachment[]> {
+/** Copies each attachment to R2 (or keeps it by reference in the raw message) and returns its rows. */
+export async function storeAttachments(
+  context: Pick<FilingContext, 'deps' | 'inbound' | 'mail'>,
+  messageRowId: string,
+): Promise<NewAttachment[]> {
   const { deps, inbound, mail } = context;
   // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
   return Promise.all(
@@ -70,6 +74,41 @@ async function storeAttachments(context: FilingContext, messageRowId: string): P
       };
     }),
   );
+}
+
+/** The `messages` row of a received mail filed into `threadId`. */
+export function buildInboundMessageRow(input: {
+  id: string;
+  threadId: string;
+  inbound: InboundRow;
+  mail: ParsedMail;
+  replyText: string | null;
+  tags: string[];
+  auth: AuthVerdict | null;
+  now: Date;
+}): NewMessage & { threadId: string } {
+  const { mail } = input;
+  return {
+    id: input.id,
+    threadId: input.threadId,
+    inboundId: input.inbound.id,
+    direction: 'inbound',
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    fromAddress: mail.from?.address ?? null,
+    fromName: mail.from?.name ?? null,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    date: mail.date,
+    text: mail.text,
+    html: mail.html,
+    replyText: input.replyText,
+    tags: input.tags,
+    auth: input.auth,
+    createdAt: input.now,
+  };
 }
 
 export async function fileIntoThread(
@@ -157,27 +196,7 @@ export async function fileIntoThread(
             recordModel,
             createdAt: now,
           },
-      message: {
-        id: messageRowId,
-        threadId,
-        inboundId: inbound.id,
-        direction: 'inbound',
-        messageId: mail.messageId,
-        inReplyTo: mail.inReplyTo,
-        references: mail.references,
-        fromAddress: mail.from?.address ?? null,
-        fromName: mail.from?.name ?? null,
-        to: mail.to,
-        cc: mail.cc,
-        subject: mail.subject,
-        date: mail.date,
-        text: mail.text,
-        html: mail.html,
-        replyText,
-        tags: context.tags,
-        auth: context.auth,
-        createdAt: now,
-      },
+      message: buildInboundMessageRow({ id: messageRowId, threadId, inbound, mail, replyText, tags: context.tags, auth: context.auth, now }),
       attachments: attachmentRows,
       at: now,
     }),
