@@ -44,7 +44,7 @@ export default defineConfig(async () => ({
   ],
   test: {
     name: 'worker',
-    include: ['tests/worker/**/*.test.ts'],
+    include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'],
     setupFiles: ['./tests/worker/setup.ts'],
     testTimeout: 30_000,
     deps: {

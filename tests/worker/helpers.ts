@@ -1,6 +1,7 @@
 // Test helpers: build messages, hand them to the worker's email() as Email Routing would, call the API.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index.ts';
+import { toBase64Lines } from '../generators/big-mail.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -24,13 +25,6 @@ let counter = 0;
 export function uniqueMessageId(label = 'test'): string {
   counter += 1;
   return `${label}.${Date.now().toString(36)}.${counter}.${crypto.randomUUID().slice(0, 8)}@sender.example`;
-}
-
-function toBase64Lines(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary).replace(/.{76}/g, '$&\r\n');
 }
 
 /** Builds an RFC 5322 message with CRLF line endings. */
