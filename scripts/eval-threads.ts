@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMail } from '../worker/inbound/parse.ts';
-import { threadCandidateIds } from '../worker/inbound/thread-candidates.ts';
+import { threadCandidateIds, threadRefIds } from '../worker/inbound/thread-candidates.ts';
 
 const corpus = process.env.MAILGATE_THREAD_CORPUS ?? join(import.meta.dirname, '../../shared/corpora/threads');
 const SETS = ['notmuch-default', 'notmuch-lkml', 'notmuch-threading'];
@@ -49,8 +49,7 @@ function assignThreads(messages: Message[]): Map<string, number> {
     thread ??= nextThread++;
     lastActivity.set(thread, clock);
     assigned.set(message.messageId, thread);
-    for (const id of [message.messageId, message.inReplyTo, ...message.references]) {
-      if (!id) continue;
+    for (const id of threadRefIds(message)) {
       const list = threadsById.get(id) ?? [];
       if (!list.includes(thread)) list.push(thread);
       threadsById.set(id, list);

@@ -3,7 +3,7 @@
 import { env } from 'cloudflare:test';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildPlainMail } from '../generators/big-mail.ts';
-import { apiJson, deliverEmail, findInboundByMessageId, uniqueMessageId, type DeliveryResult } from '../worker/helpers.ts';
+import { apiJson, deliverEmail, findInboundByRaw, uniqueMessageId, type DeliveryResult } from '../worker/helpers.ts';
 
 /** The worker's DNS-over-HTTPS endpoint in the tests (vitest.worker.config.ts). */
 const DOH_HOST = 'doh.test';
@@ -56,14 +56,14 @@ describe('a DNS outage during authentication', () => {
 
     startDnsOutage();
     await expect(deliverEmail(raw, envelope)).rejects.toThrow(/DNS|temperror|authentic/i);
-    const [pending] = await findInboundByMessageId(messageId);
+    const [pending] = await findInboundByRaw(raw);
     expect(pending).toMatchObject({ status: 'pending' });
     expect(pending!.last_error).toMatch(/temperror/);
 
     const { result, temporaryFailures } = await deliverWithRetries(raw, envelope);
     expect(result.rejected).toBeNull();
     expect(temporaryFailures).toBeGreaterThan(0);
-    const [held] = await findInboundByMessageId(messageId);
+    const [held] = await findInboundByRaw(raw);
     expect(held).toMatchObject({ status: 'delivered', route: 'quarantine' });
     expect(held!.reason).toMatch(/authentication could not be completed/);
     expect(held!.attempts).toBeGreaterThan(temporaryFailures);
@@ -79,13 +79,13 @@ describe('a DNS outage during authentication', () => {
     await expect(deliverEmail(raw, envelope)).rejects.toThrow();
     await expect(deliverEmail(raw, envelope)).rejects.toThrow();
     expect(await messagesFiled(messageId)).toBe(0);
-    const [during] = await findInboundByMessageId(messageId);
+    const [during] = await findInboundByRaw(raw);
     expect(during!.status).not.toBe('delivered');
 
     endDnsOutage();
     const result = await deliverEmail(raw, envelope);
     expect(result.rejected).toBeNull();
-    const [after] = await findInboundByMessageId(messageId);
+    const [after] = await findInboundByRaw(raw);
     expect(after).toMatchObject({ status: 'delivered', route: 'quarantine' });
     expect(after!.reason).toMatch(/DMARC fail for reject-policy\.example/);
     expect(await messagesFiled(messageId)).toBe(0);

@@ -176,3 +176,17 @@ export async function findInboundByMessageId(messageId: string) {
     .all<Record<string, any>>()
     .then((result) => result.results);
 }
+
+export async function sha256Hex(bytes: string | Uint8Array): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes);
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The inbound rows stored for these exact bytes (also before they are parsed, when no Message-ID is known yet). */
+export async function findInboundByRaw(raw: string | Uint8Array) {
+  return env.DB.prepare('SELECT * FROM inbound_emails WHERE checksum = ? ORDER BY id DESC')
+    .bind(await sha256Hex(raw))
+    .all<Record<string, any>>()
+    .then((result) => result.results);
+}

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbound.ts';
-import { replayInbound } from '../inbound/pipeline.ts';
+import { replayInbound } from '../inbound/process.ts';
 import { findDomainById } from '../store/domains.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
 import type { AppEnv } from './context.ts';
