@@ -1,6 +1,6 @@
 import { inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { createDatabase } from './db.ts';
+import { drizzle } from 'drizzle-orm/d1';
 import {
   buildChunkedInserts,
   chunkValues,
@@ -13,7 +13,7 @@ import {
 import { attachments, threadRefs } from './schema.ts';
 
 // Statements are only printed here (toSQL), never run: a binding that is never called is enough.
-const db = createDatabase({} as D1Database);
+const db = drizzle({} as Parameters<typeof drizzle>[0]);
 
 function attachmentRow(index: number, filename = `doc-${index}.txt`) {
   return {
@@ -88,12 +88,13 @@ describe('IN lists', () => {
     const rows = await selectInChunks(values, (chunk) => {
       const query = db.select().from(threadRefs).where(inArray(threadRefs.messageId, chunk));
       // Stands in for D1: each awaited query answers one row per value of its chunk.
-      return Object.assign(query, {
-        then: (resolve: (rows: string[]) => unknown) => {
+      const answer: PromiseLike<string[]> = {
+        then: (resolve) => {
           seen.push(chunk);
-          return resolve(chunk.map((v) => `row:${v}`));
+          return Promise.resolve(chunk.map((v) => `row:${v}`)).then(resolve);
         },
-      });
+      };
+      return { toSQL: () => query.toSQL(), then: answer.then };
     });
     expect(seen.map((chunk) => chunk.length)).toEqual([100, 100, 40]);
     expect(rows).toHaveLength(240);
