@@ -125,7 +125,7 @@ export type DeliveryResult = { rejected: string | null; forwardedTo: string | nu
 export async function deliverEmail(
   raw: string | Uint8Array,
   envelope: { from?: string; to?: string } = {},
-  options: { failForwardTo?: string } = {},
+  options: { failForwardTo?: string; env?: Cloudflare.Env } = {},
 ): Promise<DeliveryResult> {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
@@ -150,7 +150,7 @@ export async function deliverEmail(
     reply: async () => ({ messageId: 'replied@test' }),
   } as unknown as ForwardableEmailMessage;
   const ctx = createExecutionContext();
-  await worker.email(message, env, ctx);
+  await worker.email(message, options.env ?? env, ctx);
   await waitOnExecutionContext(ctx);
   return { rejected, forwardedTo: forwards[0]?.to ?? null, forwards };
 }
