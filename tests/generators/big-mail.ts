@@ -107,14 +107,23 @@ export function numberedAttachments(count: number, size = 64): GeneratedAttachme
   }));
 }
 
-/** An RFC 3464 report (multipart/report) about `recipients`, each failed permanently with 5.1.1. */
-export function buildMultiRecipientDsn(options: BigMailOptions & { recipients: string[]; originalMessageId?: string }): string {
+export type DsnRecipient = { address: string; status?: string; action?: string; diagnostic?: string };
+
+/**
+ * An RFC 3464 report (multipart/report; report-type=delivery-status) about `recipients` (each failed with 5.1.1
+ * unless told otherwise), quoting the original headers (text/rfc822-headers), with its Message-ID when given.
+ */
+export function buildMultiRecipientDsn(
+  options: BigMailOptions & { recipients: (string | DsnRecipient)[]; originalMessageId?: string; originalSubject?: string },
+): string {
   const boundary = `dsn-${options.messageId.replace(/[^A-Za-z0-9]/g, '')}`;
-  const perRecipient = options.recipients.flatMap((recipient) => [
-    `Final-Recipient: rfc822; ${recipient}`,
-    'Action: failed',
-    'Status: 5.1.1',
-    `Diagnostic-Code: smtp; 550 5.1.1 <${recipient}>: Recipient address rejected: User unknown`,
+  const recipients = options.recipients.map((entry) => (typeof entry === 'string' ? { address: entry } : entry));
+  const perRecipient = recipients.flatMap((recipient) => [
+    `Final-Recipient: rfc822; ${recipient.address}`,
+    `Action: ${recipient.action ?? 'failed'}`,
+    `Status: ${recipient.status ?? '5.1.1'}`,
+    'Remote-MTA: dns; mailbox.remote.example',
+    `Diagnostic-Code: smtp; ${recipient.diagnostic ?? `550 5.1.1 <${recipient.address}>: Recipient address rejected: User unknown`}`,
     '',
   ]);
   return [
@@ -130,7 +139,7 @@ export function buildMultiRecipientDsn(options: BigMailOptions & { recipients: s
     `--${boundary}`,
     'Content-Type: text/plain; charset=us-ascii',
     '',
-    `Your message could not be delivered to ${options.recipients.length} recipients.`,
+    'I am sorry to have to inform you that your message could not be delivered.',
     '',
     `--${boundary}`,
     'Content-Type: message/delivery-status',
@@ -142,8 +151,8 @@ export function buildMultiRecipientDsn(options: BigMailOptions & { recipients: s
     'Content-Type: text/rfc822-headers',
     '',
     'From: Sales <sales@example.com>',
-    `To: ${options.recipients[0] ?? 'undisclosed-recipients:;'}`,
-    'Subject: Our newsletter',
+    `To: ${recipients[0]?.address ?? 'undisclosed-recipients:;'}`,
+    `Subject: ${options.originalSubject ?? 'Your quotation'}`,
     ...(options.originalMessageId ? [`Message-ID: <${options.originalMessageId}>`] : []),
     '',
     `--${boundary}--`,

@@ -1,7 +1,7 @@
 // Test helpers: build messages, hand them to the worker's email() as Email Routing would, call the API.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index.ts';
-import { toBase64Lines } from '../generators/big-mail.ts';
+import { buildMultiRecipientDsn, toBase64Lines } from '../generators/big-mail.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -78,44 +78,12 @@ export function buildDsn(input: {
   messageId?: string;
   originalMessageId?: string;
 }): string {
-  const boundary = `dsn-${crypto.randomUUID()}`;
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
-    `To: ${input.to ?? 'bounce@example.com'}`,
-    'Subject: Undelivered Mail Returned to Sender',
-    'Date: Sat, 21 Nov 2026 10:05:00 +0000',
-    `Message-ID: <${input.messageId ?? uniqueMessageId('dsn')}>`,
-    'Auto-Submitted: auto-replied',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    'I am sorry to have to inform you that your message could not be delivered.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.remote.example',
-    '',
-    `Final-Recipient: rfc822; ${input.recipient}`,
-    `Action: ${input.action ?? 'failed'}`,
-    `Status: ${input.status}`,
-    'Remote-MTA: dns; mailbox.remote.example',
-    `Diagnostic-Code: smtp; ${input.diagnostic}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: Sales <sales@example.com>',
-    `To: ${input.recipient}`,
-    'Subject: Your quotation',
-    ...(input.originalMessageId ? [`Message-ID: <${input.originalMessageId}>`] : []),
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+  return buildMultiRecipientDsn({
+    messageId: input.messageId ?? uniqueMessageId('dsn'),
+    ...(input.to ? { to: input.to } : {}),
+    recipients: [{ address: input.recipient, status: input.status, diagnostic: input.diagnostic, ...(input.action ? { action: input.action } : {}) }],
+    ...(input.originalMessageId ? { originalMessageId: input.originalMessageId } : {}),
+  });
 }
 
 export type Forwarded = { to: string; headers: Record<string, string> };
