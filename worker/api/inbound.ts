@@ -32,6 +32,8 @@ export function toInboundItem(row: InboundRow): InboundItem {
     forwardTo: row.forwardTo,
     forwardedAt: row.forwardedAt?.toISOString() ?? null,
     attempts: row.attempts,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };
