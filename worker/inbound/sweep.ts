@@ -6,10 +6,11 @@ import type { PipelineDeps } from './pipeline.ts';
 import { processInbound } from './process.ts';
 
 /**
- * Messages per cron run (every 5 minutes): each costs about ten subrequests (D1 queries, R2 reads, DNS lookups;
- * measured by `npm run replay:corpora`), and a Workers Free invocation may make 50.
+ * Messages per cron run (every 5 minutes, so 24 an hour): each costs about 16 subrequests (D1 queries, R2 calls, DNS
+ * lookups; measured by `npm run replay:corpora`), and a Workers Free invocation may make 50, shared with the outbox
+ * sweep of the same run. A backstop: the senders' own retries carry most of the load.
  */
-export const SWEEP_BATCH = 4;
+export const SWEEP_BATCH = 2;
 
 export async function sweepStuckInbound(deps: PipelineDeps): Promise<{ settled: number; retrying: number }> {
   const now = deps.now();
