@@ -1,6 +1,7 @@
 // Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
 import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
+import { chunkValues, D1_MAX_BOUND_PARAMETERS } from './d1-limits.ts';
 import { inboundEmails, messages, threads, type InboundStatus } from './schema.ts';
 
 export type InboundRow = typeof inboundEmails.$inferSelect;
@@ -157,18 +158,15 @@ export function buildInboundOutcome(db: Database, id: string, outcome: InboundOu
 export async function resetInboundForReplay(db: Database, id: string, now: Date): Promise<void> {
   const filed = await db.selectDistinct({ threadId: messages.threadId }).from(messages).where(eq(messages.inboundId, id));
   const threadIds = filed.map((row) => row.threadId);
-  const touched = threadIds.length > 0 ? inArray(threads.id, threadIds) : undefined;
   await db.batch([
     db.delete(messages).where(eq(messages.inboundId, id)),
-    ...(touched
-      ? [
-          db
-            .update(threads)
-            .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${threads.id})` })
-            .where(touched),
-          db.delete(threads).where(and(touched, eq(threads.messageCount, 0), isNull(threads.recordId))),
-        ]
-      : []),
+    ...chunkValues(threadIds, D1_MAX_BOUND_PARAMETERS - 1).flatMap((chunk) => [
+      db
+        .update(threads)
+        .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${threads.id})` })
+        .where(inArray(threads.id, chunk)),
+      db.delete(threads).where(and(inArray(threads.id, chunk), eq(threads.messageCount, 0), isNull(threads.recordId))),
+    ]),
     db
       .update(inboundEmails)
       .set({
