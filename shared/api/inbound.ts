@@ -36,7 +36,7 @@ export const inboundItemSchema = z.object({
   forwardTo: z.array(z.string()),
   /** When every forward() succeeded; null while one is owed (the sender's retry redoes it). */
   forwardedAt: z.string().nullable(),
-  /** Processing attempts since it arrived or was last replayed; at MAX_INBOUND_ATTEMPTS an unfinished message ends `failed`. */
+  /** Processing attempts, all told (replays included); after 8 since it arrived or was last replayed, an unfinished message ends `failed`. */
   attempts: z.number(),
   /** Why the last attempt failed (kept on a `failed` message; cleared once it is processed). Older gateways omit it. */
   lastError: z.string().nullable().optional(),

@@ -8,7 +8,7 @@ import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { Database } from '../store/db.ts';
 import { loadDirectory, type Directory } from '../store/directory.ts';
 import { buildEventInsert } from '../store/events.ts';
-import { buildInboundOutcome, countRecentFromSender, type InboundOutcome, type InboundRow } from '../store/inbound.ts';
+import { attemptsInSeries, buildInboundOutcome, countRecentFromSender, type InboundOutcome, type InboundRow } from '../store/inbound.ts';
 import {
   findThreadByMessageIds,
   findThreadBySubject,
@@ -291,7 +291,7 @@ export async function failInbound(deps: PipelineDeps, inbound: InboundRow, reaso
         envelopeFrom: inbound.envelopeFrom,
         envelopeTo: inbound.envelopeTo,
         reason,
-        attempts: inbound.attempts,
+        attempts: attemptsInSeries(inbound),
       },
     },
     now,
@@ -317,7 +317,7 @@ export class AuthUndecidedError extends Error {
 export async function runPipeline(
   deps: PipelineDeps,
   inbound: InboundRow,
-  options: { released?: boolean; lastAttempt: boolean },
+  options: { released?: boolean; attemptsSpent: number; lastAttempt: boolean },
 ): Promise<ProcessResult> {
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
   let mail: ParsedMail;
@@ -354,7 +354,7 @@ export async function runPipeline(
           })
         : 0,
     released: options.released ?? false,
-    authUndecided: undecided ? `${undecided}, still after ${inbound.attempts} attempts` : null,
+    authUndecided: undecided ? `${undecided}, still after ${options.attemptsSpent} attempts` : null,
   });
   return carryOut(deps, inbound, mail, raw, decision, facts, directory, { verdict, spam, quarantineNotice });
 }

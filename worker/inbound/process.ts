@@ -1,6 +1,14 @@
 // Processes one stored message as one counted, leased attempt: claimed by compare-and-set, run through the pipeline,
 // and on failure either scheduled again (with backoff) or, once the attempts are spent, ended `failed`.
-import { claimInbound, getInbound, isLeased, recordFailedAttempt, resetInboundForReplay, type InboundRow } from '../store/inbound.ts';
+import {
+  attemptsInSeries,
+  claimInbound,
+  getInbound,
+  isLeased,
+  recordFailedAttempt,
+  resetInboundForReplay,
+  type InboundRow,
+} from '../store/inbound.ts';
 import {
   ATTEMPT_LEASE_MS,
   describeError,
@@ -27,25 +35,22 @@ async function readUnclaimable(deps: PipelineDeps, inboundId: string): Promise<P
 }
 
 function giveUp(deps: PipelineDeps, inbound: InboundRow, lastError: string): Promise<ProcessResult> {
-  return failInbound(deps, inbound, `gave up after ${inbound.attempts} attempts: ${lastError}`);
+  return failInbound(deps, inbound, `gave up after ${attemptsInSeries(inbound)} attempts: ${lastError}`);
 }
 
 /** Counts a failed attempt: a final failure on the last one, else `pending` again and the error thrown on. */
 async function settleFailedAttempt(deps: PipelineDeps, inbound: InboundRow, error: unknown): Promise<ProcessResult> {
   const reason = describeError(error);
-  if (isLastAttempt(inbound.attempts)) return giveUp(deps, inbound, reason);
+  const spent = attemptsInSeries(inbound);
+  if (isLastAttempt(spent)) return giveUp(deps, inbound, reason);
   const now = deps.now();
   try {
-    await recordFailedAttempt(deps.db, inbound.id, {
-      error: reason,
-      nextAttemptAt: new Date(now.getTime() + retryDelayMs(inbound.attempts)),
-      now,
-    });
+    await recordFailedAttempt(deps.db, inbound.id, { error: reason, nextAttemptAt: new Date(now.getTime() + retryDelayMs(spent)), now });
   } catch (recordError) {
     // D1 itself is down: the lease runs out and the attempt is taken again, its count already kept.
     console.error(JSON.stringify({ event: 'inbound.attempt_unrecorded', inboundId: inbound.id, error: String(recordError) }));
   }
-  throw new InboundAttemptError(inbound.id, inbound.attempts, error);
+  throw new InboundAttemptError(inbound.id, spent, error);
 }
 
 /**
@@ -62,11 +67,12 @@ export async function processInbound(
   const now = deps.now();
   const inbound = await claimInbound(deps.db, inboundId, now, new Date(now.getTime() + ATTEMPT_LEASE_MS));
   if (!inbound) return readUnclaimable(deps, inboundId);
-  if (inbound.attempts > MAX_INBOUND_ATTEMPTS) {
+  const spent = attemptsInSeries(inbound);
+  if (spent > MAX_INBOUND_ATTEMPTS) {
     return giveUp(deps, inbound, inbound.lastError ?? 'the last attempt did not finish (a crash or a timeout)');
   }
   try {
-    return await runPipeline(deps, inbound, { ...options, lastAttempt: isLastAttempt(inbound.attempts) });
+    return await runPipeline(deps, inbound, { ...options, attemptsSpent: spent, lastAttempt: isLastAttempt(spent) });
   } catch (error) {
     return settleFailedAttempt(deps, inbound, error);
   }

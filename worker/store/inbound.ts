@@ -55,6 +55,11 @@ export async function listInbound(
     .limit(filter.limit);
 }
 
+/** Attempts since the message arrived or was last replayed: what the attempt cap counts. */
+export function attemptsInSeries(row: Pick<InboundRow, 'attempts' | 'attemptsBeforeReplay'>): number {
+  return row.attempts - row.attemptsBeforeReplay;
+}
+
 /** A `processing` row whose attempt still holds its lease: another invocation is working on it. */
 export function isLeased(row: InboundRow, now: Date): boolean {
   return row.status === 'processing' && row.nextAttemptAt !== null && row.nextAttemptAt.getTime() > now.getTime();
@@ -105,17 +110,17 @@ export async function recordFailedAttempt(
 export async function listDueInbound(
   db: Database,
   input: { now: Date; unclaimedBefore: Date; limit: number },
-): Promise<Pick<InboundRow, 'id' | 'attempts'>[]> {
+): Promise<Pick<InboundRow, 'id'>[]> {
   const due = or(
     lte(inboundEmails.nextAttemptAt, input.now),
     and(isNull(inboundEmails.nextAttemptAt), lt(sql`coalesce(${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`, input.unclaimedBefore.getTime())),
   );
   return db
-    .select({ id: inboundEmails.id, attempts: inboundEmails.attempts })
+    .select({ id: inboundEmails.id })
     .from(inboundEmails)
     .where(and(inArray(inboundEmails.status, ['pending', 'processing']), due))
     .orderBy(
-      asc(inboundEmails.attempts),
+      asc(sql`${inboundEmails.attempts} - ${inboundEmails.attemptsBeforeReplay}`),
       asc(sql`coalesce(${inboundEmails.nextAttemptAt}, ${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`),
     )
     .limit(input.limit);
@@ -176,7 +181,7 @@ export async function resetInboundForReplay(db: Database, id: string, now: Date)
         threadId: null,
         quarantinedAt: null,
         // A replay starts afresh: the admin (or the sender, for a refused mail) asked for a new series of attempts.
-        attempts: 0,
+        attemptsBeforeReplay: sql`${inboundEmails.attempts}`,
         lastError: null,
         nextAttemptAt: null,
         updatedAt: now,

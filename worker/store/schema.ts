@@ -114,8 +114,10 @@ export const inboundEmails = sqliteTable(
     route: text('route'),
     /** One sentence an admin understands: why the mail went where it went, or why it failed. */
     reason: text('reason'),
-    /** Processing attempts since it arrived or was last replayed (the sender's retries, the cron sweep): capped. */
+    /** Processing attempts, all told (the sender's retries, the cron sweep, replays). */
     attempts: integer('attempts').notNull().default(0),
+    /** `attempts` when the message was last replayed: the attempt cap counts only the attempts after it. */
+    attemptsBeforeReplay: integer('attempts_before_replay').notNull().default(0),
     /**
      * When the cron sweep may take the row: while `processing`, the end of the running attempt's lease (a crashed
      * attempt is taken again after it); while `pending`, the end of the backoff after a failed attempt. Null once final.
