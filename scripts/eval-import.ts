@@ -3,13 +3,12 @@
 // (the mbox reversed) and from its Maildir, each into its own domain, and once more to show a rerun imports nothing.
 // Usage: npm run eval:import   (MAILGATE_THREAD_CORPUS overrides ../shared/corpora/threads)
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createReadStream } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMbox } from '../cli/import/mbox.ts';
 import { startLocalWorker, type LocalWorker } from '../tests/e2e/support/worker.ts';
-import { readExpectedThreads, scorePairs } from './thread-scores.ts';
+import { readExpectedThreads, scoreThreadPairs } from './thread-pairs.ts';
 
 const corpus = process.env.MAILGATE_THREAD_CORPUS ?? join(import.meta.dirname, '../../shared/corpora/threads');
 const SETS = ['notmuch-default', 'notmuch-lkml', 'notmuch-threading'];
@@ -48,7 +47,7 @@ const work = mkdtempSync(join(tmpdir(), 'mailgate-eval-import-'));
 const worker = await startLocalWorker();
 try {
   for (const set of SETS) {
-    const expected = readExpectedThreads(join(corpus, `${set}.expected.json`));
+    const expected = readExpectedThreads(JSON.parse(readFileSync(join(corpus, `${set}.expected.json`), 'utf8')));
     const reversed = join(work, `${set}.reversed.mbox`);
     await writeReversedMbox(join(corpus, `${set}.mbox`), reversed);
     const variants = { 'mbox order': join(corpus, `${set}.mbox`), 'reversed (children first)': reversed, maildir: join(corpus, set, 'maildir') };
@@ -62,7 +61,7 @@ try {
     for (const [order, path] of Object.entries(variants)) {
       const domain = domainOf(order);
       const summary = runImport(worker, path, domain);
-      const score = scorePairs(await readThreads(worker, domain), expected);
+      const score = scoreThreadPairs(await readThreads(worker, domain), expected);
       const rerun = order === 'mbox order' ? runImport(worker, path, domain) : null;
       console.log(
         JSON.stringify({

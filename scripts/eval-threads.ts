@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMail } from '../worker/inbound/parse.ts';
-import { threadCandidateIds } from '../worker/inbound/thread-candidates.ts';
-import { readExpectedThreads, scorePairs } from './thread-scores.ts';
+import { threadCandidateIds, threadRefIds } from '../worker/inbound/thread-candidates.ts';
+import { readExpectedThreads, scoreThreadPairs } from './thread-pairs.ts';
 
 const corpus = process.env.MAILGATE_THREAD_CORPUS ?? join(import.meta.dirname, '../../shared/corpora/threads');
 const SETS = ['notmuch-default', 'notmuch-lkml', 'notmuch-threading'];
@@ -50,8 +50,7 @@ function assignThreads(messages: Message[]): Map<string, number> {
     thread ??= nextThread++;
     lastActivity.set(thread, clock);
     assigned.set(message.messageId, thread);
-    for (const id of [message.messageId, message.inReplyTo, ...message.references]) {
-      if (!id) continue;
+    for (const id of threadRefIds(message)) {
       const list = threadsById.get(id) ?? [];
       if (!list.includes(thread)) list.push(thread);
       threadsById.set(id, list);
@@ -67,10 +66,10 @@ const orders: Record<string, (messages: Message[]) => Message[]> = {
 };
 
 for (const set of SETS) {
-  const expected = readExpectedThreads(join(corpus, `${set}.expected.json`));
+  const expected = readExpectedThreads(JSON.parse(readFileSync(join(corpus, `${set}.expected.json`), 'utf8')));
   const messages = await readMessages(set);
   for (const [name, order] of Object.entries(orders)) {
-    const score = scorePairs(assignThreads(order(messages)), expected);
+    const score = scoreThreadPairs(assignThreads(order(messages)), expected);
     console.log(
       JSON.stringify({ set, order: name, messages: score.messages, precision: +score.precision.toFixed(4), recall: +score.recall.toFixed(4) }),
     );

@@ -8,6 +8,7 @@ import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
 import { healthRoutes } from './health.ts';
+import { InboundBusyError } from '../inbound/attempts.ts';
 import { inboundRoutes } from './inbound.ts';
 import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
@@ -55,6 +56,10 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof InboundBusyError) {
+      // A replay or release of a message an attempt is processing right now: the admin tries again in a moment.
+      return c.json({ error: { code: 'conflict', message: error.message } }, 409);
     }
     if (error instanceof HTTPException) {
       // Hono's own validation errors, e.g. a body that is not JSON.

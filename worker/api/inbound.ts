@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbound.ts';
-import { replayInbound } from '../inbound/pipeline.ts';
+import { replayInbound } from '../inbound/process.ts';
 import { findDomainById } from '../store/domains.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
 import type { AppEnv } from './context.ts';
@@ -35,6 +35,8 @@ export function toInboundItem(row: InboundRow): InboundItem {
     source: row.source,
     imported: row.importMode !== null,
     importMode: row.importMode,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };

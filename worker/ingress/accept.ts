@@ -2,7 +2,9 @@
 import { newId } from '../store/ids.ts';
 import { getInbound, insertInbound, resetInboundForReplay, type NewInbound } from '../store/inbound.ts';
 import { pendingForward, type ForwardPlan } from '../inbound/forward-plan.ts';
-import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
+import type { PipelineDeps, ProcessResult } from '../inbound/pipeline.ts';
+import { processInbound } from '../inbound/process.ts';
+import { UNCLAIMED_AFTER_MS } from '../inbound/attempts.ts';
 import { storeRawMessage } from './raw-store.ts';
 
 export type IncomingMessage = {
@@ -28,7 +30,8 @@ export type AcceptOutcome = ProcessResult & {
  * acknowledged as is, an unfinished one (an earlier attempt hit a transient error) or a refused one is processed again.
  */
 export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessage): Promise<AcceptOutcome> {
-  const inboundId = newId('inb');
+  const receivedAt = deps.now();
+  const inboundId = newId('inb', receivedAt.getTime());
   const stored = await storeRawMessage(deps.bucket, inboundId, incoming.raw, incoming.sizeBytes);
   const { inserted, row } = await insertInbound(deps.db, {
     id: inboundId,
@@ -38,6 +41,9 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     envelopeFrom: incoming.envelopeFrom,
     envelopeTo: incoming.envelopeTo.toLowerCase(),
     ...incoming.origin,
+    createdAt: receivedAt,
+    // Claimed at once below; should this invocation die first, the cron sweep takes the row after this.
+    nextAttemptAt: new Date(receivedAt.getTime() + UNCLAIMED_AFTER_MS),
   });
   if (!inserted) {
     // The earlier copy holds the same bytes: keep one.

@@ -124,8 +124,17 @@ export const inboundEmails = sqliteTable(
     route: text('route'),
     /** One sentence an admin understands: why the mail went where it went, or why it failed. */
     reason: text('reason'),
-    /** Processing attempts (replays and sender retries). */
+    /** Processing attempts, all told (the sender's retries, the cron sweep, replays). */
     attempts: integer('attempts').notNull().default(0),
+    /** `attempts` when the message was last replayed: the attempt cap counts only the attempts after it. */
+    attemptsBeforeReplay: integer('attempts_before_replay').notNull().default(0),
+    /**
+     * When the cron sweep may take the row: while `processing`, the end of the running attempt's lease (a crashed
+     * attempt is taken again after it); while `pending`, the end of the backoff after a failed attempt. Null once final.
+     */
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+    /** Why the last attempt failed (a transient error, or authentication left undecided by DNS), while it is retried. */
+    lastError: text('last_error'),
     threadId: text('thread_id'),
     domainId: text('domain_id'),
     aliasId: text('alias_id'),
@@ -155,6 +164,7 @@ export const inboundEmails = sqliteTable(
   (t) => [
     uniqueIndex('inbound_checksum_recipient').on(t.checksum, t.envelopeTo),
     index('inbound_status_created').on(t.status, t.createdAt),
+    index('inbound_status_next_attempt').on(t.status, t.nextAttemptAt),
     index('inbound_created').on(t.createdAt),
     index('inbound_message_id').on(t.messageId),
     index('inbound_sender_recipient_created').on(t.fromAddress, t.envelopeTo, t.createdAt),

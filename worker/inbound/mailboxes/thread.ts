@@ -6,7 +6,7 @@ import { sanitizeHtml } from '../sanitize-html.ts';
 import type { SpamVerdict } from '../signals.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import type { Directory } from '../../store/directory.ts';
-import { buildEventInsert, type NewEvent } from '../../store/events.ts';
+import { buildEventInserts, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
@@ -16,6 +16,8 @@ import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
 import { buildRecordValues } from './record-values.ts';
+import { capForStorage, fitForStorage, MAX_STORED_HTML_BYTES, MAX_STORED_TEXT_BYTES } from '../storage-caps.ts';
+import { newestReferences } from '../thread-candidates.ts';
 import { planFollowerForwards } from '../forward-plan.ts';
 
 export type FilingContext = {
@@ -95,7 +97,7 @@ export function buildInboundMessageRow(input: {
     direction: 'inbound',
     messageId: mail.messageId,
     inReplyTo: mail.inReplyTo,
-    references: mail.references,
+    references: newestReferences(mail),
     fromAddress: mail.from?.address ?? null,
     fromName: mail.from?.name ?? null,
     to: mail.to,
@@ -115,14 +117,17 @@ export async function fileIntoThread(
   context: FilingContext,
   decision: Extract<RouteDecision, { route: 'thread' | 'alias' }>,
 ): Promise<Filing> {
-  const { deps, inbound, mail, facts, now } = context;
+  const { deps, inbound, facts, now } = context;
+  // D1 keeps capped bodies and header values (every row under 2 MB); the whole message stays in R2.
+  const { truncated, ...capped } = fitForStorage(context.mail);
+  const mail: ParsedMail = { ...context.mail, ...capped };
   const existingThreadId = decision.route === 'thread' ? decision.threadId : decision.joinThreadId;
   const threadId = existingThreadId ?? newId('thr', now.getTime());
   const alias = decision.route === 'alias' ? decision.alias : null;
   const recordModel = alias?.action === 'record' ? alias.model : null;
   const messageRowId = newId('msg', now.getTime());
   const attachmentRows = await storeAttachments(context, messageRowId);
-  const replyText = extractReplyText({ text: mail.text, html: mail.html });
+  const replyText = capForStorage(extractReplyText({ text: mail.text, html: mail.html }), MAX_STORED_TEXT_BYTES).value;
   const followers = [...new Set([...(existingThreadId ? await listFollowers(deps.db, threadId) : []), facts.sender])];
 
   const attachmentsJson = attachmentRows.map((row) => ({
@@ -144,7 +149,8 @@ export async function fileIntoThread(
     text: mail.text,
     replyText,
     // Sanitised: an ERP that shows this HTML must never run a stranger's script.
-    html: mail.html ? sanitizeHtml(mail.html) : null,
+    html: mail.html ? capForStorage(sanitizeHtml(mail.html), MAX_STORED_HTML_BYTES).value : null,
+    ...(truncated ? { bodyTruncated: true } : {}),
     tags: context.tags,
     auth: context.auth,
     spam: context.spam,
@@ -182,7 +188,7 @@ export async function fileIntoThread(
     const targetId = context.directory.aliasesById.get(alias.id)?.odooTargetId ?? null;
     newEvents.push({ ...base, type: 'odoo.handoff', data: { inboundId: inbound.id, targetId, alias: routeJson.alias } });
   }
-  const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
+  const eventInserts = buildEventInserts(deps.db, newEvents, now);
 
   const statements = [
     ...buildFileMessage(deps.db, {
@@ -206,11 +212,11 @@ export async function fileIntoThread(
     ...(facts.kind === 'mail' && facts.domainId && provesAddressAlive(context.auth, facts.sender)
       ? buildBounceResetForSender(deps.db, facts.domainId, facts.sender, now)
       : []),
-    ...eventInserts.map((insert) => insert.statement),
+    ...eventInserts.statements,
   ];
   return {
     statements,
-    eventIds: eventInserts.map((insert) => insert.id),
+    eventIds: eventInserts.ids,
     threadId,
     forwardTo: planForwards(context, alias, existingThreadId ? followers : []),
   };
