@@ -6,7 +6,7 @@ import { recordRefSchema, threadListQuerySchema, type ThreadDetail } from '../..
 import { attachments, threads } from '../store/schema.ts';
 import { formatThreadCursor, getThreadWithMessages, listFollowers, listThreads, parseThreadCursor, type ThreadRow } from '../store/threads.ts';
 import { extractAttachmentByReference } from '../inbound/parse.ts';
-import { sanitizeHtml } from '../inbound/sanitize-html.ts';
+import { sanitizeHtml } from '../html/sanitize.ts';
 import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';

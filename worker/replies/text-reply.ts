@@ -1,5 +1,5 @@
 // Cuts quoted history from a plain-text body: attribution lines, header blocks, separators and `>` quotes.
-import { QUOTE_PLACEHOLDER } from './html-to-text.ts';
+import { QUOTE_PLACEHOLDER } from '../html/to-text.ts';
 import {
   ATTRIBUTION_ENDING,
   ATTRIBUTION_OPENER,

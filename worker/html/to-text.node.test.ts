@@ -1,7 +1,6 @@
 // HTML to text without a DOM: tolerant parsing, invisible elements, entities and line structure.
 import { describe, expect, it } from 'vitest';
-import { convertHtmlToText } from './html-to-text.ts';
-import { decodeHtmlEntities } from './html-entities.ts';
+import { convertHtmlToText } from './to-text.ts';
 
 describe('convertHtmlToText', () => {
   it('skips head, style, script and comments', () => {
@@ -26,8 +25,16 @@ describe('convertHtmlToText', () => {
   });
 });
 
-describe('decodeHtmlEntities', () => {
+describe('character references', () => {
   it('decodes named, decimal, hex and Windows-1252 references and leaves unknown names', () => {
-    expect(decodeHtmlEntities('&lt;&amp;&#233;&#xE9;&#150;&bogus;')).toBe('<&éé\u2013&bogus;');
+    expect(convertHtmlToText('&lt;&amp;&#233;&#xE9;&#150;&bogus;')).toBe('<&éé\u2013&bogus;');
+  });
+
+  it('knows the whole HTML5 table, not only the common names', () => {
+    expect(convertHtmlToText('&NotNestedGreaterGreater; &fjlig; &bne; &ccaron;&Zcaron;')).toBe('\u2aa2\u0338 fj =\u20e5 čŽ');
+  });
+
+  it('reads legacy names without a semicolon in text but not inside an attribute-like query string', () => {
+    expect(convertHtmlToText('caf&eacute &copy 2026 <a href="?a=1&copy=2">x</a>')).toBe('café © 2026 x');
   });
 });
