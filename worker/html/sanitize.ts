@@ -16,7 +16,7 @@ const ALLOWED_ELEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
     abbr: [], address: [], b: [], bdi: [], bdo: [], big: [], blockquote: ['cite'], br: [], caption: [], center: [],
     cite: [], code: [], col: ['span'], colgroup: ['span'], dd: [], del: [], details: [], dfn: [], div: [], dl: [],
     dt: [], em: [], figcaption: [], figure: [], font: ['color', 'face', 'size'], h1: [], h2: [], h3: [], h4: [],
-    h5: [], h6: [], hr: [], i: [], img: ['src', 'alt'], ins: [], kbd: [], li: ['value'], mark: [],
+    h5: [], h6: [], hr: [], i: [], img: ['src', 'alt', BLOCKED_IMAGE_ATTRIBUTE], ins: [], kbd: [], li: ['value'], mark: [],
     ol: ['start', 'type'], p: [], pre: [], q: [], s: [], samp: [], small: [], span: [], strike: [], strong: [],
     sub: [], summary: [], sup: [], table: ['cellpadding', 'cellspacing', 'border', 'summary'], tbody: [],
     td: ['colspan', 'rowspan', 'headers', 'nowrap'], tfoot: [], th: ['colspan', 'rowspan', 'scope', 'nowrap'],
@@ -103,6 +103,11 @@ function sanitizeAttribute(name: string, value: string, options: SanitizeOptions
     if (scheme === 'cid' || DATA_IMAGE.test(value.trim())) return [name, value];
     if (scheme && REMOTE_IMAGE_SCHEMES.has(scheme)) return options.allowRemoteImages ? [name, value] : [BLOCKED_IMAGE_ATTRIBUTE, value];
     return null;
+  }
+  // Sanitized HTML sanitized again stays the same; the attribute only ever holds a web address.
+  if (name === BLOCKED_IMAGE_ATTRIBUTE) {
+    const scheme = readScheme(value);
+    return scheme && REMOTE_IMAGE_SCHEMES.has(scheme) ? [name, value] : null;
   }
   return [name, value];
 }

@@ -8,6 +8,16 @@ describe('convertHtmlToText', () => {
     expect(convertHtmlToText(html)).toBe('Visible');
   });
 
+  it('reads the body after an unclosed <head>, <title> or <style>', () => {
+    expect(convertHtmlToText('<html><head><meta charset=utf-8><div>Body</div>')).toBe('Body');
+    expect(convertHtmlToText('<head><title>Subject<body>Body')).toBe('SubjectBody');
+    expect(convertHtmlToText('<style>p{}<p>Body</p>')).toBe('p{}\n\nBody');
+  });
+
+  it('ends an open paragraph where a block starts, as a browser does', () => {
+    expect(convertHtmlToText('<p>one<div>two</div>three')).toBe('one\n\ntwo\nthree');
+  });
+
   it('survives unclosed and stray tags', () => {
     expect(convertHtmlToText('<div>one<div>two</span></div>three')).toBe('one\ntwo\nthree');
   });
