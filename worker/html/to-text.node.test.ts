@@ -10,7 +10,7 @@ describe('convertHtmlToText', () => {
 
   it('reads the body after an unclosed <head>, <title> or <style>', () => {
     expect(convertHtmlToText('<html><head><meta charset=utf-8><div>Body</div>')).toBe('Body');
-    expect(convertHtmlToText('<head><title>Subject<body>Body')).toBe('SubjectBody');
+    expect(convertHtmlToText('<head><title>Subject<body>Body')).toBe('Subject\nBody');
     expect(convertHtmlToText('<style>p{}<p>Body</p>')).toBe('p{}\n\nBody');
   });
 
