@@ -6,6 +6,9 @@ import { type HtmlNode, parseHtml } from './tree.ts';
 
 export type SanitizeOptions = { allowRemoteImages: boolean };
 
+/** Mail repeats the same inline style on every cell and line: each distinct one is checked once per message. */
+type WriteContext = SanitizeOptions & { styles: Map<string, string> };
+
 /** The attribute a blocked remote image keeps its address in, so a client can offer "show images". */
 export const BLOCKED_IMAGE_ATTRIBUTE = 'data-mailgate-blocked-src';
 
@@ -51,11 +54,11 @@ const DATA_IMAGE = /^data:image\/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=\s]*$
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = { allowRemoteImages: false }): string {
   const output: string[] = [];
-  writeNodes(parseHtml(html).children, output, options);
+  writeNodes(parseHtml(html).children, output, { ...options, styles: new Map() });
   return output.join('');
 }
 
-function writeNodes(nodes: readonly HtmlNode[], output: string[], options: SanitizeOptions): void {
+function writeNodes(nodes: readonly HtmlNode[], output: string[], context: WriteContext): void {
   for (const node of nodes) {
     if (node.kind === 'text') {
       output.push(escapeText(node.text));
@@ -63,23 +66,24 @@ function writeNodes(nodes: readonly HtmlNode[], output: string[], options: Sanit
     }
     if (DROPPED_WITH_CONTENT.has(node.tag)) continue;
     if (!ALLOWED_ELEMENTS.has(node.tag)) {
-      writeNodes(node.children, output, options);
+      writeNodes(node.children, output, context);
       continue;
     }
-    const attributes = sanitizeAttributes(node.tag, node.attributes, options);
-    output.push(`<${node.tag}${attributes.map(([name, value]) => ` ${name}="${escapeAttribute(value)}"`).join('')}>`);
+    let startTag = `<${node.tag}`;
+    for (const [name, value] of sanitizeAttributes(node.tag, node.attributes, context)) startTag += ` ${name}="${escapeAttribute(value)}"`;
+    output.push(`${startTag}>`);
     if (VOID_ELEMENTS.has(node.tag)) continue;
-    writeNodes(node.children, output, options);
+    writeNodes(node.children, output, context);
     output.push(`</${node.tag}>`);
   }
 }
 
-function sanitizeAttributes(element: string, attributes: HtmlAttributes, options: SanitizeOptions): [string, string][] {
+function sanitizeAttributes(element: string, attributes: HtmlAttributes, context: WriteContext): [string, string][] {
   const allowed = ALLOWED_ELEMENTS.get(element);
   const kept: [string, string][] = [];
   for (const [name, value] of Object.entries(attributes)) {
     if (!allowed?.has(name) && !GLOBAL_ATTRIBUTES.has(name)) continue;
-    const safe = sanitizeAttribute(name, value, options);
+    const safe = sanitizeAttribute(name, value, context);
     if (safe) kept.push(safe);
   }
   if (element === 'a' && kept.some(([name]) => name === 'href')) {
@@ -88,9 +92,10 @@ function sanitizeAttributes(element: string, attributes: HtmlAttributes, options
   return kept;
 }
 
-function sanitizeAttribute(name: string, value: string, options: SanitizeOptions): [string, string] | null {
+function sanitizeAttribute(name: string, value: string, context: WriteContext): [string, string] | null {
   if (name === 'style') {
-    const style = sanitizeStyle(value);
+    let style = context.styles.get(value);
+    if (style === undefined) context.styles.set(value, (style = sanitizeStyle(value)));
     return style ? [name, style] : null;
   }
   if (name === 'href' || name === 'cite') {
@@ -101,7 +106,7 @@ function sanitizeAttribute(name: string, value: string, options: SanitizeOptions
   if (name === 'src') {
     const scheme = readScheme(value);
     if (scheme === 'cid' || DATA_IMAGE.test(value.trim())) return [name, value];
-    if (scheme && REMOTE_IMAGE_SCHEMES.has(scheme)) return options.allowRemoteImages ? [name, value] : [BLOCKED_IMAGE_ATTRIBUTE, value];
+    if (scheme && REMOTE_IMAGE_SCHEMES.has(scheme)) return context.allowRemoteImages ? [name, value] : [BLOCKED_IMAGE_ATTRIBUTE, value];
     return null;
   }
   // Sanitized HTML sanitized again stays the same; the attribute only ever holds a web address.
@@ -118,11 +123,16 @@ function readScheme(url: string): string | null {
   return compact.match(/^([a-z][a-z0-9+.-]*):/i)?.[1]?.toLowerCase() ?? null;
 }
 
+const TEXT_SPECIALS = /[&<>\u0000]/;
+const ATTRIBUTE_SPECIALS = /[&<>"\u0000]/;
+
 /** NUL never reaches a browser's DOM from markup (it is dropped or replaced), so it is dropped here too. */
 function escapeText(text: string): string {
+  if (!TEXT_SPECIALS.test(text)) return text;
   return text.replace(/\u0000/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(value: string): string {
+  if (!ATTRIBUTE_SPECIALS.test(value)) return value;
   return value.replace(/\u0000/g, '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

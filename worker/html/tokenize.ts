@@ -5,28 +5,39 @@ import { RAW_TEXT_ELEMENTS } from './elements.ts';
 /** Attribute names (lowercase) to decoded values; the first of duplicate names wins (HTML §13.2.5.33). */
 export type HtmlAttributes = Record<string, string>;
 
+/** Shared by every tag without attributes (most of them): one object fewer per element. Read-only. */
+const NO_ATTRIBUTES: HtmlAttributes = Object.freeze({});
+
 /** What a reader of the token stream implements. Text arrives decoded (character references resolved). */
 export type HtmlTokenSink = {
   onStartTag(name: string, attributes: HtmlAttributes, selfClosing: boolean): void;
   onEndTag(name: string): void;
   onText(text: string): void;
-  /** Inside <svg>/<math>: `<![CDATA[` is a section and <style>/<title> hold markup there (HTML §13.2.6.5). */
+  /** Inside <svg>/<math>, <style>, <title> and the other raw-text names hold markup (HTML §13.2.6.5). */
   isInForeignContent(): boolean;
 };
 
-const CDATA_OPENING = '<![CDATA[';
+/**
+ * HTML §13.2.5.42: outside SVG and MathML, `<![CDATA[` opens a bogus comment that ends at the first `>`; htmlparser2
+ * reads on to `]]>` (to the end of input when there is none, hiding the whole body). A real CDATA section can only
+ * sit in SVG or MathML, which the sanitizer drops, so every opening is made a bogus comment's (`<!` + anything but
+ * `--`, `[CDATA[` or DOCTYPE) by one edit before reading.
+ */
+const CDATA_OPENING = /<!\[CDATA\[/g;
+const BOGUS_COMMENT_OPENING = '<!_CDATA[';
 
 /** A raw-text end tag as the tokenizer recognises one: the name, then whitespace, `/` or `>`. */
 const RAW_TEXT_END_TAG = new RegExp(`</(${[...RAW_TEXT_ELEMENTS].join('|')})[\\t\\n\\f\\r />]`, 'gi');
 
 /**
- * Feeds the tokens of `html` to `sink`, in one pass.
+ * Feeds the tokens of `html` to `sink`, in time linear in its length.
  *
- * One departure from a browser, on purpose: a raw-text element with no end tag anywhere after it (an unclosed
+ * One more departure from a browser, on purpose: a raw-text element with no end tag anywhere after it (an unclosed
  * <title>, <style>, <textarea>, <script>…) would turn the whole rest of the document into its text, so a mail
  * that forgets `</title>` would show nothing. Such a start tag is dropped and what follows is read as markup.
  */
-export function tokenizeHtml(html: string, sink: HtmlTokenSink): void {
+export function tokenizeHtml(source: string, sink: HtmlTokenSink): void {
+  const html = source.includes('<![CDATA[') ? source.replace(CDATA_OPENING, BOGUS_COMMENT_OPENING) : source;
   const lastEndTags = findLastRawTextEndTags(html);
   let segmentStart = 0;
   while (segmentStart < html.length) {
@@ -50,7 +61,7 @@ class SegmentReader implements TokenizerCallbacks {
   private readonly tokenizer: Tokenizer;
   private pendingText = '';
   private tagName = '';
-  private attributes: HtmlAttributes = Object.create(null) as HtmlAttributes;
+  private attributes: HtmlAttributes = NO_ATTRIBUTES;
   private attributeName = '';
   private attributeValue = '';
   private resumeAt: number | null = null;
@@ -79,15 +90,13 @@ class SegmentReader implements TokenizerCallbacks {
   ontextentity(codePoint: number): void {
     this.pendingText += String.fromCodePoint(codePoint);
   }
-  oncdata(start: number, endIndex: number, endOffset: number): void {
-    if (this.sink.isInForeignContent()) this.pendingText += this.segment.slice(start, endIndex - endOffset);
-    else this.endBogusComment(start - CDATA_OPENING.length, endIndex);
-  }
+  /** Never called: `tokenizeHtml` turns every `<![CDATA[` into a bogus comment first. */
+  oncdata(): void {}
 
   onopentagname(start: number, endIndex: number): void {
     this.flushText();
     this.tagName = this.segment.slice(start, endIndex).toLowerCase();
-    this.attributes = Object.create(null) as HtmlAttributes;
+    this.attributes = NO_ATTRIBUTES;
   }
   onattribname(start: number, endIndex: number): void {
     this.attributeName = this.segment.slice(start, endIndex).toLowerCase();
@@ -100,7 +109,10 @@ class SegmentReader implements TokenizerCallbacks {
     this.attributeValue += String.fromCodePoint(codePoint);
   }
   onattribend(): void {
-    if (!(this.attributeName in this.attributes)) this.attributes[this.attributeName] = this.attributeValue;
+    // `__proto__` would set the object's prototype, not an attribute: no mail needs it.
+    if (this.attributeName === '__proto__' || Object.hasOwn(this.attributes, this.attributeName)) return;
+    if (this.attributes === NO_ATTRIBUTES) this.attributes = {};
+    this.attributes[this.attributeName] = this.attributeValue;
   }
   onopentagend(endIndex: number): void {
     this.emitStartTag(endIndex, false);
@@ -113,10 +125,7 @@ class SegmentReader implements TokenizerCallbacks {
     this.sink.onEndTag(this.segment.slice(start, endIndex).toLowerCase());
   }
 
-  oncomment(start: number, endIndex: number): void {
-    // An unclosed `<![CDATA[` reaches the end of input as a comment: it too ends at its first `>`.
-    if (endIndex === this.segment.length && this.segment.startsWith('[CDATA[', start)) this.endBogusComment(start - 2, endIndex);
-  }
+  oncomment(): void {}
   ondeclaration(): void {}
   onprocessinginstruction(): void {}
   onend(): void {}
@@ -135,17 +144,6 @@ class SegmentReader implements TokenizerCallbacks {
       }
     }
     this.sink.onStartTag(name, this.attributes, selfClosing);
-  }
-
-  /**
-   * HTML §13.2.5.42: outside foreign content `<![CDATA[` opens a bogus comment that ends at the first `>`, where the
-   * tokenizer (htmlparser2) reads on to `]]>`; what lies between is markup again.
-   */
-  private endBogusComment(markupStart: number, endIndex: number): void {
-    const firstClose = this.segment.indexOf('>', markupStart);
-    if (firstClose < 0 || firstClose >= endIndex) return;
-    this.resumeAt = this.start + firstClose + 1;
-    this.tokenizer.pause();
   }
 
   private flushText(): void {

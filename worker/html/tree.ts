@@ -38,7 +38,7 @@ function createElement(tag: string, attributes: HtmlAttributes): HtmlElement {
  * every other step pops what it scans, so the whole build stays linear.
  */
 class TreeBuilder implements HtmlTokenSink {
-  readonly root = createElement('#root', Object.create(null) as HtmlAttributes);
+  readonly root = createElement('#root', Object.freeze({}));
   private readonly stack: HtmlElement[] = [this.root];
   private readonly openCounts = new Map<string, number>();
   private foreignDepth = 0;
@@ -67,7 +67,7 @@ class TreeBuilder implements HtmlTokenSink {
   onEndTag(name: string): void {
     // HTML §13.2.6.4.7: `</br>` is read as `<br>`.
     if (name === 'br') {
-      this.onStartTag('br', Object.create(null) as HtmlAttributes, false);
+      this.onStartTag('br', Object.freeze({}), false);
       return;
     }
     if (!this.openCounts.get(name)) return;
