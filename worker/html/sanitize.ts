@@ -84,7 +84,8 @@ function sanitizeAttributes(element: string, attributes: HtmlAttributes, context
   for (const [name, value] of Object.entries(attributes)) {
     if (!allowed?.has(name) && !GLOBAL_ATTRIBUTES.has(name)) continue;
     const safe = sanitizeAttribute(name, value, context);
-    if (safe) kept.push(safe);
+    // A blocked `src` and a written-in blocked-image attribute would be two of one name (kept is a few items long).
+    if (safe && !kept.some(([keptName]) => keptName === safe[0])) kept.push(safe);
   }
   if (element === 'a' && kept.some(([name]) => name === 'href')) {
     kept.push(['rel', 'noopener noreferrer nofollow'], ['target', '_blank']);
