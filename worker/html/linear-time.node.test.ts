@@ -42,9 +42,14 @@ describe('linear time in the size of the HTML', () => {
       const small = shape.build(BASE_BYTES);
       const large = shape.build(2 * BASE_BYTES);
       stage(large); // warm up the JIT on the shape
-      const { smallMs, largeMs } = measureMedianCpuMs(() => stage(small), () => stage(large));
-      // A quadratic stage makes this 4; a linear one about 2. The floor keeps timer noise on tiny times out.
-      expect(largeMs).toBeLessThan(3 * Math.max(smallMs, 2));
+      const ratio = (): number => {
+        const { smallMs, largeMs } = measureMedianCpuMs(() => stage(small), () => stage(large));
+        return largeMs / Math.max(smallMs, 2); // the floor keeps timer noise on tiny times out
+      };
+      // A quadratic stage makes this 4 on every measurement, a linear one about 2; a burst of load (or of garbage
+      // collection) on one measurement is given one second measurement before the test fails.
+      const first = ratio();
+      expect(first < 3 ? first : ratio()).toBeLessThan(3);
     });
   }
 });
