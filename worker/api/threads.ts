@@ -17,7 +17,7 @@ import {
   type RecordRef,
   type ThreadRow,
 } from '../store/threads.ts';
-import { sanitizeHtml } from '../inbound/sanitize-html.ts';
+import { sanitizeHtml } from '../html/sanitize.ts';
 import { respondWithAttachment } from './attachment-download.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';

@@ -1,5 +1,6 @@
 // Front door of bounce handling: is a message a bounce, a complaint, an auto-reply or mail, and who failed why.
-import type { AffectedRecipient, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import type { AffectedRecipient, DeliveryAction, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import { convertHtmlToText } from '../html/to-text.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';
 import { findAutoReplyReason, isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
@@ -227,17 +228,8 @@ function readProse(view: MessageView, statusPart: MimeEntity | undefined): { pro
     view.leaves.find((part) => part !== statusPart && part.contentType === 'text/html');
   if (!textPart) return { prose: '', rest: null };
   let text = decodeBody(textPart);
-  if (textPart.contentType === 'text/html') text = stripHtml(text);
+  if (textPart.contentType === 'text/html') text = convertHtmlToText(text);
   return splitAtOriginalCopy(text);
-}
-
-function stripHtml(html: string): string {
-  return html
-    .replace(/<(?:script|style)[\s\S]*?<\/(?:script|style)>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"')
-    .replace(/[ \t]+/g, ' ');
 }
 
 /** Addresses a bounce mentions that are not failed recipients: its own, the envelope's, the original sender's. */

@@ -2,7 +2,7 @@
 // followers and outbox events (message.received, thread.created, record.requested, odoo.handoff).
 import type { AuthVerdict } from '../../../shared/api/auth.ts';
 import { extractReplyText } from '../../replies/strip.ts';
-import { sanitizeHtml } from '../sanitize-html.ts';
+import { sanitizeHtml } from '../../html/sanitize.ts';
 import type { SpamVerdict } from '../signals.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import type { Directory } from '../../store/directory.ts';

@@ -1,5 +1,5 @@
 // Renders an HTML tree as plain text the way a reader sees it: blocks and <br> become line breaks, spaces collapse.
-import { type HtmlElement, type HtmlNode, parseHtml } from './html-tree.ts';
+import { type HtmlElement, type HtmlNode, parseHtml } from './tree.ts';
 
 /**
  * A line holding only this character stands where a quote container was removed from the HTML, so the
@@ -92,7 +92,7 @@ class TextWriter {
   }
 }
 
-/** Converts an HTML string to readable text. */
+/** Converts an HTML string to readable text (mail bodies, bounce prose, reply extraction). */
 export function convertHtmlToText(html: string): string {
   return renderTreeAsText(parseHtml(html));
 }

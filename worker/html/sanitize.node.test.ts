@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from './sanitize-html.ts';
+import { sanitizeHtml } from './sanitize.ts';
 
 const clean = (html: string) => sanitizeHtml(html, { allowRemoteImages: false });
 
@@ -75,7 +75,35 @@ describe('sanitizeHtml: ordinary mail HTML', () => {
     );
   });
 
-  it('keeps entities in text as written', () => {
-    expect(clean('<p>5 &lt; 6 &amp;&amp; caf&eacute;</p>')).toBe('<p>5 &lt; 6 &amp;&amp; caf&eacute;</p>');
+  it('keeps what entities in text mean, written back canonically (markup characters escaped, the rest as characters)', () => {
+    expect(clean('<p>5 &lt; 6 &amp;&amp; caf&eacute; &NotNestedGreaterGreater;</p>')).toBe('<p>5 &lt; 6 &amp;&amp; café \u2aa2\u0338</p>');
+  });
+});
+
+describe('sanitizeHtml: the body survives whatever the <head> does', () => {
+  it.each([
+    ['an unclosed <head>', '<html><head><meta charset="utf-8"><div>Body text</div>', '<div>Body text</div>'],
+    ['an unclosed <head> before text', '<head><link rel="stylesheet" href="x.css">Body text', 'Body text'],
+    ['an unclosed <title>', '<head><title>Invoice<body><p>Body text</p>', 'Invoice<p>Body text</p>'],
+    ['an unclosed <style>', '<style>p { color: red }<p>Body text</p>', 'p { color: red }<p>Body text</p>'],
+    ['an unclosed <textarea>', '<textarea>note<p>Body text</p>', 'note<p>Body text</p>'],
+    ['an unclosed <script>', '<script>var a<p>Body text</p>', 'var a<p>Body text</p>'],
+    ['a closed head, as usual', '<head><title>T</title><style>p{}</style></head><body><p>Body text</p></body>', '<p>Body text</p>'],
+    ['a <title> closed far later (read as a browser does)', '<title>T<p>x</p></title><p>Body text</p>', '<p>Body text</p>'],
+  ])('%s', (_name, html, expected) => {
+    expect(clean(html)).toBe(expected);
+  });
+});
+
+describe('sanitizeHtml: allowed CSS only', () => {
+  it('keeps allowed declarations and drops remote loads and overlays from the same attribute', () => {
+    expect(
+      clean(`<td style="color:#333; background-image:image-set('https://tracker.example/a.png' 1x); position:fixed; padding:4px">x</td>`),
+    ).toBe('<td style="color: #333; padding: 4px">x</td>');
+  });
+
+  it('drops an attribute whose CSS hides a remote load behind an escape or a comment', () => {
+    expect(clean(String.raw`<p style="color:red;background:u\72l(https://tracker.example/a.gif)">x</p>`)).toBe('<p>x</p>');
+    expect(clean('<p style="color:red;background:ur/**/l(https://tracker.example/a.gif)">x</p>')).toBe('<p>x</p>');
   });
 });
