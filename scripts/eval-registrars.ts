@@ -33,7 +33,7 @@ const corpora: Corpus[] = [
   newCorpus('held-out fixtures (rebuilt without reading the generic adapter)', heldOutFixtureAnswers, ['generic alone']),
 ];
 
-type Outcome = { marks: string; complete: boolean; notes: string[] };
+type Outcome = { marks: string; complete: boolean; right: number; fields: number; notes: string[] };
 
 async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: RegistrarAdapter, tally: Tally): Promise<Outcome> {
   const doc = loadFixture(answer.fixture, answer.url);
@@ -69,7 +69,7 @@ async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: Regist
   }
   tally.records += 1;
   if (complete) tally.complete += 1;
-  return { marks: marks.join(' '), complete, notes };
+  return { marks: marks.join(' '), complete, right: marks.filter((mark) => mark.endsWith('✓')).length, fields: marks.length, notes };
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}% (${part}/${whole})`);
@@ -99,7 +99,12 @@ for (const corpus of corpora) {
       }
       console.log([line.join(' '), ...notes].join('\n'));
     }
-    for (const mode of corpus.modes) if (fixtureComplete[mode]) corpus.completeFixtures[mode] += 1;
+    for (const mode of corpus.modes) {
+      if (fixtureComplete[mode]) corpus.completeFixtures[mode] += 1;
+      const outcomes = finished.filter((run) => run.mode === mode).map((run) => run.outcome);
+      const sum = (count: (outcome: Outcome) => number) => outcomes.reduce((total, outcome) => total + count(outcome), 0);
+      console.log(`  ${mode}: fields ${sum((o) => o.right)}/${sum((o) => o.fields)}, records ${sum((o) => (o.complete ? 1 : 0))}/${outcomes.length}`);
+    }
   }
 }
 
