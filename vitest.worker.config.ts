@@ -23,38 +23,54 @@ const keepNodeBuiltinsExternal = {
   },
 };
 
-export default defineConfig(async () => ({
-  plugins: [
-    cloudflareTest({
-      wrangler: { configPath: './wrangler.toml' },
-      miniflare: {
-        bindings: {
-          TEST_MIGRATIONS: await readD1Migrations('./migrations'),
-          MAILGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
-          REPLY_TOKEN_SECRET: 'test-reply-token-secret',
-          MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
-          MAILGATE_DOH_URL: 'https://doh.test/dns-query',
-          // The Cloudflare account's verified destinations, as an admin would list them.
-          MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',
-          // An Odoo API key an admin stored with `wrangler secret put`, and an unrelated secret of the same Worker
-          // (another service's token) that no Odoo target may name.
-          ODOO_API_KEY: 'test-odoo-api-key-0123456789',
-          BILLING_SERVICE_TOKEN: 'test-unrelated-billing-token-0123456789',
+export type WorkerProjectOptions = {
+  name: string;
+  include: string[];
+  testTimeout: number;
+  /** Extra bindings served from Node (miniflare service bindings), e.g. the corpus server of replay:corpora. */
+  serviceBindings?: Record<string, (request: Request) => Promise<Response>>;
+};
+
+/** A vitest project whose tests run inside workerd with the bindings of wrangler.toml and the test secrets. */
+export async function defineWorkerProject(options: WorkerProjectOptions) {
+  return defineConfig({
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: await readD1Migrations('./migrations'),
+            MAILGATE_ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+            REPLY_TOKEN_SECRET: 'test-reply-token-secret',
+            MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
+            MAILGATE_DOH_URL: 'https://doh.test/dns-query',
+            // The Cloudflare account's verified destinations, as an admin would list them.
+            MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',
+            // An Odoo API key an admin stored with `wrangler secret put`, and an unrelated secret of the same Worker
+            // (another service's token) that no Odoo target may name.
+            ODOO_API_KEY: 'test-odoo-api-key-0123456789',
+            BILLING_SERVICE_TOKEN: 'test-unrelated-billing-token-0123456789',
+          },
+          ...(options.serviceBindings ? { serviceBindings: options.serviceBindings } : {}),
+          // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
+          outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),
         },
-        // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
-        outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),
-      },
-    }),
-  ],
-  test: {
-    name: 'worker',
-    include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'],
-    setupFiles: ['./tests/worker/setup.ts'],
-    testTimeout: 30_000,
-    deps: {
-      optimizer: {
-        ssr: { enabled: true, include: ['mailauth', 'mailauth/lib/tools.js'], rolldownOptions: { plugins: [keepNodeBuiltinsExternal] } },
+      }),
+    ],
+    test: {
+      name: options.name,
+      include: options.include,
+      setupFiles: ['./tests/worker/setup.ts'],
+      testTimeout: options.testTimeout,
+      deps: {
+        optimizer: {
+          ssr: { enabled: true, include: ['mailauth', 'mailauth/lib/tools.js'], rolldownOptions: { plugins: [keepNodeBuiltinsExternal] } },
+        },
       },
     },
-  },
-}));
+  });
+}
+
+export default defineConfig(() =>
+  defineWorkerProject({ name: 'worker', include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'], testTimeout: 30_000 }),
+);

@@ -13,4 +13,8 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   classify: async () => (await import('./commands/classify.ts')).command,
   'spf-check': async () => (await import('./commands/spf-check.ts')).command,
   'strip-reply': async () => (await import('./commands/strip-reply.ts')).command,
+  relay: async () => (await import('./commands/relay.ts')).command,
+  'import-mbox': async () => (await import('./commands/import-mbox.ts')).command,
+  export: async () => (await import('./commands/export.ts')).command,
+  'restore-config': async () => (await import('./commands/restore-config.ts')).command,
 };

@@ -21,6 +21,9 @@ export default defineConfig({
     host_permissions: [...allRegistrarMatchPatterns, ...erpMatchPatterns, ...dohHostPermissions],
     // The gateway's origin is only known when the admin connects it: asked for at that moment.
     optional_host_permissions: ['https://*/*', 'http://*/*'],
+    // Chrome lets every other extension message an extension that declares nothing: no extension and no web page
+    // may (Firefox has no such key, and lets none through to an extension without an onMessageExternal listener).
+    ...(browser === 'firefox' ? {} : { externally_connectable: { ids: [] } }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

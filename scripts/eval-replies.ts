@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import PostalMime from 'postal-mime';
-import { convertHtmlToText } from '../worker/replies/html-to-text.ts';
+import { convertHtmlToText } from '../worker/html/to-text.ts';
 import { countLearnedEntries } from '../worker/replies/patterns.ts';
 import type { ReplyRuleOptions } from '../worker/replies/provenance.ts';
 import { extractReplyText, type MailBody } from '../worker/replies/strip.ts';

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseMail } from '../worker/inbound/parse.ts';
-import { threadCandidateIds } from '../worker/inbound/thread-candidates.ts';
+import { threadCandidateIds, threadRefIds } from '../worker/inbound/thread-candidates.ts';
+import { readExpectedThreads, scoreThreadPairs } from './thread-pairs.ts';
 
 const corpus = process.env.MAILGATE_THREAD_CORPUS ?? join(import.meta.dirname, '../../shared/corpora/threads');
 const SETS = ['notmuch-default', 'notmuch-lkml', 'notmuch-threading'];
@@ -49,35 +50,13 @@ function assignThreads(messages: Message[]): Map<string, number> {
     thread ??= nextThread++;
     lastActivity.set(thread, clock);
     assigned.set(message.messageId, thread);
-    for (const id of [message.messageId, message.inReplyTo, ...message.references]) {
-      if (!id) continue;
+    for (const id of threadRefIds(message)) {
       const list = threadsById.get(id) ?? [];
       if (!list.includes(thread)) list.push(thread);
       threadsById.set(id, list);
     }
   }
   return assigned;
-}
-
-function scorePairs(predicted: Map<string, number>, expected: Map<string, string>) {
-  const ids = [...expected.keys()].filter((id) => predicted.has(id));
-  let truePositive = 0;
-  let predictedPairs = 0;
-  let expectedPairs = 0;
-  for (let i = 0; i < ids.length; i++) {
-    for (let j = i + 1; j < ids.length; j++) {
-      const samePredicted = predicted.get(ids[i]!) === predicted.get(ids[j]!);
-      const sameExpected = expected.get(ids[i]!) === expected.get(ids[j]!);
-      if (samePredicted) predictedPairs++;
-      if (sameExpected) expectedPairs++;
-      if (samePredicted && sameExpected) truePositive++;
-    }
-  }
-  return {
-    messages: ids.length,
-    precision: predictedPairs === 0 ? 1 : truePositive / predictedPairs,
-    recall: expectedPairs === 0 ? 1 : truePositive / expectedPairs,
-  };
 }
 
 const orders: Record<string, (messages: Message[]) => Message[]> = {
@@ -87,12 +66,10 @@ const orders: Record<string, (messages: Message[]) => Message[]> = {
 };
 
 for (const set of SETS) {
-  const expectedJson = JSON.parse(readFileSync(join(corpus, `${set}.expected.json`), 'utf8'));
-  const expected = new Map<string, string>();
-  for (const thread of expectedJson.threads) for (const id of thread.message_ids) expected.set(id, thread.thread);
+  const expected = readExpectedThreads(JSON.parse(readFileSync(join(corpus, `${set}.expected.json`), 'utf8')));
   const messages = await readMessages(set);
   for (const [name, order] of Object.entries(orders)) {
-    const score = scorePairs(assignThreads(order(messages)), expected);
+    const score = scoreThreadPairs(assignThreads(order(messages)), expected);
     console.log(
       JSON.stringify({ set, order: name, messages: score.messages, precision: +score.precision.toFixed(4), recall: +score.recall.toFixed(4) }),
     );

@@ -15,6 +15,9 @@ import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 import { readListVar } from './config-list.ts';
 import { consumeEmailSendingEvents } from './outgoing/email-events.ts';
+import { runProbes, type ProbeDeps } from './probes/run-probes.ts';
+import { checkDomain } from '../shared/dns/check-domain.ts';
+import { domainExpectationsSchema } from '../shared/api/dns.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
@@ -46,6 +49,34 @@ function buildServices(env: Cloudflare.Env): ApiServices {
     ...readPositiveInteger('defaultDailySendLimit', env.MAILGATE_DAILY_SEND_LIMIT),
     openSocket: (address, options) => connect(address, options),
     ...readPositiveInteger('smtpStepTimeoutMs', env.MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS),
+    health: {
+      db: createDatabase(env.DB),
+      bucket: env.MAIL,
+      now: () => new Date(),
+      pingQueue: async () => {
+        await env.DELIVERIES.send({ healthProbe: new Date().toISOString() });
+      },
+    },
+  };
+}
+
+/** A positive whole number from a wrangler.toml var, else the default. */
+function readThreshold(value: string | undefined, fallback: number): number {
+  const parsed = Number(value);
+  return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : fallback;
+}
+
+function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
+  const services = buildServices(env);
+  return {
+    db: services.db,
+    now: services.now,
+    thresholds: { backlog: readThreshold(env.MAILGATE_ALERT_BACKLOG, 100), failed: readThreshold(env.MAILGATE_ALERT_FAILED, 10) },
+    // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
+    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), createWorkerResolver(env), { includeOptional: false }),
+    ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
+    // sendAlertEmail: not wired. The EMAIL binding sends what POST /api/send queues; no admin address to alert by
+    // mail is configured, so alerts go out as alert.raised events, GET /health/deep and the console.
   };
 }
 
@@ -88,6 +119,7 @@ export default {
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(sweepStuckInbound(buildServices(env)));
     ctx.waitUntil(sweepOutbox(buildOutboxDeps(env)));
+    ctx.waitUntil(runProbes(buildProbeDeps(env)));
   },
 
   async queue(batch, env, _ctx) {

@@ -1,5 +1,6 @@
 // The console's shell: the connection, the navigation (by hash) and the view the hash names.
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/error-message.ts';
 import { createApiClient, GatewayError, type ApiClient } from '../gateway/api-client.ts';
 import { gatewayConnectionSchema, type GatewayConnection } from '../gateway/connection.ts';
 import { AliasesView } from './aliases-view.tsx';
@@ -10,9 +11,9 @@ import { DomainsView } from './domains-view.tsx';
 import { InboundView } from './inbound-view.tsx';
 import { ErrorNotice, LoadingNotice } from './notices.tsx';
 import { navigate, routeHref, useHashRoute, type Route, type ViewName } from './route.ts';
+import { StatusBanner } from './status-banner.tsx';
 import { ThreadView } from './thread-view.tsx';
 import { ThreadsView } from './threads-view.tsx';
-import { errorMessage } from './use-loader.ts';
 import { WebhooksView } from './webhooks-view.tsx';
 
 export type ConnectionStore = {
@@ -143,6 +144,7 @@ export function ConsoleApp({ store, requestOriginPermission, createClient }: Con
           ) : (
             <>
               {loadError && <ErrorNotice message={`The stored connection could not be read: ${loadError}`} />}
+              {client && !showConnect && <StatusBanner loadHealth={client.getDeepHealth} />}
               {limitation && (
                 <p role="status" class="notice notice-loading">
                   {limitation}

@@ -1,11 +1,8 @@
 // Loading state for the console's views: loading, error (with a readable message) or ready, with a reload.
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { errorMessage } from '../../shared/error-message.ts';
 
 export type Loaded<T> = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; data: T };
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Runs `load` now and whenever `deps` change or `reload()` is called. Only the latest call may set the state: a slow

@@ -1,4 +1,6 @@
-// The small panel the registrar content script shows after a fill, inside a shadow root so page CSS cannot reach it.
+// The small panel the registrar content script shows after a fill, inside a closed shadow root so that neither page
+// CSS nor page scripts reach it, its words drawn as generated content (shadow-text.ts).
+import { SHADOW_TEXT_RULE, showText } from './shadow-text.ts';
 
 const PANEL_HOST_ID = 'mailgate-fill-panel';
 /** How long the panel stays before it hides itself. */
@@ -6,6 +8,7 @@ const PANEL_LIFETIME_MS = 15_000;
 
 const PANEL_STYLE = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
+${SHADOW_TEXT_RULE}
 .panel { font: 13px/1.4 system-ui, sans-serif; color: #1b1b1b; background: #fff; border: 1px solid #c9c9c9;
   border-radius: 8px; box-shadow: 0 4px 16px rgba(0,0,0,.15); padding: 12px 14px; max-width: 320px; }
 .title { font-weight: 600; margin: 0 0 4px; }
@@ -15,12 +18,15 @@ button { font: inherit; margin-top: 8px; }
 
 export type FillPanelContent = { ok: boolean; adapterName: string; filled: string[]; problems: string[]; error?: string };
 
-/** Shows (or replaces) the panel and returns its host element; the shadow root is closed to page scripts. */
-export function showFillPanel(doc: Document, content: FillPanelContent): HTMLElement {
+/** The panel's host in the page, and its shadow root: closed to page scripts, reachable only through this handle. */
+export type FillPanel = { host: HTMLElement; root: ShadowRoot };
+
+/** Shows (or replaces) the panel. */
+export function showFillPanel(doc: Document, content: FillPanelContent): FillPanel {
   doc.getElementById(PANEL_HOST_ID)?.remove();
   const host = doc.createElement('div');
   host.id = PANEL_HOST_ID;
-  const shadow = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'closed' });
   const style = doc.createElement('style');
   style.textContent = PANEL_STYLE;
   const panel = doc.createElement('section');
@@ -28,30 +34,27 @@ export function showFillPanel(doc: Document, content: FillPanelContent): HTMLEle
   panel.setAttribute('role', 'status');
   const title = doc.createElement('p');
   title.className = 'title';
-  // textContent only: nothing from the page or a message is ever parsed as HTML.
-  title.textContent = content.ok
+  showText(title, content.ok
     ? `mailgate filled ${content.filled.join(', ')} (${content.adapterName}). Check the form, then save it.`
-    : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`;
+    : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`);
   panel.append(title);
   if (content.problems.length > 0) {
     const list = doc.createElement('ul');
     list.className = 'problems';
     for (const problem of content.problems) {
       const item = doc.createElement('li');
-      item.textContent = problem;
+      showText(item, problem);
       list.append(item);
     }
     panel.append(list);
   }
   const close = doc.createElement('button');
   close.type = 'button';
-  close.textContent = 'Close';
+  showText(close, 'Close');
   close.addEventListener('click', () => host.remove());
   panel.append(close);
-  shadow.append(style, panel);
+  root.append(style, panel);
   doc.body.append(host);
   setTimeout(() => host.remove(), PANEL_LIFETIME_MS);
-  // Tests (and only tests) read the closed shadow root through this property.
-  Object.defineProperty(host, 'mailgateShadow', { value: shadow });
-  return host;
+  return { host, root };
 }

@@ -1,16 +1,21 @@
-// Registrar content script: answers `mailgate:fill` by filling the page's add-record form (contracts.md), and
-// `mailgate:read-page` with the zone and the records the page lists (the popup's domain and propagation hints).
+// Registrar content script: answers `mailgate:fill` by filling the page's add-record form, and `mailgate:read-page`
+// with the zone and the records the page lists (the popup's domain and propagation hints); only to the extension's
+// own pages.
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { showFillPanel } from '../content/fill-panel.ts';
 import { FILL_MESSAGE_TYPE } from '../messages/fill-message.ts';
 import { READ_PAGE_MESSAGE_TYPE } from '../messages/read-page-message.ts';
+import { isOwnExtensionPage, type MessageSender } from '../messages/sender-check.ts';
 import { handleFillRequest } from '../registrars/handle-fill-request.ts';
 import { selectAdapter } from '../registrars/index.ts';
 import { allRegistrarMatchPatterns } from '../registrars/match-patterns.ts';
 import { readPage } from '../registrars/read-page.ts';
 
-/** Set on the page's window so that a second injection (popup → scripting.executeScript) adds no second listener. */
+/**
+ * Set on the content script's view of the window (never the page's) so that a second injection (popup →
+ * scripting.executeScript) adds no second listener.
+ */
 const INSTALLED_FLAG = '__mailgateRegistrarContentScript';
 
 export default defineContentScript({
@@ -19,7 +24,8 @@ export default defineContentScript({
     const scope = window as unknown as Record<string, unknown>;
     if (scope[INSTALLED_FLAG]) return;
     scope[INSTALLED_FLAG] = true;
-    browser.runtime.onMessage.addListener((message: unknown, _sender, sendResponse: (response: unknown) => void) => {
+    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
+      if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
       const type = (message as { type?: unknown } | null)?.type;
       if (type === READ_PAGE_MESSAGE_TYPE) {
         // Synchronous: reading the page's tables needs no waiting.

@@ -1,5 +1,6 @@
-// The console's typed client of the gateway's REST API: bearer token on every call, every answer parsed with the
-// shared zod schemas (a gateway of another version fails loudly, not with undefined fields), every error readable.
+// The typed client of the gateway's REST API (the console's, and the background's for the Odoo overlay): bearer token
+// on every call, every answer parsed with the shared zod schemas (a gateway of another version fails loudly, not
+// with undefined fields), every error readable.
 import { z } from 'zod';
 import { aliasSchema, type createAliasSchema, type updateAliasSchema } from '../../shared/api/aliases.ts';
 import { bounceRecordSchema, suppressionSchema } from '../../shared/api/bounces.ts';
@@ -17,6 +18,8 @@ import { inboundItemSchema, inboundPageSchema, type inboundStatusSchema } from '
 import { smtpTestResultSchema, type SmtpTestRequest } from '../../shared/api/smtp-test.ts';
 import { statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
+import { errorMessage } from '../../shared/error-message.ts';
+import { deepHealthSchema } from '../../shared/api/health.ts';
 
 /** A failed call, with a message an admin can act on; `status` is 0 when the gateway could not be reached at all. */
 export class GatewayError extends Error {
@@ -105,7 +108,7 @@ export function createApiClient(options: ApiClientOptions) {
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
+      const reason = errorMessage(error);
       throw new GatewayError(0, 'unreachable', `could not reach the gateway at ${origin} (${what}): ${reason}`);
     }
     if (!response.ok) throw await readFailure(response, what);
@@ -123,7 +126,7 @@ export function createApiClient(options: ApiClientOptions) {
       throw new GatewayError(
         response.status,
         'unexpected_answer',
-        `the gateway's answer to ${method} ${path} is not what this console expects (another version?): ${z.prettifyError(parsed.error)}`,
+        `the gateway's answer to ${method} ${path} is not what mailgate expects (another version?): ${z.prettifyError(parsed.error)}`,
       );
     }
     return parsed.data;
@@ -178,6 +181,13 @@ export function createApiClient(options: ApiClientOptions) {
 
     getStats: (query: { domain?: string; days?: number } = {}) => request('GET', '/api/stats', { query, schema: statsSchema }),
     testSmtpServer: (input: SmtpTestRequest) => request('POST', '/api/smtp-test', { body: input, schema: smtpTestResultSchema }),
+
+    /** Admin tokens only; a 503 (a component down) still carries the report. */
+    getDeepHealth: async () => {
+      const response = await fetchFunction(`${origin}/health/deep`, { headers: { authorization, accept: 'application/json' }, cache: 'no-store' });
+      if (response.status !== 200 && response.status !== 503) throw await readFailure(response, 'GET /health/deep');
+      return deepHealthSchema.parse(await response.json());
+    },
   };
 }
 

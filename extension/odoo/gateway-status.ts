@@ -1,8 +1,8 @@
-// The gateway's view of the ERP's alias domain, fetched by the background for the Odoo overlay: a content script
-// runs with the page's origin and cannot call the gateway itself (MV3 CORS), the background can (host permission).
+// The gateway's view of the ERP's alias domain, fetched by the background for the Odoo overlay when the admin asks
+// for it: the content script runs with the page's origin and never holds the token, the background does.
 import { z } from 'zod';
-import { domainReportSchema } from '../../shared/api/dns.ts';
-import { domainSchema } from '../../shared/api/domains.ts';
+import { errorMessage } from '../../shared/error-message.ts';
+import { createApiClient } from '../gateway/api-client.ts';
 import type { GatewayConnection } from '../gateway/connection.ts';
 
 export const GATEWAY_STATUS_MESSAGE_TYPE = 'mailgate:gateway-status';
@@ -11,6 +11,8 @@ export const gatewayStatusRequestSchema = z.object({
   type: z.literal(GATEWAY_STATUS_MESSAGE_TYPE),
   /** The alias domain Odoo shows, if any: its DNS report is fetched when the gateway knows it. */
   domain: z.string().trim().toLowerCase().max(253).optional(),
+  /** False when only the domains are wanted (the outgoing server form): the DNS report is then not asked for. */
+  dns: z.boolean().optional(),
 });
 export type GatewayStatusRequest = z.infer<typeof gatewayStatusRequestSchema>;
 
@@ -33,44 +35,30 @@ export type GatewayStatus =
       error?: string;
     };
 
-const domainListSchema = z.object({ items: z.array(domainSchema) });
-
-async function getJson(fetchImpl: typeof fetch, connection: GatewayConnection, path: string): Promise<unknown> {
-  const response = await fetchImpl(`${connection.origin}${path}`, {
-    headers: { authorization: `Bearer ${connection.token}`, accept: 'application/json' },
-  });
-  if (!response.ok) throw new Error(`${path} answered ${response.status}`);
-  return response.json();
-}
-
-/** Reads the gateway's domains, and the DNS report of the one that matches `requested` (or the first). */
+/** Reads the gateway's domains, and the DNS report of the one that matches the requested domain (or the first). */
 export async function fetchGatewayStatus(
   connection: GatewayConnection | null,
-  requested: string | undefined,
+  { domain: requested, dns: withDns = true }: Omit<GatewayStatusRequest, 'type'>,
   fetchImpl: typeof fetch = fetch,
 ): Promise<GatewayStatus> {
   if (!connection) return { connected: false };
-  const base = { connected: true as const, origin: connection.origin };
+  const client = createApiClient({ ...connection, fetch: fetchImpl });
+  const base = { connected: true as const, origin: client.origin };
   let domains: GatewayDomain[];
   try {
-    const list = domainListSchema.parse(await getJson(fetchImpl, connection, '/api/domains'));
-    domains = list.items.map(({ name, catchall, bounce }) => ({ name, catchall, bounce }));
+    domains = (await client.listDomains()).map(({ name, catchall, bounce }) => ({ name, catchall, bounce }));
   } catch (error) {
-    return { ...base, domains: [], domain: null, matchesRequest: false, dns: null, error: describe(error) };
+    return { ...base, domains: [], domain: null, matchesRequest: false, dns: null, error: errorMessage(error) };
   }
   const matched = requested ? domains.find((domain) => domain.name === requested) : undefined;
   const domain = matched ?? domains[0] ?? null;
   if (!domain) return { ...base, domains, domain: null, matchesRequest: false, dns: null };
+  if (!withDns) return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null };
   try {
-    const report = domainReportSchema.parse(await getJson(fetchImpl, connection, `/api/domains/${encodeURIComponent(domain.name)}/dns`));
+    const report = await client.getDomainReport(domain.name);
     const failing = [...new Set(report.findings.filter((finding) => finding.status === 'fail' || finding.status === 'warn').map((finding) => finding.check))];
     return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: { status: report.status, failing } };
   } catch (error) {
-    return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null, error: describe(error) };
+    return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null, error: errorMessage(error) };
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof z.ZodError) return 'the gateway answered in an unexpected shape';
-  return error instanceof Error ? error.message : String(error);
 }

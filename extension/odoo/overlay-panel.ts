@@ -1,12 +1,16 @@
-// The Odoo overlay's panel: one host element with a shadow root, so Odoo's CSS cannot reach it (the registrar fill
-// panel's approach, extension/content/fill-panel.ts). The root is open: the page is the admin's own ERP, the panel
-// shows nothing secret (the gateway token never leaves the background), and automation can reach its buttons.
+// The Odoo overlay's panel: one host element with a closed shadow root, so that neither Odoo's CSS nor its scripts
+// reach what mailgate shows (the gateway's origin, domains and DNS status); its text is generated content
+// (content/shadow-text.ts), which a page can neither search nor select.
+import { SHADOW_TEXT_RULE, showText } from '../content/shadow-text.ts';
 
 export const OVERLAY_HOST_ID = 'mailgate-odoo-overlay';
 
+// Generic font families only: a page's @font-face cannot stand in for them (a per-glyph font load would tell the
+// page which characters the panel draws).
 const OVERLAY_STYLE = `
 :host { all: initial; position: fixed; z-index: 2147483647; right: 16px; bottom: 16px; }
-.panel { font: 13px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2937; background: #fff;
+${SHADOW_TEXT_RULE}
+.panel { font: 13px/1.45 system-ui, sans-serif; color: #1f2937; background: #fff;
   border: 1px solid #c9c9c9; border-top: 4px solid #714b67; border-radius: 8px; box-shadow: 0 6px 20px rgba(0,0,0,.18);
   padding: 12px 14px; width: 340px; max-height: 70vh; overflow: auto; box-sizing: border-box; }
 .header { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; margin: 0 0 6px; }
@@ -31,12 +35,17 @@ code { font-family: ui-monospace, monospace; font-size: 12px; background: #f3f4f
 
 export type OverlayPanel = {
   host: HTMLElement;
+  /** The closed shadow root: reachable only through this handle, which never leaves the content script. */
+  root: ShadowRoot;
   /** Where a screen's view renders its content (below the title bar). */
   body: HTMLElement;
   remove(): void;
 };
 
-/** Creates an element with text content only: nothing from the page or the gateway is ever parsed as HTML. */
+/**
+ * Creates an element showing `text` (showText). An `<option>` keeps real text: a select shows nothing else, and the
+ * options of a closed root's select are not searchable either.
+ */
 export function element<K extends keyof HTMLElementTagNameMap>(
   doc: Document,
   tag: K,
@@ -45,7 +54,10 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 ): HTMLElementTagNameMap[K] {
   const created = doc.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) created.setAttribute(name, value);
-  if (text !== undefined) created.textContent = text;
+  if (text !== undefined) {
+    if (tag === 'option') created.textContent = text;
+    else showText(created, text);
+  }
   return created;
 }
 
@@ -53,8 +65,9 @@ export function element<K extends keyof HTMLElementTagNameMap>(
 export function mountOverlayPanel(doc: Document, screen: string, title: string, onClose: () => void): OverlayPanel {
   doc.getElementById(OVERLAY_HOST_ID)?.remove();
   const host = element(doc, 'div', { id: OVERLAY_HOST_ID, 'data-mailgate-screen': screen });
-  const shadow = host.attachShadow({ mode: 'open' });
-  const style = element(doc, 'style', {}, OVERLAY_STYLE);
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = doc.createElement('style');
+  style.textContent = OVERLAY_STYLE;
   const panel = element(doc, 'section', { class: 'panel', role: 'complementary', 'aria-label': title });
   const header = element(doc, 'div', { class: 'header' });
   const close = element(doc, 'button', { type: 'button', class: 'close', 'aria-label': 'Close', title: 'Close' }, '×');
@@ -65,9 +78,9 @@ export function mountOverlayPanel(doc: Document, screen: string, title: string, 
   header.append(element(doc, 'p', { class: 'title' }, title), close);
   const body = element(doc, 'div', { class: 'body' });
   panel.append(header, body);
-  shadow.append(style, panel);
+  root.append(style, panel);
   doc.body.append(host);
-  return { host, body, remove: () => host.remove() };
+  return { host, root, body, remove: () => host.remove() };
 }
 
 /** Renders a fill's outcome: what was written, then what the admin must still do. */

@@ -1,10 +1,18 @@
-// The overlay in the test's document: panels follow single-page navigation, "Use mailgate" and the SMTP presets fill
-// what the simulated OWL client notices, and a closed panel stays closed on its screen.
+// The overlay in the test's document: panels follow single-page navigation, the gateway is asked only on the admin's
+// click, "Use mailgate" and the SMTP presets fill what the simulated OWL client notices, a closed panel stays closed
+// on its screen, and the page's own scripts cannot read the panel.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GatewayStatus } from './gateway-status.ts';
+import type { GatewayStatus, GatewayStatusRequest } from './gateway-status.ts';
 import { DETECT_DEBOUNCE_MS, startOdooOverlay, type OdooOverlay } from './overlay.ts';
 import { OVERLAY_HOST_ID } from './overlay-panel.ts';
+import type { RequestSmtpTest } from './smtp-test-request.ts';
 import { readNoticedValue, showOdooFixtureInGlobalDocument } from './testing/load-odoo-fixture.ts';
+import { readPanelText } from '../content/testing/panel-text.ts';
+
+type Asked = Omit<GatewayStatusRequest, 'type'>;
+
+/** These cases never click "Test with mailgate" (smtp-test-button.test.ts does): an answer that says so. */
+const refuseSmtpTest: RequestSmtpTest = async () => ({ ok: false, error: 'no SMTP test in these cases' });
 
 const CONNECTED: GatewayStatus = {
   connected: true,
@@ -25,8 +33,19 @@ function panelHost(): HTMLElement | null {
   return document.getElementById(OVERLAY_HOST_ID);
 }
 
+/** The panel's closed shadow root, through the overlay's own handle (page scripts have none). */
+function panelRoot(): ShadowRoot {
+  const root = overlay?.panel()?.root;
+  if (!root) throw new Error('no panel is shown');
+  return root;
+}
+
 function inPanel<T extends Element>(selector: string): T | null {
-  return panelHost()?.shadowRoot?.querySelector<T>(selector) ?? null;
+  return overlay?.panel()?.root.querySelector<T>(selector) ?? null;
+}
+
+function panelText(): string {
+  return readPanelText(panelRoot());
 }
 
 async function until<T>(find: () => T | null | undefined, what: string, timeoutMs = 3000): Promise<T> {
@@ -40,17 +59,25 @@ async function until<T>(find: () => T | null | undefined, what: string, timeoutM
 }
 
 describe('startOdooOverlay', () => {
-  it('on General Settings, shows the gateway\'s domain and its DNS, and "Use mailgate" fills the alias domain', async () => {
+  it('on General Settings, asks the gateway only at the click, shows its domain and DNS, and "Use mailgate" fills', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    const asked: (string | undefined)[] = [];
-    overlay = startOdooOverlay(document, async (domain) => {
-      asked.push(domain);
-      return CONNECTED;
+    const asked: Asked[] = [];
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async (request) => {
+        asked.push(request);
+        return CONNECTED;
+      },
+      requestSmtpTest: refuseSmtpTest,
     });
-    await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the gateway answer');
-    expect(asked).toEqual(['mycompany.odoo.com']);
+    await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the panel');
     expect(panelHost()!.getAttribute('data-mailgate-screen')).toBe('settings');
-    const text = panelHost()!.shadowRoot!.textContent!;
+    await new Promise((resolve) => setTimeout(resolve, DETECT_DEBOUNCE_MS * 2));
+    expect(asked).toEqual([]);
+    expect(inPanel('[data-mailgate-action=use-mailgate]')).toBeNull();
+    inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]')!.click();
+    await until(() => inPanel('[data-mailgate-gateway=connected]'), 'the gateway answer');
+    expect(asked).toEqual([{ domain: 'mycompany.odoo.com' }]);
+    const text = panelText();
     expect(text).toContain('The gateway http://127.0.0.1:8787 receives example.com: replies to replies@example.com, bounces to bounces@example.com.');
     expect(text).toContain("Odoo's alias domain mycompany.odoo.com is not on the gateway.");
     expect(text).toContain('DNS records: to fix (dmarc)');
@@ -65,14 +92,15 @@ describe('startOdooOverlay', () => {
 
   it('without a gateway, offers Odoo\'s defaults for the domain the admin types', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    overlay = startOdooOverlay(document, async () => ({ connected: false }));
-    await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the gateway answer');
-    expect(panelHost()!.shadowRoot!.textContent).toContain('Not connected to a mailgate gateway');
+    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => ({ connected: false }), requestSmtpTest: refuseSmtpTest });
+    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
+    await until(() => inPanel('[data-mailgate-gateway=disconnected]'), 'the gateway answer');
+    expect(panelText()).toContain('Not connected to a mailgate gateway');
     const domain = inPanel<HTMLInputElement>('[data-mailgate-input=domain]')!;
     expect(domain.value).toBe(''); // the Odoo subdomain is not a domain mailgate can receive
     inPanel<HTMLButtonElement>('[data-mailgate-action=use-mailgate]')!.click();
     await until(() => inPanel('[data-mailgate-result]'), 'the refusal');
-    expect(inPanel('.problems')!.textContent).toContain('Enter the domain');
+    expect(readPanelText(inPanel('.problems')!)).toContain('Enter the domain');
     domain.value = 'example.net';
     inPanel<HTMLButtonElement>('[data-mailgate-action=use-mailgate]')!.click();
     await until(() => readNoticedValue(document.getElementById('name_0')), 'the dialog');
@@ -83,25 +111,36 @@ describe('startOdooOverlay', () => {
 
   it('follows the admin from screen to screen, and a closed panel stays closed on its screen', async () => {
     showOdooFixtureInGlobalDocument('odoo-outgoing-mail-server');
-    overlay = startOdooOverlay(document, async () => CONNECTED);
+    const asked: Asked[] = [];
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async (request) => {
+        asked.push(request);
+        return CONNECTED;
+      },
+      requestSmtpTest: refuseSmtpTest,
+    });
     await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the outgoing panel');
     expect(panelHost()!.getAttribute('data-mailgate-screen')).toBe('outgoing-server');
     const picker = inPanel<HTMLSelectElement>('[data-mailgate-input=preset]')!;
     picker.value = 'amazon-ses';
     picker.dispatchEvent(new Event('change'));
-    expect(inPanel('[data-mailgate-warnings=amazon-ses]')!.textContent).toMatch(/sandbox.*port 25/s);
+    expect(readPanelText(inPanel('[data-mailgate-warnings=amazon-ses]')!)).toMatch(/sandbox.*port 25/s);
     const region = inPanel<HTMLSelectElement>('[data-mailgate-input=region]')!;
     expect(region.hidden).toBe(false);
     region.value = 'eu-central-1';
+    // SES relays for a whole domain: the gateway's domain is asked for at the click, and only its domains.
+    expect(asked).toEqual([]);
     inPanel<HTMLButtonElement>('[data-mailgate-action=fill-smtp]')!.click();
     await until(() => inPanel('[data-mailgate-result]'), 'the fill result');
+    expect(asked).toEqual([{ dns: false }]);
     expect(readNoticedValue(document.getElementById('smtp_host_0'))).toBe('email-smtp.eu-central-1.amazonaws.com');
     expect(readNoticedValue(document.getElementById('from_filter_0'))).toBe('example.com');
 
     showOdooFixtureInGlobalDocument('odoo-incoming-mail-server');
     await until(() => panelHost()?.getAttribute('data-mailgate-screen') === 'incoming-server' || null, 'the incoming panel', DETECT_DEBOUNCE_MS * 8);
-    expect(panelHost()!.shadowRoot!.textContent).toContain('no longer needed');
-    expect(panelHost()!.shadowRoot!.textContent).toContain('This server polls catchall@mail.example.org on imap.mail.example.org (IMAP).');
+    expect(panelText()).toContain('no longer needed');
+    expect(panelText()).toContain('This server polls catchall@mail.example.org on imap.mail.example.org (IMAP).');
+    expect(asked).toEqual([{ dns: false }]);
     inPanel<HTMLButtonElement>('.close')!.click();
     expect(panelHost()).toBeNull();
     overlay.refresh();
@@ -112,5 +151,24 @@ describe('startOdooOverlay', () => {
     showOdooFixtureInGlobalDocument('odoo-incoming-mail-server');
     overlay.refresh();
     expect(panelHost()?.getAttribute('data-mailgate-screen')).toBe('incoming-server');
+  });
+
+  it('gives the page nothing to read: a closed root, and text it can neither walk, search nor select', async () => {
+    showOdooFixtureInGlobalDocument('odoo-settings');
+    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => CONNECTED, requestSmtpTest: refuseSmtpTest });
+    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
+    await until(() => inPanel('[data-mailgate-gateway=connected]'), 'the gateway answer');
+    expect(panelText()).toContain('http://127.0.0.1:8787');
+    // What a page script reaches: the host element, without a shadow root, and no text of the panel anywhere.
+    const host = panelHost()!;
+    expect(host.shadowRoot).toBeNull();
+    expect(() => host.attachShadow({ mode: 'open' })).toThrow();
+    for (const seen of [document.documentElement.outerHTML, document.body.textContent ?? '', host.outerHTML]) {
+      expect(seen).not.toContain('127.0.0.1:8787');
+      expect(seen).not.toContain('replies@example.com');
+    }
+    // Inside, the words are generated content: no text node carries them for window.find or a selection to meet.
+    expect(panelRoot().textContent).not.toContain('127.0.0.1:8787');
+    expect(panelRoot().textContent).not.toContain('DNS records');
   });
 });

@@ -1,6 +1,8 @@
-// The overlay on General Settings (and on an alias domain form): the gateway's status for the alias domain, and
-// "Use mailgate", which sets the alias domain and its catchall/bounce local parts from the gateway.
+// The overlay on General Settings (and on an alias domain form): on the admin's click, the gateway's status for the
+// alias domain; then "Use mailgate", which sets the alias domain and its catchall/bounce local parts from the gateway.
 import { domainNameSchema } from '../../shared/api/domains.ts';
+import { errorMessage } from '../../shared/error-message.ts';
+import { showText } from '../content/shadow-text.ts';
 import { fillAliasDomain, ODOO_DEFAULT_LOCAL_PARTS, type AliasDomainTarget } from './fill-alias-domain.ts';
 import type { GatewayDomain, GatewayStatus } from './gateway-status.ts';
 import type { OverlayContext } from './overlay-context.ts';
@@ -32,7 +34,7 @@ function renderConnected(ctx: OverlayContext, into: HTMLElement, status: Extract
   let chosen: GatewayDomain = status.domain;
   const summary = element(doc, 'p', { 'data-mailgate-gateway-domain': chosen.name });
   const describeChosen = () => {
-    summary.textContent = `The gateway ${status.origin} receives ${chosen.name}: replies to ${chosen.catchall}@${chosen.name}, bounces to ${chosen.bounce}@${chosen.name}.`;
+    showText(summary, `The gateway ${status.origin} receives ${chosen.name}: replies to ${chosen.catchall}@${chosen.name}, bounces to ${chosen.bounce}@${chosen.name}.`);
     summary.setAttribute('data-mailgate-gateway-domain', chosen.name);
   };
   describeChosen();
@@ -71,33 +73,20 @@ function renderDisconnected(ctx: OverlayContext, into: HTMLElement, odooDomain: 
   };
 }
 
-export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
-  const { doc, panel } = ctx;
-  const current = readAliasDomainValues(doc);
-  panel.body.append(element(doc, 'p', {}, current.aliasDomain
-    ? `Odoo's alias domain: ${current.aliasDomain}${current.catchall ? ` (catchall@: ${current.catchall}, bounce@: ${current.bounce ?? '?'})` : ''}.`
-    : 'Odoo has no alias domain yet.'));
-  if (current.customEmailServers === false) {
-    panel.body.append(element(doc, 'p', { class: 'muted' }, 'Custom Email Servers is off: turn it on to add the outgoing server Odoo sends through.'));
+async function askGateway(ctx: OverlayContext, aliasDomain: string | null): Promise<GatewayStatus> {
+  try {
+    return await ctx.requestGatewayStatus(aliasDomain ? { domain: aliasDomain } : {});
+  } catch (error) {
+    return { connected: false, error: errorMessage(error) };
   }
-  const gateway = element(doc, 'div', { 'data-mailgate-gateway': 'loading' }, 'Asking the gateway…');
-  panel.body.append(gateway);
-  const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'use-mailgate', disabled: '' }, 'Use mailgate');
+}
+
+/** "Use mailgate": fills the alias domain with what `target` says, or shows why it cannot. */
+function offerUseMailgate(ctx: OverlayContext, target: TargetSource): void {
+  const { doc, panel } = ctx;
+  const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'use-mailgate' }, 'Use mailgate');
   const result = element(doc, 'div', { 'aria-live': 'polite' });
   panel.body.append(button, result);
-
-  let status: GatewayStatus;
-  try {
-    status = await ctx.requestGatewayStatus(current.aliasDomain ?? undefined);
-  } catch (error) {
-    status = { connected: false, error: error instanceof Error ? error.message : String(error) };
-  }
-  gateway.replaceChildren();
-  gateway.setAttribute('data-mailgate-gateway', status.connected ? 'connected' : 'disconnected');
-  const target = status.connected
-    ? renderConnected(ctx, gateway, status, current.aliasDomain)
-    : renderDisconnected(ctx, gateway, current.aliasDomain, status.error);
-  button.removeAttribute('disabled');
   button.addEventListener('click', async () => {
     const chosen = target();
     if (typeof chosen === 'string') {
@@ -109,4 +98,34 @@ export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
     button.disabled = false;
     renderOutcome(doc, result, outcome.filled, outcome.problems, 'Check the alias domain form, click Save there, then save the settings.');
   });
+}
+
+export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
+  const { doc, panel } = ctx;
+  const current = readAliasDomainValues(doc);
+  panel.body.append(element(doc, 'p', {}, current.aliasDomain
+    ? `Odoo's alias domain: ${current.aliasDomain}${current.catchall ? ` (catchall@: ${current.catchall}, bounce@: ${current.bounce ?? '?'})` : ''}.`
+    : 'Odoo has no alias domain yet.'));
+  if (current.customEmailServers === false) {
+    panel.body.append(element(doc, 'p', { class: 'muted' }, 'Custom Email Servers is off: turn it on to add the outgoing server Odoo sends through.'));
+  }
+  // Nothing is asked of the gateway (nothing uses its token) until the admin clicks.
+  const gateway = element(doc, 'div', { 'data-mailgate-gateway': 'not-asked' });
+  const ask = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'ask-gateway' }, 'Ask the mailgate gateway');
+  gateway.append(element(doc, 'p', { class: 'muted' }, 'mailgate asks your gateway for its domain and DNS status when you click.'), ask);
+  panel.body.append(gateway);
+  ask.addEventListener('click', async () => {
+    ask.disabled = true;
+    gateway.setAttribute('data-mailgate-gateway', 'loading');
+    showText(ask, 'Asking the gateway…');
+    // The alias domain the form shows now: the admin may have changed it since the panel opened.
+    const { aliasDomain } = readAliasDomainValues(doc);
+    const status = await askGateway(ctx, aliasDomain);
+    gateway.replaceChildren();
+    gateway.setAttribute('data-mailgate-gateway', status.connected ? 'connected' : 'disconnected');
+    const target = status.connected
+      ? renderConnected(ctx, gateway, status, aliasDomain)
+      : renderDisconnected(ctx, gateway, aliasDomain, status.error);
+    offerUseMailgate(ctx, target);
+  }, { once: true });
 }

@@ -6,7 +6,7 @@ import { typeIntoControl } from '../registrars/dom/set-control-value.ts';
 import { fillSmtpPreset } from './fill-smtp-preset.ts';
 import { findSmtpPreset } from './smtp-presets.ts';
 import { appendSmtpTestButton, readSmtpTestRequest, toSmtpSecurity } from './smtp-test-button.ts';
-import { answerSmtpTest, runSmtpTest, SMTP_TEST_MESSAGE_TYPE } from './smtp-test-request.ts';
+import { createSmtpTestRoute, runSmtpTest, SMTP_TEST_MESSAGE_TYPE } from './smtp-test-request.ts';
 import { loadOdooFixture } from './testing/load-odoo-fixture.ts';
 
 const RESULT: SmtpTestResult = {
@@ -77,7 +77,12 @@ describe('Test with mailgate', () => {
     expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer token-0123456789abcdef');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual(request);
     expect(await runSmtpTest(null, request, fetchImpl)).toEqual({ ok: false, error: expect.stringContaining('Connect the extension') });
-    expect(answerSmtpTest({ type: 'mailgate:gateway-status' })).toBeUndefined();
-    expect(answerSmtpTest({ type: SMTP_TEST_MESSAGE_TYPE, request: { host: '', port: 0 } })).toBeUndefined();
+    // The background's route takes its own, well-formed requests only (the door refuses the rest in words).
+    const route = createSmtpTestRoute(fetchImpl);
+    expect(route.type).toBe(SMTP_TEST_MESSAGE_TYPE);
+    expect(route.scriptFile).toBe('/content-scripts/odoo.js');
+    expect(route.answer({ type: SMTP_TEST_MESSAGE_TYPE, request: { host: '', port: 0 } })).toBeNull();
+    expect(route.answer({ type: SMTP_TEST_MESSAGE_TYPE, request: { ...request, security: 'tls' } })).toBeNull();
+    expect(calls).toHaveLength(1);
   });
 });

@@ -3,6 +3,7 @@
 // the page is not a registrar the manifest declares (activeTab + scripting).
 import { browser } from 'wxt/browser';
 import type { DnsRecord } from '../../shared/api/dns.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 import { FILL_MESSAGE_TYPE, type FillResponse } from '../messages/fill-message.ts';
 import { pageReadingSchema, READ_PAGE_MESSAGE_TYPE, type PageReading } from '../messages/read-page-message.ts';
 
@@ -40,7 +41,7 @@ export async function findPageTab(): Promise<PageTab | null> {
 
 /** The content script is absent from the page: no listener answered (Chrome and Firefox word it differently). */
 function isNoReceiver(error: unknown): boolean {
-  return /receiving end does not exist|could not establish connection/i.test(error instanceof Error ? error.message : String(error));
+  return /receiving end does not exist|could not establish connection/i.test(errorMessage(error));
 }
 
 /** Runs the registrar content script in the page (it guards itself against a second install). */

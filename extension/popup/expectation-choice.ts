@@ -1,14 +1,9 @@
-// What the admin expects of a domain (who receives its mail, who sends as it), remembered per domain in
-// storage.local, and turned into checkDomain's expectations.
+// What the admin expects of a domain (who receives its mail, who sends as it), remembered per domain
+// (popup-storage.ts), and turned into checkDomain's expectations.
 import { z } from 'zod';
-import { browser } from 'wxt/browser';
 import type { DomainExpectationsInput } from '../../shared/api/dns.ts';
 import { SENDER_SERVICES, type SenderService } from '../../shared/dns/senders.ts';
-
-/** Per domain: choices are about one domain's setup and must not leak into another one's checklist. */
-const STORAGE_PREFIX = 'mailgate:expectations:';
-/** The gateway domain picked last, preselected next time the popup has no better source. */
-const LAST_GATEWAY_DOMAIN_KEY = 'mailgate:popup:gateway-domain';
+import { expectationChoiceItem, lastGatewayDomainItem } from './popup-storage.ts';
 
 export const NO_RECEIVER = 'none';
 
@@ -43,22 +38,22 @@ function sanitize(choice: ExpectationChoice): ExpectationChoice {
 
 /** The choice stored for the domain, or null when the admin never made one (the popup then uses DEFAULT_CHOICE). */
 export async function loadChoice(domain: string): Promise<ExpectationChoice | null> {
-  const key = STORAGE_PREFIX + domain;
-  const parsed = expectationChoiceSchema.safeParse((await browser.storage.local.get(key))[key]);
+  // Storage holds whatever an earlier version (or another tool) wrote: checked, not trusted for its type.
+  const parsed = expectationChoiceSchema.safeParse(await expectationChoiceItem(domain).getValue());
   return parsed.success ? sanitize(parsed.data) : null;
 }
 
 export async function saveChoice(domain: string, choice: ExpectationChoice): Promise<void> {
-  await browser.storage.local.set({ [STORAGE_PREFIX + domain]: sanitize(choice) });
+  await expectationChoiceItem(domain).setValue(sanitize(choice));
 }
 
 export async function loadLastGatewayDomain(): Promise<string | null> {
-  const stored = (await browser.storage.local.get(LAST_GATEWAY_DOMAIN_KEY))[LAST_GATEWAY_DOMAIN_KEY];
+  const stored: unknown = await lastGatewayDomainItem.getValue();
   return typeof stored === 'string' ? stored : null;
 }
 
 export async function saveLastGatewayDomain(domain: string): Promise<void> {
-  await browser.storage.local.set({ [LAST_GATEWAY_DOMAIN_KEY]: domain });
+  await lastGatewayDomainItem.setValue(domain);
 }
 
 /** checkDomain's expectations for a choice. */

@@ -3,6 +3,7 @@
 import type { DomainReport } from '../../shared/api/dns.ts';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
 import { createDohResolver } from '../../shared/dns/doh.ts';
+import { errorMessage } from '../../shared/error-message.ts';
 import type { GatewayConnection } from '../gateway/connection.ts';
 import { toExpectations, type ExpectationChoice } from './expectation-choice.ts';
 import { fetchGatewayReport, type FetchLike } from './gateway-dns.ts';
@@ -41,7 +42,7 @@ export function createReportLoader(options: { fetch: FetchLike; connection: () =
         try {
           return { report: await fetchGatewayReport(connection, request.domain, request.choice.senders, options.fetch), checkedBy: 'gateway' };
         } catch (error) {
-          const reason = error instanceof Error ? error.message : String(error);
+          const reason = errorMessage(error);
           return { report: await checkInBrowser(request), checkedBy: 'browser', notice: `The gateway could not check this domain (${reason}); checked from this browser instead.` };
         }
       }

@@ -32,4 +32,16 @@ describe('watch storage', () => {
     expect(await loadWatch('example.com', 1_000 + WATCH_LIFETIME_MS + 1)).toBeNull();
     expect(await loadWatch('example.com', 500)).toBeNull();
   });
+
+  it('reads what the previous version stored under the same key, and writes nothing beside it', async () => {
+    await fakeBrowser.storage.local.set({ 'mailgate:watch:example.com': 1_000 });
+    expect(await loadWatch('example.com', 61_000)).toBe(1_000);
+    await saveWatch('example.org', 2_000);
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({ 'mailgate:watch:example.com': 1_000, 'mailgate:watch:example.org': 2_000 });
+  });
+
+  it('ignores a stored value of the wrong type', async () => {
+    await fakeBrowser.storage.local.set({ 'mailgate:watch:example.com': '1000' });
+    expect(await loadWatch('example.com', 61_000)).toBeNull();
+  });
 });

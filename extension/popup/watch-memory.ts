@@ -1,26 +1,25 @@
-// Remembers, per domain, that the admin is waiting for records to appear: the toolbar popup closes as soon as the
-// admin clicks into the registrar page to save, and its timers die with it. Reopened, it resumes where it was.
-import { browser } from 'wxt/browser';
+// Remembers, per domain, that the admin is waiting for records to appear (popup-storage.ts): the toolbar popup
+// closes as soon as the admin clicks into the registrar page to save, and its timers die with it. Reopened, it
+// resumes where it was.
+import { watchStartItem } from './popup-storage.ts';
 import { RECHECK_DELAYS_MS } from './recheck-schedule.ts';
 
-const STORAGE_PREFIX = 'mailgate:watch:';
 /** Past this, a watch is forgotten: propagation that slow is the 48-hour kind, not worth resuming for. */
 export const WATCH_LIFETIME_MS = 2 * 60 * 60 * 1000;
 
 /** When watching started, or null (never, or longer ago than WATCH_LIFETIME_MS). */
 export async function loadWatch(domain: string, now: number): Promise<number | null> {
-  const key = STORAGE_PREFIX + domain;
-  const startedAt = (await browser.storage.local.get(key))[key];
+  const startedAt: unknown = await watchStartItem(domain).getValue();
   if (typeof startedAt !== 'number' || !Number.isFinite(startedAt)) return null;
   return now - startedAt <= WATCH_LIFETIME_MS && startedAt <= now ? startedAt : null;
 }
 
 export async function saveWatch(domain: string, startedAt: number): Promise<void> {
-  await browser.storage.local.set({ [STORAGE_PREFIX + domain]: startedAt });
+  await watchStartItem(domain).setValue(startedAt);
 }
 
 export async function clearWatch(domain: string): Promise<void> {
-  await browser.storage.local.remove(STORAGE_PREFIX + domain);
+  await watchStartItem(domain).removeValue();
 }
 
 /**

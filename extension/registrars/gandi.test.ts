@@ -1,8 +1,11 @@
 // Gandi adapter against its reconstructed LiveDNS page (wrapping labels, native select, quoted TXT).
 import { describe, expect, it } from 'vitest';
-import { gandiAdapter } from './gandi.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT } from './testing/sample-records.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const gandiAdapter = selectAdapter('https://admin.gandi.net/domain/example.com/records');
 
 describe('gandiAdapter', () => {
   it('matches the admin site', () => {
@@ -22,7 +25,7 @@ describe('gandiAdapter', () => {
 
   it('fills a DKIM key in zone-file quotes, split at 255 characters', async () => {
     const doc = loadFixture('gandi');
-    const result = await gandiAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 3600 });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.querySelector('[name=type]'))).toBe('TXT');
     expect(readNoticedValue(doc.querySelector('[name=name]'))).toBe('mailgate._domainkey');

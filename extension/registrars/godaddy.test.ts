@@ -1,7 +1,10 @@
 // GoDaddy adapter against its reconstructed DNS Management page.
 import { describe, expect, it } from 'vitest';
-import { godaddyAdapter } from './godaddy.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const godaddyAdapter = selectAdapter('https://dcc.godaddy.com/control/dnsmanagement?domainName=example.com');
 
 const field = (doc: Document, name: string) => doc.querySelector(`[name=${name}]`);
 
@@ -21,7 +24,7 @@ describe('godaddyAdapter', () => {
 
   it('fills a DMARC record with a relative name and a TTL chosen from the words list', async () => {
     const doc = loadFixture('godaddy');
-    const result = await godaddyAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none', ttl: 1800 });
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none', ttl: 1800 });
     expect(result.filled).toEqual(['type', 'name', 'value', 'ttl']);
     expect(readNoticedValue(field(doc, 'recordType'))).toBe('TXT');
     expect(readNoticedValue(field(doc, 'recordName'))).toBe('_dmarc');
@@ -31,7 +34,7 @@ describe('godaddyAdapter', () => {
 
   it('writes @ for the apex and fills the MX priority', async () => {
     const doc = loadFixture('godaddy');
-    const result = await godaddyAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 5 });
+    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 5 });
     expect(result.filled).toEqual(['type', 'name', 'value', 'priority']);
     expect(readNoticedValue(field(doc, 'recordName'))).toBe('@');
     expect(readNoticedValue(field(doc, 'recordPriority'))).toBe('5');

@@ -1,8 +1,11 @@
 // Hetzner DNS adapter against its reconstructed zone page (ARIA table, inline add row, zone-file values).
 import { describe, expect, it } from 'vitest';
-import { hetznerAdapter } from './hetzner.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT } from './testing/sample-records.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const hetznerAdapter = selectAdapter('https://dns.hetzner.com/zone/0123abcd');
 
 describe('hetznerAdapter', () => {
   it('matches the DNS console', () => {
@@ -21,7 +24,7 @@ describe('hetznerAdapter', () => {
 
   it('fills MX as "priority host." in the value field', async () => {
     const doc = loadFixture('hetzner');
-    const result = await hetznerAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 20, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 20, ttl: 3600 });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.getElementById('hz-type'))).toBe('MX');
     expect(readNoticedValue(doc.querySelector('[name=name]'))).toBe('@');
@@ -31,7 +34,7 @@ describe('hetznerAdapter', () => {
 
   it('fills a TXT value as quoted strings', async () => {
     const doc = loadFixture('hetzner');
-    await hetznerAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=reject' });
+    await genericAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=reject' });
     expect(readNoticedValue(doc.querySelector('[name=name]'))).toBe('_dmarc');
     expect(readNoticedValue(doc.querySelector('[name=value]'))).toBe('"v=DMARC1; p=reject"');
   });

@@ -1,27 +1,10 @@
-// The registrar adapters, as a table: adding a registrar is one file, one fixture test and one line here.
-import { cloudflareAdapter } from './cloudflare.ts';
-import { gandiAdapter } from './gandi.ts';
+// The adapters, as a table: a known registrar is one profile line (registrar-profiles.ts) and one fixture test.
 import { genericAdapter } from './generic.ts';
-import { godaddyAdapter } from './godaddy.ts';
-import { hetznerAdapter } from './hetzner.ts';
-import { ionosAdapter } from './ionos.ts';
-import { namecheapAdapter } from './namecheap.ts';
-import { ovhcloudAdapter } from './ovhcloud.ts';
-import { porkbunAdapter } from './porkbun.ts';
+import { createPageAdapter } from './page-adapter.ts';
+import { registrarProfiles } from './registrar-profiles.ts';
 import type { RegistrarAdapter } from './registrar-adapter.ts';
-import { route53Adapter } from './route53.ts';
 
-export const registrarAdapters: readonly RegistrarAdapter[] = [
-  cloudflareAdapter,
-  godaddyAdapter,
-  namecheapAdapter,
-  ovhcloudAdapter,
-  gandiAdapter,
-  ionosAdapter,
-  porkbunAdapter,
-  hetznerAdapter,
-  route53Adapter,
-];
+export const registrarAdapters: readonly RegistrarAdapter[] = registrarProfiles.map(createPageAdapter);
 
 export { genericAdapter };
 

@@ -1,7 +1,10 @@
 // IONOS adapter against its reconstructed DNS page (type tiles, Host name with @).
 import { describe, expect, it } from 'vitest';
-import { ionosAdapter } from './ionos.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const ionosAdapter = selectAdapter('https://my.ionos.com/domain-dns-settings/example.com');
 
 describe('ionosAdapter', () => {
   it('matches the country sites of the control panel', () => {
@@ -22,7 +25,7 @@ describe('ionosAdapter', () => {
     const doc = loadFixture('ionos');
     const clicked: string[] = [];
     doc.addEventListener('click', (event) => clicked.push((event.target as Element).textContent ?? ''));
-    const result = await ionosAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 60 });
+    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 60 });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl', 'priority'], problems: [] });
     expect(clicked).toEqual(['Add record', 'MX']);
     expect(readNoticedValue(doc.getElementById('io-host'))).toBe('@');

@@ -1,8 +1,11 @@
 // Namecheap adapter against its reconstructed Advanced DNS page (placeholders only, "TXT Record" types).
 import { describe, expect, it } from 'vitest';
-import { namecheapAdapter } from './namecheap.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT } from './testing/sample-records.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const namecheapAdapter = selectAdapter('https://ap.www.namecheap.com/Domains/DomainControlPanel/example.com/advancedns');
 
 describe('namecheapAdapter', () => {
   it('matches the account panel', () => {
@@ -23,7 +26,7 @@ describe('namecheapAdapter', () => {
 
   it('fills the new row: "TXT Record" option, host, unquoted value, TTL from its dropdown', async () => {
     const doc = loadFixture('namecheap');
-    const result = await namecheapAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 300 });
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 300 });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.getElementById('nc-type'))).toBe('TXT Record');
     expect(readNoticedValue(doc.querySelector('[name=host]'))).toBe('mailgate._domainkey');

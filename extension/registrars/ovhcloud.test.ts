@@ -1,9 +1,12 @@
 // OVHcloud adapter against its reconstructed DNS zone page (type tiles, sub-domain, absolute targets).
 import { describe, expect, it } from 'vitest';
-import { ovhcloudAdapter } from './ovhcloud.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT, FIXTURE_DMARC_TEXT } from './testing/sample-records.ts';
 import { unquoteTxt } from './txt-value.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const ovhcloudAdapter = selectAdapter('https://www.ovh.com/manager/web/domain/example.com/zone');
 
 describe('ovhcloudAdapter', () => {
   it('matches the control panels of every region', () => {
@@ -25,7 +28,7 @@ describe('ovhcloudAdapter', () => {
 
   it('opens "Add an entry", picks the TXT tile, and writes a long DKIM key as quoted 255-character strings', async () => {
     const doc = loadFixture('ovhcloud');
-    const result = await ovhcloudAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT });
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT });
     expect(result.filled).toEqual(['type', 'name', 'value']);
     expect(doc.querySelector<HTMLInputElement>('input[name=fieldType][value=TXT]')?.checked).toBe(true);
     expect(readNoticedValue(doc.getElementById('ovh-sub'))).toBe('mailgate._domainkey');
@@ -37,7 +40,7 @@ describe('ovhcloudAdapter', () => {
 
   it('leaves the sub-domain empty for the apex and makes MX targets absolute', async () => {
     const doc = loadFixture('ovhcloud');
-    await ovhcloudAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 300 });
+    await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 300 });
     expect(doc.getElementById('ovh-sub')?.getAttribute('data-framework-value') ?? '').toBe('');
     expect(readNoticedValue(doc.getElementById('ovh-target'))).toBe('mx.mailgate.example.');
     expect(readNoticedValue(doc.getElementById('ovh-priority'))).toBe('10');

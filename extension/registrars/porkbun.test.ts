@@ -1,8 +1,11 @@
 // Porkbun adapter against its reconstructed DNS records page (form above the list, blank host for the root).
 import { describe, expect, it } from 'vitest';
-import { porkbunAdapter } from './porkbun.ts';
+import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DMARC_TEXT } from './testing/sample-records.ts';
+
+/** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
+const porkbunAdapter = selectAdapter('https://porkbun.com/account/domainsSpeedy');
 
 describe('porkbunAdapter', () => {
   it('matches the account pages', () => {
@@ -23,7 +26,7 @@ describe('porkbunAdapter', () => {
     const doc = loadFixture('porkbun');
     const host = doc.getElementById('pb-host') as HTMLInputElement;
     host.value = 'stale';
-    const result = await porkbunAdapter.fill(doc, { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.mailgate.example ~all', ttl: 3600 });
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.mailgate.example ~all', ttl: 3600 });
     expect(result.filled).toEqual(['type', 'name', 'value', 'ttl']);
     expect(readNoticedValue(doc.getElementById('pb-type'))).toBe('TXT');
     expect(readNoticedValue(host)).toBe('');

@@ -1,5 +1,6 @@
 // Turns what a records list displays (types, names, TTL wording, quoted TXT) into `DnsRecord`s.
 import { dnsRecordSchema, type DnsRecord } from '../../shared/api/dns.ts';
+import { parseDuration } from './generic/durations.ts';
 import { toFullName } from './record-name.ts';
 import type { RawRow } from './dom/read-table.ts';
 import { unquoteTxt } from './txt-value.ts';
@@ -7,23 +8,13 @@ import { unquoteTxt } from './txt-value.ts';
 const RECORD_TYPES = dnsRecordSchema.shape.type.options;
 type RecordType = DnsRecord['type'];
 
-const SECONDS_PER_UNIT: Record<string, number> = { s: 1, sec: 1, second: 1, m: 60, min: 60, minute: 60, h: 3600, hour: 3600, hr: 3600, d: 86400, day: 86400 };
-
 /**
- * Seconds from the TTL wording registrars display: `3600`, `1 Hour`, `1/2 Hour`, `30 min`, `1h`, `1 day`.
- * `Auto`/`Automatic`/`Default` give `autoSeconds`; anything unreadable gives null.
+ * Seconds from the TTL wording registrars display (`3600`, `1 Hour`, `1/2 Hour`, `30 min`, `1 Stunde`,
+ * `Default (86400)`); an unnamed `Auto`/`Automatic`/`Default` gives `autoSeconds`; anything unreadable gives null.
  */
 export function parseTtl(text: string | undefined, autoSeconds: number): number | null {
-  const trimmed = (text ?? '').trim().toLowerCase();
-  if (trimmed === '') return null;
-  if (/^(auto(matic)?|default)\b/.test(trimmed)) return autoSeconds;
-  const match = /^(\d+(?:\/\d+)?(?:\.\d+)?)\s*([a-z]*)/.exec(trimmed);
-  if (!match?.[1]) return null;
-  const [numerator, denominator] = match[1].split('/').map(Number);
-  const amount = denominator ? (numerator ?? 0) / denominator : (numerator ?? 0);
-  const unit = (match[2] ?? '').replace(/s$/, '');
-  const factor = unit === '' ? 1 : SECONDS_PER_UNIT[unit];
-  return factor && amount > 0 ? Math.round(amount * factor) : null;
+  const seconds = parseDuration(text);
+  return seconds === 'auto' ? autoSeconds : seconds;
 }
 
 /** The record type named at the start of a cell (`TXT`, `TXT Record`, `MX - Mail exchange`), if it is one we model. */

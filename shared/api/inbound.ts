@@ -36,7 +36,20 @@ export const inboundItemSchema = z.object({
   forwardTo: z.array(z.string()),
   /** When every forward() succeeded; null while one is owed (the sender's retry redoes it). */
   forwardedAt: z.string().nullable(),
+  /** Processing attempts, all told (replays included); after 8 since it arrived or was last replayed, an unfinished message ends `failed`. */
   attempts: z.number(),
+  /**
+   * How it entered: Email Routing (`email`), an MTA through the relay ingress (`relay`), an archive import (`import`).
+   * The defaults read a gateway from before these fields as what it was: Email Routing only, nothing imported.
+   */
+  source: z.enum(['email', 'relay', 'import']).default('email'),
+  /** Old mail brought in by an import; `archive` ones only joined threads (no ERP record, event or forward). */
+  imported: z.boolean().default(false),
+  importMode: z.enum(['archive', 'deliver', 'restore']).nullable().default(null),
+  /** Why the last attempt failed (kept on a `failed` message; cleared once it is processed). Older gateways omit it. */
+  lastError: z.string().nullable().optional(),
+  /** While `pending`/`processing`: when the cron sweep takes it again (the end of a backoff or of a running attempt's lease). */
+  nextAttemptAt: z.string().nullable().optional(),
   receivedAt: z.string(),
   updatedAt: z.string().nullable(),
 });

@@ -7,10 +7,19 @@ import { answerDohQuery, brokenZone, type StubZone } from './support/doh-stub.ts
 import { buildHostResolverRules, registrarPages, startFixtureServers } from './support/fixture-server.ts';
 import { screenshotsDir } from './support/paths.ts';
 import { openPopupFromTab } from './support/popup-tab.ts';
+import { replayInBrowser } from './support/replay-person.ts';
 import type { TabsApi } from './support/tabs-api.ts';
+import { fixtureAnswers, heldOutFixtureAnswers } from '../../extension/registrars/testing/fixture-answers.ts';
+import { HELD_OUT_KNOWN_GAPS } from '../../extension/registrars/testing/held-out-gaps.ts';
+import { personPlans } from '../../extension/registrars/testing/held-out-people.ts';
+import { buildSampleRecord, type RecordKind } from '../../extension/registrars/testing/sample-records.ts';
+import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
 
 const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com' };
-const GENERIC_FIXTURES = ['generic-aria', 'generic-cpanel', 'generic-placeholders'];
+/** Pages no registrar profile matches (served on 127.0.0.1): the generic adapter alone fills them. */
+const GENERIC_PAGES = fixtureAnswers.filter((answer) => answer.url === undefined);
+/** A TXT record and an MX record: the type switch, the name, the value's style, the TTL and the MX priority. */
+const E2E_KINDS: readonly RecordKind[] = ['dmarc', 'mx'];
 
 /** A healthy Cloudflare Email Routing domain: the control that shows `ok` is reachable at all. */
 const healthyZone: StubZone = {
@@ -186,24 +195,70 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     await extensionPage.close();
   });
 
-  it.each(GENERIC_FIXTURES)('fills the %s form on 127.0.0.1 with the generic adapter', async (fixture) => {
+  it.each(GENERIC_PAGES.map((answer) => [answer.fixture, answer] as const))('fills the %s form on 127.0.0.1 with the generic adapter', async (fixture, answer) => {
     if (typeof browser === 'string') return;
     const url = `${servers.httpOrigin}/${fixture}.html`;
     const extensionPage = await browser.context.newPage();
+    onTestFinished(() => extensionPage.close());
     await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const formPage = await browser.context.newPage();
-    await formPage.goto(url);
-    const response = await sendFill(extensionPage, url, DMARC_RECORD);
-    expect(response).toMatchObject({ ok: true, adapter: 'generic' });
-    const noticed = Object.values(await readNoticedValues(formPage));
-    expect(noticed).toContain(DMARC_RECORD.value);
-    expect(noticed.some((value) => /^_dmarc(\.example\.com\.?)?$/.test(value))).toBe(true);
-    if (fixture === 'generic-cpanel') await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
-    await formPage.close();
-    await extensionPage.close();
+    for (const kind of E2E_KINDS.filter((candidate) => answer.kinds.includes(candidate))) {
+      const record = buildSampleRecord(kind, answer.zone);
+      const formPage = await browser.context.newPage();
+      await formPage.goto(url);
+      const response = await sendFill(extensionPage, url, record);
+      expect(response, kind).toMatchObject({ ok: true, adapter: 'generic' });
+      // Every field the form has must hold a value the product accepts (the answer key of the unit tests).
+      const held = await formPage.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
+      const judged = judgeHeldValues(held, answer, record);
+      expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(Object.fromEntries(Object.keys(judged).map((field) => [field, true])));
+      if (fixture === 'generic-cpanel' && kind === 'dmarc') await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
+      await formPage.close();
+    }
   });
 
   it('asked no DNS or registrar server outside the machine', () => {
     expect(escapedRequests).toEqual([]);
   });
+});
+
+// The held-out fixtures (rebuilt without reading the generic adapter): a person's clicks and keys fill each page in
+// Chromium — the page works in a real browser and its answer key is right — and the generic adapter's fill is judged
+// the same way, the kinds it does not fill yet (HELD_OUT_KNOWN_GAPS) running as expected failures.
+describe.skipIf(typeof browser === 'string')('held-out fixtures in Chromium', () => {
+  const everyFieldRight = (judged: object) => Object.fromEntries(Object.keys(judged).map((field) => [field, true]));
+
+  it.each(heldOutFixtureAnswers.map((answer) => [answer.fixture, answer] as const))('a person fills %s with the mouse and keyboard', async (fixture, answer) => {
+    if (typeof browser === 'string') return;
+    for (const kind of E2E_KINDS) {
+      const record = buildSampleRecord(kind, answer.zone);
+      const page = await browser.context.newPage();
+      onTestFinished(() => page.close());
+      await page.goto(`${servers.httpOrigin}/${fixture}.html`);
+      await replayInBrowser(page, personPlans[fixture]?.(record, answer.zone) ?? []);
+      const held = await page.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
+      const judged = judgeHeldValues(held, answer, record);
+      expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(everyFieldRight(judged));
+    }
+  });
+
+  for (const answer of heldOutFixtureAnswers) {
+    for (const kind of E2E_KINDS) {
+      const known = HELD_OUT_KNOWN_GAPS[answer.fixture]?.includes(kind) ?? false;
+      (known ? it.fails : it)(`${known ? '[known gap] ' : ''}the generic adapter fills ${kind} on ${answer.fixture}`, async () => {
+        if (typeof browser === 'string') throw new Error(browser);
+        const url = `${servers.httpOrigin}/${answer.fixture}.html`;
+        const record = buildSampleRecord(kind, answer.zone);
+        const extensionPage = await browser.context.newPage();
+        onTestFinished(() => extensionPage.close());
+        await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+        const formPage = await browser.context.newPage();
+        onTestFinished(() => formPage.close());
+        await formPage.goto(url);
+        expect(await sendFill(extensionPage, url, record)).toMatchObject({ ok: true, adapter: 'generic' });
+        const held = await formPage.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
+        const judged = judgeHeldValues(held, answer, record);
+        expect(judged, JSON.stringify(held)).toEqual(everyFieldRight(judged));
+      });
+    }
+  }
 });

@@ -16,6 +16,7 @@ import { repoRoot, screenshotsDir } from './support/paths.ts';
 import { startLocalWorker } from './support/worker.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+const FRAME_TIMEOUT_MS = 10_000;
 const fixtureMail = (name: string) => readFileSync(`${repoRoot}tests/fixtures/mail/${name}`, 'utf8');
 
 /** Thirty days of earlier traffic of example.com (a few mails a day, some bounces), so the charts have a history. */
@@ -164,10 +165,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (typeof browser !== 'string') await browser.close();
-  await worker.close();
-  await doh.close();
-  await tracker.close();
+  // Each closes whatever the others do: a browser that fails to close must not leave wrangler dev running.
+  const closed = await Promise.allSettled([typeof browser === 'string' ? undefined : browser.close(), worker.close(), doh.close(), tracker.close()]);
+  const failure = closed.find((result) => result.status === 'rejected');
+  if (failure) throw failure.reason;
 });
 
 function optionsUrl(hash: string): string {
@@ -274,10 +275,11 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     expect(await reply.textContent()).toContain('received 2026-11-21 10:40 UTC');
     const frame = reply.locator('iframe.message-frame');
     expect(await frame.getAttribute('sandbox')).toBe('');
-    await expect.poll(() => reply.frameLocator('iframe.message-frame').locator('b').textContent()).toBe('Lyon');
+    // A sandboxed frame's document can take seconds to appear on a loaded machine (expect.poll waits 1 s by default).
+    await expect.poll(() => reply.frameLocator('iframe.message-frame').locator('b').textContent(), { timeout: FRAME_TIMEOUT_MS }).toBe('Lyon');
     // The mail's document spans the frame (laid out at the frame's width, not an iframe's default 300 px).
     const mailFrame = (await (await frame.elementHandle())!.contentFrame())!;
-    await expect.poll(() => mailFrame.evaluate(() => document.body.clientWidth)).toBeGreaterThan(600);
+    await expect.poll(() => mailFrame.evaluate(() => document.body.clientWidth), { timeout: FRAME_TIMEOUT_MS }).toBeGreaterThan(600);
 
     const downloadPromise = page.waitForEvent('download');
     await reply.getByRole('link', { name: 'delivery-plan.txt' }).click();

@@ -1,5 +1,5 @@
 // The built extension in real Firefox (puppeteer-core over WebDriver BiDi): the popup checklist over stubbed
-// DNS-over-HTTPS, and `mailgate:fill` on a generic form served on 127.0.0.1.
+// DNS-over-HTTPS, and `mailgate:fill` on the generic forms served on 127.0.0.1.
 import type { Page } from 'puppeteer-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { answerDohQuery, brokenZone } from './support/doh-stub.ts';
@@ -7,9 +7,15 @@ import { startFixtureServers } from './support/fixture-server.ts';
 import { EXTENSION_ORIGIN, launchExtensionFirefox } from './support/firefox.ts';
 import { screenshotsDir } from './support/paths.ts';
 import type { TabsApi } from './support/tabs-api.ts';
+import { fixtureAnswers } from '../../extension/registrars/testing/fixture-answers.ts';
+import { buildSampleRecord } from '../../extension/registrars/testing/sample-records.ts';
+import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
 
 /** generic-placeholders.html manages example.org: the host field wants the name relative to it. */
 const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.org', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.org' };
+
+/** Pages no registrar profile matches (served on 127.0.0.1): the generic adapter alone fills them. */
+const GENERIC_PAGES = fixtureAnswers.filter((answer) => answer.url === undefined);
 
 const servers = await startFixtureServers();
 const browser = await launchExtensionFirefox();
@@ -42,6 +48,27 @@ async function openPopupTab(search: string): Promise<Page> {
   return page;
 }
 
+/** Sends `mailgate:fill` from the popup tab to the tab showing `formUrl`, retrying until its content script listens. */
+function sendFill(extensionPage: Page, formUrl: string, record: object): Promise<object> {
+  return extensionPage.evaluate(
+    async ({ formUrl, record }) => {
+      const api = (globalThis as unknown as { browser: TabsApi }).browser;
+      const tab = (await api.tabs.query({})).find((candidate) => candidate.url === formUrl);
+      if (tab?.id === undefined) throw new Error(`no tab shows ${formUrl}`);
+      for (let attempt = 0; ; attempt += 1) {
+        try {
+          return (await api.tabs.sendMessage(tab.id, { type: 'mailgate:fill', record })) as object;
+        } catch (error) {
+          // "Could not establish connection" until the content script has run.
+          if (attempt >= 40) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    },
+    { formUrl, record },
+  );
+}
+
 describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
   it('the popup checklist shows a broken domain\'s failures with their fixes', async () => {
     const page = await openPopupTab('?domain=broken.example');
@@ -65,23 +92,7 @@ describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
     const formPage = await browser.newPage();
     await formPage.goto(formUrl);
     const extensionPage = await openPopupTab('');
-    const answer = await extensionPage.evaluate(
-      async ({ formUrl, record }) => {
-        const api = (globalThis as unknown as { browser: TabsApi }).browser;
-        const tab = (await api.tabs.query({})).find((candidate) => candidate.url === formUrl);
-        if (tab?.id === undefined) throw new Error(`no tab shows ${formUrl}`);
-        for (let attempt = 0; ; attempt += 1) {
-          try {
-            return (await api.tabs.sendMessage(tab.id, { type: 'mailgate:fill', record })) as object;
-          } catch (error) {
-            // "Could not establish connection" until the content script has run.
-            if (attempt >= 40) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 100));
-          }
-        }
-      },
-      { formUrl, record: DMARC_RECORD },
-    );
+    const answer = await sendFill(extensionPage, formUrl, DMARC_RECORD);
     expect(answer).toMatchObject({ ok: true, adapter: 'generic', filled: expect.arrayContaining(['type', 'name', 'value']) });
     const noticed = await formPage.$$eval('[data-framework-value]', (controls) =>
       Object.fromEntries(controls.map((control) => [control.id, control.getAttribute('data-framework-value')])),
@@ -98,5 +109,23 @@ describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
     await formPage.screenshot({ path: `${screenshotsDir}/firefox-filled-generic-placeholders.png`, fullPage: true });
     await formPage.close();
     await extensionPage.close();
+  });
+
+  it.each(GENERIC_PAGES.map((page) => [page.fixture, page] as const))('fills the %s form (DMARC) with the generic adapter', async (fixture, page) => {
+    if (typeof browser === 'string') return;
+    const formUrl = `${servers.httpOrigin}/${fixture}.html`;
+    const record = buildSampleRecord('dmarc', page.zone);
+    const formPage = await browser.newPage();
+    await formPage.goto(formUrl);
+    const extensionPage = await openPopupTab('');
+    try {
+      expect(await sendFill(extensionPage, formUrl, record)).toMatchObject({ ok: true, adapter: 'generic' });
+      const held = await formPage.evaluate(readHeldValues, resolveProbes(page, record) as Record<string, FieldProbe>);
+      const judged = judgeHeldValues(held, page, record);
+      expect(judged, JSON.stringify(held)).toEqual(Object.fromEntries(Object.keys(judged).map((field) => [field, true])));
+    } finally {
+      await formPage.close();
+      await extensionPage.close();
+    }
   });
 });

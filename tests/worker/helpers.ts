@@ -1,6 +1,7 @@
 // Test helpers: build messages, hand them to the worker's email() as Email Routing would, call the API.
 import { createExecutionContext, env, SELF, waitOnExecutionContext } from 'cloudflare:test';
 import worker from '../../worker/index.ts';
+import { buildMultiRecipientDsn, toBase64Lines } from '../generators/big-mail.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
@@ -24,13 +25,6 @@ let counter = 0;
 export function uniqueMessageId(label = 'test'): string {
   counter += 1;
   return `${label}.${Date.now().toString(36)}.${counter}.${crypto.randomUUID().slice(0, 8)}@sender.example`;
-}
-
-function toBase64Lines(bytes: Uint8Array): string {
-  let binary = '';
-  const CHUNK = 0x8000;
-  for (let i = 0; i < bytes.length; i += CHUNK) binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK));
-  return btoa(binary).replace(/.{76}/g, '$&\r\n');
 }
 
 /** Builds an RFC 5322 message with CRLF line endings. */
@@ -84,44 +78,12 @@ export function buildDsn(input: {
   messageId?: string;
   originalMessageId?: string;
 }): string {
-  const boundary = `dsn-${crypto.randomUUID()}`;
-  return [
-    'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
-    `To: ${input.to ?? 'bounce@example.com'}`,
-    'Subject: Undelivered Mail Returned to Sender',
-    'Date: Sat, 21 Nov 2026 10:05:00 +0000',
-    `Message-ID: <${input.messageId ?? uniqueMessageId('dsn')}>`,
-    'Auto-Submitted: auto-replied',
-    'MIME-Version: 1.0',
-    `Content-Type: multipart/report; report-type=delivery-status; boundary="${boundary}"`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/plain; charset=us-ascii',
-    '',
-    'I am sorry to have to inform you that your message could not be delivered.',
-    '',
-    `--${boundary}`,
-    'Content-Type: message/delivery-status',
-    '',
-    'Reporting-MTA: dns; mx.remote.example',
-    '',
-    `Final-Recipient: rfc822; ${input.recipient}`,
-    `Action: ${input.action ?? 'failed'}`,
-    `Status: ${input.status}`,
-    'Remote-MTA: dns; mailbox.remote.example',
-    `Diagnostic-Code: smtp; ${input.diagnostic}`,
-    '',
-    `--${boundary}`,
-    'Content-Type: text/rfc822-headers',
-    '',
-    'From: Sales <sales@example.com>',
-    `To: ${input.recipient}`,
-    'Subject: Your quotation',
-    ...(input.originalMessageId ? [`Message-ID: <${input.originalMessageId}>`] : []),
-    '',
-    `--${boundary}--`,
-    '',
-  ].join('\r\n');
+  return buildMultiRecipientDsn({
+    messageId: input.messageId ?? uniqueMessageId('dsn'),
+    ...(input.to ? { to: input.to } : {}),
+    recipients: [{ address: input.recipient, status: input.status, diagnostic: input.diagnostic, ...(input.action ? { action: input.action } : {}) }],
+    ...(input.originalMessageId ? { originalMessageId: input.originalMessageId } : {}),
+  });
 }
 
 /** An RFC 5965 abuse report (multipart/report; report-type=feedback-report) about one message to `complainant`. */
@@ -178,7 +140,7 @@ export type DeliveryResult = { rejected: string | null; forwardedTo: string | nu
 export async function deliverEmail(
   raw: string | Uint8Array,
   envelope: { from?: string; to?: string } = {},
-  options: { failForwardTo?: string } = {},
+  options: { failForwardTo?: string; env?: Cloudflare.Env } = {},
 ): Promise<DeliveryResult> {
   const bytes = typeof raw === 'string' ? new TextEncoder().encode(raw) : raw;
   let rejected: string | null = null;
@@ -203,7 +165,7 @@ export async function deliverEmail(
     reply: async () => ({ messageId: 'replied@test' }),
   } as unknown as ForwardableEmailMessage;
   const ctx = createExecutionContext();
-  await worker.email(message, env, ctx);
+  await worker.email(message, options.env ?? env, ctx);
   await waitOnExecutionContext(ctx);
   return { rejected, forwardedTo: forwards[0]?.to ?? null, forwards };
 }
@@ -226,6 +188,20 @@ export async function apiJson<T = any>(path: string, init?: RequestInit & { toke
 export async function findInboundByMessageId(messageId: string) {
   return env.DB.prepare('SELECT * FROM inbound_emails WHERE message_id = ? ORDER BY id DESC')
     .bind(messageId)
+    .all<Record<string, any>>()
+    .then((result) => result.results);
+}
+
+export async function sha256Hex(bytes: string | Uint8Array): Promise<string> {
+  const data = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : new Uint8Array(bytes);
+  const digest = await crypto.subtle.digest('SHA-256', data);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The inbound rows stored for these exact bytes (also before they are parsed, when no Message-ID is known yet). */
+export async function findInboundByRaw(raw: string | Uint8Array) {
+  return env.DB.prepare('SELECT * FROM inbound_emails WHERE checksum = ? ORDER BY id DESC')
+    .bind(await sha256Hex(raw))
     .all<Record<string, any>>()
     .then((result) => result.results);
 }

@@ -7,7 +7,10 @@ import { deliveryRoutes } from './deliveries.ts';
 import { domainRoutes, domainSettingsRoutes } from './domains.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
+import { healthRoutes } from './health.ts';
+import { InboundBusyError } from '../inbound/attempts.ts';
 import { inboundRoutes } from './inbound.ts';
+import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
@@ -28,10 +31,13 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   });
 
   app.get('/health', (c) => c.json({ ok: true, service: 'mailgate' }));
+  app.route('/health', healthRoutes);
   app.get('/openapi.json', (c) => c.json(buildOpenApiDocument()));
   app.get('/docs', (c) => c.html(renderApiDocsHtml()));
   app.route('/files', fileRoutes);
 
+  // Before the JSON API's layers: raw mail up to 25 MiB (not 1 MiB), from MTAs (no CORS), with its own scope rules.
+  app.route('/api/ingress', ingressRoutes);
   installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
   app.route('/api/domains', domainSettingsRoutes);
@@ -54,6 +60,10 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof InboundBusyError) {
+      // A replay or release of a message an attempt is processing right now: the admin tries again in a moment.
+      return c.json({ error: { code: 'conflict', message: error.message } }, 409);
     }
     if (error instanceof HTTPException) {
       // Hono's own validation errors, e.g. a body that is not JSON.

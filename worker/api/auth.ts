@@ -42,7 +42,7 @@ export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
     .from(apiTokens)
     .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
   if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
-  c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId });
+  c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId, trustedRelay: stored.trustedRelay });
   const now = c.var.services.now();
   if (isLastUseStale(stored.lastUsedAt, now)) {
     // Not awaited before the answer: a lost update only makes "last used" a little older, never blocks a request.

@@ -1,11 +1,13 @@
 // The Hono environment shared by every route: bindings, the services built per request, and the caller.
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
+import type { HealthDeps } from '../probes/deep-health.ts';
 import type { OpenSocket } from '../smtp/connection.ts';
 
 export type ApiServices = PipelineDeps & {
   db: Database;
   bucket: R2Bucket;
+  health?: HealthDeps;
   /** Recipients `POST /api/send` may mail per domain and UTC day unless the domain sets its own (MAILGATE_DAILY_SEND_LIMIT). */
   defaultDailySendLimit?: number;
   /** `connect` of `cloudflare:sockets` (the SMTP connection test). */
@@ -14,8 +16,16 @@ export type ApiServices = PipelineDeps & {
   smtpStepTimeoutMs?: number;
 };
 
-/** Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens). */
-export type Principal = { tokenId: string | null; scope: 'admin' | 'read' | 'write'; domainId: string | null };
+/**
+ * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).
+ * `trustedRelay`: an ingress token whose relay's Received header is believed.
+ */
+export type Principal = {
+  tokenId: string | null;
+  scope: 'admin' | 'read' | 'write' | 'ingress';
+  domainId: string | null;
+  trustedRelay?: boolean;
+};
 
 export type AppEnv = {
   Bindings: Cloudflare.Env;

@@ -1,9 +1,10 @@
 // `/api/deliveries`: the delivery log (every attempt) and the manual retry of dead-lettered deliveries.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { listDeliveriesQuerySchema, type DeliveryJson } from '../../shared/api/deliveries.ts';
 import { reviveDelivery } from '../deliver/outbox.ts';
+import { selectInChunks } from '../store/d1-limits.ts';
 import { deliveries, deliveryAttempts, events } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -29,13 +30,10 @@ export const deliveryRoutes = new Hono<AppEnv>()
       .orderBy(desc(deliveries.createdAt))
       .limit(limit);
     const ids = rows.map((row) => row.delivery.id);
-    const attempts = ids.length
-      ? await db
-          .select()
-          .from(deliveryAttempts)
-          .where(inArray(deliveryAttempts.deliveryId, ids))
-          .orderBy(asc(deliveryAttempts.attemptedAt))
-      : [];
+    // A page holds up to 200 deliveries: their attempts are read in IN lists that fit D1's parameter limit.
+    const attempts = (
+      await selectInChunks(ids, (chunk) => db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, chunk)))
+    ).sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime());
     const items: DeliveryJson[] = rows.map(({ delivery, eventType }) => ({
       id: delivery.id,
       eventId: delivery.eventId,

@@ -1,12 +1,12 @@
 // `GET /files/:id?exp=&sig=`: downloads by signed, expiring link (no bearer token: the link is the key): an attachment
 // (`att_…`), or the stored original of a received message (`inb_…`, named in a re-encoded JSON-2 hand-off to Odoo).
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseSecrets } from '../../shared/mail/tokens.ts';
 import { verifyFileLink } from '../deliver/file-links.ts';
 import { getInbound } from '../store/inbound.ts';
-import { attachments } from '../store/schema.ts';
+import { getAttachment } from '../store/threads.ts';
+import { respondWithAttachment } from './attachment-download.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -34,17 +34,7 @@ export const fileRoutes = new Hono<AppEnv>().get('/:id', validate('param', idPar
       'cache-control': 'private, no-store',
     });
   }
-  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  const row = await getAttachment(db, id);
   if (!row) throw notFound('attachment');
-  const object = await bucket.get(row.r2Key);
-  if (!object) throw notFound('attachment bytes');
-  // Served as a download, never rendered inline: the content comes from a stranger's mail.
-  const filename = (row.filename ?? 'attachment').replace(/["\\\r\n]/g, '_');
-  return c.body(object.body, 200, {
-    'content-type': row.contentType,
-    'content-length': String(object.size),
-    'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    'x-content-type-options': 'nosniff',
-    'cache-control': 'private, no-store',
-  });
+  return respondWithAttachment(c, row);
 });

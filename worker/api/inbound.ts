@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbound.ts';
-import { replayInbound } from '../inbound/pipeline.ts';
+import { replayInbound } from '../inbound/process.ts';
 import { findDomainById } from '../store/domains.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
 import type { AppEnv } from './context.ts';
@@ -32,6 +32,11 @@ export function toInboundItem(row: InboundRow): InboundItem {
     forwardTo: row.forwardTo,
     forwardedAt: row.forwardedAt?.toISOString() ?? null,
     attempts: row.attempts,
+    source: row.source,
+    imported: row.importMode !== null,
+    importMode: row.importMode,
+    lastError: row.lastError,
+    nextAttemptAt: row.nextAttemptAt?.toISOString() ?? null,
     receivedAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt?.toISOString() ?? null,
   };

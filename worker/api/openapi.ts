@@ -28,10 +28,14 @@ import {
   webhookSecretJsonSchema,
 } from '../../shared/api/deliveries.ts';
 import { createdTokenSchema, createTokenSchema, tokenSchema } from '../../shared/api/tokens.ts';
+import { ingressEnvelopeSchema, ingressResultSchema } from '../../shared/api/ingress.ts';
+import { deepHealthSchema } from '../../shared/api/health.ts';
 
 type Operation = {
   summary: string;
   request?: z.ZodType;
+  /** A request body that is not JSON (the relay ingress takes raw mail). */
+  requestType?: string;
   query?: z.ZodObject;
   response?: z.ZodType;
   responseType?: string;
@@ -45,6 +49,13 @@ const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z
 
 const operations: Record<string, Record<string, Operation>> = {
   '/health': { get: { summary: 'Liveness: answers without authentication.' } },
+  '/health/deep': {
+    get: {
+      summary:
+        'Admin: D1, R2 and the queue checked; the delivery backlog, the oldest unfinished message, the last mail per domain and the open alerts. 503 when a component does not answer.',
+      response: deepHealthSchema,
+    },
+  },
   '/api/domains': {
     get: { summary: 'List alias domains.', response: z.object({ items: z.array(domainSchema) }) },
     post: { summary: 'Add an alias domain.', request: createDomainSchema, response: domainSchema },
@@ -183,9 +194,18 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/odoo-targets/{id}': { delete: { summary: 'Remove an Odoo target.' } },
   '/api/tokens': {
     get: { summary: 'API tokens (never the token itself), with their last use.', response: list(tokenSchema) },
-    post: { summary: 'Create a token (admin, or read/write for one domain); shown once, stored as SHA-256.', request: createTokenSchema, response: createdTokenSchema },
+    post: { summary: 'Create a token (admin, or read/write/ingress for one domain; `trustedRelay` for an ingress token of your own MTA); shown once, stored as SHA-256.', request: createTokenSchema, response: createdTokenSchema },
   },
   '/api/tokens/{id}': { delete: { summary: 'Revoke a token: it stops working at once.' } },
+  '/api/ingress/raw': {
+    post: {
+      summary:
+        'Relay ingress (`mailgate relay`, a Postfix/Exim pipe): the raw RFC 5322 message as the body (at most 25 MiB, else 413), the envelope in the query or in X-Mailgate-Sender/X-Mailgate-Recipient; an `ingress` token (its domain only), or `write`/admin with `import=1`. 202 accepted, 422 refused with the 550 text, 5xx/429 retry later.',
+      requestType: 'message/rfc822',
+      query: ingressEnvelopeSchema,
+      response: ingressResultSchema,
+    },
+  },
   '/api/stats': {
     get: {
       summary: "Mail received, bounces and complaints per UTC day (the console's charts), mail sent through POST /api/send (`outgoing`), and for one domain its daily send limit (`sendLimit`).",
@@ -219,7 +239,7 @@ function describeOperation(path: string, operation: Operation) {
       : { 'application/json': {} };
   return {
     summary: operation.summary,
-    ...(path.startsWith('/api/') ? { security: [{ bearer: [] }] } : {}),
+    ...(path.startsWith('/api/') || path === '/health/deep' ? { security: [{ bearer: [] }] } : {}),
     parameters: [...pathParameters, ...queryParameters],
     ...(operation.request
       ? {
@@ -232,6 +252,7 @@ function describeOperation(path: string, operation: Operation) {
           },
         }
       : {}),
+    ...(operation.requestType ? { requestBody: { required: true, content: { [operation.requestType]: {} } } } : {}),
     responses: {
       '200': { description: 'OK', content: successContent },
       default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(apiErrorSchema, 'output') } } },

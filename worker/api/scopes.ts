@@ -5,7 +5,8 @@ import { ApiError } from './errors.ts';
 
 export type Scope = Principal['scope'];
 
-const SCOPE_RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
+/** `ingress` ranks below `read`: a relay's token reaches its one route (api/ingress.ts) and nothing else. */
+const SCOPE_RANK: Record<Scope, number> = { ingress: 0, read: 1, write: 2, admin: 3 };
 
 export function hasScope(principal: Principal, needed: Scope): boolean {
   return SCOPE_RANK[principal.scope] >= SCOPE_RANK[needed];

@@ -4,10 +4,10 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { threadListQuerySchema, updateThreadSchema, type ThreadDetail } from '../../shared/api/threads.ts';
 import { isUniqueViolation } from '../store/db.ts';
-import { attachments } from '../store/schema.ts';
 import {
   findThreadByRecord,
   formatThreadCursor,
+  getAttachment,
   getThread,
   getThreadWithMessages,
   listFollowers,
@@ -17,9 +17,8 @@ import {
   type RecordRef,
   type ThreadRow,
 } from '../store/threads.ts';
-import { extractAttachmentByReference } from '../inbound/parse.ts';
-import { sanitizeHtml } from '../inbound/sanitize-html.ts';
-import { loadRawMessage } from '../ingress/raw-store.ts';
+import { sanitizeHtml } from '../html/sanitize.ts';
+import { respondWithAttachment } from './attachment-download.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -119,19 +118,7 @@ export const threadRecordRoute = new Hono<AppEnv>().patch('/:id', validate('para
 });
 
 export const attachmentRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), async (c) => {
-  const { db, bucket } = c.var.services;
-  const [row] = await db.select().from(attachments).where(eq(attachments.id, c.req.valid('param').id));
+  const row = await getAttachment(c.var.services.db, c.req.valid('param').id);
   if (!row) throw notFound('attachment');
-  const body = row.r2Key.includes('#attachment=')
-    ? await extractAttachmentByReference((key) => loadRawMessage(bucket, key), row.r2Key)
-    : (await bucket.get(row.r2Key))?.body;
-  if (!body) throw notFound('attachment bytes');
-  // Served as a download, never rendered inline: the content comes from a stranger's mail.
-  const filename = (row.filename ?? 'attachment').replace(/["\\\r\n]/g, '_');
-  return c.body(body instanceof Uint8Array ? new Uint8Array(body) : body, 200, {
-    'content-type': row.contentType,
-    'content-length': String(row.sizeBytes),
-    'content-disposition': `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
-    'x-content-type-options': 'nosniff',
-  });
+  return respondWithAttachment(c, row);
 });

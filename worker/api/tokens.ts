@@ -29,6 +29,7 @@ function toTokenJson(row: TokenRow, domainName: string | null): TokenJson {
     name: row.name,
     scope: row.scope,
     domain: domainName,
+    trustedRelay: row.trustedRelay,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
@@ -60,6 +61,7 @@ export const tokenRoutes = new Hono<AppEnv>()
         tokenHash: await hashToken(token),
         scope: input.scope,
         domainId: domain?.id ?? null,
+        trustedRelay: input.trustedRelay ?? false,
         createdAt: now(),
       })
       .returning();

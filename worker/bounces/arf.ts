@@ -1,6 +1,11 @@
 // Feedback reports (complaints): ARF (RFC 5965), Hotmail JMRP and one-click unsubscribe notices.
-import { parseHeaderBlock, findHeader, type HeaderField } from './mime-scan.ts';
+import type { MailClassification } from '../../shared/api/bounces.ts';
+import { decodeBody, findHeader, parseHeaderBlock, splitHeaderBlock, type HeaderField } from './mime-scan.ts';
 import { readTypedAddress } from './dsn.ts';
+import type { MessageView } from './message-view.ts';
+import { findOriginalHeaders } from './original.ts';
+import { buildFeedback } from './recipient.ts';
+import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 
 export type FeedbackFields = {
   feedbackType: string | null;
@@ -29,9 +34,50 @@ export function parseFeedbackReport(body: string): FeedbackFields {
 }
 
 /** Hotmail's Junk Mail Reporting Program forwards the original with the complaining recipient in a header. */
-export const JMRP_RECIPIENT_HEADER = 'x-hmxmroriginalrecipient';
+const JMRP_RECIPIENT_HEADER = 'x-hmxmroriginalrecipient';
+
+/** A Hotmail JMRP complaint: the original message, forwarded with the complaining recipient in a header. */
+export function classifyJmrpComplaint(view: MessageView): MailClassification | null {
+  for (const part of view.leaves) {
+    if (part.contentType !== 'message/rfc822') continue;
+    const embedded = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
+    const recipient = findHeader(embedded, JMRP_RECIPIENT_HEADER);
+    if (recipient) return buildFeedback([recipient.trim()], 'abuse', findOriginalHeaders(view.leaves, null), null, null);
+  }
+  return null;
+}
 
 /** Apple Mail's unsubscribe notice: the sender is the recipient who opts out. */
-export function isUnsubscribeNotice(headers: HeaderField[]): boolean {
+export function classifyUnsubscribeNotice(view: MessageView): MailClassification | null {
+  if (!isUnsubscribeNotice(view.headers) || !view.from) return null;
+  const address = /<([^<>]+)>/.exec(view.from)?.[1] ?? view.from.trim();
+  return buildFeedback([address], 'opt-out', findOriginalHeaders(view.leaves, null), null, null);
+}
+
+function isUnsubscribeNotice(headers: HeaderField[]): boolean {
   return (findHeader(headers, 'x-apple-unsubscribe') ?? '').toLowerCase() === 'true';
+}
+
+/** Subjects of complaint notices that forward the reported message instead of sending an ARF report. */
+const COMPLAINT_SUBJECT = /\b(?:complaint|abuse report|spam report|reported as (?:spam|junk))\b/i;
+
+/**
+ * A complaint forwarded without ARF (several mailbox providers' feedback loops): the reported original is attached,
+ * and the complaining recipient is the one it was addressed to.
+ */
+export function classifyForwardedComplaint(view: MessageView): MailClassification | null {
+  if (!COMPLAINT_SUBJECT.test(view.subject)) return null;
+  if (!view.leaves.some((part) => part.contentType === 'message/rfc822')) return null;
+  const addresses = findFeedbackRecipientsInOriginal(view.leaves);
+  return addresses.length > 0 ? buildFeedback(addresses, 'abuse', findOriginalHeaders(view.leaves, null), null, null) : null;
+}
+
+/**
+ * An unsubscribe request sent to a List-Unsubscribe mailto address (RFC 2369 3.2, whose example subject is
+ * "unsubscribe"): the sender opts out.
+ */
+export function classifyUnsubscribeRequest(view: MessageView): MailClassification | null {
+  if (!/^\s*unsubscribe\b/i.test(view.subject) || !view.from) return null;
+  const address = /<([^<>]+)>/.exec(view.from)?.[1] ?? view.from.trim();
+  return buildFeedback([address], 'opt-out', findOriginalHeaders(view.leaves, null), null, null);
 }

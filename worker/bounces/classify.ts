@@ -1,133 +1,67 @@
 // Front door of bounce handling: is a message a bounce, a complaint, an auto-reply or mail, and who failed why.
 import type { AffectedRecipient, DeliveryAction, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import { convertHtmlToText } from '../html/to-text.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
-import { parseFeedbackReport, isUnsubscribeNotice, JMRP_RECIPIENT_HEADER } from './arf.ts';
+import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';
 import { findAutoReplyReason, isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
 import { DSN_FIELD_PATTERN, parseDeliveryStatus, type DsnFields } from './dsn.ts';
-import {
-  decodeBody, decodeEncodedWords, findHeader, listLeafParts, parseEntity, parseHeaderBlock, readRawText,
-  splitHeaderBlock, type HeaderField, type MimeEntity,
-} from './mime-scan.ts';
+import { selectFormatParsers, type ClassifyOptions, type FormatParser } from './formats.ts';
+import { classifyJsonEvent } from './json-events.ts';
+import { createMessageView, type Envelope, type MessageView } from './message-view.ts';
+import { decodeBody, findHeader, type MimeEntity } from './mime-scan.ts';
 import { findOriginalHeaders, splitAtOriginalCopy } from './original.ts';
-import { decideReason, findFailedCommand } from './reasons.ts';
-import { parseSesNotification } from './ses-notification.ts';
-import { chooseStatus, decidePermanent, findEnhancedStatus, findReplyCode } from './status-codes.ts';
+import { buildFeedback, buildRecipient } from './recipient.ts';
+import { findEnhancedStatus, findReplyCode } from './status-codes.ts';
 import { findProseRecipients, readProsePermanence, type ProseRecipient } from './text-bounce.ts';
 
-export type Envelope = { from?: string; to?: string };
+export type { ClassifyOptions } from './formats.ts';
+export type { Envelope } from './message-view.ts';
 
 const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/global-delivery-status']);
 const FEEDBACK_REPORT_TYPES = new Set(['message/feedback-report']);
-const ACTIONS = new Set<string>(['failed', 'delayed', 'delivered', 'relayed', 'expanded']);
-
-/** Context every extractor needs, computed once per message. */
-type MessageView = {
-  root: MimeEntity;
-  leaves: MimeEntity[];
-  headers: HeaderField[];
-  subject: string;
-  from: string | null;
-  envelope: Envelope;
-  /** How many more levels of a bounce quoted inside a bounce may be opened (a forwarded DSN). */
-  nestingLeft: number;
-};
 
 /** A bounce of a bounce notice, or a forwarded DSN, quotes the report that names the recipient: one level is enough. */
 const MAX_NESTED_BOUNCE_LEVELS = 1;
 
-/** Classifies one raw message. Pure: no I/O, the same answer for CR, LF and CRLF line endings. */
-export function classifyMessage(raw: Uint8Array | string, envelope: Envelope = {}): MailClassification {
-  return classifyRaw(raw, envelope, MAX_NESTED_BOUNCE_LEVELS);
+/**
+ * Classifies one raw message. Pure: no I/O, the same answer for CR, LF and CRLF line endings. `options.skipFamilies`
+ * switches off the format-specific parsers of those families, leaving the generic path alone.
+ */
+export function classifyMessage(raw: Uint8Array | string, envelope: Envelope = {}, options: ClassifyOptions = {}): MailClassification {
+  return classifyRaw(raw, envelope, MAX_NESTED_BOUNCE_LEVELS, selectFormatParsers(options));
 }
 
-function classifyRaw(raw: Uint8Array | string, envelope: Envelope, nestingLeft: number): MailClassification {
-  const { text, binary } = readRawText(raw);
-  const root = parseEntity(text, binary);
-  const view: MessageView = {
-    root,
-    leaves: listLeafParts(root),
-    headers: root.headers,
-    subject: decodeEncodedWords(findHeader(root.headers, 'subject') ?? ''),
-    from: findHeader(root.headers, 'from'),
-    envelope,
-    nestingLeft,
-  };
-  return (
+function classifyRaw(raw: Uint8Array | string, envelope: Envelope, nestingLeft: number, parsers: FormatParser[]): MailClassification {
+  const view = createMessageView(raw, envelope, nestingLeft);
+  for (const parser of parsers) {
+    const specific = parser.classify?.(view);
+    if (specific) return specific;
+  }
+  let result =
     classifyFeedback(view) ??
-    classifySesNotification(view) ??
-    classifyDeliveryStatus(view) ??
+    classifyDeliveryStatus(view, parsers) ??
+    classifyForwardedComplaint(view) ??
+    classifyUnsubscribeRequest(view) ??
+    classifyJsonEvent(view) ??
     classifyAutoReply(view) ??
-    classifyProseBounce(view) ?? { kind: 'mail', recipients: [], originalMessageId: null }
-  );
+    classifyProseBounce(view, parsers) ?? { kind: 'mail', recipients: [], originalMessageId: null };
+  for (const parser of parsers) if (parser.refine) result = parser.refine(view, result);
+  return result;
 }
 
 function classifyFeedback(view: MessageView): MailClassification | null {
   const { root, leaves } = view;
   const reportPart = leaves.find((part) => FEEDBACK_REPORT_TYPES.has(part.contentType));
   const isReport = reportPart !== undefined || (root.params['report-type'] ?? '').toLowerCase() === 'feedback-report';
+  if (!isReport) return null;
   const originalHeaders = findOriginalHeaders(leaves, null);
-  if (isReport) {
-    const report = reportPart ? parseFeedbackReport(decodeBody(reportPart)) : null;
-    let addresses = report?.recipients ?? [];
-    if (addresses.length === 0) addresses = findFeedbackRecipientsInOriginal(leaves);
-    return buildFeedback(addresses, report?.feedbackType ?? 'abuse', originalHeaders, report?.reportingMta ?? null, report?.arrivalDate ?? null);
-  }
-  // Hotmail JMRP: the original message, forwarded with the complaining recipient in a header.
-  for (const part of leaves) {
-    if (part.contentType !== 'message/rfc822') continue;
-    const embedded = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
-    const recipient = findHeader(embedded, JMRP_RECIPIENT_HEADER);
-    if (recipient) return buildFeedback([recipient.trim()], 'abuse', originalHeaders, null, null);
-  }
-  if (isUnsubscribeNotice(view.headers) && view.from) {
-    const address = /<([^<>]+)>/.exec(view.from)?.[1] ?? view.from.trim();
-    return buildFeedback([address], 'opt-out', originalHeaders, null, null);
-  }
-  return null;
+  const report = reportPart ? parseFeedbackReport(decodeBody(reportPart)) : null;
+  let addresses = report?.recipients ?? [];
+  if (addresses.length === 0) addresses = findFeedbackRecipientsInOriginal(leaves);
+  return buildFeedback(addresses, report?.feedbackType ?? 'abuse', originalHeaders, report?.reportingMta ?? null, report?.arrivalDate ?? null);
 }
 
-function buildFeedback(
-  addresses: string[], feedbackType: string, originalHeaders: OriginalHeaders | null, reportingMta: string | null, arrivalDate: string | null,
-): MailClassification {
-  return {
-    kind: 'feedback',
-    recipients: addresses.map((address) => ({
-      address, action: null, status: null, replyCode: null, diagnostic: null, remoteMta: null,
-      reportingMta, arrivalDate, reason: 'feedback', permanent: false,
-    })),
-    originalMessageId: originalHeaders?.messageId ?? null,
-    ...(originalHeaders ? { originalHeaders } : {}),
-    reportingMta,
-    feedbackType,
-  };
-}
-
-function classifySesNotification(view: MessageView): MailClassification | null {
-  const textPart = view.leaves.find((part) => part.contentType === 'text/plain' || part.contentType === 'application/json');
-  if (!textPart) return null;
-  const notification = parseSesNotification(decodeBody(textPart));
-  if (!notification) return null;
-  if (notification.type === 'Complaint') {
-    const result = buildFeedback(notification.recipients.map((r) => r.address), notification.feedbackType ?? 'abuse', null, null, null);
-    return { ...result, originalMessageId: notification.messageId };
-  }
-  const transientByType = notification.bounceType === 'Transient';
-  const recipients = notification.recipients.map((entry) =>
-    buildRecipient({
-      address: entry.address,
-      action: entry.action,
-      fieldStatus: entry.status,
-      diagnostic: entry.diagnostic,
-      remoteMta: null,
-      reportingMta: notification.reportingMta,
-      arrivalDate: null,
-      prosePermanent: !transientByType,
-    }),
-  );
-  return { kind: 'bounce', recipients, originalMessageId: notification.messageId, reportingMta: notification.reportingMta };
-}
-
-function classifyDeliveryStatus(view: MessageView): MailClassification | null {
+function classifyDeliveryStatus(view: MessageView, parsers: FormatParser[]): MailClassification | null {
   const { leaves, root } = view;
   let dsn: DsnFields | null = null;
   let statusPart: MimeEntity | undefined = leaves.find((part) => DELIVERY_STATUS_TYPES.has(part.contentType));
@@ -150,7 +84,7 @@ function classifyDeliveryStatus(view: MessageView): MailClassification | null {
   }
   const isReport = (root.params['report-type'] ?? '').toLowerCase() === 'delivery-status';
   if (!dsn || dsn.recipients.length === 0) {
-    return isReport ? classifyProseBounce(view, true) : null;
+    return isReport ? classifyProseBounce(view, parsers, true) : null;
   }
   const { prose, rest } = readProse(view, statusPart);
   const proseRecipients = findProseRecipients(prose, new Set());
@@ -180,7 +114,7 @@ function classifyDeliveryStatus(view: MessageView): MailClassification | null {
     );
   }
   // Recipient fields that hold no usable mailbox (`@relay` only): the prose still names the address.
-  if (recipients.length === 0) return classifyProseBounce(view, true);
+  if (recipients.length === 0) return classifyProseBounce(view, parsers, true);
   return {
     kind: 'bounce',
     recipients,
@@ -220,7 +154,7 @@ function looksLikeBounce(view: MessageView): boolean {
   );
 }
 
-function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailClassification | null {
+function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliveryReport = false): MailClassification | null {
   const nullSender = isNullSender(view.envelope.from) || isNullSender(findHeader(view.headers, 'return-path'));
   const bounceSender = isBounceSenderHeader(view.from);
   const bounceSubject = isBounceSubject(view.subject);
@@ -237,12 +171,13 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
       mentions = listed.map((address) => findMention(mentions, address) ?? { address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) });
     }
   }
+  if (mentions.length === 0) mentions = findSelfAddressedFailures(prose, view);
   const hasFailureWording = FAILURE_WORDING.test(prose);
   // A null sender alone is also how auto-replies and notifications travel: demand bounce wording in that case.
   if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
   // The quoted "original" is itself a bounce notice (a forwarded report): its To is our sender, its report the answer.
   if (mentions.length === 0 && originalHeaders && isBounceSenderHeader(originalHeaders.from)) {
-    const nested = classifyQuotedBounce(view);
+    const nested = classifyQuotedBounce(view, parsers);
     if (nested) return nested;
   }
   if (mentions.length === 0 && originalHeaders?.to && !isBounceSenderHeader(originalHeaders.from) && (bounceSender || bounceSubject || isDeliveryReport) && hasFailureWording) {
@@ -275,57 +210,16 @@ function classifyProseBounce(view: MessageView, isDeliveryReport = false): MailC
   };
 }
 
-function classifyQuotedBounce(view: MessageView): MailClassification | null {
+function classifyQuotedBounce(view: MessageView, parsers: FormatParser[]): MailClassification | null {
   if (view.nestingLeft <= 0) return null;
   const quoted = view.leaves.find((part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global');
   if (!quoted) return null;
-  const nested = classifyRaw(decodeBody(quoted), {}, view.nestingLeft - 1);
+  const nested = classifyRaw(decodeBody(quoted), {}, view.nestingLeft - 1, parsers);
   return nested.kind === 'bounce' && nested.recipients.length > 0 ? nested : null;
 }
 
 /** Words every bounce uses somewhere in its explanation. */
 const FAILURE_WORDING = /could ?n[o']?t be delivered|undeliver|not (?:be )?delivered|delivery (?:to the following|has failed|failed|problem)|failed|permanent|rejected|unknown (?:user|recipient)|does not exist|no such (?:user|mailbox)|returned|unable to deliver|fatal error|mailbox (?:is )?(?:full|unavailable)|not (?:yet )?been delivered|delayed|error/i;
-
-type RecipientInput = {
-  address: string;
-  action: string | null;
-  fieldStatus: string | null;
-  replyCode?: string | null;
-  diagnostic: string | null;
-  remoteMta: string | null;
-  reportingMta: string | null;
-  arrivalDate: string | null;
-  prosePermanent: boolean;
-  diagnosticType?: string | null;
-  /** Prose about this recipient that may name the SMTP command the failure answered. */
-  commandText?: string | null;
-};
-
-function buildRecipient(input: RecipientInput): AffectedRecipient {
-  const fieldStatus = findEnhancedStatus(input.fieldStatus);
-  const diagnosticStatus = findEnhancedStatus(input.diagnostic);
-  const status = chooseStatus(fieldStatus, diagnosticStatus);
-  const replyCode = input.replyCode ?? findReplyCode(input.diagnostic);
-  const declaredAction = input.action && ACTIONS.has(input.action) ? (input.action as DeliveryAction) : null;
-  const permanent = declaredAction === 'delayed' ? false : decidePermanent(status, replyCode, input.prosePermanent);
-  const action: DeliveryAction = declaredAction ?? (status?.startsWith('2') ? 'delivered' : permanent ? 'failed' : 'delayed');
-  const successful = action === 'delivered' || action === 'relayed' || action === 'expanded';
-  return {
-    address: input.address.trim(),
-    action,
-    status,
-    replyCode,
-    diagnostic: input.diagnostic,
-    remoteMta: input.remoteMta,
-    reportingMta: input.reportingMta,
-    arrivalDate: input.arrivalDate,
-    reason: decideReason({
-      status, replyCode, diagnostic: input.diagnostic, action, address: input.address,
-      command: findFailedCommand(input.diagnostic) ?? findFailedCommand(input.commandText ?? null),
-    }),
-    permanent: successful ? false : permanent,
-  };
-}
 
 /** The human-readable explanation: the first text part that is not the status part, cut before the original copy. */
 function readProse(view: MessageView, statusPart: MimeEntity | undefined): { prose: string; rest: string | null } {
@@ -334,17 +228,8 @@ function readProse(view: MessageView, statusPart: MimeEntity | undefined): { pro
     view.leaves.find((part) => part !== statusPart && part.contentType === 'text/html');
   if (!textPart) return { prose: '', rest: null };
   let text = decodeBody(textPart);
-  if (textPart.contentType === 'text/html') text = stripHtml(text);
+  if (textPart.contentType === 'text/html') text = convertHtmlToText(text);
   return splitAtOriginalCopy(text);
-}
-
-function stripHtml(html: string): string {
-  return html
-    .replace(/<(?:script|style)[\s\S]*?<\/(?:script|style)>/gi, ' ')
-    .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, '\n')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&').replace(/&nbsp;/g, ' ').replace(/&quot;/g, '"')
-    .replace(/[ \t]+/g, ' ');
 }
 
 /** Addresses a bounce mentions that are not failed recipients: its own, the envelope's, the original sender's. */
@@ -360,6 +245,19 @@ function collectNonRecipients(view: MessageView, originalHeaders: OriginalHeader
   }
   if (originalHeaders?.messageId) excluded.add(originalHeaders.messageId.toLowerCase());
   return excluded;
+}
+
+/**
+ * A message sent to oneself bounces to the failed address: the report's To is then the recipient after all, when the
+ * prose lists it the way failure lists do (`<address>:` opening a line).
+ */
+function findSelfAddressedFailures(prose: string, view: MessageView): ProseRecipient[] {
+  const reportAddresses = new Set([findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to')]
+    .flatMap((value) => [...(value ?? '').matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0].toLowerCase())));
+  return findProseRecipients(prose, reportAddresses).filter((mention) => {
+    const escaped = mention.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^[ \\t]*<?${escaped}>?:`, 'im').test(prose);
+  });
 }
 
 function findMention(mentions: ProseRecipient[], address: string): ProseRecipient | undefined {

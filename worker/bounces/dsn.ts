@@ -40,7 +40,8 @@ export function readTypedAddress(value: string): string | null {
   const bare = (semicolon >= 0 ? value.slice(semicolon + 1) : value).trim();
   const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(bare);
   // RFC 5321 4.1.2: a source route (`@relay:user@host`) precedes the mailbox; only the mailbox matters.
-  const candidate = (bracketed ? bracketed[1]! : bare.split(/\s+/)[0] ?? '').replace(/^["']|["',;.]+$/g, '').replace(/^<?@[^:]*:/, '');
+  // Stray angle brackets and quotes around an unbracketed address are punctuation, never part of the addr-spec.
+  const candidate = (bracketed ? bracketed[1]! : bare.split(/\s+/)[0] ?? '').replace(/^["'<]+|["',;.>]+$/g, '').replace(/^<?@[^:]*:/, '');
   // A mailbox needs a local part and a dotted domain; `@relay` alone or `user@server` are MTA-internal names.
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(candidate) ? candidate : null;
 }

@@ -108,12 +108,16 @@ export function findHeader(headers: HeaderField[], name: string): string | null 
 /** Parses `type/subtype; a=b; c="d"` (RFC 2045 5.1). */
 export function parseContentType(value: string | null): { type: string; params: Record<string, string> } {
   if (!value) return { type: 'text/plain', params: {} };
+  // RFC 2045 5.1: type "/" subtype, then parameters; senders that forget the ";" before a folded parameter still
+  // mean the type to end at the whitespace.
+  const typeMatch = /^\s*([^\s;/]+\/[^\s;]+)/.exec(value);
   const semicolon = value.indexOf(';');
-  const type = (semicolon < 0 ? value : value.slice(0, semicolon)).trim().toLowerCase() || 'text/plain';
+  const type = (typeMatch ? typeMatch[1]! : (semicolon < 0 ? value : value.slice(0, semicolon)).trim()).toLowerCase() || 'text/plain';
   const params: Record<string, string> = {};
-  if (semicolon >= 0) {
+  const paramStart = typeMatch ? typeMatch[0].length : semicolon + 1;
+  if (semicolon >= 0 || (typeMatch && /=/.test(value.slice(paramStart)))) {
     const paramPattern = /([A-Za-z0-9*_.-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*))/g;
-    const rest = value.slice(semicolon + 1);
+    const rest = value.slice(paramStart);
     for (let match = paramPattern.exec(rest); match; match = paramPattern.exec(rest)) {
       const name = match[1]!.toLowerCase();
       if (!(name in params)) params[name] = match[2] ?? match[3] ?? '';

@@ -1,4 +1,9 @@
 // Amazon SES notifications delivered by email (SNS email subscriptions): JSON bodies, bare or wrapped by SNS.
+import type { MailClassification } from '../../shared/api/bounces.ts';
+import { asRecord, parseJsonBody } from './json-events.ts';
+import { decodeBody } from './mime-scan.ts';
+import type { MessageView } from './message-view.ts';
+import { buildFeedback, buildRecipient } from './recipient.ts';
 
 export type SesRecipient = { address: string; action: string | null; status: string | null; diagnostic: string | null };
 
@@ -13,10 +18,6 @@ export type SesNotification = {
 
 type JsonRecord = Record<string, unknown>;
 
-function asRecord(value: unknown): JsonRecord | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as JsonRecord) : null;
-}
-
 function asString(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null;
 }
@@ -24,26 +25,10 @@ function asString(value: unknown): string | null {
 /** Reads an SES notification from a text body, or null when the body is not one. */
 export function parseSesNotification(body: string): SesNotification | null {
   if (!body.includes('notificationType')) return null;
-  const start = body.indexOf('{');
-  const end = body.lastIndexOf('}');
-  if (start < 0 || end <= start) return null;
-  let parsed: unknown;
-  try {
-    // Mail transport wraps long lines (sometimes with a stray "!"); raw newlines are never part of JSON strings.
-    parsed = JSON.parse(body.slice(start, end + 1).replace(/\n/g, ""));
-  } catch {
-    return null;
-  }
-  let root = asRecord(parsed);
+  let root = parseJsonBody(body);
   // SNS wraps the SES JSON as a string in its own envelope's "Message".
   const wrapped = asString(root?.Message);
-  if (root && !root.notificationType && wrapped) {
-    try {
-      root = asRecord(JSON.parse(wrapped));
-    } catch {
-      return null;
-    }
-  }
+  if (root && !root.notificationType && wrapped) root = parseJsonBody(wrapped);
   const type = asString(root?.notificationType) ?? asString(root?.eventType);
   if (!root || (type !== 'Bounce' && type !== 'Complaint' && type !== 'Delivery')) return null;
   const mail = asRecord(root.mail);
@@ -94,4 +79,30 @@ function findOriginalMessageId(mail: JsonRecord | null): string | null {
   const commonId = asString(common?.messageId);
   if (commonId) return commonId.replace(/^\s*<|>\s*$/g, '');
   return asString(mail?.messageId);
+}
+
+/** The classification of an SES notification mail, or null when the message is not one. */
+export function classifySesNotification(view: MessageView): MailClassification | null {
+  const textPart = view.leaves.find((part) => part.contentType === 'text/plain' || part.contentType === 'application/json');
+  if (!textPart) return null;
+  const notification = parseSesNotification(decodeBody(textPart));
+  if (!notification) return null;
+  if (notification.type === 'Complaint') {
+    const result = buildFeedback(notification.recipients.map((r) => r.address), notification.feedbackType ?? 'abuse', null, null, null);
+    return { ...result, originalMessageId: notification.messageId };
+  }
+  const transientByType = notification.bounceType === 'Transient';
+  const recipients = notification.recipients.map((entry) =>
+    buildRecipient({
+      address: entry.address,
+      action: entry.action,
+      fieldStatus: entry.status,
+      diagnostic: entry.diagnostic,
+      remoteMta: null,
+      reportingMta: notification.reportingMta,
+      arrivalDate: null,
+      prosePermanent: !transientByType,
+    }),
+  );
+  return { kind: 'bounce', recipients, originalMessageId: notification.messageId, reportingMta: notification.reportingMta };
 }

@@ -36,13 +36,14 @@ export function decidePermanent(status: string | null, replyCode: string | null,
 }
 
 /**
- * Picks the most informative status: a specific code from the diagnostic beats a generic `x.0.0` in the Status
- * field, as long as both are of the same class (a permanent report stays permanent).
+ * Picks the status to report. The code inside the remote server's own reply is firsthand, the Status field the
+ * reporting MTA's reading of it: the server's code wins while both agree on the class (RFC 3463 3.1), since only the
+ * reporting MTA decides whether it keeps retrying (Exim declares 5.0.0 after a 452 4.2.2 it stopped retrying).
  */
 export function chooseStatus(fieldStatus: string | null, diagnosticStatus: string | null): string | null {
   if (!fieldStatus) return diagnosticStatus;
   if (!diagnosticStatus) return fieldStatus;
-  const fieldIsGeneric = /^\d\.0\.0$/.test(fieldStatus);
-  if (fieldIsGeneric && diagnosticStatus[0] === fieldStatus[0]) return diagnosticStatus;
+  const diagnosticIsGeneric = /^\d\.0\.0$/.test(diagnosticStatus);
+  if (diagnosticStatus[0] === fieldStatus[0] && !diagnosticIsGeneric) return diagnosticStatus;
   return fieldStatus;
 }

@@ -11,6 +11,13 @@ export const SWEEP_EVENT_LIMIT = 200;
 /** Deliveries one cron run attempts. */
 export const SWEEP_DELIVERY_LIMIT = 100;
 
+/** What the deep health check puts on the queue (see worker/probes/deep-health.ts). */
+export type HealthProbeBody = { healthProbe: string };
+
+function isHealthProbe(body: unknown): body is HealthProbeBody {
+  return body !== null && typeof body === 'object' && typeof (body as { healthProbe?: unknown }).healthProbe === 'string';
+}
+
 type QueueMessage = { body: unknown; ack(): void; retry(options?: { delaySeconds?: number }): void };
 
 function readMessageBody(body: unknown): DeliveryMessageBody | null {
@@ -30,6 +37,11 @@ export async function consumeDeliveryMessages(deps: OutboxDeps, messages: readon
   await Promise.all(
     messages.map(async (message) => {
       const body = readMessageBody(message.body);
+      if (isHealthProbe(message.body)) {
+        // GET /health/deep checks that the queue takes messages: nothing to deliver.
+        message.ack();
+        return;
+      }
       if (!body) {
         console.warn(JSON.stringify({ event: 'deliveries.bad-message', body: message.body }));
         message.ack();

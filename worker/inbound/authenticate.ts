@@ -11,7 +11,7 @@ import {
 import type { Resolver } from '../../shared/dns/resolver.ts';
 import { readHeaderFields } from './header-fields.ts';
 import { installMailauthShims } from './mailauth-shims.ts';
-import { readCloudflareReceived } from './received.ts';
+import { readCloudflareReceived, readTopReceived } from './received.ts';
 
 /** The authserv-id of the Authentication-Results mailgate writes (RFC 8601 2.5). */
 export const DEFAULT_AUTHSERV_ID = 'mailgate';
@@ -22,6 +22,8 @@ export type AuthEnvelope = {
   /** From the relay ingress; when absent, Cloudflare's own top Received header is read. */
   clientIp?: string | null;
   helo?: string | null;
+  /** A trusted relay delivered it: its own top Received header (whatever host wrote it) names the SMTP client. */
+  trustTopReceived?: boolean;
 };
 
 export type AuthDeps = {
@@ -201,14 +203,15 @@ export function buildVerdict(
 }
 
 /**
- * Verifies the raw message as received. The client IP and HELO are the relay ingress's when given, else those of
- * Cloudflare's own top Received header; without either, SPF is `none` (nothing to check it against).
+ * Verifies the raw message as received. The client IP and HELO are the ones given, else those of the top Received
+ * header when a trusted relay wrote it, else of Cloudflare's own; without either, SPF is `none` (nothing to check).
  */
 export async function authenticate(raw: Uint8Array, envelope: AuthEnvelope, deps: AuthDeps): Promise<AuthVerdict> {
   const authservId = deps.authservId ?? DEFAULT_AUTHSERV_ID;
-  const fromCloudflare = envelope.clientIp ? null : readCloudflareReceived(readHeaderFields(raw));
-  const clientIp = envelope.clientIp ?? fromCloudflare?.clientIp ?? null;
-  const helo = envelope.helo ?? fromCloudflare?.helo ?? null;
+  const readReceived = envelope.trustTopReceived ? readTopReceived : readCloudflareReceived;
+  const fromReceived = envelope.clientIp ? null : readReceived(readHeaderFields(raw));
+  const clientIp = envelope.clientIp ?? fromReceived?.clientIp ?? null;
+  const helo = envelope.helo ?? fromReceived?.helo ?? null;
   // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
   const input = raw as unknown as Parameters<typeof runMailauth>[0];
   const output = (await runMailauth(input, {

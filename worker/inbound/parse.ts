@@ -1,7 +1,8 @@
 // Stage `parse(raw) → ParsedMail`: postal-mime over the stored bytes, flattened into the shape the pipeline uses.
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS } from './limits.ts';
+import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS, MAX_STORED_ATTACHMENTS } from './limits.ts';
+import { countMimeParts } from './mime-parts.ts';
 
 export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
 
@@ -23,7 +24,10 @@ export type ParsedAttachment = {
   content: Uint8Array;
   /** Decoded size in bytes, also when the content was not kept. */
   sizeBytes: number;
-  /** Over MAX_ATTACHMENT_BYTES: not copied out of the raw message (serve it from the raw bytes instead). */
+  /**
+   * Over MAX_ATTACHMENT_BYTES, or past the first MAX_STORED_ATTACHMENTS: not copied out of the raw message (served
+   * from the raw bytes instead).
+   */
   storedByReference: boolean;
 };
 
@@ -90,9 +94,9 @@ function toParsedMail(email: Email): ParsedMail {
     text: email.text ?? null,
     html: email.html ?? null,
     headers: email.headers.map(({ key, value }) => ({ key, value })),
-    attachments: email.attachments.map((attachment) => {
+    attachments: email.attachments.map((attachment, index) => {
       const content = toBytes(attachment.content);
-      const storedByReference = content.byteLength > MAX_ATTACHMENT_BYTES;
+      const storedByReference = content.byteLength > MAX_ATTACHMENT_BYTES || index >= MAX_STORED_ATTACHMENTS;
       return {
         filename: attachment.filename,
         contentType: attachment.mimeType || 'application/octet-stream',
@@ -127,21 +131,6 @@ function describeHeaderProblem(bytes: Uint8Array): string | null {
     return 'no RFC 5322 header field at the start: this is not an email message';
   }
   return null;
-}
-
-/** Every MIME part opens with its own header section, and nearly every one names its Content-Type. */
-const PART_CONTENT_TYPE = /^content-type[ \t]*:/gim;
-
-/**
- * An upper estimate of the MIME parts, without parsing: postal-mime would otherwise build all of them (a message
- * of 10,000 empty parts is a parser bomb) before any limit could apply.
- */
-export function countMimeParts(bytes: Uint8Array): number {
-  const text = new TextDecoder('latin1').decode(bytes);
-  let count = 0;
-  PART_CONTENT_TYPE.lastIndex = 0;
-  while (PART_CONTENT_TYPE.exec(text)) count++;
-  return count;
 }
 
 export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {

@@ -8,15 +8,7 @@ import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { Database } from '../store/db.ts';
 import { loadDirectory, type Directory } from '../store/directory.ts';
 import { buildEventInsert } from '../store/events.ts';
-import {
-  buildInboundOutcome,
-  claimInbound,
-  countRecentFromSender,
-  getInbound,
-  resetInboundForReplay,
-  type InboundOutcome,
-  type InboundRow,
-} from '../store/inbound.ts';
+import { attemptsInSeries, buildInboundOutcome, countRecentFromSender, type InboundOutcome, type InboundRow } from '../store/inbound.ts';
 import {
   findThreadByMessageIds,
   findThreadBySubject,
@@ -24,6 +16,7 @@ import {
   isFollower,
   isKnownContact,
 } from '../store/threads.ts';
+import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
 import { fileBounce } from './mailboxes/bounce.ts';
 import { fileIntoThread, type FilingContext } from './mailboxes/thread.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
@@ -32,6 +25,8 @@ import { route, type RouteDecision, type RoutingFacts, type ThreadFacts } from '
 import { evaluateRules } from './rules.ts';
 import { DEFAULT_RATE_WINDOW_MINUTES, readSignals, readSpamVerdict, type SpamVerdict } from './signals.ts';
 import { applyTrust } from './trust.ts';
+import { describeUndecidedAuth } from './trust-policy.ts';
+import { capForStorage, MAX_STORED_SUBJECT_BYTES } from './storage-caps.ts';
 import type { AuthEnvelope } from './authenticate.ts';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { threadCandidateIds } from './thread-candidates.ts';
@@ -66,7 +61,6 @@ export type ProcessResult = {
   forwardTo?: string[];
 };
 
-const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
 /** The subject fallback only joins threads active this recently: an old "Re: Invoice" is another conversation. */
 const SUBJECT_FALLBACK_WINDOW_MS = 30 * 24 * 60 * 60 * 1000;
 
@@ -188,7 +182,7 @@ async function carryOut(
     reason: decision.reason,
     messageId: mail.messageId,
     fromAddress: facts.sender,
-    subject: mail.subject,
+    subject: mail.subject === null ? null : capForStorage(mail.subject, MAX_STORED_SUBJECT_BYTES).value,
     domainId: facts.domainId,
     tags: decision.tags,
     auth: trust.verdict,
@@ -281,7 +275,11 @@ async function carryOut(
   }
 }
 
-async function failUnparseable(deps: PipelineDeps, inbound: InboundRow, reason: string): Promise<ProcessResult> {
+/**
+ * Ends a message `failed` with its reason and an `inbound.failed` event; the raw bytes stay in R2 and
+ * `POST /api/inbound/:id/replay` processes it again.
+ */
+export async function failInbound(deps: PipelineDeps, inbound: InboundRow, reason: string): Promise<ProcessResult> {
   const now = deps.now();
   const domainName = splitAddress(inbound.envelopeTo)?.domain;
   const directory = await loadDirectory(deps.db, domainName ? [domainName] : []);
@@ -292,7 +290,13 @@ async function failUnparseable(deps: PipelineDeps, inbound: InboundRow, reason: 
       type: 'inbound.failed',
       domainId,
       inboundId: inbound.id,
-      data: { inboundId: inbound.id, envelopeFrom: inbound.envelopeFrom, envelopeTo: inbound.envelopeTo, reason },
+      data: {
+        inboundId: inbound.id,
+        envelopeFrom: inbound.envelopeFrom,
+        envelopeTo: inbound.envelopeTo,
+        reason,
+        attempts: attemptsInSeries(inbound),
+      },
     },
     now,
   );
@@ -304,33 +308,36 @@ async function failUnparseable(deps: PipelineDeps, inbound: InboundRow, reason: 
   return { status: 'failed', reason };
 }
 
+/** Authentication is undecided (DNS temperror) and attempts remain: the attempt fails so that it is retried. */
+export class AuthUndecidedError extends Error {
+  override name = 'AuthUndecidedError';
+}
+
 /**
- * Processes one stored message. Idempotent: a message already in a final state is left as it is. Transient errors
- * (D1, R2) propagate, leaving the row in `processing` for the sender's retry or the cron sweep; a message that
- * cannot be parsed ends `failed` with its raw bytes kept.
+ * The stages over one claimed message (`inbound` is its row as claimed, with this attempt counted): parse,
+ * classify, authenticate, route, trust, and the one D1 batch that files it. A message that cannot be parsed ends
+ * `failed`; transient trouble (D1, R2, DNS left authentication undecided) throws, for the attempt runner to count.
  */
-export async function processInbound(
+export async function runPipeline(
   deps: PipelineDeps,
-  inboundId: string,
-  options: { released?: boolean } = {},
+  inbound: InboundRow,
+  options: { released?: boolean; attemptsSpent: number; lastAttempt: boolean },
 ): Promise<ProcessResult> {
-  const inbound = await getInbound(deps.db, inboundId);
-  if (!inbound) throw new Error(`inbound message ${inboundId} does not exist`);
-  if (FINAL_STATUSES.has(inbound.status)) {
-    return { status: inbound.status as ProcessResult['status'], reason: inbound.reason ?? '', route: inbound.route ?? undefined };
-  }
-  await claimInbound(deps.db, inbound.id, deps.now());
+  // Archive imports only join threads: no authentication, routing, record, event or forward.
+  if (filesQuietly(inbound)) return fileArchivedMessage(deps, inbound);
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
   let mail: ParsedMail;
   try {
     mail = await parseMail(raw);
   } catch (error) {
     if (!(error instanceof UnparseableMailError)) throw error;
-    return failUnparseable(deps, inbound, error.message);
+    return failInbound(deps, inbound, error.message);
   }
   const rawBytes = new Uint8Array(raw);
   const { kind } = classifyMessage(rawBytes, { from: inbound.envelopeFrom, to: inbound.envelopeTo });
   const verdict = await authenticateSafely(deps, rawBytes, inbound);
+  const undecided = describeUndecidedAuth(verdict);
+  if (undecided && !options.lastAttempt && !options.released) throw new AuthUndecidedError(`authentication undecided: ${undecided}`);
   const { facts, directory } = await gatherFacts(deps, inbound, mail, kind, verdict);
   const routed = route(facts);
   const domainRow = facts.recipient ? directory.domainsByName.get(facts.recipient.domainName)?.row : undefined;
@@ -353,6 +360,7 @@ export async function processInbound(
           })
         : 0,
     released: options.released ?? false,
+    authUndecided: undecided ? `${undecided}, still after ${options.attemptsSpent} attempts` : null,
   });
   return carryOut(deps, inbound, mail, raw, decision, facts, directory, { verdict, spam, quarantineNotice });
 }
@@ -361,22 +369,9 @@ export async function processInbound(
 async function authenticateSafely(deps: PipelineDeps, raw: Uint8Array, inbound: InboundRow): Promise<AuthVerdict | null> {
   if (!deps.authenticate) return null;
   try {
-    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom });
+    return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom, trustTopReceived: inbound.trustReceived });
   } catch (error) {
     console.error(JSON.stringify({ event: 'authenticate.error', inboundId: inbound.id, error: String(error) }));
     return null;
   }
-}
-
-/**
- * Reprocesses a message from its stored raw bytes (admin replay, e.g. after fixing an alias): what an earlier run
- * filed from it is removed first, so a replay never duplicates a message in its thread.
- */
-export async function replayInbound(
-  deps: PipelineDeps,
-  inboundId: string,
-  options: { released?: boolean } = {},
-): Promise<ProcessResult> {
-  await resetInboundForReplay(deps.db, inboundId, deps.now());
-  return processInbound(deps, inboundId, options);
 }

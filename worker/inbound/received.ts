@@ -36,11 +36,18 @@ export function parseReceivedClient(value: string): ReceivedClient | null {
   return { clientIp, helo: heloIp ? null : heloToken.toLowerCase(), by: by.toLowerCase() };
 }
 
+/**
+ * The client of the topmost Received header, whoever wrote it: only for a relay the admin runs and vouched for
+ * (a trusted relay token), whose MTA adds that header itself when it accepts the message over SMTP.
+ */
+export function readTopReceived(headers: HeaderField[]): ReceivedClient | null {
+  const top = headers.find((field) => field.key.toLowerCase() === 'received');
+  return top ? parseReceivedClient(top.value) : null;
+}
+
 /** The client of the topmost Received header, only when Cloudflare's MX wrote it; null otherwise. */
 export function readCloudflareReceived(headers: HeaderField[]): ReceivedClient | null {
-  const top = headers.find((field) => field.key.toLowerCase() === 'received');
-  if (!top) return null;
-  const client = parseReceivedClient(top.value);
+  const client = readTopReceived(headers);
   if (!client || !CLOUDFLARE_MX_HOST.test(client.by)) return null;
   return client;
 }

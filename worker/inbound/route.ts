@@ -49,7 +49,8 @@ export type RouteDecision = Common &
     | { route: 'thread'; threadId: string; matchedBy: 'token' | 'references' | 'subject' }
     | { route: 'alias'; alias: AliasFacts; action: 'record' | 'thread' | 'odoo' | 'forward'; joinThreadId: string | null }
     | { route: 'bounce' }
-    | { route: 'rejected'; smtpReject: string }
+    /** `byContactPolicy`: refused because the sender could not show who it is (an alias's contact policy). */
+    | { route: 'rejected'; smtpReject: string; byContactPolicy?: true }
     | { route: 'dropped' }
     | { route: 'triage' }
     | { route: 'duplicate' }
@@ -114,6 +115,7 @@ function routeAlias(facts: RoutingFacts, alias: AliasFacts, via: string, common:
       route: 'rejected',
       reason: `alias ${alias.localPart}@ (policy ${alias.policy}) refused ${facts.envelopeFrom || 'the null sender'}: ${refusal}`,
       smtpReject: refusedSenderText(alias, address, refusal),
+      byContactPolicy: true,
     };
   }
   const match = threadMatch(facts);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
-import { decideDmarcFailure, passesContactPolicy } from './trust-policy.ts';
+import { decideDmarcFailure, describeUndecidedAuth, passesContactPolicy } from './trust-policy.ts';
 
 function verdict(overrides: Partial<AuthVerdict> & { dmarcResult?: AuthVerdict['dmarc']['result']; policy?: AuthVerdict['dmarc']['policy'] }): AuthVerdict {
   const { dmarcResult = 'pass', policy = 'reject', ...rest } = overrides;
@@ -64,5 +64,27 @@ describe('passesContactPolicy', () => {
     expect(passesContactPolicy('followers', { verdict: spoofed, isKnownContact: true, isFollower: true }).ok).toBe(false);
     expect(passesContactPolicy('followers', { verdict: pass, isKnownContact: true, isFollower: false }).ok).toBe(false);
     expect(passesContactPolicy('followers', { verdict: pass, isKnownContact: false, isFollower: true }).ok).toBe(true);
+  });
+});
+
+describe('describeUndecidedAuth', () => {
+  it('names the lookups that failed transiently when the sender is not authenticated', () => {
+    const undecided = verdict({
+      dmarcResult: 'temperror',
+      policy: null,
+      spf: { result: 'temperror', domain: 'sender.example', clientIp: '192.0.2.1', helo: null },
+      dkim: [{ domain: 'signer.example', selector: 's1', result: 'temperror', aligned: false }],
+    });
+    expect(describeUndecidedAuth(undecided)).toBe(
+      'DNS temperror looking up DMARC for sender.example, SPF for sender.example, the DKIM key of signer.example',
+    );
+  });
+
+  it('is null when the verdict is settled either way, or when nothing was checked', () => {
+    expect(describeUndecidedAuth(null)).toBeNull();
+    expect(describeUndecidedAuth(verdict({ dmarcResult: 'fail' }))).toBeNull();
+    expect(describeUndecidedAuth(verdict({ dmarcResult: 'none', policy: null }))).toBeNull();
+    // Authenticated by DMARC despite an SPF lookup that timed out: no doubt left.
+    expect(describeUndecidedAuth(verdict({ spf: { result: 'temperror', domain: 'x.example', clientIp: null, helo: null } }))).toBeNull();
   });
 });

@@ -54,3 +54,18 @@ export function passesContactPolicy(policy: ContactPolicy, facts: ContactFacts):
     ? { ok: true, reason: 'authenticated follower of the thread' }
     : { ok: false, reason: 'the alias accepts only followers, and the sender does not follow this thread' };
 }
+
+/**
+ * Why authentication is undecided, or null: the sender was not authenticated and a lookup it needed failed
+ * transiently (RFC 7208 2.6.6 and RFC 7489 6.6.3 temperror, RFC 6376 3.9 TEMPFAIL). Such a verdict must be neither a
+ * refusal nor a pass: the message waits for DNS to answer.
+ */
+export function describeUndecidedAuth(verdict: AuthVerdict | null): string | null {
+  if (!verdict || verdict.authenticated) return null;
+  const lookups = [
+    ...(verdict.dmarc.result === 'temperror' ? [`DMARC for ${verdict.dmarc.domain ?? 'the From domain'}`] : []),
+    ...(verdict.spf.result === 'temperror' ? [`SPF for ${verdict.spf.domain ?? 'the sender'}`] : []),
+    ...verdict.dkim.filter((row) => row.result === 'temperror').map((row) => `the DKIM key of ${row.domain}`),
+  ];
+  return lookups.length > 0 ? `DNS temperror looking up ${lookups.join(', ')}` : null;
+}

@@ -17,6 +17,8 @@ export type TrustFacts = {
   recentFromSender: number;
   /** A released message skips the checks that held it. */
   released: boolean;
+  /** Set on the last attempt when DNS still left authentication undecided (describeUndecidedAuth): why. */
+  authUndecided: string | null;
 };
 
 export type TrustOutcome = { decision: RouteDecision; quarantineNotice: boolean };
@@ -39,7 +41,13 @@ export function applyTrust(decision: RouteDecision, facts: TrustFacts): TrustOut
       quarantineNotice: false,
     };
   }
-  if (facts.released || (decision.route !== 'thread' && decision.route !== 'alias')) return none;
+  if (facts.released) return none;
+  // Transient doubt, once the attempts are spent, is held: neither a pass nor a refusal (a 550 is forever).
+  const dependsOnAuth = decision.route === 'thread' || decision.route === 'alias' || (decision.route === 'rejected' && decision.byContactPolicy);
+  if (facts.authUndecided && dependsOnAuth) {
+    return { decision: hold(decision, `authentication could not be completed: ${facts.authUndecided}: held for review`), quarantineNotice: false };
+  }
+  if (decision.route !== 'thread' && decision.route !== 'alias') return none;
 
   let tags = decision.tags;
   if (facts.verdict) {

@@ -1,8 +1,10 @@
 // What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
 import { newId } from '../store/ids.ts';
-import { getInbound, insertInbound, resetInboundForReplay } from '../store/inbound.ts';
+import { getInbound, insertInbound, resetInboundForReplay, type NewInbound } from '../store/inbound.ts';
 import { pendingForward, type ForwardPlan } from '../inbound/forward-plan.ts';
-import { processInbound, type PipelineDeps, type ProcessResult } from '../inbound/pipeline.ts';
+import type { PipelineDeps, ProcessResult } from '../inbound/pipeline.ts';
+import { processInbound } from '../inbound/process.ts';
+import { UNCLAIMED_AFTER_MS } from '../inbound/attempts.ts';
 import { storeRawMessage } from './raw-store.ts';
 
 export type IncomingMessage = {
@@ -11,6 +13,8 @@ export type IncomingMessage = {
   raw: ReadableStream<Uint8Array>;
   /** Announced size (Email Routing's rawSize, a Content-Length), or null when unknown. */
   sizeBytes: number | null;
+  /** Where it came from, recorded on the row (email() when absent): the relay ingress, an import. */
+  origin?: Pick<NewInbound, 'source' | 'trustReceived' | 'importMode' | 'threadId'>;
 };
 
 export type AcceptOutcome = ProcessResult & {
@@ -26,7 +30,8 @@ export type AcceptOutcome = ProcessResult & {
  * acknowledged as is, an unfinished one (an earlier attempt hit a transient error) or a refused one is processed again.
  */
 export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessage): Promise<AcceptOutcome> {
-  const inboundId = newId('inb');
+  const receivedAt = deps.now();
+  const inboundId = newId('inb', receivedAt.getTime());
   const stored = await storeRawMessage(deps.bucket, inboundId, incoming.raw, incoming.sizeBytes);
   const { inserted, row } = await insertInbound(deps.db, {
     id: inboundId,
@@ -35,6 +40,10 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     sizeBytes: stored.sizeBytes,
     envelopeFrom: incoming.envelopeFrom,
     envelopeTo: incoming.envelopeTo.toLowerCase(),
+    ...incoming.origin,
+    createdAt: receivedAt,
+    // Claimed at once below; should this invocation die first, the cron sweep takes the row after this.
+    nextAttemptAt: new Date(receivedAt.getTime() + UNCLAIMED_AFTER_MS),
   });
   if (!inserted) {
     // The earlier copy holds the same bytes: keep one.

@@ -1,6 +1,6 @@
 // Finds the quote containers mail clients put around quoted history in HTML and replaces them with a placeholder.
-import { type HtmlElement, type HtmlNode, hasClass } from './html-tree.ts';
-import { QUOTE_PLACEHOLDER_TAG } from './html-to-text.ts';
+import { type HtmlElement, type HtmlNode, hasClass } from '../html/tree.ts';
+import { QUOTE_PLACEHOLDER_TAG } from '../html/to-text.ts';
 import { getReplyPatterns, type ReplyPatterns } from './patterns.ts';
 import type { ReplyRuleOptions } from './provenance.ts';
 

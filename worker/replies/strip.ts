@@ -1,7 +1,7 @@
 // The visible reply text of a message: what the sender wrote, without quoted history and without the signature.
 import { removeHtmlQuotes } from './html-quotes.ts';
-import { renderTreeAsText } from './html-to-text.ts';
-import { parseHtml } from './html-tree.ts';
+import { renderTreeAsText } from '../html/to-text.ts';
+import { parseHtml } from '../html/tree.ts';
 import type { ReplyRuleOptions } from './provenance.ts';
 import { stripQuotedText } from './text-reply.ts';
 

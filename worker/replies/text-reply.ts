@@ -1,5 +1,5 @@
 // Cuts quoted history from a plain-text body: attribution lines, header blocks, separators and `>` quotes.
-import { QUOTE_PLACEHOLDER } from './html-to-text.ts';
+import { QUOTE_PLACEHOLDER } from '../html/to-text.ts';
 import { DANGLING_SEPARATOR, DATE_OR_TIME, EMAIL_ADDRESS, getReplyPatterns, type ReplyPatterns } from './patterns.ts';
 import type { ReplyRuleOptions } from './provenance.ts';
 import { removeSignature } from './signature.ts';

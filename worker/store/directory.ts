@@ -4,6 +4,7 @@ import type { AliasFacts } from '../inbound/route.ts';
 import type { DomainDirectoryEntry } from '../inbound/recipients.ts';
 import type { RoutingRule } from '../inbound/rules.ts';
 import type { Database } from './db.ts';
+import { selectInChunks } from './d1-limits.ts';
 import { aliases, domains, routingRules } from './schema.ts';
 
 export type DomainRow = typeof domains.$inferSelect;
@@ -35,12 +36,15 @@ export async function loadDirectory(db: Database, domainNames: string[]): Promis
   const names = [...new Set(domainNames.map((name) => name.toLowerCase()))];
   const directory: Directory = { domainsByName: new Map(), aliasesById: new Map(), rulesByDomainId: new Map() };
   if (names.length === 0) return directory;
-  const domainRows = await db.select().from(domains).where(inArray(domains.name, names));
+  // A message copied to a thousand people names hundreds of domains: only the known ones load anything further.
+  const domainRows = await selectInChunks(names, (chunk) => db.select().from(domains).where(inArray(domains.name, chunk)));
   if (domainRows.length === 0) return directory;
   const domainIds = domainRows.map((row) => row.id);
   const [aliasRows, ruleRows] = await Promise.all([
-    db.select().from(aliases).where(inArray(aliases.domainId, domainIds)),
-    db.select().from(routingRules).where(inArray(routingRules.domainId, domainIds)).orderBy(asc(routingRules.position)),
+    selectInChunks(domainIds, (chunk) => db.select().from(aliases).where(inArray(aliases.domainId, chunk))),
+    selectInChunks(domainIds, (chunk) =>
+      db.select().from(routingRules).where(inArray(routingRules.domainId, chunk)).orderBy(asc(routingRules.position)),
+    ),
   ]);
   for (const row of domainRows) {
     const aliasIds = new Map(

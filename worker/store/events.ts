@@ -1,5 +1,6 @@
 // The transactional outbox: event rows built as statements, so they commit in the same batch as what they describe.
 import type { Database } from './db.ts';
+import { buildChunkedInserts } from './d1-limits.ts';
 import { newId } from './ids.ts';
 import { events } from './schema.ts';
 
@@ -15,7 +16,8 @@ export type EventType =
   | 'odoo.handoff'
   | 'outgoing.send'
   | 'message.sent'
-  | 'message.failed';
+  | 'message.failed'
+  | 'alert.raised';
 
 export type NewEvent = {
   type: EventType;
@@ -25,18 +27,25 @@ export type NewEvent = {
   data: Record<string, unknown>;
 };
 
-export function buildEventInsert(db: Database, event: NewEvent, at: Date) {
-  const id = newId('evt', at.getTime());
+function toEventRow(event: NewEvent, at: Date) {
   return {
-    id,
-    statement: db.insert(events).values({
-      id,
-      type: event.type,
-      domainId: event.domainId,
-      inboundId: event.inboundId ?? null,
-      threadId: event.threadId ?? null,
-      payload: event.data,
-      createdAt: at,
-    }),
+    id: newId('evt', at.getTime()),
+    type: event.type,
+    domainId: event.domainId,
+    inboundId: event.inboundId ?? null,
+    threadId: event.threadId ?? null,
+    payload: event.data,
+    createdAt: at,
   };
+}
+
+export function buildEventInsert(db: Database, event: NewEvent, at: Date) {
+  const row = toEventRow(event, at);
+  return { id: row.id, statement: db.insert(events).values(row) };
+}
+
+/** Several events as multi-row inserts within D1's statement limits (a bounce about 50 recipients raises 51). */
+export function buildEventInserts(db: Database, newEvents: NewEvent[], at: Date) {
+  const rows = newEvents.map((event) => toEventRow(event, at));
+  return { ids: rows.map((row) => row.id), statements: buildChunkedInserts(rows, (chunk) => db.insert(events).values(chunk)) };
 }

@@ -1,12 +1,14 @@
 // Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
-import { and, count, desc, eq, gte, inArray, isNull, like, lt, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
+import { chunkValues, D1_MAX_BOUND_PARAMETERS } from './d1-limits.ts';
 import { inboundEmails, messages, threads, type InboundStatus } from './schema.ts';
 
 export type InboundRow = typeof inboundEmails.$inferSelect;
 export type NewInbound = Pick<
   typeof inboundEmails.$inferInsert,
-  'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo'
+  | 'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo' | 'source' | 'trustReceived' | 'importMode' | 'threadId'
+  | 'createdAt' | 'nextAttemptAt'
 >;
 
 /**
@@ -54,12 +56,75 @@ export async function listInbound(
     .limit(filter.limit);
 }
 
-/** Moves a row to `processing` and counts the attempt. */
-export async function claimInbound(db: Database, id: string, now: Date): Promise<void> {
+/** Attempts since the message arrived or was last replayed: what the attempt cap counts. */
+export function attemptsInSeries(row: Pick<InboundRow, 'attempts' | 'attemptsBeforeReplay'>): number {
+  return row.attempts - row.attemptsBeforeReplay;
+}
+
+/** A `processing` row whose attempt still holds its lease: another invocation is working on it. */
+export function isLeased(row: InboundRow, now: Date): boolean {
+  return row.status === 'processing' && row.nextAttemptAt !== null && row.nextAttemptAt.getTime() > now.getTime();
+}
+
+/**
+ * Compare-and-set: moves the row to `processing`, counts the attempt and takes a lease until `leaseUntil`, only if
+ * it is `pending`, or `processing` with an expired lease (a crashed attempt). D1 runs statements one at a time, so of
+ * two concurrent deliveries of the same bytes exactly one gets the row; the other gets null.
+ */
+export async function claimInbound(db: Database, id: string, now: Date, leaseUntil: Date): Promise<InboundRow | null> {
+  const [claimed] = await db
+    .update(inboundEmails)
+    .set({ status: 'processing', attempts: sql`${inboundEmails.attempts} + 1`, nextAttemptAt: leaseUntil, updatedAt: now })
+    .where(
+      and(
+        eq(inboundEmails.id, id),
+        or(
+          eq(inboundEmails.status, 'pending'),
+          and(
+            eq(inboundEmails.status, 'processing'),
+            or(isNull(inboundEmails.nextAttemptAt), lte(inboundEmails.nextAttemptAt, now)),
+          ),
+        ),
+      ),
+    )
+    .returning();
+  return claimed ?? null;
+}
+
+/** A failed attempt: the row is `pending` again, says why, and waits for its next time (or the sender's retry). */
+export async function recordFailedAttempt(
+  db: Database,
+  id: string,
+  failure: { error: string; nextAttemptAt: Date; now: Date },
+): Promise<void> {
   await db
     .update(inboundEmails)
-    .set({ status: 'processing', attempts: sql`${inboundEmails.attempts} + 1`, updatedAt: now })
-    .where(eq(inboundEmails.id, id));
+    .set({ status: 'pending', lastError: failure.error, nextAttemptAt: failure.nextAttemptAt, updatedAt: failure.now })
+    .where(and(eq(inboundEmails.id, id), eq(inboundEmails.status, 'processing')));
+}
+
+/**
+ * Rows the cron sweep should take now, fewest attempts first, then longest untouched: a poison row that failed
+ * again waits out its backoff behind the others, so it can never starve a healthy one. Uses the (status, next
+ * attempt) index; rows from before that column existed count from their last update.
+ */
+export async function listDueInbound(
+  db: Database,
+  input: { now: Date; unclaimedBefore: Date; limit: number },
+): Promise<Pick<InboundRow, 'id'>[]> {
+  const due = or(
+    lte(inboundEmails.nextAttemptAt, input.now),
+    and(isNull(inboundEmails.nextAttemptAt), lt(sql`coalesce(${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`, input.unclaimedBefore.getTime())),
+  );
+  return db
+    .select({ id: inboundEmails.id })
+    .from(inboundEmails)
+    .where(and(inArray(inboundEmails.status, ['pending', 'processing']), due))
+    .orderBy(
+      asc(sql`${inboundEmails.attempts} - ${inboundEmails.attemptsBeforeReplay}`),
+      asc(sql`coalesce(${inboundEmails.nextAttemptAt}, ${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`),
+    )
+    .limit(input.limit);
 }
 
 export type InboundOutcome = {
@@ -83,9 +148,11 @@ export type InboundOutcome = {
 
 /** The statement that records how processing ended; returned unexecuted so it can join a batch. */
 export function buildInboundOutcome(db: Database, id: string, outcome: InboundOutcome, now: Date) {
+  // A final state: no lease, nothing for the sweep; a failure keeps the last error next to its reason.
+  const settled = { nextAttemptAt: null, ...(outcome.status === 'failed' ? {} : { lastError: null }) };
   return db
     .update(inboundEmails)
-    .set({ ...outcome, updatedAt: now })
+    .set({ ...outcome, ...settled, updatedAt: now })
     .where(eq(inboundEmails.id, id));
 }
 
@@ -97,21 +164,29 @@ export function buildInboundOutcome(db: Database, id: string, outcome: InboundOu
 export async function resetInboundForReplay(db: Database, id: string, now: Date): Promise<void> {
   const filed = await db.selectDistinct({ threadId: messages.threadId }).from(messages).where(eq(messages.inboundId, id));
   const threadIds = filed.map((row) => row.threadId);
-  const touched = threadIds.length > 0 ? inArray(threads.id, threadIds) : undefined;
   await db.batch([
     db.delete(messages).where(eq(messages.inboundId, id)),
-    ...(touched
-      ? [
-          db
-            .update(threads)
-            .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${threads.id})` })
-            .where(touched),
-          db.delete(threads).where(and(touched, eq(threads.messageCount, 0), isNull(threads.recordId))),
-        ]
-      : []),
+    ...chunkValues(threadIds, D1_MAX_BOUND_PARAMETERS - 1).flatMap((chunk) => [
+      db
+        .update(threads)
+        .set({ messageCount: sql`(SELECT count(*) FROM ${messages} WHERE ${messages.threadId} = ${threads.id})` })
+        .where(inArray(threads.id, chunk)),
+      db.delete(threads).where(and(inArray(threads.id, chunk), eq(threads.messageCount, 0), isNull(threads.recordId))),
+    ]),
     db
       .update(inboundEmails)
-      .set({ status: 'pending', route: null, reason: 'replay requested', threadId: null, quarantinedAt: null, updatedAt: now })
+      .set({
+        status: 'pending',
+        route: null,
+        reason: 'replay requested',
+        threadId: null,
+        quarantinedAt: null,
+        // A replay starts afresh: the admin (or the sender, for a refused mail) asked for a new series of attempts.
+        attemptsBeforeReplay: sql`${inboundEmails.attempts}`,
+        lastError: null,
+        nextAttemptAt: null,
+        updatedAt: now,
+      })
       .where(eq(inboundEmails.id, id)),
   ]);
 }

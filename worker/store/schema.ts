@@ -12,6 +12,14 @@ const createdAt = () =>
 export const inboundStatuses = ['pending', 'processing', 'delivered', 'rejected', 'failed'] as const;
 export type InboundStatus = (typeof inboundStatuses)[number];
 
+/** How a message entered: Cloudflare Email Routing's email(), the HTTP relay ingress (an MTA's pipe), an archive import. */
+export const inboundSources = ['email', 'relay', 'import'] as const;
+/**
+ * Imported mail: `archive` is only filed into threads (no ERP record, event or forward); `deliver` is routed like live
+ * mail; `restore` (an export put back) goes into the thread it was in (`threadId`, kept) or nowhere.
+ */
+export const importModes = ['archive', 'deliver', 'restore'] as const;
+
 export const domains = sqliteTable('domains', {
   id: id(),
   /** Lower-case ASCII (IDNA) domain name. */
@@ -38,6 +46,8 @@ export const domains = sqliteTable('domains', {
   spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
   /** Recipients `POST /api/send` may mail per UTC day for this domain; null: the installation's default. */
   dailySendLimit: integer('daily_send_limit'),
+  /** The cron probe raises an alert when no mail arrived for this many minutes; null: no such alert. */
+  silenceAlertMinutes: integer('silence_alert_minutes'),
   createdAt: createdAt(),
 });
 
@@ -116,8 +126,17 @@ export const inboundEmails = sqliteTable(
     route: text('route'),
     /** One sentence an admin understands: why the mail went where it went, or why it failed. */
     reason: text('reason'),
-    /** Processing attempts (replays and sender retries). */
+    /** Processing attempts, all told (the sender's retries, the cron sweep, replays). */
     attempts: integer('attempts').notNull().default(0),
+    /** `attempts` when the message was last replayed: the attempt cap counts only the attempts after it. */
+    attemptsBeforeReplay: integer('attempts_before_replay').notNull().default(0),
+    /**
+     * When the cron sweep may take the row: while `processing`, the end of the running attempt's lease (a crashed
+     * attempt is taken again after it); while `pending`, the end of the backoff after a failed attempt. Null once final.
+     */
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }),
+    /** Why the last attempt failed (a transient error, or authentication left undecided by DNS), while it is retried. */
+    lastError: text('last_error'),
     threadId: text('thread_id'),
     domainId: text('domain_id'),
     aliasId: text('alias_id'),
@@ -136,17 +155,25 @@ export const inboundEmails = sqliteTable(
     forwardTo: text('forward_to', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** When every forward() of `forwardTo` succeeded; null while one is still owed. */
     forwardedAt: integer('forwarded_at', { mode: 'timestamp_ms' }),
+    source: text('source', { enum: inboundSources }).notNull().default('email'),
+    /** Relayed by an MTA whose token says it is trusted: its own top Received header names the SMTP client (IP, HELO). */
+    trustReceived: integer('trust_received', { mode: 'boolean' }).notNull().default(false),
+    /** Set on old mail brought in by an import (the "imported" mark); null for live mail. A restore sets threadId too. */
+    importMode: text('import_mode', { enum: importModes }),
     createdAt: createdAt(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
   (t) => [
     uniqueIndex('inbound_checksum_recipient').on(t.checksum, t.envelopeTo),
     index('inbound_status_created').on(t.status, t.createdAt),
+    index('inbound_status_next_attempt').on(t.status, t.nextAttemptAt),
     index('inbound_created').on(t.createdAt),
     index('inbound_message_id').on(t.messageId),
     index('inbound_sender_recipient_created').on(t.fromAddress, t.envelopeTo, t.createdAt),
     index('inbound_sender_thread_created').on(t.fromAddress, t.threadId, t.createdAt),
     index('inbound_quarantined').on(t.quarantinedAt),
+    // The last mail of each domain (the probes' silence check), one index seek per domain.
+    index('inbound_domain_created').on(t.domainId, t.createdAt),
   ],
 );
 
@@ -243,9 +270,12 @@ export const apiTokens = sqliteTable('api_tokens', {
   name: text('name').notNull(),
   /** SHA-256 (hex) of the token: the token itself is shown once and never stored. */
   tokenHash: text('token_hash').notNull().unique(),
-  scope: text('scope', { enum: ['admin', 'read', 'write'] }).notNull(),
-  /** Restricts a `read`/`write` token to one domain; null for installation-wide tokens. */
+  /** `ingress`: may only hand raw mail to `POST /api/ingress/raw` (an MTA relay), nothing else. */
+  scope: text('scope', { enum: ['admin', 'read', 'write', 'ingress'] }).notNull(),
+  /** Restricts a `read`/`write`/`ingress` token to one domain; null for installation-wide tokens. */
   domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+  /** An `ingress` token of a relay the admin runs: its top Received header is believed (client IP and HELO for SPF). */
+  trustedRelay: integer('trusted_relay', { mode: 'boolean' }).notNull().default(false),
   lastUsedAt: integer('last_used_at', { mode: 'timestamp_ms' }),
   revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
   createdAt: createdAt(),
@@ -491,3 +521,29 @@ export const sendCounters = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.domainId, t.day] })],
 );
+
+export const alertKinds = ['silence', 'backlog', 'failures', 'dns'] as const;
+
+/** What the cron probe found wrong: one open alert per key (kind, and domain when it has one) until it is resolved. */
+export const alerts = sqliteTable(
+  'alerts',
+  {
+    id: id(),
+    kind: text('kind', { enum: alertKinds }).notNull(),
+    /** Null for installation-wide alerts (backlog, failures). */
+    domainId: text('domain_id').references(() => domains.id, { onDelete: 'cascade' }),
+    /** `silence:<domain id>`, `dns:<domain id>`, `backlog`, `failures`. */
+    key: text('key').notNull(),
+    message: text('message').notNull(),
+    details: text('details', { mode: 'json' }).$type<Record<string, unknown>>().notNull().default({}),
+    raisedAt: integer('raised_at', { mode: 'timestamp_ms' }).notNull(),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [uniqueIndex('alerts_open_key').on(t.key).where(sql`resolved_at IS NULL`), index('alerts_raised').on(t.raisedAt)],
+);
+
+/** When each periodic probe last ran (the daily DNS re-check). */
+export const probeRuns = sqliteTable('probe_runs', {
+  name: text('name').primaryKey(),
+  lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
+});

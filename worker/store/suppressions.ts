@@ -3,6 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { DEFAULT_SUPPRESSION_POLICY, type SuppressionPolicy, type SuppressionState } from '../bounces/suppression.ts';
 import type { Database } from './db.ts';
+import { selectInChunks } from './d1-limits.ts';
 import { bounces, domains, suppressions } from './schema.ts';
 
 export type SuppressionRow = typeof suppressions.$inferSelect;
@@ -38,10 +39,9 @@ export async function listSuppressionsOfAddress(db: Database, address: string): 
 export async function loadSuppressions(db: Database, domainId: string, addresses: string[]): Promise<Map<string, SuppressionState>> {
   const unique = [...new Set(addresses.map((address) => address.toLowerCase()))];
   if (unique.length === 0) return new Map();
-  const rows = await db
-    .select()
-    .from(suppressions)
-    .where(and(eq(suppressions.domainId, domainId), inArray(suppressions.address, unique)));
+  const rows = await selectInChunks(unique, (chunk) =>
+    db.select().from(suppressions).where(and(eq(suppressions.domainId, domainId), inArray(suppressions.address, chunk))),
+  );
   return new Map(rows.map((row) => [row.address, toState(row)]));
 }
 

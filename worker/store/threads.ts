@@ -1,6 +1,7 @@
 // Queries of the threads aggregate: threads, their messages and attachments.
 import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
+import { buildChunkedInserts, selectInChunks } from './d1-limits.ts';
 import { attachments, contacts, messages, threadFollowers, threadRefs, threads } from './schema.ts';
 
 export type ThreadRow = typeof threads.$inferSelect;
@@ -19,17 +20,18 @@ export async function findThreadByMessageIds(
   domainId: string | null,
   messageIds: string[],
 ): Promise<{ thread: ThreadRow; matchedMessageId: string } | null> {
-  if (messageIds.length === 0) return null;
-  const rows = await db
-    .select({ thread: threads, messageId: threadRefs.messageId })
-    .from(threadRefs)
-    .innerJoin(threads, eq(threads.id, threadRefs.threadId))
-    .where(
-      and(
-        inArray(threadRefs.messageId, messageIds),
-        domainId === null ? isNull(threads.domainId) : eq(threads.domainId, domainId),
+  const rows = await selectInChunks(messageIds, (chunk) =>
+    db
+      .select({ thread: threads, messageId: threadRefs.messageId })
+      .from(threadRefs)
+      .innerJoin(threads, eq(threads.id, threadRefs.threadId))
+      .where(
+        and(
+          inArray(threadRefs.messageId, chunk),
+          domainId === null ? isNull(threads.domainId) : eq(threads.domainId, domainId),
+        ),
       ),
-    );
+  );
   for (const wanted of messageIds) {
     const hits = rows.filter((row) => row.messageId === wanted);
     // Several threads may know an id (a message filed twice): the most recently active one is the conversation.
@@ -37,6 +39,11 @@ export async function findThreadByMessageIds(
     if (best) return { thread: best.thread, matchedMessageId: wanted };
   }
   return null;
+}
+
+export async function getAttachment(db: Database, id: string): Promise<AttachmentRow | undefined> {
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row;
 }
 
 export async function getThread(db: Database, id: string): Promise<ThreadRow | undefined> {
@@ -101,13 +108,14 @@ export async function findThreadBySubject(
 }
 
 export async function isFollower(db: Database, threadIds: string[], address: string): Promise<boolean> {
-  if (threadIds.length === 0) return false;
-  const [row] = await db
-    .select({ address: threadFollowers.address })
-    .from(threadFollowers)
-    .where(and(inArray(threadFollowers.threadId, threadIds), eq(threadFollowers.address, address.toLowerCase())))
-    .limit(1);
-  return row !== undefined;
+  const rows = await selectInChunks(threadIds, (chunk) =>
+    db
+      .select({ address: threadFollowers.address })
+      .from(threadFollowers)
+      .where(and(inArray(threadFollowers.threadId, chunk), eq(threadFollowers.address, address.toLowerCase())))
+      .limit(1),
+  );
+  return rows.length > 0;
 }
 
 export async function isKnownContact(db: Database, domainId: string, address: string): Promise<boolean> {
@@ -130,28 +138,26 @@ export async function listFollowers(db: Database, threadId: string): Promise<str
 
 export function buildAddFollowers(db: Database, threadId: string, addresses: string[]) {
   const unique = [...new Set(addresses.map((address) => address.toLowerCase()))];
-  return unique.length === 0
-    ? []
-    : [db.insert(threadFollowers).values(unique.map((address) => ({ threadId, address }))).onConflictDoNothing()];
+  return buildChunkedInserts(
+    unique.map((address) => ({ threadId, address })),
+    (rows) => db.insert(threadFollowers).values(rows).onConflictDoNothing(),
+  );
 }
 
 export function buildAddContacts(db: Database, domainId: string, people: { address: string; name?: string }[]) {
-  return people.length === 0
-    ? []
-    : [
-        db
-          .insert(contacts)
-          .values(people.map((person) => ({ domainId, address: person.address.toLowerCase(), name: person.name ?? null })))
-          .onConflictDoNothing(),
-      ];
+  return buildChunkedInserts(
+    people.map((person) => ({ domainId, address: person.address.toLowerCase(), name: person.name ?? null })),
+    (rows) => db.insert(contacts).values(rows).onConflictDoNothing(),
+  );
 }
 
-/** Every Message-ID a message brings into its thread: its own and the ones it references. */
+/** The Message-IDs a message brings into its thread: its own and the ones it references (the caller caps those). */
 export function buildAddThreadRefs(db: Database, threadId: string, messageIds: (string | null)[]) {
   const unique = [...new Set(messageIds.filter((id): id is string => !!id))];
-  return unique.length === 0
-    ? []
-    : [db.insert(threadRefs).values(unique.map((messageId) => ({ threadId, messageId }))).onConflictDoNothing()];
+  return buildChunkedInserts(
+    unique.map((messageId) => ({ threadId, messageId })),
+    (rows) => db.insert(threadRefs).values(rows).onConflictDoNothing(),
+  );
 }
 
 /** The statements that file one message (and its attachments) into a thread, creating the thread if needed. */
@@ -174,7 +180,7 @@ export function buildFileMessage(
       ...(input.message.references ?? []),
     ]),
   );
-  if (input.attachments.length > 0) statements.push(db.insert(attachments).values(input.attachments));
+  statements.push(...buildChunkedInserts(input.attachments, (rows) => db.insert(attachments).values(rows)));
   statements.push(
     db
       .update(threads)
@@ -245,18 +251,10 @@ export async function getThreadWithMessages(
     .from(messages)
     .where(eq(messages.threadId, id))
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const attachmentRows =
-    messageRows.length === 0
-      ? []
-      : await db
-          .select()
-          .from(attachments)
-          .where(
-            inArray(
-              attachments.messageId,
-              messageRows.map((m) => m.id),
-            ),
-          );
+  const attachmentRows = await selectInChunks(
+    messageRows.map((m) => m.id),
+    (chunk) => db.select().from(attachments).where(inArray(attachments.messageId, chunk)),
+  );
   return {
     thread,
     messages: messageRows.map((message) => ({

@@ -9,8 +9,15 @@ const POLL_STEP_MS = 25;
 
 function dispatch(element: Element, type: string): void {
   const view = element.ownerDocument?.defaultView;
+  const init = { bubbles: true, cancelable: true, composed: true };
+  if (type.startsWith('pointer')) {
+    // Radix and other pointer-first widgets open on a mouse pointerdown and pick on pointerup.
+    const PointerEventClass = view?.PointerEvent ?? globalThis.PointerEvent;
+    if (PointerEventClass) element.dispatchEvent(new PointerEventClass(type, { ...init, pointerType: 'mouse', button: 0, isPrimary: true, pointerId: 1 }));
+    return;
+  }
   const EventClass = type.startsWith('mouse') || type === 'click' ? (view?.MouseEvent ?? MouseEvent) : (view?.Event ?? Event);
-  element.dispatchEvent(new EventClass(type, { bubbles: true, cancelable: true, composed: true }));
+  element.dispatchEvent(new EventClass(type, { ...init, button: 0 } as EventInit));
 }
 
 /**
@@ -36,14 +43,29 @@ export function typeIntoControl(control: FormControl, value: string): void {
   dispatch(control, 'blur');
 }
 
-/** Clicks like a user does (libraries such as react-select open on `mousedown`, others on `click`). */
+/**
+ * Clicks like a user does, with every event a real click fires in order: Radix opens on `pointerdown`, MUI and
+ * react-select on `mousedown`, most others on `click`.
+ */
 export function clickLikeUser(element: Element): void {
+  dispatch(element, 'pointerdown');
   dispatch(element, 'mousedown');
+  dispatch(element, 'pointerup');
   dispatch(element, 'mouseup');
   dispatch(element, 'click');
 }
 
-function sleep(ms: number): Promise<void> {
+/** Presses Escape on an element (dropdowns of every UI kit close on it). */
+export function pressEscape(element: Element): void {
+  const view = element.ownerDocument?.defaultView;
+  const KeyboardEventClass = view?.KeyboardEvent ?? globalThis.KeyboardEvent;
+  if (!KeyboardEventClass) return;
+  for (const type of ['keydown', 'keyup']) {
+    element.dispatchEvent(new KeyboardEventClass(type, { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 

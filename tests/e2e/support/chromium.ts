@@ -1,4 +1,4 @@
-// Launches Debian's Chromium with the e2e build of the extension loaded (toolchain.md), or says why it cannot.
+// Launches Debian's Chromium with the e2e build of the extension loaded, or says why it cannot.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

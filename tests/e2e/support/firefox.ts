@@ -1,4 +1,4 @@
-// Launches Debian's Firefox ESR through puppeteer-core (WebDriver BiDi) with the e2e build installed (toolchain.md).
+// Launches Debian's Firefox ESR through puppeteer-core (WebDriver BiDi) with the e2e build installed.
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer-core';
 import { firefoxExtensionDir } from './paths.ts';

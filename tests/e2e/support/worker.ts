@@ -1,22 +1,29 @@
 // Runs the real worker under `wrangler dev` for an e2e test: its own free port on 127.0.0.1, its own temporary state
 // (never the shared .wrangler/state a running `npm start` uses), the D1 migrations and seed of `npm start`, secrets
 // from a temporary env file (so the repository's .dev.vars is not read), and no outbound call of wrangler's own.
+// Closing it leaves nothing behind: every process it started is gone and its ports are closed, or close() throws.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inject } from 'vitest';
 import { repoRoot } from './paths.ts';
+import { describeProcesses, findOpenPorts, isRunning, killMarkedProcesses, listMarkedProcesses, PROCESS_MARKER_VARIABLE } from './run-processes.ts';
 
-/** The same switches as scripts/start.ts (toolchain.md): without them wrangler waits on telemetry and update checks. */
+/** The same switches as scripts/start.ts: without them wrangler waits on telemetry and update checks. */
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_HIDE_BANNER: 'true',
 };
 const STARTUP_TIMEOUT_MS = 90_000;
+/** How long wrangler may take to stop workerd after Ctrl-C (its own, orderly way) before the rest is killed. */
+const GRACEFUL_STOP_MS = 10_000;
+const KILL_TIMEOUT_MS = 5_000;
 
 /** wrangler's own entry, run with this process's Node (24): the machine's `node` (20) is too old for it. */
 const wranglerEntry = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
@@ -32,8 +39,39 @@ export type LocalWorker = {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** What wrangler printed so far (for a failing test's message). */
   output(): string;
+  /** Stops wrangler but keeps the port and the state (the worker is down: connections are refused). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port with the same state (after stop()). */
+  restart(): Promise<void>;
   close(): Promise<void>;
 };
+
+/**
+ * fetch over a connection used once. wrangler's server closes an idle keep-alive connection after 5 s; a test that
+ * waited longer (a CLI run, an MTA's retry) would otherwise race that close and fail with "other side closed".
+ */
+function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Headers }): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = {};
+    init.headers.forEach((value, name) => (headers[name] = value));
+    const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Uint8Array);
+    if (body) headers['content-length'] = String(body.length);
+    const request = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const answerHeaders = new Headers();
+        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        const status = response.statusCode ?? 500;
+        const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
+        resolve(new Response(payload, { status, headers: answerHeaders }));
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
 
 export type LocalWorkerOptions = {
   /** Extra variables and secrets (e.g. MAILGATE_DOH_URL of a local DNS-over-HTTPS stub). */
@@ -42,7 +80,7 @@ export type LocalWorkerOptions = {
   extraSql?: string;
 };
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -56,7 +94,7 @@ function freePort(): Promise<number> {
 function runWrangler(args: string[]): void {
   const result = spawnSync(process.execPath, [wranglerEntry, ...args], {
     cwd: repoRoot,
-    env: { ...process.env, ...OFFLINE_ENV },
+    env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: `${currentRunId()}/wrangler-${args[0]}` },
     encoding: 'utf8',
   });
   if (result.status !== 0) {
@@ -78,36 +116,42 @@ async function waitForHealth(origin: string, child: ChildProcess, output: () => 
   throw new Error(`wrangler dev did not answer ${origin}/health within ${STARTUP_TIMEOUT_MS / 1000} s:\n${output()}`);
 }
 
-/**
- * Ctrl-C to wrangler first: it shuts workerd down and reaps it (a killed group leaves zombies behind in containers
- * whose PID 1 reaps nothing). Whatever of the group still runs after 5 s is killed.
- */
-function stopProcessGroup(child: ChildProcess): Promise<void> {
-  const killGroup = () => {
-    try {
-      // The group: wrangler and the workerd it started (spawned detached, so the group is ours alone).
-      process.kill(-child.pid!, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  };
-  if (child.pid === undefined) return Promise.resolve();
-  if (child.exitCode !== null || child.signalCode !== null) {
-    killGroup();
-    return Promise.resolve();
-  }
+function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
   return new Promise((resolve) => {
-    const deadline = setTimeout(() => {
-      killGroup();
-      resolve();
-    }, 5000);
+    const deadline = setTimeout(() => resolve(false), timeoutMs);
     child.once('exit', () => {
       clearTimeout(deadline);
-      killGroup();
-      resolve();
+      resolve(true);
     });
-    child.kill('SIGINT');
   });
+}
+
+/**
+ * Ctrl-C to wrangler first: it stops workerd and reaps it. Whatever of this worker still runs then is killed,
+ * children before parents, and waited for; its ports must be closed. Throws, saying what survived, otherwise.
+ */
+async function stopWorkerProcesses(child: ChildProcess, marker: string, ports: number[]): Promise<void> {
+  const ours = (candidate: string) => candidate === marker;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGINT');
+  await waitForExit(child, GRACEFUL_STOP_MS);
+  const survivors = await killMarkedProcesses(ours, KILL_TIMEOUT_MS);
+  await waitForExit(child, KILL_TIMEOUT_MS);
+  const unreaped = listMarkedProcesses(ours).filter((found) => !isRunning(found));
+  const openPorts = await findOpenPorts(ports);
+  if (survivors.length > 0 || openPorts.length > 0) {
+    throw new Error(`wrangler dev did not stop: ${survivors.length} process(es) still run, ports still open: ${openPorts.join(', ') || 'none'}\n${describeProcesses(survivors)}`);
+  }
+  if (unreaped.length > 0) console.warn(`[e2e] exited but not reaped yet:\n${describeProcesses(unreaped)}`);
+}
+
+/** The marker of this run (global-setup.ts), or one of its own when a script runs this outside the e2e project. */
+function currentRunId(): string {
+  try {
+    return inject('e2eRunId');
+  } catch {
+    return `standalone-${process.pid}`;
+  }
 }
 
 export async function startLocalWorker(options: LocalWorkerOptions = {}): Promise<LocalWorker> {
@@ -120,6 +164,17 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
 
   let child: ChildProcess | undefined;
+  let marker = '';
+  let ports: number[] = [];
+  let killOnExit: (() => void) | undefined;
+  const stop = async () => {
+    if (killOnExit) process.off('exit', killOnExit);
+    try {
+      if (child) await stopWorkerProcesses(child, marker, ports);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  };
   const chunks: string[] = [];
   const output = () => chunks.join('').slice(-8000);
   try {
@@ -133,19 +188,40 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
 
     const [port, inspectorPort] = [await freePort(), await freePort()];
     const origin = `http://127.0.0.1:${port}`;
-    child = spawn(
-      process.execPath,
-      [
-        wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-        '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
-      ],
-      { cwd: repoRoot, env: { ...process.env, ...OFFLINE_ENV }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
-    await waitForHealth(origin, child, output);
+    marker = `${currentRunId()}/wrangler-${port}`;
+    ports = [port, inspectorPort];
+    const launch = async () => {
+      const started = spawn(
+        process.execPath,
+        [
+          wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
+          '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
+        ],
+        {
+          cwd: repoRoot,
+          env: { ...process.env, ...OFFLINE_ENV, [PROCESS_MARKER_VARIABLE]: marker },
+          // Its own process group: a Ctrl-C meant for the test run does not reach it before close() does.
+          detached: true,
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
+      child = started;
+      // Should the test process exit without close() (a crash, a failed hook), the group goes with it.
+      if (killOnExit) process.off('exit', killOnExit);
+      killOnExit = () => {
+        try {
+          process.kill(-started.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', killOnExit);
+      started.stdout!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      started.stderr!.on('data', (chunk: Buffer) => chunks.push(chunk.toString()));
+      await waitForHealth(origin, started, output);
+    };
+    await launch();
 
-    const running = child;
     return {
       origin,
       adminToken,
@@ -158,17 +234,17 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         const headers = new Headers(init.headers);
         headers.set('authorization', `Bearer ${adminToken}`);
         if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-        return fetch(`${origin}${path}`, { ...init, headers });
+        return requestWithoutKeepAlive(`${origin}${path}`, { ...init, headers });
       },
       output,
-      close: async () => {
-        await stopProcessGroup(running);
-        rmSync(workDir, { recursive: true, force: true });
+      stop: async () => {
+        if (child) await stopWorkerProcesses(child, marker, ports);
       },
+      restart: launch,
+      close: stop,
     };
   } catch (error) {
-    if (child) await stopProcessGroup(child);
-    rmSync(workDir, { recursive: true, force: true });
+    await stop().catch((stopError: unknown) => console.error(stopError));
     throw error;
   }
 }

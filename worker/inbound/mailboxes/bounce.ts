@@ -9,9 +9,10 @@ import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
+import { buildChunkedInserts } from '../../store/d1-limits.ts';
 import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
+import { buildEventInserts, type NewEvent } from '../../store/events.ts';
 import { findOutboundMessage, type OutboundMessageLink } from '../../store/outbound.ts';
-import { buildEventInsert, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import { bounces } from '../../store/schema.ts';
 import { buildSuppressionUpsert, loadSuppressions } from '../../store/suppressions.ts';
@@ -133,18 +134,18 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
             (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toSuppressionJson(state, domainName), link: linkJson } }),
           ),
         ];
-  const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
+  const eventInserts = buildEventInserts(deps.db, newEvents, now);
 
   const statements = [
     ...(isReplay ? [deps.db.delete(bounces).where(eq(bounces.inboundId, inbound.id))] : []),
-    ...(rows.length > 0 ? [deps.db.insert(bounces).values(rows)] : []),
+    ...buildChunkedInserts(rows, (chunk) => deps.db.insert(bounces).values(chunk)),
     ...[...changed.values()].map((state) => buildSuppressionUpsert(deps.db, state)),
     ...(link && verifiedRows.length > 0 ? [buildDeliveryStateUpdate(deps.db, link.messageRowId, deliveryState)] : []),
-    ...eventInserts.map((insert) => insert.statement),
+    ...eventInserts.statements,
   ];
   return {
     statements,
-    eventIds: eventInserts.map((insert) => insert.id),
+    eventIds: eventInserts.ids,
     reason: describeFiling(kind, link, rows, newlySuppressed),
   };
 }

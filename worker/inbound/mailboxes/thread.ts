@@ -2,20 +2,22 @@
 // followers and outbox events (message.received, thread.created, record.requested, odoo.handoff).
 import type { AuthVerdict } from '../../../shared/api/auth.ts';
 import { extractReplyText } from '../../replies/strip.ts';
-import { sanitizeHtml } from '../sanitize-html.ts';
+import { sanitizeHtml } from '../../html/sanitize.ts';
 import type { SpamVerdict } from '../signals.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import type { Directory } from '../../store/directory.ts';
-import { buildEventInsert, type NewEvent } from '../../store/events.ts';
+import { buildEventInserts, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
 import { provesAddressAlive } from '../../bounces/suppression.ts';
-import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment } from '../../store/threads.ts';
+import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment, type NewMessage } from '../../store/threads.ts';
 import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
 import { buildRecordValues } from './record-values.ts';
+import { capForStorage, fitForStorage, MAX_STORED_HTML_BYTES, MAX_STORED_TEXT_BYTES } from '../storage-caps.ts';
+import { newestReferences } from '../thread-candidates.ts';
 import { planFollowerForwards } from '../forward-plan.ts';
 
 export type FilingContext = {
@@ -43,7 +45,11 @@ export type Filing = {
   forwardTo: string[];
 };
 
-async function storeAttachments(context: FilingContext, messageRowId: string): Promise<NewAttachment[]> {
+/** Copies each attachment to R2 (or keeps it by reference in the raw message) and returns its rows. */
+export async function storeAttachments(
+  context: Pick<FilingContext, 'deps' | 'inbound' | 'mail'>,
+  messageRowId: string,
+): Promise<NewAttachment[]> {
   const { deps, inbound, mail } = context;
   // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
   return Promise.all(
@@ -72,18 +78,56 @@ async function storeAttachments(context: FilingContext, messageRowId: string): P
   );
 }
 
+/** The `messages` row of a received mail filed into `threadId`. */
+export function buildInboundMessageRow(input: {
+  id: string;
+  threadId: string;
+  inbound: InboundRow;
+  mail: ParsedMail;
+  replyText: string | null;
+  tags: string[];
+  auth: AuthVerdict | null;
+  now: Date;
+}): NewMessage & { threadId: string } {
+  const { mail } = input;
+  return {
+    id: input.id,
+    threadId: input.threadId,
+    inboundId: input.inbound.id,
+    direction: 'inbound',
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: newestReferences(mail),
+    fromAddress: mail.from?.address ?? null,
+    fromName: mail.from?.name ?? null,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    date: mail.date,
+    text: mail.text,
+    html: mail.html,
+    replyText: input.replyText,
+    tags: input.tags,
+    auth: input.auth,
+    createdAt: input.now,
+  };
+}
+
 export async function fileIntoThread(
   context: FilingContext,
   decision: Extract<RouteDecision, { route: 'thread' | 'alias' }>,
 ): Promise<Filing> {
-  const { deps, inbound, mail, facts, now } = context;
+  const { deps, inbound, facts, now } = context;
+  // D1 keeps capped bodies and header values (every row under 2 MB); the whole message stays in R2.
+  const { truncated, ...capped } = fitForStorage(context.mail);
+  const mail: ParsedMail = { ...context.mail, ...capped };
   const existingThreadId = decision.route === 'thread' ? decision.threadId : decision.joinThreadId;
   const threadId = existingThreadId ?? newId('thr', now.getTime());
   const alias = decision.route === 'alias' ? decision.alias : null;
   const recordModel = alias?.action === 'record' ? alias.model : null;
   const messageRowId = newId('msg', now.getTime());
   const attachmentRows = await storeAttachments(context, messageRowId);
-  const replyText = extractReplyText({ text: mail.text, html: mail.html });
+  const replyText = capForStorage(extractReplyText({ text: mail.text, html: mail.html }), MAX_STORED_TEXT_BYTES).value;
   const followers = [...new Set([...(existingThreadId ? await listFollowers(deps.db, threadId) : []), facts.sender])];
 
   const attachmentsJson = attachmentRows.map((row) => ({
@@ -105,7 +149,8 @@ export async function fileIntoThread(
     text: mail.text,
     replyText,
     // Sanitised: an ERP that shows this HTML must never run a stranger's script.
-    html: mail.html ? sanitizeHtml(mail.html) : null,
+    html: mail.html ? capForStorage(sanitizeHtml(mail.html), MAX_STORED_HTML_BYTES).value : null,
+    ...(truncated ? { bodyTruncated: true } : {}),
     tags: context.tags,
     auth: context.auth,
     spam: context.spam,
@@ -143,7 +188,7 @@ export async function fileIntoThread(
     const targetId = context.directory.aliasesById.get(alias.id)?.odooTargetId ?? null;
     newEvents.push({ ...base, type: 'odoo.handoff', data: { inboundId: inbound.id, targetId, alias: routeJson.alias } });
   }
-  const eventInserts = newEvents.map((event) => buildEventInsert(deps.db, event, now));
+  const eventInserts = buildEventInserts(deps.db, newEvents, now);
 
   const statements = [
     ...buildFileMessage(deps.db, {
@@ -157,27 +202,7 @@ export async function fileIntoThread(
             recordModel,
             createdAt: now,
           },
-      message: {
-        id: messageRowId,
-        threadId,
-        inboundId: inbound.id,
-        direction: 'inbound',
-        messageId: mail.messageId,
-        inReplyTo: mail.inReplyTo,
-        references: mail.references,
-        fromAddress: mail.from?.address ?? null,
-        fromName: mail.from?.name ?? null,
-        to: mail.to,
-        cc: mail.cc,
-        subject: mail.subject,
-        date: mail.date,
-        text: mail.text,
-        html: mail.html,
-        replyText,
-        tags: context.tags,
-        auth: context.auth,
-        createdAt: now,
-      },
+      message: buildInboundMessageRow({ id: messageRowId, threadId, inbound, mail, replyText, tags: context.tags, auth: context.auth, now }),
       attachments: attachmentRows,
       at: now,
     }),
@@ -187,11 +212,11 @@ export async function fileIntoThread(
     ...(facts.kind === 'mail' && facts.domainId && provesAddressAlive(context.auth, facts.sender)
       ? buildBounceResetForSender(deps.db, facts.domainId, facts.sender, now)
       : []),
-    ...eventInserts.map((insert) => insert.statement),
+    ...eventInserts.statements,
   ];
   return {
     statements,
-    eventIds: eventInserts.map((insert) => insert.id),
+    eventIds: eventInserts.ids,
     threadId,
     forwardTo: planForwards(context, alias, existingThreadId ? followers : []),
   };

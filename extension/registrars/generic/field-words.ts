@@ -1,0 +1,125 @@
+// The words DNS forms use for their fields and buttons, in English, German, French, Spanish, Portuguese, Italian,
+// Dutch, Polish and Japanese. Only used to tell fields apart once the form is found by what its controls contain.
+
+/** What a field of an add-record form is for. */
+export type FieldRole = 'type' | 'name' | 'value' | 'ttl' | 'priority';
+
+const PHRASES: Record<FieldRole, readonly string[]> = {
+  type: [
+    'type', 'record type', 'type of record', 'rr type', 'dns type', 'resource record type', 'kind', 'record kind',
+    'typ', 'eintragstyp', 'record-typ', 'type d\'enregistrement', 'tipo', 'tipo de registro', 'tipo di record',
+    'soort', 'recordtype', 'rodzaj', 'typ rekordu', '種類', '種別', 'タイプ', 'レコードタイプ',
+  ],
+  name: [
+    'name', 'host', 'hostname', 'host name', 'host record', 'record name', 'dns name', 'subdomain', 'sub-domain',
+    'domain', 'domain name', 'prefix', 'label', 'owner', 'entry', 'präfix', 'praefix', 'subdomäne', 'nom', 'hôte',
+    'sous-domaine', 'source', 'nom d\'hôte', 'nombre', 'subdominio', 'dominio', 'nombre de host', 'nome', 'entrada',
+    'entrada dns', 'subdomínio', 'domínio', 'nome host', 'nome dell\'host', 'sottodominio', 'naam', 'hostnaam',
+    'subdomein', 'domein', 'nazwa', 'subdomena', 'domena', 'nazwa hosta', 'ホスト名', 'ホスト', '名前', 'サブドメイン',
+    'レコード名',
+  ],
+  value: [
+    'value', 'content', 'data', 'answer', 'target', 'target host', 'target hostname', 'points to', 'destination',
+    'address', 'ip address', 'ipv4 address', 'ipv6 address', 'mail server', 'mail exchanger', 'exchange', 'text',
+    'txt value', 'txt data', 'text value', 'record', 'record value', 'record data', 'rdata', 'routing data',
+    'canonical name', 'will direct to', 'is an alias of', 'alias of', 'wert', 'inhalt', 'ziel', 'daten', 'adresse',
+    'zeigt auf', 'mailserver', 'valeur', 'cible', 'contenu', 'données', 'pointe vers', 'serveur de messagerie', 'texte',
+    'valor', 'contenido', 'destino', 'datos', 'apunta a', 'dirección', 'dirección ipv4', 'servidor de correo', 'texto',
+    'dados', 'conteúdo', 'aponta para', 'endereço', 'servidor de e-mail', 'valore', 'contenuto', 'destinazione', 'dati',
+    'indirizzo', 'indirizzo ipv4', 'punta a', 'server di posta', 'alias di', 'testo', 'waarde', 'inhoud', 'doel',
+    'verwijst naar', 'tekst', 'wartość', 'zawartość', 'cel', 'dane', 'adres', 'wskazuje na', 'serwer poczty', '値',
+    '内容', 'データ', '宛先', 'コンテンツ', '参照先', 'アドレス',
+  ],
+  ttl: [
+    'ttl', 'time to live', 'lifetime', 'life time', 'validity', 'gültigkeit', 'lebensdauer', 'durée de vie', 'durée',
+    'duración', 'tiempo de vida', 'validade', 'tempo de vida', 'duração', 'durata', 'tempo di vita', 'levensduur',
+    'geldigheid', 'czas życia', 'czas ważności', 'ważność', '有効期間', '生存時間', 'キャッシュ時間',
+  ],
+  priority: [
+    'priority', 'prio', 'pref', 'preference', 'distance', 'mx priority', 'mx preference', 'priorität', 'vorrang',
+    'priorité', 'préférence', 'prioridad', 'preferencia', 'prioridade', 'preferência', 'priorità', 'preferenza',
+    'prioriteit', 'voorkeur', 'priorytet', 'preferencja', '優先', '優先度', '優先順位', 'プライオリティ',
+  ],
+};
+
+/** Conjunctions that join two things in one label ("Preference and mail server": the priority inside the value). */
+const JOINED = /\s(and|und|et|y|e|en|i|&|\+)\s|および|・/;
+
+function normalize(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[_[\]]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/[\s*:：]+$/, '')
+    .trim();
+}
+
+/** Each role's phrases as whole-word patterns (CJK phrases have no word boundaries), compiled once. */
+const PHRASE_PATTERNS = Object.fromEntries(
+  (Object.keys(PHRASES) as FieldRole[]).map((role) => [
+    role,
+    PHRASES[role].map((phrase) => ({
+      length: phrase.length,
+      pattern: /[^\x00-\u024f]/.test(phrase)
+        ? new RegExp(phrase, 'u')
+        : new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'),
+    })),
+  ]),
+) as Record<FieldRole, { length: number; pattern: RegExp }[]>;
+
+/** Where, in the text, the longest phrase of a role occurs as whole words (-1 when none does), and its length. */
+function findPhrase(text: string, role: FieldRole): { index: number; length: number } {
+  let best = { index: -1, length: 0 };
+  for (const { length, pattern } of PHRASE_PATTERNS[role]) {
+    const match = pattern.exec(text);
+    if (match && length > best.length) best = { index: match.index, length };
+  }
+  return best;
+}
+
+export type LabelReading = { role: FieldRole; priorityInside: boolean };
+
+/**
+ * The role a label names. When it names several, the longest phrase wins ("Record name" is a name, not a record),
+ * and between a value and a priority the head word, the last one, wins ("Mail exchanger priority"), unless the
+ * label joins them ("Preference and mail server": a value that carries the priority).
+ */
+export function readLabelRole(label: string): LabelReading | null {
+  const text = normalize(label);
+  if (text === '') return null;
+  const found = (Object.keys(PHRASES) as FieldRole[])
+    .map((role) => ({ role, ...findPhrase(text, role) }))
+    .filter((hit) => hit.index >= 0);
+  if (found.length === 0) return null;
+  const value = found.find((hit) => hit.role === 'value');
+  const priority = found.find((hit) => hit.role === 'priority');
+  if (value && priority) {
+    if (JOINED.test(text)) return { role: 'value', priorityInside: true };
+    return { role: value.index > priority.index ? 'value' : 'priority', priorityInside: false };
+  }
+  found.sort((a, b) => b.length - a.length || a.index - b.index);
+  return { role: (found[0] as { role: FieldRole }).role, priorityInside: false };
+}
+
+/** "Add record" and its translations: a verb of adding with a record noun, or the verb alone on a short button. */
+const ADD_VERB = /(^|[^\p{L}])(add|new|create|hinzufügen|neu|neuer|neuen|anlegen|erstellen|ajouter|créer|nouvel|nouvelle|nouveau|añadir|agregar|crear|nuevo|nueva|adicionar|criar|nova|novo|aggiungi|nuovo|crea|toevoegen|nieuw|nieuwe|aanmaken|dodaj|nowy|nowa|utwórz)($|[^\p{L}])|^\+|追加|新規|作成/iu;
+const RECORD_NOUN = /(record|entry|eintrag|enregistrement|entrée|registro|entrada|rekord|wpis|voce|item|dns|レコード)/iu;
+const MANAGE_VERB = /(^|[^\p{L}])(manage|edit|gestisci|modifica|verwalten|bearbeiten|gérer|modifier|gestionar|editar|gerenciar|beheren|bewerken|zarządzaj|edytuj)($|[^\p{L}])|管理|編集/iu;
+
+/** How strongly a button's text asks to open an add-record form: 2 with a record noun, 1 for a short bare verb. */
+export function scoreAddButton(text: string): number {
+  const trimmed = text.trim();
+  if (!ADD_VERB.test(trimmed)) return 0;
+  if (RECORD_NOUN.test(trimmed)) return 2;
+  return trimmed.split(/\s+/).length <= 3 ? 1 : 0;
+}
+
+/** A button that opens the management area of a section ("Gestisci", "Verwalten", "Manage"). */
+export function isManageButton(text: string): boolean {
+  return MANAGE_VERB.test(text.trim()) && text.trim().split(/\s+/).length <= 3;
+}
+
+/** Hints that the apex is written `@`, left blank, or that names are written in full. */
+export const AT_SIGN_HINT = /(^|[\s(«"“'])@($|[\s)»"”',.:;])/;
+export const BLANK_HINT = /\b(blank|empty|leer|vide|vacío|vacio|blanco|vazio|branco|vuoto|leeg|puste|pusty)\b|空欄|空白/iu;
+export const QUOTES_HINT = /\b(quotes?|quotation marks?|anführungszeichen|guillemets|comillas|aspas|virgolette|aanhalingstekens|cudzysłowie?|cudzysłów)\b|引用符|ダブルクォート/iu;

@@ -1,0 +1,164 @@
+// Finds the add-record form as a person does: the control whose options are record types (opening dropdowns to
+// look when needed), else a section titled with the record type, else a button that opens a form.
+import { clickLikeUser, sleep } from '../dom/set-control-value.ts';
+import { findChoiceControls, readShownChoice, type ChoiceControl } from './choice-controls.ts';
+import { CONTROL_SELECTOR, readAllLabels, readVisibleText } from './describe-control.ts';
+import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
+import { openDropdown, pickFromPopup } from './dropdown-popup.ts';
+import { isManageButton, readLabelRole, scoreAddButton } from './field-words.ts';
+import { findByIdNear, listPageRoots, queryAllDeep, type PageRoot } from './page-roots.ts';
+import { isVisible } from './visibility.ts';
+
+/** How long a form may take to appear after its button was clicked. */
+const FORM_OPEN_WAIT_MS = 2000;
+const POLL_MS = 25;
+/** Add buttons a person would try before giving up (a page rarely has more than one that fits). */
+const MAX_OPEN_ATTEMPTS = 2;
+
+export type LocatedForm =
+  /** A control offering record types; `chosen` when finding it already chose the record's type (an opened dropdown). */
+  | { kind: 'type-control'; control: ChoiceControl; chosen: boolean }
+  /** A section whose title names the record type: its form needs no type. */
+  | { kind: 'typed-region'; region: Element }
+  | { kind: 'none' };
+
+const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
+
+/** The smallest ancestor holding the control and at least one other field: the record the control belongs to. */
+export function findRecordGroup(control: Element): Element {
+  let group: Element = control;
+  for (let node = control.parentElement; node; node = node.parentElement) {
+    group = node;
+    const fields = Array.from(node.querySelectorAll(TEXT_INPUTS)).filter((field) => !control.contains(field));
+    if (fields.length > 0) return node;
+  }
+  return group;
+}
+
+/**
+ * An existing record shown as editable fields: one of several rows of the same shape, its name or value filled in.
+ * (A single form with something typed in it is still the form for a new record.)
+ */
+function belongsToExistingRecord(control: Element): boolean {
+  const group = findRecordGroup(control);
+  const repeated = Array.from(group.parentElement?.children ?? []).filter(
+    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TEXT_INPUTS) !== null,
+  );
+  if (repeated.length === 0) return false;
+  return Array.from(group.querySelectorAll(TEXT_INPUTS)).some((field) => {
+    const value = ((field as HTMLInputElement).value ?? '').trim();
+    return value !== '' && !/^\d+$/.test(value) && !control.contains(field) && isVisible(field);
+  });
+}
+
+function optionTexts(control: ChoiceControl): string[] {
+  return (control.options ?? []).map((option) => option.text);
+}
+
+/** Closed dropdowns, the likeliest type chooser first: one showing a record type, then one labelled as a type. */
+function rankClosedDropdowns(controls: readonly ChoiceControl[]): ChoiceControl[] {
+  const score = (control: ChoiceControl) => {
+    if (readRecordTypeOption(readShownChoice(control))) return 2;
+    return readAllLabels(control.element).some((label) => readLabelRole(label)?.role === 'type') ? 1 : 0;
+  };
+  return controls
+    .map((control) => ({ control, score: score(control) }))
+    .sort((a, b) => b.score - a.score)
+    .map((ranked) => ranked.control);
+}
+
+async function findTypeControl(roots: readonly PageRoot[], type: string): Promise<LocatedForm | null> {
+  const controls = findChoiceControls(roots).filter((control) => !belongsToExistingRecord(control.element));
+  const readable = controls.find((control) => control.options && isRecordTypeList(optionTexts(control)));
+  if (readable) return { kind: 'type-control', control: readable, chosen: false };
+  for (const control of rankClosedDropdowns(controls.filter((candidate) => candidate.options === null))) {
+    const popup = await openDropdown(control.element, roots);
+    if (!popup) continue;
+    if (isRecordTypeList(popup.options.map((option) => option.text))) {
+      const chosen = await pickFromPopup(popup, (text) => readRecordTypeOption(text) === type);
+      return { kind: 'type-control', control, chosen };
+    }
+    await popup.close();
+  }
+  return null;
+}
+
+function titleOf(region: Element): string {
+  const heading = region.querySelector('h1, h2, h3, h4, h5, h6, legend, summary, [role=heading]');
+  const labelledBy = region.getAttribute('aria-labelledby');
+  const labelled = labelledBy ? findByIdNear(region, labelledBy) : null;
+  return [region.getAttribute('aria-label') ?? '', labelled ? readVisibleText(labelled) : '', heading ? readVisibleText(heading) : ''].join(' ');
+}
+
+/** A section, fieldset or form whose title names exactly this record type and which holds (maybe hidden) fields. */
+function findTypedRegion(roots: readonly PageRoot[], type: string): Element | null {
+  const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(isVisible);
+  const typed = regions.filter((region) => {
+    const types = findRecordTypeWords(titleOf(region));
+    return types.length === 1 && types[0] === type && region.querySelector(TEXT_INPUTS) !== null;
+  });
+  // The innermost matching region: the form itself rather than the page section around it.
+  return typed.find((region) => !typed.some((other) => other !== region && region.contains(other))) ?? null;
+}
+
+async function waitForVisibleFields(region: Element): Promise<boolean> {
+  const deadline = Date.now() + FORM_OPEN_WAIT_MS;
+  while (Date.now() < deadline) {
+    if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+    await sleep(POLL_MS);
+  }
+  return false;
+}
+
+/** Opens a typed region's form: the button inside it that adds or manages, or its only button. */
+async function openRegion(region: Element): Promise<boolean> {
+  if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+  const buttons = Array.from(region.querySelectorAll('button, [role=button], a')).filter(isVisible);
+  const opener =
+    buttons.find((button) => scoreAddButton(readVisibleText(button)) > 0 || isManageButton(readVisibleText(button))) ??
+    (buttons.length === 1 ? buttons[0] : undefined);
+  if (!opener) return false;
+  clickLikeUser(opener);
+  return waitForVisibleFields(region);
+}
+
+/** The button that most clearly opens an add-record form, outside any form that already has fields. */
+function findAddButton(roots: readonly PageRoot[], tried: ReadonlySet<Element>): Element | null {
+  const candidates = queryAllDeep(roots, 'button, [role=button], a, input[type=button]')
+    .filter((button) => isVisible(button) && !tried.has(button) && button.getAttribute('type') !== 'submit')
+    .map((button) => ({ button, score: scoreAddButton(readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '') }))
+    .filter((candidate) => candidate.score > 0);
+  candidates.sort((a, b) => b.score - a.score);
+  return candidates[0]?.button ?? null;
+}
+
+function countVisibleControls(roots: readonly PageRoot[]): number {
+  return queryAllDeep(roots, CONTROL_SELECTOR).filter(isVisible).length;
+}
+
+async function waitForMoreControls(doc: Document, before: number): Promise<void> {
+  const deadline = Date.now() + FORM_OPEN_WAIT_MS;
+  while (Date.now() < deadline) {
+    await sleep(POLL_MS);
+    if (countVisibleControls(listPageRoots(doc)) > before) return;
+  }
+}
+
+/** Finds (opening it when needed) the form for a record of `type`. */
+export async function locateForm(doc: Document, type: string): Promise<LocatedForm> {
+  const tried = new Set<Element>();
+  for (let attempt = 0; attempt <= MAX_OPEN_ATTEMPTS; attempt += 1) {
+    const roots = listPageRoots(doc);
+    const typeControl = await findTypeControl(roots, type);
+    if (typeControl) return typeControl;
+    const region = findTypedRegion(roots, type);
+    if (region && (await openRegion(region))) return { kind: 'typed-region', region };
+    const button = findAddButton(roots, tried);
+    if (!button) break;
+    tried.add(button);
+    const before = countVisibleControls(roots);
+    clickLikeUser(button);
+    await waitForMoreControls(doc, before);
+  }
+  return { kind: 'none' };
+}

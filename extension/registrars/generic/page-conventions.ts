@@ -1,0 +1,26 @@
+// How this page writes records, read the way a person copies the style of what is already there: quoted TXT
+// strings, hostnames with a final dot, `@` for the apex, or hints next to the fields saying so.
+import { readRecordTable } from '../dom/read-table.ts';
+import { parseRecordType } from '../record-text.ts';
+import { QUOTES_HINT } from './field-words.ts';
+import type { PageRoot } from './page-roots.ts';
+import { RECORD_LIST_COLUMNS } from './record-columns.ts';
+
+export type PageConventions = {
+  /** TXT values are written as quoted character-strings (`"v=spf1 …"`), split at 255 octets. */
+  quoteTxt: boolean;
+  /** MX/CNAME targets are written absolute, with a final dot (zone-file syntax, RFC 1035 5.1). */
+  absoluteTargets: boolean;
+};
+
+const ABSOLUTE_HOST = /(^|\s)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.$/i;
+
+/** The conventions of the page's records lists; `valueHints` are the texts around the value field (placeholder, help). */
+export function readPageConventions(roots: readonly PageRoot[], valueHints: readonly string[]): PageConventions {
+  const rows = roots.flatMap((root) => readRecordTable(root, RECORD_LIST_COLUMNS));
+  const valuesOf = (...types: string[]) => rows.filter((row) => types.includes(parseRecordType(row.type ?? '') ?? '')).map((row) => row.value ?? '');
+  return {
+    quoteTxt: valuesOf('TXT').some((value) => value.startsWith('"')) || valueHints.some((hint) => QUOTES_HINT.test(hint) || hint.trim().startsWith('"')),
+    absoluteTargets: valuesOf('MX', 'CNAME').some((value) => value.split('\n').some((line) => ABSOLUTE_HOST.test(line.trim()))),
+  };
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { countMimeParts } from './mime-parts.ts';
+
+const bytes = (text: string) => new TextEncoder().encode(text);
+
+function multipart(boundary: string, parts: string[], declared = `boundary="${boundary}"`): string {
+  return [
+    'From: a@example.com',
+    `Content-Type: multipart/mixed; ${declared}`,
+    '',
+    ...parts.flatMap((part) => [`--${boundary}`, part]),
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+describe('countMimeParts', () => {
+  it('counts a single-part message as one entity', () => {
+    expect(countMimeParts(bytes('From: a@example.com\r\nContent-Type: text/plain\r\n\r\n-- \r\nsignature\r\n'))).toBe(1);
+  });
+
+  it('counts parts by their delimiter lines, with or without headers, not the closing delimiter', () => {
+    expect(countMimeParts(bytes(multipart('b1', ['Content-Type: text/plain\r\n\r\nhi', '\r\nno headers at all', '\r\nnone either'])))).toBe(4);
+  });
+
+  it('reads unquoted boundaries, transport padding after the delimiter, and nested multiparts', () => {
+    const inner = multipart('inner', ['\r\na', '\r\nb']).split('\r\n').slice(1).join('\r\n');
+    const raw = multipart('outer', [inner.replace('--inner\r\n', '--inner  \r\n')], 'boundary=outer');
+    // outer: message + 1 part; inner: 2 parts.
+    expect(countMimeParts(bytes(raw))).toBe(4);
+  });
+
+  it('ignores lines that only look like delimiters of an undeclared boundary', () => {
+    const raw = multipart('real', ['\r\n--not-a-boundary\r\n----------\r\n--real-ish']);
+    expect(countMimeParts(bytes(raw))).toBe(2);
+  });
+
+  it('counts a bomb of 10,000 header-less parts in one pass', () => {
+    const parts = Array.from({ length: 10_000 }, (_, i) => `\r\npart ${i}`);
+    expect(countMimeParts(bytes(multipart('bomb', parts)))).toBe(10_001);
+  });
+});
