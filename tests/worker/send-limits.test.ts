@@ -1,9 +1,11 @@
 // The guard rails of POST /api/send: who may send as which domain, the Email Service's limits (clear 400/413 before
-// anything is queued), and the per-domain daily send cap (429), readable in the stats.
+// anything is queued), the per-domain daily send cap (429), readable in the stats, and the platform's limits (D1's
+// statements and rows, a Worker's subrequests) with the most a message can carry.
+import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createToken, ensureDomain } from '../security/support.ts';
-import { apiJson } from './helpers.ts';
-import { callSendApi, createRecordingQueue } from './send-support.ts';
+import { api, apiJson } from './helpers.ts';
+import { callSendApi, createRecordingBinding, createRecordingQueue, drainQueue } from './send-support.ts';
 
 const DOMAIN = 'sender.test';
 const OTHER = 'other-sender.test';
@@ -44,6 +46,14 @@ describe('who may send as which domain', () => {
     const mismatch = await send(mail({ domain: OTHER }));
     expect(mismatch.response.status).toBe(400);
     expect(mismatch.json.error.message).toMatch(/^domain: /);
+  });
+
+  it('refuses a relay\'s ingress token (403): it may hand mail in, never send it out', async () => {
+    await ensureDomain(DOMAIN);
+    const created = await apiJson<{ token: string }>('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'relay', scope: 'ingress', domain: DOMAIN }) });
+    const refused = await send(mail(), { token: created.token });
+    expect(refused.response.status).toBe(403);
+    expect(refused.queue.bodies).toEqual([]);
   });
 
   it('needs an idempotency key', async () => {
@@ -121,5 +131,85 @@ describe('the daily send cap', () => {
     const token = await createToken('write', DOMAIN);
     const response = await callSendApi(createRecordingQueue(), `/api/domains/${DOMAIN}`, { method: 'PATCH', body: JSON.stringify({ dailySendLimit: 100000 }), token });
     expect(response.status).toBe(403);
+  });
+});
+
+/** A raw message with `count` small attachments, each with bytes of its own (its index, repeated). */
+function buildRawWithAttachments(input: { to: string[]; cc: string[]; bcc: string[]; html: string; count: number }): string {
+  const boundary = 'mixed-boundary-0123';
+  const parts = Array.from({ length: input.count }, (_, index) =>
+    [
+      `--${boundary}`,
+      `Content-Type: application/octet-stream; name="part-${index}.bin"`,
+      `Content-Disposition: attachment; filename="part-${index}.bin"`,
+      'Content-Transfer-Encoding: base64',
+      '',
+      btoa(`attachment number ${index} `.repeat(4)),
+    ].join('\r\n'),
+  );
+  return [
+    `From: Orders <orders@${DOMAIN}>`,
+    `To: ${input.to.join(', ')}`,
+    `Cc: ${input.cc.join(', ')}`,
+    `Bcc: ${input.bcc.join(', ')}`,
+    'Subject: Every document of your order',
+    'MIME-Version: 1.0',
+    `Content-Type: multipart/mixed; boundary="${boundary}"`,
+    '',
+    `--${boundary}`,
+    'Content-Type: text/html; charset=utf-8',
+    '',
+    input.html,
+    ...parts,
+    `--${boundary}--`,
+    '',
+  ].join('\r\n');
+}
+
+describe("the platform's limits, with the most a message can carry", () => {
+  it('files 50 recipients and 150 attachments in chunks, stores the message once in R2, and serves each attachment from it', async () => {
+    await ensureDomain(DOMAIN);
+    const addresses = (label: string, count: number) => Array.from({ length: count }, (_, index) => `${label}${index}@customer.example`);
+    // 300 KB of HTML: over what a D1 row keeps of a body, under the Email Service's 5 MiB.
+    const html = `<p>${'Line of the order. '.repeat(16_000)}</p>`;
+    const raw = buildRawWithAttachments({ to: addresses('to', 20), cc: addresses('cc', 20), bcc: addresses('bcc', 10), html, count: 150 });
+    const queue = createRecordingQueue();
+    const response = await callSendApi(queue, '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() }, body: raw });
+    expect(response.status).toBe(202);
+    const sent = (await response.json()) as { sendId: string; threadId: string; messageId: string };
+
+    // One R2 object for the whole send: no per-attachment copy (each would be a subrequest).
+    const row = await env.DB.prepare('SELECT id, html, cc, bcc FROM messages WHERE message_id = ?').bind(sent.messageId).first<{ id: string; html: string; cc: string; bcc: string }>();
+    expect((await env.MAIL.list({ prefix: `outgoing/${sent.sendId}` })).objects.map((object) => object.key)).toEqual([`outgoing/${sent.sendId}.json`]);
+    expect((await env.MAIL.list({ prefix: `attachments/${row!.id}` })).objects).toEqual([]);
+    // D1 keeps a capped body (the whole one is in R2) and every recipient.
+    expect(new TextEncoder().encode(row!.html).byteLength).toBeLessThanOrEqual(256 * 1024);
+    expect(html.startsWith(row!.html)).toBe(true);
+    expect(JSON.parse(row!.cc)).toHaveLength(20);
+    expect(JSON.parse(row!.bcc)).toHaveLength(10);
+
+    const thread = await apiJson(`/api/threads/${sent.threadId}`);
+    const attachments = thread.messages[0].attachments as { id: string; filename: string }[];
+    expect(attachments.map((attachment) => attachment.filename)).toEqual(Array.from({ length: 150 }, (_, index) => `part-${index}.bin`));
+    expect([...thread.followers].sort()).toEqual([...addresses('to', 20), ...addresses('cc', 20)].sort());
+    for (const index of [0, 137, 149]) {
+      const download = await api(`/api/attachments/${attachments[index]!.id}`);
+      expect(download.status).toBe(200);
+      expect(new TextDecoder().decode(await download.arrayBuffer())).toBe(`attachment number ${index} `.repeat(4));
+    }
+
+    const recorder = createRecordingBinding();
+    await drainQueue(queue, recorder.binding);
+    expect(recorder.handed).toHaveLength(1);
+    expect(recorder.handed[0]!.attachments).toHaveLength(150);
+    expect((await apiJson(`/api/send/${sent.sendId}`)).status).toBe('sent');
+  });
+
+  it('refuses a raw message with more MIME parts than a message may have (400), before parsing it', async () => {
+    await ensureDomain(DOMAIN);
+    const raw = buildRawWithAttachments({ to: ['ann@customer.example'], cc: [], bcc: [], html: '<p>x</p>', count: 1001 }).replace(/^Cc: \r\nBcc: \r\n/m, '');
+    const response = await callSendApi(createRecordingQueue(), '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() }, body: raw });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as any).error.message).toBe('the message has 1003 MIME parts, more than the limit of 1000');
   });
 });

@@ -160,14 +160,20 @@ export function attachmentReferenceKey(rawKey: string, index: number): string {
   return `${rawKey}#attachment=${index}`;
 }
 
+/** The stored object and the attachment's index that a reference key names, or null for a key of its own object. */
+export function parseAttachmentReference(referenceKey: string): { key: string; index: number } | null {
+  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
+  return match ? { key: match[1]!, index: Number(match[2]) } : null;
+}
+
 /** Reads an attachment kept by reference back out of the raw message (a download, not the hot path). */
 export async function extractAttachmentByReference(
   loadRaw: (rawKey: string) => Promise<ArrayBuffer>,
   referenceKey: string,
 ): Promise<Uint8Array | null> {
-  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
-  if (!match) return null;
-  const email = await PostalMime.parse(await loadRaw(match[1]!), POSTAL_MIME_OPTIONS);
-  const attachment = email.attachments[Number(match[2])];
+  const reference = parseAttachmentReference(referenceKey);
+  if (!reference) return null;
+  const email = await PostalMime.parse(await loadRaw(reference.key), POSTAL_MIME_OPTIONS);
+  const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }

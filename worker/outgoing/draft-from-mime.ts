@@ -3,6 +3,8 @@
 // headers the Email Service sets itself skipped, and those it would refuse left out and listed.
 import PostalMime, { type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
+import { MAX_MIME_PARTS } from '../inbound/limits.ts';
+import { countMimeParts } from '../inbound/mime-parts.ts';
 import { flattenAddresses, POSTAL_MIME_OPTIONS } from '../inbound/parse.ts';
 import { dedupeRecipients, type DraftAttachment, type OutgoingDraft } from './draft.ts';
 import { classifyHeader, describeHeaderProblem } from './email-service-rules.ts';
@@ -48,6 +50,9 @@ function sortHeaders(fields: { key: string; originalKey?: string; value: string 
 }
 
 export async function draftFromMime(raw: Uint8Array): Promise<OutgoingDraft> {
+  // A parser bomb is refused before it is parsed, as on the way in.
+  const parts = countMimeParts(raw);
+  if (parts > MAX_MIME_PARTS) throw new UnsendableMessageError(`the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}`);
   let email: Email;
   try {
     email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);

@@ -1,6 +1,8 @@
 // The structured message handed to the `send_email` binding (Cloudflare Email Service's EmailMessageBuilder): the
-// draft with the gateway's Reply-To and headers, attachments as base64 so that it can wait in R2 as JSON.
-import { encodeBase64 } from '../deliver/base64.ts';
+// draft with the gateway's Reply-To and headers, attachments as base64 so that it can wait in R2 as JSON. That one
+// object is also where the sent message's attachments are downloaded from: no second copy of each.
+import { decodeBase64, encodeBase64 } from '../deliver/base64.ts';
+import { parseAttachmentReference } from '../inbound/parse.ts';
 import type { Mailbox, OutgoingDraft } from './draft.ts';
 
 type NamedAddress = { email: string; name: string };
@@ -68,6 +70,23 @@ export function withoutRecipients(message: EmailServiceMessage, removed: Readonl
   const bcc = keep(message.bcc);
   const { cc: _cc, bcc: _bcc, ...rest } = message;
   return { ...rest, to: keep(message.to), ...(cc.length > 0 ? { cc } : {}), ...(bcc.length > 0 ? { bcc } : {}) };
+}
+
+/** The R2 prefix of the messages sends store. */
+export const SEND_PAYLOAD_PREFIX = 'outgoing/';
+
+/** Where a send's message waits for the outbox (one R2 put per send, whatever its attachments). */
+export function sendPayloadKey(sendId: string): string {
+  return `${SEND_PAYLOAD_PREFIX}${sendId}.json`;
+}
+
+/** An attachment of a sent message, decoded out of its stored message (`outgoing/snd_….json#attachment=N`). */
+export async function extractSentAttachment(bucket: R2Bucket, referenceKey: string): Promise<Uint8Array | null> {
+  const reference = parseAttachmentReference(referenceKey);
+  if (!reference || !reference.key.startsWith(SEND_PAYLOAD_PREFIX)) return null;
+  const object = await bucket.get(reference.key);
+  const attachment = object ? (await object.json<EmailServiceMessage>()).attachments?.[reference.index] : undefined;
+  return attachment ? decodeBase64(attachment.content) : null;
 }
 
 export function listMessageRecipients(message: EmailServiceMessage): string[] {

@@ -11,7 +11,9 @@ import { buildSendInsert, findSendByKey, readDailySends, releaseDailySends, rese
 import { loadSuppressions } from '../store/suppressions.ts';
 import { findThreadByMessageIds, type RecordRef, type ThreadRow } from '../store/threads.ts';
 import { listRecipients, type Mailbox, type OutgoingDraft } from './draft.ts';
-import { buildEmailServiceMessage } from './email-message.ts';
+import { attachmentReferenceKey } from '../inbound/parse.ts';
+import { MAX_STORED_HTML_BYTES, MAX_STORED_TEXT_BYTES, capForStorage } from '../inbound/storage-caps.ts';
+import { buildEmailServiceMessage, sendPayloadKey } from './email-message.ts';
 import { checkDraftLimits, type DraftProblem } from './email-service-rules.ts';
 import { mintMessageId, signReplyAddresses } from './outbound-identity.ts';
 import { buildThreadingHeaders } from './threading-headers.ts';
@@ -113,7 +115,7 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
 
   const signed = await signReplyAddresses(domain, threadId, messageRowId, deps.tokenSecrets);
   const replyTo = chooseReplyTo(domain, draft, signed.replyTo);
-  const payloadKey = `outgoing/${sendId}.json`;
+  const payloadKey = sendPayloadKey(sendId);
   const result: SendResultJson = {
     messageId,
     threadId,
@@ -123,14 +125,10 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
     replyTo: replyTo.address,
     droppedHeaders: draft.droppedHeaders,
   };
-  const attachmentKeys = draft.attachments.map((_, index) => `attachments/${messageRowId}/${index}`);
   try {
-    await Promise.all([
-      bucket.put(payloadKey, JSON.stringify(buildEmailServiceMessage(draft, { replyTo, headers }))),
-      ...draft.attachments.map((attachment, index) =>
-        bucket.put(attachmentKeys[index]!, attachment.content, { httpMetadata: { contentType: attachment.type } }),
-      ),
-    ]);
+    // One R2 put whatever the attachments: each is downloaded from this object (a subrequest per copy would not fit
+    // the 50 of a Workers Free invocation once a message has a few dozen).
+    await bucket.put(payloadKey, JSON.stringify(buildEmailServiceMessage(draft, { replyTo, headers })));
     const event = buildEventInsert(db, { type: 'outgoing.send', domainId: domain.id, threadId, data: { sendId } }, now);
     const statements = [
       ...buildFileOutbound(db, {
@@ -153,14 +151,15 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
           bcc: draft.bcc,
           subject: draft.subject,
           date: now,
-          text: draft.text,
-          html: draft.html,
+          // The whole message is the stored one in R2; D1 keeps the bodies within its row limit (2 MB).
+          text: draft.text === null ? null : capForStorage(draft.text, MAX_STORED_TEXT_BYTES).value,
+          html: draft.html === null ? null : capForStorage(draft.html, MAX_STORED_HTML_BYTES).value,
           createdAt: now,
         },
         attachments: draft.attachments.map((attachment, index) => ({
           id: newId('att', now.getTime()),
           messageId: messageRowId,
-          r2Key: attachmentKeys[index]!,
+          r2Key: attachmentReferenceKey(payloadKey, index),
           filename: attachment.filename,
           contentType: attachment.type,
           sizeBytes: attachment.content.byteLength,
@@ -190,7 +189,7 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
     return { kind: 'queued', result };
   } catch (error) {
     await releaseDailySends(db, reservation);
-    await Promise.all([payloadKey, ...attachmentKeys].map((key) => bucket.delete(key))).catch(() => undefined);
+    await bucket.delete(payloadKey).catch(() => undefined);
     // The same key at the same moment from a retrying client: the first one's answer (or a conflict) stands.
     const winner = isUniqueViolation(error) ? await findSendByKey(db, domain.id, request.idempotencyKey) : undefined;
     if (winner) return replayOrConflict(winner, request.requestHash);
