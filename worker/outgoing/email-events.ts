@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { normalizeMessageId } from '../../shared/mail/address.ts';
 import { decideReason } from '../bounces/reasons.ts';
 import { applyRecipientReport, toSuppressionJson } from '../bounces/suppression.ts';
-import type { Database } from '../store/db.ts';
+import { runBatch, type Database, type Statement } from '../store/db.ts';
 import { buildDeliveryStateUpdate } from '../store/delivery-state.ts';
 import { buildEventInsert, type NewEvent } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
@@ -129,10 +129,10 @@ export async function recordEmailSendingEvent(deps: EmailEventDeps, event: Email
   );
 }
 
-async function commit(db: Database, statements: unknown[], events: NewEvent[], at: Date): Promise<EmailEventOutcome> {
+async function commit(db: Database, statements: Statement[], events: NewEvent[], at: Date): Promise<EmailEventOutcome> {
   const inserts = events.map((event) => buildEventInsert(db, event, at));
   const all = [...statements, ...inserts.map((insert) => insert.statement)];
-  if (all.length > 0) await db.batch(all as unknown as Parameters<typeof db.batch>[0]);
+  await runBatch(db, all);
   return { recorded: true, eventIds: inserts.map((insert) => insert.id) };
 }
 

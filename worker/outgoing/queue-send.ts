@@ -3,7 +3,7 @@
 // the outbox's send-email target hands the stored message to the binding, with retries.
 import type { RefusedRecipient, SendResultJson } from '../../shared/api/send.ts';
 import type { DomainRow } from '../store/domains.ts';
-import { isUniqueViolation, type Database } from '../store/db.ts';
+import { isUniqueViolation, runBatch, type Database, type Statement } from '../store/db.ts';
 import { buildEventInsert } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
 import { buildFileOutbound, listConversationIds } from '../store/outbound.ts';
@@ -130,7 +130,7 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
     // the 50 of a Workers Free invocation once a message has a few dozen).
     await bucket.put(payloadKey, JSON.stringify(buildEmailServiceMessage(draft, { replyTo, headers })));
     const event = buildEventInsert(db, { type: 'outgoing.send', domainId: domain.id, threadId, data: { sendId } }, now);
-    const statements = [
+    const statements: Statement[] = [
       ...buildFileOutbound(db, {
         domainId: domain.id,
         thread,
@@ -184,7 +184,7 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
       }),
       event.statement,
     ];
-    await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+    await runBatch(db, statements);
     await deps.enqueueEvents?.([event.id]).catch(() => undefined);
     return { kind: 'queued', result };
   } catch (error) {

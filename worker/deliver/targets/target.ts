@@ -1,7 +1,6 @@
 // What a kind of delivery target is: which targets an event goes to (fan-out), and one attempt at one of them (run
 // loop), with the statements its outcome writes. Every kind is one file of this folder and one line of index.ts.
-import type { BatchItem } from 'drizzle-orm/batch';
-import type { Database } from '../../store/db.ts';
+import type { Database, Statement } from '../../store/db.ts';
 import type { deliveries, events } from '../../store/schema.ts';
 import type { AttemptOutcome, DeliveryDeps } from '../attempt-outcome.ts';
 import type { OutboxDeps } from '../outbox-deps.ts';
@@ -18,7 +17,7 @@ export const INTERNAL_EVENT_TYPES: ReadonlySet<string> = new Set(['odoo.handoff'
 
 export type EventRow = typeof events.$inferSelect;
 export type DeliveryRow = typeof deliveries.$inferSelect;
-export type Statement = BatchItem<'sqlite'>;
+export type { Statement };
 
 /** Where a delivery ends after an attempt: the run loop decides it from the outcome and the retry schedule. */
 export type DeliveryStatus = 'delivered' | 'retrying' | 'dead';
