@@ -23,36 +23,56 @@ export function isTrimmable(code: number): boolean {
   );
 }
 
+/** A line break is looked for character by character over this many characters, then by indexOf. */
+const SHORT_LINE_SCAN = 16;
+
 /**
- * Indexes the lines of `text`: one pass counts them, one records their bounds. Plain character loops rather than
- * indexOf, which costs a runtime call per line and dominates on texts of many short lines.
+ * Indexes the lines of `text` in one pass. Short lines are read character by character (a call per line would cost
+ * more than the line); the rest of a longer line is skipped by indexOf, and only its edges are read for the trim.
  */
 export function indexLines(text: string): LineIndex {
-  let count = 1;
-  for (let at = 0; at < text.length; at++) if (text.charCodeAt(at) === 10) count++;
-  const start = new Int32Array(count + 1);
-  const contentStart = new Int32Array(count);
-  const contentEnd = new Int32Array(count);
-  let line = 0;
+  let capacity = Math.max(64, text.length >> 5);
+  let start = new Int32Array(capacity + 1);
+  let contentStart = new Int32Array(capacity);
+  let contentEnd = new Int32Array(capacity);
+  let count = 0;
   let lineStart = 0;
-  let first = -1;
-  let last = 0;
-  for (let at = 0; at <= text.length; at++) {
-    const code = at < text.length ? text.charCodeAt(at) : 10;
-    if (code === 10) {
-      start[line] = lineStart;
-      contentStart[line] = first === -1 ? at : first;
-      contentEnd[line] = first === -1 ? at : last;
-      line++;
-      lineStart = at + 1;
-      first = -1;
-    } else if ((code > 32 && code < 0xa0) || !isTrimmable(code)) {
-      if (first === -1) first = at;
-      last = at + 1;
+  for (;;) {
+    let end = -1;
+    const scanEnd = Math.min(text.length, lineStart + SHORT_LINE_SCAN);
+    for (let at = lineStart; at < scanEnd; at++) {
+      if (text.charCodeAt(at) === 10) {
+        end = at;
+        break;
+      }
     }
+    if (end === -1) end = scanEnd === text.length ? scanEnd : text.indexOf('\n', scanEnd);
+    if (end === -1) end = text.length;
+    let first = lineStart;
+    while (first < end && isTrimmable(text.charCodeAt(first))) first++;
+    let last = end;
+    while (last > first && isTrimmable(text.charCodeAt(last - 1))) last--;
+    if (count === capacity) {
+      capacity *= 2;
+      start = grow(start, capacity + 1);
+      contentStart = grow(contentStart, capacity);
+      contentEnd = grow(contentEnd, capacity);
+    }
+    start[count] = lineStart;
+    contentStart[count] = first;
+    contentEnd[count] = last;
+    count++;
+    if (end >= text.length) break;
+    lineStart = end + 1;
   }
   start[count] = text.length + 1;
   return { text, count, start, contentStart, contentEnd };
+}
+
+function grow(array: Int32Array, length: number): Int32Array {
+  const grown = new Int32Array(length);
+  grown.set(array);
+  return grown;
 }
 
 /** The end of line `line` (before its "\n"). */
