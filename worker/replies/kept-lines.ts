@@ -78,7 +78,7 @@ function isDanglingSeparator(kept: KeptLines, lines: LineIndex, entry: number): 
 /**
  * The reply text of the first `count` kept entries: line ends trimmed, separators left dangling at the end and the
  * placeholders of removed HTML quotes dropped, at most one blank line in a row, edges trimmed. Runs of lines that
- * stand unchanged and adjacent in the input become one slice of it, so the output costs one copy at most.
+ * stand unchanged and adjacent in the input become one run of it, so the output costs one copy at most.
  */
 export function renderKeptLines(kept: KeptLines, lines: LineIndex, count: number): string {
   let end = count;
@@ -93,7 +93,9 @@ export function renderKeptLines(kept: KeptLines, lines: LineIndex, count: number
   const { text, start: lineStarts, contentStart, contentEnd } = lines;
   // Only the last entry may be cut short: every other entry is a whole line, read straight from the index.
   const wholeLines = kept.lastEnd >= 0 ? Math.min(end, kept.count - 1) : end;
-  const runs: string[] = [];
+  // Runs as [start, end) pairs: at most one per entry.
+  const runs = new Int32Array(2 * end);
+  let runCount = 0;
   let runStart = -1;
   let runEnd = -1;
   let written = 0;
@@ -124,10 +126,50 @@ export function renderKeptLines(kept: KeptLines, lines: LineIndex, count: number
       runEnd = to;
       continue;
     }
-    if (runStart >= 0) runs.push(text.slice(runStart, runEnd));
+    if (runStart >= 0) {
+      runs[2 * runCount] = runStart;
+      runs[2 * runCount + 1] = runEnd;
+      runCount++;
+    }
     runStart = from;
     runEnd = to;
   }
-  if (runStart >= 0) runs.push(text.slice(runStart, runEnd));
-  return runs.join('\n');
+  if (runStart >= 0) {
+    runs[2 * runCount] = runStart;
+    runs[2 * runCount + 1] = runEnd;
+    runCount++;
+  }
+  return joinRuns(text, runs, runCount);
+}
+
+/** Below this mean length, runs are copied character by character: a slice per tiny run costs more than its text. */
+const MIN_MEAN_RUN_FOR_SLICES = 64;
+/** Characters per String.fromCharCode call (well under engines' argument limits). */
+const COPY_CHUNK = 8192;
+
+/** The runs of `text` joined by "\n": as slices when the runs are long, copied through a buffer when many are tiny. */
+function joinRuns(text: string, runs: Int32Array, runCount: number): string {
+  let length = Math.max(0, runCount - 1);
+  for (let run = 0; run < runCount; run++) length += runs[2 * run + 1]! - runs[2 * run]!;
+  if (runCount * MIN_MEAN_RUN_FOR_SLICES <= length) {
+    const slices: string[] = [];
+    for (let run = 0; run < runCount; run++) slices.push(text.slice(runs[2 * run], runs[2 * run + 1]));
+    return slices.join('\n');
+  }
+  const buffer = new Uint16Array(Math.min(COPY_CHUNK, length));
+  const chunks: string[] = [];
+  let filled = 0;
+  const put = (code: number): void => {
+    buffer[filled++] = code;
+    if (filled === buffer.length) {
+      chunks.push(String.fromCharCode.apply(null, buffer as unknown as number[]));
+      filled = 0;
+    }
+  };
+  for (let run = 0; run < runCount; run++) {
+    if (run > 0) put(10);
+    for (let at = runs[2 * run]!, to = runs[2 * run + 1]!; at < to; at++) put(text.charCodeAt(at));
+  }
+  if (filled > 0) chunks.push(String.fromCharCode.apply(null, buffer.subarray(0, filled) as unknown as number[]));
+  return chunks.join('');
 }
