@@ -59,7 +59,9 @@ type Scan = {
   patterns: ReplyPatterns;
   /** Per line: 0 not yet known, 1 may end an attribution, 2 cannot. */
   mayEndAttribution: Uint8Array;
-  /** Lines already read as header fields. */
+  /** Per line: 0 not yet read as a header field, 1 no field, 2 read into `fieldLines`. */
+  fieldState: Uint8Array;
+  /** What the lines read as header fields say. */
   fieldLines: Map<number, FieldLine>;
 };
 
@@ -77,6 +79,7 @@ export function stripQuotedText(text: string, options: ReplyRuleOptions = {}): s
     lines,
     patterns: getReplyPatterns(options),
     mayEndAttribution: new Uint8Array(lines.count),
+    fieldState: new Uint8Array(lines.count),
     fieldLines: new Map(),
   };
   const kept = keepNewLines(scan);
@@ -238,10 +241,17 @@ function isHeaderBlockStart(scan: Scan, start: number): boolean {
   return false;
 }
 
+const NO_FIELD: FieldLine = { kinds: undefined, hasShape: false, hasAddress: false, hasDate: false };
+
 /** What a line says as a header field, read once per line (header blocks are looked for over overlapping windows). */
 function readFieldLine(scan: Scan, index: number): FieldLine {
-  const known = scan.fieldLines.get(index);
-  if (known) return known;
+  const state = scan.fieldState[index];
+  if (state === 1) return NO_FIELD;
+  if (state === 2) return scan.fieldLines.get(index) ?? NO_FIELD;
+  if (!mayBeFieldLine(scan.lines, index)) {
+    scan.fieldState[index] = 1;
+    return NO_FIELD;
+  }
   const line = viewLine(scan.lines, index);
   const kinds = readFieldKinds(line, scan.patterns);
   const shapeMatch = ANY_FIELD_LINE.exec(line);
@@ -252,8 +262,32 @@ function readFieldLine(scan: Scan, index: number): FieldLine {
     hasAddress: isField && EMAIL_ADDRESS.test(line),
     hasDate: isField && DATE_OR_TIME.test(shapeMatch?.[1] ?? line),
   };
-  scan.fieldLines.set(index, field);
-  return field;
+  if (isField) {
+    scan.fieldState[index] = 2;
+    scan.fieldLines.set(index, field);
+  } else {
+    scan.fieldState[index] = 1;
+  }
+  return isField ? field : NO_FIELD;
+}
+
+/**
+ * Whether a line may start with "Label:": after the quote marks, nothing but letters, spaces and the ". ' - *" that
+ * labels and their decoration hold comes before the first colon. A digit, "@", "/" or any other sign there (a log
+ * line's clock, a URL, an address) rules it out without a regex. Every known label passes (letters, spaces, "-", ".").
+ */
+function mayBeFieldLine(lines: LineIndex, index: number): boolean {
+  const { text } = lines;
+  for (let at = lines.contentStart[index]!, to = lines.contentEnd[index]!; at < to; at++) {
+    const code = text.charCodeAt(at);
+    if (code === COLON || code === FULLWIDTH_COLON) return true;
+    if (code >= 128) continue;
+    const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
+    if (!isLetter && !isTrimmable(code) && code !== GREATER_THAN && code !== 42 && code !== 46 && code !== 39 && code !== 45) {
+      return false;
+    }
+  }
+  return false;
 }
 
 function readFieldKinds(line: string, patterns: ReplyPatterns): ReadonlySet<string> | undefined {
