@@ -143,7 +143,7 @@ export function renderKeptLines(kept: KeptLines, lines: LineIndex, count: number
 }
 
 /** Below this mean length, runs are copied character by character: a slice per tiny run costs more than its text. */
-const MIN_MEAN_RUN_FOR_SLICES = 64;
+const MIN_MEAN_RUN_FOR_SLICES = 24;
 /** Characters per String.fromCharCode call (well under engines' argument limits). */
 const COPY_CHUNK = 8192;
 
@@ -159,16 +159,23 @@ function joinRuns(text: string, runs: Int32Array, runCount: number): string {
   const buffer = new Uint16Array(Math.min(COPY_CHUNK, length));
   const chunks: string[] = [];
   let filled = 0;
-  const put = (code: number): void => {
-    buffer[filled++] = code;
-    if (filled === buffer.length) {
-      chunks.push(String.fromCharCode.apply(null, buffer as unknown as number[]));
-      filled = 0;
-    }
+  const flushIfFull = (): void => {
+    if (filled < buffer.length) return;
+    chunks.push(String.fromCharCode.apply(null, buffer as unknown as number[]));
+    filled = 0;
   };
   for (let run = 0; run < runCount; run++) {
-    if (run > 0) put(10);
-    for (let at = runs[2 * run]!, to = runs[2 * run + 1]!; at < to; at++) put(text.charCodeAt(at));
+    if (run > 0) {
+      buffer[filled++] = 10;
+      flushIfFull();
+    }
+    let at = runs[2 * run]!;
+    const to = runs[2 * run + 1]!;
+    while (at < to) {
+      const stop = Math.min(to, at + buffer.length - filled);
+      for (; at < stop; at++) buffer[filled++] = text.charCodeAt(at);
+      flushIfFull();
+    }
   }
   if (filled > 0) chunks.push(String.fromCharCode.apply(null, buffer.subarray(0, filled) as unknown as number[]));
   return chunks.join('');
