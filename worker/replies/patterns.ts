@@ -59,6 +59,8 @@ export type ReplyPatterns = {
   verbLastWordKeys: ReadonlySet<number>;
   /** One of the verbs anywhere in the line, as in Thunderbird's "Am <date> um <time> schrieb <name>:". */
   attributionVerbInside: RegExp;
+  /** One of the verbs opening the line, as in Thunderbird's Welsh "Ysgrifennodd <name>:". */
+  attributionVerbFirst: RegExp;
   /** The CJK attribution endings, which need no word boundary. */
   cjkAttributionEnding: RegExp;
   /** A word that opens a dated attribution. */
@@ -131,6 +133,7 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
       [...verbLastWords].map((word) => wordKey(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))),
     ),
     attributionVerbInside: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})(?=[\\s:：]|$)`, 'iu'),
+    attributionVerbFirst: new RegExp(`^(?:${verbs})\\s`, 'iu'),
     cjkAttributionEnding: new RegExp(`(?:${alternation(CJK_ATTRIBUTION_ENDINGS, options)})\\s*[:：]\\s*$`, 'u'),
     attributionOpener: new RegExp(`^(?:${alternation(ATTRIBUTION_OPENERS, options)})(?=[\\s.,])`, 'iu'),
     originalMessageSeparator: new RegExp(`^[\\s>*_=-]*(?:${separators})[\\s*_=-]*$`, 'iu'),

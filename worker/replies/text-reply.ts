@@ -415,6 +415,8 @@ function isAttribution(
   if (!endsWithColon || patterns.headerFieldLine.test(core)) return false;
   // Thunderbird's verb-before-name forms ("Am <date> um <time> schrieb <name>:", "Den <date> kl. <time>, skrev <name>:").
   if (patterns.attributionVerbInside.test(core) && (opensLikeAttribution || hasDate())) return true;
+  // Verb-first forms without a date ("Ysgrifennodd <name>:", Thunderbird's Welsh authorwrotesingle) right above a quote.
+  if (patterns.attributionVerbFirst.test(core) && quoteFollows()) return true;
   // Any language: a date and the sender's address, ending in a colon ("2014-10-17 11:28 GMT+03:00 Bob <bob@…>:").
   if (hasDate() && hasAddress()) return true;
   // Any language: a dated line ending in a colon right above the quote it introduces.
