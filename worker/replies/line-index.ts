@@ -31,10 +31,10 @@ const SHORT_LINE_SCAN = 16;
  * more than the line); the rest of a longer line is skipped by indexOf, and only its edges are read for the trim.
  */
 export function indexLines(text: string): LineIndex {
-  let capacity = Math.max(64, text.length >> 5);
-  let start = new Int32Array(capacity + 1);
-  let contentStart = new Int32Array(capacity);
-  let contentEnd = new Int32Array(capacity);
+  let capacity = estimateLineCount(text);
+  let start: Int32Array = new Int32Array(capacity + 1);
+  let contentStart: Int32Array = new Int32Array(capacity);
+  let contentEnd: Int32Array = new Int32Array(capacity);
   let count = 0;
   let lineStart = 0;
   for (;;) {
@@ -67,6 +67,17 @@ export function indexLines(text: string): LineIndex {
   }
   start[count] = text.length + 1;
   return { text, count, start, contentStart, contentEnd };
+}
+
+/** Characters read to estimate how many lines a text has. */
+const LINE_COUNT_SAMPLE = 4096;
+
+/** The line count the first characters suggest, with a margin: the arrays then rarely grow, and never often. */
+function estimateLineCount(text: string): number {
+  const sample = Math.min(text.length, LINE_COUNT_SAMPLE);
+  let breaks = 1;
+  for (let at = 0; at < sample; at++) if (text.charCodeAt(at) === 10) breaks++;
+  return Math.max(64, Math.ceil((breaks * 1.25 * text.length) / Math.max(sample, 1)));
 }
 
 function grow(array: Int32Array, length: number): Int32Array {
