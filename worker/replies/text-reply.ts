@@ -1,5 +1,6 @@
 // Cuts quoted history from a plain-text body: attribution lines, header blocks, separators and `>` quotes.
 import { QUOTE_PLACEHOLDER } from '../html/to-text.ts';
+import type { HeaderFieldKind } from './client-vocabulary.ts';
 import { createKeptLines, type KeptLines, keepLine, keepLineStart, renderKeptLines } from './kept-lines.ts';
 import {
   contentLength,
@@ -59,17 +60,20 @@ type Scan = {
   patterns: ReplyPatterns;
   /** Per line: 0 not yet known, 1 may end an attribution, 2 cannot. */
   mayEndAttribution: Uint8Array;
-  /** Per line: 0 not yet read as a header field, 1 no field, 2 read into `fieldLines`. */
-  fieldState: Uint8Array;
-  /** What the lines read as header fields say. */
-  fieldLines: Map<number, FieldLine>;
+  /** Per line, what it says as a header field (FIELD_* flags and KIND_BITS), 0 when not yet read. */
+  fieldInfo: Uint16Array;
 };
 
 /**
- * A line read as a header field: the kinds its label names (From, Sent, …) when the label is a known one, whether it
- * has the "Label: value" shape at all, and whether it holds an address and a date.
+ * A line read as a header field, packed in one number: the kinds its label names (From, Sent, …) as KIND_BITS when the
+ * label is a known one, whether it has the "Label: value" shape at all, and whether it holds an address and a date.
  */
-type FieldLine = { kinds: ReadonlySet<string> | undefined; hasShape: boolean; hasAddress: boolean; hasDate: boolean };
+const KIND_BITS: Record<HeaderFieldKind, number> = { from: 1, sent: 2, to: 4, cc: 8, subject: 16, replyTo: 32 };
+const KIND_MASK = 63;
+const FIELD_READ = 64;
+const FIELD_SHAPE = 128;
+const FIELD_ADDRESS = 256;
+const FIELD_DATE = 512;
 
 /** Returns the new text of a plain-text reply, without quoted history and without the signature. */
 export function stripQuotedText(text: string, options: ReplyRuleOptions = {}): string {
@@ -79,8 +83,7 @@ export function stripQuotedText(text: string, options: ReplyRuleOptions = {}): s
     lines,
     patterns: getReplyPatterns(options),
     mayEndAttribution: new Uint8Array(lines.count),
-    fieldState: new Uint8Array(lines.count),
-    fieldLines: new Map(),
+    fieldInfo: new Uint16Array(lines.count),
   };
   const kept = keepNewLines(scan);
   return renderKeptLines(kept, lines, countLinesBeforeSignature(kept, lines, scan.patterns));
@@ -201,12 +204,12 @@ function includeDashedTitle(lines: LineIndex, index: number, from: number): numb
 function isHeaderBlockStart(scan: Scan, start: number): boolean {
   const { lines, patterns } = scan;
   const first = readFieldLine(scan, start);
-  if (first.kinds?.has('from') && patterns.uses('inlineHeaderFields') && patterns.inlineHeaderField.test(viewLine(lines, start))) {
+  if ((first & KIND_BITS.from) !== 0 && patterns.uses('inlineHeaderFields') && patterns.inlineHeaderField.test(viewLine(lines, start))) {
     return true;
   }
-  if (!first.kinds && !(patterns.uses('headerBlockByShape') && first.hasShape)) return false;
+  if ((first & KIND_MASK) === 0 && !(patterns.uses('headerBlockByShape') && (first & FIELD_SHAPE) !== 0)) return false;
 
-  const kinds = new Set<string>();
+  let kinds = 0;
   let knownFields = 0;
   let anyFields = 0;
   let hasAddress = false;
@@ -222,53 +225,49 @@ function isHeaderBlockStart(scan: Scan, start: number): boolean {
     }
     if (length > MAX_HEADER_LINE_LENGTH) break;
     const field = readFieldLine(scan, index);
-    if (!field.kinds && !field.hasShape) {
+    if ((field & (KIND_MASK | FIELD_SHAPE)) === 0) {
       if (++continuation > MAX_HEADER_CONTINUATION_LINES) break;
       continue;
     }
     continuation = 0;
     anyFields++;
-    hasAddress ||= field.hasAddress;
-    hasDate ||= field.hasDate;
-    if (field.kinds) {
+    hasAddress ||= (field & FIELD_ADDRESS) !== 0;
+    hasDate ||= (field & FIELD_DATE) !== 0;
+    if ((field & KIND_MASK) !== 0) {
       knownFields++;
-      for (const kind of field.kinds) kinds.add(kind);
+      kinds |= field & KIND_MASK;
     }
-    const hasFrom = kinds.has('from');
-    if (knownFields >= 2 && kinds.size >= 2 && (hasFrom || hasAddress || hasDate)) return true;
+    const hasFrom = (kinds & KIND_BITS.from) !== 0;
+    if (knownFields >= 2 && countBits(kinds) >= 2 && (hasFrom || hasAddress || hasDate)) return true;
     if (patterns.uses('headerBlockByShape') && anyFields >= MIN_SHAPE_FIELDS && hasAddress && hasDate) return true;
   }
   return false;
 }
 
-const NO_FIELD: FieldLine = { kinds: undefined, hasShape: false, hasAddress: false, hasDate: false };
+function countBits(mask: number): number {
+  let count = 0;
+  for (let rest = mask; rest !== 0; rest &= rest - 1) count++;
+  return count;
+}
 
 /** What a line says as a header field, read once per line (header blocks are looked for over overlapping windows). */
-function readFieldLine(scan: Scan, index: number): FieldLine {
-  const state = scan.fieldState[index];
-  if (state === 1) return NO_FIELD;
-  if (state === 2) return scan.fieldLines.get(index) ?? NO_FIELD;
-  if (!mayBeFieldLine(scan.lines, index)) {
-    scan.fieldState[index] = 1;
-    return NO_FIELD;
+function readFieldLine(scan: Scan, index: number): number {
+  const known = scan.fieldInfo[index]!;
+  if (known !== 0) return known;
+  let field = FIELD_READ;
+  if (mayBeFieldLine(scan.lines, index)) {
+    const line = viewLine(scan.lines, index);
+    const kinds = readFieldKinds(line, scan.patterns);
+    const shapeMatch = ANY_FIELD_LINE.exec(line);
+    if (kinds !== 0 || shapeMatch !== null) {
+      field |= kinds;
+      if (shapeMatch !== null) field |= FIELD_SHAPE;
+      if (EMAIL_ADDRESS.test(line)) field |= FIELD_ADDRESS;
+      if (DATE_OR_TIME.test(shapeMatch?.[1] ?? line)) field |= FIELD_DATE;
+    }
   }
-  const line = viewLine(scan.lines, index);
-  const kinds = readFieldKinds(line, scan.patterns);
-  const shapeMatch = ANY_FIELD_LINE.exec(line);
-  const isField = kinds !== undefined || shapeMatch !== null;
-  const field: FieldLine = {
-    kinds,
-    hasShape: shapeMatch !== null,
-    hasAddress: isField && EMAIL_ADDRESS.test(line),
-    hasDate: isField && DATE_OR_TIME.test(shapeMatch?.[1] ?? line),
-  };
-  if (isField) {
-    scan.fieldState[index] = 2;
-    scan.fieldLines.set(index, field);
-  } else {
-    scan.fieldState[index] = 1;
-  }
-  return isField ? field : NO_FIELD;
+  scan.fieldInfo[index] = field;
+  return field;
 }
 
 /**
@@ -290,9 +289,12 @@ function mayBeFieldLine(lines: LineIndex, index: number): boolean {
   return false;
 }
 
-function readFieldKinds(line: string, patterns: ReplyPatterns): ReadonlySet<string> | undefined {
+/** The kinds a line's known header label names, as KIND_BITS (0 when the label is not a known one). */
+function readFieldKinds(line: string, patterns: ReplyPatterns): number {
   const match = patterns.headerFieldLine.exec(line);
-  return match ? patterns.fieldKinds.get((match[1] ?? '').toLowerCase()) : undefined;
+  let kinds = 0;
+  for (const kind of (match && patterns.fieldKinds.get((match[1] ?? '').toLowerCase())) ?? []) kinds |= KIND_BITS[kind];
+  return kinds;
 }
 
 /** Returns how many lines the attribution starting at `start` spans, or 0 when there is none. */
