@@ -1,33 +1,17 @@
 // "Test with mailgate" on the Outgoing Mail Server form: the form's values become the gateway's SMTP test, through the
 // background, and the answer is shown step by step; the Cloudflare Email Service preset fills the form it tests.
 import { describe, expect, it } from 'vitest';
-import type { SmtpTestRequest, SmtpTestResult } from '../../shared/api/smtp-test.ts';
+import type { SmtpTestRequest } from '../../shared/api/smtp-test.ts';
 import { readPanelText } from '../content/testing/panel-text.ts';
 import { typeIntoControl } from '../registrars/dom/set-control-value.ts';
 import { fillSmtpPreset } from './fill-smtp-preset.ts';
 import { findSmtpPreset } from './smtp-presets.ts';
 import { appendSmtpTestButton, readSmtpTestRequest, toSmtpSecurity } from './smtp-test-button.ts';
 import { createSmtpTestRoute, runSmtpTest, SMTP_TEST_MESSAGE_TYPE } from './smtp-test-request.ts';
+import { CLOUDFLARE_SMTP_AUTH_FAILED } from './testing/cloudflare-smtp-answer.ts';
 import { loadOdooFixture } from './testing/load-odoo-fixture.ts';
 
-const RESULT: SmtpTestResult = {
-  ok: false,
-  outcome: 'auth-failed',
-  message: 'Authentication refused (535 5.7.8 Authentication failed): check the username and password.',
-  host: 'smtp.mx.cloudflare.net',
-  port: 465,
-  security: 'ssl',
-  banner: 'mx.cloudflare.net Cloudflare Email ESMTP Service ready',
-  extensions: ['AUTH', 'SIZE', '8BITMIME', 'ENHANCEDSTATUSCODES'],
-  sizeLimit: 5242880,
-  authMechanisms: ['PLAIN', 'LOGIN'],
-  tls: true,
-  authenticated: false,
-  steps: [
-    { step: 'connect', ok: true, detail: 'connected to smtp.mx.cloudflare.net:465', ms: 40 },
-    { step: 'auth', ok: false, detail: '535 5.7.8 Authentication failed', ms: 30 },
-  ],
-};
+const RESULT = CLOUDFLARE_SMTP_AUTH_FAILED;
 
 async function cloudflareForm(password: string) {
   const doc = loadOdooFixture('odoo-outgoing-mail-server');

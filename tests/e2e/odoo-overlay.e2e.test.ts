@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLOUDFLARE_SMTP_OK } from '../../extension/odoo/testing/cloudflare-smtp-answer.ts';
 import { launchExtensionChromium } from './support/chromium.ts';
 import { openClosedShadow, type ClosedShadow } from './support/closed-shadow.ts';
 import { startFixtureServers } from './support/fixture-server.ts';
@@ -33,21 +34,7 @@ const gateway = await startGatewayStub(
       ],
     },
   },
-  {
-    ok: true,
-    outcome: 'ok',
-    message: 'Connection test succeeded: smtp.mx.cloudflare.net:465 answered, TLS is up, the login was accepted.',
-    host: 'smtp.mx.cloudflare.net',
-    port: 465,
-    security: 'ssl',
-    banner: 'mx.cloudflare.net Cloudflare Email ESMTP Service ready',
-    extensions: ['AUTH', 'SIZE', '8BITMIME', 'ENHANCEDSTATUSCODES'],
-    sizeLimit: 5242880,
-    authMechanisms: ['PLAIN', 'LOGIN'],
-    tls: true,
-    authenticated: true,
-    steps: [{ step: 'auth', ok: true, detail: '235 2.7.0 Authentication successful', ms: 12 }],
-  },
+  CLOUDFLARE_SMTP_OK,
 );
 const SECRETS = [gateway.origin, new URL(gateway.origin).host, GATEWAY_DOMAIN, 'e2e-replies', 'e2e-bounces', 'DNS records'];
 const servers = await startFixtureServers();
