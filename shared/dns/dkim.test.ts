@@ -6,7 +6,8 @@ import {
   lookupDkim,
   parseDkimRecord,
 } from './dkim.ts';
-import { encodeBase64, readPublicKeyInfo } from './public-key.ts';
+import { encodeBase64 } from '../crypto/base64.ts';
+import { readPublicKeyInfo } from './public-key.ts';
 import { DnsError, type Resolver } from './resolver.ts';
 import { splitTxt } from './txt.ts';
 import { createZoneResolver } from './zone-stub.ts';

@@ -1,7 +1,8 @@
 // DKIM key records (RFC 6376 3.6): look up a selector, parse its tags, judge the key, make one.
 import type { DnsRecord, Finding } from '../api/dns.ts';
 import { describeDnsFailure } from './dns-failure.ts';
-import { encodeBase64, type PublicKeyInfo, readPublicKeyInfo } from './public-key.ts';
+import { encodeBase64 } from '../crypto/base64.ts';
+import { type PublicKeyInfo, readPublicKeyInfo } from './public-key.ts';
 import { DnsError, isNoRecord, type Resolver } from './resolver.ts';
 import type { DkimForm } from './senders.ts';
 import { joinTxt, TXT_STRING_MAX_OCTETS } from './txt.ts';

@@ -2,6 +2,7 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { encodeBase64Url } from '../../shared/crypto/base64.ts';
 import { createTokenSchema, type TokenJson } from '../../shared/api/tokens.ts';
 import { findDomainByName } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
@@ -16,7 +17,7 @@ const TOKEN_RANDOM_BYTES = 32;
 
 function generateToken(scope: string): string {
   const bytes = crypto.getRandomValues(new Uint8Array(TOKEN_RANDOM_BYTES));
-  const encoded = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const encoded = encodeBase64Url(bytes);
   // The prefix lets secret scanners and humans recognise a mailgate token and its power.
   return `mg_${scope}_${encoded}`;
 }
