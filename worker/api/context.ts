@@ -2,8 +2,23 @@
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 import type { HealthDeps } from '../probes/deep-health.ts';
+import type { Resolver } from '../../shared/dns/resolver.ts';
+import type { TargetUrlPolicy } from '../deliver/target-url.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket; health?: HealthDeps };
+/** What handlers use instead of the bindings: built once per request from them (worker/index.ts), faked in tests. */
+export type ApiServices = PipelineDeps & {
+  db: Database;
+  bucket: R2Bucket;
+  health?: HealthDeps;
+  /** DNS for the domain reports (DNS over HTTPS, cached per isolate). */
+  resolver: Resolver;
+  /** Puts one delivery on the queue now; the cron sweep finds it anyway when this is missing or fails. */
+  scheduleDelivery?: (deliveryId: string) => Promise<void>;
+  /** Which URLs a webhook endpoint or Odoo target may have. */
+  targetPolicy: TargetUrlPolicy;
+  /** A Worker secret by name (Odoo API keys), or undefined when it is not set. */
+  readSecret: (name: string) => string | undefined;
+};
 
 /**
  * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).

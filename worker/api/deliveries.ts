@@ -67,6 +67,6 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const revived = await reviveDelivery({ db, now: () => Date.now() }, id);
     if (!revived) throw new ApiError(409, 'conflict', `the delivery is ${row.status}: only dead or cancelled deliveries are retried by hand`);
     // At once through the queue; if that send fails, the cron finds it due within five minutes.
-    await c.env.DELIVERIES?.send({ deliveryId: id }).catch(() => undefined);
+    await c.var.services.scheduleDelivery?.(id).catch(() => undefined);
     return c.json({ id, status: 'pending' });
   });

@@ -6,7 +6,6 @@ import { createRuleSchema, updateDomainSchema } from '../../shared/api/aliases.t
 import { domainExpectationsSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainNameSchema, type DomainJson } from '../../shared/api/domains.ts';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
-import { createWorkerResolver } from '../dns-resolver.ts';
 import { describeInvalidPattern } from '../inbound/rules.ts';
 import { createDomain, findDomainByName, listDomains, type DomainRow } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
@@ -73,7 +72,7 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
       dkimSelectors: asList(query.data.dkim),
       dmarc: { policy: query.data.dmarc, rua: query.data.rua },
     });
-    return c.json(await checkDomain(name.data, expectations, createWorkerResolver(c.env)));
+    return c.json(await checkDomain(name.data, expectations, c.var.services.resolver));
   })
   .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {

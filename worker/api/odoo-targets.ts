@@ -4,7 +4,6 @@ import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createOdooTargetSchema, type OdooTargetJson } from '../../shared/api/deliveries.ts';
-import { readApiKeySecret } from '../deliver/secret-names.ts';
 import { newId } from '../store/ids.ts';
 import { domains, odooTargets } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
@@ -43,8 +42,8 @@ export const odooTargetRoutes = new Hono<AppEnv>()
   .post('/', validate('json', createOdooTargetSchema), async (c) => {
     const input = c.req.valid('json');
     const { db } = c.var.services;
-    requireSafeTargetUrl(c.env, input.url);
-    if (!readApiKeySecret(c.env, input.apiKeySecret)) {
+    requireSafeTargetUrl(c.var.services.targetPolicy, input.url);
+    if (!c.var.services.readSecret(input.apiKeySecret)) {
       throw new ApiError(400, 'invalid_input', `apiKeySecret: the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`);
     }
     // A target serves the aliases of one domain: mail of one tenant never reaches another tenant's Odoo.

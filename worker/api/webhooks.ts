@@ -41,7 +41,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .post('/', validate('json', createWebhookSchema), async (c) => {
     const input = c.req.valid('json');
     const { db } = c.var.services;
-    requireSafeTargetUrl(c.env, input.url);
+    requireSafeTargetUrl(c.var.services.targetPolicy, input.url);
     const domain = input.domain ? await findDomainByName(db, input.domain) : null;
     if (input.domain && !domain) throw new ApiError(400, 'invalid_input', `the domain ${input.domain} is not configured`);
     const secret = generateWebhookSecret();
