@@ -1,9 +1,8 @@
 // Bearer-token authentication: tokens are compared and stored as SHA-256 hashes, never in clear.
-import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
 import { sha256Hex } from '../../shared/crypto/digest.ts';
 import { equalInConstantTime } from '../../shared/crypto/hmac.ts';
-import { apiTokens } from '../store/schema.ts';
+import { findActiveTokenByHash, touchToken } from '../store/tokens.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
@@ -29,16 +28,13 @@ export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
     return next();
   }
   const { db } = c.var.services;
-  const [stored] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  const stored = await findActiveTokenByHash(db, tokenHash);
   if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
   c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId, trustedRelay: stored.trustedRelay });
   const now = c.var.services.now();
   if (isLastUseStale(stored.lastUsedAt, now)) {
     // Not awaited before the answer: a lost update only makes "last used" a little older, never blocks a request.
-    const update = db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, stored.id)).run();
+    const update = touchToken(db, stored.id, now);
     c.executionCtx.waitUntil(update.catch(() => undefined));
   }
   return next();

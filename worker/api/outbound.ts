@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { createOutboundSchema, type CreateOutboundInput as OutboundInput, type OutboundJson } from '../../shared/api/outbound.ts';
 import { signAddressToken } from '../../shared/mail/tokens.ts';
 import { normalizeSubject } from '../../shared/mail/subject.ts';
-import { isUniqueViolation } from '../store/db.ts';
+import { isUniqueViolation, runBatch } from '../store/db.ts';
 import type { DomainRow } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
 import { buildAddContacts, buildAddFollowers, buildFileMessage, findThreadByRecord, getThread, type ThreadRow } from '../store/threads.ts';
@@ -70,7 +70,7 @@ async function mintOutboundOnce(c: RequestVars, input: OutboundInput): Promise<O
     ...buildAddFollowers(db, threadId, recipients.map((r) => r.address)),
     ...buildAddContacts(db, domain.id, recipients),
   ];
-  await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  await runBatch(db, statements);
   return {
     messageId,
     messageIdHeader: `<${messageId}>`,

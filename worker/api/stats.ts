@@ -1,9 +1,8 @@
 // `GET /api/stats`: mail received per UTC day, with its bounces and complaints, for the console's charts.
-import { and, eq, gte, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { statsQuerySchema, type StatsDay, type StatsJson } from '../../shared/api/stats.ts';
-import { findDomainByName } from '../store/domains.ts';
-import { domains, inboundEmails } from '../store/schema.ts';
+import { findDomainById, findDomainByName } from '../store/domains.ts';
+import { countInboundPerDay } from '../store/stats.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -45,9 +44,9 @@ async function resolveDomain(
     return { id: domain.id, name: domain.name };
   }
   if (scopedDomainId === null) return null;
-  const [own] = await db.select({ id: domains.id, name: domains.name }).from(domains).where(eq(domains.id, scopedDomainId));
+  const own = await findDomainById(db, scopedDomainId);
   if (!own) throw notFound('the token\'s domain');
-  return own;
+  return { id: own.id, name: own.name };
 }
 
 export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQuerySchema), async (c) => {
@@ -57,22 +56,7 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
   const todayStartMs = nowMs - (nowMs % DAY_MS);
   const sinceMs = todayStartMs - (days - 1) * DAY_MS;
 
-  const day = sql<string>`strftime('%Y-%m-%d', ${inboundEmails.createdAt} / 1000, 'unixepoch')`;
-  // A message belongs to the domain it was routed in, or else to its envelope recipient's domain (as in
-  // domain-guard.ts). Domain names hold only [a-z0-9.-]: no LIKE wildcard to escape.
-  const ofDomain = domain
-    ? or(eq(inboundEmails.domainId, domain.id), sql`lower(${inboundEmails.envelopeTo}) LIKE ${`%@${domain.name}`}`)
-    : undefined;
-  const rows = await c.var.services.db
-    .select({
-      date: day,
-      inbound: sql<number>`count(*)`,
-      bounces: sql<number>`sum(CASE WHEN ${inboundEmails.kind} = 'bounce' THEN 1 ELSE 0 END)`,
-      complaints: sql<number>`sum(CASE WHEN ${inboundEmails.kind} = 'feedback' THEN 1 ELSE 0 END)`,
-    })
-    .from(inboundEmails)
-    .where(and(gte(inboundEmails.createdAt, new Date(sinceMs)), ofDomain))
-    .groupBy(day);
+  const rows = await countInboundPerDay(c.var.services.db, new Date(sinceMs), domain);
 
   const series = emptySeries(todayStartMs, days);
   const byDate = new Map(series.map((entry) => [entry.date, entry]));
@@ -80,9 +64,9 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
     const entry = byDate.get(row.date);
     // A row stamped after "now" (clock skew between isolates) has no day in the window: left out, not misfiled.
     if (!entry) continue;
-    entry.inbound = Number(row.inbound);
-    entry.bounces = Number(row.bounces ?? 0);
-    entry.complaints = Number(row.complaints ?? 0);
+    entry.inbound = row.inbound;
+    entry.bounces = row.bounces;
+    entry.complaints = row.complaints;
   }
   const answer: StatsJson = { domain: domain?.name ?? null, days, series };
   return c.json(answer);
