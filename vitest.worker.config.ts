@@ -11,7 +11,7 @@ const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('
 
 /**
  * mailauth's CommonJS dependencies (tldts, libmime, …) are pre-bundled for workerd; Node builtins inside them stay
- * imports of `node:<name>`, which workerd provides under nodejs_compat (see shared/docs/toolchain.md).
+ * imports of `node:<name>`, which workerd provides under nodejs_compat.
  */
 const keepNodeBuiltinsExternal = {
   name: 'mailgate:node-builtins-external',

@@ -34,14 +34,21 @@ function createEventEnqueuer(env: Cloudflare.Env) {
 }
 
 function buildServices(env: Cloudflare.Env): ApiServices {
+  const resolver = createWorkerResolver(env);
   return {
     db: createDatabase(env.DB),
     bucket: env.MAIL,
     now: () => new Date(),
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
+    resolver,
+    targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
+    readSecret: (name) => readApiKeySecret(env, name),
+    scheduleDelivery: async (deliveryId) => {
+      await env.DELIVERIES.send({ deliveryId });
+    },
     authenticate: (raw, envelope) =>
       authenticate(raw, envelope, {
-        resolver: createWorkerResolver(env),
+        resolver,
         trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
     enqueueEvents: createEventEnqueuer(env),
@@ -73,7 +80,7 @@ function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
     now: services.now,
     thresholds: { backlog: readThreshold(env.MAILGATE_ALERT_BACKLOG, 100), failed: readThreshold(env.MAILGATE_ALERT_FAILED, 10) },
     // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
-    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), createWorkerResolver(env), { includeOptional: false }),
+    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
     // sendAlertEmail: not wired. The EMAIL binding sends what POST /api/send queues; no admin address to alert by
     // mail is configured, so alerts go out as alert.raised events, GET /health/deep and the console.

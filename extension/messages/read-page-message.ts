@@ -2,10 +2,8 @@
 import { z } from 'zod';
 import { dnsRecordSchema } from '../../shared/api/dns.ts';
 
+/** The request is `{ type: READ_PAGE_MESSAGE_TYPE }`, nothing else. */
 export const READ_PAGE_MESSAGE_TYPE = 'mailgate:read-page';
-
-export const readPageRequestSchema = z.object({ type: z.literal(READ_PAGE_MESSAGE_TYPE) });
-export type ReadPageRequest = z.infer<typeof readPageRequestSchema>;
 
 /** The answer, validated by the popup: it crosses a process boundary from a page the extension does not control. */
 export const pageReadingSchema = z.object({

@@ -11,6 +11,9 @@ export const webhookEventTypeSchema = z.enum([
   'complaint.recorded',
   'inbound.failed',
   'inbound.quarantined',
+  'message.sent',
+  'message.failed',
+  'alert.raised',
   'odoo.handoff',
 ]);
 

@@ -37,7 +37,7 @@ export const SENDER_SERVICES: readonly SenderService[] = [
     // "Priority: Assigned automatically by Cloudflare"); SPF include:_spf.mx.cloudflare.net:
     // https://developers.cloudflare.com/email-routing/postmaster/ ; the cf2024-1 selector appears on that postmaster
     // page (cf2024-1._domainkey.email.cloudflare.net); that Routing publishes cf2024-1._domainkey on the customer's
-    // own domain is stated in issue 3 and not spelled out word for word in the pages found: unconfirmed.
+    // own domain is not spelled out word for word in those pages: unconfirmed.
     spfTerm: 'include:_spf.mx.cloudflare.net',
     dkim: { kind: 'txt', selectors: ['cf2024-1'] },
     mx: { hosts: ['route1.mx.cloudflare.net', 'route2.mx.cloudflare.net', 'route3.mx.cloudflare.net'] },

@@ -2,7 +2,6 @@
 // (`att_…`), or the stored original of a received message (`inb_…`, named in a re-encoded JSON-2 hand-off to Odoo).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseSecrets } from '../../shared/mail/tokens.ts';
 import { verifyFileLink } from '../deliver/file-links.ts';
 import { getInbound } from '../store/inbound.ts';
 import { getAttachment } from '../store/threads.ts';
@@ -17,7 +16,7 @@ const linkQuery = z.object({ exp: z.string().max(16).optional(), sig: z.string()
 export const fileRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), validate('query', linkQuery), async (c) => {
   const { id } = c.req.valid('param');
   const { exp, sig } = c.req.valid('query');
-  const check = await verifyFileLink(parseSecrets(c.env.REPLY_TOKEN_SECRET), id, exp, sig, Date.now());
+  const check = await verifyFileLink(c.var.services.tokenSecrets, id, exp, sig, Date.now());
   if (!check.ok) {
     throw new ApiError(403, 'forbidden', check.reason === 'expired' ? 'this download link has expired' : 'this download link is not valid');
   }

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { createOutboundSchema, type CreateOutboundInput as OutboundInput, type OutboundJson } from '../../shared/api/outbound.ts';
 import { mintMessageId, signReplyAddresses } from '../outgoing/outbound-identity.ts';
-import { isUniqueViolation } from '../store/db.ts';
+import { isUniqueViolation, runBatch } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
 import { buildFileOutbound } from '../store/outbound.ts';
 import type { AppEnv } from './context.ts';
@@ -39,7 +39,7 @@ async function mintOutboundOnce(c: RequestVars, input: OutboundInput): Promise<O
     contacts: recipients,
     at: now,
   });
-  await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
+  await runBatch(db, statements);
   return { messageId, messageIdHeader: `<${messageId}>`, ...addresses, threadId };
 }
 

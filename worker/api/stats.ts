@@ -1,11 +1,10 @@
 // `GET /api/stats`: mail received per UTC day, with its bounces and complaints, and mail sent through `POST /api/send`,
 // for the console's charts; for one domain, its send limit and today's use of it.
-import { and, eq, gte, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { statsQuerySchema, type StatsDay, type StatsJson } from '../../shared/api/stats.ts';
-import { findDomainByName } from '../store/domains.ts';
+import { findDomainById, findDomainByName } from '../store/domains.ts';
 import { listDailySends } from '../store/outgoing.ts';
-import { domains, inboundEmails } from '../store/schema.ts';
+import { countInboundPerDay } from '../store/stats.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { DEFAULT_DAILY_SEND_LIMIT } from './send.ts';
@@ -48,12 +47,9 @@ async function resolveDomain(
     return { id: domain.id, name: domain.name, dailySendLimit: domain.dailySendLimit };
   }
   if (scopedDomainId === null) return null;
-  const [own] = await db
-    .select({ id: domains.id, name: domains.name, dailySendLimit: domains.dailySendLimit })
-    .from(domains)
-    .where(eq(domains.id, scopedDomainId));
+  const own = await findDomainById(db, scopedDomainId);
   if (!own) throw notFound('the token\'s domain');
-  return own;
+  return { id: own.id, name: own.name, dailySendLimit: own.dailySendLimit };
 }
 
 export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQuerySchema), async (c) => {
@@ -63,22 +59,7 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
   const todayStartMs = nowMs - (nowMs % DAY_MS);
   const sinceMs = todayStartMs - (days - 1) * DAY_MS;
 
-  const day = sql<string>`strftime('%Y-%m-%d', ${inboundEmails.createdAt} / 1000, 'unixepoch')`;
-  // A message belongs to the domain it was routed in, or else to its envelope recipient's domain (as in
-  // domain-guard.ts). Domain names hold only [a-z0-9.-]: no LIKE wildcard to escape.
-  const ofDomain = domain
-    ? or(eq(inboundEmails.domainId, domain.id), sql`lower(${inboundEmails.envelopeTo}) LIKE ${`%@${domain.name}`}`)
-    : undefined;
-  const rows = await c.var.services.db
-    .select({
-      date: day,
-      inbound: sql<number>`count(*)`,
-      bounces: sql<number>`sum(CASE WHEN ${inboundEmails.kind} = 'bounce' THEN 1 ELSE 0 END)`,
-      complaints: sql<number>`sum(CASE WHEN ${inboundEmails.kind} = 'feedback' THEN 1 ELSE 0 END)`,
-    })
-    .from(inboundEmails)
-    .where(and(gte(inboundEmails.createdAt, new Date(sinceMs)), ofDomain))
-    .groupBy(day);
+  const rows = await countInboundPerDay(c.var.services.db, new Date(sinceMs), domain);
 
   const series = emptySeries(todayStartMs, days);
   const byDate = new Map(series.map((entry) => [entry.date, entry]));
@@ -86,9 +67,9 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
     const entry = byDate.get(row.date);
     // A row stamped after "now" (clock skew between isolates) has no day in the window: left out, not misfiled.
     if (!entry) continue;
-    entry.inbound = Number(row.inbound);
-    entry.bounces = Number(row.bounces ?? 0);
-    entry.complaints = Number(row.complaints ?? 0);
+    entry.inbound = row.inbound;
+    entry.bounces = row.bounces;
+    entry.complaints = row.complaints;
   }
   const { db, defaultDailySendLimit } = c.var.services;
   const sentByDay = new Map((await listDailySends(db, domain?.id ?? null, utcDate(sinceMs))).map((row) => [row.day, row]));

@@ -2,7 +2,7 @@
 // checks, the thread and the Email Service.
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
 import type { MailboxInput, SendMailInput } from '../../shared/api/send.ts';
-import { decodeBase64 } from '../deliver/base64.ts';
+import { decodeBase64 } from '../../shared/crypto/base64.ts';
 
 export type Mailbox = { address: string; name?: string };
 

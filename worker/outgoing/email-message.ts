@@ -1,7 +1,7 @@
 // The structured message handed to the `send_email` binding (Cloudflare Email Service's EmailMessageBuilder): the
 // draft with the gateway's Reply-To and headers, attachments as base64 so that it can wait in R2 as JSON. That one
 // object is also where the sent message's attachments are downloaded from: no second copy of each.
-import { decodeBase64, encodeBase64 } from '../deliver/base64.ts';
+import { decodeBase64, encodeBase64 } from '../../shared/crypto/base64.ts';
 import { parseAttachmentReference } from '../inbound/parse.ts';
 import type { Mailbox, OutgoingDraft } from './draft.ts';
 

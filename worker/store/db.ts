@@ -9,18 +9,20 @@ export function createDatabase(d1: D1Database) {
 
 export type Database = ReturnType<typeof createDatabase>;
 
-/** One statement of a D1 batch, as drizzle types it. */
-export type Statement = BatchItem<'sqlite'>;
-
-/** Runs the statements as one D1 batch (one transaction); with none, nothing is called. */
-export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
-  if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);
-}
-
 /** A statement broke a UNIQUE index: a concurrent writer got there first (the caller decides what that means). */
 export function isUniqueViolation(error: unknown): boolean {
   for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
     if (/UNIQUE constraint failed/i.test(cause.message)) return true;
   }
   return false;
+}
+
+/** One statement of a D1 batch, as drizzle types it (an insert, update or delete built but not run). */
+export type Statement = BatchItem<'sqlite'>;
+
+/** Runs the statements as one D1 batch (one implicit transaction: all or none); nothing for an empty list. */
+export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
+  const [first, ...rest] = statements;
+  if (!first) return;
+  await db.batch([first, ...rest]);
 }

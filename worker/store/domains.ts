@@ -32,3 +32,10 @@ export async function createDomain(
     .returning();
   return row ?? null;
 }
+
+export type DomainChange = Partial<Omit<typeof domains.$inferInsert, 'id' | 'name' | 'createdAt'>>;
+
+export async function updateDomain(db: Database, id: string, change: DomainChange): Promise<DomainRow | undefined> {
+  const [row] = await db.update(domains).set(change).where(eq(domains.id, id)).returning();
+  return row;
+}

@@ -3,7 +3,7 @@
 import type { FillResult, FormFieldName, RecordToFill } from '../registrar-adapter.ts';
 import { typeIntoControl } from '../dom/set-control-value.ts';
 import { guessZone, isInZone, toFormName, toFullName, type NameStyle } from '../record-name.ts';
-import { quoteTxt } from '../txt-value.ts';
+import { quoteTxt } from '../../../shared/dns/txt.ts';
 import { chooseChoice, readChoiceOptions, readShownChoice } from './choice-controls.ts';
 import { readRecordTypeOption } from './dns-type-options.ts';
 import { parseDuration, parseDurationUnit } from './durations.ts';

@@ -9,6 +9,7 @@ import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
+import type { Database, Statement } from '../../store/db.ts';
 import { buildChunkedInserts } from '../../store/d1-limits.ts';
 import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
 import { buildEventInserts, type NewEvent } from '../../store/events.ts';
@@ -18,7 +19,7 @@ import { bounces } from '../../store/schema.ts';
 import { buildSuppressionUpsert, loadSuppressions } from '../../store/suppressions.ts';
 import type { FilingContext } from './thread.ts';
 
-export type BounceFiling = { statements: unknown[]; eventIds: string[]; reason: string };
+export type BounceFiling = { statements: Statement[]; eventIds: string[]; reason: string };
 
 /** The outbound message a report is about, with its thread, ERP record and the addresses it was sent to. */
 export type BounceLink = OutboundMessageLink & { by: 'verp' | 'message-id' };
