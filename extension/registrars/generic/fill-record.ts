@@ -109,6 +109,9 @@ export async function fillRecordForm(doc: Document, record: RecordToFill, zone: 
     // The section is the form for this type: opening it chose the type.
     filled.push('type');
     scopes = [located.region];
+  } else if (located.kind === 'opened-type') {
+    filled.push('type');
+    scopes = [located.scope];
   } else {
     scopes = listPageRoots(doc);
   }

@@ -1,25 +1,30 @@
 // Finds the add-record form as a person does: the control whose options are record types (opening dropdowns to
-// look when needed), else a section titled with the record type, else a button that opens a form.
+// look when needed), else a section titled with the record type, else the record's type in a list of types (cards,
+// a menu, icons) that opens its form, else a button that opens a form or such a list.
 import { clickLikeUser, sleep } from '../dom/set-control-value.ts';
+import { findScopeOf, listTypableFields, waitForNewFields } from './appearing-fields.ts';
 import { findChoiceControls, readShownChoice, type ChoiceControl } from './choice-controls.ts';
 import { CONTROL_SELECTOR, readAllLabels, readVisibleText } from './describe-control.ts';
 import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
-import { openDropdown, pickFromPopup } from './dropdown-popup.ts';
+import { clickTargetOf, openDropdown, pickFromPopup } from './dropdown-popup.ts';
 import { isManageButton, readLabelRole, scoreAddButton } from './field-words.ts';
 import { findByIdNear, listPageRoots, queryAllDeep, type PageRoot } from './page-roots.ts';
+import { findTypeItem, findTypeItems } from './type-items.ts';
 import { isVisible } from './visibility.ts';
 
 /** How long a form may take to appear after its button was clicked. */
 const FORM_OPEN_WAIT_MS = 2000;
 const POLL_MS = 25;
-/** Add buttons a person would try before giving up (a page rarely has more than one that fits). */
-const MAX_OPEN_ATTEMPTS = 2;
+/** Clicks a person would try before giving up: an add button, then maybe the type in the list it opened. */
+const MAX_OPEN_ATTEMPTS = 3;
 
 export type LocatedForm =
   /** A control offering record types; `chosen` when finding it already chose the record's type (an opened dropdown). */
   | { kind: 'type-control'; control: ChoiceControl; chosen: boolean }
   /** A section whose title names the record type: its form needs no type. */
   | { kind: 'typed-region'; region: Element }
+  /** The form a click on the record's type (a card, a menu entry, an icon) brought up: choosing it chose the type. */
+  | { kind: 'opened-type'; scope: ParentNode }
   | { kind: 'none' };
 
 const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
@@ -136,12 +141,28 @@ function countVisibleControls(roots: readonly PageRoot[]): number {
   return queryAllDeep(roots, CONTROL_SELECTOR).filter(isVisible).length;
 }
 
+/** Waits for a click's effect: more controls, or a list of record types to choose from (a menu, cards). */
 async function waitForMoreControls(doc: Document, before: number): Promise<void> {
   const deadline = Date.now() + FORM_OPEN_WAIT_MS;
   while (Date.now() < deadline) {
     await sleep(POLL_MS);
-    if (countVisibleControls(listPageRoots(doc)) > before) return;
+    const roots = listPageRoots(doc);
+    if (countVisibleControls(roots) > before || findTypeItems(roots).length > 0) return;
   }
+}
+
+/** Clicks the record's type in a list of types and takes the form that came up; null when none did. */
+async function openTypeItem(doc: Document, roots: readonly PageRoot[], type: string, tried: Set<Element>): Promise<LocatedForm | null> {
+  for (const group of findTypeItems(roots)) {
+    const item = findTypeItem(group, type);
+    if (!item || tried.has(item.element)) continue;
+    tried.add(item.element);
+    const before = new Set(listTypableFields(doc));
+    clickLikeUser(clickTargetOf(item.element));
+    const scope = findScopeOf(await waitForNewFields(doc, before));
+    if (scope) return { kind: 'opened-type', scope };
+  }
+  return null;
 }
 
 /** Finds (opening it when needed) the form for a record of `type`. */
@@ -153,6 +174,8 @@ export async function locateForm(doc: Document, type: string): Promise<LocatedFo
     if (typeControl) return typeControl;
     const region = findTypedRegion(roots, type);
     if (region && (await openRegion(region))) return { kind: 'typed-region', region };
+    const opened = await openTypeItem(doc, roots, type, tried);
+    if (opened) return opened;
     const button = findAddButton(roots, tried);
     if (!button) break;
     tried.add(button);
