@@ -35,14 +35,14 @@ export function findRecordTypeWords(text: string): string[] {
  * the supported languages. Only read on a group of items that together name several types, never on a lone word.
  */
 const TYPE_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['A', ['address', 'ipv4 address', 'host address', 'adresse ipv4', 'ipv4-adresse', 'dirección ipv4', 'endereço ipv4', 'indirizzo ipv4', 'ipv4-adres', 'adres ipv4', 'адрес', 'адрес ipv4', 'ipv4-адрес', 'ipv4アドレス']],
-  ['AAAA', ['ipv6 address', 'adresse ipv6', 'ipv6-adresse', 'dirección ipv6', 'endereço ipv6', 'indirizzo ipv6', 'ipv6-adres', 'adres ipv6', 'адрес ipv6', 'ipv6-адрес', 'ipv6アドレス']],
-  ['CNAME', ['alias', 'name alias', 'canonical name', 'nom canonique', 'alias de nombre', 'nome canonico', 'nome canônico', 'псевдоним', 'каноническое имя', '別名']],
-  ['MX', ['mail server', 'mail exchanger', 'mail exchange', 'mailserver', 'serveur de messagerie', 'serveur mail', 'servidor de correo', 'servidor de e-mail', 'servidor de correio', 'server di posta', 'serwer poczty', 'почтовый сервер', 'почтовый обменник', 'メールサーバー', 'メールサーバ']],
+  ['A', ['address', 'adresse', 'adres', 'indirizzo', 'dirección', 'endereço', 'ipv4 address', 'host address', 'adresse ipv4', 'ipv4-adresse', 'dirección ipv4', 'endereço ipv4', 'indirizzo ipv4', 'ipv4-adres', 'adres ipv4', 'адрес', 'адрес ipv4', 'ipv4-адрес', 'ipv4アドレス']],
+  ['AAAA', ['ipv6 address', 'ipv6 adresse', 'adresse ipv6', 'ipv6-adresse', 'dirección ipv6', 'endereço ipv6', 'indirizzo ipv6', 'ipv6-adres', 'adres ipv6', 'адрес ipv6', 'ipv6-адрес', 'ipv6アドレス']],
+  ['CNAME', ['alias', 'name alias', 'namens alias', 'namensalias', 'alias name', 'aliasname', 'canonical name', 'nom d\'alias', 'nom canonique', 'alias de nombre', 'nome canonico', 'nome canônico', 'псевдоним', 'каноническое имя', '別名']],
+  ['MX', ['mail server', 'e mail server', 'mail exchanger', 'mail exchange', 'mailserver', 'serveur de courrier', 'serveur de messagerie', 'serveur mail', 'servidor de correo', 'servidor de e-mail', 'servidor de correio', 'server di posta', 'serwer poczty', 'почтовый сервер', 'почтовый обменник', 'メールサーバー', 'メールサーバ']],
   ['TXT', ['text', 'texte', 'texto', 'testo', 'tekst', 'текст', 'текстовая запись', 'テキスト']],
-  ['NS', ['name server', 'nameserver', 'serveur de noms', 'servidor de nombres', 'servidor de nomes', 'server dei nomi', 'сервер имён', 'сервер имен', 'ネームサーバー']],
-  ['SRV', ['service', 'service address', 'servicio', 'serviço', 'servizio', 'dienst', 'usługa', 'сервис', 'служба', 'サービス']],
-  ['PTR', ['pointer', 'reverse address', 'reverse', 'pointeur', 'puntero', 'ponteiro', 'puntatore', 'указатель', 'обратная запись']],
+  ['NS', ['name server', 'nameserver', 'namensserver', 'naamserver', 'serwer nazw', 'serveur de noms', 'servidor de nombres', 'servidor de nomes', 'server dei nomi', 'сервер имён', 'сервер имен', 'ネームサーバー']],
+  ['SRV', ['service', 'service address', 'dienstadresse', 'adresse de service', 'dirección de servicio', 'endereço de serviço', 'indirizzo del servizio', 'adres usługi', 'servicio', 'serviço', 'servizio', 'dienst', 'usługa', 'сервис', 'служба', 'サービス']],
+  ['PTR', ['pointer', 'reverse address', 'reverse adresse', 'reverse', 'adresse inverse', 'dirección inversa', 'pointeur', 'puntero', 'ponteiro', 'puntatore', 'указатель', 'обратная запись']],
 ];
 
 const RECORD_WORDS = /(?<![\p{L}\p{N}])(records?|entry|eintrag|enregistrement|registro|rekord|запись|записи)(?![\p{L}\p{N}])|レコード/giu;

@@ -127,11 +127,26 @@ async function openRegion(region: Element): Promise<boolean> {
   return waitForVisibleFields(region);
 }
 
+/** Things a person clicks: buttons and links of every kind, toolbar and menu commands. */
+const CLICKABLES = 'button, [role=button], a, input[type=button], [role=menuitem], [role=link]';
+/** An icon that reads "add" (`+` drawn as an icon: its class, name or alt says add/plus/new). */
+const ADD_ICON = 'svg, i, img, span:empty, [class*=icon], [data-icon]';
+const ADD_ICON_WORDS = /(^|[^a-z])(add|plus|new|create)([^a-z]|$)/i;
+
+/** What a button says, its "+" icon read as a "+" (Azure-style "[+] Record set" command buttons). */
+function readButtonText(button: Element): string {
+  const text = readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '';
+  const icon = Array.from(button.querySelectorAll(ADD_ICON)).find((candidate) =>
+    ADD_ICON_WORDS.test(`${candidate.getAttribute('class') ?? ''} ${candidate.getAttribute('data-icon') ?? ''} ${candidate.getAttribute('alt') ?? ''} ${candidate.getAttribute('aria-label') ?? ''}`),
+  );
+  return icon && !text.trim().startsWith('+') ? `+ ${text}` : text;
+}
+
 /** The button that most clearly opens an add-record form, outside any form that already has fields. */
 function findAddButton(roots: readonly PageRoot[], tried: ReadonlySet<Element>): Element | null {
-  const candidates = queryAllDeep(roots, 'button, [role=button], a, input[type=button]')
+  const candidates = queryAllDeep(roots, CLICKABLES)
     .filter((button) => isVisible(button) && !tried.has(button) && button.getAttribute('type') !== 'submit')
-    .map((button) => ({ button, score: scoreAddButton(readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '') }))
+    .map((button) => ({ button, score: scoreAddButton(readButtonText(button)) }))
     .filter((candidate) => candidate.score > 0);
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0]?.button ?? null;

@@ -19,7 +19,11 @@ const FORM_FIELDS = 'input:not([type=hidden]), textarea, select';
 
 function readItem(element: Element): ChoiceOption | null {
   if (element.matches(`${FORM_FIELDS}, [role=row]`) || element.querySelector(FORM_FIELDS) || !isVisible(element)) return null;
-  const text = readVisibleText(element) || (element.getAttribute('aria-label') ?? element.getAttribute('title') ?? '').trim();
+  // An icon without a caption is read by its name, as a screen reader would read it.
+  const icon = element.querySelector('img[alt], [aria-label]');
+  const text =
+    readVisibleText(element) ||
+    (element.getAttribute('aria-label') ?? element.getAttribute('title') ?? icon?.getAttribute('alt') ?? icon?.getAttribute('aria-label') ?? '').trim();
   if (text === '' || text.length > MAX_ITEM_TEXT) return null;
   return { text, element };
 }
