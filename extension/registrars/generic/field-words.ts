@@ -34,7 +34,7 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     '内容', 'データ', '宛先', 'コンテンツ', '参照先', 'アドレス',
   ],
   ttl: [
-    'ttl', 'time to live', 'lifetime', 'life time', 'validity', 'gültigkeit', 'lebensdauer', 'durée de vie', 'durée',
+    'ttl', 'time to live', 'time-to-live', 'lifetime', 'life time', 'validity', 'gültigkeit', 'lebensdauer', 'durée de vie', 'durée',
     'duración', 'tiempo de vida', 'validade', 'tempo de vida', 'duração', 'durata', 'tempo di vita', 'levensduur',
     'geldigheid', 'czas życia', 'czas ważności', 'ważność', 'время жизни', 'час життя', '有効期間', '生存時間', 'キャッシュ時間',
   ],

@@ -1,9 +1,9 @@
 // How this page writes records, read the way a person copies the style of what is already there: quoted TXT
 // strings, hostnames with a final dot, `@` for the apex, or hints next to the fields saying so.
-import { readRecordTable } from '../dom/read-table.ts';
+import { readCellText, readRecordTable } from '../dom/read-table.ts';
 import { parseRecordType } from '../record-text.ts';
 import { NEGATION_BEFORE, QUOTES_HINT, TRAILING_DOT_HINT } from './field-words.ts';
-import type { PageRoot } from './page-roots.ts';
+import { queryAllDeep, type PageRoot } from './page-roots.ts';
 import { RECORD_LIST_COLUMNS } from './record-columns.ts';
 
 export type PageConventions = {
@@ -14,6 +14,24 @@ export type PageConventions = {
 };
 
 const ABSOLUTE_HOST = /(^|\s)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}\.$/i;
+
+/**
+ * True when a list on the page shows a target with the final dot in any column but the names' (a page listing one
+ * record type has no type column: `mail.example.net.` under "Mail server" still says how targets are written).
+ */
+function listsShowAbsoluteTargets(roots: readonly PageRoot[]): boolean {
+  for (const table of queryAllDeep(roots, 'table, [role=table], [role=grid]')) {
+    const headerRow = Array.from(table.querySelectorAll('tr, [role=row]')).find((row) => row.querySelector('th, [role=columnheader]'));
+    if (!headerRow) continue;
+    const nameColumn = Array.from(headerRow.children).findIndex((cell) => RECORD_LIST_COLUMNS.name.test(readCellText(cell).replace(/\s+/g, ' ')));
+    for (const row of Array.from(table.querySelectorAll('tr, [role=row]'))) {
+      if (row === headerRow || row.querySelector('input, textarea, select')) continue;
+      const cells = Array.from(row.children).filter((_cell, index) => index !== nameColumn);
+      if (cells.some((cell) => readCellText(cell).split('\n').some((line) => ABSOLUTE_HOST.test(line.trim())))) return true;
+    }
+  }
+  return false;
+}
 
 /** True when a help text asks for the final dot (and does not say to leave it out). */
 function asksForFinalDot(hint: string): boolean {
@@ -32,7 +50,7 @@ export function readPageConventions(roots: readonly PageRoot[], valueHints: read
   return {
     quoteTxt: valuesOf('TXT').some((value) => value.startsWith('"')) || valueHints.some((hint) => QUOTES_HINT.test(hint) || hint.trim().startsWith('"')),
     absoluteTargets:
-      valuesOf('MX', 'CNAME', 'NS', 'PTR', 'SRV').some((value) => value.split('\n').some((line) => ABSOLUTE_HOST.test(line.trim()))) ||
+      listsShowAbsoluteTargets(roots) ||
       valueHints.some((hint) => asksForFinalDot(hint) || ABSOLUTE_HOST.test(hint.trim())),
   };
 }

@@ -1,6 +1,6 @@
 // Sets a record's TTL the way the form offers it: a choice of durations, a number (in the unit its chooser shows), or
 // a number behind a "Default / custom" switch that a person flips first.
-import { clickLikeUser, typeIntoControl } from '../dom/set-control-value.ts';
+import { clickLikeUser, sleep, typeIntoControl } from '../dom/set-control-value.ts';
 import { chooseChoice, readChoiceOptions, readShownChoice, type ChoiceControl } from './choice-controls.ts';
 import { parseDuration, parseDurationUnit } from './durations.ts';
 import { findSwitchOf } from './field-switch.ts';
@@ -13,6 +13,9 @@ export type FormPlace = { scopes: readonly ParentNode[]; roots: readonly PageRoo
 /** An option that lets the admin give a TTL of their own ("Custom", "Benutzerdefiniert", "Personnalisé"…). */
 const CUSTOM_OPTION = /custom|manual|other|own value|benutzerdefiniert|eigene|individuell|manuell|personnalis|autre|personalizad|otro|outro|personalizzat|altro|aangepast|handmatig|anders|własn|niestandard|inn[aey]|другое|свой|вручную|задать|カスタム|手動|任意|指定/iu;
 
+/** Time for the page to enable the field its radio switches on. */
+const SWITCH_RERENDER_MS = 60;
+
 function matchesTtl(text: string, ttl: number, autoTtlSeconds: number | undefined): boolean {
   const seconds = parseDuration(text);
   return seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl);
@@ -21,7 +24,10 @@ function matchesTtl(text: string, ttl: number, autoTtlSeconds: number | undefine
 /** Types the TTL, in the unit the form shows when it divides the TTL, else in the largest unit that does. */
 async function typeTtl(field: TextField, unit: ChoiceControl | null, ttl: number, roots: readonly PageRoot[]): Promise<boolean> {
   const switchRadio = findSwitchOf(field.element);
-  if (switchRadio && !switchRadio.checked) clickLikeUser(switchRadio);
+  if (switchRadio && !switchRadio.checked) {
+    clickLikeUser(switchRadio);
+    await sleep(SWITCH_RERENDER_MS);
+  }
   if (!unit) {
     typeIntoControl(field.element as HTMLElement, String(ttl));
     return true;
