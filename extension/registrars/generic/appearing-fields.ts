@@ -1,10 +1,10 @@
 // Notices the fields a click brought up, as a person sees a form appear (a dialog, a new step, a frame's new page),
 // and takes the form around them as the place to fill.
 import { sleep } from '../dom/set-control-value.ts';
+import { TYPED_FIELDS } from './describe-control.ts';
 import { listPageRoots, queryAllDeep } from './page-roots.ts';
 import { isVisible } from './visibility.ts';
 
-const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 /** The boxes a form lives in, innermost first: what is around the fields belongs to them (a TTL, a priority). */
 const FORM_BOXES = 'form, dialog, [role=dialog], [aria-modal=true], fieldset, [role=tabpanel]';
 /** How long a form may take to appear after a click, and to finish rendering once it started. */
@@ -14,7 +14,7 @@ const POLL_MS = 25;
 
 /** Every text field a person can type into right now, in every root of the page. */
 export function listTypableFields(doc: Document): Element[] {
-  return queryAllDeep(listPageRoots(doc), TEXT_INPUTS).filter(
+  return queryAllDeep(listPageRoots(doc), TYPED_FIELDS).filter(
     (field) => isVisible(field) && !field.hasAttribute('disabled') && !field.hasAttribute('readonly'),
   );
 }

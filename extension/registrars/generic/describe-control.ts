@@ -83,7 +83,8 @@ function readTableHeaders(control: Element): string[] {
   return headers;
 }
 
-const TYPED_FIELDS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
+/** Fields a person types into (not choices, not buttons). */
+export const TYPED_FIELDS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /**
  * The text right before the control's box when nothing else names it: a form table's left cell, a `<dt>`, a caption

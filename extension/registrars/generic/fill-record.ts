@@ -5,6 +5,7 @@ import { typeIntoControl } from '../dom/set-control-value.ts';
 import { guessZone, isInZone, toFormName, toFullName, type NameStyle } from '../record-name.ts';
 import { quoteTxt } from '../txt-value.ts';
 import { chooseChoice } from './choice-controls.ts';
+import { TYPED_FIELDS } from './describe-control.ts';
 import { readRecordTypeOption } from './dns-type-options.ts';
 import { AT_SIGN_HINT, BLANK_HINT, SUBDOMAIN_WORDS } from './field-words.ts';
 import { readFormFields, type FormFields, type TextField } from './form-fields.ts';
@@ -23,12 +24,11 @@ export type FillHints = {
   autoTtlSeconds?: number;
 };
 
-const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /** The form around the type control: its smallest ancestor with at least two visible fields besides it. */
 function findFormScope(typeControl: Element): ParentNode {
   for (let node = typeControl.parentElement; node; node = node.parentElement) {
-    const fields = Array.from(node.querySelectorAll(TEXT_INPUTS)).filter((field) => !typeControl.contains(field) && isVisible(field));
+    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter((field) => !typeControl.contains(field) && isVisible(field));
     if (fields.length >= 2) return node;
   }
   const root = typeControl.getRootNode();

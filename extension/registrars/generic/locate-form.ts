@@ -4,7 +4,7 @@
 import { clickLikeUser, sleep } from '../dom/set-control-value.ts';
 import { findScopeOf, listTypableFields, waitForNewFields } from './appearing-fields.ts';
 import { findChoiceControls, readShownChoice, type ChoiceControl } from './choice-controls.ts';
-import { CONTROL_SELECTOR, readAllLabels, readVisibleText } from './describe-control.ts';
+import { CONTROL_SELECTOR, readAllLabels, readVisibleText, TYPED_FIELDS } from './describe-control.ts';
 import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
 import { clickTargetOf, openDropdown, pickFromPopup } from './dropdown-popup.ts';
 import { isManageButton, readLabelRole, scoreAddButton } from './field-words.ts';
@@ -27,14 +27,13 @@ export type LocatedForm =
   | { kind: 'opened-type'; scope: ParentNode }
   | { kind: 'none' };
 
-const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /** The smallest ancestor holding the control and at least one other field: the record the control belongs to. */
 export function findRecordGroup(control: Element): Element {
   let group: Element = control;
   for (let node = control.parentElement; node; node = node.parentElement) {
     group = node;
-    const fields = Array.from(node.querySelectorAll(TEXT_INPUTS)).filter((field) => !control.contains(field));
+    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter((field) => !control.contains(field));
     if (fields.length > 0) return node;
   }
   return group;
@@ -47,10 +46,10 @@ export function findRecordGroup(control: Element): Element {
 function belongsToExistingRecord(control: Element): boolean {
   const group = findRecordGroup(control);
   const repeated = Array.from(group.parentElement?.children ?? []).filter(
-    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TEXT_INPUTS) !== null,
+    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TYPED_FIELDS) !== null,
   );
   if (repeated.length === 0) return false;
-  return Array.from(group.querySelectorAll(TEXT_INPUTS)).some((field) => {
+  return Array.from(group.querySelectorAll(TYPED_FIELDS)).some((field) => {
     const value = ((field as HTMLInputElement).value ?? '').trim();
     return value !== '' && !/^\d+$/.test(value) && !control.contains(field) && isVisible(field);
   });
@@ -100,7 +99,7 @@ function findTypedRegion(roots: readonly PageRoot[], type: string): Element | nu
   const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(isVisible);
   const typed = regions.filter((region) => {
     const types = findRecordTypeWords(titleOf(region));
-    return types.length === 1 && types[0] === type && region.querySelector(TEXT_INPUTS) !== null;
+    return types.length === 1 && types[0] === type && region.querySelector(TYPED_FIELDS) !== null;
   });
   // The innermost matching region: the form itself rather than the page section around it.
   return typed.find((region) => !typed.some((other) => other !== region && region.contains(other))) ?? null;
@@ -109,7 +108,7 @@ function findTypedRegion(roots: readonly PageRoot[], type: string): Element | nu
 async function waitForVisibleFields(region: Element): Promise<boolean> {
   const deadline = Date.now() + FORM_OPEN_WAIT_MS;
   while (Date.now() < deadline) {
-    if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+    if (Array.from(region.querySelectorAll(TYPED_FIELDS)).some(isVisible)) return true;
     await sleep(POLL_MS);
   }
   return false;
@@ -117,7 +116,7 @@ async function waitForVisibleFields(region: Element): Promise<boolean> {
 
 /** Opens a typed region's form: the button inside it that adds or manages, or its only button. */
 async function openRegion(region: Element): Promise<boolean> {
-  if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+  if (Array.from(region.querySelectorAll(TYPED_FIELDS)).some(isVisible)) return true;
   const buttons = Array.from(region.querySelectorAll('button, [role=button], a')).filter(isVisible);
   const opener =
     buttons.find((button) => scoreAddButton(readVisibleText(button)) > 0 || isManageButton(readVisibleText(button))) ??
