@@ -129,14 +129,14 @@ async function openRegion(region: Element): Promise<boolean> {
 /** Things a person clicks: buttons and links of every kind, toolbar and menu commands. */
 const CLICKABLES = 'button, [role=button], a, input[type=button], [role=menuitem], [role=link]';
 /** An icon that reads "add" (`+` drawn as an icon: its class, name or alt says add/plus/new). */
-const ADD_ICON = 'svg, i, img, span:empty, [class*=icon], [data-icon]';
+const ADD_ICON = 'svg, i, img, span:empty, [class*=icon], [data-icon], [data-icon-name]';
 const ADD_ICON_WORDS = /(^|[^a-z])(add|plus|new|create)([^a-z]|$)/i;
 
 /** What a button says, its "+" icon read as a "+" (Azure-style "[+] Record set" command buttons). */
 function readButtonText(button: Element): string {
   const text = readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '';
   const icon = Array.from(button.querySelectorAll(ADD_ICON)).find((candidate) =>
-    ADD_ICON_WORDS.test(`${candidate.getAttribute('class') ?? ''} ${candidate.getAttribute('data-icon') ?? ''} ${candidate.getAttribute('alt') ?? ''} ${candidate.getAttribute('aria-label') ?? ''}`),
+    ADD_ICON_WORDS.test(['class', 'data-icon', 'data-icon-name', 'alt', 'aria-label'].map((name) => candidate.getAttribute(name) ?? '').join(' ')),
   );
   return icon && !text.trim().startsWith('+') ? `+ ${text}` : text;
 }

@@ -446,6 +446,19 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#es-{type}-priority' },
     },
     accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600 s', '60 m', '1 h'] },
+  },  {
+    fixture: 'm365-admin',
+    style: 'Microsoft 365 admin center: a command-bar button opens the panel; Fluent dropdowns listing into a layer (aria-owns only while open)',
+    zone: 'example.net',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#m3-type' },
+      name: { selector: '#m3-name' },
+      value: { selector: '#m3-value' },
+      ttl: { selector: '#m3-ttl', unit: '#m3-unit' },
+      priority: { selector: '#m3-prio' },
+    },
+    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: ['1 Hours', '60 Minutes', '3600 Seconds'] },
   },
 ];
 
