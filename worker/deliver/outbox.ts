@@ -18,6 +18,7 @@ import { isUsableApiKeySecretName } from './secret-names.ts';
 import { checkTargetUrl, STRICT_TARGET_POLICY, type TargetUrlPolicy } from './target-url.ts';
 import { deliverWebhook } from './webhook.ts';
 import type { Database } from '../store/db.ts';
+import { buildChunkedInserts, chunkValues, selectInChunks } from '../store/d1-limits.ts';
 import { newId } from '../store/ids.ts';
 import { deliveries, deliveryAttempts, events, inboundEmails, odooTargets, webhookEndpoints } from '../store/schema.ts';
 
@@ -70,51 +71,76 @@ export type DispatchResult = {
 
 /** Fans one event out into its deliveries (idempotent) and marks it dispatched. */
 export async function dispatchEvent(deps: Pick<OutboxDeps, 'db' | 'now'>, eventId: string): Promise<DispatchResult> {
+  const fannedOut = await dispatchEvents(deps, [eventId]);
+  const deliveryIds = fannedOut.get(eventId);
+  return deliveryIds ? { found: true, deliveryIds } : { found: false, deliveryIds: [] };
+}
+
+/**
+ * Fans several events out at once (idempotent), in four D1 queries however many events: read them, read the
+ * enabled webhook endpoints, insert the deliveries and mark the events dispatched in one batch, read back every
+ * delivery of these events (new ones and those of an earlier fan-out). Events that do not exist are left out.
+ */
+export async function dispatchEvents(
+  deps: Pick<OutboxDeps, 'db' | 'now'>,
+  eventIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const { db } = deps;
-  const [event] = await db.select().from(events).where(eq(events.id, eventId));
-  if (!event) return { found: false, deliveryIds: [] };
+  const eventRows = await selectInChunks(eventIds, (chunk) => db.select().from(events).where(inArray(events.id, chunk)));
+  if (eventRows.length === 0) return new Map();
   const nowDate = new Date(deps.now());
-  const targets = await findTargets(db, event);
-  const inserts = targets.map((target) =>
-    db
-      .insert(deliveries)
-      .values({
-        id: newId('dlv', nowDate.getTime()),
-        eventId: event.id,
-        targetKind: target.kind,
-        targetId: target.id,
-        status: 'pending',
-        nextAttemptAt: nowDate,
-        createdAt: nowDate,
-      })
-      .onConflictDoNothing(),
+  const endpoints = await listEnabledEndpoints(db, eventRows);
+  const rows = eventRows.flatMap((event) =>
+    findTargets(event, endpoints).map((target) => ({
+      id: newId('dlv', nowDate.getTime()),
+      eventId: event.id,
+      targetKind: target.kind,
+      targetId: target.id,
+      status: 'pending' as const,
+      nextAttemptAt: nowDate,
+      createdAt: nowDate,
+    })),
   );
-  const markDispatched = db.update(events).set({ dispatchedAt: nowDate }).where(eq(events.id, event.id));
-  await db.batch([markDispatched, ...inserts]);
-  const rows = await db.select({ id: deliveries.id }).from(deliveries).where(eq(deliveries.eventId, event.id));
-  return { found: true, deliveryIds: rows.map((row) => row.id) };
+  const ids = eventRows.map((event) => event.id);
+  const markDispatched = chunkValues(ids, MAX_DELIVERIES_PER_CLAIM).map((chunk) =>
+    db.update(events).set({ dispatchedAt: nowDate }).where(inArray(events.id, chunk)),
+  );
+  const inserts = buildChunkedInserts(rows, (chunk) => db.insert(deliveries).values(chunk).onConflictDoNothing());
+  await db.batch([markDispatched[0]!, ...markDispatched.slice(1), ...inserts]);
+  const fannedOut = new Map(ids.map((id) => [id, [] as string[]]));
+  const existing = await selectInChunks(ids, (chunk) =>
+    db.select({ id: deliveries.id, eventId: deliveries.eventId }).from(deliveries).where(inArray(deliveries.eventId, chunk)),
+  );
+  for (const row of existing) fannedOut.get(row.eventId)?.push(row.id);
+  return fannedOut;
 }
 
 type Target = { kind: 'webhook' | 'odoo'; id: string };
+type EndpointChoice = Pick<typeof webhookEndpoints.$inferSelect, 'id' | 'eventTypes' | 'domainId'>;
 
-async function findTargets(db: Database, event: EventRow): Promise<Target[]> {
+/** The enabled endpoints that may receive any of these events: installation-wide ones and those of their domains. */
+async function listEnabledEndpoints(db: Database, eventRows: readonly EventRow[]): Promise<EndpointChoice[]> {
+  const domainIds = [...new Set(eventRows.flatMap((event) => (event.domainId ? [event.domainId] : [])))];
+  const select = () =>
+    db.select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes, domainId: webhookEndpoints.domainId }).from(webhookEndpoints);
+  if (domainIds.length === 0) return select().where(and(isNull(webhookEndpoints.disabledAt), isNull(webhookEndpoints.domainId)));
+  return selectInChunks(domainIds, (chunk) =>
+    select().where(
+      and(isNull(webhookEndpoints.disabledAt), or(isNull(webhookEndpoints.domainId), inArray(webhookEndpoints.domainId, chunk))),
+    ),
+  ).then((rows) => [...new Map(rows.map((row) => [row.id, row])).values()]);
+}
+
+/** An event's targets: its Odoo hand-off, and every endpoint of its domain (or installation-wide) that wants it. */
+function findTargets(event: EventRow, endpoints: readonly EndpointChoice[]): Target[] {
   const targets: Target[] = [];
   if (event.type === 'odoo.handoff') {
     const targetId = event.payload.targetId;
     if (typeof targetId === 'string' && targetId) targets.push({ kind: 'odoo', id: targetId });
   }
-  const endpoints = await db
-    .select({ id: webhookEndpoints.id, eventTypes: webhookEndpoints.eventTypes })
-    .from(webhookEndpoints)
-    .where(
-      and(
-        isNull(webhookEndpoints.disabledAt),
-        event.domainId
-          ? or(isNull(webhookEndpoints.domainId), eq(webhookEndpoints.domainId, event.domainId))
-          : isNull(webhookEndpoints.domainId),
-      ),
-    );
   for (const endpoint of endpoints) {
+    // An event of no domain reaches installation-wide endpoints only; a domain's endpoint sees only its own domain.
+    if (endpoint.domainId !== null && endpoint.domainId !== event.domainId) continue;
     const wanted =
       endpoint.eventTypes.length === 0 ? !INTERNAL_EVENT_TYPES.has(event.type) : endpoint.eventTypes.includes(event.type);
     if (wanted) targets.push({ kind: 'webhook', id: endpoint.id });
