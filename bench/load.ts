@@ -13,7 +13,6 @@ import { startLocalServer } from '../tests/fakes/local-server.ts';
 import { verifyStandardWebhook } from '../tests/fakes/webhook-receiver.ts';
 import { startLocalWorker } from '../tests/e2e/support/worker.ts';
 import { listMarkedProcesses } from '../tests/e2e/support/run-processes.ts';
-import { startInspectorProfile, summarizeProfile } from './inspector-profile.ts';
 import { formatLatencyRow, LATENCY_HEADER, summarizeLatencies, type LatencySummary } from './latency-stats.ts';
 
 const { values } = parseArgs({
@@ -26,8 +25,6 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     /** Writes wrangler's output (the worker's logs) to this file. */
     log: { type: 'string' },
-    /** Profiles the worker's isolate during the run: prints where its CPU went, writes the .cpuprofile here. */
-    profile: { type: 'string' },
   },
 });
 const rate = Number(values.rate);
@@ -141,7 +138,6 @@ try {
 
   const total = Math.round(rate * seconds);
   const cpuBefore = readWorkerCpu(Number(values.port));
-  const profiler = values.profile ? await startInspectorProfile(worker.inspectorPort) : null;
   const startedAt = performance.now();
   const sends: Promise<void>[] = [];
   for (let index = 0; index < total; index++) {
@@ -157,15 +153,6 @@ try {
   await waitForArrivals(run, drainMs);
   const finishedAt = Math.max(...run.map((mail) => mail.arrivedAt ?? mail.answeredAt ?? 0));
   const cpuAfter = readWorkerCpu(Number(values.port));
-  if (profiler && values.profile) {
-    const profile = await profiler.stop();
-    writeFileSync(values.profile, JSON.stringify(profile));
-    const { files, functions } = summarizeProfile(profile);
-    console.log('worker isolate self time (ms) by file:');
-    for (const [file, ms] of files) console.log(`  ${String(ms).padStart(7)}  ${file}`);
-    console.log('by function:');
-    for (const [fn, ms] of functions) console.log(`  ${String(ms).padStart(7)}  ${fn}`);
-  }
   const loadAfter = loadavg();
 
   const accepted = run.filter((mail) => mail.status === 200);

@@ -41,8 +41,6 @@ export type LocalWorker = {
   output(): string;
   /** Where wrangler keeps this worker's local D1, R2 and queue state (`--persist-to`). */
   stateDir: string;
-  /** wrangler's V8 inspector (Chrome DevTools protocol) for the worker: a benchmark's CPU profile. */
-  inspectorPort: number;
   /** Stops wrangler but keeps the port and the state (the worker is down: connections are refused). */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same state (after stop()). */
@@ -246,7 +244,6 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       },
       output,
       stateDir,
-      inspectorPort,
       stop: async () => {
         if (child) await stopWorkerProcesses(child, marker, ports);
       },
