@@ -18,6 +18,8 @@ declare namespace Cloudflare {
      * addresses forward() can reach, so the only followers a reply is forwarded to.
      */
     MAILGATE_VERIFIED_DESTINATIONS?: string;
+    /** Each step of the SMTP connection test waits at most this many milliseconds (8000 by default). */
+    MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS?: string;
     /** The cron probe's alert thresholds: deliveries owed (default 100), dead deliveries + failed messages in 24 h (default 10). */
     MAILGATE_ALERT_BACKLOG?: string;
     MAILGATE_ALERT_FAILED?: string;

@@ -1,4 +1,5 @@
 // Wiring only: builds the services from the bindings and hands each event to its ingress.
+import { connect } from 'cloudflare:sockets';
 import { parseSecrets } from '../shared/mail/tokens.ts';
 import { createApp } from './api/app.ts';
 import type { ApiServices } from './api/context.ts';
@@ -13,14 +14,24 @@ import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 import { readListVar } from './config-list.ts';
+import { consumeEmailSendingEvents } from './outgoing/email-events.ts';
 import { runProbes, type ProbeDeps } from './probes/run-probes.ts';
 import { checkDomain } from '../shared/dns/check-domain.ts';
 import { domainExpectationsSchema } from '../shared/api/dns.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
+/** Where the Email Sending event subscription of each sending domain publishes (wrangler.toml). */
+const EMAIL_EVENTS_QUEUE = 'mailgate-email-events';
 /** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
 const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
+
+/** Hands committed events to the delivery Queue (the real-time path; the cron sweep is the backstop). */
+function createEventEnqueuer(env: Cloudflare.Env) {
+  return async (eventIds: string[]) => {
+    await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
+  };
+}
 
 function buildServices(env: Cloudflare.Env): ApiServices {
   return {
@@ -33,10 +44,11 @@ function buildServices(env: Cloudflare.Env): ApiServices {
         resolver: createWorkerResolver(env),
         trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
-    enqueueEvents: async (eventIds) => {
-      await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
-    },
+    enqueueEvents: createEventEnqueuer(env),
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
+    ...readPositiveInteger('defaultDailySendLimit', env.MAILGATE_DAILY_SEND_LIMIT),
+    openSocket: (address, options) => connect(address, options),
+    ...readPositiveInteger('smtpStepTimeoutMs', env.MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS),
     health: {
       db: createDatabase(env.DB),
       bucket: env.MAIL,
@@ -63,8 +75,15 @@ function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
     // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
     checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), createWorkerResolver(env), { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
-    // sendAlertEmail: no send_email binding is declared yet (wrangler.toml); wire it here when one is.
+    // sendAlertEmail: not wired. The EMAIL binding sends what POST /api/send queues; no admin address to alert by
+    // mail is configured, so alerts go out as alert.raised events, GET /health/deep and the console.
   };
+}
+
+/** A setting that must be a positive whole number, or nothing (the default applies). */
+function readPositiveInteger<K extends string>(key: K, value: string | undefined): Partial<Record<K, number>> {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? ({ [key]: number } as Record<K, number>) : {};
 }
 
 export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
@@ -78,6 +97,8 @@ export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
     fileLinkSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
     uidCache: new Map(),
     targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
+    sendEmail: env.EMAIL,
+    enqueueEvents: createEventEnqueuer(env),
     scheduleAttempt: async (deliveryId, delayMs) => {
       const delaySeconds = Math.ceil(delayMs / 1000);
       if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;
@@ -102,6 +123,11 @@ export default {
   },
 
   async queue(batch, env, _ctx) {
+    if (batch.queue === EMAIL_EVENTS_QUEUE) {
+      const services = buildServices(env);
+      await consumeEmailSendingEvents({ db: services.db, now: services.now, enqueueEvents: services.enqueueEvents }, batch.messages);
+      return;
+    }
     if (batch.queue === DEAD_LETTER_QUEUE) {
       await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
       return;

@@ -105,7 +105,7 @@ export const deliveryJsonSchema = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  targetKind: z.enum(['webhook', 'odoo']),
+  targetKind: z.enum(['webhook', 'odoo', 'send-email']),
   targetId: z.string(),
   status: deliveryStatusSchema,
   attempts: z.number(),

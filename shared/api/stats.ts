@@ -1,4 +1,5 @@
-// Wire shapes of `GET /api/stats`: per-day counts of received mail, bounces and complaints (the console's charts).
+// Wire shapes of `GET /api/stats`: per-day counts of received mail, bounces, complaints and mail sent (the console's
+// charts), and a domain's send limit.
 import { z } from 'zod';
 import { domainNameSchema } from './domains.ts';
 
@@ -30,5 +31,12 @@ export const statsSchema = z.object({
   days: z.number().int(),
   /** One entry per day, oldest first, days without mail included (as zeros). */
   series: z.array(statsDaySchema),
+  /**
+   * Mail sent through `POST /api/send`, per day of the same window: messages accepted (queued for the Email Service)
+   * and their recipients, which the daily send limit counts. Absent from gateways older than sending.
+   */
+  outgoing: z.array(z.object({ date: z.string(), messages: z.number().int().min(0), recipients: z.number().int().min(0) })).optional(),
+  /** For one domain: its daily send limit (recipients per UTC day) and today's use of it; null for every domain. */
+  sendLimit: z.object({ dailyRecipients: z.number().int(), usedToday: z.number().int() }).nullable().optional(),
 });
 export type StatsJson = z.infer<typeof statsSchema>;

@@ -47,6 +47,25 @@ export const SENDER_SERVICES: readonly SenderService[] = [
     ],
   },
   {
+    id: 'cloudflare-sending',
+    name: 'Cloudflare Email Service (sending)',
+    // Email Sending onboards a domain with records on its own `cf-bounce` subdomain, the Return-Path it sends with:
+    // MX cf-bounce → route1..3.mx.cloudflare.net and TXT cf-bounce "v=spf1 include:_spf.mx.cloudflare.net ~all"
+    // (bounces and the SPF that aligns, both managed and locked by Cloudflare), the DKIM key as a TXT record under
+    // the selector `cf-bounce` on the domain itself ("cf-bounce._domainkey.yourdomain.com", not a CNAME), and a
+    // DMARC record: https://developers.cloudflare.com/email-service/configuration/domains/ (Sending records) and
+    // https://developers.cloudflare.com/email-service/concepts/email-authentication/ . The apex SPF term is the same
+    // include, merged with the others: mail that leaves with the apex as envelope sender (a relay in front, a
+    // forwarding hop) still passes, and next to Email Routing it costs no extra lookup (the same include).
+    spfTerm: 'include:_spf.mx.cloudflare.net',
+    dkim: { kind: 'txt', selectors: ['cf-bounce'] },
+    mx: null,
+    sources: [
+      'https://developers.cloudflare.com/email-service/configuration/domains/',
+      'https://developers.cloudflare.com/email-service/concepts/email-authentication/',
+    ],
+  },
+  {
     id: 'google',
     name: 'Google Workspace',
     // SPF include:_spf.google.com and MX: support.google.com/a/answer/10684623 and /140034 as cited by

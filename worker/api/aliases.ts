@@ -117,7 +117,7 @@ function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, f
 
 /**
  * An alias hands mail only to an Odoo target of its own domain: another tenant's database (and its API key) is never
- * reachable through an alias. Checked again before each delivery (worker/deliver/outbox.ts).
+ * reachable through an alias. Checked again before each delivery (worker/deliver/targets/odoo.ts).
  */
 async function requireOdooTargetOfDomain(db: Database, odooTargetId: string | null | undefined, domainId: string): Promise<void> {
   if (!odooTargetId) return;

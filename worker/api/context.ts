@@ -2,8 +2,19 @@
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 import type { HealthDeps } from '../probes/deep-health.ts';
+import type { OpenSocket } from '../smtp/connection.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket; health?: HealthDeps };
+export type ApiServices = PipelineDeps & {
+  db: Database;
+  bucket: R2Bucket;
+  health?: HealthDeps;
+  /** Recipients `POST /api/send` may mail per domain and UTC day unless the domain sets its own (MAILGATE_DAILY_SEND_LIMIT). */
+  defaultDailySendLimit?: number;
+  /** `connect` of `cloudflare:sockets` (the SMTP connection test). */
+  openSocket?: OpenSocket;
+  /** Each step of the SMTP connection test waits at most this long (MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS). */
+  smtpStepTimeoutMs?: number;
+};
 
 /**
  * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).

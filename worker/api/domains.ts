@@ -78,7 +78,13 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
   .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);
-    const [row] = await c.var.services.db.update(domains).set(c.req.valid('json')).where(eq(domains.id, domain.id)).returning();
+    const changes = c.req.valid('json');
+    // The send cap is a guard rail of the installation, not a tenant's to raise.
+    const { principal } = c.var;
+    if (changes.dailySendLimit !== undefined && (principal.scope !== 'admin' || principal.domainId !== null)) {
+      throw new ApiError(403, 'forbidden', 'dailySendLimit: only an installation-wide admin token may change the send cap');
+    }
+    const [row] = await c.var.services.db.update(domains).set(changes).where(eq(domains.id, domain.id)).returning();
     return c.json(toDomainSettingsJson(row!));
   })
   .get('/:name/rules', validate('param', nameParam), async (c) => {

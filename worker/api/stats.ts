@@ -1,11 +1,14 @@
-// `GET /api/stats`: mail received per UTC day, with its bounces and complaints, for the console's charts.
+// `GET /api/stats`: mail received per UTC day, with its bounces and complaints, and mail sent through `POST /api/send`,
+// for the console's charts; for one domain, its send limit and today's use of it.
 import { and, eq, gte, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { statsQuerySchema, type StatsDay, type StatsJson } from '../../shared/api/stats.ts';
 import { findDomainByName } from '../store/domains.ts';
+import { listDailySends } from '../store/outgoing.ts';
 import { domains, inboundEmails } from '../store/schema.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
+import { DEFAULT_DAILY_SEND_LIMIT } from './send.ts';
 import { validate } from './validate.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +36,7 @@ export function emptySeries(todayStartMs: number, days: number): StatsDay[] {
 async function resolveDomain(
   c: { var: AppEnv['Variables'] },
   requested: string | undefined,
-): Promise<{ id: string; name: string } | null> {
+): Promise<{ id: string; name: string; dailySendLimit: number | null } | null> {
   const { db } = c.var.services;
   const scopedDomainId = c.var.principal.domainId;
   if (requested) {
@@ -42,10 +45,13 @@ async function resolveDomain(
     if (scopedDomainId !== null && domain.id !== scopedDomainId) {
       throw new ApiError(403, 'forbidden', 'this token is limited to another domain');
     }
-    return { id: domain.id, name: domain.name };
+    return { id: domain.id, name: domain.name, dailySendLimit: domain.dailySendLimit };
   }
   if (scopedDomainId === null) return null;
-  const [own] = await db.select({ id: domains.id, name: domains.name }).from(domains).where(eq(domains.id, scopedDomainId));
+  const [own] = await db
+    .select({ id: domains.id, name: domains.name, dailySendLimit: domains.dailySendLimit })
+    .from(domains)
+    .where(eq(domains.id, scopedDomainId));
   if (!own) throw notFound('the token\'s domain');
   return own;
 }
@@ -84,6 +90,16 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
     entry.bounces = Number(row.bounces ?? 0);
     entry.complaints = Number(row.complaints ?? 0);
   }
-  const answer: StatsJson = { domain: domain?.name ?? null, days, series };
+  const { db, defaultDailySendLimit } = c.var.services;
+  const sentByDay = new Map((await listDailySends(db, domain?.id ?? null, utcDate(sinceMs))).map((row) => [row.day, row]));
+  const outgoing = series.map(({ date }) => ({
+    date,
+    messages: Number(sentByDay.get(date)?.messages ?? 0),
+    recipients: Number(sentByDay.get(date)?.recipients ?? 0),
+  }));
+  const sendLimit = domain
+    ? { dailyRecipients: domain.dailySendLimit ?? defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT, usedToday: outgoing.at(-1)?.recipients ?? 0 }
+    : null;
+  const answer: StatsJson = { domain: domain?.name ?? null, days, series, outgoing, sendLimit };
   return c.json(answer);
 });

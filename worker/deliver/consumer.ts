@@ -1,7 +1,7 @@
 // The delivery Queue's consumers and the cron's outbox sweep: messages in, outbox calls out, ack or retry.
 import { chunkValues } from '../store/d1-limits.ts';
 import {
-  dispatchEvents,
+  dispatchEvent,
   listUndispatchedEvents,
   markDeliveriesDue,
   MAX_DELIVERIES_PER_CLAIM,
@@ -38,10 +38,9 @@ function readMessageBody(body: unknown): DeliveryMessageBody | null {
 }
 
 /**
- * One batch as one unit of work, so that its cost in D1 queries does not grow with its size: every `{eventId}` is
- * fanned out together (dispatchEvents: four queries), then every new delivery and every `{deliveryId}` is claimed
- * and attempted together (runDueDeliveries: one claim per MAX_DELIVERIES_PER_CLAIM, attempts DELIVERY_CONCURRENCY at
- * a time, one write per attempt). Per message, the same would cost about eight queries each, one after another.
+ * One batch as one unit of work: every `{eventId}` is fanned out (all at once), then every new delivery and every
+ * `{deliveryId}` is claimed and attempted together (runDueDeliveries: one claim per MAX_DELIVERIES_PER_CLAIM, attempts
+ * DELIVERY_CONCURRENCY at a time, one write per attempt) instead of one claim and one run per message.
  * Acknowledged once the outcomes are recorded (a failed attempt is recorded and scheduled, not retried here); a D1/R2
  * error retries the whole batch — fan-out and claims are idempotent — and after the queue's retries the DLQ consumer
  * takes over.
@@ -69,8 +68,8 @@ export async function consumeDeliveryMessages(deps: OutboxDeps, messages: readon
 
 /** Fans the events out and attempts their deliveries and the given ones, claim by claim. D1/R2 trouble throws. */
 async function deliverNow(deps: OutboxDeps, eventIds: readonly string[], deliveryIds: readonly string[]): Promise<void> {
-  const fannedOut = eventIds.length > 0 ? await dispatchEvents(deps, eventIds) : new Map<string, string[]>();
-  const due = [...new Set([...[...fannedOut.values()].flat(), ...deliveryIds])];
+  const fannedOut = await Promise.all([...new Set(eventIds)].map((eventId) => dispatchEvent(deps, eventId)));
+  const due = [...new Set([...fannedOut.flatMap((result) => result.deliveryIds), ...deliveryIds])];
   for (const chunk of chunkValues(due, MAX_DELIVERIES_PER_CLAIM)) await runDueDeliveries(deps, chunk, chunk.length);
 }
 
@@ -91,7 +90,7 @@ export type SweepSummary = { dispatched: number; deliveries: RunSummary };
 /** The cron's part: fan out events whose Queue message was lost, then run the due deliveries, both bounded. */
 export async function sweepOutbox(deps: OutboxDeps): Promise<SweepSummary> {
   const eventIds = await listUndispatchedEvents(deps, UNDISPATCHED_EVENT_MIN_AGE_MS, SWEEP_EVENT_LIMIT);
-  if (eventIds.length > 0) await dispatchEvents(deps, eventIds);
+  for (const eventId of eventIds) await dispatchEvent(deps, eventId);
   const total: RunSummary = { attempted: 0, delivered: 0, retrying: 0, dead: 0, cancelled: 0 };
   // One claim takes at most MAX_DELIVERIES_PER_CLAIM: repeat until the run's bound or nothing is due.
   while (total.attempted < SWEEP_DELIVERY_LIMIT) {

@@ -15,6 +15,13 @@ export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
 
 export type Mailbox = { address: string; name?: string };
 
+/** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */
+export const POSTAL_MIME_OPTIONS = {
+  attachmentEncoding: 'arraybuffer',
+  maxNestingDepth: MAX_MIME_NESTING_DEPTH,
+  maxHeadersSize: MAX_HEADER_BYTES,
+} as const;
+
 export type ParsedAttachment = {
   filename: string | null;
   contentType: string;
@@ -54,7 +61,7 @@ export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
 }
 
-function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
+export function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
   const mailboxes: Mailbox[] = [];
   for (const entry of addresses ?? []) {
     const members = entry.group ?? [entry];
@@ -156,11 +163,7 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, {
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-      maxHeadersSize: MAX_HEADER_BYTES,
-    });
+    email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
   }
@@ -177,18 +180,20 @@ export function attachmentReferenceKey(rawKey: string, index: number): string {
   return `${rawKey}#attachment=${index}`;
 }
 
+/** The stored object and the attachment's index that a reference key names, or null for a key of its own object. */
+export function parseAttachmentReference(referenceKey: string): { key: string; index: number } | null {
+  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
+  return match ? { key: match[1]!, index: Number(match[2]) } : null;
+}
+
 /** Reads an attachment kept by reference back out of the raw message (a download, not the hot path). */
 export async function extractAttachmentByReference(
   loadRaw: (rawKey: string) => Promise<ArrayBuffer>,
   referenceKey: string,
 ): Promise<Uint8Array | null> {
-  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
-  if (!match) return null;
-  const email = await PostalMime.parse(await loadRaw(match[1]!), {
-    attachmentEncoding: 'arraybuffer',
-    maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-    maxHeadersSize: MAX_HEADER_BYTES,
-  });
-  const attachment = email.attachments[Number(match[2])];
+  const reference = parseAttachmentReference(referenceKey);
+  if (!reference) return null;
+  const email = await PostalMime.parse(await loadRaw(reference.key), POSTAL_MIME_OPTIONS);
+  const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }

@@ -1,4 +1,5 @@
 // The drizzle handle over D1, built once per request in worker/index.ts and passed to the stores.
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from './schema.ts';
 
@@ -7,6 +8,14 @@ export function createDatabase(d1: D1Database) {
 }
 
 export type Database = ReturnType<typeof createDatabase>;
+
+/** One statement of a D1 batch, as drizzle types it. */
+export type Statement = BatchItem<'sqlite'>;
+
+/** Runs the statements as one D1 batch (one transaction); with none, nothing is called. */
+export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
+  if (statements.length > 0) await db.batch(statements as [Statement, ...Statement[]]);
+}
 
 /** A statement broke a UNIQUE index: a concurrent writer got there first (the caller decides what that means). */
 export function isUniqueViolation(error: unknown): boolean {

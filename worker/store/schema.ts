@@ -44,6 +44,8 @@ export const domains = sqliteTable('domains', {
     .default('quarantine'),
   /** What mail flagged as spam gets. */
   spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
+  /** Recipients `POST /api/send` may mail per UTC day for this domain; null: the installation's default. */
+  dailySendLimit: integer('daily_send_limit'),
   /** The cron probe raises an alert when no mail arrived for this many minutes; null: no such alert. */
   silenceAlertMinutes: integer('silence_alert_minutes'),
   createdAt: createdAt(),
@@ -217,6 +219,8 @@ export const messages = sqliteTable(
     fromName: text('from_name'),
     to: text('to', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
     cc: text('cc', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
+    /** Outbound only: the blind copies it was sent to (never shown in its headers; a bounce from one still counts). */
+    bcc: text('bcc', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
     subject: text('subject'),
     /** The Date header, when it could be read. */
     date: integer('date', { mode: 'timestamp_ms' }),
@@ -228,10 +232,16 @@ export const messages = sqliteTable(
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Outbound only: the VERP bounce state of this message (`bounced`, `complained`). */
     deliveryState: text('delivery_state'),
+    /**
+     * Outbound through `POST /api/send`: the id the Email Service gave the message it sent (it sets its own
+     * Message-ID; without angle brackets). Replies and delivery events name this one.
+     */
+    sentMessageId: text('sent_message_id'),
     createdAt: createdAt(),
   },
   (t) => [
     index('messages_message_id').on(t.messageId),
+    index('messages_sent_message_id').on(t.sentMessageId),
     index('messages_thread').on(t.threadId, t.createdAt),
     index('messages_inbound').on(t.inboundId),
   ],
@@ -372,8 +382,8 @@ export const deliveries = sqliteTable(
     eventId: text('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
-    targetKind: text('target_kind', { enum: ['webhook', 'odoo'] }).notNull(),
-    /** webhook_endpoints.id or odoo_targets.id. */
+    targetKind: text('target_kind', { enum: ['webhook', 'odoo', 'send-email'] }).notNull(),
+    /** webhook_endpoints.id, odoo_targets.id or outgoing_sends.id. */
     targetId: text('target_id').notNull(),
     status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -431,9 +441,12 @@ export const bounces = sqliteTable(
      * mailgate minted with the address among the recipients). Only verified rows count toward suppression.
      */
     verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    /** A row from an Email Service delivery event (not a DSN): its `eventId`, so a redelivered event counts once. */
+    sourceEventId: text('source_event_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex('bounces_source_event').on(t.sourceEventId),
     index('bounces_address_created').on(t.address, t.createdAt),
     index('bounces_inbound').on(t.inboundId),
     index('bounces_domain').on(t.domainId, t.id),
@@ -460,6 +473,53 @@ export const suppressions = sqliteTable(
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
   (t) => [primaryKey({ columns: [t.domainId, t.address] }), index('suppressions_domain_suppressed').on(t.domainId, t.suppressedAt)],
+);
+
+export const outgoingSendStatuses = ['queued', 'sent', 'failed'] as const;
+
+/**
+ * One `POST /api/send`: the message to send (its payload in R2), its answer (replayed for the same idempotency key and
+ * body), and what became of it. The outbound message itself is a `messages` row of its thread.
+ */
+export const outgoingSends = sqliteTable(
+  'outgoing_sends',
+  {
+    id: id(),
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** The caller's key: the same key and body answer the same, never send twice; another body answers 409. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 (hex) of the request as validated: what "the same body" means. */
+    requestHash: text('request_hash').notNull(),
+    /** The `messages` row of the outbound message, on its thread. */
+    messageRowId: text('message_row_id').notNull(),
+    threadId: text('thread_id').notNull(),
+    /** R2 key of what the Email Service is handed (the structured message, attachments included). */
+    payloadKey: text('payload_key').notNull(),
+    /** The answer of the first request, given again to a retry with the same key and body. */
+    response: text('response', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: outgoingSendStatuses }).notNull().default('queued'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outgoing_sends_domain_key').on(t.domainId, t.idempotencyKey)],
+);
+
+/** Per domain and UTC day: what `POST /api/send` accepted (the daily cap is on recipients). */
+export const sendCounters = sqliteTable(
+  'send_counters',
+  {
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** `YYYY-MM-DD` (UTC). */
+    day: text('day').notNull(),
+    messages: integer('messages').notNull().default(0),
+    recipients: integer('recipients').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.domainId, t.day] })],
 );
 
 export const alertKinds = ['silence', 'backlog', 'failures', 'dns'] as const;
