@@ -1,7 +1,14 @@
 // Stage `parse(raw) → ParsedMail`: postal-mime over the stored bytes, flattened into the shape the pipeline uses.
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS, MAX_STORED_ATTACHMENTS } from './limits.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_MIME_NESTING_DEPTH,
+  MAX_MIME_PARTS,
+  MAX_STORED_ATTACHMENTS,
+  MAX_WORKING_BODY_CHARS,
+} from './limits.ts';
 import { countMimeParts } from './mime-parts.ts';
 
 export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
@@ -41,6 +48,7 @@ export type ParsedMail = {
   replyTo: Mailbox[];
   subject: string | null;
   date: Date | null;
+  /** The text and HTML bodies, cut to MAX_WORKING_BODY_CHARS (the raw message keeps them whole). */
   text: string | null;
   html: string | null;
   /** Header fields in order, keys lower-cased. */
@@ -80,6 +88,18 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   return content instanceof Uint8Array ? content : new Uint8Array(content);
 }
 
+/**
+ * A body cut to MAX_WORKING_BODY_CHARS (never inside a surrogate pair), as a string of its own: a plain slice would
+ * keep the whole body alive behind it.
+ */
+function capWorkingBody(body: string | undefined): string | null {
+  if (body === undefined) return null;
+  if (body.length <= MAX_WORKING_BODY_CHARS) return body;
+  const lastKept = body.charCodeAt(MAX_WORKING_BODY_CHARS - 1);
+  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? MAX_WORKING_BODY_CHARS - 1 : MAX_WORKING_BODY_CHARS;
+  return structuredClone(body.slice(0, end));
+}
+
 function toParsedMail(email: Email): ParsedMail {
   return {
     messageId: normalizeMessageId(email.messageId),
@@ -91,8 +111,8 @@ function toParsedMail(email: Email): ParsedMail {
     replyTo: flattenAddresses(email.replyTo),
     subject: email.subject ?? null,
     date: readDate(email.date),
-    text: email.text ?? null,
-    html: email.html ?? null,
+    text: capWorkingBody(email.text),
+    html: capWorkingBody(email.html),
     headers: email.headers.map(({ key, value }) => ({ key, value })),
     attachments: email.attachments.map((attachment, index) => {
       const content = toBytes(attachment.content);
