@@ -172,6 +172,8 @@ export const inboundEmails = sqliteTable(
     index('inbound_quarantined').on(t.quarantinedAt),
     // The last mail of each domain (the probes' silence check), one index seek per domain.
     index('inbound_domain_created').on(t.domainId, t.createdAt),
+    // One tenant's inbound log, newest first (ids sort by creation time).
+    index('inbound_domain_id').on(t.domainId, t.id),
   ],
 );
 
@@ -188,10 +190,19 @@ export const threads = sqliteTable(
     recordId: text('record_id'),
     messageCount: integer('message_count').notNull().default(0),
     lastMessageAt: integer('last_message_at', { mode: 'timestamp_ms' }),
+    /**
+     * What lists sort by: the last message's time, 0 for a thread without one (oldest). Never null and derived by
+     * SQLite itself, so every writer keeps it in step and the (domain, activity, id) index serves every page.
+     */
+    activityAt: integer('activity_at')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(last_message_at, 0)`, { mode: 'virtual' }),
     createdAt: createdAt(),
   },
   (t) => [
-    index('threads_last_message').on(t.lastMessageAt),
+    // Thread pages, newest activity first: one tenant's (domain first) and the installation's.
+    index('threads_domain_activity').on(t.domainId, t.activityAt, t.id),
+    index('threads_activity').on(t.activityAt, t.id),
     index('threads_domain_subject').on(t.domainId, t.normalizedSubject, t.lastMessageAt),
     // An ERP record belongs to one thread per domain: another tenant's thread can never answer for it.
     uniqueIndex('threads_domain_record').on(t.domainId, t.recordModel, t.recordId),
@@ -232,7 +243,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     index('messages_message_id').on(t.messageId),
-    index('messages_thread').on(t.threadId, t.createdAt),
+    // A thread's messages in order, the id breaking ties: no sort step when a thread is opened.
+    index('messages_thread_created').on(t.threadId, t.createdAt, t.id),
     index('messages_inbound').on(t.inboundId),
   ],
 );
@@ -487,3 +499,27 @@ export const probeRuns = sqliteTable('probe_runs', {
   name: text('name').primaryKey(),
   lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/**
+ * Per-day counters, one row per (scope, UTC day, counter): what `GET /api/stats` reads, O(days) whatever the volume.
+ * Kept in step by triggers on inbound_emails and bounces (migrations/*_scale_search_counters.sql), inside the very
+ * statement that inserts, refiles or deletes the row, so no writer can forget them. A new counter is a new `counter`
+ * value written by one more trigger, no schema change.
+ */
+export const dailyCounts = sqliteTable(
+  'daily_counts',
+  {
+    /** A domain id, or `*`: every message of this database (mail to no configured domain included). */
+    scope: text('scope').notNull(),
+    /** UTC day number: milliseconds since the epoch divided by 86,400,000. */
+    day: integer('day').notNull(),
+    /** `received`, `bounces`, `complaints`, `unverified` (see dailyCounterNames). */
+    counter: text('counter').notNull(),
+    value: integer('value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.day, t.counter] })],
+);
+
+/** The counters the triggers write: messages received, of those bounces and complaints, and unverified report rows. */
+export const dailyCounterNames = ['received', 'bounces', 'complaints', 'unverified'] as const;
+export type DailyCounterName = (typeof dailyCounterNames)[number];
