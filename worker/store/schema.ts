@@ -172,8 +172,9 @@ export const inboundEmails = sqliteTable(
     index('inbound_quarantined').on(t.quarantinedAt),
     // The last mail of each domain (the probes' silence check), one index seek per domain.
     index('inbound_domain_created').on(t.domainId, t.createdAt),
-    // One tenant's inbound log, newest first (ids sort by creation time).
+    // One tenant's inbound log, newest first (ids sort by creation time), and the log filtered by status.
     index('inbound_domain_id').on(t.domainId, t.id),
+    index('inbound_status_id').on(t.status, t.id),
   ],
 );
 
@@ -471,7 +472,12 @@ export const suppressions = sqliteTable(
     complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.domainId, t.address] }), index('suppressions_domain_suppressed').on(t.domainId, t.suppressedAt)],
+  (t) => [
+    primaryKey({ columns: [t.domainId, t.address] }),
+    // The suppression list's order (newest first, then domain and address), for one domain and for all.
+    index('suppressions_domain_suppressed_address').on(t.domainId, t.suppressedAt, t.address),
+    index('suppressions_suppressed').on(t.suppressedAt, t.domainId, t.address),
+  ],
 );
 
 export const alertKinds = ['silence', 'backlog', 'failures', 'dns'] as const;
