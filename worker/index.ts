@@ -9,6 +9,7 @@ import { readTargetUrlPolicy } from './deliver/target-url.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
+import { listDataBindings, readDataBinding, readRecipientDomain, resolveDomainData, type DataBinding } from './data-bindings.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
@@ -22,9 +23,16 @@ const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
 /** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
 const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
-function buildServices(env: Cloudflare.Env): ApiServices {
+/** The control database: the API's and the directory's. */
+const controlData = (env: Cloudflare.Env): DataBinding => ({ binding: 'DB', d1: env.DB });
+
+/**
+ * The services over one data database (by default the control one). Queue messages name their database's binding,
+ * so the consumer reads the event where it was written.
+ */
+function buildServices(env: Cloudflare.Env, data: DataBinding = controlData(env)): ApiServices {
   return {
-    db: createDatabase(env.DB),
+    db: createDatabase(data.d1),
     bucket: env.MAIL,
     now: () => new Date(),
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
@@ -34,7 +42,7 @@ function buildServices(env: Cloudflare.Env): ApiServices {
         trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
     enqueueEvents: async (eventIds) => {
-      await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
+      await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId, binding: data.binding } })));
     },
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
     health: {
@@ -54,8 +62,8 @@ function readThreshold(value: string | undefined, fallback: number): number {
   return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
-  const services = buildServices(env);
+function buildProbeDeps(env: Cloudflare.Env, data: DataBinding): ProbeDeps {
+  const services = buildServices(env, data);
   return {
     db: services.db,
     now: services.now,
@@ -67,9 +75,9 @@ function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
   };
 }
 
-export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
+export function buildOutboxDeps(env: Cloudflare.Env, data: DataBinding = controlData(env)): OutboxDeps {
   return {
-    db: createDatabase(env.DB),
+    db: createDatabase(data.d1),
     bucket: env.MAIL,
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
@@ -81,7 +89,7 @@ export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
     scheduleAttempt: async (deliveryId, delayMs) => {
       const delaySeconds = Math.ceil(delayMs / 1000);
       if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;
-      await env.DELIVERIES.send({ deliveryId }, { delaySeconds });
+      await env.DELIVERIES.send({ deliveryId, binding: data.binding }, { delaySeconds });
     },
   };
 }
@@ -92,20 +100,31 @@ export default {
   fetch: app.fetch,
 
   async email(message, env, _ctx) {
-    await receiveEmail(message, buildServices(env));
+    // The recipient's domain says which database files it (a domain being moved throws: the sender retries).
+    const data = await resolveDomainData(env, readRecipientDomain(message.to));
+    await receiveEmail(message, buildServices(env, data));
   },
 
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweepStuckInbound(buildServices(env)));
-    ctx.waitUntil(sweepOutbox(buildOutboxDeps(env)));
-    ctx.waitUntil(runProbes(buildProbeDeps(env)));
+    for (const data of listDataBindings(env)) {
+      ctx.waitUntil(sweepStuckInbound(buildServices(env, data)));
+      ctx.waitUntil(sweepOutbox(buildOutboxDeps(env, data)));
+      ctx.waitUntil(runProbes(buildProbeDeps(env, data)));
+    }
   },
 
   async queue(batch, env, _ctx) {
-    if (batch.queue === DEAD_LETTER_QUEUE) {
-      await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
-      return;
+    // Each message is handled over the database that wrote it (messages from before the seam name none: DB).
+    const byBinding = new Map<string, Message[]>();
+    for (const message of batch.messages) {
+      const binding = (message.body as { binding?: unknown } | null)?.binding;
+      const name = typeof binding === 'string' ? binding : 'DB';
+      byBinding.set(name, [...(byBinding.get(name) ?? []), message]);
     }
-    await consumeDeliveryMessages(buildOutboxDeps(env), batch.messages);
+    for (const [binding, messages] of byBinding) {
+      const deps = buildOutboxDeps(env, readDataBinding(env, binding));
+      if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(deps, messages);
+      else await consumeDeliveryMessages(deps, messages);
+    }
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

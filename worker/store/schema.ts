@@ -529,3 +529,19 @@ export const dailyCounts = sqliteTable(
 /** The counters the triggers write: messages received, of those bounces and complaints, and unverified report rows. */
 export const dailyCounterNames = ['received', 'bounces', 'complaints', 'unverified'] as const;
 export type DailyCounterName = (typeof dailyCounterNames)[number];
+
+/**
+ * The control database's directory of where each domain's data lives: the name of the D1 binding that holds its
+ * mail (threads, messages, inbound rows, events…) and the configuration the pipeline reads (aliases, rules,
+ * targets). A domain without a row lives in the control database itself (binding `DB`). Only the control
+ * database's copy of this table is read.
+ */
+export const domainPlacements = sqliteTable('domain_placements', {
+  /** Lower-case ASCII (IDNA) domain name, as in `domains.name`. */
+  domainName: text('domain_name').primaryKey(),
+  /** A D1 binding of the Worker named in MAILGATE_DATA_BINDINGS. */
+  binding: text('binding').notNull(),
+  /** `moving`: a move is copying the domain's rows; its mail gets a temporary error (the sender retries). */
+  state: text('state', { enum: ['active', 'moving'] }).notNull().default('active'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
