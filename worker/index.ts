@@ -45,6 +45,7 @@ function buildServices(env: Cloudflare.Env, data: DataBinding = controlData(env)
       await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId, binding: data.binding } })));
     },
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
+    depsForRecipient: (recipient) => buildServicesForRecipient(env, recipient),
     health: {
       db: createDatabase(env.DB),
       bucket: env.MAIL,
@@ -54,6 +55,11 @@ function buildServices(env: Cloudflare.Env, data: DataBinding = controlData(env)
       },
     },
   };
+}
+
+/** The services over the database that holds the recipient's domain (a domain being moved throws). */
+async function buildServicesForRecipient(env: Cloudflare.Env, recipient: string): Promise<ApiServices> {
+  return buildServices(env, await resolveDomainData(env, readRecipientDomain(recipient)));
 }
 
 /** A positive whole number from a wrangler.toml var, else the default. */
@@ -101,8 +107,7 @@ export default {
 
   async email(message, env, _ctx) {
     // The recipient's domain says which database files it (a domain being moved throws: the sender retries).
-    const data = await resolveDomainData(env, readRecipientDomain(message.to));
-    await receiveEmail(message, buildServices(env, data));
+    await receiveEmail(message, await buildServicesForRecipient(env, message.to));
   },
 
   async scheduled(_controller, env, ctx) {

@@ -2,6 +2,8 @@
 // followers and inbound rows, over 90 days, in two domains. Whatever the schema derives from these rows (search index,
 // daily counters) its own triggers write, exactly as filing does.
 import { DatabaseSync } from 'node:sqlite';
+// A seeded generator (mulberry32): every run of a size writes the same data.
+import { createRandom } from '../../tests/hostile/mutations.ts';
 
 export const BENCH_DOMAIN = { id: 'dom_scale', name: 'scale.example' };
 /** A second, smaller tenant: scoped queries must not pay for it. */
@@ -12,18 +14,6 @@ export const SELECTIVE_HITS = 5;
 export const MESSAGES_PER_THREAD = 4;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const SPREAD_DAYS = 90;
-
-/** A deterministic pseudo-random source: every run of a size writes the same data. */
-function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** 4,000 made-up words, drawn with a Zipf-like skew as natural text is (a few common, most rare). */
 function buildVocabulary(random: () => number): string[] {

@@ -11,7 +11,7 @@ const second = (env as unknown as { DB_2: D1Database }).DB_2;
 const now = () => new Date();
 
 async function callJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers({ authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' });
+  const headers = new Headers({ 'content-type': 'application/json', ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN_TOKEN}` });
   const ctx = createExecutionContext();
   const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), env, ctx);
   await waitOnExecutionContext(ctx);
@@ -63,15 +63,27 @@ describe('storage seam', () => {
 
     // A reply to the moved thread is filed in the second database, into the same thread.
     expect((await mail(uniqueMessageId('seam-after'), firstId)).rejected).toBeNull();
+    expect((await readHoldings(second)).threads).toEqual([{ id: before.threads[0]!.id, count: 3, messages: 3 }]);
+    // The relay ingress (an MTA's pipe) files there too.
+    const relayed = buildMail({ from: 'ann@buyer.example', to: `inbox@${DOMAIN}`, inReplyTo: firstId, subject: 'Crates of wombatcargo', text: 'And wombatcargo lids.' });
+    const query = `sender=ann@buyer.example&recipient=inbox@${DOMAIN}`;
+    await callJson(`/api/ingress/raw?${query}`, { method: 'POST', body: relayed, headers: { 'content-type': 'message/rfc822' } });
     const moved = await readHoldings(second);
-    expect(moved.threads).toEqual([{ id: before.threads[0]!.id, count: 3, messages: 3 }]);
-    expect(moved).toMatchObject({ hits: 3, received: 3, inbound: 3 });
+    expect(moved.threads).toEqual([{ id: before.threads[0]!.id, count: 4, messages: 4 }]);
+    expect(moved).toMatchObject({ hits: 4, received: 4, inbound: 4 });
     expect((await readHoldings(env.DB)).inbound).toBe(0);
 
     // And back: every message returns, the second database keeps nothing of the domain.
     await moveDomain(env, DOMAIN, 'DB', now);
     expect(await readHoldings(env.DB)).toEqual(moved);
     expect(await second.prepare('SELECT count(*) AS n FROM messages').first<number>('n')).toBe(0);
+    // FTS5's own check: each index holds exactly the documents its content rows give (filing and deleting kept it true).
+    for (const db of [env.DB, second]) {
+      for (const index of ['message_search', 'thread_search']) {
+        // rank 1: also compare the index with the content rows (an external-content index can drift from them).
+        await expect(db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run()).resolves.toBeTruthy();
+      }
+    }
     expect(await second.prepare('SELECT count(*) AS n FROM domains WHERE name = ?').bind(DOMAIN).first<number>('n')).toBe(0);
     // The webhook events of the mail filed while away came back with it.
     expect(await env.DB.prepare('SELECT count(*) AS n FROM events WHERE domain_id = (SELECT id FROM domains WHERE name = ?)').bind(DOMAIN).first<number>('n')).toBeGreaterThan(0);
