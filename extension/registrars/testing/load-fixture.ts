@@ -19,13 +19,20 @@ function installWidgets(doc: Document): void {
 
 /**
  * Parses `fixtures/<name>.html` into its own window (styles apply, `srcdoc` frames load, events have a view) and runs
- * `fixture-widgets.js` against it. Scripts of the page itself are not run: the widgets script stands in for them.
+ * `fixture-widgets.js` against it. The page's own inline scripts run as a browser runs them (a panel's hand-written
+ * widget code); external scripts are not loaded: the widgets script stands in for the frameworks.
  */
 export function loadFixture(name: string, url = `http://127.0.0.1/${name}.html`): Document {
   const html = readFileSync(join(fixturesDir, `${name}.html`), 'utf8');
   const window = new Window({
     url,
-    settings: { disableJavaScriptFileLoading: true, handleDisabledFileLoadingAsSuccess: true, disableCSSFileLoading: true },
+    settings: {
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+      disableJavaScriptFileLoading: true,
+      handleDisabledFileLoadingAsSuccess: true,
+      disableCSSFileLoading: true,
+    },
   });
   const doc = window.document as unknown as Document;
   doc.write(html);

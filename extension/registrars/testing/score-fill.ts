@@ -60,7 +60,8 @@ export function readHeldValues(probes: Record<string, FieldProbe>, page?: Docume
   const read = (selector: string, mode: string | undefined): string | null => {
     if (mode === 'checked') return query(`${selector}:checked`)?.getAttribute('value') ?? null;
     const element = query(selector);
-    if (!element) return null;
+    // A disabled control is not submitted with its form: whatever it shows, the product receives nothing from it.
+    if (!element || (element as HTMLInputElement).disabled === true) return null;
     const noticed = element.getAttribute('data-framework-value');
     if (noticed !== null) return noticed;
     if (element.tagName === 'TEXTAREA') return (element as HTMLTextAreaElement).defaultValue;
@@ -79,11 +80,12 @@ export function readHeldValues(probes: Record<string, FieldProbe>, page?: Docume
   return held;
 }
 
-/** The probes of an answer for one record (the `{type}` of one-form-per-type pages filled in). */
+/** The probes of an answer for one record (the `{type}` of one-form-per-type pages filled in, in the unit's selector too). */
 export function resolveProbes(answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, FieldProbe>> {
   const resolved: Partial<Record<FormFieldName, FieldProbe>> = {};
   for (const [field, probe] of Object.entries(answer.probes) as [FormFieldName, FieldProbe][]) {
-    resolved[field] = { ...probe, selector: probe.selector.replaceAll('{type}', record.type.toLowerCase()) };
+    const forType = (selector: string) => selector.replaceAll('{type}', record.type.toLowerCase());
+    resolved[field] = { ...probe, selector: forType(probe.selector), ...(probe.unit ? { unit: forType(probe.unit) } : {}) };
   }
   return resolved;
 }

@@ -1,0 +1,102 @@
+// Test data: how a person who knows each held-out product fills its form, as a list of steps (press, type, pick, key)
+// that the unit tests replay with DOM events and the e2e tests with a real browser's mouse and keyboard — no adapter.
+// If a page and its answer key disagree, this is where it shows.
+import type { RecordToFill } from '../registrar-adapter.ts';
+import { quoteTxt } from '../txt-value.ts';
+
+/**
+ * One thing a person does. `press` clicks the element a selector names (the first whose text starts with `text`, when
+ * given); `type` replaces a field's text; `pick` chooses a native select's option by value; `key` presses a key in a
+ * field. `frame` names the same-origin iframe the selector is looked up in.
+ */
+export type PersonStep =
+  | { press: string; text?: string; frame?: string }
+  | { type: string; text: string; frame?: string }
+  | { pick: string; value: string; frame?: string }
+  | { key: string; in: string; frame?: string };
+
+type PersonPlan = (record: RecordToFill, zone: string) => PersonStep[];
+
+/** The record's name relative to the zone, the apex written as the product wants it. */
+function relativeName(record: RecordToFill, zone: string, apex: string): string {
+  return record.name === zone ? apex : record.name.slice(0, -(zone.length + 1));
+}
+
+const lower = (record: RecordToFill) => record.type.toLowerCase();
+const priorityStep = (record: RecordToFill, selector: string, frame?: string): PersonStep[] =>
+  record.type === 'MX' ? [{ type: selector, text: String(record.priority), ...(frame ? { frame } : {}) }] : [];
+
+/** The documented way to fill each held-out product's form. */
+export const personPlans: Record<string, PersonPlan> = {
+  // The TTL already reads 1 Hours.
+  'azure-dns': (record, zone) => [
+    { press: '#az-add-recordset' },
+    { type: '#az-name', text: relativeName(record, zone, '@') },
+    { press: '#az-type' },
+    { press: '[role=listbox] [role=option]', text: `${record.type} –` },
+    { type: `#az-value-${lower(record)}`, text: record.value },
+    ...priorityStep(record, '#az-mx-preference'),
+  ],
+  netlify: (record, zone) => [
+    { press: '#nl-add' },
+    { press: '#nl-type-select .css-13cymwt-control' },
+    { type: '#react-select-3-input', text: record.type },
+    { key: 'Enter', in: '#react-select-3-input' },
+    { type: '#nl-hostname', text: relativeName(record, zone, '') },
+    { type: '#nl-value', text: record.value },
+    { type: '#nl-ttl', text: '3600' },
+    ...priorityStep(record, '#nl-priority'),
+  ],
+  infomaniak: (record, zone) => [
+    { press: '#ik-add-entry' },
+    { press: `.ik-type-card[data-ik-type="${record.type}"]` },
+    { type: '#ik-step-form [name=source]', text: relativeName(record, zone, '') },
+    { type: `#ik-step-form [name=${lower(record)}_value]`, text: record.value },
+    { pick: '#ik-step-form [name=ttl]', value: '3600' },
+    ...priorityStep(record, '#ik-step-form [name=priority]'),
+  ],
+  // The TTL already reads 3600.
+  xserver: (record, zone) => [
+    { press: 'ul.tabNav a', text: 'DNSレコード追加' },
+    { type: '#xs-host', text: relativeName(record, zone, '') },
+    { pick: '#xs-type', value: record.type },
+    { type: '#xs-content', text: record.value },
+    ...priorityStep(record, '#xs-priority'),
+  ],
+  'reg-ru': (record, zone) => [
+    { press: '#rr-add .js-dropdown-toggle' },
+    { press: '.b-dropdown__item', text: `${record.type} ` },
+    { type: `#rr-popup-${lower(record)} [placeholder=Subdomain]`, text: relativeName(record, zone, '@') },
+    { type: `#rr-popup-${lower(record)} textarea, #rr-popup-${lower(record)} input[name=mail_server], #rr-popup-${lower(record)} input[name=canonical_name]`, text: record.value },
+    ...priorityStep(record, '#rr-popup-mx [placeholder=Приоритет]'),
+  ],
+  // The TTL already reads 3600.
+  'one-com': (record, zone) => [
+    { press: '#oc-type button', text: record.type },
+    { type: '[aria-label=Värdnamn]', text: relativeName(record, zone, '') },
+    { type: `#oc-value-${lower(record)}`, text: record.value },
+    ...priorityStep(record, '[aria-label=Prioritet]'),
+  ],
+  'powerdns-admin': (record, zone) => [
+    { press: '.button_add_record' },
+    { type: '#edit-row-focus', text: relativeName(record, zone, '@') },
+    { pick: '#record_type', value: record.type },
+    { pick: '#record_ttl', value: '3600' },
+    {
+      type: '#current_edit_record_data',
+      text: record.type === 'TXT' ? quoteTxt(record.value) : record.type === 'MX' ? `${record.priority} ${record.value}.` : `${record.value}.`,
+    },
+  ],
+  webmin: (record, zone) => {
+    const frame = '#wm-content';
+    const form = `#recs-${lower(record)} form`;
+    return [
+      { frame, press: `[data-wm-page="${lower(record)}"]` },
+      { frame, type: `${form} [name=name]`, text: relativeName(record, zone, '') },
+      { frame, press: `${form} input[name=ttl_def][value="0"]` },
+      { frame, type: `${form} [name=ttl]`, text: '3600' },
+      { frame, type: `#wm-${lower(record)}-value`, text: record.type === 'TXT' ? record.value : `${record.value}.` },
+      ...priorityStep(record, '#wm-mx-priority', frame),
+    ];
+  },
+};
