@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { domainNameSchema } from './domains.ts';
 
-/** The longest window a chart asks for: a quarter keeps the grouped scan of inbound_emails small. */
+/** The longest window a chart asks for: a quarter of per-day counters. */
 export const MAX_STATS_DAYS = 90;
 
 export const statsQuerySchema = z.object({
@@ -23,6 +23,11 @@ export const statsDaySchema = z.object({
   bounces: z.number().int().min(0),
   /** Of those, abuse complaints (ARF feedback reports, kind `feedback`). */
   complaints: z.number().int().min(0),
+  /**
+   * Recipients named by bounce and complaint reports that no mail of ours backs (logged, never counted toward a
+   * suppression): a high figure means someone is sending forged reports.
+   */
+  unverified: z.number().int().min(0),
 });
 export type StatsDay = z.infer<typeof statsDaySchema>;
 

@@ -44,6 +44,8 @@ export type PipelineDeps = {
   authenticate?: (raw: Uint8Array, envelope: AuthEnvelope) => Promise<AuthVerdict>;
   /** Lower-cased destination addresses verified in the Cloudflare account: the only ones forward() may reach. */
   verifiedDestinations?: ReadonlySet<string>;
+  /** The services over the database that holds a recipient's domain (the storage seam); without it, all is `db`'s. */
+  depsForRecipient?: (recipient: string) => Promise<PipelineDeps>;
 };
 
 /** Per Odoo's gateway: the window of the per-sender rate limit. */

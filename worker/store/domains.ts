@@ -11,6 +11,11 @@ export async function findDomainByName(db: Database, name: string): Promise<Doma
   return row;
 }
 
+/** The configured domain of an address (its part after the last `@`), if any. */
+export async function findDomainByAddress(db: Database, address: string): Promise<DomainRow | undefined> {
+  return findDomainByName(db, address.slice(address.lastIndexOf('@') + 1));
+}
+
 export async function findDomainById(db: Database, id: string): Promise<DomainRow | undefined> {
   const [row] = await db.select().from(domains).where(eq(domains.id, id));
   return row;

@@ -174,6 +174,9 @@ export const inboundEmails = sqliteTable(
     index('inbound_quarantined').on(t.quarantinedAt),
     // The last mail of each domain (the probes' silence check), one index seek per domain.
     index('inbound_domain_created').on(t.domainId, t.createdAt),
+    // One tenant's inbound log, newest first (ids sort by creation time), and the log filtered by status.
+    index('inbound_domain_id').on(t.domainId, t.id),
+    index('inbound_status_id').on(t.status, t.id),
   ],
 );
 
@@ -190,10 +193,19 @@ export const threads = sqliteTable(
     recordId: text('record_id'),
     messageCount: integer('message_count').notNull().default(0),
     lastMessageAt: integer('last_message_at', { mode: 'timestamp_ms' }),
+    /**
+     * What lists sort by: the last message's time, 0 for a thread without one (oldest). Never null and derived by
+     * SQLite itself, so every writer keeps it in step and the (domain, activity, id) index serves every page.
+     */
+    activityAt: integer('activity_at')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(last_message_at, 0)`, { mode: 'virtual' }),
     createdAt: createdAt(),
   },
   (t) => [
-    index('threads_last_message').on(t.lastMessageAt),
+    // Thread pages, newest activity first: one tenant's (domain first) and the installation's.
+    index('threads_domain_activity').on(t.domainId, t.activityAt, t.id),
+    index('threads_activity').on(t.activityAt, t.id),
     index('threads_domain_subject').on(t.domainId, t.normalizedSubject, t.lastMessageAt),
     // An ERP record belongs to one thread per domain: another tenant's thread can never answer for it.
     uniqueIndex('threads_domain_record').on(t.domainId, t.recordModel, t.recordId),
@@ -242,7 +254,8 @@ export const messages = sqliteTable(
   (t) => [
     index('messages_message_id').on(t.messageId),
     index('messages_sent_message_id').on(t.sentMessageId),
-    index('messages_thread').on(t.threadId, t.createdAt),
+    // A thread's messages in order, the id breaking ties: no sort step when a thread is opened.
+    index('messages_thread_created').on(t.threadId, t.createdAt, t.id),
     index('messages_inbound').on(t.inboundId),
   ],
 );
@@ -472,7 +485,12 @@ export const suppressions = sqliteTable(
     complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.domainId, t.address] }), index('suppressions_domain_suppressed').on(t.domainId, t.suppressedAt)],
+  (t) => [
+    primaryKey({ columns: [t.domainId, t.address] }),
+    // The suppression list's order (newest first, then domain and address), for one domain and for all.
+    index('suppressions_domain_suppressed_address').on(t.domainId, t.suppressedAt, t.address),
+    index('suppressions_suppressed').on(t.suppressedAt, t.domainId, t.address),
+  ],
 );
 
 export const outgoingSendStatuses = ['queued', 'sent', 'failed'] as const;
@@ -546,4 +564,44 @@ export const alerts = sqliteTable(
 export const probeRuns = sqliteTable('probe_runs', {
   name: text('name').primaryKey(),
   lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Per-day counters, one row per (scope, UTC day, counter): what `GET /api/stats` reads, O(days) whatever the volume.
+ * Kept in step by triggers on inbound_emails and bounces (migrations/*_scale_search_counters.sql), inside the very
+ * statement that inserts, refiles or deletes the row, so no writer can forget them. A new counter is a new `counter`
+ * value written by one more trigger, no schema change.
+ */
+export const dailyCounts = sqliteTable(
+  'daily_counts',
+  {
+    /** A domain id, or `*`: every message of this database (mail to no configured domain included). */
+    scope: text('scope').notNull(),
+    /** UTC day number: milliseconds since the epoch divided by 86,400,000. */
+    day: integer('day').notNull(),
+    /** `received`, `bounces`, `complaints`, `unverified` (see dailyCounterNames). */
+    counter: text('counter').notNull(),
+    value: integer('value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.day, t.counter] })],
+);
+
+/** The counters the triggers write: messages received, of those bounces and complaints, and unverified report rows. */
+export const dailyCounterNames = ['received', 'bounces', 'complaints', 'unverified'] as const;
+export type DailyCounterName = (typeof dailyCounterNames)[number];
+
+/**
+ * The control database's directory of where each domain's data lives: the name of the D1 binding that holds its
+ * mail (threads, messages, inbound rows, events…) and the configuration the pipeline reads (aliases, rules,
+ * targets). A domain without a row lives in the control database itself (binding `DB`). Only the control
+ * database's copy of this table is read.
+ */
+export const domainPlacements = sqliteTable('domain_placements', {
+  /** Lower-case ASCII (IDNA) domain name, as in `domains.name`. */
+  domainName: text('domain_name').primaryKey(),
+  /** A D1 binding of the Worker named in MAILGATE_DATA_BINDINGS. */
+  binding: text('binding').notNull(),
+  /** `moving`: a move is copying the domain's rows; its mail gets a temporary error (the sender retries). */
+  state: text('state', { enum: ['active', 'moving'] }).notNull().default('active'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
