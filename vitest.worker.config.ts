@@ -44,6 +44,8 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
             REPLY_TOKEN_SECRET: 'test-reply-token-secret',
             MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
             MAILGATE_DOH_URL: 'https://doh.test/dns-query',
+            // As in production, whatever a developer's .dev.vars says (npm start turns it on for local targets).
+            MAILGATE_ALLOW_PRIVATE_TARGETS: '',
             MAILGATE_DATA_BINDINGS: 'DB_2',
             // The Cloudflare account's verified destinations, as an admin would list them.
             MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',

@@ -25,9 +25,9 @@ export const statsDaySchema = z.object({
   complaints: z.number().int().min(0),
   /**
    * Recipients named by bounce and complaint reports that no mail of ours backs (logged, never counted toward a
-   * suppression): a high figure means someone is sending forged reports.
+   * suppression): a high figure means someone is sending forged reports. A gateway from before this count omits it.
    */
-  unverified: z.number().int().min(0),
+  unverified: z.number().int().min(0).default(0),
 });
 export type StatsDay = z.infer<typeof statsDaySchema>;
 

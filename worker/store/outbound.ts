@@ -1,6 +1,6 @@
 // Outgoing messages on their threads: the statements that file one (creating the thread for a first mail) with its
 // recipients (which later bounces must name), followers and known contacts; the lookup that links a report to one.
-import { and, desc, eq, or } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { normalizeSubject } from '../../shared/mail/subject.ts';
 import type { Database } from './db.ts';
 import { domains, messages, threads } from './schema.ts';
@@ -73,12 +73,17 @@ export async function findOutboundMessage(
   where: { rowId: string } | { messageId: string } | { sentMessageId: string },
   domainId?: string,
 ): Promise<OutboundMessageLink | undefined> {
-  const condition =
-    'rowId' in where
-      ? eq(messages.id, where.rowId)
-      : 'sentMessageId' in where
-        ? eq(messages.sentMessageId, where.sentMessageId)
-        : or(eq(messages.messageId, where.messageId), eq(messages.sentMessageId, where.messageId));
+  if ('messageId' in where) {
+    // Two seeks, not one OR: under a large database's statistics SQLite answers the OR by walking the domain's threads.
+    return (
+      (await findOutboundWhere(db, eq(messages.messageId, where.messageId), domainId)) ??
+      findOutboundWhere(db, eq(messages.sentMessageId, where.messageId), domainId)
+    );
+  }
+  return findOutboundWhere(db, 'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.sentMessageId, where.sentMessageId), domainId);
+}
+
+async function findOutboundWhere(db: Database, condition: SQL, domainId: string | undefined): Promise<OutboundMessageLink | undefined> {
   const [row] = await db
     .select({ message: messages, domainId: domains.id, domainName: domains.name, recordModel: threads.recordModel, recordId: threads.recordId })
     .from(messages)

@@ -1,0 +1,1 @@
+CREATE INDEX `send_counters_day` ON `send_counters` (`day`);
