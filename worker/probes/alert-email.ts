@@ -5,7 +5,7 @@ import type { Database } from '../store/db.ts';
 import { findDomainByAddress, listDomains, type DomainRow } from '../store/domains.ts';
 import { loadSuppressions } from '../store/suppressions.ts';
 import { buildEmailServiceMessage, type EmailServiceMessage } from '../outgoing/email-message.ts';
-import type { OutgoingDraft } from '../outgoing/draft.ts';
+import { buildPlainTextDraft, type OutgoingDraft } from '../outgoing/draft.ts';
 
 export type AlertMailConfig = {
   /** The admin's address (MAILGATE_ALERT_EMAIL). */
@@ -59,22 +59,12 @@ export function buildAlertDraft(alert: AlertJson, from: string, config: AlertMai
     `Open alerts and the gateway's state: ${healthLink} (an installation-wide admin token), or the banner of the console.`,
     'The alert resolves by itself once its condition is gone; this address is mailed once per alert.',
   ].join('\n');
-  return {
+  return buildPlainTextDraft({
     from: { address: from, name: 'mailgate alerts' },
     to: [{ address: config.to }],
-    cc: [],
-    bcc: [],
     subject: `[mailgate] ${TITLES[alert.kind]}${alert.domain ? `: ${alert.domain}` : ''}`,
     text,
-    html: null,
-    replyTo: null,
-    headers: {},
-    attachments: [],
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    droppedHeaders: [],
-  };
+  });
 }
 
 async function findSenderDomain(db: Database, configured: string | null): Promise<{ from: string; domain: DomainRow }> {
