@@ -23,6 +23,10 @@ declare namespace Cloudflare {
     /** The cron probe's alert thresholds: deliveries owed (default 100), dead deliveries + failed messages in 24 h (default 10). */
     MAILGATE_ALERT_BACKLOG?: string;
     MAILGATE_ALERT_FAILED?: string;
+    /** The admin's address: each newly raised alert is mailed there once through EMAIL; unset, no alert mail. */
+    MAILGATE_ALERT_EMAIL?: string;
+    /** The alert mail's sender, on a domain of the gateway; unset, `mailgate-alerts@<first domain by name>`. */
+    MAILGATE_ALERT_FROM?: string;
     /**
      * D1 bindings besides DB that may hold domains' data (comma-separated binding names, e.g. `DATA_EU DATA_2`): the
      * directory in DB (domain_placements) names one of these per moved domain. Each must carry the same migrations.

@@ -17,6 +17,7 @@ import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 import { readListVar } from './config-list.ts';
 import { consumeEmailSendingEvents } from './outgoing/email-events.ts';
 import { runProbes, type ProbeDeps } from './probes/run-probes.ts';
+import { createAlertMailer, readAlertMailConfig } from './probes/alert-email.ts';
 import { checkDomain } from '../shared/dns/check-domain.ts';
 import { domainExpectationsSchema } from '../shared/api/dns.ts';
 
@@ -87,8 +88,9 @@ function readThreshold(value: string | undefined, fallback: number): number {
   return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-function buildProbeDeps(env: Cloudflare.Env, data: DataBinding): ProbeDeps {
+export function buildProbeDeps(env: Cloudflare.Env, data: DataBinding = controlData(env)): ProbeDeps {
   const services = buildServices(env, data);
+  const alertMail = readAlertMailConfig({ to: env.MAILGATE_ALERT_EMAIL, from: env.MAILGATE_ALERT_FROM, publicUrl: env.MAILGATE_PUBLIC_URL });
   return {
     db: services.db,
     now: services.now,
@@ -96,8 +98,8 @@ function buildProbeDeps(env: Cloudflare.Env, data: DataBinding): ProbeDeps {
     // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
     checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
-    // sendAlertEmail: not wired. The EMAIL binding sends what POST /api/send queues; no admin address to alert by
-    // mail is configured, so alerts go out as alert.raised events, GET /health/deep and the console.
+    // Without MAILGATE_ALERT_EMAIL alerts reach the admin as alert.raised events, GET /health/deep and the console only.
+    ...(alertMail && env.EMAIL ? { sendAlertEmail: createAlertMailer({ db: services.db, sendEmail: env.EMAIL, config: alertMail }) } : {}),
   };
 }
 

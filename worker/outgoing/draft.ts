@@ -90,3 +90,20 @@ export function draftFromJson(input: SendMailInput): OutgoingDraft {
     droppedHeaders: [],
   };
 }
+
+/** A plain-text message the gateway writes itself: no copies, attachments, custom headers or thread to follow. */
+export function buildPlainTextDraft(parts: { from: Mailbox; to: Mailbox[]; subject: string; text: string }): OutgoingDraft {
+  return {
+    ...parts,
+    cc: [],
+    bcc: [],
+    html: null,
+    replyTo: null,
+    headers: {},
+    attachments: [],
+    messageId: null,
+    inReplyTo: null,
+    references: [],
+    droppedHeaders: [],
+  };
+}

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { OutgoingDraft } from './draft.ts';
+import { buildPlainTextDraft, type OutgoingDraft } from './draft.ts';
 import { checkDraftLimits, classifyHeader, describeHeaderProblem, describeHeaderSetProblem, estimateEncodedBytes } from './email-service-rules.ts';
 
 function draft(overrides: Partial<OutgoingDraft> = {}): OutgoingDraft {
   return {
-    from: { address: 'sales@example.com' },
-    to: [{ address: 'ann@customer.example' }],
-    cc: [],
-    bcc: [],
-    subject: 'Quote',
-    text: 'Hello',
-    html: null,
-    replyTo: null,
-    headers: {},
-    attachments: [],
-    messageId: null,
-    inReplyTo: null,
-    references: [],
-    droppedHeaders: [],
+    ...buildPlainTextDraft({ from: { address: 'sales@example.com' }, to: [{ address: 'ann@customer.example' }], subject: 'Quote', text: 'Hello' }),
     ...overrides,
   };
 }
