@@ -1,6 +1,5 @@
 // `/api/threads`: conversations as the gateway filed them, with their messages and attachments.
 import { Hono } from 'hono';
-import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { threadListQuerySchema, updateThreadSchema, type ThreadDetail } from '../../shared/api/threads.ts';
 import { isUniqueViolation } from '../store/db.ts';
