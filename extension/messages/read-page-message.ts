@@ -4,9 +4,6 @@ import { dnsRecordSchema } from '../../shared/api/dns.ts';
 
 export const READ_PAGE_MESSAGE_TYPE = 'mailgate:read-page';
 
-export const readPageRequestSchema = z.object({ type: z.literal(READ_PAGE_MESSAGE_TYPE) });
-export type ReadPageRequest = z.infer<typeof readPageRequestSchema>;
-
 /** The answer, validated by the popup: it crosses a process boundary from a page the extension does not control. */
 export const pageReadingSchema = z.object({
   /** The adapter that read the page (`cloudflare`, …, or `generic`). */

@@ -4,8 +4,6 @@ import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/addres
 import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS, MAX_STORED_ATTACHMENTS } from './limits.ts';
 import { countMimeParts } from './mime-parts.ts';
 
-export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
-
 export type Mailbox = { address: string; name?: string };
 
 export type ParsedAttachment = {

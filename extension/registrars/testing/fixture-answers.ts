@@ -525,6 +525,3 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
     accepts: { apex: ['', '@', 'example.de.'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600', '60 M', '1 H'] },
   },
 ];
-
-/** The names of the held-out fixtures, for reports that keep them apart. */
-export const HELD_OUT_FIXTURES: readonly string[] = heldOutFixtureAnswers.map((answer) => answer.fixture);
