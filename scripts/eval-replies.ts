@@ -99,7 +99,11 @@ function compareExact(replyCase: ReplyCase, output: string): boolean {
   return normalizeWhitespace(output) === normalizeWhitespace(expected);
 }
 
-/** Quoted lines the reference marks (quoted fragments, `>` lines of the input) that are absent from the expected text. */
+/**
+ * Quoted lines the reference marks (quoted fragments, `>` lines of the input) that are absent from the expected text.
+ * A line the sender also wrote outside the quote (a signature repeated in the quoted history) proves no leak: finding
+ * it in the output says nothing about the quote, and a kept signature is counted as such.
+ */
 function collectQuotedLines(replyCase: ReplyCase, body: MailBody): string[] {
   const expected = normalizeWhitespace(expectedText(replyCase));
   const candidates: string[] = [];
@@ -109,7 +113,8 @@ function collectQuotedLines(replyCase: ReplyCase, body: MailBody): string[] {
   if (body.text && !body.html) {
     candidates.push(...body.text.split(/\r?\n/).filter((line) => /^\s*>/.test(line)));
   }
-  return distinctLines(candidates, expected, MIN_LEAK_LINE_LENGTH);
+  const senderLines = new Set(collectSignatureLines(replyCase));
+  return distinctLines(candidates, expected, MIN_LEAK_LINE_LENGTH).filter((line) => !senderLines.has(line));
 }
 
 function collectSignatureLines(replyCase: ReplyCase): string[] {

@@ -2,6 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { CLOUDFLARE_DOH_ENDPOINT } from '../shared/dns/doh.ts';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
@@ -69,6 +70,41 @@ runWrangler(['d1', 'migrations', 'apply', 'DB', '--local']);
 if (seed) {
   console.error('Seeding the demo domain example.com (catchall@, bounce@, sales@ → crm.lead)…');
   runWrangler(['d1', 'execute', 'DB', '--local', '--file', 'scripts/seed.sql']);
+}
+
+/** True when the worker's default resolver answers from here (a machine with Internet DNS). */
+async function internetDnsAnswers(): Promise<boolean> {
+  try {
+    const response = await fetch(`${CLOUDFLARE_DOH_ENDPOINT}?name=example.com&type=A`, {
+      headers: { accept: 'application/dns-json' },
+      signal: AbortSignal.timeout(3000),
+    });
+    return response.ok;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Without Internet DNS every SPF/DKIM/DMARC lookup would be a temporary error, and the worker (rightly) makes the
+ * sender retry instead of filing the mail. The local stub answers from the demo zone (NXDOMAIN elsewhere), so the
+ * demo works offline; its mail is judged as unauthenticated, as mail from names without records is.
+ */
+async function startLocalDoh(): Promise<string> {
+  const stub = spawn(process.execPath, ['scripts/doh-stub.ts', '--port', '0', '--delay-ms', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  process.on('exit', () => stub.kill());
+  return new Promise((resolve, reject) => {
+    stub.once('exit', (code) => reject(new Error(`the local DoH stub exited (${code})`)));
+    stub.stderr!.on('data', (chunk: Buffer) => {
+      const url = chunk.toString().match(/http:\/\/127\.0\.0\.1:\d+\/dns-query/)?.[0];
+      if (url) resolve(url);
+    });
+  });
+}
+
+if (!process.env.MAILGATE_DOH_URL && !(await internetDnsAnswers())) {
+  process.env.MAILGATE_DOH_URL = await startLocalDoh();
+  console.error(`No Internet DNS from this machine: the worker resolves through a local stub of the demo zone (${process.env.MAILGATE_DOH_URL}).`);
 }
 
 /** Variables an admin may override for a local run (e.g. a local DoH stub on a machine without Internet DNS). */

@@ -10,7 +10,7 @@ import { openPopupFromTab } from './support/popup-tab.ts';
 import { replayInBrowser } from './support/replay-person.ts';
 import type { TabsApi } from './support/tabs-api.ts';
 import { fixtureAnswers, heldOutFixtureAnswers } from '../../extension/registrars/testing/fixture-answers.ts';
-import { HELD_OUT_KNOWN_GAPS } from '../../extension/registrars/testing/held-out-gaps.ts';
+import { HELD_OUT_WRONG_VALUES } from '../../extension/registrars/testing/held-out-gaps.ts';
 import { personPlans } from '../../extension/registrars/testing/held-out-people.ts';
 import { buildSampleRecord, type RecordKind } from '../../extension/registrars/testing/sample-records.ts';
 import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
@@ -223,7 +223,7 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
 
 // The held-out fixtures (rebuilt without reading the generic adapter): a person's clicks and keys fill each page in
 // Chromium — the page works in a real browser and its answer key is right — and the generic adapter's fill is judged
-// the same way, the kinds it does not fill yet (HELD_OUT_KNOWN_GAPS) running as expected failures.
+// the same way, the kinds where it leaves a wrong value (HELD_OUT_WRONG_VALUES) running as expected failures.
 describe.skipIf(typeof browser === 'string')('held-out fixtures in Chromium', () => {
   const everyFieldRight = (judged: object) => Object.fromEntries(Object.keys(judged).map((field) => [field, true]));
 
@@ -243,7 +243,7 @@ describe.skipIf(typeof browser === 'string')('held-out fixtures in Chromium', ()
 
   for (const answer of heldOutFixtureAnswers) {
     for (const kind of E2E_KINDS) {
-      const known = HELD_OUT_KNOWN_GAPS[answer.fixture]?.includes(kind) ?? false;
+      const known = HELD_OUT_WRONG_VALUES[answer.fixture]?.includes(kind) ?? false;
       (known ? it.fails : it)(`${known ? '[known gap] ' : ''}the generic adapter fills ${kind} on ${answer.fixture}`, async () => {
         if (typeof browser === 'string') throw new Error(browser);
         const url = `${servers.httpOrigin}/${answer.fixture}.html`;

@@ -4,9 +4,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerDohQuery } from '../e2e/support/doh-stub.ts';
 import { freePort, startLocalWorker, type LocalWorker } from '../e2e/support/worker.ts';
-import { startLocalServer, type LocalServer } from '../fakes/local-server.ts';
 import { postfixUnavailableReason, readQueueId, startPostfix, type PrivatePostfix } from './support/postfix.ts';
 
 const DOMAIN = 'example.com';
@@ -17,7 +15,6 @@ if (unavailable) console.warn(`Postfix end-to-end skipped: ${unavailable}`);
 
 let worker: LocalWorker;
 let postfix: PrivatePostfix;
-let doh: LocalServer;
 const startedAt = Date.now();
 
 async function inboundByMessageId(messageId: string): Promise<any[]> {
@@ -36,12 +33,8 @@ function messageId(label: string): string {
 
 describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate through `mailgate relay`', () => {
   beforeAll(async () => {
-    // Workers cannot resolve DNS themselves here: an empty zone answers SPF/DKIM/DMARC lookups with NXDOMAIN at once.
-    doh = await startLocalServer((request, _body, response) => {
-      response.writeHead(200, { 'content-type': 'application/dns-json' });
-      response.end(JSON.stringify(answerDohQuery({}, `http://doh${request.url}`)));
-    });
-    worker = await startLocalWorker({ vars: { MAILGATE_DOH_URL: `${doh.url}/dns-query` } });
+    // startLocalWorker's empty DNS zone answers SPF/DKIM/DMARC lookups with NXDOMAIN at once.
+    worker = await startLocalWorker();
     const token = await (
       await worker.api('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'postfix', scope: 'ingress', domain: DOMAIN, trustedRelay: true }) })
     ).json();
@@ -58,7 +51,6 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
   afterAll(async () => {
     await postfix?.stop();
     await worker?.close();
-    await doh?.close();
     console.log(`Postfix scenario took ${((Date.now() - startedAt) / 1000).toFixed(1)} s`);
   });
 

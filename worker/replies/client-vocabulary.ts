@@ -51,6 +51,11 @@ export const ATTRIBUTION_VERBS: readonly VocabularyEntry[] = [
   ...entries('thunderbird', 'vi', ['đã viết', 'viết']),
   ...entries('thunderbird', 'id', ['menulis']),
   ...entries('thunderbird', 'th', ['เขียน']),
+  // Checked against thunderbird/thunderbird-l10n, <locale>/mail/chrome/messenger/messengercompose/composeMsgs.properties:
+  // sq "Më #2, #3, #1 shkroi:", cy "Ar #2 #3, ysgrifennodd #1:" and "Ysgrifennodd #1:", be "#1 напісаў #2 у #3:".
+  ...entries('thunderbird', 'sq', ['shkroi']),
+  ...entries('thunderbird', 'cy', ['ysgrifennodd']),
+  ...entries('thunderbird', 'be', ['напісаў']),
 ];
 
 /** The CJK attributions put the verb right before the colon with no space (Gmail, Apple Mail, Thunderbird). */
@@ -87,6 +92,8 @@ export const ATTRIBUTION_OPENERS: readonly VocabularyEntry[] = [
   ...entries('thunderbird', 'vi', ['vào']),
   ...entries('thunderbird', 'id', ['pada']),
   ...entries('thunderbird', 'ca', ['el']),
+  ...entries('thunderbird', 'sq', ['më']),
+  ...entries('thunderbird', 'cy', ['ar']),
   ...entries('gmail', 'en', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
   ...entries('gmail', 'de', ['mo', 'di', 'mi', 'do', 'fr', 'sa', 'so']),
   ...entries('gmail', 'fr', ['lun', 'mar', 'mer', 'jeu', 'ven', 'sam', 'dim']),
@@ -157,6 +164,10 @@ export const ORIGINAL_MESSAGE_SEPARATORS: readonly VocabularyEntry[] = [
   ...entries('outlook', 'et', ['algne kiri']),
   ...entries('outlook', 'lt', ['originalus laiškas']),
   ...entries('outlook', 'lv', ['oriģinālā ziņa']),
+  // Thunderbird's mailnews.reply_header_originalmessage in sq, cy and be (thunderbird-l10n composeMsgs.properties).
+  ...entries('thunderbird', 'sq', ['mesazhi origjinal']),
+  ...entries('thunderbird', 'cy', ['neges wreiddiol']),
+  ...entries('thunderbird', 'be', ['зыходнае паведамленне']),
 ];
 
 /**
@@ -198,6 +209,9 @@ export const FORWARD_MARKERS: readonly VocabularyEntry[] = [
   ...entries('gmail', 'ko', ['전달된 메시지']),
   ...entries('gmail', 'vi', ['thư được chuyển tiếp']),
   ...entries('gmail', 'id', ['pesan terusan']),
+  // Thunderbird's mailnews.forward_header_originalmessage in sq and be (thunderbird-l10n composeMsgs.properties).
+  ...entries('thunderbird', 'sq', ['mesazhi i përcjellë']),
+  ...entries('thunderbird', 'be', ['перанакіраванае паведамленне']),
 ];
 
 export type HeaderFieldKind = 'from' | 'sent' | 'to' | 'cc' | 'subject' | 'replyTo';

@@ -10,6 +10,8 @@ const MAX_RATIO = 3;
 
 /** Each sample repeats the call until it lasts at least this long, so that clock resolution and noise matter less. */
 const MIN_SAMPLE_MS = 20;
+/** Enough calls for a sample of 20 ms even where a call takes microseconds (shapes whose work is mostly skipped). */
+const MAX_REPEATS = 20_000;
 
 function runOnce(text: string): number {
   const start = performance.now();
@@ -19,11 +21,15 @@ function runOnce(text: string): number {
   return performance.now() - start;
 }
 
-/** Mean time of one call over `repeats` calls. */
+/**
+ * Mean CPU time of one call over `repeats` calls: CPU time, not wall time, since on a shared machine the wall clock
+ * also counts the time spent waiting for a core.
+ */
 function sampleMs(text: string, repeats: number): number {
-  let total = 0;
-  for (let repeat = 0; repeat < repeats; repeat++) total += runOnce(text);
-  return total / repeats;
+  const start = process.cpuUsage();
+  for (let repeat = 0; repeat < repeats; repeat++) runOnce(text);
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000 / repeats;
 }
 
 const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -31,7 +37,7 @@ const median = (values: number[]): number => [...values].sort((a, b) => a - b)[M
 /** How many calls on the smaller input make one sample last MIN_SAMPLE_MS. */
 function calibrateRepeats(text: string): number {
   runOnce(text);
-  return Math.min(200, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(runOnce(text), 0.01))));
+  return Math.min(MAX_REPEATS, Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(runOnce(text), 0.001))));
 }
 
 describe('extractReplyText in linear time', () => {
@@ -40,13 +46,19 @@ describe('extractReplyText in linear time', () => {
     const repeats = calibrateRepeats(smallText);
     const largeText = buildReplyInput(shape, 2 * BASE_SIZE);
     runOnce(largeText);
-    // Samples alternate between the two sizes, so that a burst of load on the shared machine hits both alike.
-    const small: number[] = [];
-    const large: number[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      small.push(sampleMs(smallText, repeats));
-      large.push(sampleMs(largeText, repeats));
-    }
-    expect(median(large) / median(small)).toBeLessThanOrEqual(MAX_RATIO);
+    const measureRatio = (): number => {
+      // Samples alternate between the two sizes, so that a burst of load on the shared machine hits both alike.
+      const small: number[] = [];
+      const large: number[] = [];
+      for (let run = 0; run < RUNS; run++) {
+        small.push(sampleMs(smallText, repeats));
+        large.push(sampleMs(largeText, repeats));
+      }
+      return median(large) / median(small);
+    };
+    // Quadratic work makes this 4 on every measurement, linear work about 2: a burst of load (or of garbage
+    // collection) on one measurement is given one second measurement before the test fails.
+    const first = measureRatio();
+    expect(first <= MAX_RATIO ? first : measureRatio()).toBeLessThanOrEqual(MAX_RATIO);
   }, 60_000);
 });

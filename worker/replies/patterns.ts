@@ -55,8 +55,12 @@ export type ReplyPatterns = {
   attributionEnding: RegExp;
   /** The last word of every verb ("wrote", "scritto", "napisał(a)"), lowercased: a cheap test before the regex. */
   verbLastWords: ReadonlySet<string>;
+  /** The same words as keys of their length, first and last character (see `wordKey`): a test with no copy at all. */
+  verbLastWordKeys: ReadonlySet<number>;
   /** One of the verbs anywhere in the line, as in Thunderbird's "Am <date> um <time> schrieb <name>:". */
   attributionVerbInside: RegExp;
+  /** One of the verbs opening the line, as in Thunderbird's Welsh "Ysgrifennodd <name>:". */
+  attributionVerbFirst: RegExp;
   /** The CJK attribution endings, which need no word boundary. */
   cjkAttributionEnding: RegExp;
   /** A word that opens a dated attribution. */
@@ -92,8 +96,25 @@ function signatureTemplateSource(text: string): string {
   return escapeRegExp(text).replace(/\\\{device\\\}/g, '\\S[^\\n]{0,40}?').replace(/\\\{app\\\}/g, '[^\\n]{0,40}?');
 }
 
+/**
+ * A number that stands for a word's length and its first and last characters, lowercased: words with different
+ * keys differ, so a key missing from a set rules the word out without cutting it from its line.
+ */
+export function wordKey(length: number, firstCode: number, lastCode: number): number {
+  return length * 2 ** 32 + lowerAscii(firstCode) * 2 ** 16 + lowerAscii(lastCode);
+}
+
+function lowerAscii(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
+
 function compile(options: ReplyRuleOptions): ReplyPatterns {
   const verbs = alternation(ATTRIBUTION_VERBS, options);
+  const verbLastWords = new Set(
+    ATTRIBUTION_VERBS.filter((entry) => isAllowed(entry.provenance, options)).map(
+      (entry) => entry.text.split(' ').pop()?.toLowerCase() ?? entry.text,
+    ),
+  );
   const headerEntries: HeaderFieldEntry[] = [...HEADER_FIELDS, ...LEARNED_HEADER_FIELDS].filter((entry) =>
     isAllowed(entry.provenance, options),
   );
@@ -107,12 +128,12 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
   const separators = alternation([...ORIGINAL_MESSAGE_SEPARATORS, ...LEARNED_SEPARATORS], options);
   return {
     attributionEnding: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})\\s*[:：]?\\s*-*\\s*$`, 'iu'),
-    verbLastWords: new Set(
-      ATTRIBUTION_VERBS.filter((entry) => isAllowed(entry.provenance, options)).map(
-        (entry) => entry.text.split(' ').pop()?.toLowerCase() ?? entry.text,
-      ),
+    verbLastWords,
+    verbLastWordKeys: new Set(
+      [...verbLastWords].map((word) => wordKey(word.length, word.charCodeAt(0), word.charCodeAt(word.length - 1))),
     ),
     attributionVerbInside: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})(?=[\\s:：]|$)`, 'iu'),
+    attributionVerbFirst: new RegExp(`^(?:${verbs})\\s`, 'iu'),
     cjkAttributionEnding: new RegExp(`(?:${alternation(CJK_ATTRIBUTION_ENDINGS, options)})\\s*[:：]\\s*$`, 'u'),
     attributionOpener: new RegExp(`^(?:${alternation(ATTRIBUTION_OPENERS, options)})(?=[\\s.,])`, 'iu'),
     originalMessageSeparator: new RegExp(`^[\\s>*_=-]*(?:${separators})[\\s*_=-]*$`, 'iu'),

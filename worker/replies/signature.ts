@@ -1,63 +1,71 @@
-// Removes the sender's signature from the end of the new text, where the evidence for one is strong.
+// Finds where the sender's signature starts at the end of the new text, where the evidence for one is strong.
+import { isBlankEntry, type KeptLines, readEntry } from './kept-lines.ts';
+import type { LineIndex } from './line-index.ts';
 import { DASH_SIGN_OFF, type ReplyPatterns, RULE_LINE, SIGNATURE_DELIMITER } from './patterns.ts';
 
-/** A signature or footer longer than this is more likely text that happens to follow a separator. */
+/** A signature or footer longer than this (in non-empty lines) is more likely text that happens to follow a separator. */
 const MAX_SIGNATURE_LINES = 20;
 /** A dash sign-off ("-Bob") counts only this close to the end (a footer may follow it). */
 const MAX_LINES_AFTER_DASH_SIGN_OFF = 8;
 
+const HYPHEN = 45;
+const UNDERSCORE = 95;
+const EQUALS = 61;
+
 /**
- * Cuts at the first strong signature mark: the RFC 3676 §4.3 sig-dash line ("-- "), a rule of underscores
- * that opens a mailing-list footer or disclaimer, or a one-line dash sign-off at the very end ("-Bob").
- * Friendly closings ("Thanks,\nAlex") are the sender's words and stay. Linear: the counts of non-empty lines
- * after each line are computed once, from the end.
+ * Returns how many kept lines stay: the cut is at the first strong signature mark, the RFC 3676 §4.3 sig-dash line
+ * ("-- "), a rule of underscores that opens a mailing-list footer or disclaimer, or a one-line dash sign-off at the
+ * very end ("-Bob"). Friendly closings ("Thanks,\nAlex") are the sender's words and stay. Only the tail is read:
+ * every mark stands at most MAX_SIGNATURE_LINES non-empty lines from the end.
  */
-export function removeSignature(lines: readonly string[], patterns: ReplyPatterns): string[] {
-  const { after: nonEmptyAfter, next: nextText } = indexNonEmptyLines(lines);
-  const firstText = nextText[0] ?? -1;
+export function countLinesBeforeSignature(kept: KeptLines, lines: LineIndex, patterns: ReplyPatterns): number {
+  const tail = readTail(kept, lines);
+  let firstText = 0;
+  while (firstText < kept.count && isBlankEntry(kept, lines, firstText)) firstText++;
   // A signature needs a message above it: a body that is only "-- \nBob" keeps its text.
-  for (let index = firstText + 1; firstText !== -1 && index < lines.length; index++) {
-    const raw = lines[index] ?? '';
+  for (let entry = Math.max(firstText + 1, tail.start); entry < kept.count; entry++) {
     // Every mark starts with a dash, an underscore or an equals sign: other lines need no pattern test.
-    if (!/^[\s\u00a0]*[-_=]/.test(raw)) continue;
-    const line = raw.replace(/\u00a0/g, ' ');
-    const remaining = nonEmptyAfter[index] ?? 0;
-    if (patterns.uses('sigDash') && SIGNATURE_DELIMITER.test(line) && remaining <= MAX_SIGNATURE_LINES) {
-      return lines.slice(0, index);
-    }
-    if (patterns.uses('listFooterRule') && RULE_LINE.test(line) && remaining > 0 && remaining <= MAX_SIGNATURE_LINES) {
-      return lines.slice(0, index);
-    }
+    if (isBlankEntry(kept, lines, entry)) continue;
+    const first = lines.text.charCodeAt(lines.contentStart[kept.line[entry]!]!);
+    if (first !== HYPHEN && first !== UNDERSCORE && first !== EQUALS) continue;
+    const line = readEntry(kept, lines, entry).replace(/\u00a0/g, ' ');
+    const remaining = tail.nonEmptyAfter[entry - tail.start]!;
+    if (patterns.uses('sigDash') && SIGNATURE_DELIMITER.test(line)) return entry;
+    if (patterns.uses('listFooterRule') && RULE_LINE.test(line) && remaining > 0) return entry;
     if (
       patterns.uses('dashSignOff') &&
       remaining <= MAX_LINES_AFTER_DASH_SIGN_OFF &&
       DASH_SIGN_OFF.test(line.trim()) &&
-      isOnlyFooterAfter(lines, nextText[index + 1] ?? -1)
+      isOnlyFooterAfter(kept, lines, tail.nextText[entry + 1 - tail.start]!)
     ) {
-      return lines.slice(0, index);
+      return entry;
     }
   }
-  return [...lines];
+  return kept.count;
 }
 
 /**
- * For each line, how many non-empty lines follow it (`after`), and for each position the index of the first
- * non-empty line at or after it (`next`, -1 when none): one pass from the end.
+ * The kept lines followed by at most MAX_SIGNATURE_LINES non-empty lines (from `start` on), with, for each, how many
+ * non-empty lines follow it and the first non-empty line after it (-1 when none): one pass back from the end.
  */
-function indexNonEmptyLines(lines: readonly string[]): { after: Int32Array; next: Int32Array } {
-  const after = new Int32Array(lines.length);
-  const next = new Int32Array(lines.length + 1).fill(-1);
-  let count = 0;
-  for (let index = lines.length - 1; index >= 0; index--) {
-    after[index] = count;
-    const hasText = (lines[index] ?? '').trim().length > 0;
-    next[index] = hasText ? index : (next[index + 1] ?? -1);
-    if (hasText) count++;
+function readTail(kept: KeptLines, lines: LineIndex): { start: number; nonEmptyAfter: number[]; nextText: number[] } {
+  const nonEmptyAfter: number[] = [];
+  const nextText: number[] = [-1];
+  let after = 0;
+  let next = -1;
+  let entry = kept.count - 1;
+  for (; entry >= 0 && after <= MAX_SIGNATURE_LINES; entry--) {
+    nonEmptyAfter.push(after);
+    if (!isBlankEntry(kept, lines, entry)) {
+      after++;
+      next = entry;
+    }
+    nextText.push(next);
   }
-  return { after, next };
+  return { start: entry + 1, nonEmptyAfter: nonEmptyAfter.reverse(), nextText: nextText.reverse() };
 }
 
 /** After a dash sign-off there is nothing, or only a footer opened by a rule line. */
-function isOnlyFooterAfter(lines: readonly string[], nextTextIndex: number): boolean {
-  return nextTextIndex === -1 || RULE_LINE.test(lines[nextTextIndex] ?? '');
+function isOnlyFooterAfter(kept: KeptLines, lines: LineIndex, nextTextEntry: number): boolean {
+  return nextTextEntry === -1 || RULE_LINE.test(readEntry(kept, lines, nextTextEntry));
 }

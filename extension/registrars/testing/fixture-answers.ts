@@ -524,4 +524,91 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
     // Names and targets without a final dot are relative to the zone (BIND); Webmin quotes and splits TXT itself.
     accepts: { apex: ['', '@', 'example.de.'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600', '60 M', '1 H'] },
   },
+  // Second held-out batch: rebuilt later, again without reading the generic adapter or the other pages.
+  {
+    fixture: 'linode',
+    style: 'Linode/Akamai DNS Manager: a section per type, each "Add a … Record" opens a drawer; TTL an MUI Autocomplete of durations',
+    zone: 'example.com',
+    kinds: ALL_KINDS,
+    probes: {
+      name: { selector: '#lnd-{type}-name' },
+      value: { selector: '#lnd-{type}-value' },
+      ttl: { selector: '#lnd-{type}-ttl-sec' },
+      priority: { selector: '#lnd-mx-preference' },
+    },
+    // The API takes "the hostname or FQDN"; the TTL is the chosen option's seconds (0 is the zone's default).
+    accepts: { apex: [''], names: ['relative', 'full'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'wix',
+    style: 'Wix (recalled): a section per type with its own "+ Add Record" row, column headers only, a TTL dropdown of plain items',
+    zone: 'example.org',
+    kinds: ALL_KINDS,
+    probes: {
+      name: { selector: '#wx-new-{type} [data-hook=host-name-input]' },
+      value: { selector: '#wx-new-{type} [data-hook=value-input]' },
+      ttl: { selector: '#wx-new-{type} [data-hook=ttl-dropdown]' },
+      priority: { selector: '#wx-new-mx [data-hook=priority-input]' },
+    },
+    // A new row's TTL starts at 1 Hour (3600 seconds).
+    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'desec',
+    style: 'deSEC: an icon-only "+" opens a Vuetify dialog, the type a free-text combobox, content fields per type in zone-file syntax',
+    zone: 'example.dev',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#input-21' },
+      name: { selector: '#input-24' },
+      value: { selector: '[data-de-for={type}] .v-input:last-child input' },
+      ttl: { selector: '#input-40' },
+      priority: { selector: '#input-33' },
+    },
+    // The web app checks a TXT content begins and ends with quotes and a hostname ends with a dot; the API wants each
+    // TXT string at most 255 octets, so a long value is several quoted strings.
+    accepts: { apex: [''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'plesk',
+    style: 'Plesk (German, recalled): "Eintrag hinzufügen" opens a form whose rows follow the type; MX priority a select of presets; no TTL',
+    zone: 'example.at',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#pl-type' },
+      name: { selector: '#pl-host' },
+      value: { selector: '#pl-value-{type}' },
+      priority: { selector: '#pl-mx-priority' },
+    },
+    // Plesk writes the zone itself: a target with or without the final dot, a TXT value as typed.
+    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'dnspod',
+    style: 'DNSPod (Chinese, recalled): "添加记录" puts an unlabelled row atop the table, TEA dropdowns without ARIA, TTL 600 by default',
+    zone: 'example.cn',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#dp-type' },
+      name: { selector: '#dp-host' },
+      value: { selector: '#dp-value' },
+      ttl: { selector: '#dp-ttl' },
+      priority: { selector: '#dp-mx' },
+    },
+    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'name-com',
+    style: 'Name.com (recalled): one add form above the records, captions as plain text above the fields, TTL 300 by default',
+    zone: 'example.io',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#nc-type' },
+      name: { selector: '#nc-host' },
+      value: { selector: '#nc-answer' },
+      ttl: { selector: '#nc-ttl' },
+      priority: { selector: '#nc-priority' },
+    },
+    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+  },
 ];

@@ -99,4 +99,52 @@ export const personPlans: Record<string, PersonPlan> = {
       ...priorityStep(record, '#wm-mx-priority', frame),
     ];
   },
+  // Second held-out batch.
+  linode: (record, zone) => [
+    { press: '[data-lnd-drawer]', text: record.type === 'MX' ? 'Add an MX' : `Add a ${record.type}` },
+    { type: `#lnd-${lower(record)}-name`, text: relativeName(record, zone, '') },
+    { type: `#lnd-${lower(record)}-value`, text: record.value },
+    ...priorityStep(record, '#lnd-mx-preference'),
+    { press: `#lnd-${lower(record)}-ttl` },
+    { press: '.MuiAutocomplete-option', text: '1 hour' },
+  ],
+  // A new row's TTL already reads 1 Hour.
+  wix: (record, zone) => [
+    { press: `[data-wx-section=${lower(record)}]` },
+    { type: `#wx-new-${lower(record)} [data-hook=host-name-input]`, text: relativeName(record, zone, '') },
+    ...priorityStep(record, '#wx-new-mx [data-hook=priority-input]'),
+    { type: `#wx-new-${lower(record)} [data-hook=value-input]`, text: record.value },
+  ],
+  // The TTL already reads 3600; TXT quoted, hostnames with the final dot, as the form's checks ask.
+  desec: (record, zone) => [
+    { press: '#de-create' },
+    { type: '#input-21', text: record.type },
+    { key: 'Enter', in: '#input-21' },
+    { type: '#input-24', text: relativeName(record, zone, '') },
+    ...priorityStep(record, '#input-33'),
+    { type: `[data-de-for=${lower(record)}] .v-input:last-child input`, text: record.type === 'TXT' ? quoteTxt(record.value) : `${record.value}.` },
+  ],
+  plesk: (record, zone) => [
+    { press: '#pl-add-record' },
+    { pick: '#pl-type', value: record.type },
+    { type: '#pl-host', text: relativeName(record, zone, '') },
+    { type: `#pl-value-${lower(record)}`, text: record.value },
+    ...(record.type === 'MX' ? [{ pick: '#pl-mx-priority', value: String(record.priority) }] : []),
+  ],
+  dnspod: (record, zone) => [
+    { press: '#dp-add' },
+    { type: '#dp-host', text: relativeName(record, zone, '@') },
+    { press: '#dp-type .tea-dropdown__header' },
+    { press: '.tea-list__item', text: record.type },
+    { type: '#dp-value', text: record.value },
+    ...priorityStep(record, '#dp-mx'),
+    { type: '#dp-ttl', text: '3600' },
+  ],
+  'name-com': (record, zone) => [
+    { pick: '#nc-type', value: record.type },
+    { type: '#nc-host', text: relativeName(record, zone, '') },
+    { type: '#nc-answer', text: record.value },
+    { type: '#nc-ttl', text: '3600' },
+    ...priorityStep(record, '#nc-priority'),
+  ],
 };

@@ -11,6 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
+import { startEmptyZoneDoh } from './empty-zone-doh.ts';
 import { repoRoot } from './paths.ts';
 import { describeProcesses, findOpenPorts, isRunning, killMarkedProcesses, listMarkedProcesses, PROCESS_MARKER_VARIABLE } from './run-processes.ts';
 
@@ -74,7 +75,11 @@ function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Hea
 }
 
 export type LocalWorkerOptions = {
-  /** Extra variables and secrets (e.g. MAILGATE_DOH_URL of a local DNS-over-HTTPS stub). */
+  /**
+   * Extra variables and secrets. Without MAILGATE_DOH_URL the worker gets a DNS-over-HTTPS stub of an empty zone
+   * (every name NXDOMAIN at once): workerd here cannot reach a resolver, and an unanswered lookup is a temporary
+   * error that makes the worker ask the sender to retry (fail closed), so mail would never be filed.
+   */
   vars?: Record<string, string>;
   /** SQL run after scripts/seed.sql, before the worker starts (test data). */
   extraSql?: string;
@@ -159,7 +164,13 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const stateDir = join(workDir, 'state');
   const envFile = join(workDir, 'worker.env');
   const adminToken = `mg_admin_e2e_${randomBytes(16).toString('hex')}`;
-  const secrets = { MAILGATE_ADMIN_TOKEN: adminToken, REPLY_TOKEN_SECRET: randomBytes(32).toString('base64url'), ...options.vars };
+  const emptyZoneDoh = options.vars?.MAILGATE_DOH_URL ? undefined : await startEmptyZoneDoh({ ...process.env, [PROCESS_MARKER_VARIABLE]: `${currentRunId()}/doh` });
+  const secrets = {
+    MAILGATE_ADMIN_TOKEN: adminToken,
+    REPLY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
+    ...(emptyZoneDoh ? { MAILGATE_DOH_URL: emptyZoneDoh.url } : {}),
+    ...options.vars,
+  };
   // `--env-file` replaces .dev.vars: a developer's local secrets never reach the test, and the test's never leak.
   writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
 
@@ -172,6 +183,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     try {
       if (child) await stopWorkerProcesses(child, marker, ports);
     } finally {
+      await emptyZoneDoh?.close();
       rmSync(workDir, { recursive: true, force: true });
     }
   };
