@@ -11,7 +11,7 @@ const NODE_BUILTINS = new Set(builtinModules.filter((name) => !name.startsWith('
 
 /**
  * mailauth's CommonJS dependencies (tldts, libmime, …) are pre-bundled for workerd; Node builtins inside them stay
- * imports of `node:<name>`, which workerd provides under nodejs_compat (see shared/docs/toolchain.md).
+ * imports of `node:<name>`, which workerd provides under nodejs_compat.
  */
 const keepNodeBuiltinsExternal = {
   name: 'mailgate:node-builtins-external',
@@ -44,6 +44,7 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
             REPLY_TOKEN_SECRET: 'test-reply-token-secret',
             MAILGATE_CORS_ORIGINS: 'https://admin.mailgate.test',
             MAILGATE_DOH_URL: 'https://doh.test/dns-query',
+            MAILGATE_DATA_BINDINGS: 'DB_2',
             // The Cloudflare account's verified destinations, as an admin would list them.
             MAILGATE_VERIFIED_DESTINATIONS: 'max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com',
             // An Odoo API key an admin stored with `wrangler secret put`, and an unrelated secret of the same Worker
@@ -51,6 +52,8 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
             ODOO_API_KEY: 'test-odoo-api-key-0123456789',
             BILLING_SERVICE_TOKEN: 'test-unrelated-billing-token-0123456789',
           },
+          // The wrangler.toml database, and a second one for the storage seam's test (a domain moved between them).
+          d1Databases: { DB: 'mailgate-test', DB_2: 'mailgate-test-2' },
           ...(options.serviceBindings ? { serviceBindings: options.serviceBindings } : {}),
           // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
           outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),

@@ -8,6 +8,7 @@ export type CliCommand = {
 
 export const commands: Record<string, () => Promise<CliCommand>> = {
   send: async () => (await import('./commands/send.ts')).command,
+  'send-out': async () => (await import('./commands/send-out.ts')).command,
   'check-domain': async () => (await import('./commands/check-domain.ts')).command,
   classify: async () => (await import('./commands/classify.ts')).command,
   'spf-check': async () => (await import('./commands/spf-check.ts')).command,

@@ -1,4 +1,4 @@
-// Output conventions of the CLI (contracts.md): JSON lines on stdout, humans on stderr, exit 0/1/2.
+// Output conventions of the CLI (docs/contracts.md): JSON lines on stdout, humans on stderr, exit 0/1/2.
 export const EXIT_OK = 0;
 export const EXIT_SOME_INPUT_FAILED = 1;
 export const EXIT_USAGE = 2;

@@ -1,31 +1,13 @@
 // Grades `mailgate spf-check` against the OpenSPF RFC 7208 suite (and RFC 4408 as secondary), through the CLI's own code path.
 // Usage: npm run eval:spf [-- --verbose]   (corpus directory: $MAILGATE_SPF_CORPUS, default ../shared/corpora/spf)
-import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { runSpfCheckLine } from '../cli/commands/spf-check.ts';
-
-type SuiteTest = {
-  scenario: string;
-  test: string;
-  host: string;
-  mailfrom: string;
-  helo: string;
-  expected_result: string[];
-  expected_explanation: string | null;
-  spec: string;
-  zonedata: Record<string, unknown>;
-};
+import { DEFAULT_EXPLANATION, readExpectedExplanation, readSpfSuite } from './spf-suite.ts';
 
 type Tally = { total: number; acceptable: number; preferred: number; explanationsChecked: number; explanationsMatched: number };
 
-/** The suite's driver sets the default explanation to "DEFAULT": it stands for "no exp= text". */
-const DEFAULT_EXPLANATION = 'DEFAULT';
-/** The issue's bar for the primary suite. */
+/** The bar the primary suite must clear (RFC 7208 compliance target). */
 const TARGET_ACCEPTABLE_PERCENT = 97;
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const corpusDir = process.env.MAILGATE_SPF_CORPUS ?? path.resolve(repoRoot, '../shared/corpora/spf');
 const verbose = process.argv.includes('--verbose');
 
 function createTally(): Tally {
@@ -37,11 +19,10 @@ function formatPercent(part: number, whole: number): string {
 }
 
 async function gradeSuite(file: string): Promise<{ total: Tally; failures: string[] }> {
-  const suite = JSON.parse(await readFile(path.join(corpusDir, file), 'utf8')) as { tests: SuiteTest[] };
   const byScenario = new Map<string, Tally>();
   const total = createTally();
   const failures: string[] = [];
-  for (const test of suite.tests) {
+  for (const test of await readSpfSuite(file)) {
     const line = JSON.stringify({ zone: test.zonedata, ip: test.host, sender: test.mailfrom, helo: test.helo });
     const output = await runSpfCheckLine(line);
     const scenario = byScenario.get(test.scenario) ?? createTally();
@@ -51,8 +32,8 @@ async function gradeSuite(file: string): Promise<{ total: Tally; failures: strin
     const isAcceptable = test.expected_result.includes(result);
     const isPreferred = test.expected_result[0] === result;
     let isExplanationOk = true;
-    if (test.expected_explanation !== null) {
-      const expected = test.expected_explanation === DEFAULT_EXPLANATION ? undefined : test.expected_explanation;
+    const expected = readExpectedExplanation(test);
+    if (expected !== null) {
       isExplanationOk = explanation === expected;
       for (const tally of [scenario, total]) {
         tally.explanationsChecked += 1;

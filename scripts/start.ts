@@ -6,7 +6,7 @@ import { CLOUDFLARE_DOH_ENDPOINT } from '../shared/dns/doh.ts';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
-/** Offline switches measured in toolchain.md: without them wrangler waits on telemetry and update checks. */
+/** Offline switches: without them wrangler waits on telemetry and update checks. */
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',

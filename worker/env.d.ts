@@ -18,9 +18,16 @@ declare namespace Cloudflare {
      * addresses forward() can reach, so the only followers a reply is forwarded to.
      */
     MAILGATE_VERIFIED_DESTINATIONS?: string;
+    /** Each step of the SMTP connection test waits at most this many milliseconds (8000 by default). */
+    MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS?: string;
     /** The cron probe's alert thresholds: deliveries owed (default 100), dead deliveries + failed messages in 24 h (default 10). */
     MAILGATE_ALERT_BACKLOG?: string;
     MAILGATE_ALERT_FAILED?: string;
+    /**
+     * D1 bindings besides DB that may hold domains' data (comma-separated binding names, e.g. `DATA_EU DATA_2`): the
+     * directory in DB (domain_placements) names one of these per moved domain. Each must carry the same migrations.
+     */
+    MAILGATE_DATA_BINDINGS?: string;
     /** Test-only: migrations handed to the vitest setup file. */
     TEST_MIGRATIONS?: import('@cloudflare/vitest-plugin').D1Migration[];
   }

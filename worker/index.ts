@@ -1,4 +1,5 @@
 // Wiring only: builds the services from the bindings and hands each event to its ingress.
+import { connect } from 'cloudflare:sockets';
 import { parseSecrets } from '../shared/mail/tokens.ts';
 import { createApp } from './api/app.ts';
 import type { ApiServices } from './api/context.ts';
@@ -9,34 +10,61 @@ import { readTargetUrlPolicy } from './deliver/target-url.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
+import { listDataBindings, readDataBinding, readRecipientDomain, resolveDomainData, type DataBinding } from './data-bindings.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
 import { readListVar } from './config-list.ts';
+import { consumeEmailSendingEvents } from './outgoing/email-events.ts';
 import { runProbes, type ProbeDeps } from './probes/run-probes.ts';
 import { checkDomain } from '../shared/dns/check-domain.ts';
 import { domainExpectationsSchema } from '../shared/api/dns.ts';
 
 /** The dead-letter queue of `mailgate-deliveries` (wrangler.toml). */
 const DEAD_LETTER_QUEUE = 'mailgate-deliveries-dlq';
+/** Where the Email Sending event subscription of each sending domain publishes (wrangler.toml). */
+const EMAIL_EVENTS_QUEUE = 'mailgate-email-events';
 /** Cloudflare Queues delay a message by at most 12 hours; longer retries are left to the cron sweep. */
 const MAX_QUEUE_DELAY_SECONDS = 12 * 60 * 60;
 
-function buildServices(env: Cloudflare.Env): ApiServices {
+/** The control database: the API's and the directory's. */
+const controlData = (env: Cloudflare.Env): DataBinding => ({ binding: 'DB', d1: env.DB });
+
+/**
+ * Hands committed events to the delivery Queue (the real-time path; the cron sweep is the backstop). Queue messages
+ * name their database's binding, so the consumer reads the event where it was written.
+ */
+function createEventEnqueuer(env: Cloudflare.Env, data: DataBinding) {
+  return async (eventIds: string[]) => {
+    await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId, binding: data.binding } })));
+  };
+}
+
+/** The services over one data database (by default the control one). */
+function buildServices(env: Cloudflare.Env, data: DataBinding = controlData(env)): ApiServices {
+  const resolver = createWorkerResolver(env);
   return {
-    db: createDatabase(env.DB),
+    db: createDatabase(data.d1),
     bucket: env.MAIL,
     now: () => new Date(),
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
+    resolver,
+    targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
+    readSecret: (name) => readApiKeySecret(env, name),
+    scheduleDelivery: async (deliveryId) => {
+      await env.DELIVERIES.send({ deliveryId, binding: data.binding });
+    },
     authenticate: (raw, envelope) =>
       authenticate(raw, envelope, {
-        resolver: createWorkerResolver(env),
+        resolver,
         trustedArcSealers: readListVar(env.MAILGATE_TRUSTED_ARC_SEALERS),
       }),
-    enqueueEvents: async (eventIds) => {
-      await env.DELIVERIES.sendBatch(eventIds.map((eventId) => ({ body: { eventId } })));
-    },
+    enqueueEvents: createEventEnqueuer(env, data),
     verifiedDestinations: readVerifiedDestinations(env.MAILGATE_VERIFIED_DESTINATIONS),
+    depsForRecipient: (recipient) => buildServicesForRecipient(env, recipient),
+    ...readPositiveInteger('defaultDailySendLimit', env.MAILGATE_DAILY_SEND_LIMIT),
+    openSocket: (address, options) => connect(address, options),
+    ...readPositiveInteger('smtpStepTimeoutMs', env.MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS),
     health: {
       db: createDatabase(env.DB),
       bucket: env.MAIL,
@@ -48,28 +76,40 @@ function buildServices(env: Cloudflare.Env): ApiServices {
   };
 }
 
+/** The services over the database that holds the recipient's domain (a domain being moved throws). */
+async function buildServicesForRecipient(env: Cloudflare.Env, recipient: string): Promise<ApiServices> {
+  return buildServices(env, await resolveDomainData(env, readRecipientDomain(recipient)));
+}
+
 /** A positive whole number from a wrangler.toml var, else the default. */
 function readThreshold(value: string | undefined, fallback: number): number {
   const parsed = Number(value);
   return Number.isSafeInteger(parsed) && parsed > 0 ? parsed : fallback;
 }
 
-function buildProbeDeps(env: Cloudflare.Env): ProbeDeps {
-  const services = buildServices(env);
+function buildProbeDeps(env: Cloudflare.Env, data: DataBinding): ProbeDeps {
+  const services = buildServices(env, data);
   return {
     db: services.db,
     now: services.now,
     thresholds: { backlog: readThreshold(env.MAILGATE_ALERT_BACKLOG, 100), failed: readThreshold(env.MAILGATE_ALERT_FAILED, 10) },
     // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
-    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), createWorkerResolver(env), { includeOptional: false }),
+    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
-    // sendAlertEmail: no send_email binding is declared yet (wrangler.toml); wire it here when one is.
+    // sendAlertEmail: not wired. The EMAIL binding sends what POST /api/send queues; no admin address to alert by
+    // mail is configured, so alerts go out as alert.raised events, GET /health/deep and the console.
   };
 }
 
-export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
+/** A setting that must be a positive whole number, or nothing (the default applies). */
+function readPositiveInteger<K extends string>(key: K, value: string | undefined): Partial<Record<K, number>> {
+  const number = Number(value);
+  return Number.isInteger(number) && number > 0 ? ({ [key]: number } as Record<K, number>) : {};
+}
+
+export function buildOutboxDeps(env: Cloudflare.Env, data: DataBinding = controlData(env)): OutboxDeps {
   return {
-    db: createDatabase(env.DB),
+    db: createDatabase(data.d1),
     bucket: env.MAIL,
     fetch: (input, init) => fetch(input, init),
     now: () => Date.now(),
@@ -78,10 +118,12 @@ export function buildOutboxDeps(env: Cloudflare.Env): OutboxDeps {
     fileLinkSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
     uidCache: new Map(),
     targetPolicy: readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS),
+    sendEmail: env.EMAIL,
+    enqueueEvents: createEventEnqueuer(env, data),
     scheduleAttempt: async (deliveryId, delayMs) => {
       const delaySeconds = Math.ceil(delayMs / 1000);
       if (delaySeconds > MAX_QUEUE_DELAY_SECONDS) return;
-      await env.DELIVERIES.send({ deliveryId }, { delaySeconds });
+      await env.DELIVERIES.send({ deliveryId, binding: data.binding }, { delaySeconds });
     },
   };
 }
@@ -92,20 +134,36 @@ export default {
   fetch: app.fetch,
 
   async email(message, env, _ctx) {
-    await receiveEmail(message, buildServices(env));
+    // The recipient's domain says which database files it (a domain being moved throws: the sender retries).
+    await receiveEmail(message, await buildServicesForRecipient(env, message.to));
   },
 
   async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(sweepStuckInbound(buildServices(env)));
-    ctx.waitUntil(sweepOutbox(buildOutboxDeps(env)));
-    ctx.waitUntil(runProbes(buildProbeDeps(env)));
+    for (const data of listDataBindings(env)) {
+      ctx.waitUntil(sweepStuckInbound(buildServices(env, data)));
+      ctx.waitUntil(sweepOutbox(buildOutboxDeps(env, data)));
+      ctx.waitUntil(runProbes(buildProbeDeps(env, data)));
+    }
   },
 
   async queue(batch, env, _ctx) {
-    if (batch.queue === DEAD_LETTER_QUEUE) {
-      await consumeDeadLetters(buildOutboxDeps(env), batch.messages);
+    if (batch.queue === EMAIL_EVENTS_QUEUE) {
+      // Sent mail is recorded in the control database (POST /api/send writes there).
+      const services = buildServices(env);
+      await consumeEmailSendingEvents({ db: services.db, now: services.now, enqueueEvents: services.enqueueEvents }, batch.messages);
       return;
     }
-    await consumeDeliveryMessages(buildOutboxDeps(env), batch.messages);
+    // Each message is handled over the database that wrote it (messages from before the seam name none: DB).
+    const byBinding = new Map<string, Message[]>();
+    for (const message of batch.messages) {
+      const binding = (message.body as { binding?: unknown } | null)?.binding;
+      const name = typeof binding === 'string' ? binding : 'DB';
+      byBinding.set(name, [...(byBinding.get(name) ?? []), message]);
+    }
+    for (const [binding, messages] of byBinding) {
+      const deps = buildOutboxDeps(env, readDataBinding(env, binding));
+      if (batch.queue === DEAD_LETTER_QUEUE) await consumeDeadLetters(deps, messages);
+      else await consumeDeliveryMessages(deps, messages);
+    }
   },
 } satisfies ExportedHandler<Cloudflare.Env>;

@@ -2,19 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { UsageError } from '../io.ts';
+import { captureStdout } from '../testing/capture-output.ts';
 import { command, parseExpectations } from './check-domain.ts';
 
 const ZONE = fileURLToPath(new URL('../../shared/dns/fixtures/broken-domain.zone.json', import.meta.url));
-
-function captureStdout() {
-  const lines: string[] = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    lines.push(String(chunk));
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  return lines;
-}
 
 afterEach(() => {
   vi.restoreAllMocks();

@@ -7,6 +7,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { unwrapAnswer } from '../messages/message-failure.ts';
 import { GATEWAY_STATUS_MESSAGE_TYPE, type GatewayStatus } from '../odoo/gateway-status.ts';
 import { startOdooOverlay } from '../odoo/overlay.ts';
+import { requestSmtpTest } from '../odoo/smtp-test-request.ts';
 import { erpMatchPatterns } from '../registrars/match-patterns.ts';
 
 /** Set on the content script's view of the window (never the page's): a second injection starts no second overlay. */
@@ -18,8 +19,10 @@ export default defineContentScript({
     const scope = window as unknown as Record<string, unknown>;
     if (scope[INSTALLED_FLAG]) return;
     scope[INSTALLED_FLAG] = true;
-    startOdooOverlay(document, async (request) =>
-      unwrapAnswer(await browser.runtime.sendMessage({ type: GATEWAY_STATUS_MESSAGE_TYPE, ...request })) as GatewayStatus,
-    );
+    startOdooOverlay(document, {
+      requestGatewayStatus: async (request) =>
+        unwrapAnswer(await browser.runtime.sendMessage({ type: GATEWAY_STATUS_MESSAGE_TYPE, ...request })) as GatewayStatus,
+      requestSmtpTest,
+    });
   },
 });

@@ -15,6 +15,7 @@ import {
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { domainSchema } from '../../shared/api/domains.ts';
 import { inboundItemSchema, inboundPageSchema, type inboundStatusSchema } from '../../shared/api/inbound.ts';
+import { smtpTestResultSchema, type SmtpTestRequest } from '../../shared/api/smtp-test.ts';
 import { statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadPageSchema } from '../../shared/api/threads.ts';
 import { errorMessage } from '../../shared/error-message.ts';
@@ -179,6 +180,7 @@ export function createApiClient(options: ApiClientOptions) {
     retryDelivery: (id: string) => request('POST', `/api/deliveries/${segment(id)}/retry`, { schema: retryAnswerSchema }),
 
     getStats: (query: { domain?: string; days?: number } = {}) => request('GET', '/api/stats', { query, schema: statsSchema }),
+    testSmtpServer: (input: SmtpTestRequest) => request('POST', '/api/smtp-test', { body: input, schema: smtpTestResultSchema }),
 
     /** Admin tokens only; a 503 (a component down) still carries the report. */
     getDeepHealth: async () => {

@@ -8,6 +8,7 @@ import background from '../entrypoints/background.ts';
 import { saveConnection } from '../gateway/connection.ts';
 import { GATEWAY_STATUS_MESSAGE_TYPE } from '../odoo/gateway-status.ts';
 import { grantOverlay, loadOverlayGrants } from '../odoo/overlay-grants.ts';
+import { SMTP_TEST_MESSAGE_TYPE } from '../odoo/smtp-test-request.ts';
 import type { MessageSender } from './sender-check.ts';
 
 const CONNECTION = { origin: 'https://gateway.example.net', token: 'mg_door_test_token_0123456789' };
@@ -52,6 +53,22 @@ async function send(message: unknown, sender: MessageSender): Promise<unknown> {
 }
 
 const ASK = { type: GATEWAY_STATUS_MESSAGE_TYPE, domain: 'example.com' };
+const SMTP_TEST = { type: SMTP_TEST_MESSAGE_TYPE, request: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'odoo', password: 'secret-0123' } };
+const SMTP_RESULT = {
+  ok: true,
+  outcome: 'ok',
+  message: 'Connection test succeeded.',
+  host: 'smtp.example.com',
+  port: 587,
+  security: 'starttls',
+  banner: 'smtp.example.com ESMTP',
+  extensions: ['STARTTLS', 'AUTH'],
+  sizeLimit: null,
+  authMechanisms: ['PLAIN'],
+  tls: true,
+  authenticated: true,
+  steps: [],
+};
 
 beforeEach(async () => {
   fakeBrowser.reset();
@@ -59,6 +76,7 @@ beforeEach(async () => {
   gatewayCalls = [];
   vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
     gatewayCalls.push(`${String(input)} ${new Headers(init?.headers).get('authorization')}`);
+    if (String(input).endsWith('/api/smtp-test')) return Response.json(SMTP_RESULT);
     if (String(input).endsWith('/api/domains')) {
       return Response.json({ items: [{ id: 'dom_1', name: 'example.com', catchall: 'replies', bounce: 'bounces', createdAt: '2026-05-01T00:00:00.000Z' }] });
     }
@@ -93,6 +111,12 @@ describe('the background answers its own Odoo content script', () => {
       failure: 'refused',
       error: expect.stringContaining('does not run on https://other.example.com in tab 9'),
     });
+  });
+
+  it('the SMTP test of the Outgoing Mail Server form goes through the same door, with the stored token', async () => {
+    const answer = await send(SMTP_TEST, ownContentScript(4, 'https://mycompany.odoo.com/odoo/action-base.action_ir_mail_server_list'));
+    expect(answer).toEqual({ ok: true, result: SMTP_RESULT });
+    expect(gatewayCalls).toEqual([`${CONNECTION.origin}/api/smtp-test Bearer ${CONNECTION.token}`]);
   });
 
   it('forgets an injected tab once it is closed', async () => {
@@ -145,6 +169,15 @@ describe('the background refuses everyone else, in words, without asking the gat
       failure: 'refused',
       error: expect.stringContaining('not a content script in a tab'),
     });
+  });
+
+  it('an SMTP test (a password to test) from a web page or a registrar page', async () => {
+    const sender: MessageSender = { url: 'https://attacker.example/steal.html', origin: 'https://attacker.example', tab: tab(5, 'https://attacker.example/steal.html'), frameId: 0 };
+    expect(await send(SMTP_TEST, sender)).toEqual({
+      failure: 'refused',
+      error: 'mailgate:smtp-test refused: a web page (https://attacker.example/steal.html) is not mailgate.',
+    });
+    expect(await send(SMTP_TEST, ownContentScript(6, 'https://dash.cloudflare.com/0123/example.com/dns/records'))).toMatchObject({ failure: 'refused' });
   });
 
   it('a malformed request from the right sender', async () => {

@@ -1,4 +1,4 @@
-// The `mailgate:fill` runtime message (contracts.md) and its answer.
+// The `mailgate:fill` runtime message (docs/contracts.md) and its answer.
 import { z } from 'zod';
 import { dnsRecordSchema } from '../../shared/api/dns.ts';
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { dnsRecordSchema } from '../../shared/api/dns.ts';
 
+/** The request is `{ type: READ_PAGE_MESSAGE_TYPE }`, nothing else. */
 export const READ_PAGE_MESSAGE_TYPE = 'mailgate:read-page';
 
 /** The answer, validated by the popup: it crosses a process boundary from a page the extension does not control. */

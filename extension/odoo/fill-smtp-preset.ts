@@ -1,5 +1,6 @@
 // Fills an ir.mail_server form from a preset: host, port, encryption, and the FROM Filtering when the preset relays
-// for a whole domain and the form has none. Username and password stay the admin's to type.
+// for a whole domain and the form has none. Username and password stay the admin's to type (a provider's fixed user
+// name, such as Cloudflare's `api_token`, is filled).
 import { chooseSelection, emptyOutcome, fillTextField, type FillOutcome } from './fill-fields.ts';
 import { readFieldValue } from './odoo-fields.ts';
 import { resolvePresetHost, type SmtpPreset } from './smtp-presets.ts';
@@ -16,6 +17,7 @@ export async function fillSmtpPreset(doc: Document, preset: SmtpPreset, options:
   if (!readFieldValue(doc, 'name')) fillTextField(doc, 'name', preset.label, 'name', outcome);
   fillTextField(doc, 'smtp_host', resolvePresetHost(preset, options.region), 'SMTP server', outcome);
   fillTextField(doc, 'smtp_port', String(preset.port), 'port', outcome);
+  if (preset.username && !readFieldValue(doc, 'smtp_user')) fillTextField(doc, 'smtp_user', preset.username, 'username', outcome);
   // Later Odoo versions split each scheme into "encryption and validation" (`_strict`, recommended) and
   // "encryption only": prefer the validating one where it exists.
   const encryption = await chooseSelection(doc, 'smtp_encryption', [`${preset.encryption}_strict`, preset.encryption]);

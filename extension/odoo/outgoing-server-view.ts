@@ -6,6 +6,7 @@ import type { OverlayContext } from './overlay-context.ts';
 import { element, renderOutcome } from './overlay-panel.ts';
 import { readOutgoingServerValues } from './read-values.ts';
 import { PORT_25_WARNING, SMTP_PRESETS, findSmtpPreset, type SmtpPreset } from './smtp-presets.ts';
+import { appendSmtpTestButton } from './smtp-test-button.ts';
 
 export async function renderOutgoingServerView(ctx: OverlayContext): Promise<void> {
   const { doc, panel } = ctx;
@@ -22,6 +23,7 @@ export async function renderOutgoingServerView(ctx: OverlayContext): Promise<voi
   const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'fill-smtp' }, 'Fill the form');
   const result = element(doc, 'div', { 'aria-live': 'polite' });
   panel.body.append(element(doc, 'label', {}, 'Provider'), picker, regionLabel, region, details, button, result);
+  appendSmtpTestButton(doc, panel.body, ctx.requestSmtpTest);
 
   // The gateway's domain is what a domain-wide relay sends for (FROM Filtering): asked for when the admin fills.
   let gatewayDomain: string | null = null;

@@ -5,10 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { GatewayStatus, GatewayStatusRequest } from './gateway-status.ts';
 import { DETECT_DEBOUNCE_MS, startOdooOverlay, type OdooOverlay } from './overlay.ts';
 import { OVERLAY_HOST_ID } from './overlay-panel.ts';
+import type { RequestSmtpTest } from './smtp-test-request.ts';
 import { readNoticedValue, showOdooFixtureInGlobalDocument } from './testing/load-odoo-fixture.ts';
 import { readPanelText } from '../content/testing/panel-text.ts';
 
 type Asked = Omit<GatewayStatusRequest, 'type'>;
+
+/** These cases never click "Test with mailgate" (smtp-test-button.test.ts does): an answer that says so. */
+const refuseSmtpTest: RequestSmtpTest = async () => ({ ok: false, error: 'no SMTP test in these cases' });
 
 const CONNECTED: GatewayStatus = {
   connected: true,
@@ -58,9 +62,12 @@ describe('startOdooOverlay', () => {
   it('on General Settings, asks the gateway only at the click, shows its domain and DNS, and "Use mailgate" fills', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
     const asked: Asked[] = [];
-    overlay = startOdooOverlay(document, async (request) => {
-      asked.push(request);
-      return CONNECTED;
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async (request) => {
+        asked.push(request);
+        return CONNECTED;
+      },
+      requestSmtpTest: refuseSmtpTest,
     });
     await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the panel');
     expect(panelHost()!.getAttribute('data-mailgate-screen')).toBe('settings');
@@ -85,7 +92,7 @@ describe('startOdooOverlay', () => {
 
   it('without a gateway, offers Odoo\'s defaults for the domain the admin types', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    overlay = startOdooOverlay(document, async () => ({ connected: false }));
+    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => ({ connected: false }), requestSmtpTest: refuseSmtpTest });
     await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
     await until(() => inPanel('[data-mailgate-gateway=disconnected]'), 'the gateway answer');
     expect(panelText()).toContain('Not connected to a mailgate gateway');
@@ -105,9 +112,12 @@ describe('startOdooOverlay', () => {
   it('follows the admin from screen to screen, and a closed panel stays closed on its screen', async () => {
     showOdooFixtureInGlobalDocument('odoo-outgoing-mail-server');
     const asked: Asked[] = [];
-    overlay = startOdooOverlay(document, async (request) => {
-      asked.push(request);
-      return CONNECTED;
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async (request) => {
+        asked.push(request);
+        return CONNECTED;
+      },
+      requestSmtpTest: refuseSmtpTest,
     });
     await until(() => panelHost()?.getAttribute('data-mailgate-ready'), 'the outgoing panel');
     expect(panelHost()!.getAttribute('data-mailgate-screen')).toBe('outgoing-server');
@@ -145,7 +155,7 @@ describe('startOdooOverlay', () => {
 
   it('gives the page nothing to read: a closed root, and text it can neither walk, search nor select', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    overlay = startOdooOverlay(document, async () => CONNECTED);
+    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => CONNECTED, requestSmtpTest: refuseSmtpTest });
     await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
     await until(() => inPanel('[data-mailgate-gateway=connected]'), 'the gateway answer');
     expect(panelText()).toContain('http://127.0.0.1:8787');

@@ -6,6 +6,7 @@ import type { OverlayContext, RequestGatewayStatus } from './overlay-context.ts'
 import { mountOverlayPanel, type OverlayPanel } from './overlay-panel.ts';
 import { renderOutgoingServerView } from './outgoing-server-view.ts';
 import { renderSettingsView } from './settings-view.ts';
+import type { RequestSmtpTest } from './smtp-test-request.ts';
 
 /** Odoo re-renders in bursts (RPC, then OWL patches): wait for it to settle before looking. */
 export const DETECT_DEBOUNCE_MS = 250;
@@ -25,7 +26,10 @@ export type OdooOverlay = {
   stop(): void;
 };
 
-export function startOdooOverlay(doc: Document, requestGatewayStatus: RequestGatewayStatus): OdooOverlay {
+/** How the overlay reaches the gateway: through the background, which holds the token. */
+export type OverlayRequests = { requestGatewayStatus: RequestGatewayStatus; requestSmtpTest: RequestSmtpTest };
+
+export function startOdooOverlay(doc: Document, requests: OverlayRequests): OdooOverlay {
   let shown: { screen: OdooScreen; panel: OverlayPanel } | null = null;
   let dismissed: OdooScreen | null = null;
 
@@ -44,7 +48,7 @@ export function startOdooOverlay(doc: Document, requestGatewayStatus: RequestGat
     });
     shown = { screen, panel };
     // Marks the host once the view is drawn (tests and screenshots wait for it); it says nothing about the gateway.
-    void view.render({ doc, panel, requestGatewayStatus }).finally(() => panel.host.setAttribute('data-mailgate-ready', 'true'));
+    void view.render({ doc, panel, ...requests }).finally(() => panel.host.setAttribute('data-mailgate-ready', 'true'));
   };
 
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -18,6 +18,8 @@ export type SmtpPreset = {
   fromFilter: FromFilterKind;
   /** What goes into Username (never filled: it is the admin's secret or account). */
   usernameHint: string;
+  /** A fixed user name the provider documents, not an account (filled when the form has none). */
+  username?: string;
   /** Regions to choose from, first is the default; only for hosts that contain `{region}`. */
   regions?: readonly string[];
   /** Provider-specific warnings, shown before the admin fills the form. */
@@ -141,6 +143,25 @@ export const SMTP_PRESETS: readonly SmtpPreset[] = [
     fromFilter: 'domain',
     usernameHint: 'Your Brevo SMTP login (SMTP & API page); the password is an SMTP key.',
     warnings: ['Authenticate your sending domain in Brevo first, or your mail goes out as unauthenticated.'],
+  },
+  {
+    // Cloudflare Email Service documentation, "SMTP": smtp.mx.cloudflare.net, port 465 with implicit TLS only (no
+    // STARTTLS on 587, no relay on 25), AUTH PLAIN or LOGIN, username the literal string api_token, password a
+    // Cloudflare API token with the Email Sending: Edit permission; "Domain configuration" for the DNS records.
+    id: 'cloudflare-email-service',
+    label: 'Cloudflare Email Service (SMTP)',
+    host: 'smtp.mx.cloudflare.net',
+    port: 465,
+    encryption: 'ssl',
+    fromFilter: 'domain',
+    usernameHint: 'The literal word api_token; the password is a Cloudflare API token.',
+    username: 'api_token',
+    warnings: [
+      'The password is a Cloudflare API token with the "Email Sending: Edit" permission: whoever holds it can send as every domain onboarded in the account. Create an account-owned token for Odoo alone, and revoke it if it leaks.',
+      'Only port 465 with SSL/TLS is offered: no STARTTLS on 587, no port 25.',
+      'Onboard the sending domain first (Email Service → Email Sending): Cloudflare publishes MX and "v=spf1 include:_spf.mx.cloudflare.net ~all" on cf-bounce.<domain>, the DKIM key at cf-bounce._domainkey.<domain>, and DMARC at _dmarc.<domain>.',
+      'Plain SMTP goes around mailgate: no suppression check before sending and no reply address of mailgate. Odoo handing its mail to mailgate (POST /api/send, see the README) gives both.',
+    ],
   },
 ];
 

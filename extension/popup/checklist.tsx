@@ -1,7 +1,7 @@
-// The checklist: one item per finding (contracts.md: `data-check`, `data-status`), failing ones with their fix,
+// The checklist: one item per finding (docs/contracts.md: `data-check`, `data-status`), failing ones with their fix,
 // optional records folded away as information.
 import type { DnsRecord, DomainReport, Finding, FindingStatus, RecordFix } from '../../shared/api/dns.ts';
-import { quoteTxt, splitTxt } from '../registrars/txt-value.ts';
+import { quoteTxt, splitTxt } from '../../shared/dns/txt.ts';
 import type { PagePropagation } from './page-vs-dns.ts';
 
 export type ChecklistProps = {

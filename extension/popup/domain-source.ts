@@ -4,7 +4,7 @@ import type { PageReading } from '../messages/read-page-message.ts';
 import { readDomainParam } from './domain-param.ts';
 
 export type DomainSource =
-  /** `popup.html?domain=` (contracts.md). */
+  /** `popup.html?domain=` (docs/contracts.md). */
   | 'link'
   /** The zone the active registrar page manages, read by its adapter. */
   | 'page'

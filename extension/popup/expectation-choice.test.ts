@@ -55,7 +55,7 @@ describe('expectation choice storage', () => {
 });
 
 describe('picker options', () => {
-  it('lists the services of the issue: Odoo, Google, Microsoft 365, Cloudflare, Mailgun, SES, Brevo, Zoho', () => {
+  it('lists the common sending services: Odoo, Google, Microsoft 365, Cloudflare, Mailgun, SES, Brevo, Zoho', () => {
     const ids = SENDING_SERVICES.map((service) => service.id);
     for (const id of ['odoo', 'google', 'microsoft365', 'cloudflare', 'mailgun', 'amazon-ses', 'brevo', 'zoho']) expect(ids).toContain(id);
     // Receivers need an MX the table knows: Odoo, SES and an own server (host name unknown) cannot be picked.

@@ -61,6 +61,31 @@ describe('generic adapter, what it must leave alone and say', () => {
     expect(doc.getElementById('ar-txt')?.hidden).toBe(true);
   });
 
+  it('opens the form behind "Add Record" and a type card, and never submits it', async () => {
+    const doc = loadFixture('bunny-dns');
+    let submitted = 0;
+    doc.addEventListener('submit', () => (submitted += 1), true);
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.io', value: 'v=DMARC1; p=none', ttl: 3600 });
+    expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
+    expect(readNoticedValue(doc.getElementById('bn-ttl-mode'))).toBe('custom');
+    expect(doc.getElementById('bn-modal')?.hidden).toBe(false);
+    expect(submitted).toBe(0);
+  });
+
+  it('leaves the TTL switch on its default when the record brings no TTL', async () => {
+    const doc = loadFixture('generic-ttl-switch');
+    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'example.es', value: 'v=spf1 -all' });
+    expect(result).toEqual({ filled: ['type', 'name', 'value'], problems: [] });
+    expect((doc.querySelector('#es-dialog-txt input[name=ttl_def][value="1"]') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('reports a record type the list of types does not offer, and fills nothing', async () => {
+    const doc = loadFixture('bunny-dns');
+    const result = await genericAdapter.fill(doc, { type: 'NS', name: 'sub.example.io', value: 'ns1.example.net' });
+    expect(result.filled).toEqual([]);
+    expect(result.problems).toEqual(['No add-record form was found on this web page.']);
+  });
+
   it('reads the records listed inside a same-origin frame and inside a shadow root', () => {
     expect(genericAdapter.readZone(loadFixture('directadmin'))).toBe('example.net');
     expect(genericAdapter.readRecords(loadFixture('directadmin'))).toContainEqual({ type: 'MX', name: 'example.net', value: 'mail.example.net', ttl: 14400, priority: 10 });

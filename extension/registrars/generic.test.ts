@@ -22,6 +22,19 @@ describe('genericAdapter', () => {
     expect(readNoticedValue(doc.getElementById('z-priority'))).toBe('10');
   });
 
+  it('reads a "+" drawn as an icon (a class, a Fluent icon name) as part of the add button', async () => {
+    for (const icon of ['<i class="mdi mdi-plus"></i>', '<i data-icon-name="Add" class="ms-Icon"></i>']) {
+      const doc = document.implementation.createHTMLDocument('zone');
+      doc.body.innerHTML = `<button type="button" id="open">${icon}<span>DNS entry</span></button><button type="button">Export</button>
+        <form id="f" hidden><label for="t">Type</label><select id="t"><option>A</option><option>MX</option><option>TXT</option></select>
+        <label for="n">Name</label><input id="n"><label for="v">Value</label><input id="v"></form>`;
+      doc.getElementById('open')?.addEventListener('click', () => doc.getElementById('f')?.removeAttribute('hidden'));
+      const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'example.com', value: 'v=spf1 -all' });
+      expect(result, icon).toEqual({ filled: ['type', 'name', 'value'], problems: [] });
+      expect((doc.getElementById('v') as HTMLInputElement).value).toBe('v=spf1 -all');
+    }
+  });
+
   it('reads a plain table with full names', () => {
     const records = genericAdapter.readRecords(loadFixture('generic-cpanel'));
     expect(records).toContainEqual({ type: 'TXT', name: 'example.com', value: 'v=spf1 +a +mx ~all', ttl: 14400 });

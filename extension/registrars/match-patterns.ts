@@ -19,7 +19,7 @@ export const allRegistrarMatchPatterns: string[] = Object.values(registrarMatchP
 /** Odoo Online / odoo.sh instances; self-hosted ERPs are reached through `activeTab` instead. */
 export const erpMatchPatterns: string[] = ['https://*.odoo.com/*'];
 
-/** DNS-over-HTTPS endpoints the checklist resolves through (contracts.md: Cloudflare by default). */
+/** DNS-over-HTTPS endpoints the checklist resolves through (docs/contracts.md: Cloudflare by default). */
 export const dohHostPermissions: string[] = ['https://cloudflare-dns.com/*', 'https://dns.google/*'];
 
 /** Added by the e2e build only: fixtures are served on 127.0.0.1 (a pattern without a port matches every port). */

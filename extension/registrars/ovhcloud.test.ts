@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { genericAdapter, selectAdapter } from './index.ts';
 import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT, FIXTURE_DMARC_TEXT } from './testing/sample-records.ts';
-import { unquoteTxt } from './txt-value.ts';
+import { unquoteTxt } from '../../shared/dns/txt.ts';
 
 /** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
 const ovhcloudAdapter = selectAdapter('https://www.ovh.com/manager/web/domain/example.com/zone');

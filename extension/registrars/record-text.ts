@@ -3,7 +3,7 @@ import { dnsRecordSchema, type DnsRecord } from '../../shared/api/dns.ts';
 import { parseDuration } from './generic/durations.ts';
 import { toFullName } from './record-name.ts';
 import type { RawRow } from './dom/read-table.ts';
-import { unquoteTxt } from './txt-value.ts';
+import { unquoteTxt } from '../../shared/dns/txt.ts';
 
 const RECORD_TYPES = dnsRecordSchema.shape.type.options;
 type RecordType = DnsRecord['type'];

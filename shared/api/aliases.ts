@@ -89,6 +89,8 @@ export const updateDomainSchema = z
     forwardRepliesToFollowers: z.boolean().optional(),
     dmarcFailurePolicy: z.enum(['reject', 'quarantine', 'tag']).optional(),
     spamPolicy: z.enum(['quarantine', 'deliver', 'reject']).optional(),
+    /** Recipients `POST /api/send` may mail per UTC day (installation-wide admin only); null: the installation's default. */
+    dailySendLimit: z.number().int().min(0).max(10_000_000).nullable().optional(),
     /** Alert when no mail arrived for this many minutes (5 min to 90 days); null turns the alert off. */
     silenceAlertMinutes: z.number().int().min(5).max(90 * 24 * 60).nullable().optional(),
   })

@@ -59,15 +59,6 @@ export const mailClassificationSchema = z.object({
 });
 export type MailClassification = z.infer<typeof mailClassificationSchema>;
 
-/** One output line of `mailgate classify` (contracts.md). */
-export const classifyLineSchema = z.object({
-  file: z.string(),
-  kind: mailKindSchema.optional(),
-  recipients: z.array(affectedRecipientSchema.pick({ address: true, status: true, action: true, reason: true, permanent: true }).passthrough()).optional(),
-  error: z.string().optional(),
-});
-export type ClassifyLine = z.infer<typeof classifyLineSchema>;
-
 /**
  * One entry of the suppression list (`GET /api/suppressions`, `GET /api/suppressions/:address`). Entries belong to one
  * domain (each tenant's ERP keeps its own list).

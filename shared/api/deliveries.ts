@@ -11,6 +11,9 @@ export const webhookEventTypeSchema = z.enum([
   'complaint.recorded',
   'inbound.failed',
   'inbound.quarantined',
+  'message.sent',
+  'message.failed',
+  'alert.raised',
   'odoo.handoff',
 ]);
 
@@ -105,7 +108,7 @@ export const deliveryJsonSchema = z.object({
   id: z.string(),
   eventId: z.string(),
   eventType: z.string(),
-  targetKind: z.enum(['webhook', 'odoo']),
+  targetKind: z.enum(['webhook', 'odoo', 'send-email']),
   targetId: z.string(),
   status: deliveryStatusSchema,
   attempts: z.number(),

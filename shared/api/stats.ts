@@ -1,8 +1,9 @@
-// Wire shapes of `GET /api/stats`: per-day counts of received mail, bounces and complaints (the console's charts).
+// Wire shapes of `GET /api/stats`: per-day counts of received mail, bounces, complaints and mail sent (the console's
+// charts), and a domain's send limit.
 import { z } from 'zod';
 import { domainNameSchema } from './domains.ts';
 
-/** The longest window a chart asks for: a quarter keeps the grouped scan of inbound_emails small. */
+/** The longest window a chart asks for: a quarter of per-day counters. */
 export const MAX_STATS_DAYS = 90;
 
 export const statsQuerySchema = z.object({
@@ -22,6 +23,11 @@ export const statsDaySchema = z.object({
   bounces: z.number().int().min(0),
   /** Of those, abuse complaints (ARF feedback reports, kind `feedback`). */
   complaints: z.number().int().min(0),
+  /**
+   * Recipients named by bounce and complaint reports that no mail of ours backs (logged, never counted toward a
+   * suppression): a high figure means someone is sending forged reports.
+   */
+  unverified: z.number().int().min(0),
 });
 export type StatsDay = z.infer<typeof statsDaySchema>;
 
@@ -30,5 +36,12 @@ export const statsSchema = z.object({
   days: z.number().int(),
   /** One entry per day, oldest first, days without mail included (as zeros). */
   series: z.array(statsDaySchema),
+  /**
+   * Mail sent through `POST /api/send`, per day of the same window: messages accepted (queued for the Email Service)
+   * and their recipients, which the daily send limit counts. Absent from gateways older than sending.
+   */
+  outgoing: z.array(z.object({ date: z.string(), messages: z.number().int().min(0), recipients: z.number().int().min(0) })).optional(),
+  /** For one domain: its daily send limit (recipients per UTC day) and today's use of it; null for every domain. */
+  sendLimit: z.object({ dailyRecipients: z.number().int(), usedToday: z.number().int() }).nullable().optional(),
 });
 export type StatsJson = z.infer<typeof statsSchema>;

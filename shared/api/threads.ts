@@ -59,6 +59,10 @@ export type ThreadDetail = z.infer<typeof threadDetailSchema>;
 export const threadPageSchema = pageOf(threadSummarySchema);
 
 export const threadListQuerySchema = pageQuerySchema.extend({
-  /** Search: threads whose subject or a participant's address or name contains this text (case-insensitive). */
+  /**
+   * Full-text search over subjects, participants (addresses and names) and message text: every whitespace-separated
+   * term must appear (its words adjacent, `ann@buyer.example` = ann buyer example), case and accents ignored, the last
+   * word also as a prefix. Punctuation and FTS syntax are plain text; a query without a letter or digit is a 400.
+   */
   q: z.string().trim().max(200).optional().transform((text) => text || undefined),
 });

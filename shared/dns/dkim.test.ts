@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import {
   checkDkimSelector,
   type DkimLookup,
-  formatQuotedTxt,
   generateDkimKeyPair,
   lookupDkim,
   parseDkimRecord,
-  splitTxtValue,
 } from './dkim.ts';
-import { encodeBase64, readPublicKeyInfo } from './public-key.ts';
+import { encodeBase64 } from '../crypto/base64.ts';
+import { readPublicKeyInfo } from './public-key.ts';
 import { DnsError, type Resolver } from './resolver.ts';
+import { splitTxt } from './txt.ts';
 import { createZoneResolver } from './zone-stub.ts';
 import { findSenderService } from './senders.ts';
 
@@ -82,7 +82,7 @@ describe('parseDkimRecord', () => {
 describe('checkDkimSelector', () => {
   it('accepts a 2048-bit key published as one record of several strings joined', async () => {
     const key = await exportRsaSpki(2048);
-    const strings = splitTxtValue(`v=DKIM1; k=rsa; p=${key}`);
+    const strings = splitTxt(`v=DKIM1; k=rsa; p=${key}`);
     expect(strings.length).toBe(2);
     const finding = checkDkimSelector('example.com', 'mail', lookupOf([strings.join('')]));
     expect(finding.status).toBe('ok');
@@ -141,21 +141,6 @@ describe('checkDkimSelector', () => {
     const finding = checkDkimSelector('example.com', 'mail', lookupOf([], [], new DnsError('ETIMEOUT', 'x', 'TXT')));
     expect(finding.status).toBe('warn');
     expect(finding.why).toContain('did not answer in time');
-  });
-});
-
-describe('splitTxtValue and formatQuotedTxt', () => {
-  it('splits at 255 octets, never inside a UTF-8 character, and round-trips', () => {
-    const value = `${'a'.repeat(254)}é${'b'.repeat(300)}`;
-    const parts = splitTxtValue(value);
-    expect(parts.map((part) => new TextEncoder().encode(part).length)).toEqual([254, 255, 47]);
-    expect(parts.join('')).toBe(value);
-    expect(splitTxtValue('')).toEqual(['']);
-  });
-
-  it('quotes and escapes each string for a zone file', () => {
-    expect(formatQuotedTxt('say "hi" \\')).toBe('"say \\"hi\\" \\\\"');
-    expect(formatQuotedTxt('x'.repeat(300))).toBe(`"${'x'.repeat(255)}" "${'x'.repeat(45)}"`);
   });
 });
 

@@ -1,16 +1,16 @@
-// DKIM key records (RFC 6376 3.6): look up a selector, parse its tags, judge the key, split it for registrars, make one.
+// DKIM key records (RFC 6376 3.6): look up a selector, parse its tags, judge the key, make one.
 import type { DnsRecord, Finding } from '../api/dns.ts';
 import { describeDnsFailure } from './dns-failure.ts';
-import { encodeBase64, type PublicKeyInfo, readPublicKeyInfo } from './public-key.ts';
+import { encodeBase64 } from '../crypto/base64.ts';
+import { type PublicKeyInfo, readPublicKeyInfo } from './public-key.ts';
 import { DnsError, isNoRecord, type Resolver } from './resolver.ts';
 import type { DkimForm } from './senders.ts';
+import { joinTxt, TXT_STRING_MAX_OCTETS } from './txt.ts';
 
 /** RFC 8301 3.2: verifiers MUST NOT accept RSA keys under 1024 bits… */
 export const MIN_RSA_BITS = 1024;
 /** …and signers SHOULD use at least 2048 bits. */
 export const RECOMMENDED_RSA_BITS = 2048;
-/** RFC 1035 3.3.14 / 3.3: a TXT character-string holds at most 255 octets. */
-export const TXT_STRING_MAX_OCTETS = 255;
 /** CNAME hops followed when the resolver does not follow them itself (RFC 1034 3.6.2: chains, not loops). */
 const MAX_CNAME_HOPS = 5;
 const DEFAULT_TTL = 3600;
@@ -85,7 +85,7 @@ export async function lookupDkim(domain: string, selector: string, resolver: Res
   const cnameChain: string[] = [];
   const [txtAnswer, cnameAnswer] = await Promise.allSettled([resolver(name, 'TXT'), resolver(name, 'CNAME')]);
   if (cnameAnswer.status === 'fulfilled' && cnameAnswer.value[0]) cnameChain.push(cnameAnswer.value[0]);
-  if (txtAnswer.status === 'fulfilled') return { name, cnameChain, txtRecords: joinTxt(txtAnswer.value), error: null };
+  if (txtAnswer.status === 'fulfilled') return { name, cnameChain, txtRecords: txtAnswer.value.map(joinTxt), error: null };
   if (!isNoRecord(txtAnswer.reason) || cnameChain.length === 0) {
     return { name, cnameChain, txtRecords: [], error: isNoRecord(txtAnswer.reason) ? null : asDnsError(txtAnswer.reason, name) };
   }
@@ -93,17 +93,13 @@ export async function lookupDkim(domain: string, selector: string, resolver: Res
   for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
     const target = cnameChain[cnameChain.length - 1] ?? name;
     const [txt, next] = await Promise.allSettled([resolver(target, 'TXT'), resolver(target, 'CNAME')]);
-    if (txt.status === 'fulfilled') return { name, cnameChain, txtRecords: joinTxt(txt.value), error: null };
+    if (txt.status === 'fulfilled') return { name, cnameChain, txtRecords: txt.value.map(joinTxt), error: null };
     if (!isNoRecord(txt.reason)) return { name, cnameChain, txtRecords: [], error: asDnsError(txt.reason, target) };
     const nextTarget = next.status === 'fulfilled' ? next.value[0] : undefined;
     if (!nextTarget || nextTarget === name || cnameChain.includes(nextTarget)) break;
     cnameChain.push(nextTarget);
   }
   return { name, cnameChain, txtRecords: [], error: null };
-}
-
-function joinTxt(answer: string[][]): string[] {
-  return answer.map((strings) => strings.join(''));
 }
 
 function asDnsError(error: unknown, name: string): DnsError {
@@ -241,36 +237,6 @@ function addFix(type: DnsRecord['type'], name: string, value: string) {
 
 function replaceFix(type: DnsRecord['type'], name: string, value: string, current: string) {
   return { action: 'replace' as const, record: { type, name, value, ttl: DEFAULT_TTL }, current };
-}
-
-/**
- * Splits a TXT value into character-strings of at most 255 octets (RFC 1035 3.3.14), never inside a UTF-8
- * sequence. Verifiers join them without separators (RFC 6376 3.6.2.2, RFC 7208 3.3).
- */
-export function splitTxtValue(value: string, maxOctets: number = TXT_STRING_MAX_OCTETS): string[] {
-  const encoder = new TextEncoder();
-  const parts: string[] = [];
-  let current = '';
-  let currentOctets = 0;
-  for (const char of value) {
-    const octets = encoder.encode(char).length;
-    if (currentOctets + octets > maxOctets) {
-      parts.push(current);
-      current = '';
-      currentOctets = 0;
-    }
-    current += char;
-    currentOctets += octets;
-  }
-  if (current !== '' || parts.length === 0) parts.push(current);
-  return parts;
-}
-
-/** The zone-file form registrars ask for: `"part1" "part2"`, with `"` and `\` escaped (RFC 1035 5.1). */
-export function formatQuotedTxt(value: string): string {
-  return splitTxtValue(value)
-    .map((part) => `"${part.replace(/[\\"]/g, (char) => `\\${char}`)}"`)
-    .join(' ');
 }
 
 export type DkimAlgorithm = 'rsa-2048' | 'ed25519';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { approximateOrgDomain, checkDmarc, parseDmarcRecord, suggestNextPolicy } from './dmarc.ts';
+import { checkDmarc } from './dmarc.ts';
+import { approximateOrgDomain, parseDmarcRecord, suggestNextPolicy } from './dmarc-record.ts';
 import { createZoneResolver, type ZoneData } from './zone-stub.ts';
 
 function check(zone: ZoneData, wishes = {}, domain = 'example.com') {

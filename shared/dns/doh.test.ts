@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createDnsCache, createDohResolver, GOOGLE_DOH_ENDPOINT, parseTxtRdata } from './doh.ts';
+import { createDnsCache, createDohResolver, GOOGLE_DOH_ENDPOINT } from './doh.ts';
 import { DnsError } from './resolver.ts';
 
 type Reply = { Status: number; Answer?: { name: string; type: number; TTL: number; data: string }[] };
@@ -163,12 +163,5 @@ describe('createDohResolver', () => {
     const answers = await Promise.all([resolve('a.example', 'A'), resolve('a.example', 'A')]);
     expect(answers).toEqual([['192.0.2.1'], ['192.0.2.1']]);
     expect(requests).toHaveLength(1);
-  });
-});
-
-describe('parseTxtRdata', () => {
-  it('decodes \\DDD octets as UTF-8 and keeps an unquoted value whole', () => {
-    expect(parseTxtRdata('"caf\\195\\169"')).toEqual(['café']);
-    expect(parseTxtRdata('v=spf1 -all')).toEqual(['v=spf1 -all']);
   });
 });

@@ -1,5 +1,6 @@
 // DNS-over-HTTPS resolver (JSON API, application/dns-json) over an injected fetch, with a small TTL cache.
 import { type AnswerFor, DnsError, type RecordType, type Resolver } from './resolver.ts';
+import { parseQuotedTxt } from './txt.ts';
 
 export const CLOUDFLARE_DOH_ENDPOINT = 'https://cloudflare-dns.com/dns-query';
 export const GOOGLE_DOH_ENDPOINT = 'https://dns.google/resolve';
@@ -197,7 +198,7 @@ function decodeRdata(type: RecordType, data: string): unknown {
   switch (type) {
     case 'TXT':
     case 'SPF':
-      return parseTxtRdata(data);
+      return parseQuotedTxt(data);
     case 'MX': {
       const [priority, exchange = ''] = data.trim().split(/\s+/);
       return { priority: Number(priority), exchange: stripDot(exchange) };
@@ -215,41 +216,3 @@ function decodeRdata(type: RecordType, data: string): unknown {
   }
 }
 
-/**
- * TXT RDATA in presentation form → its character-strings (RFC 1035 5.1): `"a" "b\"c"` → ["a", 'b"c'].
- * `\X` quotes X and `\DDD` is a decimal octet. Google's endpoint may send an unquoted single string: kept whole.
- */
-export function parseTxtRdata(data: string): string[] {
-  if (!data.trimStart().startsWith('"')) return [data];
-  const strings: string[] = [];
-  let index = 0;
-  while (index < data.length) {
-    if (data[index] !== '"') {
-      index++;
-      continue;
-    }
-    index++;
-    const octets: number[] = [];
-    while (index < data.length && data[index] !== '"') {
-      const char = data[index] ?? '';
-      if (char === '\\') {
-        const digits = data.slice(index + 1, index + 4);
-        if (/^\d{3}$/.test(digits)) {
-          octets.push(Number(digits));
-          index += 4;
-        } else {
-          octets.push(...new TextEncoder().encode(data[index + 1] ?? ''));
-          index += 2;
-        }
-        continue;
-      }
-      const codePoint = data.codePointAt(index) ?? 0;
-      const text = String.fromCodePoint(codePoint);
-      octets.push(...new TextEncoder().encode(text));
-      index += text.length;
-    }
-    index++;
-    strings.push(new TextDecoder().decode(new Uint8Array(octets)));
-  }
-  return strings;
-}

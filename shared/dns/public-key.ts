@@ -1,4 +1,5 @@
 // Reads a DKIM public key (base64 of a DER SubjectPublicKeyInfo, or a raw Ed25519 key) to its type and size.
+import { decodeBase64 } from '../crypto/base64.ts';
 
 export type PublicKeyInfo =
   | { type: 'rsa'; bits: number }
@@ -15,21 +16,13 @@ const TAG_BIT_STRING = 0x03;
 const TAG_OID = 0x06;
 const TAG_SEQUENCE = 0x30;
 
-export function decodeBase64(text: string): Uint8Array | null {
-  const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 === 1) return null;
+/** The bytes of a base64 key, or null when it is not base64. */
+function decodeKeyBase64(text: string): Uint8Array | null {
   try {
-    const binary = atob(compact.padEnd(Math.ceil(compact.length / 4) * 4, '='));
-    return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+    return decodeBase64(text);
   } catch {
     return null;
   }
-}
-
-export function encodeBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
 }
 
 type DerElement = { tag: number; start: number; end: number };
@@ -95,7 +88,7 @@ function readRsaPublicKeyBits(bytes: Uint8Array, sequence: DerElement): number |
  * publish a bare PKCS#1 RSAPublicKey, which verifiers accept too); RFC 8463 4.2: Ed25519 keys are the raw 32 octets.
  */
 export function readPublicKeyInfo(base64Key: string, keyType: string = 'rsa'): PublicKeyInfo {
-  const bytes = decodeBase64(base64Key);
+  const bytes = decodeKeyBase64(base64Key);
   if (!bytes || bytes.length === 0) return readCutBase64(base64Key);
   if (keyType === 'ed25519') {
     if (bytes.length === ED25519_KEY_OCTETS) return { type: 'ed25519', bits: 256 };
@@ -108,7 +101,7 @@ export function readPublicKeyInfo(base64Key: string, keyType: string = 'rsa'): P
 function readCutBase64(base64Key: string): PublicKeyInfo {
   const compact = base64Key.replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/]+$/.test(compact)) return { type: 'invalid', reason: 'base64' };
-  const whole = decodeBase64(compact.slice(0, compact.length - (compact.length % 4)));
+  const whole = decodeKeyBase64(compact.slice(0, compact.length - (compact.length % 4)));
   if (!whole || whole.length === 0) return { type: 'invalid', reason: 'base64' };
   const info = readSpki(whole, 'rsa');
   return info.type === 'invalid' && info.reason === 'truncated' ? info : { type: 'invalid', reason: 'base64' };

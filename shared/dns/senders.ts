@@ -37,13 +37,32 @@ export const SENDER_SERVICES: readonly SenderService[] = [
     // "Priority: Assigned automatically by Cloudflare"); SPF include:_spf.mx.cloudflare.net:
     // https://developers.cloudflare.com/email-routing/postmaster/ ; the cf2024-1 selector appears on that postmaster
     // page (cf2024-1._domainkey.email.cloudflare.net); that Routing publishes cf2024-1._domainkey on the customer's
-    // own domain is stated in issue 3 and not spelled out word for word in the pages found: unconfirmed.
+    // own domain is not spelled out word for word in those pages: unconfirmed.
     spfTerm: 'include:_spf.mx.cloudflare.net',
     dkim: { kind: 'txt', selectors: ['cf2024-1'] },
     mx: { hosts: ['route1.mx.cloudflare.net', 'route2.mx.cloudflare.net', 'route3.mx.cloudflare.net'] },
     sources: [
       'https://developers.cloudflare.com/email-service/configuration/domains/',
       'https://developers.cloudflare.com/email-routing/postmaster/',
+    ],
+  },
+  {
+    id: 'cloudflare-sending',
+    name: 'Cloudflare Email Service (sending)',
+    // Email Sending onboards a domain with records on its own `cf-bounce` subdomain, the Return-Path it sends with:
+    // MX cf-bounce → route1..3.mx.cloudflare.net and TXT cf-bounce "v=spf1 include:_spf.mx.cloudflare.net ~all"
+    // (bounces and the SPF that aligns, both managed and locked by Cloudflare), the DKIM key as a TXT record under
+    // the selector `cf-bounce` on the domain itself ("cf-bounce._domainkey.yourdomain.com", not a CNAME), and a
+    // DMARC record: https://developers.cloudflare.com/email-service/configuration/domains/ (Sending records) and
+    // https://developers.cloudflare.com/email-service/concepts/email-authentication/ . The apex SPF term is the same
+    // include, merged with the others: mail that leaves with the apex as envelope sender (a relay in front, a
+    // forwarding hop) still passes, and next to Email Routing it costs no extra lookup (the same include).
+    spfTerm: 'include:_spf.mx.cloudflare.net',
+    dkim: { kind: 'txt', selectors: ['cf-bounce'] },
+    mx: null,
+    sources: [
+      'https://developers.cloudflare.com/email-service/configuration/domains/',
+      'https://developers.cloudflare.com/email-service/concepts/email-authentication/',
     ],
   },
   {

@@ -1,6 +1,6 @@
 // Renders fixes as a BIND zone-file snippet (RFC 1035 5.1) a registrar's "import zone" box or an admin can use.
 import type { RecordFix } from '../api/dns.ts';
-import { formatQuotedTxt } from './dkim.ts';
+import { quoteTxt } from './txt.ts';
 
 function formatOwner(name: string): string {
   return `${name.replace(/\.$/, '')}.`;
@@ -15,7 +15,7 @@ function formatTarget(host: string): string {
 export function formatRdata(record: RecordFix['record']): string {
   switch (record.type) {
     case 'TXT':
-      return formatQuotedTxt(record.value);
+      return quoteTxt(record.value);
     case 'MX':
       return `${record.priority ?? 10} ${formatTarget(record.value)}`;
     case 'CNAME':

@@ -1,10 +1,12 @@
 // The Odoo overlay of the built extension in real Chromium: the reconstructed Odoo screens served on 127.0.0.1 (the
 // e2e build adds it to every content script), a gateway stand-in on 127.0.0.1 read through the background only when
 // the admin clicks, a hostile page script that finds nothing of it, "Use mailgate" on General Settings and an SMTP
-// preset on the Outgoing Mail Server form, checked by what the pages' simulated OWL client noticed.
+// preset on the Outgoing Mail Server form, checked by what the pages' simulated OWL client noticed; "Test with
+// mailgate" checked by the form values the gateway stand-in received.
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CLOUDFLARE_SMTP_OK } from '../../extension/odoo/testing/cloudflare-smtp-answer.ts';
 import { launchExtensionChromium } from './support/chromium.ts';
 import { openClosedShadow, type ClosedShadow } from './support/closed-shadow.ts';
 import { startFixtureServers } from './support/fixture-server.ts';
@@ -32,6 +34,7 @@ const gateway = await startGatewayStub(
       ],
     },
   },
+  CLOUDFLARE_SMTP_OK,
 );
 const SECRETS = [gateway.origin, new URL(gateway.origin).host, GATEWAY_DOMAIN, 'e2e-replies', 'e2e-bounces', 'DNS records'];
 const servers = await startFixtureServers();
@@ -147,6 +150,26 @@ describe.skipIf(typeof browser === 'string')('Odoo overlay in Chromium', () => {
       from_filter_0: GATEWAY_DOMAIN,
     });
     await page.screenshot({ path: `${screenshotsDir}/chromium-odoo-smtp.png` });
+    await page.close();
+  });
+
+  it('on the Outgoing Mail Server form: the Cloudflare preset, then "Test with mailgate" through the background', async () => {
+    const requestsBefore = gateway.requests.length;
+    const { page, panel } = await openOdooPage('odoo-outgoing-mail-server');
+    await panel.select('[data-mailgate-input=preset]', 'cloudflare-email-service');
+    expect(await panel.text('[data-mailgate-warnings=cloudflare-email-service]')).toMatch(/Email Sending: Edit/);
+    await panel.click('[data-mailgate-action=fill-smtp]');
+    await panel.waitFor('[data-mailgate-result]');
+    await page.locator('#smtp_pass_0').fill('cf-api-token-e2e-0123456789');
+    await page.waitForTimeout(SETTLE_MS);
+    expect(gateway.smtpTests).toEqual([]);
+    await panel.click('[data-mailgate-action=smtp-test]');
+    await panel.waitFor('[data-mailgate-smtp-test=ok]', 10_000);
+    expect(await panel.text('[data-mailgate-smtp-test=ok]')).toContain('TLS is up, the login was accepted');
+    expect(gateway.smtpTests).toEqual([
+      { host: 'smtp.mx.cloudflare.net', port: 465, security: 'ssl', username: 'api_token', password: 'cf-api-token-e2e-0123456789' },
+    ]);
+    expect(gateway.requests.slice(requestsBefore)).toContain(`POST /api/smtp-test Bearer ${gateway.token}`);
     await page.close();
   });
 

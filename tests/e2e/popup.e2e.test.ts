@@ -8,7 +8,7 @@ import { answerDohQuery, type StubZone } from './support/doh-stub.ts';
 import { buildHostResolverRules, registrarPages, startFixtureServers } from './support/fixture-server.ts';
 import { screenshotsDir } from './support/paths.ts';
 import { openPopupFromTab } from './support/popup-tab.ts';
-import { quoteTxt } from '../../extension/registrars/txt-value.ts';
+import { quoteTxt } from '../../shared/dns/txt.ts';
 
 /** Cloudflare Email Routing done right, SPF allowing Cloudflare only: picking Odoo as a sender must break SPF. */
 function cloudflareOnlyZone(domain: string): StubZone {

@@ -103,7 +103,7 @@ type Mutation = (seed: Uint8Array, random: () => number) => Uint8Array;
 
 const pick = (random: () => number, max: number) => Math.floor(random() * max);
 
-/** Each mutation is one family of hostile input named in the issue; the random source picks its details. */
+/** Each mutation is one family of hostile input; the random source picks its details. */
 export const MUTATIONS: Record<string, Mutation> = {
   truncate: (seed, random) => seed.subarray(0, pick(random, seed.length)),
   bitFlips: (seed, random) => {

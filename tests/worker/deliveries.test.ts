@@ -413,6 +413,33 @@ describe('the real queue() and scheduled() exports', () => {
     expect(receiver.received.map((r) => r.webhookId)).toEqual([eventId]);
   });
 
+  it('queue(): a batch of many messages is consumed as one unit, each event only to its own domain\'s endpoints', async () => {
+    let secret = '';
+    const receiver = createReceiver(() => secret, () => Date.now(), () => 200);
+    ({ secret } = await registerWebhook('https://erp.deliveries.test/batch'));
+    vi.stubGlobal('fetch', (input: string, init: RequestInit) => receiver.fetch(input, init));
+    const otherDomainId = 'dom_test_deliveries_other';
+    await env.DB.prepare('INSERT OR IGNORE INTO domains (id, name) VALUES (?, ?)').bind(otherDomainId, 'other.deliveries.test').run();
+    const ours = await Promise.all([1, 2, 3].map((n) => insertEvent('message.received', { batch: n }, Date.now())));
+    const foreign = buildEventInsert(db, { type: 'message.received', domainId: otherDomainId, inboundId: null, data: { batch: 'other' } }, new Date());
+    await foreign.statement;
+    const bodies = [...ours.map((eventId) => ({ eventId })), { eventId: foreign.id }, { eventId: ours[0] }, { healthProbe: 'now' }, { nonsense: true }];
+    const batch = createMessageBatch(
+      'mailgate-deliveries',
+      bodies.map((body, index) => ({ id: `b${index}`, timestamp: new Date(), attempts: 1, body })),
+    );
+    const ctx = createExecutionContext();
+    await worker.queue(batch, env, ctx);
+    await waitOnExecutionContext(ctx);
+    const result = await getQueueResult(batch, ctx);
+    expect([...result.explicitAcks].sort()).toEqual(bodies.map((_, index) => `b${index}`).sort());
+    expect(result.retryMessages).toEqual([]);
+    // Each of our events once (the duplicate message finds its delivery claimed and done); the other domain's none.
+    expect(receiver.received.map((r) => r.webhookId).sort()).toEqual([...ours].sort());
+    const foreignDeliveries = await env.DB.prepare('SELECT count(*) AS n FROM deliveries WHERE event_id = ?').bind(foreign.id).first<{ n: number }>();
+    expect(foreignDeliveries?.n).toBe(0);
+  });
+
   it('scheduled(): an event whose queue message was lost is dispatched and delivered by the cron', async () => {
     let secret = '';
     const receiver = createReceiver(() => secret, () => Date.now(), () => 200);

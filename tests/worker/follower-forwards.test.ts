@@ -1,4 +1,4 @@
-// Issue 4, point 7 and issue 7, point 5: replies forwarded to the thread's followers (verified addresses only), a
+// Replies forwarded to the thread's followers (verified addresses only), a
 // forward alias's verdict headers, and a failed forward() that is redone by the sender's retry instead of lost.
 // The worker runs with MAILGATE_VERIFIED_DESTINATIONS = "max@customer.example, Zoe@Partner.example, catchall@acme.odoo.com".
 import { beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// Issue 4's scenario table: every routing rule exercised through email() inside workerd, each with its route and reason.
+// The routing scenario table: every routing rule exercised through email() inside workerd, each with its route and reason.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';

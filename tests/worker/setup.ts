@@ -2,6 +2,8 @@
 import { applyD1Migrations, env } from 'cloudflare:test';
 
 await applyD1Migrations(env.DB, env.TEST_MIGRATIONS ?? []);
+// The second data database (MAILGATE_DATA_BINDINGS): the cron and the queue consumer work over it too.
+await applyD1Migrations((env as unknown as { DB_2: D1Database }).DB_2, env.TEST_MIGRATIONS ?? []);
 await env.DB.batch([
   env.DB.prepare(
     "INSERT OR IGNORE INTO domains (id, name, catchall, bounce) VALUES ('dom_test_example', 'example.com', 'catchall', 'bounce')",

@@ -1,4 +1,4 @@
-// Issue 6 in the pipeline: the sender flood limit, quarantine and release, loops, spam policy, and the DNS report.
+// Trust in the pipeline: the sender flood limit, quarantine and release, loops, spam policy, and the DNS report.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { signLoopMarker } from '../../worker/deliver/loop-marker.ts';

@@ -1,5 +1,4 @@
 // `/api/aliases`: the addresses that create records, threads, Odoo hand-offs, forwards or rejections.
-import { and, asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createAliasSchema, updateAliasSchema, type AliasJson } from '../../shared/api/aliases.ts';
@@ -8,14 +7,13 @@ import type { Database } from '../store/db.ts';
 import { findDomainByName } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
 import { findOdooTarget } from '../store/odoo-targets.ts';
-import { aliases, domains } from '../store/schema.ts';
+import { deleteAlias, findAliasWithDomain, insertAlias, listAliases, updateAlias, type AliasRow } from '../store/aliases.ts';
 import type { AppEnv } from './context.ts';
 import { assertDomainInScope } from './domain-guard.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
-type AliasRow = typeof aliases.$inferSelect;
 
 function toAliasJson(row: AliasRow, domainName: string): AliasJson {
   return {
@@ -36,12 +34,7 @@ function toAliasJson(row: AliasRow, domainName: string): AliasJson {
 
 export const aliasRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const rows = await c.var.services.db
-      .select({ alias: aliases, domainName: domains.name })
-      .from(aliases)
-      .innerJoin(domains, eq(domains.id, aliases.domainId))
-      .where(c.var.principal.domainId === null ? undefined : eq(aliases.domainId, c.var.principal.domainId))
-      .orderBy(asc(domains.name), asc(aliases.localPart));
+    const rows = await listAliases(c.var.services.db, c.var.principal.domainId);
     return c.json({ items: rows.map((row) => toAliasJson(row.alias, row.domainName)) });
   })
   .post('/', validate('json', createAliasSchema), async (c) => {
@@ -57,48 +50,36 @@ export const aliasRoutes = new Hono<AppEnv>()
     if (localPart === domain.catchall || localPart === domain.bounce) {
       throw new ApiError(409, 'conflict', `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`);
     }
-    const [row] = await db
-      .insert(aliases)
-      .values({
-        id: newId('ali'),
-        domainId: domain.id,
-        localPart,
-        action: input.action,
-        model: input.model ?? null,
-        policy: input.policy,
-        defaults: input.defaults,
-        forwardTo: input.forwardTo ?? null,
-        odooTargetId: input.odooTargetId ?? null,
-        bounceMessage: input.bounceMessage ?? null,
-      })
-      .onConflictDoNothing()
-      .returning();
+    const row = await insertAlias(db, {
+      id: newId('ali'),
+      domainId: domain.id,
+      localPart,
+      action: input.action,
+      model: input.model ?? null,
+      policy: input.policy,
+      defaults: input.defaults,
+      forwardTo: input.forwardTo ?? null,
+      odooTargetId: input.odooTargetId ?? null,
+      bounceMessage: input.bounceMessage ?? null,
+    });
     if (!row) throw new ApiError(409, 'conflict', `the alias ${input.address} already exists`);
     return c.json(toAliasJson(row, domain.name), 201);
   })
   .patch('/:id', validate('param', idParam), validate('json', updateAliasSchema), async (c) => {
     const { db } = c.var.services;
-    const [found] = await db
-      .select({ alias: aliases, domainName: domains.name })
-      .from(aliases)
-      .innerJoin(domains, eq(domains.id, aliases.domainId))
-      .where(eq(aliases.id, c.req.valid('param').id));
+    const found = await findAliasWithDomain(db, c.req.valid('param').id);
     if (!found) throw notFound('alias');
     const merged = { ...found.alias, ...c.req.valid('json') };
     const check = createAliasSchema.safeParse({ ...merged, address: `${found.alias.localPart}@${found.domainName}` });
     if (!check.success) throw new ApiError(400, 'invalid_input', z.prettifyError(check.error));
     if (merged.action === 'forward') requireVerifiedDestination(c.var.services.verifiedDestinations, merged.forwardTo);
     await requireOdooTargetOfDomain(db, merged.odooTargetId, found.alias.domainId);
-    const [row] = await db
-      .update(aliases)
-      .set(c.req.valid('json'))
-      .where(and(eq(aliases.id, found.alias.id)))
-      .returning();
-    return c.json(toAliasJson(row!, found.domainName));
+    const row = await updateAlias(db, found.alias.id, c.req.valid('json'));
+    if (!row) throw notFound('alias');
+    return c.json(toAliasJson(row, found.domainName));
   })
   .delete('/:id', validate('param', idParam), async (c) => {
-    const [row] = await c.var.services.db.delete(aliases).where(eq(aliases.id, c.req.valid('param').id)).returning();
-    if (!row) throw notFound('alias');
+    if (!(await deleteAlias(c.var.services.db, c.req.valid('param').id))) throw notFound('alias');
     return c.body(null, 204);
   });
 
@@ -117,7 +98,7 @@ function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, f
 
 /**
  * An alias hands mail only to an Odoo target of its own domain: another tenant's database (and its API key) is never
- * reachable through an alias. Checked again before each delivery (worker/deliver/outbox.ts).
+ * reachable through an alias. Checked again before each delivery (worker/deliver/targets/odoo.ts).
  */
 async function requireOdooTargetOfDomain(db: Database, odooTargetId: string | null | undefined, domainId: string): Promise<void> {
   if (!odooTargetId) return;

@@ -14,6 +14,8 @@ import { ingressRoutes } from './ingress.ts';
 import { odooTargetRoutes } from './odoo-targets.ts';
 import { buildOpenApiDocument, renderApiDocsHtml } from './openapi.ts';
 import { outboundRoutes } from './outbound.ts';
+import { sendRoutes } from './send.ts';
+import { smtpTestRoutes } from './smtp-test.ts';
 import { installApiSecurity } from './security.ts';
 import { statsRoutes } from './stats.ts';
 import { suppressionRoutes } from './suppressions.ts';
@@ -41,6 +43,8 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/domains', domainSettingsRoutes);
   app.route('/api/aliases', aliasRoutes);
   app.route('/api/outbound', outboundRoutes);
+  app.route('/api/send', sendRoutes);
+  app.route('/api/smtp-test', smtpTestRoutes);
   app.route('/api/inbound', inboundRoutes);
   app.route('/api/threads', threadRoutes);
   app.route('/api/threads', threadRecordRoute);

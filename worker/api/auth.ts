@@ -1,22 +1,13 @@
 // Bearer-token authentication: tokens are compared and stored as SHA-256 hashes, never in clear.
-import { and, eq, isNull } from 'drizzle-orm';
 import { createMiddleware } from 'hono/factory';
-import { apiTokens } from '../store/schema.ts';
+import { sha256Hex } from '../../shared/crypto/digest.ts';
+import { equalInConstantTime } from '../../shared/crypto/hmac.ts';
+import { findActiveTokenByHash, touchToken } from '../store/tokens.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 
-export async function hashToken(token: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(token));
-  return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-/** Compares two equal-length hex digests without an early exit, so timing tells nothing about the token. */
-function digestsEqual(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
-}
+/** Tokens are compared and kept as their SHA-256 hex digest. */
+export const hashToken = sha256Hex;
 
 /** "Last used" is for an admin spotting dead tokens: minute precision is plenty, and spares a D1 write per request. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -32,21 +23,18 @@ export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
   }
   const tokenHash = await hashToken(match[1]!);
   const bootstrap = c.env.MAILGATE_ADMIN_TOKEN;
-  if (bootstrap && digestsEqual(tokenHash, await hashToken(bootstrap))) {
+  if (bootstrap && (await equalInConstantTime(tokenHash, await hashToken(bootstrap)))) {
     c.set('principal', { tokenId: null, scope: 'admin', domainId: null });
     return next();
   }
   const { db } = c.var.services;
-  const [stored] = await db
-    .select()
-    .from(apiTokens)
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  const stored = await findActiveTokenByHash(db, tokenHash);
   if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
   c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId, trustedRelay: stored.trustedRelay });
   const now = c.var.services.now();
   if (isLastUseStale(stored.lastUsedAt, now)) {
     // Not awaited before the answer: a lost update only makes "last used" a little older, never blocks a request.
-    const update = db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, stored.id)).run();
+    const update = touchToken(db, stored.id, now);
     c.executionCtx.waitUntil(update.catch(() => undefined));
   }
   return next();

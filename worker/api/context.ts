@@ -2,8 +2,30 @@
 import type { Database } from '../store/db.ts';
 import type { PipelineDeps } from '../inbound/pipeline.ts';
 import type { HealthDeps } from '../probes/deep-health.ts';
+import type { OpenSocket } from '../smtp/connection.ts';
+import type { Resolver } from '../../shared/dns/resolver.ts';
+import type { TargetUrlPolicy } from '../deliver/target-url.ts';
 
-export type ApiServices = PipelineDeps & { db: Database; bucket: R2Bucket; health?: HealthDeps };
+/** What handlers use instead of the bindings: built once per request from them (worker/index.ts), faked in tests. */
+export type ApiServices = PipelineDeps & {
+  db: Database;
+  bucket: R2Bucket;
+  health?: HealthDeps;
+  /** Recipients `POST /api/send` may mail per domain and UTC day unless the domain sets its own (MAILGATE_DAILY_SEND_LIMIT). */
+  defaultDailySendLimit?: number;
+  /** `connect` of `cloudflare:sockets` (the SMTP connection test). */
+  openSocket?: OpenSocket;
+  /** Each step of the SMTP connection test waits at most this long (MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS). */
+  smtpStepTimeoutMs?: number;
+  /** DNS for the domain reports (DNS over HTTPS, cached per isolate). */
+  resolver: Resolver;
+  /** Puts one delivery on the queue now; the cron sweep finds it anyway when this is missing or fails. */
+  scheduleDelivery?: (deliveryId: string) => Promise<void>;
+  /** Which URLs a webhook endpoint or Odoo target may have. */
+  targetPolicy: TargetUrlPolicy;
+  /** A Worker secret by name (Odoo API keys), or undefined when it is not set. */
+  readSecret: (name: string) => string | undefined;
+};
 
 /**
  * Who is calling: the bootstrap admin, or a stored token with its scope (and domain, for domain-scoped tokens).

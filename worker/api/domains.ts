@@ -1,16 +1,15 @@
 // `/api/domains`: the alias domains this gateway receives mail for, their policies and routing rules.
-import { and, asc, desc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createRuleSchema, updateDomainSchema } from '../../shared/api/aliases.ts';
 import { domainExpectationsSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainNameSchema, type DomainJson } from '../../shared/api/domains.ts';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
-import { createWorkerResolver } from '../dns-resolver.ts';
 import { describeInvalidPattern } from '../inbound/rules.ts';
-import { createDomain, findDomainByName, listDomains, type DomainRow } from '../store/domains.ts';
+import { findAliasOfDomain } from '../store/aliases.ts';
+import { createDomain, findDomainByName, listDomains, updateDomain, type DomainRow } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
-import { aliases, domains, routingRules } from '../store/schema.ts';
+import { deleteRoutingRule, insertRoutingRule, listRoutingRules, type RoutingRuleRow } from '../store/routing-rules.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -47,7 +46,7 @@ async function requireDomain(c: { var: AppEnv['Variables'] }, name: string): Pro
   return domain;
 }
 
-function toRuleJson(row: typeof routingRules.$inferSelect) {
+function toRuleJson(row: RoutingRuleRow) {
   return { ...row, createdAt: row.createdAt.toISOString() };
 }
 
@@ -73,21 +72,24 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
       dkimSelectors: asList(query.data.dkim),
       dmarc: { policy: query.data.dmarc, rua: query.data.rua },
     });
-    return c.json(await checkDomain(name.data, expectations, createWorkerResolver(c.env)));
+    return c.json(await checkDomain(name.data, expectations, c.var.services.resolver));
   })
   .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);
-    const [row] = await c.var.services.db.update(domains).set(c.req.valid('json')).where(eq(domains.id, domain.id)).returning();
-    return c.json(toDomainSettingsJson(row!));
+    const changes = c.req.valid('json');
+    // The send cap is a guard rail of the installation, not a tenant's to raise.
+    const { principal } = c.var;
+    if (changes.dailySendLimit !== undefined && (principal.scope !== 'admin' || principal.domainId !== null)) {
+      throw new ApiError(403, 'forbidden', 'dailySendLimit: only an installation-wide admin token may change the send cap');
+    }
+    const row = await updateDomain(c.var.services.db, domain.id, changes);
+    if (!row) throw notFound(`domain ${domain.name}`);
+    return c.json(toDomainSettingsJson(row));
   })
   .get('/:name/rules', validate('param', nameParam), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);
-    const rows = await c.var.services.db
-      .select()
-      .from(routingRules)
-      .where(eq(routingRules.domainId, domain.id))
-      .orderBy(asc(routingRules.position), asc(routingRules.id));
+    const rows = await listRoutingRules(c.var.services.db, domain.id);
     return c.json({ items: rows.map(toRuleJson) });
   })
   .post('/:name/rules', validate('param', nameParam), validate('json', createRuleSchema), async (c) => {
@@ -101,46 +103,30 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
     let aliasId: string | null = null;
     if (input.alias) {
       const localPart = input.alias.includes('@') ? input.alias.split('@')[0]!.toLowerCase() : null;
-      const [alias] = await db
-        .select()
-        .from(aliases)
-        .where(and(eq(aliases.domainId, domain.id), localPart ? eq(aliases.localPart, localPart) : eq(aliases.id, input.alias)));
+      const alias = await findAliasOfDomain(db, domain.id, localPart ? { localPart } : { id: input.alias });
       if (!alias) throw new ApiError(400, 'invalid_input', `alias ${input.alias} does not exist in ${domain.name}`);
       aliasId = alias.id;
     }
-    const [last] = await db
-      .select({ position: routingRules.position })
-      .from(routingRules)
-      .where(eq(routingRules.domainId, domain.id))
-      .orderBy(desc(routingRules.position))
-      .limit(1);
-    const [row] = await db
-      .insert(routingRules)
-      .values({
-        id: newId('rul'),
-        domainId: domain.id,
-        position: input.position ?? (last ? last.position + 10 : 10),
-        name: input.name,
-        matchRecipient: input.matchRecipient ?? null,
-        matchSender: input.matchSender ?? null,
-        matchHeaderName: input.matchHeaderName ?? null,
-        matchHeaderValue: input.matchHeaderValue ?? null,
-        matchSubject: input.matchSubject ?? null,
-        action: input.action,
-        aliasId,
-        tag: input.tag ?? null,
-        stop: input.stop,
-      })
-      .returning();
-    return c.json(toRuleJson(row!), 201);
+    const row = await insertRoutingRule(db, {
+      id: newId('rul'),
+      domainId: domain.id,
+      position: input.position,
+      name: input.name,
+      matchRecipient: input.matchRecipient ?? null,
+      matchSender: input.matchSender ?? null,
+      matchHeaderName: input.matchHeaderName ?? null,
+      matchHeaderValue: input.matchHeaderValue ?? null,
+      matchSubject: input.matchSubject ?? null,
+      action: input.action,
+      aliasId,
+      tag: input.tag ?? null,
+      stop: input.stop,
+    });
+    return c.json(toRuleJson(row), 201);
   })
   .delete('/:name/rules/:id', validate('param', ruleParam), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);
-    const [row] = await c.var.services.db
-      .delete(routingRules)
-      .where(and(eq(routingRules.id, c.req.valid('param').id), eq(routingRules.domainId, domain.id)))
-      .returning();
-    if (!row) throw notFound('rule');
+    if (!(await deleteRoutingRule(c.var.services.db, domain.id, c.req.valid('param').id))) throw notFound('rule');
     return c.body(null, 204);
   });
 

@@ -1,12 +1,10 @@
 // `/api/odoo-targets`: Odoo databases that alias action `odoo` hands raw mail to; keys stay Worker secrets (ODOO_…),
 // each target serves the aliases of one domain.
-import { asc, eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { createOdooTargetSchema, type OdooTargetJson } from '../../shared/api/deliveries.ts';
-import { readApiKeySecret } from '../deliver/secret-names.ts';
 import { newId } from '../store/ids.ts';
-import { domains, odooTargets } from '../store/schema.ts';
+import { deleteOdooTarget, insertOdooTarget, listOdooTargets, type OdooTargetRow } from '../store/odoo-targets.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { requireSafeTargetUrl, requireTargetAdmin } from './target-rules.ts';
@@ -14,9 +12,8 @@ import { requireOneDomain } from './tenant.ts';
 import { validate } from './validate.ts';
 
 const idParam = z.object({ id: z.string().min(1).max(64) });
-type TargetRow = typeof odooTargets.$inferSelect;
 
-function toOdooTargetJson(row: TargetRow, domainName: string | null): OdooTargetJson {
+function toOdooTargetJson(row: OdooTargetRow, domainName: string | null): OdooTargetJson {
   return {
     id: row.id,
     name: row.name,
@@ -33,42 +30,31 @@ function toOdooTargetJson(row: TargetRow, domainName: string | null): OdooTarget
 export const odooTargetRoutes = new Hono<AppEnv>()
   .use('*', requireTargetAdmin)
   .get('/', async (c) => {
-    const rows = await c.var.services.db
-      .select({ target: odooTargets, domainName: domains.name })
-      .from(odooTargets)
-      .leftJoin(domains, eq(domains.id, odooTargets.domainId))
-      .orderBy(asc(odooTargets.name));
+    const rows = await listOdooTargets(c.var.services.db);
     return c.json({ items: rows.map((row) => toOdooTargetJson(row.target, row.domainName)) });
   })
   .post('/', validate('json', createOdooTargetSchema), async (c) => {
     const input = c.req.valid('json');
     const { db } = c.var.services;
-    requireSafeTargetUrl(c.env, input.url);
-    if (!readApiKeySecret(c.env, input.apiKeySecret)) {
+    requireSafeTargetUrl(c.var.services.targetPolicy, input.url);
+    if (!c.var.services.readSecret(input.apiKeySecret)) {
       throw new ApiError(400, 'invalid_input', `apiKeySecret: the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`);
     }
     // A target serves the aliases of one domain: mail of one tenant never reaches another tenant's Odoo.
     const domain = await requireOneDomain(c, input.domain);
-    const [row] = await db
-      .insert(odooTargets)
-      .values({
-        id: newId('odo'),
-        domainId: domain.id,
-        name: input.name,
-        protocol: input.protocol,
-        url: input.url.replace(/\/+$/, ''),
-        database: input.database ?? null,
-        login: input.login ?? null,
-        apiKeySecret: input.apiKeySecret,
-      })
-      .returning();
-    return c.json(toOdooTargetJson(row!, domain.name), 201);
+    const row = await insertOdooTarget(db, {
+      id: newId('odo'),
+      domainId: domain.id,
+      name: input.name,
+      protocol: input.protocol,
+      url: input.url.replace(/\/+$/, ''),
+      database: input.database ?? null,
+      login: input.login ?? null,
+      apiKeySecret: input.apiKeySecret,
+    });
+    return c.json(toOdooTargetJson(row, domain.name), 201);
   })
   .delete('/:id', validate('param', idParam), async (c) => {
-    const rows = await c.var.services.db
-      .delete(odooTargets)
-      .where(eq(odooTargets.id, c.req.valid('param').id))
-      .returning({ id: odooTargets.id });
-    if (rows.length === 0) throw notFound('Odoo target');
+    if (!(await deleteOdooTarget(c.var.services.db, c.req.valid('param').id))) throw notFound('Odoo target');
     return c.body(null, 204);
   });

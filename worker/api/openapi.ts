@@ -5,6 +5,8 @@ import { aliasSchema, createAliasSchema, createRuleSchema, updateAliasSchema, up
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
+import { sendMailSchema, sendResultSchema, sendStatusSchema } from '../../shared/api/send.ts';
+import { smtpTestRequestSchema, smtpTestResultSchema } from '../../shared/api/smtp-test.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
 import { threadDetailSchema, threadListQuerySchema, threadPageSchema, threadSummarySchema, updateThreadSchema } from '../../shared/api/threads.ts';
@@ -37,6 +39,8 @@ type Operation = {
   query?: z.ZodObject;
   response?: z.ZodType;
   responseType?: string;
+  /** Another media type the same route takes as its body (the raw message of `POST /api/send`). */
+  alternativeRequestType?: string;
 };
 
 /** `{items}` and `{items, nextCursor}` answers. */
@@ -82,6 +86,33 @@ const operations: Record<string, Record<string, Operation>> = {
         'Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail. A `record` is looked up inside one domain only: a domain-scoped token\'s own, else `domain`, which an installation-wide token must give unless `threadId` or a single configured domain says which (400 otherwise).',
       request: createOutboundSchema,
       response: outboundSchema,
+    },
+  },
+  '/api/send': {
+    post: {
+      summary:
+        "Send a message as one of the gateway's domains (the From address's: a domain-scoped token only its own, 403 otherwise) through Cloudflare Email Service, from the outbox with retries. Structured JSON, or the raw message with `Content-Type: message/rfc822`. An `Idempotency-Key` header (or `idempotencyKey`) is required: the same key and body answer the same (200, `Idempotent-Replayed: true`) and send nothing more; another body answers 409. Suppressed recipients of the domain are refused each with its reason (422 when no To recipient is left). The Email Service's limits are checked first: 50 recipients, a 998-character subject, its header allowlist (400), 5 MiB once encoded (413); past the domain's daily send limit, 429. Answers 202 `{messageId, threadId, refused, sendId, status: \"queued\", replyTo, droppedHeaders}`; the mail's outcome comes as `message.sent`/`message.failed` events.",
+      request: sendMailSchema,
+      alternativeRequestType: 'message/rfc822',
+      response: sendResultSchema,
+    },
+  },
+  '/api/send/{id}': {
+    get: { summary: 'What became of a send: queued, sent (with the id the Email Service gave it) or failed (with why).', response: sendStatusSchema },
+  },
+  '/api/smtp-test': {
+    post: {
+      summary:
+        "Test an SMTP server from the Worker (an ERP's Outgoing Mail Server, any write token): connect with implicit TLS (`ssl`), plain then STARTTLS (`starttls`) or plain (`none`); banner, EHLO extensions (SIZE, AUTH mechanisms, 8BITMIME, SMTPUTF8, STARTTLS); AUTH PLAIN/LOGIN when `username` and `password` are given (used once: never stored, logged or returned), else whether the server relays without a login; then QUIT. Answers 200 with the outcome in words (timeout or blocked port, connection refused, TLS handshake failed, wrong port for the encryption, STARTTLS not offered, authentication refused, relay needs authentication) and every step. The host follows the delivery targets' rules (no private or loopback address unless MAILGATE_ALLOW_PRIVATE_TARGETS); port 25 is refused (Workers cannot open it).",
+      request: smtpTestRequestSchema,
+      response: smtpTestResultSchema,
+    },
+  },
+  '/files/{id}': {
+    get: {
+      summary:
+        'A download by signed, expiring link (`?exp=&sig=`, no token): an attachment (`att_…`, the `downloadUrl` of webhook payloads) or the stored original of a received message (`inb_…`, named by `X-Mailgate-Original-Message` in a re-encoded JSON-2 hand-off to Odoo).',
+      responseType: 'application/octet-stream',
     },
   },
   '/api/inbound': {
@@ -176,7 +207,11 @@ const operations: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/stats': {
-    get: { summary: 'Mail received, bounces and complaints per UTC day (the console\'s charts).', query: statsQuerySchema, response: statsSchema },
+    get: {
+      summary: "Mail received, bounces and complaints per UTC day (the console's charts), mail sent through POST /api/send (`outgoing`), and for one domain its daily send limit (`sendLimit`).",
+      query: statsQuerySchema,
+      response: statsSchema,
+    },
   },
 };
 
@@ -207,7 +242,15 @@ function describeOperation(path: string, operation: Operation) {
     ...(path.startsWith('/api/') || path === '/health/deep' ? { security: [{ bearer: [] }] } : {}),
     parameters: [...pathParameters, ...queryParameters],
     ...(operation.request
-      ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(operation.request, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: jsonSchema(operation.request, 'input') },
+              ...(operation.alternativeRequestType ? { [operation.alternativeRequestType]: {} } : {}),
+            },
+          },
+        }
       : {}),
     ...(operation.requestType ? { requestBody: { required: true, content: { [operation.requestType]: {} } } } : {}),
     responses: {

@@ -3,34 +3,16 @@
 // back to the right thread and record. Threads and records are looked up inside one domain only.
 import { Hono } from 'hono';
 import { createOutboundSchema, type CreateOutboundInput as OutboundInput, type OutboundJson } from '../../shared/api/outbound.ts';
-import { signAddressToken } from '../../shared/mail/tokens.ts';
-import { normalizeSubject } from '../../shared/mail/subject.ts';
-import { isUniqueViolation } from '../store/db.ts';
-import type { DomainRow } from '../store/domains.ts';
+import { mintMessageId, signReplyAddresses } from '../outgoing/outbound-identity.ts';
+import { isUniqueViolation, runBatch } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
-import { buildAddContacts, buildAddFollowers, buildFileMessage, findThreadByRecord, getThread, type ThreadRow } from '../store/threads.ts';
+import { buildFileOutbound } from '../store/outbound.ts';
 import type { AppEnv } from './context.ts';
-import { ApiError, notFound } from './errors.ts';
-import { requireOneDomain } from './tenant.ts';
+import { ApiError } from './errors.ts';
+import { locateThread } from './outbound-thread.ts';
 import { validate } from './validate.ts';
 
 type RequestVars = { var: AppEnv['Variables'] };
-
-/** The domain and (existing) thread a mail belongs to: the named thread, else the domain's thread of the record. */
-async function locateThread(c: RequestVars, input: OutboundInput): Promise<{ domain: DomainRow; thread: ThreadRow | undefined }> {
-  const { db } = c.var.services;
-  const named = input.threadId ? await getThread(db, input.threadId) : undefined;
-  if (input.threadId && !named) throw notFound('thread');
-  const domain = await requireOneDomain(c, input.domain, named?.domainId ?? null);
-  if (named && named.domainId !== domain.id) {
-    // A scoped token reaching another tenant's thread learns no more than a 403; a mismatch of the caller's own
-    // choices is a 400.
-    if (c.var.principal.domainId !== null) throw new ApiError(403, 'forbidden', 'this token is limited to another domain');
-    throw new ApiError(400, 'invalid_input', `threadId: the thread ${named.id} does not belong to the domain ${domain.name}`);
-  }
-  const thread = named ?? (input.record ? await findThreadByRecord(db, domain.id, input.record) : undefined);
-  return { domain, thread };
-}
 
 const toAddressJson = (recipient: OutboundInput['to'][number]) => (typeof recipient === 'string' ? { address: recipient } : recipient);
 
@@ -40,44 +22,25 @@ async function mintOutboundOnce(c: RequestVars, input: OutboundInput): Promise<O
   const { domain, thread } = await locateThread(c, input);
   const threadId = thread?.id ?? newId('thr', now.getTime());
   const messageRowId = newId('msg', now.getTime());
-  // RFC 5322 3.6.4: globally unique, with the domain on the right; the random part carries no information.
-  const messageId = `${messageRowId.slice(4)}.${crypto.randomUUID().slice(0, 8)}@${domain.name}`;
+  const messageId = mintMessageId(messageRowId, domain.name);
   const toJson = input.to.map(toAddressJson);
   const ccJson = input.cc.map(toAddressJson);
   const recipients = [...toJson, ...ccJson];
-  const [replyToken, verpToken] = await Promise.all([
-    signAddressToken('reply', threadId, tokenSecrets),
-    signAddressToken('verp', messageRowId, tokenSecrets),
-  ]);
-  const statements = [
-    ...buildFileMessage(db, {
-      newThread: thread
-        ? null
-        : {
-            id: threadId,
-            domainId: domain.id,
-            subject: input.subject ?? null,
-            normalizedSubject: normalizeSubject(input.subject),
-            recordModel: input.record?.model ?? null,
-            recordId: input.record?.id ?? null,
-            createdAt: now,
-          },
-      // The recipients stay on the outbound message: a bounce or complaint counts only for an address named here.
-      message: { id: messageRowId, threadId, direction: 'outbound', messageId, to: toJson, cc: ccJson, subject: input.subject ?? null, date: now, createdAt: now },
-      attachments: [],
-      at: now,
-    }),
-    ...buildAddFollowers(db, threadId, recipients.map((r) => r.address)),
-    ...buildAddContacts(db, domain.id, recipients),
-  ];
-  await db.batch(statements as unknown as Parameters<typeof db.batch>[0]);
-  return {
-    messageId,
-    messageIdHeader: `<${messageId}>`,
-    replyTo: `${domain.catchall}${domain.subaddressSeparator}${replyToken}@${domain.name}`,
-    returnPath: `${domain.bounce}${domain.subaddressSeparator}${verpToken}@${domain.name}`,
+  const addresses = await signReplyAddresses(domain, threadId, messageRowId, tokenSecrets);
+  const statements = buildFileOutbound(db, {
+    domainId: domain.id,
+    thread,
     threadId,
-  };
+    record: input.record,
+    // The recipients stay on the outbound message: a bounce or complaint counts only for an address named here.
+    message: { id: messageRowId, threadId, direction: 'outbound', messageId, to: toJson, cc: ccJson, subject: input.subject ?? null, date: now, createdAt: now },
+    attachments: [],
+    followers: recipients.map((r) => r.address),
+    contacts: recipients,
+    at: now,
+  });
+  await runBatch(db, statements);
+  return { messageId, messageIdHeader: `<${messageId}>`, ...addresses, threadId };
 }
 
 async function mintOutbound(c: RequestVars, input: OutboundInput): Promise<OutboundJson> {

@@ -4,14 +4,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireBearerToken } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { apiCors } from './cors.ts';
-import {
-  domainOfAlias,
-  domainOfAttachment,
-  domainOfDomainName,
-  domainOfInbound,
-  domainOfThread,
-  requireDomainAccess,
-} from './domain-guard.ts';
+import { domainOfAlias, domainOfAttachment, domainOfDomainName, domainOfInbound, domainOfThread } from '../store/ownership.ts';
+import { requireDomainAccess } from './domain-guard.ts';
 import { ApiError } from './errors.ts';
 import { limitRequestRate } from './rate-limit.ts';
 import { requireInstallationWide, requireScope, requireScopeForMethod } from './scopes.ts';
@@ -19,6 +13,20 @@ import { tokenRoutes } from './tokens.ts';
 
 /** JSON bodies of this API are a few KiB; raw mail enters through the email() handler, not through these routes. */
 export const MAX_API_BODY_BYTES = 1024 * 1024;
+/**
+ * `POST /api/send` carries a whole message: the Email Service's 5 MiB once encoded, as base64 attachments in JSON
+ * (4/3 of the bytes) with room for the rest of the request. The message's own size is checked after (413).
+ */
+export const MAX_SEND_BODY_BYTES = Math.ceil((5 * 1024 * 1024 * 4) / 3) + 512 * 1024;
+
+function limitBody(maxSize: number) {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new ApiError(413, 'too_large', `the request body is larger than ${maxSize} bytes`);
+    },
+  });
+}
 
 /**
  * Call once, where `requireBearerToken` used to be, before the resource routes: Hono runs middleware in the
@@ -26,15 +34,9 @@ export const MAX_API_BODY_BYTES = 1024 * 1024;
  */
 export function installApiSecurity(app: Hono<AppEnv>): void {
   app.use('/api/*', apiCors);
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_API_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(413, 'too_large', `the request body is larger than ${MAX_API_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const apiBodyLimit = limitBody(MAX_API_BODY_BYTES);
+  const sendBodyLimit = limitBody(MAX_SEND_BODY_BYTES);
+  app.use('/api/*', (c, next) => (c.req.path === '/api/send' ? sendBodyLimit(c, next) : apiBodyLimit(c, next)));
   app.use('/api/*', requireBearerToken);
   app.use('/api/*', limitRequestRate);
   app.use('/api/*', requireScopeForMethod);

@@ -20,7 +20,7 @@ import {
   toSuppressionJson,
   type SuppressionState,
 } from '../bounces/suppression.ts';
-import type { Database } from '../store/db.ts';
+import { runBatch, type Database } from '../store/db.ts';
 import {
   buildSuppressionUpsert,
   formatSuppressionCursor,
@@ -68,7 +68,7 @@ async function liftEntries(db: Database, address: string, entries: NamedSuppress
     }
     lifted.push({ state: result.next, domainName: entry.domainName });
   }
-  if (lifted.length > 0) await db.batch(lifted.map((entry) => buildSuppressionUpsert(db, entry.state)) as unknown as Parameters<Database['batch']>[0]);
+  await runBatch(db, lifted.map((entry) => buildSuppressionUpsert(db, entry.state)));
   return lifted;
 }
 

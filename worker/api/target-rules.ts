@@ -1,7 +1,7 @@
 // The rules every delivery target (webhook endpoint, Odoo target) obeys when it is saved: an installation-wide admin
 // saves it, and its URL must be a public https one (the outbox checks the URL again before each attempt).
 import { createMiddleware } from 'hono/factory';
-import { checkTargetUrl, readTargetUrlPolicy } from '../deliver/target-url.ts';
+import { checkTargetUrl, type TargetUrlPolicy } from '../deliver/target-url.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { hasScope } from './scopes.ts';
@@ -22,7 +22,7 @@ export const requireTargetAdmin = createMiddleware<AppEnv>(async (c, next) => {
 });
 
 /** 400 naming the reason when `url` is not a public https URL (or whatever MAILGATE_ALLOW_PRIVATE_TARGETS allows). */
-export function requireSafeTargetUrl(env: Cloudflare.Env, url: string): void {
-  const check = checkTargetUrl(url, readTargetUrlPolicy(env.MAILGATE_ALLOW_PRIVATE_TARGETS));
+export function requireSafeTargetUrl(policy: TargetUrlPolicy, url: string): void {
+  const check = checkTargetUrl(url, policy);
   if (!check.ok) throw new ApiError(400, 'invalid_input', `url: ${check.reason}`);
 }

@@ -12,10 +12,12 @@ import {
   listFollowers,
   listThreads,
   parseThreadCursor,
+  searchThreads,
   setThreadRecord,
   type RecordRef,
   type ThreadRow,
 } from '../store/threads.ts';
+import { buildMatchExpression } from '../store/search-query.ts';
 import { sanitizeHtml } from '../html/sanitize.ts';
 import { respondWithAttachment } from './attachment-download.ts';
 import type { AppEnv } from './context.ts';
@@ -41,12 +43,10 @@ export const threadRoutes = new Hono<AppEnv>()
     const query = c.req.valid('query');
     const before = query.before === undefined ? undefined : parseThreadCursor(query.before);
     if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
-    const rows = await listThreads(c.var.services.db, {
-      limit: query.limit,
-      ...(before ? { before } : {}),
-      ...(query.q ? { q: query.q } : {}),
-      domainId: c.var.principal.domainId,
-    });
+    const filter = { limit: query.limit, ...(before ? { before } : {}), domainId: c.var.principal.domainId };
+    const match = query.q === undefined ? null : buildMatchExpression(query.q);
+    if (query.q !== undefined && match === null) throw new ApiError(400, 'invalid_input', 'q: give at least one letter or digit to search for');
+    const rows = match ? await searchThreads(c.var.services.db, match, filter) : await listThreads(c.var.services.db, filter);
     return c.json({
       items: rows.map(toThreadSummary),
       nextCursor: rows.length === query.limit ? formatThreadCursor(rows.at(-1)!) : null,

@@ -1,6 +1,7 @@
 // Feedback reports (complaints): ARF (RFC 5965), Hotmail JMRP and one-click unsubscribe notices.
 import type { MailClassification } from '../../shared/api/bounces.ts';
-import { decodeBody, findHeader, parseHeaderBlock, splitHeaderBlock, type HeaderField } from './mime-scan.ts';
+import { decodeBody, parseHeaderBlock, splitHeaderBlock } from './mime-scan.ts';
+import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 import { readTypedAddress } from './dsn.ts';
 import type { MessageView } from './message-view.ts';
 import { findOriginalHeaders } from './original.ts';
@@ -19,7 +20,7 @@ export type FeedbackFields = {
 export function parseFeedbackReport(body: string): FeedbackFields {
   const fields = parseHeaderBlock(body.replace(/^\s+/, ''));
   const recipients: string[] = [];
-  for (const { name, value } of fields) {
+  for (const { key: name, value } of fields) {
     if (name === 'original-rcpt-to' || name === 'removal-recipient') {
       const address = readTypedAddress(value);
       if (address && !recipients.some((known) => known.toLowerCase() === address.toLowerCase())) recipients.push(address);

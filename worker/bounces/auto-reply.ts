@@ -1,5 +1,6 @@
 // Recognising automatic replies (RFC 3834 and the vendor headers and subjects that predate it), and bounce senders.
-import { findHeader, decodeEncodedWords, type HeaderField } from './mime-scan.ts';
+import { decodeEncodedWords } from './mime-scan.ts';
+import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 
 /** Subjects of out-of-office and other automatic replies in the languages ERP users write in. */
 const AUTO_REPLY_SUBJECT_PATTERN = new RegExp(

@@ -8,7 +8,8 @@ import { DSN_FIELD_PATTERN, parseDeliveryStatus, type DsnFields } from './dsn.ts
 import { selectFormatParsers, type ClassifyOptions, type FormatParser } from './formats.ts';
 import { classifyJsonEvent } from './json-events.ts';
 import { createMessageView, type Envelope, type MessageView } from './message-view.ts';
-import { decodeBody, findHeader, type MimeEntity } from './mime-scan.ts';
+import { decodeBody, type MimeEntity } from './mime-scan.ts';
+import { findHeader } from '../inbound/header-fields.ts';
 import { findOriginalHeaders, splitAtOriginalCopy } from './original.ts';
 import { buildFeedback, buildRecipient } from './recipient.ts';
 import { findEnhancedStatus, findReplyCode } from './status-codes.ts';

@@ -61,7 +61,7 @@ export function parseDeliveryStatus(body: string): DsnFields {
   const fields = parseHeaderBlock(body);
   const result: DsnFields = { reportingMta: null, arrivalDate: null, originalMessageId: null, recipients: [] };
   let current: DsnRecipientFields | null = null;
-  for (const { name, value } of fields) {
+  for (const { key: name, value } of fields) {
     switch (name) {
       case 'reporting-mta':
         result.reportingMta ??= readTypedText(value).text || null;

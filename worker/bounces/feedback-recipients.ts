@@ -1,5 +1,6 @@
 // The complaining recipient of a feedback report that carries no Original-Rcpt-To: the To of the quoted original.
-import { decodeBody, findHeader, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
+import { decodeBody, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
+import { findHeader } from '../inbound/header-fields.ts';
 
 /** Addresses in the To field of the embedded original (message/rfc822 or text/rfc822-headers). */
 export function findFeedbackRecipientsInOriginal(leaves: MimeEntity[]): string[] {

@@ -1,5 +1,6 @@
 // The parsed view of one message that every bounce extractor reads: MIME tree, leaf parts, top headers, envelope.
-import { decodeEncodedWords, findHeader, listLeafParts, parseEntity, readRawText, type HeaderField, type MimeEntity } from './mime-scan.ts';
+import { decodeEncodedWords, listLeafParts, parseEntity, readRawText, type MimeEntity } from './mime-scan.ts';
+import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 
 export type Envelope = { from?: string; to?: string };
 

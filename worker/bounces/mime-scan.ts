@@ -1,4 +1,5 @@
 // A light MIME scanner tuned for delivery reports: headers, multipart splitting and text decoding, nothing more.
+import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 
 /** A report nests at most a few levels (report → message/rfc822 → multipart); deeper is abuse, not a bounce. */
 const MAX_PART_DEPTH = 6;
@@ -6,8 +7,6 @@ const MAX_PART_DEPTH = 6;
 const MAX_PARTS_PER_MULTIPART = 64;
 /** Headers of a report are short; a header block past this size is not worth unfolding in full. */
 const MAX_HEADER_BLOCK_CHARS = 64 * 1024;
-
-export type HeaderField = { name: string; value: string };
 
 export type MimeEntity = {
   /** Header fields in order; names lower-cased, values unfolded and trimmed. */
@@ -88,21 +87,15 @@ export function parseHeaderBlock(block: string): HeaderField[] {
       current = null;
       continue;
     }
-    const name = line.slice(0, colon).trim().toLowerCase();
-    if (name.includes(' ')) {
+    const key = line.slice(0, colon).trim().toLowerCase();
+    if (key.includes(' ')) {
       current = null;
       continue;
     }
-    current = { name, value: line.slice(colon + 1).trim() };
+    current = { key, value: line.slice(colon + 1).trim() };
     fields.push(current);
   }
   return fields;
-}
-
-/** The first value of a header field, or null. */
-export function findHeader(headers: HeaderField[], name: string): string | null {
-  for (const field of headers) if (field.name === name) return field.value;
-  return null;
 }
 
 /** Parses `type/subtype; a=b; c="d"` (RFC 2045 5.1). */

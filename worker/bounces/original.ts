@@ -1,6 +1,7 @@
 // Finding the headers of the message that bounced: message/rfc822, text/rfc822-headers, or headers quoted in prose.
 import type { OriginalHeaders } from '../../shared/api/bounces.ts';
-import { decodeBody, decodeEncodedWords, findHeader, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
+import { decodeBody, decodeEncodedWords, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
+import { findHeader } from '../inbound/header-fields.ts';
 
 /** Header names that start a quoted header block of the original message. */
 const QUOTED_HEADER_LINE = /^(?:received|return-path|message-id|date|from|to|subject|mime-version|dkim-signature|x-[a-z0-9-]+|content-type|reply-to|delivered-to|authentication-results|arc-[a-z-]+)\s*:/i;

@@ -1,4 +1,4 @@
-// The result of one delivery attempt (webhook or Odoo), as the outbox records it in the delivery log.
+// The result of one delivery attempt (webhook, Odoo, a mail to send), as the outbox records it in the delivery log.
 
 /**
  * What the outbox does next:
@@ -23,7 +23,11 @@ export type AttemptFailureKind =
   | 'odoo-fault'
   | 'bad-response'
   /** The target or endpoint is misconfigured in a way no retry fixes (missing db/login, unusable secret). */
-  | 'configuration';
+  | 'configuration'
+  /** The Email Service refused the message itself (validation, size, headers, a recipient it suppresses). */
+  | 'send-refused'
+  /** The Email Service could not take the message now (rate or daily limit, internal error): retried. */
+  | 'send-failed';
 
 export type AttemptOutcome = {
   /** True exactly when `disposition` is `delivered`. */

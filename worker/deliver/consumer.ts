@@ -1,5 +1,14 @@
 // The delivery Queue's consumers and the cron's outbox sweep: messages in, outbox calls out, ack or retry.
-import { dispatchEvent, listUndispatchedEvents, markDeliveriesDue, runDueDeliveries, type OutboxDeps, type RunSummary } from './outbox.ts';
+import { chunkValues } from '../store/d1-limits.ts';
+import {
+  dispatchEvent,
+  listUndispatchedEvents,
+  markDeliveriesDue,
+  MAX_DELIVERIES_PER_CLAIM,
+  runDueDeliveries,
+  type OutboxDeps,
+  type RunSummary,
+} from './outbox.ts';
 
 /** What the pipeline (`{eventId}`) and the outbox itself (`{deliveryId}`, delayed retries) put on the queue. */
 export type DeliveryMessageBody = { eventId: string } | { deliveryId: string };
@@ -29,38 +38,39 @@ function readMessageBody(body: unknown): DeliveryMessageBody | null {
 }
 
 /**
- * `{eventId}`: fan out, then attempt the new deliveries at once (the real-time path). `{deliveryId}`: attempt it
- * if due. Acknowledged once the outcome is recorded (a failed attempt is recorded and scheduled, not retried
- * here); a D1/R2 error retries the message, and after the queue's retries the DLQ consumer takes over.
+ * One batch as one unit of work: every `{eventId}` is fanned out (all at once), then every new delivery and every
+ * `{deliveryId}` is claimed and attempted together (runDueDeliveries: one claim per MAX_DELIVERIES_PER_CLAIM, attempts
+ * DELIVERY_CONCURRENCY at a time, one write per attempt) instead of one claim and one run per message.
+ * Acknowledged once the outcomes are recorded (a failed attempt is recorded and scheduled, not retried here); a D1/R2
+ * error retries the whole batch — fan-out and claims are idempotent — and after the queue's retries the DLQ consumer
+ * takes over.
  */
 export async function consumeDeliveryMessages(deps: OutboxDeps, messages: readonly QueueMessage[]): Promise<void> {
-  await Promise.all(
-    messages.map(async (message) => {
-      const body = readMessageBody(message.body);
-      if (isHealthProbe(message.body)) {
-        // GET /health/deep checks that the queue takes messages: nothing to deliver.
-        message.ack();
-        return;
-      }
-      if (!body) {
-        console.warn(JSON.stringify({ event: 'deliveries.bad-message', body: message.body }));
-        message.ack();
-        return;
-      }
-      try {
-        if ('eventId' in body) {
-          const { deliveryIds } = await dispatchEvent(deps, body.eventId);
-          await runDueDeliveries(deps, deliveryIds);
-        } else {
-          await runDueDeliveries(deps, [body.deliveryId]);
-        }
-        message.ack();
-      } catch (error) {
-        console.error(JSON.stringify({ event: 'deliveries.infrastructure-error', body, error: String(error) }));
-        message.retry();
-      }
-    }),
-  );
+  const work: { message: QueueMessage; body: DeliveryMessageBody }[] = [];
+  for (const message of messages) {
+    const body = readMessageBody(message.body);
+    // GET /health/deep checks that the queue takes messages: nothing to deliver.
+    if (!body && !isHealthProbe(message.body)) console.warn(JSON.stringify({ event: 'deliveries.bad-message', body: message.body }));
+    if (body) work.push({ message, body });
+    else message.ack();
+  }
+  if (work.length === 0) return;
+  const eventIds = work.flatMap(({ body }) => ('eventId' in body ? [body.eventId] : []));
+  const deliveryIds = work.flatMap(({ body }) => ('deliveryId' in body ? [body.deliveryId] : []));
+  try {
+    await deliverNow(deps, eventIds, deliveryIds);
+    for (const { message } of work) message.ack();
+  } catch (error) {
+    console.error(JSON.stringify({ event: 'deliveries.infrastructure-error', eventIds, deliveryIds, error: String(error) }));
+    for (const { message } of work) message.retry();
+  }
+}
+
+/** Fans the events out and attempts their deliveries and the given ones, claim by claim. D1/R2 trouble throws. */
+async function deliverNow(deps: OutboxDeps, eventIds: readonly string[], deliveryIds: readonly string[]): Promise<void> {
+  const fannedOut = await Promise.all([...new Set(eventIds)].map((eventId) => dispatchEvent(deps, eventId)));
+  const due = [...new Set([...fannedOut.flatMap((result) => result.deliveryIds), ...deliveryIds])];
+  for (const chunk of chunkValues(due, MAX_DELIVERIES_PER_CLAIM)) await runDueDeliveries(deps, chunk, chunk.length);
 }
 
 /**

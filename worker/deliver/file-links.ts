@@ -1,24 +1,15 @@
 // Signed, expiring download links for attachments: what webhook payloads carry instead of the bytes.
-import { encodeBase64 } from './base64.ts';
+import { decodeBase64Url, encodeBase64Url } from '../../shared/crypto/base64.ts';
+import { signHmac, verifyHmac } from '../../shared/crypto/hmac.ts';
 
 /** Long enough for a receiver that was down for the whole retry span to fetch the file after it recovers. */
 export const FILE_LINK_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** The path the worker serves signed downloads under (outside /api: no bearer token needed). */
 export const FILE_LINK_PATH_PREFIX = '/files/';
 
-/** base64url (RFC 4648 section 5) without padding: safe in a query string as is. */
-function toBase64Url(bytes: Uint8Array): string {
-  return encodeBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
-
-async function computeLinkSignature(secret: string, attachmentId: string, expiresAtSeconds: number): Promise<string> {
-  const encoder = new TextEncoder();
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-  ]);
-  // The purpose prefix keeps these signatures apart from reply tokens made with the same secret.
-  const content = encoder.encode(`mailgate-file.${attachmentId}.${expiresAtSeconds}`);
-  return toBase64Url(new Uint8Array(await crypto.subtle.sign('HMAC', key, content)));
+/** The purpose prefix keeps these signatures apart from reply tokens made with the same secret. */
+function signedLinkContent(attachmentId: string, expiresAtSeconds: number): string {
+  return `mailgate-file.${attachmentId}.${expiresAtSeconds}`;
 }
 
 /** `<base>/files/<id>?exp=<unix seconds>&sig=<base64url HMAC-SHA256>`, signed with the first secret. */
@@ -30,7 +21,7 @@ export async function createFileLink(
   lifetimeMs = FILE_LINK_LIFETIME_MS,
 ): Promise<string> {
   const expiresAtSeconds = Math.floor((nowMs + lifetimeMs) / 1000);
-  const signature = await computeLinkSignature(secret, attachmentId, expiresAtSeconds);
+  const signature = encodeBase64Url(await signHmac(secret, signedLinkContent(attachmentId, expiresAtSeconds)));
   const base = baseUrl.replace(/\/+$/, '');
   return `${base}${FILE_LINK_PATH_PREFIX}${encodeURIComponent(attachmentId)}?exp=${expiresAtSeconds}&sig=${signature}`;
 }
@@ -48,18 +39,17 @@ export async function verifyFileLink(
   if (!expires || !signature || !/^\d{1,12}$/.test(expires)) return { ok: false, reason: 'malformed' };
   const expiresAtSeconds = Number(expires);
   if (expiresAtSeconds * 1000 < nowMs) return { ok: false, reason: 'expired' };
+  let mac: Uint8Array;
+  try {
+    mac = decodeBase64Url(signature);
+  } catch {
+    return { ok: false, reason: 'bad-signature' };
+  }
+  const content = signedLinkContent(attachmentId, expiresAtSeconds);
   for (const secret of secrets) {
-    const expected = await computeLinkSignature(secret, attachmentId, expiresAtSeconds);
-    if (equalInConstantTime(expected, signature)) return { ok: true };
+    if (await verifyHmac(secret, content, mac)) return { ok: true };
   }
   return { ok: false, reason: 'bad-signature' };
-}
-
-function equalInConstantTime(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i += 1) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return difference === 0;
 }
 
 type AttachmentJson = { id?: unknown; [field: string]: unknown };

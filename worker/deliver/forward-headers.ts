@@ -1,5 +1,5 @@
 // The headers a Cloudflare `forward()` adds to a forwarded mail: mailgate's verdicts, as `X-` headers only.
-import { encodeBase64 } from './base64.ts';
+import { encodeBase64 } from '../../shared/crypto/base64.ts';
 import { LOOP_MARKER_HEADER } from './loop-marker.ts';
 
 /** Cloudflare Email Routing lets forward() add custom `X-` headers and nothing else. */

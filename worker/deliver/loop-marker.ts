@@ -2,7 +2,8 @@
 // installation's secret (REPLY_TOKEN_SECRET). Mail that comes back with a marker this installation signed is one of
 // its own forwards returning: it is held, never forwarded again. A marker anyone could write (a domain name, another
 // installation's tag) is not ours and changes nothing: nobody can get mail held by adding a header.
-import { computeHmacTag, tagsEqual } from '../../shared/mail/tokens.ts';
+import { equalInConstantTime } from '../../shared/crypto/hmac.ts';
+import { computeHmacTag } from '../../shared/mail/tokens.ts';
 
 export const LOOP_MARKER_HEADER = 'X-Mailgate-Loop';
 /** 26 base32 characters = 130 bits: a forged marker would have to guess an HMAC. */
@@ -25,7 +26,7 @@ export async function verifyLoopMarker(value: string | null, secrets: readonly s
   if (!match) return null;
   const [, inboundId = '', tag = ''] = match;
   for (const secret of secrets) {
-    if (tagsEqual(await computeLoopTag(inboundId, secret), tag)) return inboundId;
+    if (await equalInConstantTime(await computeLoopTag(inboundId, secret), tag)) return inboundId;
   }
   return null;
 }

@@ -1,5 +1,5 @@
 // The XML-RPC codec (http://xmlrpc.com/spec.md) for the subset Odoo's /xmlrpc/2 endpoints speak.
-import { decodeBase64, encodeBase64 } from './base64.ts';
+import { decodeBase64, encodeBase64 } from '../../shared/crypto/base64.ts';
 
 /** Values we send and receive. Integers become <int>/<i8>, other numbers <double>, bytes <base64>, null <nil/>. */
 export type XmlRpcValue =

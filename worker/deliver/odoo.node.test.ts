@@ -4,7 +4,8 @@ import type { LocalServer } from '../../tests/fakes/local-server.ts';
 import { startLocalServer } from '../../tests/fakes/local-server.ts';
 import { startFakeOdooJson2, type FakeOdooJson2Options } from '../../tests/fakes/odoo-json2.ts';
 import { startFakeOdooXmlRpc, type FakeOdooXmlRpcOptions } from '../../tests/fakes/odoo-xmlrpc.ts';
-import { deliverToOdoo, encodeRawForJson2, type OdooDeliveryDeps, type OdooTarget } from './odoo.ts';
+import { prepareJson2Message } from './json2-message.ts';
+import { deliverToOdoo, type OdooDeliveryDeps, type OdooTarget } from './odoo.ts';
 
 const servers: LocalServer[] = [];
 afterEach(async () => {
@@ -216,21 +217,27 @@ describe('deliverToOdoo over JSON-2', () => {
     expect(await deliverToOdoo(target, UTF8_RAW, deps())).toMatchObject({ disposition: 'delivered' });
   });
 
-  it('delivers non-UTF-8 raw bytes lossily, and says so in a note', async () => {
+  it('makes non-UTF-8 mail 7-bit without changing its bytes\' meaning, names the stored original, and says so', async () => {
     const { server, target } = await fakeOdoo();
-    const outcome = await deliverToOdoo(target, buildAwkwardRaw(), deps());
+    const originalUrl = 'https://mailgate.example.com/files/inb_01?exp=1&sig=abc';
+    const outcome = await deliverToOdoo(target, buildAwkwardRaw(), deps(), { originalUrl });
     expect(outcome.disposition).toBe('delivered');
-    expect(outcome.note).toMatch(/not valid UTF-8/);
-    expect(server.processed[0]!.includes(Buffer.from('Caf\uFFFD', 'utf8'))).toBe(true);
+    expect(outcome.note).toMatch(/not UTF-8: for JSON-2, 1 part\(s\) were re-encoded .*X-Mailgate-Original-Message/);
+    const processed = server.processed[0]!;
+    expect(processed.toString('latin1').startsWith(`X-Mailgate-Original-Message: <${originalUrl}>\r\nFrom: =?iso-8859-1?q?Ren=E9?=`)).toBe(true);
+    // Quoted-printable of the latin1 body: every byte back, the NUL and the bare CR included.
+    const body = processed.toString('latin1').split('\r\n\r\n')[1]!;
+    expect(body.startsWith('Caf=E9 =E0 =FF=00=0DA\r\n')).toBe(true);
+    expect([...processed].every((byte) => byte < 0x80)).toBe(true);
   });
 });
 
-describe('encodeRawForJson2', () => {
-  it('keeps valid UTF-8 (NUL, CRLF, a leading BOM) exactly and flags other bytes', () => {
+describe('prepareJson2Message', () => {
+  it('keeps valid UTF-8 (NUL, CRLF, a leading BOM) exactly and re-encodes only other mail', () => {
     const withBom = new Uint8Array([0xef, 0xbb, 0xbf, 0x41, 0x00, 0x0d, 0x0a]);
-    const encoded = encodeRawForJson2(withBom);
-    expect(encoded.lossless).toBe(true);
+    const encoded = prepareJson2Message(withBom);
+    expect(encoded.reencodedParts + encoded.repairedBytes).toBe(0);
     expect(Buffer.from(encoded.message, 'utf8')).toEqual(Buffer.from(withBom));
-    expect(encodeRawForJson2(new Uint8Array([0x41, 0xe9])).lossless).toBe(false);
+    expect(prepareJson2Message(buildAwkwardRaw()).reencodedParts).toBe(1);
   });
 });

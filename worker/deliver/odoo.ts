@@ -5,7 +5,8 @@
 // the same call odoo-mailgate.py makes with `xmlrpc.client.Binary(msg)`, byte-exact.
 // JSON-2 (Odoo 19+): `POST /json/2/mail.thread/message_process` with `Authorization: bearer <api key>` and the
 // method's arguments by name, `{"model": false, "message": "<raw>"}`. Odoo encodes a str message as UTF-8 before
-// parsing it, so JSON-2 is byte-exact only for raw bytes that are valid UTF-8 (see encodeRawForJson2).
+// parsing it: UTF-8 mail goes byte-exact, other mail is made 7-bit first (json2-message.ts), its meaning unchanged,
+// with a header naming the stored original.
 //
 // Retry policy: timeouts, connection errors, 5xx, 429 and every other unexpected answer are retried with the
 // webhook backoff. Rejected credentials (HTTP 401/403, Odoo's AccessDenied, authenticate → false) are also
@@ -20,6 +21,7 @@ import {
   type DeliveryDeps,
 } from './attempt-outcome.ts';
 import { decodeXmlRpcResponse, encodeXmlRpcCall, type XmlRpcResponse, type XmlRpcValue } from './odoo-xmlrpc.ts';
+import { prepareJson2Message } from './json2-message.ts';
 import { decodeSnippet, parseRetryAfterMs, sendTimedRequest, type TimedAnswer } from './timed-request.ts';
 
 export type OdooTarget = {
@@ -46,6 +48,13 @@ export type OdooAttemptOutcome = AttemptOutcome & {
 };
 
 export const ODOO_USER_AGENT = 'mailgate-odoo/1';
+/** Put on top of a JSON-2 message that had to be re-encoded: where the original bytes can be downloaded. */
+export const ORIGINAL_MESSAGE_HEADER = 'X-Mailgate-Original-Message';
+
+export type OdooHandOff = {
+  /** A signed download link of the stored original (GET /files/<inbound id>), named in a re-encoded JSON-2 message. */
+  originalUrl?: string;
+};
 /** Odoo's answers are small (an id, or a fault with a traceback of a few KiB); more is not Odoo talking. */
 export const MAX_ODOO_ANSWER_BYTES = 1024 * 1024;
 /** The start of the ValueError message_route raises when no alias, thread or fallback model matches. */
@@ -57,10 +66,11 @@ export async function deliverToOdoo(
   target: OdooTarget,
   raw: Uint8Array,
   deps: OdooDeliveryDeps,
+  handOff: OdooHandOff = {},
 ): Promise<OdooAttemptOutcome> {
   const startedAt = deps.now();
   const attempt: Attempt = { deps, elapsed: () => Math.max(0, deps.now() - startedAt) };
-  return target.protocol === 'json2' ? deliverOverJson2(target, raw, attempt) : deliverOverXmlRpc(target, raw, attempt);
+  return target.protocol === 'json2' ? deliverOverJson2(target, raw, attempt, handOff) : deliverOverXmlRpc(target, raw, attempt);
 }
 
 type Attempt = { deps: OdooDeliveryDeps; elapsed: () => number };
@@ -153,8 +163,10 @@ async function callXmlRpc(
 
 // ---------------------------------------------------------------------------------------------------- JSON-2
 
-async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: Attempt): Promise<OdooAttemptOutcome> {
-  const { message, lossless } = encodeRawForJson2(raw);
+async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: Attempt, handOff: OdooHandOff): Promise<OdooAttemptOutcome> {
+  const prepared = prepareJson2Message(raw);
+  const changed = prepared.reencodedParts > 0 || prepared.repairedBytes > 0;
+  const message = changed && handOff.originalUrl ? `${ORIGINAL_MESSAGE_HEADER}: <${handOff.originalUrl}>\r\n${prepared.message}` : prepared.message;
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     authorization: `bearer ${target.apiKey}`,
@@ -183,9 +195,9 @@ async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: At
       ...deliveredOutcome({ status, latencyMs: attempt.elapsed(), responseSnippet: snippet }),
       threadId: typeof value === 'number' ? value : null,
     };
-    if (!lossless) {
-      outcome.note =
-        'the raw message is not valid UTF-8: JSON-2 carries text, so its non-UTF-8 bytes reached Odoo as U+FFFD; use the xmlrpc protocol for byte-exact delivery';
+    if (changed) {
+      const repaired = prepared.repairedBytes > 0 ? `; ${prepared.repairedBytes} header byte(s) outside UTF-8 were read as windows-1252` : '';
+      outcome.note = `the raw message is not UTF-8: for JSON-2, ${prepared.reencodedParts} part(s) were re-encoded (base64 or quoted-printable, same content)${repaired}${handOff.originalUrl ? `; the original is named in ${ORIGINAL_MESSAGE_HEADER}` : ''}`;
     }
     return outcome;
   }
@@ -196,19 +208,6 @@ async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: At
     return describeOdooError(attempt, status, snippet, odooMessage ?? text, null);
   }
   return describeTransportFailure(answer, attempt, odooMessage)!;
-}
-
-/**
- * The JSON string for the `message` argument. Odoo does `message.encode('utf-8')` on a str, so raw bytes that
- * are valid UTF-8 (ASCII, CRLF and NUL included) arrive byte-exact. Other bytes (an 8-bit legacy charset) have no
- * JSON form that survives that encode: they are replaced by U+FFFD and `lossless` is false.
- */
-export function encodeRawForJson2(raw: Uint8Array): { message: string; lossless: boolean } {
-  try {
-    return { message: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw), lossless: true };
-  } catch {
-    return { message: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(raw), lossless: false };
-  }
 }
 
 function readJson2ErrorMessage(text: string): string | undefined {

@@ -106,3 +106,14 @@ export function checkTargetUrl(input: string, policy: TargetUrlPolicy): TargetUr
   }
   return { ok: true };
 }
+
+/**
+ * Whether a connection may be opened to `host` (the SMTP connection test): the same rules as a target URL's host —
+ * a public DNS name or a public address, unless MAILGATE_ALLOW_PRIVATE_TARGETS allows internal ones.
+ */
+export function checkTargetHost(host: string, policy: TargetUrlPolicy): TargetUrlCheck {
+  if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, reason: `${host} is not a host name or an IP address` };
+  const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const check = checkTargetUrl(`https://${bracketed}/`, policy);
+  return check.ok || check.reason.startsWith('the host') ? check : { ok: false, reason: `${host} is not a host name or an IP address` };
+}

@@ -1,5 +1,6 @@
 // Standard Webhooks signatures (https://www.standardwebhooks.com/): sign, verify, and mint secrets, with WebCrypto.
-import { decodeBase64, encodeBase64 } from './base64.ts';
+import { decodeBase64, encodeBase64 } from '../../shared/crypto/base64.ts';
+import { importHmacKey, signHmac, verifyHmac } from '../../shared/crypto/hmac.ts';
 
 export const WEBHOOK_SECRET_PREFIX = 'whsec_';
 /** Standard Webhooks asks for 24 to 64 random bytes; 32 matches the HMAC-SHA256 block-size guidance. */
@@ -47,7 +48,7 @@ export async function signWebhook(
   if (secrets.length === 0) throw new TypeError('at least one webhook secret is needed to sign');
   const signed = signedContent(webhookId, String(timestampSeconds), body);
   const signatures = await Promise.all(
-    secrets.map(async (secret) => `${SIGNATURE_VERSION},${encodeBase64(await computeHmac(secret, signed))}`),
+    secrets.map(async (secret) => `${SIGNATURE_VERSION},${encodeBase64(await signHmac(decodeWebhookSecret(secret), signed))}`),
   );
   return signatures.join(' ');
 }
@@ -90,7 +91,8 @@ export async function verifyWebhookSignature(
   if (Math.abs(options.nowMs / 1000 - Number(timestamp)) > tolerance) {
     return { ok: false, reason: 'timestamp-out-of-tolerance' };
   }
-  const expected = await computeHmac(secret, signedContent(id, timestamp, body));
+  const key = await importHmacKey(decodeWebhookSecret(secret));
+  const content = signedContent(id, timestamp, body);
   for (const candidate of signature.split(' ')) {
     const comma = candidate.indexOf(',');
     if (comma < 0 || candidate.slice(0, comma) !== SIGNATURE_VERSION) continue;
@@ -100,7 +102,7 @@ export async function verifyWebhookSignature(
     } catch {
       continue;
     }
-    if (equalInConstantTime(received, expected)) return { ok: true };
+    if (await verifyHmac(key, content, received)) return { ok: true };
   }
   return { ok: false, reason: 'no-matching-signature' };
 }
@@ -113,23 +115,4 @@ function signedContent(id: string, timestamp: string, body: string | Uint8Array)
   content.set(prefix, 0);
   content.set(bodyBytes, prefix.length);
   return content;
-}
-
-async function computeHmac(secret: string, content: Uint8Array): Promise<Uint8Array> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    decodeWebhookSecret(secret) as Uint8Array<ArrayBuffer>,
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', key, content as Uint8Array<ArrayBuffer>));
-}
-
-/** Compares every byte whatever the first difference, so timing does not reveal how much of a forgery matched. */
-function equalInConstantTime(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let difference = 0;
-  for (let i = 0; i < a.length; i += 1) difference |= a[i]! ^ b[i]!;
-  return difference === 0;
 }

@@ -1,4 +1,4 @@
-// One signed webhook attempt (Standard Webhooks, contracts.md) and what the outbox should do with its outcome.
+// One signed webhook attempt (Standard Webhooks, docs/contracts.md) and what the outbox should do with its outcome.
 import {
   deliveredOutcome,
   failedOutcome,
@@ -30,7 +30,7 @@ export type WebhookEvent = {
   data: unknown;
 };
 
-/** The body every receiver gets: `{"type", "timestamp", "data"}` (contracts.md). */
+/** The body every receiver gets: `{"type", "timestamp", "data"}` (docs/contracts.md). */
 export function serializeWebhookBody(event: WebhookEvent): string {
   return JSON.stringify({ type: event.type, timestamp: event.timestamp, data: event.data });
 }

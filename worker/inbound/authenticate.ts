@@ -1,6 +1,6 @@
-// Stage `authenticate(raw, envelope, deps) → AuthVerdict`: SPF, every DKIM signature, DMARC and ARC, with mailauth.
-import { authenticate as runMailauth } from 'mailauth';
-import { getAlignment } from 'mailauth/lib/tools.js';
+// Stage `authenticate(raw, envelope, deps) → AuthVerdict`: SPF (shared/dns/spf), every DKIM signature, ARC and DMARC (mailauth).
+import { arc as verifyArc, dkimVerify, dmarc as verifyDmarc } from 'mailauth';
+import { formatAuthHeaderRow, getAlignment } from 'mailauth/lib/tools.js';
 import {
   authVerdictSchema,
   type AuthVerdict,
@@ -9,6 +9,7 @@ import {
   type SpfResult,
 } from '../../shared/api/auth.ts';
 import type { Resolver } from '../../shared/dns/resolver.ts';
+import { evaluateSpf, type SpfEvaluation } from '../../shared/dns/spf/evaluate.ts';
 import { readHeaderFields } from './header-fields.ts';
 import { installMailauthShims } from './mailauth-shims.ts';
 import { readCloudflareReceived, readTopReceived } from './received.ts';
@@ -35,27 +36,27 @@ export type AuthDeps = {
   authservId?: string;
 };
 
-const SPF_RESULTS = new Set<string>(['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror']);
 const DKIM_RESULTS = new Set<string>(['pass', 'fail', 'neutral', 'none', 'policy', 'temperror', 'permerror']);
 const DMARC_RESULTS = new Set<string>(['pass', 'fail', 'none', 'temperror', 'permerror']);
 
 type MailauthDkimRow = {
+  id?: string;
   signingDomain?: string;
   selector?: string;
-  status?: { result?: string; comment?: string | false; aligned?: string | false };
+  info?: string;
+  status?: { result?: string; comment?: string | false; aligned?: string | false; underSized?: number };
 };
-type MailauthOutput = {
-  dkim?: { results?: MailauthDkimRow[]; headerFrom?: string[] };
-  spf?: { domain?: string; status?: { result?: string } } | false;
-  dmarc?: { status?: { result?: string; header?: { from?: string } }; policy?: string; domain?: string } | false;
-  arc?: {
-    status?: { result?: string };
-    authResults?: string;
-    authenticationResults?: { dmarc?: { result?: string } };
-    chain?: { 'arc-seal'?: { parsed?: { d?: { value?: string } } } }[];
-  } | false;
-  headers?: string;
+type MailauthDkim = { results?: MailauthDkimRow[]; headerFrom?: string[]; fromFields?: number; arc?: unknown };
+type MailauthDmarc = { status?: { result?: string; header?: { from?: string } }; policy?: string; domain?: string; info?: string };
+type MailauthArc = {
+  status?: { result?: string };
+  info?: string;
+  authenticationResults?: { dmarc?: { result?: string } };
+  chain?: { 'arc-seal'?: { parsed?: { d?: { value?: string } } } }[];
 };
+
+/** What the verifiers found: mailauth's DKIM, ARC and DMARC; mailgate's SPF (null: no client IP, nothing checked). */
+type VerifierOutput = { dkim: MailauthDkim; spf: SpfEvaluation | null; arc: MailauthArc; dmarc: MailauthDmarc | false };
 
 installMailauthShims();
 
@@ -83,8 +84,8 @@ function alignsRelaxed(fromDomain: string | null, domain: string | null): boolea
   return Boolean(getAlignment(fromDomain, [domain], false));
 }
 
-function readSealers(output: MailauthOutput): string[] {
-  const chain = output.arc ? output.arc.chain : undefined;
+function readSealers(output: VerifierOutput): string[] {
+  const chain = output.arc.chain;
   if (!Array.isArray(chain)) return [];
   return chain.map((entry) => String(entry['arc-seal']?.parsed?.d?.value ?? '').toLowerCase()).filter(Boolean);
 }
@@ -94,43 +95,48 @@ function readDkimResult(row: MailauthDkimRow): DkimResult {
   return result === 'neutral' && row.status?.comment === BODY_HASH_MISMATCH ? 'fail' : result;
 }
 
-function readMailauthAuthenticationResults(output: MailauthOutput, authservId: string): string {
-  if (output.arc && output.arc.authResults) return output.arc.authResults;
-  const line = output.headers?.split(/\r?\n(?=\S)/).find((header) => /^Authentication-Results:/i.test(header));
-  return line ? line.replace(/^Authentication-Results:\s*/i, '').trim() : `${authservId}; none`;
+/** The `dkim=` clause of one signature, saying `fail` where mailauth's lenient mode says `neutral` (readDkimResult). */
+function formatDkimClause(row: MailauthDkimRow): string {
+  const info = row.info ?? 'dkim=none';
+  return readDkimResult(row) === 'fail' ? info.replace(/^dkim=neutral/, 'dkim=fail') : info;
 }
 
-/** mailauth's `spf=` clause: up to the next `;` (RFC 8601 2.2: resinfo clauses are separated by semicolons). */
-const SPF_CLAUSE = /(^|;\s*)spf=[^;]*/;
+/** The `spf=` clause (RFC 8601 2.7.2): the identity checked, and why, as a comment. */
+function formatSpfClause(spf: SpfEvaluation | null, envelope: { mailFrom: string; helo: string | null }): string {
+  if (!spf) return 'spf=none (no client IP known to check)';
+  return formatAuthHeaderRow('spf', {
+    result: spf.result,
+    comment: spf.reason,
+    smtp: { mailfrom: envelope.mailFrom, helo: envelope.helo ?? '' },
+  });
+}
 
 /**
- * mailauth's field value, with the corrections the verdict makes, so that the field says what the verdict says:
- * a body-hash mismatch is `dkim=fail` (readDkimResult), and without a client IP SPF was not checked at all
- * (mailauth would write `spf=temperror … smtp.mailfrom=postmaster@undefined`).
+ * The Authentication-Results value (RFC 8601 2.2), clauses in the order mailauth writes them: every DKIM signature,
+ * SPF, ARC, DMARC.
  */
-function readAuthenticationResults(output: MailauthOutput, authservId: string, clientIp: string | null): string {
-  const value = readMailauthAuthenticationResults(output, authservId).replaceAll(
-    `dkim=neutral (${BODY_HASH_MISMATCH})`,
-    `dkim=fail (${BODY_HASH_MISMATCH})`,
-  );
-  return clientIp ? value : value.replace(SPF_CLAUSE, '$1spf=none (no client IP known to check)');
+function formatAuthenticationResults(output: VerifierOutput, envelope: { mailFrom: string; helo: string | null }, authservId: string): string {
+  const clauses = [
+    ...(output.dkim.results ?? []).map(formatDkimClause),
+    formatSpfClause(output.spf, envelope),
+    output.arc.info,
+    output.dmarc ? output.dmarc.info : undefined,
+  ].filter((clause): clause is string => Boolean(clause));
+  return `${authservId};\r\n ${clauses.join(';\r\n ')}`;
 }
 
-/** Turns mailauth's result into the verdict, applying RFC 7489 3.1 and the trusted-sealer rule. */
-export function buildVerdict(
-  output: MailauthOutput,
-  client: { clientIp: string | null; helo: string | null },
+/** Turns the verifiers' findings into the verdict, applying RFC 7489 3.1 and the trusted-sealer rule. */
+function buildVerdict(
+  output: VerifierOutput,
+  client: { mailFrom: string; clientIp: string | null; helo: string | null },
   trustedArcSealers: string[],
   authservId: string,
 ): AuthVerdict {
   const fromDomain =
-    (output.dmarc && output.dmarc.status?.header?.from?.toLowerCase()) || domainOf(output.dkim?.headerFrom?.[0]);
-  // Without a client IP nothing was checked (mailauth then reports `postmaster@undefined` for a null sender).
-  const spfDomain = (client.clientIp && output.spf && output.spf.domain?.toLowerCase()) || null;
-  const spfResult: SpfResult = client.clientIp
-    ? pick<SpfResult>(SPF_RESULTS, output.spf ? output.spf.status?.result : undefined, 'none')
-    : 'none';
-  const dkim = (output.dkim?.results ?? [])
+    (output.dmarc && output.dmarc.status?.header?.from?.toLowerCase()) || domainOf(output.dkim.headerFrom?.[0]);
+  const spfDomain = output.spf?.domain.toLowerCase() || null;
+  const spfResult: SpfResult = output.spf?.result ?? 'none';
+  const dkim = (output.dkim.results ?? [])
     .filter((row) => row.signingDomain)
     .map((row) => {
       const result = readDkimResult(row);
@@ -148,15 +154,11 @@ export function buildVerdict(
     policy: policy === 'none' || policy === 'quarantine' || policy === 'reject' ? policy : null,
     domain: fromDomain,
   };
-  const arcResult = pick<'pass' | 'fail' | 'none'>(
-    new Set(['pass', 'fail', 'none']),
-    output.arc ? output.arc.status?.result : undefined,
-    'none',
-  );
+  const arcResult = pick<'pass' | 'fail' | 'none'>(new Set(['pass', 'fail', 'none']), output.arc.status?.result, 'none');
   const sealers = readSealers(output);
   const outermostSealer = sealers.at(-1) ?? null;
   const trusted = new Set(trustedArcSealers.map((sealer) => sealer.toLowerCase()));
-  const preservedDmarc = output.arc ? output.arc.authenticationResults?.dmarc?.result : undefined;
+  const preservedDmarc = output.arc.authenticationResults?.dmarc?.result;
 
   let authenticated = false;
   let reason: string;
@@ -198,8 +200,46 @@ export function buildVerdict(
     arc: { result: arcResult, sealers, trustedSealer },
     authenticated,
     reason,
-    authenticationResults: readAuthenticationResults(output, authservId, client.clientIp),
+    authenticationResults: formatAuthenticationResults(output, client, authservId),
   });
+}
+
+/**
+ * Runs the verifiers in the order DMARC needs them (RFC 7489 4.2: it reads the SPF and DKIM results). mailauth's own
+ * `authenticate()` would run its SPF too and cannot take one from outside, so its DKIM, ARC and DMARC verifiers are
+ * called one by one around mailgate's SPF (RFC 7208 `check_host()`, shared with the CLI and the DNS checks).
+ */
+async function runVerifiers(
+  raw: Uint8Array,
+  client: { mailFrom: string; clientIp: string | null; helo: string | null },
+  resolver: Resolver,
+  authservId: string,
+): Promise<VerifierOutput> {
+  // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
+  const input = raw as unknown as Parameters<typeof dkimVerify>[0];
+  const mailauthResolver = resolver as unknown as NonNullable<Parameters<typeof dkimVerify>[1]>['resolver'];
+  const dkim = (await dkimVerify(input, { resolver: mailauthResolver })) as MailauthDkim;
+  const spf = client.clientIp
+    ? await evaluateSpf({ ip: client.clientIp, sender: client.mailFrom, helo: client.helo ?? '', receiver: authservId }, resolver)
+    : null;
+  const arc = (await verifyArc(dkim.arc as Parameters<typeof verifyArc>[0], { resolver: mailauthResolver })) as MailauthArc;
+  const passingDkim = (dkim.results ?? []).filter((row) => row.status?.result === 'pass' && row.signingDomain);
+  const dmarc = dkim.headerFrom
+    ? ((await verifyDmarc({
+        headerFrom: dkim.headerFrom,
+        ...(dkim.fromFields === undefined ? {} : { fromFields: dkim.fromFields }),
+        spfDomains: spf?.result === 'pass' ? [spf.domain] : [],
+        dkimDomains: passingDkim.map((row) => ({
+          ...(row.id ? { id: row.id } : {}),
+          domain: String(row.signingDomain),
+          aligned: row.status?.aligned ?? false,
+          ...(row.status?.underSized ? { underSized: row.status.underSized } : {}),
+        })),
+        arcResult: arc as Parameters<typeof verifyDmarc>[0]['arcResult'],
+        resolver: mailauthResolver,
+      })) as MailauthDmarc | false)
+    : false;
+  return { dkim, spf, arc, dmarc };
 }
 
 /**
@@ -208,20 +248,14 @@ export function buildVerdict(
  */
 export async function authenticate(raw: Uint8Array, envelope: AuthEnvelope, deps: AuthDeps): Promise<AuthVerdict> {
   const authservId = deps.authservId ?? DEFAULT_AUTHSERV_ID;
+  // Never the first Received header mailauth would find: only the one our own ingress (or a trusted relay) wrote.
   const readReceived = envelope.trustTopReceived ? readTopReceived : readCloudflareReceived;
   const fromReceived = envelope.clientIp ? null : readReceived(readHeaderFields(raw));
-  const clientIp = envelope.clientIp ?? fromReceived?.clientIp ?? null;
-  const helo = envelope.helo ?? fromReceived?.helo ?? null;
-  // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
-  const input = raw as unknown as Parameters<typeof runMailauth>[0];
-  const output = (await runMailauth(input, {
-    // Never trustReceived: mailauth would read whichever Received header it finds first, sender-written or not.
-    sender: envelope.mailFrom || '',
-    ...(clientIp ? { ip: clientIp } : {}),
-    ...(helo ? { helo } : {}),
-    mta: authservId,
-    resolver: deps.resolver,
-    disableBimi: true,
-  } as Parameters<typeof runMailauth>[1])) as unknown as MailauthOutput;
-  return buildVerdict(output, { clientIp, helo }, deps.trustedArcSealers, authservId);
+  const client = {
+    mailFrom: envelope.mailFrom || '',
+    clientIp: envelope.clientIp ?? fromReceived?.clientIp ?? null,
+    helo: envelope.helo ?? fromReceived?.helo ?? null,
+  };
+  const output = await runVerifiers(raw, client, deps.resolver, authservId);
+  return buildVerdict(output, client, deps.trustedArcSealers, authservId);
 }

@@ -21,8 +21,8 @@ export type FollowerForwardInput = {
 };
 
 /**
- * The followers who get a copy of a reply in their own mailbox (issue 4, point 7): verified, not the author, not an
- * address of mailgate's own domains. Sorted, so the plan is the same on every run of the same message.
+ * The followers who get a copy of a reply in their own mailbox (with `forwardRepliesToFollowers`): verified, not the
+ * author, not an address of mailgate's own domains. Sorted, so the plan is the same on every run of the same message.
  */
 export function planFollowerForwards(input: FollowerForwardInput): string[] {
   const sender = input.sender.toLowerCase();

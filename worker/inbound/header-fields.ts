@@ -1,7 +1,19 @@
-// Reads the header section of raw bytes into unfolded fields, without a MIME parser (authentication runs on raw bytes).
+// The one header model (postal-mime's shape: keys lower-cased, values unfolded), its lookups, and the reading of raw
+// bytes' header section into it without a MIME parser (authentication runs on raw bytes).
 import { MAX_HEADER_BYTES } from './limits.ts';
 
 export type HeaderField = { key: string; value: string };
+
+/** The value of the first field named `name` (lower-case), or null. */
+export function findHeader(headers: readonly HeaderField[], name: string): string | null {
+  for (const field of headers) if (field.key === name) return field.value;
+  return null;
+}
+
+/** Whether a field named `name` (lower-case) is present. */
+export function hasHeader(headers: readonly HeaderField[], name: string): boolean {
+  return headers.some((field) => field.key === name);
+}
 
 /** Where the header section ends (RFC 5322 2.1: the first empty line), or the end of the budget. */
 function findHeaderEnd(raw: Uint8Array, limit: number): number {

@@ -11,6 +11,12 @@ export const MAX_MIME_NESTING_DEPTH = 64;
  * boundary delimiter lines (mime-parts.ts), so parts without headers count too.
  */
 export const MAX_MIME_PARTS = 1000;
+/**
+ * The text and HTML bodies the text stages (reply extraction, sanitizing, classification) work on: D1 keeps at most
+ * 128 KiB of text and 256 KiB of HTML, so a larger body is cut here once, and a 25 MiB text part is not held and
+ * copied by every stage. The whole body stays in the raw message.
+ */
+export const MAX_WORKING_BODY_CHARS = 1024 * 1024;
 /** Attachments kept as their own R2 objects: a larger one stays by reference (inside the raw message) instead of a second copy. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /**

@@ -39,4 +39,13 @@ describe('countMimeParts', () => {
     const parts = Array.from({ length: 10_000 }, (_, i) => `\r\npart ${i}`);
     expect(countMimeParts(bytes(multipart('bomb', parts)))).toBe(10_001);
   });
+
+  it('counts the parts of a message read in several chunks, whatever falls on either side of a chunk\'s end', () => {
+    // Parts of 300 KiB of text lines: delimiter lines fall throughout the message, past several 1 MiB chunks.
+    const filler = `${'x'.repeat(998)}\r\n`.repeat(300);
+    const parts = Array.from({ length: 12 }, (_, i) => `Content-Type: text/plain\r\n\r\npart ${i}\r\n${filler}`);
+    const raw = bytes(multipart('chunked', parts));
+    expect(raw.byteLength).toBeGreaterThan(3 * 1024 * 1024);
+    expect(countMimeParts(raw)).toBe(13);
+  });
 });

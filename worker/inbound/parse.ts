@@ -1,10 +1,24 @@
 // Stage `parse(raw) → ParsedMail`: postal-mime over the stored bytes, flattened into the shape the pipeline uses.
 import PostalMime, { type Address, type Email } from 'postal-mime';
 import { normalizeMessageId, parseMessageIdList } from '../../shared/mail/address.ts';
-import { MAX_ATTACHMENT_BYTES, MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH, MAX_MIME_PARTS, MAX_STORED_ATTACHMENTS } from './limits.ts';
+import {
+  MAX_ATTACHMENT_BYTES,
+  MAX_HEADER_BYTES,
+  MAX_MIME_NESTING_DEPTH,
+  MAX_MIME_PARTS,
+  MAX_STORED_ATTACHMENTS,
+  MAX_WORKING_BODY_CHARS,
+} from './limits.ts';
 import { countMimeParts } from './mime-parts.ts';
 
 export type Mailbox = { address: string; name?: string };
+
+/** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */
+export const POSTAL_MIME_OPTIONS = {
+  attachmentEncoding: 'arraybuffer',
+  maxNestingDepth: MAX_MIME_NESTING_DEPTH,
+  maxHeadersSize: MAX_HEADER_BYTES,
+} as const;
 
 export type ParsedAttachment = {
   filename: string | null;
@@ -32,6 +46,7 @@ export type ParsedMail = {
   replyTo: Mailbox[];
   subject: string | null;
   date: Date | null;
+  /** The text and HTML bodies, cut to MAX_WORKING_BODY_CHARS (the raw message keeps them whole). */
   text: string | null;
   html: string | null;
   /** Header fields in order, keys lower-cased. */
@@ -44,7 +59,7 @@ export class UnparseableMailError extends Error {
   override name = 'UnparseableMailError';
 }
 
-function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
+export function flattenAddresses(addresses: Address[] | undefined): Mailbox[] {
   const mailboxes: Mailbox[] = [];
   for (const entry of addresses ?? []) {
     const members = entry.group ?? [entry];
@@ -71,6 +86,18 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
   return content instanceof Uint8Array ? content : new Uint8Array(content);
 }
 
+/**
+ * A body cut to MAX_WORKING_BODY_CHARS (never inside a surrogate pair), as a string of its own: a plain slice would
+ * keep the whole body alive behind it.
+ */
+function capWorkingBody(body: string | undefined): string | null {
+  if (body === undefined) return null;
+  if (body.length <= MAX_WORKING_BODY_CHARS) return body;
+  const lastKept = body.charCodeAt(MAX_WORKING_BODY_CHARS - 1);
+  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? MAX_WORKING_BODY_CHARS - 1 : MAX_WORKING_BODY_CHARS;
+  return structuredClone(body.slice(0, end));
+}
+
 function toParsedMail(email: Email): ParsedMail {
   return {
     messageId: normalizeMessageId(email.messageId),
@@ -82,8 +109,8 @@ function toParsedMail(email: Email): ParsedMail {
     replyTo: flattenAddresses(email.replyTo),
     subject: email.subject ?? null,
     date: readDate(email.date),
-    text: email.text ?? null,
-    html: email.html ?? null,
+    text: capWorkingBody(email.text),
+    html: capWorkingBody(email.html),
     headers: email.headers.map(({ key, value }) => ({ key, value })),
     attachments: email.attachments.map((attachment, index) => {
       const content = toBytes(attachment.content);
@@ -134,11 +161,7 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, {
-      attachmentEncoding: 'arraybuffer',
-      maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-      maxHeadersSize: MAX_HEADER_BYTES,
-    });
+    email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
   }
@@ -155,18 +178,20 @@ export function attachmentReferenceKey(rawKey: string, index: number): string {
   return `${rawKey}#attachment=${index}`;
 }
 
+/** The stored object and the attachment's index that a reference key names, or null for a key of its own object. */
+export function parseAttachmentReference(referenceKey: string): { key: string; index: number } | null {
+  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
+  return match ? { key: match[1]!, index: Number(match[2]) } : null;
+}
+
 /** Reads an attachment kept by reference back out of the raw message (a download, not the hot path). */
 export async function extractAttachmentByReference(
   loadRaw: (rawKey: string) => Promise<ArrayBuffer>,
   referenceKey: string,
 ): Promise<Uint8Array | null> {
-  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
-  if (!match) return null;
-  const email = await PostalMime.parse(await loadRaw(match[1]!), {
-    attachmentEncoding: 'arraybuffer',
-    maxNestingDepth: MAX_MIME_NESTING_DEPTH,
-    maxHeadersSize: MAX_HEADER_BYTES,
-  });
-  const attachment = email.attachments[Number(match[2])];
+  const reference = parseAttachmentReference(referenceKey);
+  if (!reference) return null;
+  const email = await PostalMime.parse(await loadRaw(reference.key), POSTAL_MIME_OPTIONS);
+  const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }

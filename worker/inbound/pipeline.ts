@@ -5,7 +5,7 @@ import { verifyAddressToken } from '../../shared/mail/tokens.ts';
 import { normalizeSubject } from '../../shared/mail/subject.ts';
 import { classifyMessage } from '../bounces/classify.ts';
 import { loadRawMessage } from '../ingress/raw-store.ts';
-import type { Database } from '../store/db.ts';
+import { runBatch, type Database, type Statement } from '../store/db.ts';
 import { loadDirectory, type Directory } from '../store/directory.ts';
 import { buildEventInsert } from '../store/events.ts';
 import { attemptsInSeries, buildInboundOutcome, countRecentFromSender, type InboundOutcome, type InboundRow } from '../store/inbound.ts';
@@ -44,6 +44,8 @@ export type PipelineDeps = {
   authenticate?: (raw: Uint8Array, envelope: AuthEnvelope) => Promise<AuthVerdict>;
   /** Lower-cased destination addresses verified in the Cloudflare account: the only ones forward() may reach. */
   verifiedDestinations?: ReadonlySet<string>;
+  /** The services over the database that holds a recipient's domain (the storage seam); without it, all is `db`'s. */
+  depsForRecipient?: (recipient: string) => Promise<PipelineDeps>;
 };
 
 /** Per Odoo's gateway: the window of the per-sender rate limit. */
@@ -151,9 +153,9 @@ async function gatherFacts(
   return { facts, directory };
 }
 
-async function commit(deps: PipelineDeps, statements: unknown[], eventIds: string[]): Promise<void> {
+async function commit(deps: PipelineDeps, statements: Statement[], eventIds: string[]): Promise<void> {
   // One batch is one transaction in D1: rows and their outbox events land together or not at all.
-  await deps.db.batch(statements as unknown as Parameters<Database['batch']>[0]);
+  await runBatch(deps.db, statements);
   if (eventIds.length > 0 && deps.enqueueEvents) {
     try {
       await deps.enqueueEvents(eventIds);

@@ -1,6 +1,6 @@
 // Pure header signals: auto-replies and loops (RFC 3834), list mail (RFC 2369/2919), spam verdicts, the rate rule.
 import { LOOP_MARKER_HEADER } from '../deliver/loop-marker.ts';
-import type { HeaderField } from './header-fields.ts';
+import { findHeader, hasHeader, type HeaderField } from './header-fields.ts';
 
 /** Odoo's gateway default (mail.gateway.loop.minutes / .threshold): 20 messages per sender in 120 minutes. */
 export const DEFAULT_RATE_LIMIT = 20;
@@ -30,13 +30,9 @@ export type MailSignals = {
   mailerDaemon: boolean;
 };
 
+/** The first field's value, trimmed (postal-mime keeps a value's surrounding blanks). */
 function firstValue(headers: HeaderField[], name: string): string | null {
-  const found = headers.find((field) => field.key.toLowerCase() === name);
-  return found ? found.value.trim() : null;
-}
-
-function hasHeader(headers: HeaderField[], name: string): boolean {
-  return headers.some((field) => field.key.toLowerCase() === name);
+  return findHeader(headers, name)?.trim() ?? null;
 }
 
 const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'list-subscribe', 'list-owner', 'list-archive'];

@@ -1,4 +1,5 @@
 // What every ingress does with a message: store the raw bytes, record the row (or recognise a redelivery), process.
+import { findDomainByAddress } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
 import { getInbound, insertInbound, resetInboundForReplay, type NewInbound } from '../store/inbound.ts';
 import { pendingForward, type ForwardPlan } from '../inbound/forward-plan.ts';
@@ -35,6 +36,8 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
   const stored = await storeRawMessage(deps.bucket, inboundId, incoming.raw, incoming.sizeBytes);
   const { inserted, row } = await insertInbound(deps.db, {
     id: inboundId,
+    // The tenant the row belongs to from the start (lists, counters), before routing confirms it.
+    domainId: (await findDomainByAddress(deps.db, incoming.envelopeTo))?.id ?? null,
     rawKey: stored.key,
     checksum: stored.checksum,
     sizeBytes: stored.sizeBytes,

@@ -1,13 +1,10 @@
 // Writes a message's raw bytes to R2 as they stream in, hashing them on the way: the one full copy lives in R2.
+import { encodeHex, sha256Hex } from '../../shared/crypto/digest.ts';
 
 export type StoredRaw = { key: string; checksum: string; sizeBytes: number };
 
 export function rawKeyFor(inboundId: string): string {
   return `raw/${inboundId}.eml`;
-}
-
-function toHex(buffer: ArrayBuffer): string {
-  return [...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -24,7 +21,7 @@ export async function storeRawMessage(
   const key = rawKeyFor(inboundId);
   if (sizeBytes === null || !Number.isSafeInteger(sizeBytes) || sizeBytes < 0) {
     const bytes = new Uint8Array(await new Response(raw).arrayBuffer());
-    const checksum = toHex(await crypto.subtle.digest('SHA-256', bytes));
+    const checksum = await sha256Hex(bytes);
     await bucket.put(key, bytes, { sha256: checksum, customMetadata: { inboundId } });
     return { key, checksum, sizeBytes: bytes.byteLength };
   }
@@ -42,7 +39,7 @@ export async function storeRawMessage(
   });
   const body = raw.pipeThrough(hashing).pipeThrough(new FixedLengthStream(sizeBytes));
   await bucket.put(key, body, { customMetadata: { inboundId } });
-  return { key, checksum: toHex(await digest.digest), sizeBytes };
+  return { key, checksum: encodeHex(await digest.digest), sizeBytes };
 }
 
 /** Reads the stored bytes back; a missing object is an error of the store, never of the message. */

@@ -25,7 +25,9 @@ export async function relayMessage(deps: PipelineDeps, message: RelayedMessage):
   let storedKey: string | null = null;
   for (const recipient of message.recipients) {
     const raw = storedKey ? await openStoredRaw(deps.bucket, storedKey) : message.raw;
-    const outcome = await acceptMessage(deps, {
+    // Each recipient's domain may live in its own database; a domain being moved throws (the MTA retries).
+    const recipientDeps = deps.depsForRecipient ? await deps.depsForRecipient(recipient) : deps;
+    const outcome = await acceptMessage(recipientDeps, {
       envelopeFrom: message.envelopeFrom,
       envelopeTo: recipient,
       raw,

@@ -3,7 +3,7 @@
 // resolves the ones whose condition is gone. The DNS records are re-checked once a day.
 import type { AlertJson } from '../../shared/api/health.ts';
 import type { DomainReport } from '../../shared/api/dns.ts';
-import type { Database } from '../store/db.ts';
+import { runBatch, type Database } from '../store/db.ts';
 import { buildEventInsert } from '../store/events.ts';
 import {
   buildRaiseAlert,
@@ -95,7 +95,7 @@ export async function runProbes(deps: ProbeDeps): Promise<ProbeOutcome> {
     ...buildResolveAlerts(deps.db, resolved, now),
     ...(snapshot.dnsReports ? [buildRecordProbeRun(deps.db, DNS_PROBE, now)] : []),
   ];
-  if (statements.length > 0) await deps.db.batch(statements as unknown as Parameters<Database['batch']>[0]);
+  await runBatch(deps.db, statements);
   const eventIds = raised.map((alert) => alert.eventId);
   if (eventIds.length > 0) await deps.enqueueEvents?.(eventIds).catch(() => undefined); // the outbox sweep catches up
   for (const alert of raised) {

@@ -1,4 +1,5 @@
 // The drizzle handle over D1, built once per request in worker/index.ts and passed to the stores.
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle } from 'drizzle-orm/d1';
 import * as schema from './schema.ts';
 
@@ -14,4 +15,14 @@ export function isUniqueViolation(error: unknown): boolean {
     if (/UNIQUE constraint failed/i.test(cause.message)) return true;
   }
   return false;
+}
+
+/** One statement of a D1 batch, as drizzle types it (an insert, update or delete built but not run). */
+export type Statement = BatchItem<'sqlite'>;
+
+/** Runs the statements as one D1 batch (one implicit transaction: all or none); nothing for an empty list. */
+export async function runBatch(db: Database, statements: readonly Statement[]): Promise<void> {
+  const [first, ...rest] = statements;
+  if (!first) return;
+  await db.batch([first, ...rest]);
 }

@@ -11,6 +11,11 @@ export async function findDomainByName(db: Database, name: string): Promise<Doma
   return row;
 }
 
+/** The configured domain of an address (its part after the last `@`), if any. */
+export async function findDomainByAddress(db: Database, address: string): Promise<DomainRow | undefined> {
+  return findDomainByName(db, address.slice(address.lastIndexOf('@') + 1));
+}
+
 export async function findDomainById(db: Database, id: string): Promise<DomainRow | undefined> {
   const [row] = await db.select().from(domains).where(eq(domains.id, id));
   return row;
@@ -31,4 +36,11 @@ export async function createDomain(
     .onConflictDoNothing()
     .returning();
   return row ?? null;
+}
+
+export type DomainChange = Partial<Omit<typeof domains.$inferInsert, 'id' | 'name' | 'createdAt'>>;
+
+export async function updateDomain(db: Database, id: string, change: DomainChange): Promise<DomainRow | undefined> {
+  const [row] = await db.update(domains).set(change).where(eq(domains.id, id)).returning();
+  return row;
 }

@@ -14,6 +14,9 @@ export type EventType =
   | 'inbound.failed'
   | 'inbound.quarantined'
   | 'odoo.handoff'
+  | 'outgoing.send'
+  | 'message.sent'
+  | 'message.failed'
   | 'alert.raised';
 
 export type NewEvent = {

@@ -7,7 +7,7 @@ const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 
 export type IdPrefix =
-  | 'dom' | 'ali' | 'rul' | 'inb' | 'thr' | 'msg' | 'att' | 'tok' | 'evt' | 'whk' | 'odo' | 'dlv' | 'dla' | 'bnc' | 'alr';
+  | 'dom' | 'ali' | 'rul' | 'inb' | 'thr' | 'msg' | 'att' | 'tok' | 'evt' | 'whk' | 'odo' | 'dlv' | 'dla' | 'bnc' | 'snd' | 'alr';
 
 let lastTime = -1;
 let lastRandom: number[] = [];

@@ -1,5 +1,5 @@
 // Queries of the inbound_emails aggregate: the durable record of every message received, and its status machine.
-import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
 import { chunkValues, D1_MAX_BOUND_PARAMETERS } from './d1-limits.ts';
 import { inboundEmails, messages, threads, type InboundStatus } from './schema.ts';
@@ -7,7 +7,7 @@ import { inboundEmails, messages, threads, type InboundStatus } from './schema.t
 export type InboundRow = typeof inboundEmails.$inferSelect;
 export type NewInbound = Pick<
   typeof inboundEmails.$inferInsert,
-  | 'id' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo' | 'source' | 'trustReceived' | 'importMode' | 'threadId'
+  | 'id' | 'domainId' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo' | 'source' | 'trustReceived' | 'importMode' | 'threadId'
   | 'createdAt' | 'nextAttemptAt'
 >;
 
@@ -39,11 +39,9 @@ export async function listInbound(
   filter: { status?: InboundStatus; route?: string; limit: number; before?: string; domain?: { id: string; name: string } },
 ): Promise<InboundRow[]> {
   const conditions = [
-    // A row belongs to its routed domain, or else (refused, unrouted) to the domain of its envelope recipient. Domain
-    // names hold no LIKE wildcard (letters, digits, dots and hyphens: domainNameSchema).
-    filter.domain
-      ? or(eq(inboundEmails.domainId, filter.domain.id), like(inboundEmails.envelopeTo, `%@${filter.domain.name}`))
-      : undefined,
+    // A row belongs to its envelope recipient's domain from the moment it is stored (acceptMessage; older rows were
+    // backfilled by the scale migration): one range of the (domain, id) index.
+    filter.domain ? eq(inboundEmails.domainId, filter.domain.id) : undefined,
     filter.status ? eq(inboundEmails.status, filter.status) : undefined,
     filter.route ? eq(inboundEmails.route, filter.route) : undefined,
     filter.before ? lt(inboundEmails.id, filter.before) : undefined,

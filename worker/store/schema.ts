@@ -44,6 +44,8 @@ export const domains = sqliteTable('domains', {
     .default('quarantine'),
   /** What mail flagged as spam gets. */
   spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
+  /** Recipients `POST /api/send` may mail per UTC day for this domain; null: the installation's default. */
+  dailySendLimit: integer('daily_send_limit'),
   /** The cron probe raises an alert when no mail arrived for this many minutes; null: no such alert. */
   silenceAlertMinutes: integer('silence_alert_minutes'),
   createdAt: createdAt(),
@@ -172,6 +174,9 @@ export const inboundEmails = sqliteTable(
     index('inbound_quarantined').on(t.quarantinedAt),
     // The last mail of each domain (the probes' silence check), one index seek per domain.
     index('inbound_domain_created').on(t.domainId, t.createdAt),
+    // One tenant's inbound log, newest first (ids sort by creation time), and the log filtered by status.
+    index('inbound_domain_id').on(t.domainId, t.id),
+    index('inbound_status_id').on(t.status, t.id),
   ],
 );
 
@@ -188,10 +193,19 @@ export const threads = sqliteTable(
     recordId: text('record_id'),
     messageCount: integer('message_count').notNull().default(0),
     lastMessageAt: integer('last_message_at', { mode: 'timestamp_ms' }),
+    /**
+     * What lists sort by: the last message's time, 0 for a thread without one (oldest). Never null and derived by
+     * SQLite itself, so every writer keeps it in step and the (domain, activity, id) index serves every page.
+     */
+    activityAt: integer('activity_at')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(last_message_at, 0)`, { mode: 'virtual' }),
     createdAt: createdAt(),
   },
   (t) => [
-    index('threads_last_message').on(t.lastMessageAt),
+    // Thread pages, newest activity first: one tenant's (domain first) and the installation's.
+    index('threads_domain_activity').on(t.domainId, t.activityAt, t.id),
+    index('threads_activity').on(t.activityAt, t.id),
     index('threads_domain_subject').on(t.domainId, t.normalizedSubject, t.lastMessageAt),
     // An ERP record belongs to one thread per domain: another tenant's thread can never answer for it.
     uniqueIndex('threads_domain_record').on(t.domainId, t.recordModel, t.recordId),
@@ -217,6 +231,8 @@ export const messages = sqliteTable(
     fromName: text('from_name'),
     to: text('to', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
     cc: text('cc', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
+    /** Outbound only: the blind copies it was sent to (never shown in its headers; a bounce from one still counts). */
+    bcc: text('bcc', { mode: 'json' }).$type<AddressJson[]>().notNull().default([]),
     subject: text('subject'),
     /** The Date header, when it could be read. */
     date: integer('date', { mode: 'timestamp_ms' }),
@@ -228,11 +244,18 @@ export const messages = sqliteTable(
     tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default([]),
     /** Outbound only: the VERP bounce state of this message (`bounced`, `complained`). */
     deliveryState: text('delivery_state'),
+    /**
+     * Outbound through `POST /api/send`: the id the Email Service gave the message it sent (it sets its own
+     * Message-ID; without angle brackets). Replies and delivery events name this one.
+     */
+    sentMessageId: text('sent_message_id'),
     createdAt: createdAt(),
   },
   (t) => [
     index('messages_message_id').on(t.messageId),
-    index('messages_thread').on(t.threadId, t.createdAt),
+    index('messages_sent_message_id').on(t.sentMessageId),
+    // A thread's messages in order, the id breaking ties: no sort step when a thread is opened.
+    index('messages_thread_created').on(t.threadId, t.createdAt, t.id),
     index('messages_inbound').on(t.inboundId),
   ],
 );
@@ -372,8 +395,8 @@ export const deliveries = sqliteTable(
     eventId: text('event_id')
       .notNull()
       .references(() => events.id, { onDelete: 'cascade' }),
-    targetKind: text('target_kind', { enum: ['webhook', 'odoo'] }).notNull(),
-    /** webhook_endpoints.id or odoo_targets.id. */
+    targetKind: text('target_kind', { enum: ['webhook', 'odoo', 'send-email'] }).notNull(),
+    /** webhook_endpoints.id, odoo_targets.id or outgoing_sends.id. */
     targetId: text('target_id').notNull(),
     status: text('status', { enum: deliveryStatuses }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -431,9 +454,12 @@ export const bounces = sqliteTable(
      * mailgate minted with the address among the recipients). Only verified rows count toward suppression.
      */
     verified: integer('verified', { mode: 'boolean' }).notNull().default(false),
+    /** A row from an Email Service delivery event (not a DSN): its `eventId`, so a redelivered event counts once. */
+    sourceEventId: text('source_event_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    uniqueIndex('bounces_source_event').on(t.sourceEventId),
     index('bounces_address_created').on(t.address, t.createdAt),
     index('bounces_inbound').on(t.inboundId),
     index('bounces_domain').on(t.domainId, t.id),
@@ -459,7 +485,59 @@ export const suppressions = sqliteTable(
     complained: integer('complained', { mode: 'boolean' }).notNull().default(false),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [primaryKey({ columns: [t.domainId, t.address] }), index('suppressions_domain_suppressed').on(t.domainId, t.suppressedAt)],
+  (t) => [
+    primaryKey({ columns: [t.domainId, t.address] }),
+    // The suppression list's order (newest first, then domain and address), for one domain and for all.
+    index('suppressions_domain_suppressed_address').on(t.domainId, t.suppressedAt, t.address),
+    index('suppressions_suppressed').on(t.suppressedAt, t.domainId, t.address),
+  ],
+);
+
+export const outgoingSendStatuses = ['queued', 'sent', 'failed'] as const;
+
+/**
+ * One `POST /api/send`: the message to send (its payload in R2), its answer (replayed for the same idempotency key and
+ * body), and what became of it. The outbound message itself is a `messages` row of its thread.
+ */
+export const outgoingSends = sqliteTable(
+  'outgoing_sends',
+  {
+    id: id(),
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** The caller's key: the same key and body answer the same, never send twice; another body answers 409. */
+    idempotencyKey: text('idempotency_key').notNull(),
+    /** SHA-256 (hex) of the request as validated: what "the same body" means. */
+    requestHash: text('request_hash').notNull(),
+    /** The `messages` row of the outbound message, on its thread. */
+    messageRowId: text('message_row_id').notNull(),
+    threadId: text('thread_id').notNull(),
+    /** R2 key of what the Email Service is handed (the structured message, attachments included). */
+    payloadKey: text('payload_key').notNull(),
+    /** The answer of the first request, given again to a retry with the same key and body. */
+    response: text('response', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    status: text('status', { enum: outgoingSendStatuses }).notNull().default('queued'),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('outgoing_sends_domain_key').on(t.domainId, t.idempotencyKey)],
+);
+
+/** Per domain and UTC day: what `POST /api/send` accepted (the daily cap is on recipients). */
+export const sendCounters = sqliteTable(
+  'send_counters',
+  {
+    domainId: text('domain_id')
+      .notNull()
+      .references(() => domains.id, { onDelete: 'cascade' }),
+    /** `YYYY-MM-DD` (UTC). */
+    day: text('day').notNull(),
+    messages: integer('messages').notNull().default(0),
+    recipients: integer('recipients').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.domainId, t.day] })],
 );
 
 export const alertKinds = ['silence', 'backlog', 'failures', 'dns'] as const;
@@ -486,4 +564,44 @@ export const alerts = sqliteTable(
 export const probeRuns = sqliteTable('probe_runs', {
   name: text('name').primaryKey(),
   lastRunAt: integer('last_run_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Per-day counters, one row per (scope, UTC day, counter): what `GET /api/stats` reads, O(days) whatever the volume.
+ * Kept in step by triggers on inbound_emails and bounces (migrations/*_scale_search_counters.sql), inside the very
+ * statement that inserts, refiles or deletes the row, so no writer can forget them. A new counter is a new `counter`
+ * value written by one more trigger, no schema change.
+ */
+export const dailyCounts = sqliteTable(
+  'daily_counts',
+  {
+    /** A domain id, or `*`: every message of this database (mail to no configured domain included). */
+    scope: text('scope').notNull(),
+    /** UTC day number: milliseconds since the epoch divided by 86,400,000. */
+    day: integer('day').notNull(),
+    /** `received`, `bounces`, `complaints`, `unverified` (see dailyCounterNames). */
+    counter: text('counter').notNull(),
+    value: integer('value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.day, t.counter] })],
+);
+
+/** The counters the triggers write: messages received, of those bounces and complaints, and unverified report rows. */
+export const dailyCounterNames = ['received', 'bounces', 'complaints', 'unverified'] as const;
+export type DailyCounterName = (typeof dailyCounterNames)[number];
+
+/**
+ * The control database's directory of where each domain's data lives: the name of the D1 binding that holds its
+ * mail (threads, messages, inbound rows, events…) and the configuration the pipeline reads (aliases, rules,
+ * targets). A domain without a row lives in the control database itself (binding `DB`). Only the control
+ * database's copy of this table is read.
+ */
+export const domainPlacements = sqliteTable('domain_placements', {
+  /** Lower-case ASCII (IDNA) domain name, as in `domains.name`. */
+  domainName: text('domain_name').primaryKey(),
+  /** A D1 binding of the Worker named in MAILGATE_DATA_BINDINGS. */
+  binding: text('binding').notNull(),
+  /** `moving`: a move is copying the domain's rows; its mail gets a temporary error (the sender retries). */
+  state: text('state', { enum: ['active', 'moving'] }).notNull().default('active'),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });

@@ -14,6 +14,8 @@ export type NewAttachment = typeof attachments.$inferInsert;
  * The thread that knows the most relevant of `messageIds`, given in order of preference (In-Reply-To first, then
  * References from the newest, then the message's own id for a reply that arrived before it). Only threads of the
  * same domain match: a Message-ID never leads a message into another tenant's thread.
+ * The lookup starts from the Message-ID index of thread_refs (CROSS JOIN fixes SQLite's join order) and reads each
+ * hit's thread by primary key: a few rows whatever the size of the domain.
  */
 export async function findThreadByMessageIds(
   db: Database,
@@ -24,10 +26,11 @@ export async function findThreadByMessageIds(
     db
       .select({ thread: threads, messageId: threadRefs.messageId })
       .from(threadRefs)
-      .innerJoin(threads, eq(threads.id, threadRefs.threadId))
+      .crossJoin(threads)
       .where(
         and(
           inArray(threadRefs.messageId, chunk),
+          eq(threads.id, threadRefs.threadId),
           domainId === null ? isNull(threads.domainId) : eq(threads.domainId, domainId),
         ),
       ),
@@ -35,7 +38,7 @@ export async function findThreadByMessageIds(
   for (const wanted of messageIds) {
     const hits = rows.filter((row) => row.messageId === wanted);
     // Several threads may know an id (a message filed twice): the most recently active one is the conversation.
-    const best = hits.sort((a, b) => (b.thread.lastMessageAt?.getTime() ?? 0) - (a.thread.lastMessageAt?.getTime() ?? 0))[0];
+    const best = hits.sort((a, b) => b.thread.activityAt - a.thread.activityAt)[0];
     if (best) return { thread: best.thread, matchedMessageId: wanted };
   }
   return null;
@@ -190,53 +193,63 @@ export function buildFileMessage(
   return statements;
 }
 
-/**
- * Threads whose subject, or one of whose participants (a follower, a message's sender or recipients), contains `q`:
- * a LIKE substring match (case-insensitive for ASCII), with the user's own `%`, `_` and backslash taken literally.
- */
-export function threadSearchCondition(q: string) {
-  const pattern = `%${q.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-  return sql`(${threads.subject} LIKE ${pattern} ESCAPE '\\'
-    OR EXISTS (SELECT 1 FROM ${threadFollowers} WHERE ${threadFollowers.threadId} = ${threads.id}
-      AND ${threadFollowers.address} LIKE ${pattern} ESCAPE '\\')
-    OR EXISTS (SELECT 1 FROM ${messages} WHERE ${messages.threadId} = ${threads.id}
-      AND (${messages.fromAddress} LIKE ${pattern} ESCAPE '\\' OR ${messages.fromName} LIKE ${pattern} ESCAPE '\\'
-        OR ${messages.to} LIKE ${pattern} ESCAPE '\\' OR ${messages.cc} LIKE ${pattern} ESCAPE '\\')))`;
-}
-
 /** Where a page of threads ends: threads sort by last activity, then id, so the cursor carries both. */
-export type ThreadCursor = { lastMessageAtMs: number; id: string };
+export type ThreadCursor = { activityAt: number; id: string };
 
 export function formatThreadCursor(thread: ThreadRow): string {
-  return `${thread.lastMessageAt?.getTime() ?? 0}~${thread.id}`;
+  return `${thread.activityAt}~${thread.id}`;
 }
 
 export function parseThreadCursor(cursor: string): ThreadCursor | null {
   const match = cursor.match(/^(\d{1,15})~(\S{1,64})$/);
-  return match ? { lastMessageAtMs: Number(match[1]), id: match[2]! } : null;
+  return match ? { activityAt: Number(match[1]), id: match[2]! } : null;
 }
 
-/** Most recently active first; `domainId` limits the list to one domain (a domain-scoped token). */
-export async function listThreads(
-  db: Database,
-  filter: { limit: number; before?: ThreadCursor; q?: string; domainId?: string | null },
-): Promise<ThreadRow[]> {
-  // A thread without a message yet sorts as the oldest (0), as NULLs do in a descending SQLite order.
-  const activity = sql`coalesce(${threads.lastMessageAt}, 0)`;
+export type ThreadListFilter = { limit: number; before?: ThreadCursor; domainId?: string | null };
+
+function threadPageConditions(filter: ThreadListFilter) {
+  return and(
+    // A row value comparison: one range of the (domain, activity, id) index.
+    filter.before ? sql`(${threads.activityAt}, ${threads.id}) < (${filter.before.activityAt}, ${filter.before.id})` : undefined,
+    filter.domainId ? eq(threads.domainId, filter.domainId) : undefined,
+  );
+}
+
+/**
+ * Most recently active first; `domainId` limits the list to one domain (a domain-scoped token). Walks the
+ * (domain, activity, id) or (activity, id) index backwards and stops after `limit` rows.
+ */
+export async function listThreads(db: Database, filter: ThreadListFilter): Promise<ThreadRow[]> {
+  return db
+    .select()
+    .from(threads)
+    .where(threadPageConditions(filter))
+    .orderBy(desc(threads.activityAt), desc(threads.id))
+    .limit(filter.limit);
+}
+
+/**
+ * Threads matching the full-text expression `match` (see search-query.ts): a message's subject, participants or text,
+ * or the thread's own subject, newest activity first. The FTS5 indexes give the hits and each hit's thread is read by
+ * primary key; the unary `+` keeps SQLite from walking the domain's (or installation's) thread index instead, so the
+ * cost follows the number of hits, not the number of threads.
+ */
+export async function searchThreads(db: Database, match: string, filter: ThreadListFilter): Promise<ThreadRow[]> {
+  const hits = sql`(SELECT m.thread_id FROM message_search JOIN ${messages} m ON m.rowid = message_search.rowid
+      WHERE message_search MATCH ${match}
+    UNION SELECT t.id FROM thread_search JOIN ${threads} t ON t.rowid = thread_search.rowid WHERE thread_search MATCH ${match})`;
   const before = filter.before;
   return db
     .select()
     .from(threads)
     .where(
       and(
-        before
-          ? sql`(${activity} < ${before.lastMessageAtMs} OR (${activity} = ${before.lastMessageAtMs} AND ${threads.id} < ${before.id}))`
-          : undefined,
-        filter.q ? threadSearchCondition(filter.q) : undefined,
-        filter.domainId ? eq(threads.domainId, filter.domainId) : undefined,
+        sql`${threads.id} IN ${hits}`,
+        before ? sql`(+${threads.activityAt}, +${threads.id}) < (${before.activityAt}, ${before.id})` : undefined,
+        filter.domainId ? sql`+${threads.domainId} = ${filter.domainId}` : undefined,
       ),
     )
-    .orderBy(desc(activity), desc(threads.id))
+    .orderBy(desc(threads.activityAt), desc(threads.id))
     .limit(filter.limit);
 }
 

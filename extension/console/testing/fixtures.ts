@@ -199,5 +199,6 @@ export function statsDays(counts: [inbound: number, bounces: number][], lastDate
     inbound,
     bounces,
     complaints: 0,
+    unverified: 0,
   }));
 }

@@ -1,4 +1,4 @@
-// Popup entry: mounts the checklist for `?domain=` (contracts.md), else for the registrar page's zone, the
+// Popup entry: mounts the checklist for `?domain=` (docs/contracts.md), else for the registrar page's zone, the
 // gateway's domains or a typed domain, with the browser's real services.
 import { render } from 'preact';
 import { createBrowserServices } from '../../popup/browser-services.ts';

@@ -20,12 +20,19 @@ export type ChoiceControl = {
 /** Time for a framework to re-render after a choice (forms show the fields of the chosen record type). */
 const RERENDER_MS = 60;
 
+/** The bare text written right after a radio, up to the next element (`<input type=radio> Default`). */
+function readTextAfter(radio: Element): string {
+  const parts: string[] = [];
+  for (let node = radio.nextSibling; node && node.nodeType === 3; node = node.nextSibling) parts.push(node.textContent ?? '');
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
+}
+
 function radioText(radio: Element): string {
   const wrapping = radio.closest('label');
   if (wrapping) return readVisibleText(wrapping);
   const forLabel = findLabelsFor(radio)[0];
   if (forLabel) return readVisibleText(forLabel);
-  return radio.getAttribute('value') ?? '';
+  return readTextAfter(radio) || (radio.getAttribute('value') ?? '');
 }
 
 function findSelects(roots: readonly PageRoot[]): ChoiceControl[] {

@@ -10,7 +10,8 @@ export const CONTROL_SELECTOR =
 export type ControlDescription = {
   /** Label texts, most reliable first (label element, aria, the text of the field's own container). */
   labels: string[];
-  /** The column and row headers of the table cell the control sits in (a row of inputs under a header row). */
+  /** The column and row headers of the table cell the control sits in (a row of inputs under a header row), else the
+   * text right before the control's box (a form table's left column). */
   headers: string[];
   placeholder: string;
   /** `name`, `id` and similar attributes split into words (`recordTtl` → `record ttl`). */
@@ -45,6 +46,9 @@ export function readVisibleText(element: Element, leaveOut?: Element): string {
   return collapse(parts.join(' '));
 }
 
+/** Longer texts around a field are help, not its name. */
+const MAX_LABEL_LENGTH = 40;
+
 function countControls(element: Element): number {
   return Array.from(element.querySelectorAll(CONTROL_SELECTOR)).filter((control) => !control.closest('template') && isVisible(control)).length;
 }
@@ -55,6 +59,8 @@ function readContainerLabel(control: Element): string {
   for (let depth = 0; container && depth < 4; depth += 1, container = container.parentElement) {
     if (countControls(container) > 1) return '';
     const text = readVisibleText(container, control);
+    // A sentence is help written beside the field (read as a hint), not its name.
+    if (text.length > MAX_LABEL_LENGTH) return '';
     if (text !== '' && !DOMAIN_SUFFIX.test(text)) return text.replace(/\s*\.?(?:[a-z0-9-]+\.)+[a-z]{2,63}\.?$/i, '').trim();
   }
   return '';
@@ -75,6 +81,29 @@ function readTableHeaders(control: Element): string[] {
   const columnHeader = headerRow && headerRow !== row ? headerRow.children[index] : null;
   if (columnHeader) headers.push(readVisibleText(columnHeader));
   return headers;
+}
+
+/** Fields a person types into (not choices, not buttons). */
+export const TYPED_FIELDS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
+
+/**
+ * The text right before the control's box when nothing else names it: a form table's left cell, a `<dt>`, a caption
+ * column. Boxes are climbed only while they hold no other typed field (then the text before them is this one's).
+ */
+function readPrecedingText(control: Element): string {
+  let node: Element | null = control;
+  for (let depth = 0; node && depth < 3; depth += 1, node = node.parentElement) {
+    const previous = node.previousElementSibling;
+    if (previous && countControls(previous) === 0) {
+      if (previous.matches('h1, h2, h3, h4, h5, h6, legend, [role=heading], button, a')) return '';
+      const text = readVisibleText(previous);
+      if (text !== '') return text.length <= MAX_LABEL_LENGTH ? text : '';
+    }
+    const parent: Element | null = node.parentElement;
+    const typed = parent ? Array.from(parent.querySelectorAll(TYPED_FIELDS)).filter((field) => field !== control && isVisible(field)) : [];
+    if (typed.length > 0) return '';
+  }
+  return '';
 }
 
 function readLabelElements(control: Element): string[] {
@@ -142,7 +171,7 @@ export function describeControl(control: Element): ControlDescription {
   const labels = [...readLabelElements(control), readContainerLabel(control)].map(collapse).filter((text) => text !== '');
   return {
     labels,
-    headers: readTableHeaders(control).map(collapse).filter((text) => text !== ''),
+    headers: (readTableHeaders(control).length > 0 ? readTableHeaders(control) : [readPrecedingText(control)]).map(collapse).filter((text) => text !== ''),
     placeholder: collapse(control.getAttribute('placeholder')),
     attributeWords: splitAttributeWords(control),
     hints: [...describedBy, ...following.filter((text) => text !== suffix), collapse(control.getAttribute('title'))].filter(Boolean),

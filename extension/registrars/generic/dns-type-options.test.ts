@@ -1,6 +1,6 @@
 // Record-type choosers are known by their options, however the panel words them.
 import { describe, expect, it } from 'vitest';
-import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
+import { findRecordTypeWords, isRecordTypeList, readRecordTypeName, readRecordTypeOption } from './dns-type-options.ts';
 
 describe('record type options', () => {
   it('reads the type an option names, with or without a description', () => {
@@ -30,5 +30,17 @@ describe('record type options', () => {
     expect(findRecordTypeWords('Aggiungi Record TXT')).toEqual(['TXT']);
     expect(findRecordTypeWords('TXT- und CNAME-Records verwalten')).toEqual(['TXT', 'CNAME']);
     expect(findRecordTypeWords('DNS management for example.com')).toEqual([]);
+  });
+
+  it('reads the type an item of a type list names, in words or in parentheses', () => {
+    expect(readRecordTypeName('TXT Text for SPF and DKIM')).toBe('TXT');
+    expect(readRecordTypeName('Text (TXT)')).toBe('TXT');
+    expect(readRecordTypeName('Mail Server')).toBe('MX');
+    expect(readRecordTypeName('Mailserver (2)')).toBe('MX');
+    expect(readRecordTypeName('Namens-Alias')).toBe('CNAME');
+    expect(readRecordTypeName('Texte')).toBe('TXT');
+    expect(readRecordTypeName('Почтовый сервер')).toBe('MX');
+    expect(readRecordTypeName('IPv6 address records')).toBe('AAAA');
+    for (const text of ['Add record', 'Settings', 'Text message to support', 'Delete', '']) expect(readRecordTypeName(text), text).toBeNull();
   });
 });

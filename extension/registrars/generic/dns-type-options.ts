@@ -29,3 +29,39 @@ export function findRecordTypeWords(text: string): string[] {
   const words = text.match(/\b[A-Z][A-Z0-9]{0,9}\b/g) ?? [];
   return [...new Set(words.filter((word) => RECORD_TYPE_TOKENS.has(word) && word !== 'A'))];
 }
+
+/**
+ * What panels that list record types in words call them (icons captioned "Mail Server", menus reading "Text"), in
+ * the supported languages. Only read on a group of items that together name several types, never on a lone word.
+ */
+const TYPE_NAMES: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['A', ['address', 'adresse', 'adres', 'indirizzo', 'dirección', 'endereço', 'ipv4 address', 'host address', 'adresse ipv4', 'ipv4-adresse', 'dirección ipv4', 'endereço ipv4', 'indirizzo ipv4', 'ipv4-adres', 'adres ipv4', 'адрес', 'адрес ipv4', 'ipv4-адрес', 'ipv4アドレス']],
+  ['AAAA', ['ipv6 address', 'ipv6 adresse', 'adresse ipv6', 'ipv6-adresse', 'dirección ipv6', 'endereço ipv6', 'indirizzo ipv6', 'ipv6-adres', 'adres ipv6', 'адрес ipv6', 'ipv6-адрес', 'ipv6アドレス']],
+  ['CNAME', ['alias', 'name alias', 'namens alias', 'namensalias', 'alias name', 'aliasname', 'canonical name', 'nom d\'alias', 'nom canonique', 'alias de nombre', 'nome canonico', 'nome canônico', 'псевдоним', 'каноническое имя', '別名']],
+  ['MX', ['mail server', 'e mail server', 'mail exchanger', 'mail exchange', 'mailserver', 'serveur de courrier', 'serveur de messagerie', 'serveur mail', 'servidor de correo', 'servidor de e-mail', 'servidor de correio', 'server di posta', 'serwer poczty', 'почтовый сервер', 'почтовый обменник', 'メールサーバー', 'メールサーバ']],
+  ['TXT', ['text', 'texte', 'texto', 'testo', 'tekst', 'текст', 'текстовая запись', 'テキスト']],
+  ['NS', ['name server', 'nameserver', 'namensserver', 'naamserver', 'serwer nazw', 'serveur de noms', 'servidor de nombres', 'servidor de nomes', 'server dei nomi', 'сервер имён', 'сервер имен', 'ネームサーバー']],
+  ['SRV', ['service', 'service address', 'dienstadresse', 'adresse de service', 'dirección de servicio', 'endereço de serviço', 'indirizzo del servizio', 'adres usługi', 'servicio', 'serviço', 'servizio', 'dienst', 'usługa', 'сервис', 'служба', 'サービス']],
+  ['PTR', ['pointer', 'reverse address', 'reverse adresse', 'reverse', 'adresse inverse', 'dirección inversa', 'pointeur', 'puntero', 'ponteiro', 'puntatore', 'указатель', 'обратная запись']],
+];
+
+const RECORD_WORDS = /(?<![\p{L}\p{N}])(records?|entry|eintrag|enregistrement|registro|rekord|запись|записи)(?![\p{L}\p{N}])|レコード/giu;
+
+/**
+ * The record type an item of a type chooser names: a type token first (`TXT`, `TXT record`), a token in parentheses
+ * (`Text (TXT)`), or the type's name in words (`Mail Server`, `Texte`), a count after it tolerated (`Text (2)`).
+ */
+export function readRecordTypeName(text: string): string | null {
+  const token = readRecordTypeOption(text);
+  if (token) return token;
+  const inParentheses = /\(([A-Z][A-Z0-9]{0,9})\)/.exec(text)?.[1];
+  if (inParentheses && RECORD_TYPE_TOKENS.has(inParentheses)) return inParentheses;
+  const words = text
+    .toLowerCase()
+    .replace(/\(\s*\d+\s*\)|\d+$/g, ' ')
+    .replace(RECORD_WORDS, ' ')
+    .replace(/[\s:·•–-]+/g, ' ')
+    .trim();
+  if (words === '') return null;
+  return TYPE_NAMES.find(([, names]) => names.includes(words))?.[0] ?? null;
+}

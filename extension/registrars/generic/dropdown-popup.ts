@@ -89,7 +89,7 @@ export function pickOptionItems(elements: readonly Element[]): ChoiceOption[] {
 }
 
 /** The innermost element carrying the whole text of an item: where a person's click lands (a link inside a li). */
-function clickTargetOf(item: Element): Element {
+export function clickTargetOf(item: Element): Element {
   let target = item;
   for (;;) {
     const text = readVisibleText(target);

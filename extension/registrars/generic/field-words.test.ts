@@ -1,6 +1,6 @@
 // Field labels in the nine supported languages, and the buttons that open an add-record form.
 import { describe, expect, it } from 'vitest';
-import { readLabelRole, scoreAddButton } from './field-words.ts';
+import { NEGATION_BEFORE, readLabelRole, scoreAddButton, SUBDOMAIN_WORDS, TRAILING_DOT_HINT } from './field-words.ts';
 
 const role = (label: string) => readLabelRole(label)?.role ?? null;
 
@@ -18,6 +18,8 @@ describe('readLabelRole', () => {
     ['Prioridad', 'priority'], ['Prioridade', 'priority'], ['Priorità', 'priority'], ['Prioriteit', 'priority'],
     ['Priorytet', 'priority'], ['優先', 'priority'], ['Mail exchanger priority', 'priority'],
     ['Record type', 'type'], ['Record kind', 'type'], ['Typ', 'type'], ['Tipo', 'type'], ['種類', 'type'],
+    ['Поддомен', 'name'], ['Имя хоста', 'name'], ['Значение', 'value'], ['Почтовый сервер', 'value'], ['Приоритет', 'priority'],
+    ['Время жизни', 'ttl'], ['Тип записи', 'type'], ['Time-To-Live', 'ttl'], ['Nombre real', 'value'], ['Real Name', 'value'],
   ])('reads %j as %s', (label, expected) => {
     expect(role(label)).toBe(expected);
   });
@@ -33,8 +35,29 @@ describe('scoreAddButton', () => {
     for (const text of ['Add record', '+ Add record', 'Weiteren Record hinzufügen', 'Créer un enregistrement DNS', 'Agregar registro', 'Nova entrada', 'Aggiungi record', 'Record toevoegen', 'Dodaj rekord', 'レコード追加']) {
       expect(scoreAddButton(text), text).toBe(2);
     }
+    expect(scoreAddButton('+ Добавить запись')).toBe(2);
     expect(scoreAddButton('Add standard')).toBe(1);
     expect(scoreAddButton('Save')).toBe(0);
     expect(scoreAddButton('Delete')).toBe(0);
+  });
+});
+
+describe('hints about names and targets', () => {
+  it('hears a request for the final dot, and its negation', () => {
+    const asks = (hint: string) => {
+      const match = TRAILING_DOT_HINT.exec(hint);
+      return match !== null && !NEGATION_BEFORE.test(hint.slice(0, match.index));
+    };
+    expect(asks('Names outside the zone need a trailing dot')).toBe(true);
+    expect(asks('Un nombre fuera de la zona termina con un punto final')).toBe(true);
+    expect(asks('Полное имя с точкой в конце')).toBe(true);
+    expect(asks('Inserire il nome host completo, senza punto finale.')).toBe(false);
+    expect(asks('without a trailing dot')).toBe(false);
+    expect(asks('Enter the target host')).toBe(false);
+  });
+
+  it('knows a field that asks for the sub-domain only', () => {
+    for (const text of ['Subdomain', 'sous-domaine', 'Поддомен', 'Subdomäne', 'サブドメイン']) expect(SUBDOMAIN_WORDS.test(text), text).toBe(true);
+    expect(SUBDOMAIN_WORDS.test('Hostname')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // The words DNS forms use for their fields and buttons, in English, German, French, Spanish, Portuguese, Italian,
-// Dutch, Polish and Japanese. Only used to tell fields apart once the form is found by what its controls contain.
+// Dutch, Polish, Russian, Ukrainian and Japanese. Only used to tell fields apart once the form is found by what its controls contain.
 
 /** What a field of an add-record form is for. */
 export type FieldRole = 'type' | 'name' | 'value' | 'ttl' | 'priority';
@@ -8,37 +8,40 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
   type: [
     'type', 'record type', 'type of record', 'rr type', 'dns type', 'resource record type', 'kind', 'record kind',
     'typ', 'eintragstyp', 'record-typ', 'type d\'enregistrement', 'tipo', 'tipo de registro', 'tipo di record',
-    'soort', 'recordtype', 'rodzaj', 'typ rekordu', '種類', '種別', 'タイプ', 'レコードタイプ',
+    'soort', 'recordtype', 'rodzaj', 'typ rekordu', 'тип', 'тип записи', '種類', '種別', 'タイプ', 'レコードタイプ',
   ],
   name: [
     'name', 'host', 'hostname', 'host name', 'host record', 'record name', 'dns name', 'subdomain', 'sub-domain',
     'domain', 'domain name', 'prefix', 'label', 'owner', 'entry', 'präfix', 'praefix', 'subdomäne', 'nom', 'hôte',
     'sous-domaine', 'source', 'nom d\'hôte', 'nombre', 'subdominio', 'dominio', 'nombre de host', 'nome', 'entrada',
     'entrada dns', 'subdomínio', 'domínio', 'nome host', 'nome dell\'host', 'sottodominio', 'naam', 'hostnaam',
-    'subdomein', 'domein', 'nazwa', 'subdomena', 'domena', 'nazwa hosta', 'ホスト名', 'ホスト', '名前', 'サブドメイン',
+    'subdomein', 'domein', 'nazwa', 'subdomena', 'domena', 'nazwa hosta', 'имя', 'имя хоста', 'имя записи', 'хост',
+    'поддомен', 'субдомен', 'домен', 'ім\'я', 'піддомен', 'ホスト名', 'ホスト', '名前', 'サブドメイン',
     'レコード名',
   ],
   value: [
     'value', 'content', 'data', 'answer', 'target', 'target host', 'target hostname', 'points to', 'destination',
     'address', 'ip address', 'ipv4 address', 'ipv6 address', 'mail server', 'mail exchanger', 'exchange', 'text',
     'txt value', 'txt data', 'text value', 'record', 'record value', 'record data', 'rdata', 'routing data',
-    'canonical name', 'will direct to', 'is an alias of', 'alias of', 'wert', 'inhalt', 'ziel', 'daten', 'adresse',
+    'canonical name', 'real name', 'nombre real', 'nom réel', 'echter name', 'nome reale', 'nome real', 'will direct to', 'is an alias of', 'alias of', 'wert', 'inhalt', 'ziel', 'daten', 'adresse',
     'zeigt auf', 'mailserver', 'valeur', 'cible', 'contenu', 'données', 'pointe vers', 'serveur de messagerie', 'texte',
     'valor', 'contenido', 'destino', 'datos', 'apunta a', 'dirección', 'dirección ipv4', 'servidor de correo', 'texto',
     'dados', 'conteúdo', 'aponta para', 'endereço', 'servidor de e-mail', 'valore', 'contenuto', 'destinazione', 'dati',
     'indirizzo', 'indirizzo ipv4', 'punta a', 'server di posta', 'alias di', 'testo', 'waarde', 'inhoud', 'doel',
-    'verwijst naar', 'tekst', 'wartość', 'zawartość', 'cel', 'dane', 'adres', 'wskazuje na', 'serwer poczty', '値',
+    'verwijst naar', 'tekst', 'wartość', 'zawartość', 'cel', 'dane', 'adres', 'wskazuje na', 'serwer poczty', 'значение',
+    'содержимое', 'данные', 'текст', 'адрес', 'почтовый сервер', 'сервер', 'указывает на', 'каноническое имя',
+    'значення', 'вміст', 'поштовий сервер', '値',
     '内容', 'データ', '宛先', 'コンテンツ', '参照先', 'アドレス',
   ],
   ttl: [
-    'ttl', 'time to live', 'lifetime', 'life time', 'validity', 'gültigkeit', 'lebensdauer', 'durée de vie', 'durée',
+    'ttl', 'time to live', 'time-to-live', 'lifetime', 'life time', 'validity', 'gültigkeit', 'lebensdauer', 'durée de vie', 'durée',
     'duración', 'tiempo de vida', 'validade', 'tempo de vida', 'duração', 'durata', 'tempo di vita', 'levensduur',
-    'geldigheid', 'czas życia', 'czas ważności', 'ważność', '有効期間', '生存時間', 'キャッシュ時間',
+    'geldigheid', 'czas życia', 'czas ważności', 'ważność', 'время жизни', 'час життя', '有効期間', '生存時間', 'キャッシュ時間',
   ],
   priority: [
     'priority', 'prio', 'pref', 'preference', 'distance', 'mx priority', 'mx preference', 'priorität', 'vorrang',
     'priorité', 'préférence', 'prioridad', 'preferencia', 'prioridade', 'preferência', 'priorità', 'preferenza',
-    'prioriteit', 'voorkeur', 'priorytet', 'preferencja', '優先', '優先度', '優先順位', 'プライオリティ',
+    'prioriteit', 'voorkeur', 'priorytet', 'preferencja', 'приоритет', 'пріоритет', '優先', '優先度', '優先順位', 'プライオリティ',
   ],
 };
 
@@ -60,7 +63,8 @@ const PHRASE_PATTERNS = Object.fromEntries(
     role,
     PHRASES[role].map((phrase) => ({
       length: phrase.length,
-      pattern: /[^\x00-\u024f]/.test(phrase)
+      // Japanese runs words together: its phrases match anywhere; every other script by whole words.
+      pattern: /[\u3040-\u30ff\u3400-\u9fff]/.test(phrase)
         ? new RegExp(phrase, 'u')
         : new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'),
     })),
@@ -102,8 +106,8 @@ export function readLabelRole(label: string): LabelReading | null {
 }
 
 /** "Add record" and its translations: a verb of adding with a record noun, or the verb alone on a short button. */
-const ADD_VERB = /(^|[^\p{L}])(add|new|create|hinzufügen|neu|neuer|neuen|anlegen|erstellen|ajouter|créer|nouvel|nouvelle|nouveau|añadir|agregar|crear|nuevo|nueva|adicionar|criar|nova|novo|aggiungi|nuovo|crea|toevoegen|nieuw|nieuwe|aanmaken|dodaj|nowy|nowa|utwórz)($|[^\p{L}])|^\+|追加|新規|作成/iu;
-const RECORD_NOUN = /(record|entry|eintrag|enregistrement|entrée|registro|entrada|rekord|wpis|voce|item|dns|レコード)/iu;
+const ADD_VERB = /(^|[^\p{L}])(add|new|create|hinzufügen|neu|neuer|neuen|anlegen|erstellen|ajouter|créer|nouvel|nouvelle|nouveau|añadir|agregar|crear|nuevo|nueva|adicionar|criar|nova|novo|aggiungi|nuovo|crea|toevoegen|nieuw|nieuwe|aanmaken|dodaj|nowy|nowa|utwórz|добавить|создать|новая|новый|додати|створити)($|[^\p{L}])|^\+|追加|新規|作成/iu;
+const RECORD_NOUN = /(record|entry|eintrag|enregistrement|entrée|registro|entrada|rekord|wpis|voce|item|dns|запись|записи|запис|レコード)/iu;
 const MANAGE_VERB = /(^|[^\p{L}])(manage|edit|gestisci|modifica|verwalten|bearbeiten|gérer|modifier|gestionar|editar|gerenciar|beheren|bewerken|zarządzaj|edytuj)($|[^\p{L}])|管理|編集/iu;
 
 /** How strongly a button's text asks to open an add-record form: 2 with a record noun, 1 for a short bare verb. */
@@ -121,5 +125,11 @@ export function isManageButton(text: string): boolean {
 
 /** Hints that the apex is written `@`, left blank, or that names are written in full. */
 export const AT_SIGN_HINT = /(^|[\s(«"“'])@($|[\s)»"”',.:;])/;
-export const BLANK_HINT = /\b(blank|empty|leer|vide|vacío|vacio|blanco|vazio|branco|vuoto|leeg|puste|pusty)\b|空欄|空白/iu;
+export const BLANK_HINT = /\b(blank|empty|leer|vide|vacío|vacio|blanco|vazio|branco|vuoto|leeg|puste|pusty)\b|пуст|порожн|空欄|空白/iu;
+/** Help saying a host name ends with a dot ("with a trailing dot", "point final", "Punkt am Ende", "точкой в конце"). */
+export const TRAILING_DOT_HINT = /(trailing|final|ending|terminating|closing) (dot|period|full stop)|(dot|period) at the end|point final|point à la fin|punkt am ende|abschließende[nm]? punkt|punto final|ponto final|punto finale|punt aan het einde?|kropk[aąę] na końcu|точк(ой|у|а) в конце|末尾に(ドット|ピリオド)/iu;
+/** Words that turn such help around ("without a trailing dot", "senza punto finale", "ohne Punkt am Ende"). */
+export const NEGATION_BEFORE = /(?<![\p{L}])(without|no|not|ohne|kein(en)?|sans|pas de|sin|sem|senza|zonder|geen|bez|без|не)(?![\p{L}])[^.;:]{0,12}$/iu;
+/** Words saying a field takes the part of the name before the zone. */
+export const SUBDOMAIN_WORDS = /sub-?domain|sous-domaine|subdominio|subdomínio|sottodominio|subdomein|subdomen[ay]?|subdomäne|präfix|préfixe|prefix|поддомен|субдомен|піддомен|サブドメイン/iu;
 export const QUOTES_HINT = /\b(quotes?|quotation marks?|anführungszeichen|guillemets|comillas|aspas|virgolette|aanhalingstekens|cudzysłowie?|cudzysłów)\b|引用符|ダブルクォート/iu;

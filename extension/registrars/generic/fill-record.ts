@@ -3,16 +3,17 @@
 import type { FillResult, FormFieldName, RecordToFill } from '../registrar-adapter.ts';
 import { typeIntoControl } from '../dom/set-control-value.ts';
 import { guessZone, isInZone, toFormName, toFullName, type NameStyle } from '../record-name.ts';
-import { quoteTxt } from '../txt-value.ts';
-import { chooseChoice, readChoiceOptions, readShownChoice } from './choice-controls.ts';
+import { quoteTxt } from '../../../shared/dns/txt.ts';
+import { chooseChoice } from './choice-controls.ts';
+import { TYPED_FIELDS } from './describe-control.ts';
 import { readRecordTypeOption } from './dns-type-options.ts';
-import { parseDuration, parseDurationUnit } from './durations.ts';
-import { AT_SIGN_HINT, BLANK_HINT } from './field-words.ts';
+import { AT_SIGN_HINT, BLANK_HINT, SUBDOMAIN_WORDS } from './field-words.ts';
 import { readFormFields, type FormFields, type TextField } from './form-fields.ts';
 import { locateForm } from './locate-form.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
-import { listPageRoots, type PageRoot } from './page-roots.ts';
+import { listPageRoots } from './page-roots.ts';
 import { readZoneFromPage } from './read-zone.ts';
+import { setTtl } from './set-ttl.ts';
 import { isVisible } from './visibility.ts';
 
 /** What a known registrar's profile can tell the filler that its page does not say. */
@@ -23,26 +24,51 @@ export type FillHints = {
   autoTtlSeconds?: number;
 };
 
-const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /** The form around the type control: its smallest ancestor with at least two visible fields besides it. */
 function findFormScope(typeControl: Element): ParentNode {
   for (let node = typeControl.parentElement; node; node = node.parentElement) {
-    const fields = Array.from(node.querySelectorAll(TEXT_INPUTS)).filter((field) => !typeControl.contains(field) && isVisible(field));
+    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter((field) => !typeControl.contains(field) && isVisible(field));
     if (fields.length >= 2) return node;
   }
   const root = typeControl.getRootNode();
   return root && 'querySelectorAll' in root ? (root as ParentNode) : (typeControl.ownerDocument as Document);
 }
 
-/** How the name field wants names: in full when its example names the zone, `@`/blank for the apex as it says. */
+/** The names under the zone a text gives as examples (`es. ciao.example.net` → `ciao`), the part before the zone. */
+function findPrefixesUnder(text: string, zone: string): string[] {
+  const escaped = zone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-])((?:[\\p{L}\\p{N}_*-]+\\.)+)${escaped}\\.?(?![\\p{L}\\p{N}-])`, 'giu');
+  return [...text.toLowerCase().matchAll(pattern)].map((match) => (match[1] ?? '').slice(0, -1));
+}
+
+/** True when a text also shows a name's prefix on its own: it explains what the name becomes (`mail → mail.example.ru`). */
+function showsPrefixAlone(texts: readonly string[], prefix: string): boolean {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const alone = new RegExp(`(?<![\\p{L}\\p{N}_.-])${escaped}(?![\\p{L}\\p{N}_-]|\\.[\\p{L}\\p{N}])`, 'iu');
+  return texts.some((text) => alone.test(text));
+}
+
+/**
+ * How the name field wants names, as a person reads the field: in full when its own example is a full name under the
+ * zone; relative when it asks for a sub-domain or shows how a short name expands; then `@`/blank for the apex as its
+ * hints say, blank before a fixed zone suffix.
+ */
 function chooseNameStyle(field: TextField, zone: string): NameStyle {
-  const { placeholder, hints, suffix } = field.description;
+  const { placeholder, hints, suffix, labels } = field.description;
   const said = [placeholder, ...hints];
-  if (said.some((text) => text.toLowerCase().includes(zone))) return 'full';
-  if (said.some((text) => AT_SIGN_HINT.test(text))) return 'at-relative';
-  if (said.some((text) => BLANK_HINT.test(text)) || suffix) return 'blank-relative';
-  return 'at-relative';
+  const explained = (prefixes: readonly string[]) => prefixes.some((prefix) => showsPrefixAlone(said, prefix));
+  const placeholderPrefixes = findPrefixesUnder(placeholder, zone);
+  const hintPrefixes = hints.flatMap((hint) => findPrefixesUnder(hint, zone));
+  const relativeStyle: NameStyle = said.some((text) => AT_SIGN_HINT.test(text))
+    ? 'at-relative'
+    : said.some((text) => BLANK_HINT.test(text)) || suffix
+      ? 'blank-relative'
+      : 'at-relative';
+  if (placeholderPrefixes.length > 0 && !explained([...placeholderPrefixes, ...hintPrefixes])) return 'full';
+  if ([...labels, ...said].some((text) => SUBDOMAIN_WORDS.test(text)) || explained(hintPrefixes)) return relativeStyle;
+  if (hintPrefixes.length > 0) return 'full';
+  return relativeStyle;
 }
 
 function formatTarget(host: string, conventions: PageConventions): string {
@@ -57,39 +83,6 @@ function formatValue(record: RecordToFill, conventions: PageConventions, fields:
   const target = formatTarget(record.value, conventions);
   const priorityInValue = record.type === 'MX' && (!fields.priority || fields.valueCarriesPriority);
   return priorityInValue ? `${record.priority ?? 10} ${target}` : target;
-}
-
-function matchesTtl(text: string, ttl: number, autoTtlSeconds: number | undefined): boolean {
-  const seconds = parseDuration(text);
-  return seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl);
-}
-
-/** Types the TTL, in the unit the form shows when it divides the TTL, else in the largest unit that does. */
-async function typeTtlWithUnit(field: TextField, fields: FormFields, ttl: number, roots: readonly PageRoot[]): Promise<boolean> {
-  const unit = fields.ttlUnit;
-  if (!unit) {
-    typeIntoControl(field.element as HTMLElement, String(ttl));
-    return true;
-  }
-  const shown = parseDurationUnit(readShownChoice(unit));
-  let seconds = shown !== null && ttl % shown === 0 ? shown : null;
-  if (seconds === null) {
-    const units = (await readChoiceOptions(unit, roots))
-      .map((option) => parseDurationUnit(option.text))
-      .filter((candidate): candidate is number => candidate !== null && ttl % candidate === 0)
-      .sort((a, b) => b - a);
-    const largest = units[0];
-    if (largest === undefined || !(await chooseChoice(unit, roots, (text) => parseDurationUnit(text) === largest))) return false;
-    seconds = largest;
-  }
-  typeIntoControl(field.element as HTMLElement, String(ttl / seconds));
-  return true;
-}
-
-async function setTtl(fields: FormFields, ttl: number, roots: readonly PageRoot[], hints: FillHints): Promise<boolean> {
-  if (!fields.ttl) return false;
-  if (fields.ttl.kind === 'choice') return chooseChoice(fields.ttl.control, roots, (text) => matchesTtl(text, ttl, hints.autoTtlSeconds));
-  return typeTtlWithUnit(fields.ttl.field, fields, ttl, roots);
 }
 
 /** Fills the add-record form of the page for `record`; never submits it. */
@@ -109,6 +102,9 @@ export async function fillRecordForm(doc: Document, record: RecordToFill, zone: 
     // The section is the form for this type: opening it chose the type.
     filled.push('type');
     scopes = [located.region];
+  } else if (located.kind === 'opened-type') {
+    filled.push('type');
+    scopes = [located.scope];
   } else {
     scopes = listPageRoots(doc);
   }
@@ -135,7 +131,7 @@ export async function fillRecordForm(doc: Document, record: RecordToFill, zone: 
   } else problems.push('The value field was not found.');
 
   if (record.ttl !== undefined) {
-    if (await setTtl(fields, record.ttl, roots, hints)) filled.push('ttl');
+    if (await setTtl({ scopes, roots, typeControl: typeElement }, fields, record.ttl, hints.autoTtlSeconds)) filled.push('ttl');
     else problems.push(`The TTL ${record.ttl} could not be set; the registrar's default stays.`);
   }
   if (record.type === 'MX' && record.priority !== undefined && fields.priority && !fields.valueCarriesPriority) {

@@ -6,6 +6,7 @@ import { describeControl, readAllLabels, type ControlDescription } from './descr
 import { isDurationList, parseDurationUnit } from './durations.ts';
 import { AT_SIGN_HINT, BLANK_HINT, readLabelRole, type FieldRole, type LabelReading } from './field-words.ts';
 import type { PageRoot } from './page-roots.ts';
+import { findSwitchOf } from './field-switch.ts';
 import { isVisible } from './visibility.ts';
 
 const TEXT_CONTROLS =
@@ -69,6 +70,32 @@ function best(fields: readonly TextField[], role: FieldRole, taken: ReadonlySet<
   return candidates[0] ?? null;
 }
 
+function precedes(first: Element, second: Element): boolean {
+  return (first.compareDocumentPosition(second) & 4) !== 0;
+}
+
+/**
+ * The text field written right before a unit chooser (`[ 1 ] [hours ▾]`), in its box or the box before; a disabled one
+ * counts when a radio before it switches it on (`( ) [____] [seconds ▾]`).
+ */
+function findNumberBefore(unit: Element, taken: ReadonlySet<Element>): TextField | null {
+  let node: Element | null = unit;
+  for (let depth = 0; node && depth < 3; depth += 1, node = node.parentElement) {
+    for (let previous = node.previousElementSibling; previous; previous = previous.previousElementSibling) {
+      const field = previous.matches(TEXT_CONTROLS) ? previous : null;
+      if (!field) {
+        if (previous.querySelector(TEXT_CONTROLS)) return null;
+        continue;
+      }
+      const usable = isEditable(field) || (isVisible(field) && findSwitchOf(field) !== null);
+      if (!usable || taken.has(field)) return null;
+      const description = describeControl(field);
+      return { element: field, description, ...readRole(description) };
+    }
+  }
+  return null;
+}
+
 function isNumeric(field: TextField): boolean {
   return field.element.getAttribute('type') === 'number';
 }
@@ -81,20 +108,25 @@ export function readFormFields(scopes: readonly ParentNode[], roots: readonly Pa
     if (field) taken.add(field.element);
     return field;
   };
-  const value = take(best(fields, 'value', taken));
-  const name = take(best(fields, 'name', taken));
-  const priority = take(best(fields, 'priority', taken));
-  const ttlField = take(best(fields, 'ttl', taken));
-
-  // By position, as a person reads a row: the first free text field is the name, the next one the value.
-  const free = fields.filter((field) => !taken.has(field.element) && !isNumeric(field) && field.reading === null);
-  const resolvedName = name ?? take(free.shift() ?? null);
-  const resolvedValue = value ?? take(fields.find((field) => !taken.has(field.element) && field.element.tagName === 'TEXTAREA') ?? free.shift() ?? null);
-
   const inScope = (control: ChoiceControl) => scopes.some((scope) => scope.contains(control.element)) && control.element !== typeControl && !(typeControl && typeControl.contains(control.element));
   const choices = findChoiceControls(roots).filter(inScope);
   const isUnitChooser = (control: ChoiceControl) => (control.options ?? []).filter((option) => parseDurationUnit(option.text) !== null).length >= 2;
   const ttlUnit = choices.find(isUnitChooser) ?? choices.find((control) => control.options === null && readAllLabels(control.element).some((label) => /\b(unit|einheit|unité|unidad|unidade|unità|eenheid|jednostka)\b|単位/i.test(label))) ?? null;
+
+  const value = take(best(fields, 'value', taken));
+  const name = take(best(fields, 'name', taken));
+  const priority = take(best(fields, 'priority', taken));
+  // A number right before a chooser of seconds/minutes/hours is a duration, whatever it is called.
+  const ttlField = take(best(fields, 'ttl', taken) ?? (ttlUnit ? findNumberBefore(ttlUnit.element, taken) : null));
+
+  // By position, as a person reads a row: the first free text field is the name, the next one the value.
+  const free = fields.filter((field) => !taken.has(field.element) && !isNumeric(field) && field.reading === null);
+  const resolvedName = name ?? take(free.shift() ?? null);
+  // Two fields named as names (an alias form: "Name" and "Real name"): the first is the record's, the second its target.
+  const secondName = fields.find((field) => field.reading?.role === 'name' && !taken.has(field.element) && resolvedName !== null && precedes(resolvedName.element, field.element));
+  const resolvedValue =
+    value ?? take(fields.find((field) => !taken.has(field.element) && field.element.tagName === 'TEXTAREA') ?? free.shift() ?? secondName ?? null);
+
   const ttlChoice = choices.find(
     (control) => control !== ttlUnit && ((control.options && isDurationList(control.options.map((option) => option.text))) || readAllLabels(control.element).some((label) => readLabelRole(label)?.role === 'ttl')),
   );

@@ -1,35 +1,39 @@
 // Finds the add-record form as a person does: the control whose options are record types (opening dropdowns to
-// look when needed), else a section titled with the record type, else a button that opens a form.
+// look when needed), else a section titled with the record type, else the record's type in a list of types (cards,
+// a menu, icons) that opens its form, else a button that opens a form or such a list.
 import { clickLikeUser, sleep } from '../dom/set-control-value.ts';
+import { findScopeOf, listTypableFields, waitForNewFields } from './appearing-fields.ts';
 import { findChoiceControls, readShownChoice, type ChoiceControl } from './choice-controls.ts';
-import { CONTROL_SELECTOR, readAllLabels, readVisibleText } from './describe-control.ts';
+import { CONTROL_SELECTOR, readAllLabels, readVisibleText, TYPED_FIELDS } from './describe-control.ts';
 import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
-import { openDropdown, pickFromPopup } from './dropdown-popup.ts';
+import { clickTargetOf, openDropdown, pickFromPopup } from './dropdown-popup.ts';
 import { isManageButton, readLabelRole, scoreAddButton } from './field-words.ts';
 import { findByIdNear, listPageRoots, queryAllDeep, type PageRoot } from './page-roots.ts';
+import { findTypeItem, findTypeItems } from './type-items.ts';
 import { isVisible } from './visibility.ts';
 
 /** How long a form may take to appear after its button was clicked. */
 const FORM_OPEN_WAIT_MS = 2000;
 const POLL_MS = 25;
-/** Add buttons a person would try before giving up (a page rarely has more than one that fits). */
-const MAX_OPEN_ATTEMPTS = 2;
+/** Clicks a person would try before giving up: an add button, then maybe the type in the list it opened. */
+const MAX_OPEN_ATTEMPTS = 3;
 
 export type LocatedForm =
   /** A control offering record types; `chosen` when finding it already chose the record's type (an opened dropdown). */
   | { kind: 'type-control'; control: ChoiceControl; chosen: boolean }
   /** A section whose title names the record type: its form needs no type. */
   | { kind: 'typed-region'; region: Element }
+  /** The form a click on the record's type (a card, a menu entry, an icon) brought up: choosing it chose the type. */
+  | { kind: 'opened-type'; scope: ParentNode }
   | { kind: 'none' };
 
-const TEXT_INPUTS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /** The smallest ancestor holding the control and at least one other field: the record the control belongs to. */
 export function findRecordGroup(control: Element): Element {
   let group: Element = control;
   for (let node = control.parentElement; node; node = node.parentElement) {
     group = node;
-    const fields = Array.from(node.querySelectorAll(TEXT_INPUTS)).filter((field) => !control.contains(field));
+    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter((field) => !control.contains(field));
     if (fields.length > 0) return node;
   }
   return group;
@@ -42,10 +46,10 @@ export function findRecordGroup(control: Element): Element {
 function belongsToExistingRecord(control: Element): boolean {
   const group = findRecordGroup(control);
   const repeated = Array.from(group.parentElement?.children ?? []).filter(
-    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TEXT_INPUTS) !== null,
+    (sibling) => sibling !== group && sibling.tagName === group.tagName && sibling.querySelector(TYPED_FIELDS) !== null,
   );
   if (repeated.length === 0) return false;
-  return Array.from(group.querySelectorAll(TEXT_INPUTS)).some((field) => {
+  return Array.from(group.querySelectorAll(TYPED_FIELDS)).some((field) => {
     const value = ((field as HTMLInputElement).value ?? '').trim();
     return value !== '' && !/^\d+$/.test(value) && !control.contains(field) && isVisible(field);
   });
@@ -95,7 +99,7 @@ function findTypedRegion(roots: readonly PageRoot[], type: string): Element | nu
   const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(isVisible);
   const typed = regions.filter((region) => {
     const types = findRecordTypeWords(titleOf(region));
-    return types.length === 1 && types[0] === type && region.querySelector(TEXT_INPUTS) !== null;
+    return types.length === 1 && types[0] === type && region.querySelector(TYPED_FIELDS) !== null;
   });
   // The innermost matching region: the form itself rather than the page section around it.
   return typed.find((region) => !typed.some((other) => other !== region && region.contains(other))) ?? null;
@@ -104,7 +108,7 @@ function findTypedRegion(roots: readonly PageRoot[], type: string): Element | nu
 async function waitForVisibleFields(region: Element): Promise<boolean> {
   const deadline = Date.now() + FORM_OPEN_WAIT_MS;
   while (Date.now() < deadline) {
-    if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+    if (Array.from(region.querySelectorAll(TYPED_FIELDS)).some(isVisible)) return true;
     await sleep(POLL_MS);
   }
   return false;
@@ -112,7 +116,7 @@ async function waitForVisibleFields(region: Element): Promise<boolean> {
 
 /** Opens a typed region's form: the button inside it that adds or manages, or its only button. */
 async function openRegion(region: Element): Promise<boolean> {
-  if (Array.from(region.querySelectorAll(TEXT_INPUTS)).some(isVisible)) return true;
+  if (Array.from(region.querySelectorAll(TYPED_FIELDS)).some(isVisible)) return true;
   const buttons = Array.from(region.querySelectorAll('button, [role=button], a')).filter(isVisible);
   const opener =
     buttons.find((button) => scoreAddButton(readVisibleText(button)) > 0 || isManageButton(readVisibleText(button))) ??
@@ -122,11 +126,26 @@ async function openRegion(region: Element): Promise<boolean> {
   return waitForVisibleFields(region);
 }
 
+/** Things a person clicks: buttons and links of every kind, toolbar and menu commands. */
+const CLICKABLES = 'button, [role=button], a, input[type=button], [role=menuitem], [role=link]';
+/** An icon that reads "add" (`+` drawn as an icon: its class, name or alt says add/plus/new). */
+const ADD_ICON = 'svg, i, img, span:empty, [class*=icon], [data-icon], [data-icon-name]';
+const ADD_ICON_WORDS = /(^|[^a-z])(add|plus|new|create)([^a-z]|$)/i;
+
+/** What a button says, its "+" icon read as a "+" (Azure-style "[+] Record set" command buttons). */
+function readButtonText(button: Element): string {
+  const text = readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '';
+  const icon = Array.from(button.querySelectorAll(ADD_ICON)).find((candidate) =>
+    ADD_ICON_WORDS.test(['class', 'data-icon', 'data-icon-name', 'alt', 'aria-label'].map((name) => candidate.getAttribute(name) ?? '').join(' ')),
+  );
+  return icon && !text.trim().startsWith('+') ? `+ ${text}` : text;
+}
+
 /** The button that most clearly opens an add-record form, outside any form that already has fields. */
 function findAddButton(roots: readonly PageRoot[], tried: ReadonlySet<Element>): Element | null {
-  const candidates = queryAllDeep(roots, 'button, [role=button], a, input[type=button]')
+  const candidates = queryAllDeep(roots, CLICKABLES)
     .filter((button) => isVisible(button) && !tried.has(button) && button.getAttribute('type') !== 'submit')
-    .map((button) => ({ button, score: scoreAddButton(readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '') }))
+    .map((button) => ({ button, score: scoreAddButton(readButtonText(button)) }))
     .filter((candidate) => candidate.score > 0);
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0]?.button ?? null;
@@ -136,12 +155,28 @@ function countVisibleControls(roots: readonly PageRoot[]): number {
   return queryAllDeep(roots, CONTROL_SELECTOR).filter(isVisible).length;
 }
 
+/** Waits for a click's effect: more controls, or a list of record types to choose from (a menu, cards). */
 async function waitForMoreControls(doc: Document, before: number): Promise<void> {
   const deadline = Date.now() + FORM_OPEN_WAIT_MS;
   while (Date.now() < deadline) {
     await sleep(POLL_MS);
-    if (countVisibleControls(listPageRoots(doc)) > before) return;
+    const roots = listPageRoots(doc);
+    if (countVisibleControls(roots) > before || findTypeItems(roots).length > 0) return;
   }
+}
+
+/** Clicks the record's type in a list of types and takes the form that came up; null when none did. */
+async function openTypeItem(doc: Document, roots: readonly PageRoot[], type: string, tried: Set<Element>): Promise<LocatedForm | null> {
+  for (const group of findTypeItems(roots)) {
+    const item = findTypeItem(group, type);
+    if (!item || tried.has(item.element)) continue;
+    tried.add(item.element);
+    const before = new Set(listTypableFields(doc));
+    clickLikeUser(clickTargetOf(item.element));
+    const scope = findScopeOf(await waitForNewFields(doc, before));
+    if (scope) return { kind: 'opened-type', scope };
+  }
+  return null;
 }
 
 /** Finds (opening it when needed) the form for a record of `type`. */
@@ -153,6 +188,8 @@ export async function locateForm(doc: Document, type: string): Promise<LocatedFo
     if (typeControl) return typeControl;
     const region = findTypedRegion(roots, type);
     if (region && (await openRegion(region))) return { kind: 'typed-region', region };
+    const opened = await openTypeItem(doc, roots, type, tried);
+    if (opened) return opened;
     const button = findAddButton(roots, tried);
     if (!button) break;
     tried.add(button);

@@ -394,6 +394,72 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
     },
     accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
   },
+  {
+    fixture: 'bunny-dns',
+    style: 'bunny.net DNS: "Add Record", then a grid of type cards (divs, no role), then the form; TTL "Automatic" or "Custom" seconds',
+    zone: 'example.io',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#bn-type' },
+      name: { selector: '#bn-name' },
+      value: { selector: '#bn-value' },
+      ttl: { selector: '#bn-ttl' },
+      priority: { selector: '#bn-prio' },
+    },
+    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'ispconfig',
+    style: 'ISPConfig 3: a button per record type swaps the list for that type\'s form; zone-file names, targets with the final dot',
+    zone: 'example.org',
+    kinds: ['spf', 'dmarc', 'dkim', 'cname', 'mx'],
+    probes: {
+      name: { selector: '#{type}-name' },
+      value: { selector: '#{type}-data' },
+      ttl: { selector: '#{type}-ttl' },
+      priority: { selector: '#{type}-aux' },
+    },
+    accepts: { apex: ['', '@', 'example.org.'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'generic-icon-add',
+    style: 'invented: a "+" icon alone opens the dialog; presentation-format records (quoted TXT, "10 mx.example.com.") learnt from the example',
+    zone: 'example.dev',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#ic-type' },
+      name: { selector: '#ic-subname' },
+      value: { selector: '#ic-content' },
+      ttl: { selector: '#ic-ttl' },
+    },
+    accepts: { apex: [''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'value', ttl3600: SECONDS },
+  },
+  {
+    fixture: 'generic-ttl-switch',
+    style: 'invented, Spanish: a menu of types, a dialog per type, labels in left cells, TTL behind a "Predeterminado" radio',
+    zone: 'example.es',
+    kinds: ALL_KINDS,
+    probes: {
+      name: { selector: '#es-{type}-name' },
+      value: { selector: '#es-{type}-value' },
+      ttl: { selector: '#es-{type}-ttl', unit: '#es-{type}-unit' },
+      priority: { selector: '#es-{type}-priority' },
+    },
+    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600 s', '60 m', '1 h'] },
+  },  {
+    fixture: 'm365-admin',
+    style: 'Microsoft 365 admin center: a command-bar button opens the panel; Fluent dropdowns listing into a layer (aria-owns only while open)',
+    zone: 'example.net',
+    kinds: ALL_KINDS,
+    probes: {
+      type: { selector: '#m3-type' },
+      name: { selector: '#m3-name' },
+      value: { selector: '#m3-value' },
+      ttl: { selector: '#m3-ttl', unit: '#m3-unit' },
+      priority: { selector: '#m3-prio' },
+    },
+    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: ['1 Hours', '60 Minutes', '3600 Seconds'] },
+  },
 ];
 
 /**

@@ -2,7 +2,7 @@
 // that the unit tests replay with DOM events and the e2e tests with a real browser's mouse and keyboard — no adapter.
 // If a page and its answer key disagree, this is where it shows.
 import type { RecordToFill } from '../registrar-adapter.ts';
-import { quoteTxt } from '../txt-value.ts';
+import { quoteTxt } from '../../../shared/dns/txt.ts';
 
 /**
  * One thing a person does. `press` clicks the element a selector names (the first whose text starts with `text`, when

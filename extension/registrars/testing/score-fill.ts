@@ -1,7 +1,7 @@
 // Judges a filled fixture: reads what the page's simulated framework holds for each field and compares it with
 // what the registrar accepts (its answer key). Used by the unit tests and by `npm run eval:registrars`.
 import type { FormFieldName, RecordToFill } from '../registrar-adapter.ts';
-import { quoteTxt, TXT_STRING_MAX_OCTETS } from '../txt-value.ts';
+import { quoteTxt, TXT_STRING_MAX_OCTETS } from '../../../shared/dns/txt.ts';
 import type { RecordKind } from './sample-records.ts';
 
 /**

@@ -1,5 +1,6 @@
 // The SPF check_host() function (RFC 7208 4-7): evaluates a sender against published records over a Resolver.
 import { DnsError, type AnswerFor, type RecordType, type Resolver } from '../resolver.ts';
+import { joinTxt } from '../txt.ts';
 import {
   expandMacroTokens,
   finishExpandedDomain,
@@ -7,7 +8,7 @@ import {
   type MacroContext,
 } from './macro.ts';
 import { formatIp, formatReverseName, listAddressLabels, matchesCidr, parseAnswerIp, parseClientIp, type IpAddress } from './ip.ts';
-import { isSpfRecord, joinTxtStrings, parseSpfRecord, type SpfMechanism, type SpfQualifier, type SpfTerm } from './parse.ts';
+import { isSpfRecord, parseSpfRecord, type SpfMechanism, type SpfQualifier, type SpfTerm } from './parse.ts';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
 
@@ -119,7 +120,7 @@ export async function lookupSpfRecords(
 ): Promise<{ status: 'found' | 'none' | 'temperror'; records: string[]; error?: string }> {
   try {
     const answers = await resolver(domain, 'TXT');
-    const records = answers.map((strings) => joinTxtStrings(strings)).filter(isSpfRecord);
+    const records = answers.map(joinTxt).filter(isSpfRecord);
     return { status: records.length > 0 ? 'found' : 'none', records };
   } catch (error) {
     if (error instanceof DnsError && (error.code === 'ENOTFOUND' || error.code === 'ENODATA')) {
@@ -415,7 +416,7 @@ async function computeExplanation(session: Session, terms: SpfTerm[], context: M
     if (!isQueryableDomain(target)) return undefined;
     const answers = await session.resolver(target, 'TXT');
     if (answers.length !== 1) return undefined;
-    const text = joinTxtStrings(answers[0] ?? []);
+    const text = joinTxt(answers[0] ?? []);
     const { tokens, error } = tokenizeMacroString(text, { explanation: true });
     if (error) return undefined;
     return await expandMacroTokens(tokens, context);

@@ -33,11 +33,6 @@ export function isSpfRecord(text: string): boolean {
   return /^v=spf1(?: |$)/i.test(text);
 }
 
-/** RFC 7208 3.3: the character-strings of one TXT record are joined without separator. */
-export function joinTxtStrings(strings: readonly string[]): string {
-  return strings.join('');
-}
-
 const MECHANISM_NAMES: readonly string[] = ['all', 'include', 'a', 'mx', 'ptr', 'ip4', 'ip6', 'exists'];
 const MODIFIER = /^([a-zA-Z][a-zA-Z0-9\-_.]*)=(.*)$/s;
 const MECHANISM = /^([+\-~?]?)([a-zA-Z][a-zA-Z0-9]*)(.*)$/s;

@@ -1,8 +1,9 @@
 // SPF validation: precise issues about a record and about a domain's published SPF setup (RFC 7208).
 import { DnsError, type Resolver } from '../resolver.ts';
+import { joinTxt } from '../txt.ts';
 import { lookupSpfRecords, MAX_DNS_LOOKUPS, MAX_VOID_LOOKUPS } from './evaluate.ts';
 import { collectVoidTargets, findBrokenIncludes, resolveRecordTree, type SpfTreeNode } from './lookup-tree.ts';
-import { isLookupTerm, isSpfRecord, joinTxtStrings, parseSpfRecord } from './parse.ts';
+import { isLookupTerm, isSpfRecord, parseSpfRecord } from './parse.ts';
 
 export type SpfIssueCode =
   | 'syntax'
@@ -193,7 +194,7 @@ function describeStatus(status: SpfTreeNode['status']): string {
 /** RFC 7208 3.1 / 14.1: type 99 records are obsolete; any answer at all is worth reporting. */
 async function lookupSpfTypeRecords(resolver: Resolver, domain: string): Promise<string[]> {
   try {
-    return (await resolver(domain, 'SPF')).map((strings) => joinTxtStrings(strings)).filter(isSpfRecord);
+    return (await resolver(domain, 'SPF')).map(joinTxt).filter(isSpfRecord);
   } catch (error) {
     if (error instanceof DnsError) return [];
     return [];

@@ -40,6 +40,8 @@ export type LocalWorker = {
   api(path: string, init?: RequestInit): Promise<Response>;
   /** What wrangler printed so far (for a failing test's message). */
   output(): string;
+  /** Where wrangler keeps this worker's local D1, R2 and queue state (`--persist-to`). */
+  stateDir: string;
   /** Stops wrangler but keeps the port and the state (the worker is down: connections are refused). */
   stop(): Promise<void>;
   /** Starts it again on the same port with the same state (after stop()). */
@@ -83,6 +85,10 @@ export type LocalWorkerOptions = {
   vars?: Record<string, string>;
   /** SQL run after scripts/seed.sql, before the worker starts (test data). */
   extraSql?: string;
+  /** Listen on this port instead of a free one (a benchmark given its own range). */
+  port?: number;
+  /** Keep this many characters of wrangler's output for output() (8000 by default; a benchmark reads its logs). */
+  outputChars?: number;
 };
 
 export function freePort(): Promise<number> {
@@ -188,7 +194,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     }
   };
   const chunks: string[] = [];
-  const output = () => chunks.join('').slice(-8000);
+  const output = () => chunks.join('').slice(-(options.outputChars ?? 8000));
   try {
     runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
     runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', 'scripts/seed.sql']);
@@ -198,7 +204,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', extraFile]);
     }
 
-    const [port, inspectorPort] = [await freePort(), await freePort()];
+    const [port, inspectorPort] = [options.port ?? (await freePort()), await freePort()];
     const origin = `http://127.0.0.1:${port}`;
     marker = `${currentRunId()}/wrangler-${port}`;
     ports = [port, inspectorPort];
@@ -249,6 +255,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
         return requestWithoutKeepAlive(`${origin}${path}`, { ...init, headers });
       },
       output,
+      stateDir,
       stop: async () => {
         if (child) await stopWorkerProcesses(child, marker, ports);
       },

@@ -6,6 +6,7 @@ import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import { extractReplyText } from '../../replies/strip.ts';
 import { loadRawMessage } from '../../ingress/raw-store.ts';
 import { buildMergeThreads, findLiveThreadIds, findThreadsKnowing, hasMessageInThread } from '../../store/archive-threads.ts';
+import { runBatch, type Statement } from '../../store/db.ts';
 import { findDomainByName } from '../../store/domains.ts';
 import { newId } from '../../store/ids.ts';
 import { buildInboundOutcome, type InboundOutcome, type InboundRow } from '../../store/inbound.ts';
@@ -49,8 +50,8 @@ export function placeArchivedMessage(known: ThreadRow[], liveIds: ReadonlySet<st
 }
 
 /** Records how the import ended, in one batch with what it filed. */
-async function finish(deps: PipelineDeps, inbound: InboundRow, statements: unknown[], outcome: InboundOutcome): Promise<ProcessResult> {
-  await deps.db.batch([...statements, buildInboundOutcome(deps.db, inbound.id, outcome, deps.now())] as unknown as Parameters<PipelineDeps['db']['batch']>[0]);
+async function finish(deps: PipelineDeps, inbound: InboundRow, statements: Statement[], outcome: InboundOutcome): Promise<ProcessResult> {
+  await runBatch(deps.db, [...statements, buildInboundOutcome(deps.db, inbound.id, outcome, deps.now())]);
   return { status: outcome.status, reason: outcome.reason, route: outcome.route ?? undefined, threadId: outcome.threadId ?? undefined };
 }
 

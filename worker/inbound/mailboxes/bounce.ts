@@ -5,66 +5,24 @@
 // domain sent to that very address, and only verified rows count, suppress, mark the message or raise events. The rest
 // is logged (unverified) and counted in the stats, nothing more.
 // Nothing here ever answers the sender: a bounce of a bounce is backscatter (RFC 3464 2, RFC 3834 2).
-import { and, eq, isNull, ne, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
-import type { Database } from '../../store/db.ts';
-import { buildEventInserts, type NewEvent } from '../../store/events.ts';
+import type { Database, Statement } from '../../store/db.ts';
 import { buildChunkedInserts } from '../../store/d1-limits.ts';
+import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
+import { buildEventInserts, type NewEvent } from '../../store/events.ts';
+import { findOutboundMessage, type OutboundMessageLink } from '../../store/outbound.ts';
 import { newId } from '../../store/ids.ts';
-import { bounces, messages, threads } from '../../store/schema.ts';
+import { bounces } from '../../store/schema.ts';
 import { buildSuppressionUpsert, loadSuppressions } from '../../store/suppressions.ts';
 import type { FilingContext } from './thread.ts';
 
-export type BounceFiling = { statements: unknown[]; eventIds: string[]; reason: string };
+export type BounceFiling = { statements: Statement[]; eventIds: string[]; reason: string };
 
 /** The outbound message a report is about, with its thread, ERP record and the addresses it was sent to. */
-export type BounceLink = {
-  by: 'verp' | 'message-id';
-  messageRowId: string;
-  messageId: string | null;
-  threadId: string;
-  record: { model: string; id: string | null } | null;
-  /** Lower-case To and Cc of the outbound message: the only addresses a report about it may speak for. */
-  recipients: ReadonlySet<string>;
-};
-
-async function findOutboundMessage(
-  db: Database,
-  where: { rowId: string } | { messageId: string },
-  domainId: string,
-): Promise<Omit<BounceLink, 'by'> | null> {
-  const [row] = await db
-    .select({
-      messageRowId: messages.id,
-      messageId: messages.messageId,
-      threadId: messages.threadId,
-      to: messages.to,
-      cc: messages.cc,
-      recordModel: threads.recordModel,
-      recordId: threads.recordId,
-    })
-    .from(messages)
-    .innerJoin(threads, eq(threads.id, messages.threadId))
-    .where(
-      and(
-        eq(messages.direction, 'outbound'),
-        'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.messageId, where.messageId),
-        // A message of another domain is no match: one tenant's bounces never touch another's threads.
-        eq(threads.domainId, domainId),
-      ),
-    )
-    .limit(1);
-  if (!row) return null;
-  return {
-    messageRowId: row.messageRowId,
-    messageId: row.messageId,
-    threadId: row.threadId,
-    record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
-    recipients: new Set([...row.to, ...row.cc].map((recipient) => recipient.address.toLowerCase())),
-  };
-}
+export type BounceLink = OutboundMessageLink & { by: 'verp' | 'message-id' };
 
 /** VERP first (it survives MTAs that quote nothing), else the quoted original Message-ID (Odoo's own way). */
 export async function linkBounce(
@@ -78,7 +36,7 @@ export async function linkBounce(
   const tag = facts.recipient?.role === 'bounce' ? facts.recipient.tag : null;
   if (tag) {
     const rowId = await verifyAddressToken('verp', tag, deps.tokenSecrets);
-    const found = rowId ? await findOutboundMessage(deps.db, { rowId }, domainId) : null;
+    const found = rowId ? await findOutboundMessage(deps.db, { rowId }, domainId) : undefined;
     if (found) return { by: 'verp', ...found };
   }
   if (originalMessageId) {
@@ -87,20 +45,6 @@ export async function linkBounce(
   }
   return null;
 }
-
-function buildDeliveryStateUpdate(db: Database, messageRowId: string, state: 'bounced' | 'complained' | 'delayed') {
-  const target = eq(messages.id, messageRowId);
-  // A complaint is the strongest news about a message; a delay never overwrites a failure.
-  if (state === 'complained') return db.update(messages).set({ deliveryState: state }).where(target);
-  if (state === 'bounced') {
-    return db
-      .update(messages)
-      .set({ deliveryState: state })
-      .where(and(target, or(isNull(messages.deliveryState), ne(messages.deliveryState, 'complained'))));
-  }
-  return db.update(messages).set({ deliveryState: state }).where(and(target, isNull(messages.deliveryState)));
-}
-
 
 export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Promise<BounceFiling> {
   const { deps, inbound, facts, now } = context;

@@ -5,6 +5,7 @@ import { extractReplyText } from '../../replies/strip.ts';
 import { sanitizeHtml } from '../../html/sanitize.ts';
 import type { SpamVerdict } from '../signals.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
+import type { Statement } from '../../store/db.ts';
 import type { Directory } from '../../store/directory.ts';
 import { buildEventInserts, type NewEvent } from '../../store/events.ts';
 import { newId } from '../../store/ids.ts';
@@ -38,7 +39,7 @@ export type FilingContext = {
 };
 
 export type Filing = {
-  statements: unknown[];
+  statements: Statement[];
   eventIds: string[];
   threadId: string;
   /** Verified addresses to pass the raw mail on to with forward(): a `forward` alias, or the followers of a reply. */

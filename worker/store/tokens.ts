@@ -1,0 +1,44 @@
+// Queries of the API tokens aggregate: tokens are found by their SHA-256, never kept in clear.
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Database } from './db.ts';
+import { apiTokens, domains } from './schema.ts';
+
+export type TokenRow = typeof apiTokens.$inferSelect;
+export type NewToken = typeof apiTokens.$inferInsert;
+
+/** The active (not revoked) token with this hash. */
+export async function findActiveTokenByHash(db: Database, tokenHash: string): Promise<TokenRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)));
+  return row;
+}
+
+/** Every token, newest first, with the name of the domain it is scoped to (null: installation-wide). */
+export async function listTokens(db: Database): Promise<{ token: TokenRow; domainName: string | null }[]> {
+  return db
+    .select({ token: apiTokens, domainName: domains.name })
+    .from(apiTokens)
+    .leftJoin(domains, eq(domains.id, apiTokens.domainId))
+    .orderBy(desc(apiTokens.id));
+}
+
+export async function insertToken(db: Database, token: NewToken): Promise<TokenRow | undefined> {
+  const [row] = await db.insert(apiTokens).values(token).returning();
+  return row;
+}
+
+/** Revokes an active token; undefined when there is none with this id. */
+export async function revokeToken(db: Database, id: string, now: Date): Promise<TokenRow | undefined> {
+  const [row] = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .returning();
+  return row;
+}
+
+export function touchToken(db: Database, id: string, now: Date): Promise<unknown> {
+  return db.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, id)).run();
+}
