@@ -86,10 +86,6 @@ function inputOf(test: SpfSuiteTest): SpfInput {
   return { ip: test.host, sender: test.mailfrom, helo: test.helo };
 }
 
-function percent(part: number, whole: number): string {
-  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // The suites: scores, disagreements, lookup counting
 

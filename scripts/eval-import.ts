@@ -7,6 +7,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readMbox } from '../cli/import/mbox.ts';
+import type { InboundItem } from '../shared/api/inbound.ts';
 import { startLocalWorker, type LocalWorker } from '../tests/e2e/support/worker.ts';
 import { readExpectedThreads, scoreThreadPairs } from './thread-pairs.ts';
 
@@ -36,7 +37,7 @@ function runImport(worker: LocalWorker, path: string, domain: string): Record<st
 async function readThreads(worker: LocalWorker, domain: string): Promise<Map<string, string>> {
   const threads = new Map<string, string>();
   for (let before: string | null = ''; before !== null; ) {
-    const page: any = await (await worker.api(`/api/inbound?limit=200${before ? `&before=${before}` : ''}`)).json();
+    const page: { items: InboundItem[]; nextCursor: string | null } = await (await worker.api(`/api/inbound?limit=200${before ? `&before=${before}` : ''}`)).json();
     for (const item of page.items) if (item.to.endsWith(`@${domain}`) && item.messageId && item.threadId) threads.set(item.messageId, item.threadId);
     before = page.nextCursor;
   }

@@ -2,11 +2,12 @@
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ThreadDetail } from '../../shared/api/threads.ts';
 import { CONFIG_FILE, MAILDIR, MANIFEST_FILE, readManifest, THREADS_FILE, type ManifestEntry } from './manifest.ts';
 
 export type GatewayReader = {
   /** GET a JSON document (throws with the status and the API's message otherwise). */
-  json<T = any>(path: string): Promise<T>;
+  json<T>(path: string): Promise<T>;
   /** GET raw bytes. */
   bytes(path: string): Promise<Buffer>;
 };
@@ -34,22 +35,25 @@ export async function* readPages<T>(reader: GatewayReader, path: string): AsyncG
   }
 }
 
+/** A list answer whose items are copied as they are. */
+type ItemList = { items: unknown[] };
+
 /** Domains with their settings and rules, aliases, Odoo targets and webhooks (never a secret: keys and signing secrets stay). */
 export async function readConfiguration(reader: GatewayReader) {
   const { items: domainList } = await reader.json<{ items: { name: string }[] }>('/api/domains');
   const domains = [];
   for (const { name } of domainList) {
-    const settings = await reader.json(`/api/domains/${encodeURIComponent(name)}`);
-    const { items: rules } = await reader.json(`/api/domains/${encodeURIComponent(name)}/rules`);
+    const settings = await reader.json<Record<string, unknown>>(`/api/domains/${encodeURIComponent(name)}`);
+    const { items: rules } = await reader.json<ItemList>(`/api/domains/${encodeURIComponent(name)}/rules`);
     domains.push({ ...settings, rules });
   }
   return {
     version: 1,
     exportedAt: new Date().toISOString(),
     domains,
-    aliases: (await reader.json('/api/aliases')).items,
-    odooTargets: (await reader.json('/api/odoo-targets')).items,
-    webhooks: (await reader.json('/api/webhooks')).items,
+    aliases: (await reader.json<ItemList>('/api/aliases')).items,
+    odooTargets: (await reader.json<ItemList>('/api/odoo-targets')).items,
+    webhooks: (await reader.json<ItemList>('/api/webhooks')).items,
   };
 }
 
@@ -106,7 +110,7 @@ export async function exportInstallation(reader: GatewayReader, out: string, onP
   const partial = `${threadsFile}.partial`;
   writeFileSync(partial, '');
   for await (const thread of readPages<{ id: string }>(reader, '/api/threads')) {
-    const detail = await reader.json(`/api/threads/${thread.id}`);
+    const detail = await reader.json<ThreadDetail>(`/api/threads/${thread.id}`);
     appendFileSync(partial, `${JSON.stringify({ id: detail.id, subject: detail.subject, record: detail.record, followers: detail.followers })}\n`);
     summary.threads++;
   }

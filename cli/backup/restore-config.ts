@@ -1,9 +1,13 @@
 // Puts an export's configuration back: domains and their settings, routing rules, aliases (created or updated).
 import { readFileSync } from 'node:fs';
 
+/** The parts of the API's answers a restore reads: a created item's id, a list's items, an error's message. */
+type AnswerJson = { id?: string; items?: { id: string; address?: string; name?: string }[]; error?: { message?: string } };
+type GatewayAnswer = { status: number; json: AnswerJson | null };
+
 export type GatewayWriter = {
   /** Sends JSON; resolves with the status and the parsed answer (never throws for an HTTP status). */
-  send(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
+  send(method: string, path: string, body?: unknown): Promise<GatewayAnswer>;
 };
 
 export function createGatewayWriter(origin: string, token: string): GatewayWriter {
@@ -15,9 +19,9 @@ export function createGatewayWriter(origin: string, token: string): GatewayWrite
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
-      let json: unknown = null;
+      let json: AnswerJson | null = null;
       try {
-        json = JSON.parse(text);
+        json = JSON.parse(text) as AnswerJson | null;
       } catch {
         json = { error: { message: text.slice(0, 300) } };
       }
@@ -44,14 +48,14 @@ export async function restoreConfiguration(writer: GatewayWriter, configFile: st
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   if (config.version !== 1) throw new Error(`${configFile}: unknown export version ${config.version}`);
   const summary: RestoreSummary = { domains: 0, aliases: 0, rules: 0, failed: [] };
-  const expect = (what: string, answer: { status: number; json: any }, ok: number[]) => {
+  const expect = (what: string, answer: GatewayAnswer, ok: number[]) => {
     if (ok.includes(answer.status)) return true;
     summary.failed.push({ what, reason: `HTTP ${answer.status}: ${answer.json?.error?.message ?? 'no message'}` });
     return false;
   };
   const aliasIdsByOldId = new Map<string, string>();
   const { json: existingAliases } = await writer.send('GET', '/api/aliases');
-  const aliasIdByAddress = new Map<string, string>((existingAliases?.items ?? []).map((alias: any) => [alias.address, alias.id]));
+  const aliasIdByAddress = new Map((existingAliases?.items ?? []).map((alias) => [alias.address, alias.id]));
 
   for (const domain of config.domains) {
     const path = `/api/domains/${encodeURIComponent(domain.name)}`;
@@ -70,13 +74,13 @@ export async function restoreConfiguration(writer: GatewayWriter, configFile: st
       : await writer.send('POST', '/api/aliases', { address: alias.address, ...body });
     if (expect(`alias ${alias.address}`, answer, [200, 201])) {
       summary.aliases++;
-      aliasIdsByOldId.set(alias.id, answer.json.id);
+      if (answer.json?.id) aliasIdsByOldId.set(alias.id, answer.json.id);
     }
   }
   for (const domain of config.domains) {
     const path = `/api/domains/${encodeURIComponent(domain.name)}/rules`;
     const { json: present } = await writer.send('GET', path);
-    const names = new Set((present?.items ?? []).map((rule: any) => rule.name));
+    const names = new Set((present?.items ?? []).map((rule) => rule.name));
     for (const rule of domain.rules ?? []) {
       if (names.has(rule.name)) continue;
       // A rule names its alias by id: the restored alias has a new one.

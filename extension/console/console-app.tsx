@@ -1,7 +1,7 @@
 // The console's shell: the connection, the navigation (by hash) and the view the hash names.
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { errorMessage } from '../../shared/error-message.ts';
-import { createApiClient, GatewayError, type ApiClient } from '../gateway/api-client.ts';
+import { GatewayError, type ApiClient } from '../gateway/api-client.ts';
 import { gatewayConnectionSchema, type GatewayConnection } from '../gateway/connection.ts';
 import { AliasesView } from './aliases-view.tsx';
 import { BouncesView } from './bounces-view.tsx';

@@ -17,6 +17,5 @@ export const fillRequestSchema = z.object({
   /** The domain the record belongs to, when the sender knows it better than the page (the popup does). */
   zone: z.string().optional(),
 });
-export type FillRequest = z.infer<typeof fillRequestSchema>;
 
 export type FillResponse = { ok: true; adapter: string; filled: string[]; problems: string[] } | { ok: false; error: string };

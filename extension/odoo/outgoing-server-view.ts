@@ -54,7 +54,7 @@ export async function renderOutgoingServerView(ctx: OverlayContext): Promise<voi
   };
   picker.addEventListener('change', renderDetails);
   renderDetails();
-  button.addEventListener('click', async () => {
+  const fillSelectedPreset = async (): Promise<void> => {
     button.disabled = true;
     const preset = selected();
     if (preset.fromFilter === 'domain' && gatewayDomain === null) {
@@ -64,5 +64,7 @@ export async function renderOutgoingServerView(ctx: OverlayContext): Promise<voi
     const outcome = await fillSmtpPreset(doc, preset, { region: region.value, domain: gatewayDomain });
     button.disabled = false;
     renderOutcome(doc, result, outcome.filled, outcome.problems, 'Type the username and password, click Test Connection, then Save.');
-  });
+  };
+  // The browser ignores what a listener returns; the fill reports its problems in its outcome.
+  button.addEventListener('click', () => void fillSelectedPreset());
 }

@@ -87,7 +87,7 @@ function offerUseMailgate(ctx: OverlayContext, target: TargetSource): void {
   const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'use-mailgate' }, 'Use mailgate');
   const result = element(doc, 'div', { 'aria-live': 'polite' });
   panel.body.append(button, result);
-  button.addEventListener('click', async () => {
+  const useMailgate = async (): Promise<void> => {
     const chosen = target();
     if (typeof chosen === 'string') {
       renderOutcome(doc, result, [], [chosen], '');
@@ -97,7 +97,9 @@ function offerUseMailgate(ctx: OverlayContext, target: TargetSource): void {
     const outcome = await fillAliasDomain(doc, chosen);
     button.disabled = false;
     renderOutcome(doc, result, outcome.filled, outcome.problems, 'Check the alias domain form, click Save there, then save the settings.');
-  });
+  };
+  // The browser ignores what a listener returns; the fill reports its problems in its outcome.
+  button.addEventListener('click', () => void useMailgate());
 }
 
 export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
@@ -114,7 +116,7 @@ export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
   const ask = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'ask-gateway' }, 'Ask the mailgate gateway');
   gateway.append(element(doc, 'p', { class: 'muted' }, 'mailgate asks your gateway for its domain and DNS status when you click.'), ask);
   panel.body.append(gateway);
-  ask.addEventListener('click', async () => {
+  const askAndRender = async (): Promise<void> => {
     ask.disabled = true;
     gateway.setAttribute('data-mailgate-gateway', 'loading');
     showText(ask, 'Asking the gateway…');
@@ -127,5 +129,7 @@ export async function renderSettingsView(ctx: OverlayContext): Promise<void> {
       ? renderConnected(ctx, gateway, status, aliasDomain)
       : renderDisconnected(ctx, gateway, aliasDomain, status.error);
     offerUseMailgate(ctx, target);
-  }, { once: true });
+  };
+  // The browser ignores what a listener returns; askGateway turns a failure into a "disconnected" status.
+  ask.addEventListener('click', () => void askAndRender(), { once: true });
 }

@@ -29,7 +29,6 @@ const TYPE_NUMBERS: Record<RecordType, number> = {
 
 /** RCODEs (RFC 1035 4.1.1) the JSON API reports in `Status`. */
 const RCODE_NOERROR = 0;
-const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 const RCODE_REFUSED = 5;
 

@@ -1,5 +1,5 @@
 // Front door of bounce handling: is a message a bounce, a complaint, an auto-reply or mail, and who failed why.
-import type { AffectedRecipient, DeliveryAction, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import type { AffectedRecipient, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
 import { convertHtmlToText } from '../html/to-text.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';

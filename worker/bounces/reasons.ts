@@ -1,6 +1,6 @@
 // Deciding a bounce reason (Sisimai's vocabulary) the way a postmaster reads a report: codes, wording, command.
 import type { BounceReason } from '../../shared/api/bounces.ts';
-import { lookUpEnhancedStatus, type RegisteredCode } from './enhanced-status-registry.ts';
+import { lookUpEnhancedStatus } from './enhanced-status-registry.ts';
 import { findPhraseReason } from './reason-phrases.ts';
 import { lookUpReplyCode } from './reply-codes.ts';
 

@@ -11,8 +11,6 @@ import {
 } from './limits.ts';
 import { countMimeParts } from './mime-parts.ts';
 
-export { MAX_HEADER_BYTES, MAX_MIME_NESTING_DEPTH } from './limits.ts';
-
 export type Mailbox = { address: string; name?: string };
 
 /** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */

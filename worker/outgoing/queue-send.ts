@@ -49,7 +49,7 @@ export type SendAnswer =
   | { kind: 'over-limit'; used: number; requested: number; limit: number };
 
 /** The header that carries mailgate's own Message-ID: the Email Service replaces Message-ID with its own. */
-export const MAILGATE_MESSAGE_ID_HEADER = 'X-Mailgate-Message-Id';
+const MAILGATE_MESSAGE_ID_HEADER = 'X-Mailgate-Message-Id';
 
 /** Suppressed recipients of the domain, each with why; the draft keeps the others. */
 async function splitSuppressed(db: Database, domainId: string, draft: OutgoingDraft): Promise<{ draft: OutgoingDraft; refused: RefusedRecipient[] }> {

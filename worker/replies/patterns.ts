@@ -174,9 +174,6 @@ export const DASH_SIGN_OFF = /^-\s?\p{Lu}[\p{L}.'’-]*(?: \p{L}[\p{L}.'’-]*){
 /** Lines made of underscores or equals signs only, which open mailing-list footers and disclaimers. */
 export const RULE_LINE = /^\s*(?:_{2,}|={4,})\s*$/;
 
-/** Separator lines that may stand above a cut-off quote and would be left dangling. */
-export const DANGLING_SEPARATOR = /^\s*[-_=*—–~]{2,}\s*$/;
-
 /** An email address (the strongest sign that a line names a sender). */
 export const EMAIL_ADDRESS = /[\p{L}\p{N}._%+'-]+@[\p{L}\p{N}.-]+\.\p{L}{2,}/u;
 

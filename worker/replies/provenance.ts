@@ -34,11 +34,3 @@ export function isAllowed(provenance: Provenance, options: ReplyRuleOptions): bo
   if (typeof provenance === 'string') return true;
   return options.withoutSuite === undefined || provenance.learnedFrom !== options.withoutSuite;
 }
-
-/** The evaluation suites of the replies corpus, named as its index names them. */
-export const SUITES = {
-  talon: 'mailgun/talon',
-  crisp: 'crisp-oss/email-reply-parser',
-  github: 'github/email_reply_parser',
-  zapier: 'zapier/email-reply-parser',
-} as const;

@@ -1,5 +1,5 @@
 // Queries of the threads aggregate: threads, their messages and attachments.
-import { and, asc, desc, eq, gte, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from './db.ts';
 import { buildChunkedInserts, selectInChunks } from './d1-limits.ts';
 import { attachments, contacts, messages, threadFollowers, threadRefs, threads } from './schema.ts';

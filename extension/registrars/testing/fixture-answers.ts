@@ -678,6 +678,3 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
     accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
   },
 ];
-
-/** The names of the held-out fixtures, for reports that keep them apart. */
-export const HELD_OUT_FIXTURES: readonly string[] = heldOutFixtureAnswers.map((answer) => answer.fixture);

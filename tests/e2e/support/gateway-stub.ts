@@ -2,7 +2,7 @@
 // `GET /api/domains/:name/dns`, `POST /api/smtp-test`) with the worker's wire shapes, checked against shared/api's
 // schemas before they are sent, and only to the right bearer token. Every request is recorded, and every SMTP test
 // asked for (its body).
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { domainReportSchema, type DomainReport } from '../../../shared/api/dns.ts';
 import { domainSchema, type DomainJson } from '../../../shared/api/domains.ts';
@@ -26,7 +26,7 @@ export async function startGatewayStub(
   const token = 'mg_e2e_gateway_token_0123456789';
   const requests: string[] = [];
   const smtpTests: SmtpTestRequest[] = [];
-  const server = createServer(async (request, response) => {
+  const answer = async (request: IncomingMessage, response: ServerResponse) => {
     const path = new URL(request.url ?? '/', 'http://gateway').pathname;
     const authorization = request.headers.authorization ?? '';
     requests.push(`${request.method} ${path} ${authorization}`);
@@ -46,6 +46,12 @@ export async function startGatewayStub(
     const report = dns ? reports[decodeURIComponent(dns[1]!)] : undefined;
     if (request.method === 'GET' && report) return send(200, domainReportSchema.parse(report));
     return send(404, { error: { code: 'not_found', message: `${request.method} ${path}` } });
+  };
+  const server = createServer((request, response) => {
+    answer(request, response).catch((error: unknown) => {
+      if (!response.headersSent) response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end(`gateway stub error: ${String(error)}`);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
 import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
-import type { Database, Statement } from '../../store/db.ts';
+import type { Statement } from '../../store/db.ts';
 import { buildChunkedInserts } from '../../store/d1-limits.ts';
 import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
 import { buildEventInserts, type NewEvent } from '../../store/events.ts';
