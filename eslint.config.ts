@@ -4,7 +4,17 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['**/node_modules/**', '**/.output/**', '**/.wxt/**', '**/.wrangler/**', '**/fixtures/**', '**/worker-configuration.d.ts', '.tmp/**', 'coverage/**', 'bench/out/**'],
+    ignores: [
+      '**/node_modules/**',
+      '**/.output/**',
+      '**/.wxt/**',
+      '**/.wrangler/**',
+      '**/fixtures/**',
+      '**/worker-configuration.d.ts',
+      '.tmp/**',
+      'coverage/**',
+      'bench/out/**',
+    ],
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.js'],

@@ -7,6 +7,13 @@ trustTestCaInWorkerd();
 
 export default defineConfig({
   test: {
-    projects: ['./vitest.node.config.ts', './vitest.worker.config.ts', './extension/vitest.config.ts', './tests/e2e/vitest.config.ts', './tests/live/vitest.config.ts', './tests/smtp/vitest.config.ts'],
+    projects: [
+      './vitest.node.config.ts',
+      './vitest.worker.config.ts',
+      './extension/vitest.config.ts',
+      './tests/e2e/vitest.config.ts',
+      './tests/live/vitest.config.ts',
+      './tests/smtp/vitest.config.ts',
+    ],
   },
 });

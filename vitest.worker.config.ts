@@ -58,7 +58,9 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
           d1Databases: { DB: 'mailgate-test', DB_2: 'mailgate-test-2' },
           ...(options.serviceBindings ? { serviceBindings: options.serviceBindings } : {}),
           // The internet's DNS cannot exist here: DNS-over-HTTPS queries of the worker are answered from a test zone.
-          outboundService: createDohZoneHandler(JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8'))),
+          outboundService: createDohZoneHandler(
+            JSON.parse(readFileSync('./tests/fixtures/dns/test-zone.json', 'utf8')),
+          ),
         },
       }),
     ],
@@ -69,7 +71,11 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
       testTimeout: options.testTimeout,
       deps: {
         optimizer: {
-          ssr: { enabled: true, include: ['mailauth', 'mailauth/lib/tools.js'], rolldownOptions: { plugins: [keepNodeBuiltinsExternal] } },
+          ssr: {
+            enabled: true,
+            include: ['mailauth', 'mailauth/lib/tools.js'],
+            rolldownOptions: { plugins: [keepNodeBuiltinsExternal] },
+          },
         },
       },
     },
@@ -77,5 +83,9 @@ export async function defineWorkerProject(options: WorkerProjectOptions) {
 }
 
 export default defineConfig(() =>
-  defineWorkerProject({ name: 'worker', include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'], testTimeout: 30_000 }),
+  defineWorkerProject({
+    name: 'worker',
+    include: ['tests/worker/**/*.test.ts', 'tests/security/**/*.test.ts'],
+    testTimeout: 30_000,
+  }),
 );

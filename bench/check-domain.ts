@@ -26,12 +26,20 @@ async function createBenchZone(): Promise<ZoneData> {
     'route3.mx.cloudflare.net': [{ A: '162.159.205.13' }],
     '_spf.mx.cloudflare.net': [{ TXT: 'v=spf1 ip4:104.30.0.0/19 ip6:2a06:98c1:3000::/36 -all' }],
     '_spf.odoo.com': [{ TXT: 'v=spf1 ip4:198.51.100.0/24 -all' }],
-    '_spf.google.com': [{ TXT: 'v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all' }],
+    '_spf.google.com': [
+      {
+        TXT: 'v=spf1 include:_netblocks.google.com include:_netblocks2.google.com include:_netblocks3.google.com ~all',
+      },
+    ],
     '_netblocks.google.com': [{ TXT: 'v=spf1 ip4:35.190.247.0/24 ip4:64.233.160.0/19 ~all' }],
     '_netblocks2.google.com': [{ TXT: 'v=spf1 ip6:2001:4860:4000::/36 ~all' }],
     '_netblocks3.google.com': [{ TXT: 'v=spf1 ip4:172.217.0.0/19 ~all' }],
-    'cf2024-1._domainkey.example.com': [{ TXT: [cloudflareKey.record.value.slice(0, 255), cloudflareKey.record.value.slice(255)] }],
-    'google._domainkey.example.com': [{ TXT: [googleKey.record.value.slice(0, 255), googleKey.record.value.slice(255)] }],
+    'cf2024-1._domainkey.example.com': [
+      { TXT: [cloudflareKey.record.value.slice(0, 255), cloudflareKey.record.value.slice(255)] },
+    ],
+    'google._domainkey.example.com': [
+      { TXT: [googleKey.record.value.slice(0, 255), googleKey.record.value.slice(255)] },
+    ],
     'odoo._domainkey.example.com': [{ CNAME: 'odoo._domainkey.odoo.com' }],
     'odoo._domainkey.odoo.com': [{ TXT: odooKey.record.value }],
     '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com' }],

@@ -20,7 +20,8 @@ const messages: Uint8Array[] = [];
 for (const folder of FOLDERS) {
   const dir = join(corpus, folder);
   if (!existsSync(dir)) continue;
-  for (const name of readdirSync(dir).sort()) if (name.endsWith('.eml')) messages.push(new Uint8Array(readFileSync(join(dir, name))));
+  for (const name of readdirSync(dir).sort())
+    if (name.endsWith('.eml')) messages.push(new Uint8Array(readFileSync(join(dir, name))));
 }
 const totalBytes = messages.reduce((sum, message) => sum + message.length, 0);
 console.log(`corpus: ${corpus}: ${messages.length} messages, ${(totalBytes / 1024 / 1024).toFixed(2)} MiB in memory`);
@@ -42,4 +43,6 @@ for (let i = 0; i < TIMED_ROUNDS; i++) {
 }
 rates.sort((a, b) => a - b);
 const median = rates[Math.floor(rates.length / 2)]!;
-console.log(`median ${median.toFixed(0)} messages/s, best ${rates[rates.length - 1]!.toFixed(0)}, worst ${rates[0]!.toFixed(0)} (one core, Node ${process.versions.node}; checksum ${sink})`);
+console.log(
+  `median ${median.toFixed(0)} messages/s, best ${rates[rates.length - 1]!.toFixed(0)}, worst ${rates[0]!.toFixed(0)} (one core, Node ${process.versions.node}; checksum ${sink})`,
+);

@@ -18,7 +18,10 @@ import { readCorpora } from '../scripts/replay-corpus-server.ts';
 
 const { values } = parseArgs({
   options: {
-    corpora: { type: 'string', default: process.env.MAILGATE_CORPORA ?? join(import.meta.dirname, '../../shared/corpora') },
+    corpora: {
+      type: 'string',
+      default: process.env.MAILGATE_CORPORA ?? join(import.meta.dirname, '../../shared/corpora'),
+    },
     json: { type: 'boolean', default: false },
   },
 });
@@ -57,14 +60,25 @@ type Stage = { name: string; run: (raw: Uint8Array, envelope: Envelope, mail: Pa
 /** The pure stages of one message, in the pipeline's order (parse first: the others read its result). */
 const STAGES: Stage[] = [
   { name: 'classify (bounce, auto-reply)', run: (raw, envelope) => classifyMessage(raw, envelope) },
-  { name: 'authenticate (mailauth, no DNS)', run: (raw, envelope) => authenticate(raw, { mailFrom: envelope.from }, { resolver: noRecords, trustedArcSealers: [] }) },
-  { name: 'signals + spam verdict', run: (_raw, envelope, mail) => mail && [readSignals(mail.headers, envelope.from), readSpamVerdict(mail.headers)] },
+  {
+    name: 'authenticate (mailauth, no DNS)',
+    run: (raw, envelope) =>
+      authenticate(raw, { mailFrom: envelope.from }, { resolver: noRecords, trustedArcSealers: [] }),
+  },
+  {
+    name: 'signals + spam verdict',
+    run: (_raw, envelope, mail) => mail && [readSignals(mail.headers, envelope.from), readSpamVerdict(mail.headers)],
+  },
   { name: 'reply text', run: (_raw, _from, mail) => mail && extractReplyText({ text: mail.text, html: mail.html }) },
   { name: 'sanitize html', run: (_raw, _from, mail) => mail?.html && sanitizeHtml(mail.html) },
 ];
 
 const corpus = readCorpora(values.corpora);
-const timings = new Map<string, number[]>([['parse', []], ...STAGES.map((stage) => [stage.name, []] as [string, number[]]), ['message (all stages)', []]]);
+const timings = new Map<string, number[]>([
+  ['parse', []],
+  ...STAGES.map((stage) => [stage.name, []] as [string, number[]]),
+  ['message (all stages)', []],
+]);
 const slowest: { name: string; ms: number }[] = [];
 let unparseable = 0;
 
@@ -73,7 +87,11 @@ for (const pass of ['warm-up', 'timed'] as const) {
   for (const item of corpus) {
     const envelope = { from: item.envelopeFrom, to: `${item.to}@example.com` };
     let total = 0;
-    const parsed = await measureCpu(() => parseMail(item.bytes).catch((error: unknown) => (error instanceof UnparseableMailError ? null : Promise.reject(error))));
+    const parsed = await measureCpu(() =>
+      parseMail(item.bytes).catch((error: unknown) =>
+        error instanceof UnparseableMailError ? null : Promise.reject(error),
+      ),
+    );
     if (pass === 'timed') timings.get('parse')!.push(parsed.ms);
     total += parsed.ms;
     if (parsed.value === null && pass === 'timed') unparseable++;
@@ -93,17 +111,33 @@ function summarize(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
   const round = (ms: number) => +ms.toFixed(2);
-  return { count: sorted.length, median: round(at(0.5)), p95: round(at(0.95)), max: round(sorted.at(-1) ?? NaN), over10ms: sorted.filter((ms) => ms > FREE_PLAN_CPU_MS).length };
+  return {
+    count: sorted.length,
+    median: round(at(0.5)),
+    p95: round(at(0.95)),
+    max: round(sorted.at(-1) ?? NaN),
+    over10ms: sorted.filter((ms) => ms > FREE_PLAN_CPU_MS).length,
+  };
 }
 
 const summaries = Object.fromEntries([...timings].map(([name, values]) => [name, summarize(values)]));
 slowest.sort((a, b) => b.ms - a.ms);
-const result = { messages: corpus.length, unparseable, node: process.versions.node, stages: summaries, slowest: slowest.slice(0, 5).map(({ name, ms }) => ({ name, ms: +ms.toFixed(1) })) };
+const result = {
+  messages: corpus.length,
+  unparseable,
+  node: process.versions.node,
+  stages: summaries,
+  slowest: slowest.slice(0, 5).map(({ name, ms }) => ({ name, ms: +ms.toFixed(1) })),
+};
 if (values.json) {
   console.log(JSON.stringify(result));
 } else {
-  console.log(`${corpus.length} messages of ${values.corpora} (${unparseable} unparseable: kept raw, later stages skipped), Node ${process.versions.node}, shortest of ${RUNS} runs per stage`);
-  console.log(`${'stage (CPU ms)'.padEnd(34)}${['median', 'p95', 'max', `>${FREE_PLAN_CPU_MS} ms`].map((h) => h.padStart(9)).join('')}`);
+  console.log(
+    `${corpus.length} messages of ${values.corpora} (${unparseable} unparseable: kept raw, later stages skipped), Node ${process.versions.node}, shortest of ${RUNS} runs per stage`,
+  );
+  console.log(
+    `${'stage (CPU ms)'.padEnd(34)}${['median', 'p95', 'max', `>${FREE_PLAN_CPU_MS} ms`].map((h) => h.padStart(9)).join('')}`,
+  );
   for (const [name, s] of Object.entries(summaries)) {
     console.log(`${name.padEnd(34)}${[s.median, s.p95, s.max, s.over10ms].map((v) => String(v).padStart(9)).join('')}`);
   }

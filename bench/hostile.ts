@@ -23,7 +23,6 @@ const FINAL_STATUSES = new Set(['delivered', 'rejected', 'failed']);
 /** Email Routing and wrangler dev refuse larger messages before the worker runs: not sent. */
 const MAX_MESSAGE_BYTES = 25 * 1024 * 1024;
 
-
 function readAdminToken(): string {
   if (process.env.MAILGATE_ADMIN_TOKEN) return process.env.MAILGATE_ADMIN_TOKEN;
   const match = readFileSync('.dev.vars', 'utf8').match(/^MAILGATE_ADMIN_TOKEN=(.+)$/m);
@@ -40,7 +39,14 @@ function listFiles(folder: string): string[] {
 }
 
 type Input = { name: string; bytes: Uint8Array };
-type Outcome = { name: string; http: number; status: string; reason: string | null; rawMatches: boolean; note?: string };
+type Outcome = {
+  name: string;
+  http: number;
+  status: string;
+  reason: string | null;
+  rawMatches: boolean;
+  note?: string;
+};
 
 async function runPool<T>(items: T[], worker: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
@@ -80,7 +86,9 @@ for (const folder of process.argv.includes('--no-corpus') ? [] : CORPUS_FOLDERS)
 }
 const corpusCount = inputs.length;
 for (const input of generateMutations(mutationCount, seed)) inputs.push(input);
-console.error(`Sending ${inputs.length} inputs (${corpusCount} corpus files, ${mutationCount} mutations, seed ${seed}) to ${ORIGIN}…`);
+console.error(
+  `Sending ${inputs.length} inputs (${corpusCount} corpus files, ${mutationCount} mutations, seed ${seed}) to ${ORIGIN}…`,
+);
 
 const outcomes: Outcome[] = inputs.map((input) => ({
   name: input.name,
@@ -91,23 +99,43 @@ const outcomes: Outcome[] = inputs.map((input) => ({
   note: 'sent by an earlier run (--verify)',
 }));
 const started = Date.now();
-if (!verifyRunId) await runPool(inputs, async (input, index) => {
-  // A recipient of its own per input (a subaddress of catchall): no two inputs are deduplicated into one row.
-  const recipient = `catchall+h${runId}-${index}@example.com`;
-  const url = `${ORIGIN}/cdn-cgi/local/email?from=${encodeURIComponent('hostile@bench.example')}&to=${encodeURIComponent(recipient)}`;
-  let http = 0;
-  let body = '';
-  try {
-    const response = await fetch(url, { method: 'POST', body: input.bytes as Uint8Array<ArrayBuffer>, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-    http = response.status;
-    body = await response.text();
-  } catch (error) {
-    outcomes[index] = { name: input.name, http: 0, status: 'no-answer', reason: null, rawMatches: false, note: String(error) };
-    return;
-  }
-  outcomes[index] = { name: input.name, http, status: 'unknown', reason: null, rawMatches: false, note: body.slice(0, 200) };
-  if ((index + 1) % 1000 === 0) console.error(`  ${index + 1}/${inputs.length} sent (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-});
+if (!verifyRunId)
+  await runPool(inputs, async (input, index) => {
+    // A recipient of its own per input (a subaddress of catchall): no two inputs are deduplicated into one row.
+    const recipient = `catchall+h${runId}-${index}@example.com`;
+    const url = `${ORIGIN}/cdn-cgi/local/email?from=${encodeURIComponent('hostile@bench.example')}&to=${encodeURIComponent(recipient)}`;
+    let http = 0;
+    let body = '';
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        body: input.bytes as Uint8Array<ArrayBuffer>,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      });
+      http = response.status;
+      body = await response.text();
+    } catch (error) {
+      outcomes[index] = {
+        name: input.name,
+        http: 0,
+        status: 'no-answer',
+        reason: null,
+        rawMatches: false,
+        note: String(error),
+      };
+      return;
+    }
+    outcomes[index] = {
+      name: input.name,
+      http,
+      status: 'unknown',
+      reason: null,
+      rawMatches: false,
+      note: body.slice(0, 200),
+    };
+    if ((index + 1) % 1000 === 0)
+      console.error(`  ${index + 1}/${inputs.length} sent (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  });
 const sendSeconds = (Date.now() - started) / 1000;
 
 console.error('Reading every row back through the API…');
@@ -115,8 +143,13 @@ const rowsByRecipient = new Map<string, { id: string; status: string; reason: st
 let before: string | null = null;
 for (;;) {
   const page = (await (
-    await fetch(`${ORIGIN}/api/inbound?limit=200${before ? `&before=${before}` : ''}`, { headers: { authorization: `Bearer ${token}` } })
-  ).json()) as { items: { id: string; to: string; status: string; reason: string | null; receivedAt: string }[]; nextCursor: string | null };
+    await fetch(`${ORIGIN}/api/inbound?limit=200${before ? `&before=${before}` : ''}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
+  ).json()) as {
+    items: { id: string; to: string; status: string; reason: string | null; receivedAt: string }[];
+    nextCursor: string | null;
+  };
   for (const item of page.items) {
     if (item.to.includes(`+h${runId}-`)) rowsByRecipient.set(item.to, item);
   }
@@ -159,9 +192,13 @@ for (const outcome of outcomes) {
 // Raw first: once the worker runs, the row exists before anything can fail. No row means the local endpoint
 // (miniflare's /cdn-cgi/local/email, which pre-parses the message) refused the input before the worker ran.
 const refused = outcomes.filter((outcome) => outcome.status === 'no-row');
-const crashes = outcomes.filter((outcome) => outcome.status !== 'no-row' && (outcome.http >= 500 || outcome.http === 0));
+const crashes = outcomes.filter(
+  (outcome) => outcome.status !== 'no-row' && (outcome.http >= 500 || outcome.http === 0),
+);
 const unfinished = outcomes.filter((outcome) => outcome.status !== 'no-row' && !FINAL_STATUSES.has(outcome.status));
-const withoutReason = outcomes.filter((outcome) => outcome.status !== 'delivered' && FINAL_STATUSES.has(outcome.status) && !outcome.reason);
+const withoutReason = outcomes.filter(
+  (outcome) => outcome.status !== 'delivered' && FINAL_STATUSES.has(outcome.status) && !outcome.reason,
+);
 const rawMismatches = outcomes.filter((outcome) => FINAL_STATUSES.has(outcome.status) && !outcome.rawMatches);
 const examples = new Map<string, string[]>();
 for (const outcome of [...refused, ...crashes, ...unfinished, ...rawMismatches]) {

@@ -6,7 +6,13 @@ import { tokenizeHtml } from '../worker/html/tokenize.ts';
 
 /** The part of workerd's native HTMLRewriter used here (its types come with workerd, not with Node's). */
 declare class HTMLRewriter {
-  on(selector: string, handlers: { element?(element: { attributes: Iterable<[string, string]> }): void; text?(chunk: { text: string }): void }): HTMLRewriter;
+  on(
+    selector: string,
+    handlers: {
+      element?(element: { attributes: Iterable<[string, string]> }): void;
+      text?(chunk: { text: string }): void;
+    },
+  ): HTMLRewriter;
   onDocument(handlers: { text?(chunk: { text: string }): void }): HTMLRewriter;
   transform(response: Response): Response;
 }
@@ -22,35 +28,72 @@ const CANDIDATES: Record<string, Candidate> = {
   htmlrewriter: async (html) => {
     let visited = 0;
     const rewriter = new HTMLRewriter()
-      .on('*', { element: (element) => { for (const attribute of element.attributes) visited += attribute[0].length; } })
-      .onDocument({ text: (chunk) => { visited += chunk.text.length; } });
+      .on('*', {
+        element: (element) => {
+          for (const attribute of element.attributes) visited += attribute[0].length;
+        },
+      })
+      .onDocument({
+        text: (chunk) => {
+          visited += chunk.text.length;
+        },
+      });
     await rewriter.transform(new Response(html)).arrayBuffer();
     return visited;
   },
   /** The same stream with no handler: the cost of lol-html's own tokenizer and serializer. */
-  'htmlrewriter-no-handlers': async (html) => (await new HTMLRewriter().transform(new Response(html)).arrayBuffer()).byteLength,
+  'htmlrewriter-no-handlers': async (html) =>
+    (await new HTMLRewriter().transform(new Response(html)).arrayBuffer()).byteLength,
   /** Text chunks through an element-scoped handler (text inside elements) instead of the document-wide one. */
   'htmlrewriter-element-text': async (html) => {
     let visited = 0;
-    const rewriter = new HTMLRewriter().on('*', { element: () => { visited++; }, text: (chunk) => { visited += chunk.text.length; } });
+    const rewriter = new HTMLRewriter().on('*', {
+      element: () => {
+        visited++;
+      },
+      text: (chunk) => {
+        visited += chunk.text.length;
+      },
+    });
     await rewriter.transform(new Response(html)).arrayBuffer();
     return visited;
   },
   /** Element handlers only (no document-wide text handler). */
   'htmlrewriter-elements': async (html) => {
     let visited = 0;
-    const rewriter = new HTMLRewriter().on('*', { element: () => { visited++; } });
+    const rewriter = new HTMLRewriter().on('*', {
+      element: () => {
+        visited++;
+      },
+    });
     await rewriter.transform(new Response(html)).arrayBuffer();
     return visited;
   },
   'htmlparser2-tokenizer': (html) => {
     let visited = 0;
-    const count = (): void => { visited++; };
-    const tokenizer = new Tokenizer({ decodeEntities: true }, {
-      onattribdata: count, onattribentity: count, onattribend: count, onattribname: count, oncdata: count,
-      onclosetag: count, oncomment: count, ondeclaration: count, onend: count, onopentagend: count,
-      onopentagname: count, onprocessinginstruction: count, onselfclosingtag: count, ontext: count, ontextentity: count,
-    });
+    const count = (): void => {
+      visited++;
+    };
+    const tokenizer = new Tokenizer(
+      { decodeEntities: true },
+      {
+        onattribdata: count,
+        onattribentity: count,
+        onattribend: count,
+        onattribname: count,
+        oncdata: count,
+        onclosetag: count,
+        oncomment: count,
+        ondeclaration: count,
+        onend: count,
+        onopentagend: count,
+        onopentagname: count,
+        onprocessinginstruction: count,
+        onselfclosingtag: count,
+        ontext: count,
+        ontextentity: count,
+      },
+    );
     tokenizer.write(html);
     tokenizer.end();
     return visited;

@@ -37,7 +37,11 @@ function buildLargeMessage(): Buffer {
     'Content-Transfer-Encoding: base64',
     '',
   ].join('\r\n');
-  return Buffer.concat([Buffer.from(`${head}\r\n`), Buffer.from(`${line}\r\n`.repeat(lines)), Buffer.from('--b--\r\n')]);
+  return Buffer.concat([
+    Buffer.from(`${head}\r\n`),
+    Buffer.from(`${line}\r\n`.repeat(lines)),
+    Buffer.from('--b--\r\n'),
+  ]);
 }
 
 const pids = workerdPids();
@@ -49,7 +53,10 @@ const message = buildLargeMessage();
 const baseline = pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
 let peak = baseline;
 const sampler = setInterval(() => {
-  peak = Math.max(peak, pids.reduce((sum, pid) => sum + rssBytes(pid), 0));
+  peak = Math.max(
+    peak,
+    pids.reduce((sum, pid) => sum + rssBytes(pid), 0),
+  );
 }, 20);
 const started = performance.now();
 const response = await fetch(`${ORIGIN}/cdn-cgi/local/email?from=bench@sender.example&to=catchall@example.com`, {

@@ -40,7 +40,14 @@ const ALIAS = `load@${DOMAIN}`;
 const WARMUP_MAILS = 3;
 
 /** One offered mail, by its subject (the webhook payload carries it back). */
-type Mail = { subject: string; sender: string; sentAt: number; answeredAt?: number; status?: number; arrivedAt?: number };
+type Mail = {
+  subject: string;
+  sender: string;
+  sentAt: number;
+  answeredAt?: number;
+  status?: number;
+  arrivedAt?: number;
+};
 const mails = new Map<string, Mail>();
 let duplicates = 0;
 let badSignatures = 0;
@@ -59,7 +66,12 @@ const doh = await startLocalServer(async (request, _body, response) => {
 const receiver = await startLocalServer((request, body, response) => {
   const arrivedAt = performance.now();
   const header = (name: string) => [request.headers[name]].flat()[0];
-  const check = verifyStandardWebhook(secret, { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') }, body, Math.floor(Date.now() / 1000));
+  const check = verifyStandardWebhook(
+    secret,
+    { id: header('webhook-id'), timestamp: header('webhook-timestamp'), signature: header('webhook-signature') },
+    body,
+    Math.floor(Date.now() / 1000),
+  );
   if (!check.ok) {
     badSignatures++;
     response.writeHead(401).end(check.problem);
@@ -127,7 +139,10 @@ try {
   });
   if (!registered.ok) throw new Error(`cannot register the receiver: ${registered.status} ${await registered.text()}`);
   secret = ((await registered.json()) as { secret: string }).secret;
-  const alias = await worker.api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: ALIAS, action: 'thread' }) });
+  const alias = await worker.api('/api/aliases', {
+    method: 'POST',
+    body: JSON.stringify({ address: ALIAS, action: 'thread' }),
+  });
   if (!alias.ok) throw new Error(`cannot create ${ALIAS}: ${alias.status} ${await alias.text()}`);
 
   // Warm-up (not counted): the isolate loads its modules and the first queries compile.
@@ -160,7 +175,9 @@ try {
   const latencies: Record<string, LatencySummary> = {
     'hand-off (sent → answered)': summarizeLatencies(run.map((mail) => (mail.answeredAt ?? NaN) - mail.sentAt)),
     'end to end (sent → webhook)': summarizeLatencies(delivered.map((mail) => mail.arrivedAt! - mail.sentAt)),
-    'after hand-off (answered → webhook)': summarizeLatencies(delivered.map((mail) => mail.arrivedAt! - mail.answeredAt!)),
+    'after hand-off (answered → webhook)': summarizeLatencies(
+      delivered.map((mail) => mail.arrivedAt! - mail.answeredAt!),
+    ),
   };
   const stages = readStages(worker.stateDir, new Set(run.map((mail) => mail.subject)));
   const batches = readQueueBatches(worker.output().slice(logStart));
@@ -174,7 +191,9 @@ try {
     lost: accepted.length - delivered.length,
     duplicates,
     badSignatures,
-    cpuMsPerMail: Object.fromEntries(Object.entries(cpuAfter).map(([name, ms]) => [name, +((ms - (cpuBefore[name] ?? 0)) / total).toFixed(1)])),
+    cpuMsPerMail: Object.fromEntries(
+      Object.entries(cpuAfter).map(([name, ms]) => [name, +((ms - (cpuBefore[name] ?? 0)) / total).toFixed(1)]),
+    ),
     loadAverage: { before: loadBefore.map((v) => +v.toFixed(2)), after: loadAfter.map((v) => +v.toFixed(2)) },
     latencies,
     stages,
@@ -188,7 +207,18 @@ try {
   await Promise.all([receiver.close(), doh.close()]);
 }
 
-type StageRow = { subject: string; inbound_created: number; inbound_updated: number | null; event_created: number | null; dispatched: number | null; delivery_created: number | null; first_attempt: number | null; attempt_ms: number | null; delivered_at: number | null; attempts: number | null };
+type StageRow = {
+  subject: string;
+  inbound_created: number;
+  inbound_updated: number | null;
+  event_created: number | null;
+  dispatched: number | null;
+  delivery_created: number | null;
+  first_attempt: number | null;
+  attempt_ms: number | null;
+  delivered_at: number | null;
+  attempts: number | null;
+};
 
 /** Per-stage durations from the rows the worker wrote (worker clock, milliseconds). */
 function readStages(stateDir: string, subjects: Set<string>): Record<string, LatencySummary | number> {
@@ -209,13 +239,22 @@ function readStages(stateDir: string, subjects: Set<string>): Record<string, Lat
       )
       .all() as StageRow[];
     const ours = rows.filter((row) => subjects.has(row.subject));
-    const span = (pick: (row: StageRow) => number | null) => summarizeLatencies(ours.map(pick).map((value) => value ?? NaN));
+    const span = (pick: (row: StageRow) => number | null) =>
+      summarizeLatencies(ours.map(pick).map((value) => value ?? NaN));
     return {
-      'processing (row stored → filed)': span((r) => (r.inbound_updated === null ? null : r.inbound_updated - r.inbound_created)),
-      'queue (event committed → fanned out)': span((r) => (r.dispatched === null || r.event_created === null ? null : r.dispatched - r.event_created)),
-      'claim (fanned out → first attempt)': span((r) => (r.first_attempt === null || r.dispatched === null ? null : r.first_attempt - r.dispatched)),
+      'processing (row stored → filed)': span((r) =>
+        r.inbound_updated === null ? null : r.inbound_updated - r.inbound_created,
+      ),
+      'queue (event committed → fanned out)': span((r) =>
+        r.dispatched === null || r.event_created === null ? null : r.dispatched - r.event_created,
+      ),
+      'claim (fanned out → first attempt)': span((r) =>
+        r.first_attempt === null || r.dispatched === null ? null : r.first_attempt - r.dispatched,
+      ),
       'attempt (request → answer)': span((r) => r.attempt_ms),
-      'event committed → delivered': span((r) => (r.delivered_at === null || r.event_created === null ? null : r.delivered_at - r.event_created)),
+      'event committed → delivered': span((r) =>
+        r.delivered_at === null || r.event_created === null ? null : r.delivered_at - r.event_created,
+      ),
       'deliveries attempted more than once': ours.filter((row) => (row.attempts ?? 0) > 1).length,
     };
   } finally {
@@ -275,9 +314,17 @@ type LoadReport = {
 
 function printReport(result: LoadReport): void {
   const { offered } = result;
-  console.log(`offered ${offered.mails} mails at ${offered.rate}/s (achieved ${offered.achievedRate}/s); delivered ${result.delivered}/${result.accepted} accepted at ${result.deliveredRate}/s; lost ${result.lost}; refused ${result.refused}; duplicate webhooks ${result.duplicates}; bad signatures ${result.badSignatures}`);
-  console.log(`CPU per mail (ms): ${Object.entries(result.cpuMsPerMail).map(([name, ms]) => `${name} ${ms}`).join(', ')}`);
-  console.log(`load average before ${result.loadAverage.before.join(' ')}, after ${result.loadAverage.after.join(' ')}`);
+  console.log(
+    `offered ${offered.mails} mails at ${offered.rate}/s (achieved ${offered.achievedRate}/s); delivered ${result.delivered}/${result.accepted} accepted at ${result.deliveredRate}/s; lost ${result.lost}; refused ${result.refused}; duplicate webhooks ${result.duplicates}; bad signatures ${result.badSignatures}`,
+  );
+  console.log(
+    `CPU per mail (ms): ${Object.entries(result.cpuMsPerMail)
+      .map(([name, ms]) => `${name} ${ms}`)
+      .join(', ')}`,
+  );
+  console.log(
+    `load average before ${result.loadAverage.before.join(' ')}, after ${result.loadAverage.after.join(' ')}`,
+  );
   console.log(LATENCY_HEADER);
   for (const [name, summary] of Object.entries(result.latencies)) console.log(formatLatencyRow(name, summary));
   console.log('stages (worker clock, from its D1 rows):');
@@ -285,7 +332,17 @@ function printReport(result: LoadReport): void {
     console.log(typeof summary === 'number' ? `  ${name}: ${summary}` : formatLatencyRow(`  ${name}`, summary));
   }
   const batches = result.queueBatches;
-  console.log(`queue batches: ${batches.count}, mean size ${batches.meanSize}, max ${batches.maxSize}, messages retried ${batches.retried}`);
+  console.log(
+    `queue batches: ${batches.count}, mean size ${batches.meanSize}, max ${batches.maxSize}, messages retried ${batches.retried}`,
+  );
   console.log(formatLatencyRow('  batch duration', batches.durationMs));
-  console.log(JSON.stringify({ rate: offered.rate, delivered: result.delivered, lost: result.lost, endToEnd: result.latencies['end to end (sent → webhook)'], loadAverage: result.loadAverage }));
+  console.log(
+    JSON.stringify({
+      rate: offered.rate,
+      delivered: result.delivered,
+      lost: result.lost,
+      endToEnd: result.latencies['end to end (sent → webhook)'],
+      loadAverage: result.loadAverage,
+    }),
+  );
 }

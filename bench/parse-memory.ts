@@ -17,7 +17,8 @@ const TARGET_PEAK_MIB = 64;
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with --expose-gc (npm run bench:memory does)');
 
-const HEAD = 'From: Ann <ann@sender.example>\r\nTo: catchall@example.com\r\nSubject: big\r\nMessage-ID: <big@sender.example>\r\nMIME-Version: 1.0\r\n';
+const HEAD =
+  'From: Ann <ann@sender.example>\r\nTo: catchall@example.com\r\nSubject: big\r\nMessage-ID: <big@sender.example>\r\nMIME-Version: 1.0\r\n';
 
 /** `bytes` of base64 body lines (76 characters + CRLF), from a varied byte pattern (no run compresses away). */
 function base64Body(bytes: number): string {
@@ -39,7 +40,11 @@ const TEXT_PART = 'Content-Type: text/plain; charset=utf-8\r\n\r\nPlease find th
 const SHAPES: Record<string, () => string> = {
   'one huge attachment': () => HEAD + multipart('b', [TEXT_PART, attachmentPart('scan.pdf', TARGET_BYTES - 2048)]),
   'many mid-size attachments (50)': () =>
-    HEAD + multipart('b', [TEXT_PART, ...Array.from({ length: 50 }, (_, i) => attachmentPart(`part-${i}.pdf`, (TARGET_BYTES - 64 * 1024) / 50))]),
+    HEAD +
+    multipart('b', [
+      TEXT_PART,
+      ...Array.from({ length: 50 }, (_, i) => attachmentPart(`part-${i}.pdf`, (TARGET_BYTES - 64 * 1024) / 50)),
+    ]),
   'one huge text part': () => {
     const paragraph = 'On the quote for 40 units: the price holds until Friday, and delivery takes two weeks.\r\n';
     return `${HEAD}Content-Type: text/plain; charset=utf-8\r\n\r\n${paragraph.repeat(Math.floor((TARGET_BYTES - 1024) / paragraph.length))}`;
@@ -52,7 +57,10 @@ const SHAPES: Record<string, () => string> = {
     const depth = 20;
     let inner = multipart('n0', [TEXT_PART, attachmentPart('leaf.pdf', (TARGET_BYTES - 64 * 1024) / (depth + 1))]);
     for (let level = 1; level <= depth; level++) {
-      inner = multipart(`n${level}`, [inner, attachmentPart(`level-${level}.pdf`, (TARGET_BYTES - 64 * 1024) / (depth + 1))]);
+      inner = multipart(`n${level}`, [
+        inner,
+        attachmentPart(`level-${level}.pdf`, (TARGET_BYTES - 64 * 1024) / (depth + 1)),
+      ]);
     }
     return HEAD + inner;
   },
@@ -97,9 +105,13 @@ for (const [shape, build] of Object.entries(SHAPES)) {
 if (values.json) {
   console.log(JSON.stringify(rows));
 } else {
-  console.log(`peak above baseline (JS heap + ArrayBuffers), target < ${TARGET_PEAK_MIB} MiB; the isolate holds 128 MB in all`);
+  console.log(
+    `peak above baseline (JS heap + ArrayBuffers), target < ${TARGET_PEAK_MIB} MiB; the isolate holds 128 MB in all`,
+  );
   for (const row of rows) {
     const verdict = row.peakAboveBaselineMiB < TARGET_PEAK_MIB ? 'ok' : 'OVER';
-    console.log(`${row.shape.padEnd(46)} ${String(row.messageMiB).padStart(6)} MiB  ${String(row.ms).padStart(6)} ms  peak ${String(row.peakAboveBaselineMiB).padStart(6)} MiB  ${verdict}`);
+    console.log(
+      `${row.shape.padEnd(46)} ${String(row.messageMiB).padStart(6)} MiB  ${String(row.ms).padStart(6)} ms  peak ${String(row.peakAboveBaselineMiB).padStart(6)} MiB  ${verdict}`,
+    );
   }
 }

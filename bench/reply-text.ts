@@ -38,7 +38,9 @@ for (const shape of REPLY_INPUT_SHAPES) {
   for (const size of SIZES) {
     const text = buildReplyInput(shape, size);
     const ms = measureCpu(() => extractReplyText({ text }));
-    console.log(`${shape.padEnd(26)}${mib(text.length).padEnd(10)}${ms.toFixed(1).padStart(9)}${(ms / (text.length / 1024 / 1024)).toFixed(1).padStart(12)}`);
+    console.log(
+      `${shape.padEnd(26)}${mib(text.length).padEnd(10)}${ms.toFixed(1).padStart(9)}${(ms / (text.length / 1024 / 1024)).toFixed(1).padStart(12)}`,
+    );
   }
 }
 
@@ -57,7 +59,9 @@ console.log(`${'shape'.padEnd(26)}${'ms'.padStart(9)}${'ms per MB'.padStart(12)}
 for (const shape of REPLY_INPUT_SHAPES) {
   const text = buildReplyInput(shape, SIGNATURE_SIZE);
   const ms = measureCpu(() => removeSignature(text));
-  console.log(`${shape.padEnd(26)}${ms.toFixed(1).padStart(9)}${(ms / (text.length / 1024 / 1024)).toFixed(1).padStart(12)}`);
+  console.log(
+    `${shape.padEnd(26)}${ms.toFixed(1).padStart(9)}${(ms / (text.length / 1024 / 1024)).toFixed(1).padStart(12)}`,
+  );
 }
 
 /** Every message body of the corpora, as the worker would see it. */
@@ -91,8 +95,11 @@ if (bodies.length > 0) {
   timings.sort((a, b) => b.ms - a.ms);
   const median = timings[Math.floor(timings.length / 2)]!.ms;
   console.log('');
-  console.log(`real messages (${corporaDir}): ${timings.length}, median ${median.toFixed(2)} ms, over 10 ms: ${timings.filter((t) => t.ms > 10).length}`);
-  for (const { name, ms } of timings.slice(0, 3)) console.log(`worst: ${ms.toFixed(2)} ms  ${name.slice(corporaDir.length + 1)}`);
+  console.log(
+    `real messages (${corporaDir}): ${timings.length}, median ${median.toFixed(2)} ms, over 10 ms: ${timings.filter((t) => t.ms > 10).length}`,
+  );
+  for (const { name, ms } of timings.slice(0, 3))
+    console.log(`worst: ${ms.toFixed(2)} ms  ${name.slice(corporaDir.length + 1)}`);
 } else {
   console.log(`\nno corpora at ${corporaDir}: real-message figures skipped`);
 }

@@ -10,7 +10,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { join } from 'node:path';
 import { createDohZoneHandler } from '../tests/fakes/doh-zone.ts';
 import { startLocalServer } from '../tests/fakes/local-server.ts';
-import { benchMessageId, BENCH_DOMAIN, fillDatabase, MESSAGES_PER_THREAD, SELECTIVE_HITS, SELECTIVE_WORD } from './scale/fill.ts';
+import {
+  benchMessageId,
+  BENCH_DOMAIN,
+  fillDatabase,
+  MESSAGES_PER_THREAD,
+  SELECTIVE_HITS,
+  SELECTIVE_WORD,
+} from './scale/fill.ts';
 
 function readOption(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -29,7 +36,11 @@ const REUSE = process.argv.includes('--reuse');
 const KEEP = process.argv.includes('--keep') || REUSE;
 const WARMUP = 3;
 const STATE_ROOT = '.wrangler/bench-scale';
-const OFFLINE_ENV = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_HIDE_BANNER: 'true' };
+const OFFLINE_ENV = {
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_HIDE_BANNER: 'true',
+};
 const env = { ...process.env, ...OFFLINE_ENV };
 const adminToken = `mg_admin_${randomBytes(16).toString('hex')}`;
 
@@ -62,13 +73,21 @@ async function waitForHealth(origin: string, deadline: number): Promise<void> {
 }
 
 function startWorker(stateDir: string, port: number, dohUrl: string): ChildProcess {
-  const vars = { MAILGATE_ADMIN_TOKEN: adminToken, REPLY_TOKEN_SECRET: 'bench-scale-secret-0123456789abcdef', MAILGATE_DOH_URL: dohUrl };
+  const vars = {
+    MAILGATE_ADMIN_TOKEN: adminToken,
+    REPLY_TOKEN_SECRET: 'bench-scale-secret-0123456789abcdef',
+    MAILGATE_DOH_URL: dohUrl,
+  };
   const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  return spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--inspector-port', '0', ...varArgs], {
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env,
-    detached: true,
-  });
+  return spawn(
+    'wrangler',
+    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--inspector-port', '0', ...varArgs],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env,
+      detached: true,
+    },
+  );
 }
 
 async function stopWorker(child: ChildProcess): Promise<void> {
@@ -79,12 +98,13 @@ async function stopWorker(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
 }
 
-const get = (target: Target, path: string) => fetch(`${target.origin}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
+const get = (target: Target, path: string) =>
+  fetch(`${target.origin}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
 
 function replyMail(sample: number, size: number): { raw: string; sender: string } {
   const threads = Math.ceil(size / MESSAGES_PER_THREAD);
   // Threads of the bench domain only (every tenth belongs to the other one), spread over the whole history.
-  let thread = Math.floor(((sample * 7919) % 1000) / 1000 * threads);
+  let thread = Math.floor((((sample * 7919) % 1000) / 1000) * threads);
   if (thread % 10 === 9) thread -= 1;
   const parent = benchMessageId(thread, 0);
   const sender = `replier${sample}.${Date.now()}@sender.test`;
@@ -110,7 +130,10 @@ const operations: Operation[] = [
     run: (target, sample) => {
       const { raw, sender } = replyMail(sample, target.size);
       const to = encodeURIComponent(`catchall@${BENCH_DOMAIN.name}`);
-      return fetch(`${target.origin}/cdn-cgi/local/email?from=${encodeURIComponent(sender)}&to=${to}`, { method: 'POST', body: raw });
+      return fetch(`${target.origin}/cdn-cgi/local/email?from=${encodeURIComponent(sender)}&to=${to}`, {
+        method: 'POST',
+        body: raw,
+      });
     },
   },
   { name: 'GET /api/threads?limit=50', run: (target) => get(target, '/api/threads?limit=50') },
@@ -149,11 +172,17 @@ async function measureSideBySide(operation: Operation, targets: Target[]): Promi
 
 /** Checks that the figures measure what they say: the search finds the planted word, the reply joined its thread. */
 async function verify(target: Target): Promise<void> {
-  const search = (await (await get(target, `/api/threads?q=${SELECTIVE_WORD}&limit=50`)).json()) as { items: unknown[] };
+  const search = (await (await get(target, `/api/threads?q=${SELECTIVE_WORD}&limit=50`)).json()) as {
+    items: unknown[];
+  };
   const expected = Math.min(SELECTIVE_HITS, Math.ceil(target.size / MESSAGES_PER_THREAD));
-  if (search.items.length !== expected) console.error(`warning: search found ${search.items.length} threads, ${expected} planted`);
-  const inbound = (await (await get(target, '/api/inbound?limit=1&route=thread')).json()) as { items: { reason: string }[] };
-  if (!/reply to/.test(inbound.items[0]?.reason ?? '')) console.error(`warning: the last reply was not threaded: ${inbound.items[0]?.reason}`);
+  if (search.items.length !== expected)
+    console.error(`warning: search found ${search.items.length} threads, ${expected} planted`);
+  const inbound = (await (await get(target, '/api/inbound?limit=1&route=thread')).json()) as {
+    items: { reason: string }[];
+  };
+  if (!/reply to/.test(inbound.items[0]?.reason ?? ''))
+    console.error(`warning: the last reply was not threaded: ${inbound.items[0]?.reason}`);
 }
 
 function folderBytes(dir: string): number {
@@ -177,11 +206,18 @@ async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes:
   const filled = fillDatabase(file, size, Date.now());
   writeFileSync(marker, JSON.stringify(filled));
   const bytes = statSync(file).size;
-  console.error(`${size}: filled ${filled.messages} messages in ${filled.threads} threads in ${filled.seconds} s, ${(bytes / 2 ** 20).toFixed(1)} MiB`);
+  console.error(
+    `${size}: filled ${filled.messages} messages in ${filled.threads} threads in ${filled.seconds} s, ${(bytes / 2 ** 20).toFixed(1)} MiB`,
+  );
   return { stateDir, bytes };
 }
 
-async function startTarget(size: number, stateDir: string, port: number, dohUrl: string): Promise<{ target: Target; child: ChildProcess }> {
+async function startTarget(
+  size: number,
+  stateDir: string,
+  port: number,
+  dohUrl: string,
+): Promise<{ target: Target; child: ChildProcess }> {
   const child = startWorker(stateDir, port, dohUrl);
   const target = { size, origin: `http://127.0.0.1:${port}` };
   try {
@@ -221,7 +257,9 @@ try {
       }
       await verify(other.target);
       results.push({ size, bytes: databases.get(size)!.bytes, medians, baseline });
-      console.error(`${size}: ${medians.map((ms, i) => `${ms.toFixed(1)} ms (${smallest}: ${baseline[i]!.toFixed(1)} ms)`).join(', ')}`);
+      console.error(
+        `${size}: ${medians.map((ms, i) => `${ms.toFixed(1)} ms (${smallest}: ${baseline[i]!.toFixed(1)} ms)`).join(', ')}`,
+      );
     } finally {
       await stopWorker(other.child);
     }
@@ -232,9 +270,14 @@ try {
   await dns.close();
 }
 if (!KEEP) for (const size of SIZES) rmSync(join(STATE_ROOT, String(size)), { recursive: true, force: true });
-else for (const size of SIZES) console.error(`${size}: kept ${join(STATE_ROOT, String(size))} (${(folderBytes(join(STATE_ROOT, String(size))) / 2 ** 20).toFixed(1)} MiB)`);
+else
+  for (const size of SIZES)
+    console.error(
+      `${size}: kept ${join(STATE_ROOT, String(size))} (${(folderBytes(join(STATE_ROOT, String(size))) / 2 ** 20).toFixed(1)} MiB)`,
+    );
 
-const label = (size: number) => (size >= 1_000_000 ? `${size / 1_000_000}M` : size >= 1000 ? `${size / 1000}K` : String(size));
+const label = (size: number) =>
+  size >= 1_000_000 ? `${size / 1_000_000}M` : size >= 1000 ? `${size / 1000}K` : String(size);
 // The smallest size's column is its run beside the largest one; each growth compares the two halves of one side-by-side run.
 const largest = results.at(-1)!;
 const lines = [

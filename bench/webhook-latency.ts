@@ -13,7 +13,9 @@ const WORKER_URL = process.env.MAILGATE_URL ?? 'http://127.0.0.1:8787';
 const MAIL_COUNT = Number(process.env.MAILS ?? 200);
 /** A webhook later than this counts as lost. */
 const WAIT_LIMIT_MS = 30_000;
-const token = readFileSync('.dev.vars', 'utf8').match(/^MAILGATE_ADMIN_TOKEN=(.*)$/m)?.[1]?.trim();
+const token = readFileSync('.dev.vars', 'utf8')
+  .match(/^MAILGATE_ADMIN_TOKEN=(.*)$/m)?.[1]
+  ?.trim();
 if (!token) throw new Error('no MAILGATE_ADMIN_TOKEN in .dev.vars: run npm start first');
 
 const arrivals = new Map<string, number>();
@@ -30,15 +32,25 @@ const server = createServer((request, response) => {
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const port = (server.address() as { port: number }).port;
 const api = (path: string, init: RequestInit = {}) =>
-  fetch(`${WORKER_URL}${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
-const registered = await api('/api/webhooks', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.received'] }) });
+  fetch(`${WORKER_URL}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+  });
+const registered = await api('/api/webhooks', {
+  method: 'POST',
+  body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook`, events: ['message.received'] }),
+});
 // A 400 here names the reason: usually a worker started without MAILGATE_ALLOW_PRIVATE_TARGETS=true.
 if (!registered.ok) throw new Error(`cannot register the receiver: ${registered.status} ${await registered.text()}`);
 const created = await registered.json();
 /** npm start seeds example.com; the bench adds a thread alias of its own (a 409 on later runs is fine). */
 const domain = process.env.MAILGATE_DOMAIN ?? 'example.com';
-const alias = await api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `latency@${domain}`, action: 'thread' }) });
-if (!alias.ok && alias.status !== 409) throw new Error(`cannot create latency@${domain}: ${alias.status} ${await alias.text()}`);
+const alias = await api('/api/aliases', {
+  method: 'POST',
+  body: JSON.stringify({ address: `latency@${domain}`, action: 'thread' }),
+});
+if (!alias.ok && alias.status !== 409)
+  throw new Error(`cannot create latency@${domain}: ${alias.status} ${await alias.text()}`);
 
 const sent = new Map<string, number>();
 const accepted = new Map<string, number>();
@@ -48,7 +60,10 @@ for (let i = 0; i < MAIL_COUNT; i += 1) {
   const sender = `customer${i}@sender.test`;
   const raw = `From: ${sender}\r\nTo: latency@${domain}\r\nSubject: ${subject}\r\nMessage-ID: <lat.${i}.${Date.now()}@sender.test>\r\nDate: ${new Date().toUTCString()}\r\n\r\nHello\r\n`;
   sent.set(subject, performance.now());
-  const response = await fetch(`${WORKER_URL}/cdn-cgi/local/email?from=${sender}&to=latency@${domain}`, { method: 'POST', body: raw });
+  const response = await fetch(`${WORKER_URL}/cdn-cgi/local/email?from=${sender}&to=latency@${domain}`, {
+    method: 'POST',
+    body: raw,
+  });
   accepted.set(subject, performance.now());
   if (!response.ok) console.error(`mail ${i}: ${response.status} ${await response.text()}`);
 }
@@ -58,8 +73,17 @@ await api(`/api/webhooks/${created.id}`, { method: 'DELETE' });
 server.close();
 
 function summarize(startedAt: Map<string, number>) {
-  const latencies = [...startedAt].flatMap(([subject, at]) => (arrivals.has(subject) ? [arrivals.get(subject)! - at] : [])).sort((a, b) => a - b);
+  const latencies = [...startedAt]
+    .flatMap(([subject, at]) => (arrivals.has(subject) ? [arrivals.get(subject)! - at] : []))
+    .sort((a, b) => a - b);
   const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-  return { received: latencies.length, medianMs: Math.round(pick(0.5)), p99Ms: Math.round(pick(0.99)), maxMs: Math.round(latencies.at(-1) ?? NaN) };
+  return {
+    received: latencies.length,
+    medianMs: Math.round(pick(0.5)),
+    p99Ms: Math.round(pick(0.99)),
+    maxMs: Math.round(latencies.at(-1) ?? NaN),
+  };
 }
-console.log(JSON.stringify({ mails: accepted.size, acceptedToWebhook: summarize(accepted), sentToWebhook: summarize(sent) }));
+console.log(
+  JSON.stringify({ mails: accepted.size, acceptedToWebhook: summarize(accepted), sentToWebhook: summarize(sent) }),
+);

@@ -44,7 +44,8 @@ export function judgeAnswer(status: number, body: string, retryAfter: string | u
     // a proxy's HTML error page, for example
   }
   const message =
-    (json as { error?: { message?: string } } | null)?.error?.message ?? (body.trim().slice(0, 300) || `HTTP ${status}`);
+    (json as { error?: { message?: string } } | null)?.error?.message ??
+    (body.trim().slice(0, 300) || `HTTP ${status}`);
   if (status >= 200 && status < 300) {
     const parsed = ingressResultSchema.safeParse(json);
     if (parsed.success) return { kind: 'accepted', result: parsed.data };
@@ -68,7 +69,8 @@ export function postRawMessage(input: {
 }): Promise<IngressVerdict> {
   const send = input.url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve) => {
-    const transient = (message: string) => resolve({ kind: 'transient', status: null, message, retryAfterSeconds: null });
+    const transient = (message: string) =>
+      resolve({ kind: 'transient', status: null, message, retryAfterSeconds: null });
     const request = send(
       input.url,
       {
@@ -85,13 +87,21 @@ export function postRawMessage(input: {
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const retryAfter = response.headers['retry-after'];
-          resolve(judgeAnswer(response.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), typeof retryAfter === 'string' ? retryAfter : undefined));
+          resolve(
+            judgeAnswer(
+              response.statusCode ?? 0,
+              Buffer.concat(chunks).toString('utf8'),
+              typeof retryAfter === 'string' ? retryAfter : undefined,
+            ),
+          );
         });
         response.on('error', (error) => transient(`reading the answer failed: ${error.message}`));
       },
     );
     request.on('timeout', () => request.destroy(new Error(`no answer within ${input.timeoutMs / 1000} s`)));
-    request.on('error', (error: NodeJS.ErrnoException) => transient(`${input.url.origin} unreachable: ${error.code ?? error.message}`));
+    request.on('error', (error: NodeJS.ErrnoException) =>
+      transient(`${input.url.origin} unreachable: ${error.code ?? error.message}`),
+    );
     if (input.body instanceof Uint8Array) {
       request.end(input.body);
     } else {

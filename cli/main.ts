@@ -4,8 +4,12 @@ import { EXIT_USAGE, UsageError, errorMessage, printHuman } from './io.ts';
 
 function printOverview(): void {
   printHuman('usage: mailgate <command> [options]\n\ncommands:');
-  printHuman(Object.keys(commands).map((name) => `  ${name}`).join('\n'));
-  printHuman('\nmailgate <command> --help shows a command\'s usage.');
+  printHuman(
+    Object.keys(commands)
+      .map((name) => `  ${name}`)
+      .join('\n'),
+  );
+  printHuman("\nmailgate <command> --help shows a command's usage.");
 }
 
 export async function main(argv: string[]): Promise<number> {

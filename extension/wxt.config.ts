@@ -16,7 +16,7 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'mailgate',
     version: '0.1.0',
-    description: 'Checks your domain\'s mail DNS records, fills the registrar\'s form, and configures your ERP.',
+    description: "Checks your domain's mail DNS records, fills the registrar's form, and configures your ERP.",
     permissions: ['storage', 'activeTab', 'scripting'],
     host_permissions: [...allRegistrarMatchPatterns, ...erpMatchPatterns, ...dohHostPermissions],
     // The gateway's origin is only known when the admin connects it: asked for at that moment.
@@ -45,8 +45,15 @@ export default defineConfig({
     sourcesRoot: '..',
     includeSources: ['extension/**', 'shared/**', 'package.json', 'package-lock.json', 'tsconfig.base.json'],
     excludeSources: [
-      'extension/.output/**', 'extension/.wxt/**', '**/node_modules/**', '**/*.test.ts', '**/*.test.tsx',
-      '**/fixtures/**', '**/testing/**', 'shared/docs/**', 'shared/corpora/**',
+      'extension/.output/**',
+      'extension/.wxt/**',
+      '**/node_modules/**',
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      '**/fixtures/**',
+      '**/testing/**',
+      'shared/docs/**',
+      'shared/corpora/**',
     ],
   },
   hooks: {

@@ -94,7 +94,8 @@ type SuiteRun = { file: string; tests: SpfSuiteTest[]; outcomes: Measured[][] };
 async function runSuite(file: string): Promise<SuiteRun> {
   const tests = await readSpfSuite(file);
   const outcomes: Measured[][] = [];
-  for (const test of tests) outcomes.push(await Promise.all(engines.map((engine) => measure(engine, inputOf(test), test.zonedata))));
+  for (const test of tests)
+    outcomes.push(await Promise.all(engines.map((engine) => measure(engine, inputOf(test), test.zonedata))));
   return { file, tests, outcomes };
 }
 
@@ -109,13 +110,17 @@ function isPreferred(test: SpfSuiteTest, outcome: Outcome): boolean {
 
 function printScores(runs: SuiteRun[]): void {
   console.log('Suite scores (acceptable / preferred; exp= texts matched of those checked)');
-  console.log(`  ${'suite'.padEnd(20)} ${'tests'.padStart(5)}  ${engines.map((engine) => engine.name.padEnd(30)).join('')}`);
+  console.log(
+    `  ${'suite'.padEnd(20)} ${'tests'.padStart(5)}  ${engines.map((engine) => engine.name.padEnd(30)).join('')}`,
+  );
   for (const run of runs) {
     const cells = engines.map((_, index) => {
       const acceptable = run.tests.filter((test, row) => isAcceptable(test, run.outcomes[row]![index]!)).length;
       const preferred = run.tests.filter((test, row) => isPreferred(test, run.outcomes[row]![index]!)).length;
       const checked = run.tests.filter((test) => readExpectedExplanation(test) !== null);
-      const explained = checked.filter((test) => run.outcomes[run.tests.indexOf(test)]![index]!.explanation === readExpectedExplanation(test));
+      const explained = checked.filter(
+        (test) => run.outcomes[run.tests.indexOf(test)]![index]!.explanation === readExpectedExplanation(test),
+      );
       return `${acceptable} / ${preferred}; exp ${explained.length}/${checked.length}`.padEnd(30);
     });
     console.log(`  ${run.file.padEnd(20)} ${String(run.tests.length).padStart(5)}  ${cells.join('')}`);
@@ -144,7 +149,9 @@ function printMisses(runs: SuiteRun[]): void {
 function printLookupCounting(runs: SuiteRun[]): void {
   const rows = runs.flatMap((run) => run.outcomes);
   const limitTests = runs.flatMap((run) =>
-    run.tests.flatMap((test, row) => (/limit|void/i.test(`${test.scenario} ${test.test}`) ? [[test, run.outcomes[row]!] as const] : [])),
+    run.tests.flatMap((test, row) =>
+      /limit|void/i.test(`${test.scenario} ${test.test}`) ? [[test, run.outcomes[row]!] as const] : [],
+    ),
   );
   console.log('\nLookup counting (RFC 7208 4.6.4), every suite test');
   console.log(`  ${''.padEnd(44)}${engines.map((engine) => engine.name.padStart(16)).join('')}`);
@@ -158,8 +165,10 @@ function printLookupCounting(runs: SuiteRun[]): void {
   line('DNS queries sent (max in one evaluation)', (index) => String(max(index, 'queries')));
   line('distinct questions (sum)', (index) => String(sum(index, 'distinctQueries')));
   line('distinct questions (max in one evaluation)', (index) => String(max(index, 'distinctQueries')));
-  line('processing-limit tests acceptable', (index) =>
-    `${limitTests.filter(([test, outcomes]) => isAcceptable(test, outcomes[index]!)).length}/${limitTests.length}`,
+  line(
+    'processing-limit tests acceptable',
+    (index) =>
+      `${limitTests.filter(([test, outcomes]) => isAcceptable(test, outcomes[index]!)).length}/${limitTests.length}`,
   );
   const sameCount = rows.filter((row) => row[0]!.lookups === row[1]!.lookups).length;
   console.log(`  counted terms equal, mailgate vs mailauth: ${sameCount}/${rows.length} evaluations`);
@@ -170,7 +179,8 @@ function printDisagreements(runs: SuiteRun[]): void {
     run.tests.flatMap((test, row) => {
       const [own, other] = run.outcomes[row]!;
       if (!own || !other || own.result === other.result) return [];
-      const verdict = (outcome: Outcome) => (isPreferred(test, outcome) ? 'preferred' : isAcceptable(test, outcome) ? 'acceptable' : 'WRONG');
+      const verdict = (outcome: Outcome) =>
+        isPreferred(test, outcome) ? 'preferred' : isAcceptable(test, outcome) ? 'acceptable' : 'WRONG';
       return [
         `    ${run.file} ${test.scenario} / ${test.test} (RFC ${test.spec ?? '-'}): mailgate ${own.result} (${verdict(own)}), ` +
           `mailauth ${other.result} (${verdict(other)}), suite ${test.expected_result.join('|')}`,
@@ -185,8 +195,12 @@ function printDisagreements(runs: SuiteRun[]): void {
 // DNS timeouts, the auth corpus, cost
 
 async function printTimeouts(): Promise<void> {
-  console.log('\nWhen DNS times out (cases of shared/dns/spf/testing/timeout-cases.ts; expected result per the RFC section named)');
-  console.log(`  ${'case'.padEnd(52)} ${'expected'.padEnd(10)}${engines.map((engine) => engine.name.padEnd(17)).join('')}`);
+  console.log(
+    '\nWhen DNS times out (cases of shared/dns/spf/testing/timeout-cases.ts; expected result per the RFC section named)',
+  );
+  console.log(
+    `  ${'case'.padEnd(52)} ${'expected'.padEnd(10)}${engines.map((engine) => engine.name.padEnd(17)).join('')}`,
+  );
   const right = engines.map(() => 0);
   for (const testCase of SPF_TIMEOUT_CASES) {
     const outcomes = await Promise.all(engines.map((engine) => measure(engine, testCase.input, testCase.zone)));
@@ -197,14 +211,18 @@ async function printTimeouts(): Promise<void> {
       `  ${`${testCase.name} (${testCase.rfc})`.padEnd(52)} ${testCase.expected.padEnd(10)}${outcomes.map((outcome) => outcome.result.padEnd(17)).join('')}`,
     );
   }
-  console.log(`  ${'as the RFC says'.padEnd(52)} ${''.padEnd(10)}${right.map((count) => `${count}/${SPF_TIMEOUT_CASES.length}`.padEnd(17)).join('')}`);
+  console.log(
+    `  ${'as the RFC says'.padEnd(52)} ${''.padEnd(10)}${right.map((count) => `${count}/${SPF_TIMEOUT_CASES.length}`.padEnd(17)).join('')}`,
+  );
 }
 
 type DmarcCase = { id: number; input: { spfDomains?: { domain: string }[] } };
 
 /** The auth corpus's SPF: the DMARC cases with an SPF domain, checked as eval:auth builds them (one ip4 record). */
 async function printAuthCorpus(): Promise<void> {
-  const { cases } = JSON.parse(readFileSync(path.join(authCorpus, 'dmarc_mailauth_cases.json'), 'utf8')) as { cases: DmarcCase[] };
+  const { cases } = JSON.parse(readFileSync(path.join(authCorpus, 'dmarc_mailauth_cases.json'), 'utf8')) as {
+    cases: DmarcCase[];
+  };
   const clientIp = '192.0.2.25';
   const withSpf = cases.filter((testCase) => testCase.input.spfDomains?.length === 1);
   const passes = engines.map(() => 0);
@@ -217,8 +235,12 @@ async function printAuthCorpus(): Promise<void> {
       if (outcome.result === 'pass') passes[index]! += 1;
     });
   }
-  console.log(`\nAuth corpus: the ${withSpf.length} DMARC cases with an SPF domain (the ARC and DKIM messages carry no client IP)`);
-  console.log(`  pass: ${engines.map((engine, index) => `${engine.name} ${passes[index]}/${withSpf.length}`).join(', ')}`);
+  console.log(
+    `\nAuth corpus: the ${withSpf.length} DMARC cases with an SPF domain (the ARC and DKIM messages carry no client IP)`,
+  );
+  console.log(
+    `  pass: ${engines.map((engine, index) => `${engine.name} ${passes[index]}/${withSpf.length}`).join(', ')}`,
+  );
 }
 
 async function timePass(engine: Engine, tests: SpfSuiteTest[]): Promise<number> {
@@ -231,7 +253,9 @@ async function timePass(engine: Engine, tests: SpfSuiteTest[]): Promise<number> 
 /** Passes alternate between the engines, so that a load burst on a shared machine hits them all alike. */
 async function printCost(runs: SuiteRun[]): Promise<void> {
   const tests = runs.flatMap((run) => run.tests);
-  console.log(`\nCost of one evaluation (µs, stub resolver, median of ${TIMING_PASSES} interleaved passes over ${tests.length} tests, after a warm-up pass)`);
+  console.log(
+    `\nCost of one evaluation (µs, stub resolver, median of ${TIMING_PASSES} interleaved passes over ${tests.length} tests, after a warm-up pass)`,
+  );
   const passes = engines.map((): number[] => []);
   for (const engine of engines) await timePass(engine, tests);
   for (let pass = 0; pass < TIMING_PASSES; pass += 1) {
@@ -240,7 +264,9 @@ async function printCost(runs: SuiteRun[]): Promise<void> {
   for (const [index, engine] of engines.entries()) {
     const sorted = passes[index]!.sort((left, right) => left - right);
     const median = sorted[Math.floor(TIMING_PASSES / 2)]!;
-    console.log(`  ${engine.name.padEnd(18)} ${median.toFixed(1).padStart(8)} µs   (min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)})`);
+    console.log(
+      `  ${engine.name.padEnd(18)} ${median.toFixed(1).padStart(8)} µs   (min ${sorted[0]!.toFixed(1)}, max ${sorted.at(-1)!.toFixed(1)})`,
+    );
   }
 }
 

@@ -26,4 +26,5 @@ const server = await startLocalServer(async (request, _body, response) => {
   if (verbose) console.error(`${new Date().toISOString()} ${request.url}`);
 }, port);
 console.error(`DoH stub serving ${zonePath} on ${server.url}/dns-query (answers delayed ${delayMs} ms)`);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => void server.close().then(() => process.exit(0)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => void server.close().then(() => process.exit(0)));

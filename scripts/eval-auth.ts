@@ -112,7 +112,8 @@ function rebuildRfc8463Message(): string {
 
 /** The message bytes of one vector file; the upstream originals are rebuilt, see the header comment. */
 function readVectorMessage(path: string): string | null {
-  if (path.startsWith('dkim_derived/')) return existsSync(join(corpus, path)) ? readFileSync(join(corpus, path), 'utf8') : null;
+  if (path.startsWith('dkim_derived/'))
+    return existsSync(join(corpus, path)) ? readFileSync(join(corpus, path), 'utf8') : null;
   return path === RFC8463_SIGNED_MESSAGE ? rebuildRfc8463Message() : null;
 }
 
@@ -125,7 +126,10 @@ async function gradeDkim(): Promise<SuiteReport> {
       const raw = readVectorMessage(message.path);
       if (raw === null) {
         for (const signature of vector.expected) {
-          report.skipped.push({ id: `${message.path}#${signature.signature}`, reason: 'file not in the corpus (upstream dkimpy variant)' });
+          report.skipped.push({
+            id: `${message.path}#${signature.signature}`,
+            reason: 'file not in the corpus (upstream dkimpy variant)',
+          });
         }
         continue;
       }
@@ -143,7 +147,11 @@ async function gradeDkim(): Promise<SuiteReport> {
 // ---------------------------------------------------------------------------------------------------------------
 // ARC: the chain validation result against the suite's cv
 
-type ArcScenario = { description: string; tests: Record<string, { message: string; cv: string }>; 'txt-records': Record<string, string> };
+type ArcScenario = {
+  description: string;
+  tests: Record<string, { message: string; cv: string }>;
+  'txt-records': Record<string, string>;
+};
 
 /** Tests postalsys/mailauth's own runner leaves out (test/arc/arc-suite-validation-test.js), with its reasons. */
 const SKIPPED_BY_MAILAUTH = new Map([
@@ -195,7 +203,10 @@ type DmarcExpectation = { result: string; policy: string | null };
 const SPF_CLIENT_IP = '192.0.2.25';
 const DKIM_SELECTOR = 'mailgate-eval';
 /** Ten lines of 79 characters: long enough for the largest `underSized` (500) to leave a signed part. */
-const DMARC_BODY = Array.from({ length: 10 }, (_, line) => `Line ${line}: ${'the DMARC evaluation body '.repeat(3)}`.slice(0, 79)).join('\r\n') + '\r\n';
+const DMARC_BODY =
+  Array.from({ length: 10 }, (_, line) => `Line ${line}: ${'the DMARC evaluation body '.repeat(3)}`.slice(0, 79)).join(
+    '\r\n',
+  ) + '\r\n';
 
 const dkimKeyPair = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const dkimPrivateKeyPem = dkimKeyPair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -251,7 +262,8 @@ async function signMessage(message: string, dkimDomains: DomainEntry[]): Promise
 /** Why a case cannot be expressed as a message, or null when it can. */
 function unexpressible(testCase: DmarcCase): string | null {
   const from = [testCase.input.headerFrom ?? []].flat();
-  if (from.some((address) => !address.includes('@'))) return 'headerFrom is a bare domain: no From header field carries one';
+  if (from.some((address) => !address.includes('@')))
+    return 'headerFrom is a bare domain: no From header field carries one';
   if ((testCase.input.spfDomains ?? []).length > 1) return 'several SPF domains: one message has one MAIL FROM';
   return null;
 }
@@ -260,7 +272,8 @@ async function verdictForCase(testCase: DmarcCase, from: string[]): Promise<Auth
   const dkimDomains = testCase.input.dkimDomains ?? [];
   const spfDomain = testCase.input.spfDomains?.[0];
   const synthesized: ZoneData = {};
-  for (const entry of dkimDomains) synthesized[`${DKIM_SELECTOR}._domainkey.${entryDomain(entry)}`] = [{ TXT: dkimKeyRecord }];
+  for (const entry of dkimDomains)
+    synthesized[`${DKIM_SELECTOR}._domainkey.${entryDomain(entry)}`] = [{ TXT: dkimKeyRecord }];
   const envelope: AuthEnvelope = { mailFrom: '' };
   if (spfDomain !== undefined) {
     synthesized[entryDomain(spfDomain)] = [{ TXT: `v=spf1 ip4:${SPF_CLIENT_IP} -all` }];
@@ -303,7 +316,12 @@ async function gradeDmarc(): Promise<[SuiteReport, SuiteReport]> {
       : { result: testCase.summary?.result ?? 'none', policy: testCase.summary?.policy ?? null };
     const verdict = await verdictForCase(testCase, from);
     const label = verbose ? `${id} (${testCase.mailauth_test})` : id;
-    score(report, label, formatDmarc(expected), formatDmarc({ result: verdict.dmarc.result, policy: verdict.dmarc.policy }));
+    score(
+      report,
+      label,
+      formatDmarc(expected),
+      formatDmarc({ result: verdict.dmarc.result, policy: verdict.dmarc.policy }),
+    );
   }
   return [verifyReport, lookupReport];
 }
@@ -312,7 +330,9 @@ async function gradeDmarc(): Promise<[SuiteReport, SuiteReport]> {
 // Output
 
 function printTable(reports: SuiteReport[]): void {
-  console.log(`${'suite'.padEnd(38)} ${'cases'.padStart(5)} ${'agree'.padStart(5)} ${'disagree'.padStart(8)} ${'skipped'.padStart(7)}  agreement`);
+  console.log(
+    `${'suite'.padEnd(38)} ${'cases'.padStart(5)} ${'agree'.padStart(5)} ${'disagree'.padStart(8)} ${'skipped'.padStart(7)}  agreement`,
+  );
   for (const report of reports) {
     const disagree = report.disagreements.length;
     const percent = report.cases === 0 ? '-' : `${((100 * report.agree) / report.cases).toFixed(1)}%`;

@@ -20,8 +20,20 @@ const showLomoFailures = process.argv.includes('--lomo-failures');
 const SYNTHETIC_ARF_ADDRESS = 'undisclosed-recipient-in-headers@libsisimai.org.invalid';
 
 /** One expected failed recipient, in the corpus's shape (the generated set's labels use the same fields). */
-type ExpectedRow = { recipient: string; status: string | null; reason: string; status_class: string; status_is_sisimai_pseudo_code?: boolean };
-type Case = { path: string; expected: ExpectedRow[] | string | null; duplicate_of?: string; same_as_lf_file?: string; sha1?: string };
+type ExpectedRow = {
+  recipient: string;
+  status: string | null;
+  reason: string;
+  status_class: string;
+  status_is_sisimai_pseudo_code?: boolean;
+};
+type Case = {
+  path: string;
+  expected: ExpectedRow[] | string | null;
+  duplicate_of?: string;
+  same_as_lf_file?: string;
+  sha1?: string;
+};
 /** A scored message: where it lives, its family (the file name's prefix), its expected rows. */
 type LabelledMessage = { name: string; family: string; raw: Uint8Array; rows: ExpectedRow[] };
 
@@ -30,17 +42,32 @@ const tally = (): Tally => ({ total: 0, hits: 0 });
 const rate = (t: Tally) => (t.total === 0 ? NaN : t.hits / t.total);
 
 type Score = {
-  predicted: Tally; expected: Tally; status: Tally; permanence: Tally; reason: Tally; vacation: Tally;
-  confusions: Map<string, number>; failures: Map<string, string[]>;
+  predicted: Tally;
+  expected: Tally;
+  status: Tally;
+  permanence: Tally;
+  reason: Tally;
+  vacation: Tally;
+  confusions: Map<string, number>;
+  failures: Map<string, string[]>;
 };
 const emptyScore = (): Score => ({
-  predicted: tally(), expected: tally(), status: tally(), permanence: tally(), reason: tally(), vacation: tally(),
-  confusions: new Map(), failures: new Map(),
+  predicted: tally(),
+  expected: tally(),
+  status: tally(),
+  permanence: tally(),
+  reason: tally(),
+  vacation: tally(),
+  confusions: new Map(),
+  failures: new Map(),
 });
 
 /** `lhost-postfix-07.eml` → `lhost-postfix`; the generated set names its files `<mta>-<case>.eml`. */
 function familyOf(name: string): string {
-  return name.split('/').pop()!.replace(/-\d+\.eml$/, '');
+  return name
+    .split('/')
+    .pop()!
+    .replace(/-\d+\.eml$/, '');
 }
 
 /** The format-table family a corpus family belongs to: `lhost-amazonses` → `amazonses`, `rhost-google` → `google`. */
@@ -70,7 +97,11 @@ function scoreMessage(score: Score, message: LabelledMessage, result: MailClassi
   for (const row of rows) {
     const found = byAddress.get(row.recipient.toLowerCase());
     if (!found) {
-      noteFailure(score, message, `missed ${row.recipient} (kind ${result.kind}, got ${predicted.map((p) => p.address).join(',') || 'none'})`);
+      noteFailure(
+        score,
+        message,
+        `missed ${row.recipient} (kind ${result.kind}, got ${predicted.map((p) => p.address).join(',') || 'none'})`,
+      );
       continue;
     }
     score.expected.hits++;
@@ -82,14 +113,23 @@ function scoreMessage(score: Score, message: LabelledMessage, result: MailClassi
     if (row.status_class === 'permanent' || row.status_class === 'transient') {
       score.permanence.total++;
       if (found.permanent === (row.status_class === 'permanent')) score.permanence.hits++;
-      else noteFailure(score, message, `permanent=${found.permanent} ≠ ${row.status_class} (${row.recipient}) status ${found.status} diag ${found.diagnostic?.slice(0, 100)}`);
+      else
+        noteFailure(
+          score,
+          message,
+          `permanent=${found.permanent} ≠ ${row.status_class} (${row.recipient}) status ${found.status} diag ${found.diagnostic?.slice(0, 100)}`,
+        );
     }
     score.reason.total++;
     if (found.reason === row.reason) score.reason.hits++;
     else {
       const key = `${row.reason} → ${found.reason}`;
       score.confusions.set(key, (score.confusions.get(key) ?? 0) + 1);
-      noteFailure(score, message, `reason ${found.reason} ≠ ${row.reason} [${found.status}] ${found.diagnostic?.slice(0, 140) ?? ''}`);
+      noteFailure(
+        score,
+        message,
+        `reason ${found.reason} ≠ ${row.reason} [${found.status}] ${found.diagnostic?.slice(0, 140) ?? ''}`,
+      );
     }
   }
   const expectedSet = new Set(rows.map((row) => row.recipient.toLowerCase()));
@@ -106,14 +146,20 @@ function f1Of(score: Score): number {
 }
 
 /** Scores a set twice: with every parser, and with the message's own family switched off. */
-function scoreSet(messages: LabelledMessage[]): { visible: Score; lomo: Score; byFamily: Map<string, { visible: Score; lomo: Score }> } {
+function scoreSet(messages: LabelledMessage[]): {
+  visible: Score;
+  lomo: Score;
+  byFamily: Map<string, { visible: Score; lomo: Score }>;
+} {
   const visible = emptyScore();
   const lomo = emptyScore();
   const byFamily = new Map<string, { visible: Score; lomo: Score }>();
   for (const message of messages) {
     const tableFamily = tableFamilyOf(message.family);
     const withAll = classifyMessage(message.raw);
-    const withoutOwn = FORMAT_FAMILIES.has(tableFamily) ? classifyMessage(message.raw, {}, { skipFamilies: new Set([tableFamily]) }) : withAll;
+    const withoutOwn = FORMAT_FAMILIES.has(tableFamily)
+      ? classifyMessage(message.raw, {}, { skipFamilies: new Set([tableFamily]) })
+      : withAll;
     const family = byFamily.get(message.family) ?? { visible: emptyScore(), lomo: emptyScore() };
     byFamily.set(message.family, family);
     scoreMessage(visible, message, withAll);
@@ -141,12 +187,17 @@ function printComparison(title: string, visible: Score, lomo: Score): void {
 }
 
 function printPerFamily(byFamily: Map<string, { visible: Score; lomo: Score }>): void {
-  console.log('\nper family (visible | LOMO): recipient F1, status, permanent/transient, reason; * = has its own parser');
+  console.log(
+    '\nper family (visible | LOMO): recipient F1, status, permanent/transient, reason; * = has its own parser',
+  );
   const cell = (t: Tally) => (t.total === 0 ? '   -  ' : pct(rate(t)).slice(0, 6));
-  for (const [family, { visible, lomo }] of [...byFamily].sort((a, b) => b[1].visible.expected.total - a[1].visible.expected.total)) {
+  for (const [family, { visible, lomo }] of [...byFamily].sort(
+    (a, b) => b[1].visible.expected.total - a[1].visible.expected.total,
+  )) {
     const own = FORMAT_FAMILIES.has(tableFamilyOf(family)) ? '*' : ' ';
     const rows = `${visible.expected.total}`.padStart(3);
-    const half = (score: Score) => [pct(f1Of(score)).slice(0, 6), cell(score.status), cell(score.permanence), cell(score.reason)].join(' ');
+    const half = (score: Score) =>
+      [pct(f1Of(score)).slice(0, 6), cell(score.status), cell(score.permanence), cell(score.reason)].join(' ');
     console.log(`  ${(family + own).padEnd(26)} ${rows} rows  ${half(visible)} | ${half(lomo)}`);
   }
 }
@@ -166,13 +217,15 @@ if (!existsSync(join(corpus, 'expected.json'))) {
   console.error(`no corpus at ${corpus} (set MAILGATE_BOUNCE_CORPUS)`);
   process.exit(2);
 }
-const cases = (JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as { cases: Record<string, Case> }).cases;
+const cases = (JSON.parse(readFileSync(join(corpus, 'expected.json'), 'utf8')) as { cases: Record<string, Case> })
+  .cases;
 const readCorpusFile = (path: string) => new Uint8Array(readFileSync(join(corpus, path)));
 
 const corpusMessages: LabelledMessage[] = [];
 const seenSha = new Set<string>();
 for (const entry of Object.values(cases)) {
-  if (!entry.path.startsWith('eml/') || !Array.isArray(entry.expected) || !existsSync(join(corpus, entry.path))) continue;
+  if (!entry.path.startsWith('eml/') || !Array.isArray(entry.expected) || !existsSync(join(corpus, entry.path)))
+    continue;
   if (entry.duplicate_of || (entry.sha1 && seenSha.has(entry.sha1))) continue;
   if (entry.sha1) seenSha.add(entry.sha1);
   const rows = entry.expected.filter((row) => row.recipient.toLowerCase() !== SYNTHETIC_ARF_ADDRESS);
@@ -196,11 +249,18 @@ for (const entry of Object.values(cases)) {
   // Part of the corpus is held back: a variant whose twin is absent cannot be compared.
   if (!existsSync(join(corpus, entry.same_as_lf_file)) || !existsSync(join(corpus, entry.path))) continue;
   lineEndings.total++;
-  if (JSON.stringify(classifyMessage(readCorpusFile(entry.path))) === JSON.stringify(classifyMessage(readCorpusFile(entry.same_as_lf_file)))) lineEndings.hits++;
+  if (
+    JSON.stringify(classifyMessage(readCorpusFile(entry.path))) ===
+    JSON.stringify(classifyMessage(readCorpusFile(entry.same_as_lf_file)))
+  )
+    lineEndings.hits++;
 }
 
 // --- DSNs generated by real MTAs (labelled by construction) ---------------------------------------------------------
-type GeneratedLabel = { file: string; recipients: Array<{ address: string; status: string | null; reason: string; permanent: boolean }> };
+type GeneratedLabel = {
+  file: string;
+  recipients: Array<{ address: string; status: string | null; reason: string; permanent: boolean }>;
+};
 const generatedMessages: LabelledMessage[] = [];
 const labelsPath = join(generatedDir, 'labels.json');
 if (existsSync(labelsPath)) {
@@ -211,7 +271,9 @@ if (existsSync(labelsPath)) {
       family: familyOf(label.file),
       raw: new Uint8Array(readFileSync(join(generatedDir, label.file))),
       rows: label.recipients.map((recipient) => ({
-        recipient: recipient.address, status: recipient.status, reason: recipient.reason,
+        recipient: recipient.address,
+        status: recipient.status,
+        reason: recipient.reason,
         status_class: recipient.permanent ? 'permanent' : 'transient',
       })),
     });
@@ -224,7 +286,11 @@ printComparison('Sisimai corpus', corpusScores.visible, corpusScores.lomo);
 console.log(`  ${'not-bounce correct'.padEnd(28)}${counted(notBounce)}`);
 console.log(`  ${'CR/CRLF identical'.padEnd(28)}${counted(lineEndings)}`);
 if (generatedMessages.length > 0) {
-  printComparison(`DSNs generated by Postfix/Exim (${generatedMessages.length} messages, ${generatedDir})`, generatedScores.visible, generatedScores.lomo);
+  printComparison(
+    `DSNs generated by Postfix/Exim (${generatedMessages.length} messages, ${generatedDir})`,
+    generatedScores.visible,
+    generatedScores.lomo,
+  );
 }
 printPerFamily(corpusScores.byFamily);
 if (generatedMessages.length > 0) printPerFamily(generatedScores.byFamily);

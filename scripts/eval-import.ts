@@ -20,16 +20,26 @@ async function writeReversedMbox(source: string, target: string): Promise<void> 
   for await (const message of readMbox(createReadStream(source))) {
     // Written back as mboxrd: body lines that start with (>*)From get one more `>`.
     const escaped = message.raw.toString('latin1').replace(/^(>*From )/gm, '>$1');
-    messages.push(Buffer.from(`From ${message.separatorSender ?? 'MAILER-DAEMON'} Sat Jan  1 00:00:00 2000\n${escaped}\n`, 'latin1'));
+    messages.push(
+      Buffer.from(
+        `From ${message.separatorSender ?? 'MAILER-DAEMON'} Sat Jan  1 00:00:00 2000\n${escaped}\n`,
+        'latin1',
+      ),
+    );
   }
   writeFileSync(target, Buffer.concat(messages.reverse()));
 }
 
 function runImport(worker: LocalWorker, path: string, domain: string): Record<string, unknown> {
-  const result = spawnSync(process.execPath, [BIN, 'import-mbox', path, '--url', worker.origin, '--token', worker.adminToken, '--domain', domain], {
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`import-mbox ${path} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(
+    process.execPath,
+    [BIN, 'import-mbox', path, '--url', worker.origin, '--token', worker.adminToken, '--domain', domain],
+    {
+      encoding: 'utf8',
+    },
+  );
+  if (result.status !== 0)
+    throw new Error(`import-mbox ${path} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return JSON.parse(result.stdout.trim());
 }
 
@@ -37,8 +47,11 @@ function runImport(worker: LocalWorker, path: string, domain: string): Record<st
 async function readThreads(worker: LocalWorker, domain: string): Promise<Map<string, string>> {
   const threads = new Map<string, string>();
   for (let before: string | null = ''; before !== null; ) {
-    const page: { items: InboundItem[]; nextCursor: string | null } = await (await worker.api(`/api/inbound?limit=200${before ? `&before=${before}` : ''}`)).json();
-    for (const item of page.items) if (item.to.endsWith(`@${domain}`) && item.messageId && item.threadId) threads.set(item.messageId, item.threadId);
+    const page: { items: InboundItem[]; nextCursor: string | null } = await (
+      await worker.api(`/api/inbound?limit=200${before ? `&before=${before}` : ''}`)
+    ).json();
+    for (const item of page.items)
+      if (item.to.endsWith(`@${domain}`) && item.messageId && item.threadId) threads.set(item.messageId, item.threadId);
     before = page.nextCursor;
   }
   return threads;
@@ -51,12 +64,19 @@ try {
     const expected = readExpectedThreads(JSON.parse(readFileSync(join(corpus, `${set}.expected.json`), 'utf8')));
     const reversed = join(work, `${set}.reversed.mbox`);
     await writeReversedMbox(join(corpus, `${set}.mbox`), reversed);
-    const variants = { 'mbox order': join(corpus, `${set}.mbox`), 'reversed (children first)': reversed, maildir: join(corpus, set, 'maildir') };
+    const variants = {
+      'mbox order': join(corpus, `${set}.mbox`),
+      'reversed (children first)': reversed,
+      maildir: join(corpus, set, 'maildir'),
+    };
     // Every domain first: the imports run as child processes, and a POST after one of them would race wrangler
     // closing the idle keep-alive connection (reads are sent again by the helper, a POST is not).
     const domainOf = (order: string) => `${set}-${order.split(' ')[0]}.test`.replace(/[^a-z0-9.-]/g, '');
     for (const order of Object.keys(variants)) {
-      const created = await worker.api('/api/domains', { method: 'POST', body: JSON.stringify({ name: domainOf(order) }) });
+      const created = await worker.api('/api/domains', {
+        method: 'POST',
+        body: JSON.stringify({ name: domainOf(order) }),
+      });
       if (!created.ok) throw new Error(`creating ${domainOf(order)}: ${created.status} ${await created.text()}`);
     }
     for (const [order, path] of Object.entries(variants)) {

@@ -8,19 +8,50 @@ import type { FormFieldName, RegistrarAdapter } from '../extension/registrars/re
 import { fixtureAnswers, heldOutFixtureAnswers } from '../extension/registrars/testing/fixture-answers.ts';
 import { loadFixture } from '../extension/registrars/testing/load-fixture.ts';
 import { buildSampleRecord, type RecordKind } from '../extension/registrars/testing/sample-records.ts';
-import { expectedFields, judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe, type FixtureAnswer } from '../extension/registrars/testing/score-fill.ts';
+import {
+  expectedFields,
+  judgeHeldValues,
+  readHeldValues,
+  resolveProbes,
+  type FieldProbe,
+  type FixtureAnswer,
+} from '../extension/registrars/testing/score-fill.ts';
 
 const verbose = process.argv.includes('--verbose');
-const onlyFixture = process.argv.includes('--fixture') ? process.argv[process.argv.indexOf('--fixture') + 1] : undefined;
+const onlyFixture = process.argv.includes('--fixture')
+  ? process.argv[process.argv.indexOf('--fixture') + 1]
+  : undefined;
 const FIELDS: FormFieldName[] = ['type', 'name', 'value', 'ttl', 'priority'];
 
 type Mode = 'page adapter' | 'generic alone';
 /** `untouched`: fields the page already held right before the fill (a default TTL, an empty name for the apex). */
-type Tally = { fields: number; correct: number; untouched: number; records: number; complete: number; falseClaims: number; byField: Map<FormFieldName, [number, number]> };
-const newTally = (): Tally => ({ fields: 0, correct: 0, untouched: 0, records: 0, complete: 0, falseClaims: 0, byField: new Map() });
+type Tally = {
+  fields: number;
+  correct: number;
+  untouched: number;
+  records: number;
+  complete: number;
+  falseClaims: number;
+  byField: Map<FormFieldName, [number, number]>;
+};
+const newTally = (): Tally => ({
+  fields: 0,
+  correct: 0,
+  untouched: 0,
+  records: 0,
+  complete: 0,
+  falseClaims: 0,
+  byField: new Map(),
+});
 
 /** A set of fixtures totalled on its own, and the modes worth printing for it (held-out pages have no dedicated adapter). */
-type Corpus = { label: string; answers: readonly FixtureAnswer[]; modes: readonly Mode[]; tallies: Record<Mode, Tally>; completeFixtures: Record<Mode, number> };
+type Corpus = {
+  label: string;
+  answers: readonly FixtureAnswer[];
+  modes: readonly Mode[];
+  tallies: Record<Mode, Tally>;
+  completeFixtures: Record<Mode, number>;
+};
 const newCorpus = (label: string, answers: readonly FixtureAnswer[], modes: readonly Mode[]): Corpus => ({
   label,
   answers: answers.filter((answer) => !onlyFixture || answer.fixture === onlyFixture),
@@ -29,13 +60,23 @@ const newCorpus = (label: string, answers: readonly FixtureAnswer[], modes: read
   completeFixtures: { 'page adapter': 0, 'generic alone': 0 },
 });
 const corpora: Corpus[] = [
-  newCorpus('visible fixtures (the generic adapter was written with them)', fixtureAnswers, ['page adapter', 'generic alone']),
-  newCorpus('held-out fixtures (rebuilt without reading the generic adapter)', heldOutFixtureAnswers, ['generic alone']),
+  newCorpus('visible fixtures (the generic adapter was written with them)', fixtureAnswers, [
+    'page adapter',
+    'generic alone',
+  ]),
+  newCorpus('held-out fixtures (rebuilt without reading the generic adapter)', heldOutFixtureAnswers, [
+    'generic alone',
+  ]),
 ];
 
 type Outcome = { marks: string; complete: boolean; right: number; fields: number; notes: string[] };
 
-async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: RegistrarAdapter, tally: Tally): Promise<Outcome> {
+async function fillOnce(
+  answer: FixtureAnswer,
+  kind: RecordKind,
+  adapter: RegistrarAdapter,
+  tally: Tally,
+): Promise<Outcome> {
   const doc = loadFixture(answer.fixture, answer.url);
   const record = buildSampleRecord(kind, answer.zone);
   let claimed: FormFieldName[] = [];
@@ -69,10 +110,17 @@ async function fillOnce(answer: FixtureAnswer, kind: RecordKind, adapter: Regist
   }
   tally.records += 1;
   if (complete) tally.complete += 1;
-  return { marks: marks.join(' '), complete, right: marks.filter((mark) => mark.endsWith('✓')).length, fields: marks.length, notes };
+  return {
+    marks: marks.join(' '),
+    complete,
+    right: marks.filter((mark) => mark.endsWith('✓')).length,
+    fields: marks.length,
+    notes,
+  };
 }
 
-const percent = (part: number, whole: number) => (whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}% (${part}/${whole})`);
+const percent = (part: number, whole: number) =>
+  whole === 0 ? 'n/a' : `${((100 * part) / whole).toFixed(1)}% (${part}/${whole})`;
 
 for (const corpus of corpora) {
   if (corpus.answers.length > 0) console.log(`\n#### ${corpus.label}`);
@@ -85,7 +133,12 @@ for (const corpus of corpora) {
       corpus.modes.map(async (mode) => ({
         kind,
         mode,
-        outcome: await fillOnce(answer, kind, mode === 'page adapter' ? pageAdapter : genericAdapter, corpus.tallies[mode]),
+        outcome: await fillOnce(
+          answer,
+          kind,
+          mode === 'page adapter' ? pageAdapter : genericAdapter,
+          corpus.tallies[mode],
+        ),
       })),
     );
     const finished = await Promise.all(runs);
@@ -102,21 +155,28 @@ for (const corpus of corpora) {
     for (const mode of corpus.modes) {
       if (fixtureComplete[mode]) corpus.completeFixtures[mode] += 1;
       const outcomes = finished.filter((run) => run.mode === mode).map((run) => run.outcome);
-      const sum = (count: (outcome: Outcome) => number) => outcomes.reduce((total, outcome) => total + count(outcome), 0);
-      console.log(`  ${mode}: fields ${sum((o) => o.right)}/${sum((o) => o.fields)}, records ${sum((o) => (o.complete ? 1 : 0))}/${outcomes.length}`);
+      const sum = (count: (outcome: Outcome) => number) =>
+        outcomes.reduce((total, outcome) => total + count(outcome), 0);
+      console.log(
+        `  ${mode}: fields ${sum((o) => o.right)}/${sum((o) => o.fields)}, records ${sum((o) => (o.complete ? 1 : 0))}/${outcomes.length}`,
+      );
     }
   }
 }
 
 for (const corpus of corpora) {
   if (corpus.answers.length === 0) continue;
-  console.log(`\n== totals, ${corpus.label}: fields correct, records filled completely, fixtures filled completely for every kind`);
+  console.log(
+    `\n== totals, ${corpus.label}: fields correct, records filled completely, fixtures filled completely for every kind`,
+  );
   for (const mode of corpus.modes) {
     const tally = corpus.tallies[mode];
     const perField = FIELDS.filter((field) => tally.byField.has(field))
       .map((field) => `${field} ${percent(...(tally.byField.get(field) as [number, number]))}`)
       .join(', ');
-    console.log(`${mode.padEnd(14)} fields ${percent(tally.correct, tally.fields)} (${tally.untouched} of them right before the fill); records ${percent(tally.complete, tally.records)}; fixtures ${corpus.completeFixtures[mode]}/${corpus.answers.length}; claimed but wrong: ${tally.falseClaims}`);
+    console.log(
+      `${mode.padEnd(14)} fields ${percent(tally.correct, tally.fields)} (${tally.untouched} of them right before the fill); records ${percent(tally.complete, tally.records)}; fixtures ${corpus.completeFixtures[mode]}/${corpus.answers.length}; claimed but wrong: ${tally.falseClaims}`,
+    );
     console.log(`${''.padEnd(14)} ${perField}`);
   }
 }

@@ -180,7 +180,14 @@ for (const replyCase of distinctCases) {
   losoOutcomes.push(await evaluate(replyCase, body, { withoutSuite: replyCase.suite }));
 }
 
-type Figures = { aExact: string; bPrefix: string; bExact: string; cExact: string; leaked: string; signatureKept: string };
+type Figures = {
+  aExact: string;
+  bPrefix: string;
+  bExact: string;
+  cExact: string;
+  leaked: string;
+  signatureKept: string;
+};
 
 function summarize(list: readonly Outcome[]): Figures {
   const ofQuality = (quality: string): Outcome[] => list.filter((o) => o.replyCase.label_quality === quality);
@@ -216,7 +223,9 @@ console.log(row('B new-text prefix:', visible.bPrefix, loso.bPrefix));
 console.log(row('B exact (reference output):', visible.bExact, loso.bExact));
 console.log(row('C exact (reference output):', visible.cExact, loso.cExact));
 console.log(row('quoted text leaked:', visible.leaked, `${loso.leaked}   (cases with known quoted lines)`));
-console.log(row('signature kept:', visible.signatureKept, `${loso.signatureKept}   (cases with a reference signature)`));
+console.log(
+  row('signature kept:', visible.signatureKept, `${loso.signatureKept}   (cases with a reference signature)`),
+);
 
 function printBreakdown(title: string, keyOf: (outcome: Outcome) => string): void {
   console.log('');
@@ -249,13 +258,35 @@ const show = (label: string, list: Outcome[]): void => {
     }
   }
 };
-const ofQuality = (list: Outcome[], quality: string): Outcome[] => list.filter((o) => o.replyCase.label_quality === quality);
-show('failing A cases:', ofQuality(outcomes, 'A').filter((o) => !o.exact));
-show('failing A cases, leave-one-suite-out:', ofQuality(losoOutcomes, 'A').filter((o) => !o.exact));
-show('failing B cases (prefix):', ofQuality(outcomes, 'B').filter((o) => !o.prefixOk));
+const ofQuality = (list: Outcome[], quality: string): Outcome[] =>
+  list.filter((o) => o.replyCase.label_quality === quality);
+show(
+  'failing A cases:',
+  ofQuality(outcomes, 'A').filter((o) => !o.exact),
+);
+show(
+  'failing A cases, leave-one-suite-out:',
+  ofQuality(losoOutcomes, 'A').filter((o) => !o.exact),
+);
+show(
+  'failing B cases (prefix):',
+  ofQuality(outcomes, 'B').filter((o) => !o.prefixOk),
+);
 if (values.verbose) {
-  show('failing C cases:', ofQuality(outcomes, 'C').filter((o) => !o.exact));
-  show('cases leaking quoted text, leave-one-suite-out:', losoOutcomes.filter((o) => o.leaked.length > 0));
-  show('cases leaking quoted text:', outcomes.filter((o) => o.leaked.length > 0));
-  show('cases keeping the signature:', outcomes.filter((o) => o.signatureKept));
+  show(
+    'failing C cases:',
+    ofQuality(outcomes, 'C').filter((o) => !o.exact),
+  );
+  show(
+    'cases leaking quoted text, leave-one-suite-out:',
+    losoOutcomes.filter((o) => o.leaked.length > 0),
+  );
+  show(
+    'cases leaking quoted text:',
+    outcomes.filter((o) => o.leaked.length > 0),
+  );
+  show(
+    'cases keeping the signature:',
+    outcomes.filter((o) => o.signatureKept),
+  );
 }

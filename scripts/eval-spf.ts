@@ -3,7 +3,13 @@
 import { runSpfCheckLine } from '../cli/commands/spf-check.ts';
 import { DEFAULT_EXPLANATION, readExpectedExplanation, readSpfSuite } from './spf-suite.ts';
 
-type Tally = { total: number; acceptable: number; preferred: number; explanationsChecked: number; explanationsMatched: number };
+type Tally = {
+  total: number;
+  acceptable: number;
+  preferred: number;
+  explanationsChecked: number;
+  explanationsMatched: number;
+};
 
 /** The bar the primary suite must clear (RFC 7208 compliance target). */
 const TARGET_ACCEPTABLE_PERCENT = 97;
@@ -51,7 +57,9 @@ async function gradeSuite(file: string): Promise<{ total: Tally; failures: strin
         : `explanation ${JSON.stringify(explanation ?? DEFAULT_EXPLANATION)}, expected ${JSON.stringify(test.expected_explanation)}`;
       failures.push(`  FAIL ${test.scenario} / ${test.test} (RFC ${test.spec}): ${why}`);
     } else if (!isPreferred && verbose) {
-      failures.push(`  note ${test.scenario} / ${test.test}: ${result} is acceptable, ${test.expected_result[0]} preferred`);
+      failures.push(
+        `  note ${test.scenario} / ${test.test}: ${result} is acceptable, ${test.expected_result[0]} preferred`,
+      );
     }
   }
   console.log(`\n${file}`);

@@ -25,7 +25,12 @@ async function readMessages(set: string): Promise<Message[]> {
     const mail = await parseMail(new Uint8Array(Buffer.from(chunk.replace(/^>From /gm, 'From '), 'latin1')));
     if (!mail.messageId || seen.has(mail.messageId)) continue; // deduplicate by Message-ID first
     seen.add(mail.messageId);
-    messages.push({ messageId: mail.messageId, inReplyTo: mail.inReplyTo, references: mail.references, date: mail.date?.getTime() ?? 0 });
+    messages.push({
+      messageId: mail.messageId,
+      inReplyTo: mail.inReplyTo,
+      references: mail.references,
+      date: mail.date?.getTime() ?? 0,
+    });
   }
   return messages;
 }
@@ -71,7 +76,13 @@ for (const set of SETS) {
   for (const [name, order] of Object.entries(orders)) {
     const score = scoreThreadPairs(assignThreads(order(messages)), expected);
     console.log(
-      JSON.stringify({ set, order: name, messages: score.messages, precision: +score.precision.toFixed(4), recall: +score.recall.toFixed(4) }),
+      JSON.stringify({
+        set,
+        order: name,
+        messages: score.messages,
+        precision: +score.precision.toFixed(4),
+        recall: +score.recall.toFixed(4),
+      }),
     );
   }
 }

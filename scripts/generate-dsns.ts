@@ -5,12 +5,32 @@
 // Usage (as root, Postfix installed, apt reachable for Exim's packages):
 //   node scripts/generate-dsns.ts [--mta postfix|exim] [--keep-temp]
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { LAB_CASES, LAB_PORTS, LAB_SENDER, SCRIPTED_REPLIES, SMALL_SIZE_LIMIT, type ExpectedRecipient, type LabCase, type Mta, type NoticeKind } from './dsn-lab/cases.ts';
+import {
+  LAB_CASES,
+  LAB_PORTS,
+  LAB_SENDER,
+  SCRIPTED_REPLIES,
+  SMALL_SIZE_LIMIT,
+  type ExpectedRecipient,
+  type LabCase,
+  type Mta,
+  type NoticeKind,
+} from './dsn-lab/cases.ts';
 import { startEximLab } from './dsn-lab/exim-lab.ts';
 import { startPostfixLab } from './dsn-lab/postfix-lab.ts';
 import { startSmtpSink } from './dsn-lab/smtp-sink.ts';
@@ -20,14 +40,18 @@ const outputDir = join(repoRoot, 'worker/bounces/fixtures/generated');
 /** Long enough for a delay warning and an expiry of every queued case (the labs expire messages after 100 s). */
 const WAIT_LIMIT_MS = 300_000;
 
-const { values } = parseArgs({ options: { mta: { type: 'string', multiple: true }, 'keep-temp': { type: 'boolean' } } });
+const { values } = parseArgs({
+  options: { mta: { type: 'string', multiple: true }, 'keep-temp': { type: 'boolean' } },
+});
 const mtas = (values.mta ?? ['postfix', 'exim']) as Mta[];
 
 type Notice = { mta: Mta; labCase: LabCase; kind: NoticeKind; data: string };
 const received: string[] = [];
 
 function buildMessage(mta: Mta, labCase: LabCase): string {
-  const filler = labCase.bodyBytes ? `${'This line pads the message to a size the server refuses.\n'.repeat(Math.ceil(labCase.bodyBytes / 57))}` : '';
+  const filler = labCase.bodyBytes
+    ? `${'This line pads the message to a size the server refuses.\n'.repeat(Math.ceil(labCase.bodyBytes / 57))}`
+    : '';
   return [
     `From: ERP <${LAB_SENDER}>`,
     `To: ${labCase.recipients.join(', ')}`,
@@ -46,7 +70,18 @@ function send(mta: Mta, labCase: LabCase, root: string): void {
   const file = join(root, `${mta}-${labCase.id}.eml`);
   writeFileSync(file, buildMessage(mta, labCase));
   const port = mta === 'postfix' ? LAB_PORTS.postfixSmtpd : LAB_PORTS.eximSmtpd;
-  execFileSync('swaks', ['--silent', '2', '--server', `127.0.0.1:${port}`, '--from', LAB_SENDER, '--to', labCase.recipients.join(','), '--data', `@${file}`]);
+  execFileSync('swaks', [
+    '--silent',
+    '2',
+    '--server',
+    `127.0.0.1:${port}`,
+    '--from',
+    LAB_SENDER,
+    '--to',
+    labCase.recipients.join(','),
+    '--data',
+    `@${file}`,
+  ]);
 }
 
 /** Which case and notice a received report belongs to: the quoted Message-ID, and the MTA's delay-warning subject. */
@@ -62,8 +97,11 @@ function identify(data: string): Notice | null {
 }
 
 function expectedNotices(): Array<{ mta: Mta; labCase: LabCase; kind: NoticeKind }> {
-  return mtas.flatMap((mta) => LAB_CASES.filter((labCase) => labCase.mtas.includes(mta)).flatMap((labCase) =>
-    (Object.keys(labCase.expect(mta)) as NoticeKind[]).map((kind) => ({ mta, labCase, kind }))));
+  return mtas.flatMap((mta) =>
+    LAB_CASES.filter((labCase) => labCase.mtas.includes(mta)).flatMap((labCase) =>
+      (Object.keys(labCase.expect(mta)) as NoticeKind[]).map((kind) => ({ mta, labCase, kind })),
+    ),
+  );
 }
 
 async function main(): Promise<void> {
@@ -71,10 +109,19 @@ async function main(): Promise<void> {
   // The MTAs' unprivileged users (postfix, the Exim user) must reach their folders below it.
   chmodSync(root, 0o755);
   const sinks = [
-    await startSmtpSink({ port: LAB_PORTS.sink, replies: SCRIPTED_REPLIES, onMessage: ({ recipients, data }) => {
-      if (recipients.includes(LAB_SENDER)) received.push(data);
-    } }),
-    await startSmtpSink({ port: LAB_PORTS.smallSink, sizeLimit: SMALL_SIZE_LIMIT, replies: new Map(), onMessage: () => {} }),
+    await startSmtpSink({
+      port: LAB_PORTS.sink,
+      replies: SCRIPTED_REPLIES,
+      onMessage: ({ recipients, data }) => {
+        if (recipients.includes(LAB_SENDER)) received.push(data);
+      },
+    }),
+    await startSmtpSink({
+      port: LAB_PORTS.smallSink,
+      sizeLimit: SMALL_SIZE_LIMIT,
+      replies: new Map(),
+      onMessage: () => {},
+    }),
   ];
   const stops: Array<() => void> = [];
   try {
@@ -90,8 +137,12 @@ async function main(): Promise<void> {
     let notices: Notice[] = [];
     while (Date.now() - started < WAIT_LIMIT_MS) {
       notices = received.map(identify).filter((notice): notice is Notice => notice !== null);
-      const missing = wanted.filter((want) => !notices.some((n) => n.mta === want.mta && n.labCase === want.labCase && n.kind === want.kind));
-      console.log(`${Math.round((Date.now() - started) / 1000)} s: ${notices.length} notices, waiting for ${missing.map((m) => `${m.mta}/${m.labCase.id}/${m.kind}`).join(' ') || 'nothing'}`);
+      const missing = wanted.filter(
+        (want) => !notices.some((n) => n.mta === want.mta && n.labCase === want.labCase && n.kind === want.kind),
+      );
+      console.log(
+        `${Math.round((Date.now() - started) / 1000)} s: ${notices.length} notices, waiting for ${missing.map((m) => `${m.mta}/${m.labCase.id}/${m.kind}`).join(' ') || 'nothing'}`,
+      );
       if (missing.length === 0) break;
       await new Promise((done) => setTimeout(done, 5000));
     }
@@ -104,16 +155,26 @@ async function main(): Promise<void> {
   }
 }
 
-type Label = { file: string; mta: Mta; case: string; notice: NoticeKind; causes: string; recipients: ExpectedRecipient[] };
+type Label = {
+  file: string;
+  mta: Mta;
+  case: string;
+  notice: NoticeKind;
+  causes: string;
+  recipients: ExpectedRecipient[];
+};
 
 /** Replaces the fixtures of the MTAs of this run; the other MTAs' fixtures and labels stay as they are. */
 function writeFixtures(notices: Notice[]): void {
   mkdirSync(outputDir, { recursive: true });
   const labelsPath = join(outputDir, 'labels.json');
   const kept = existsSync(labelsPath)
-    ? (JSON.parse(readFileSync(labelsPath, 'utf8')) as { messages: Label[] }).messages.filter((label) => !mtas.includes(label.mta))
+    ? (JSON.parse(readFileSync(labelsPath, 'utf8')) as { messages: Label[] }).messages.filter(
+        (label) => !mtas.includes(label.mta),
+      )
     : [];
-  for (const file of readdirSync(outputDir)) if (file.endsWith('.eml') && mtas.some((mta) => file.startsWith(`${mta}-`))) unlinkSync(join(outputDir, file));
+  for (const file of readdirSync(outputDir))
+    if (file.endsWith('.eml') && mtas.some((mta) => file.startsWith(`${mta}-`))) unlinkSync(join(outputDir, file));
   const labels: Label[] = [];
   const counters = new Map<Mta, number>();
   const order = (n: Notice) => `${n.mta} ${LAB_CASES.indexOf(n.labCase).toString().padStart(2, '0')} ${n.kind}`;
@@ -126,7 +187,14 @@ function writeFixtures(notices: Notice[]): void {
     counters.set(notice.mta, number);
     const file = `${notice.mta}-${String(number).padStart(2, '0')}.eml`;
     writeFileSync(join(outputDir, file), notice.data.replace(/\r\n/g, '\n'));
-    labels.push({ file, mta: notice.mta, case: notice.labCase.id, notice: notice.kind, causes: notice.labCase.causes, recipients });
+    labels.push({
+      file,
+      mta: notice.mta,
+      case: notice.labCase.id,
+      notice: notice.kind,
+      causes: notice.labCase.causes,
+      recipients,
+    });
   }
   const messages = [...kept, ...labels].sort((a, b) => a.file.localeCompare(b.file));
   writeFileSync(labelsPath, `${JSON.stringify({ generatedBy: 'scripts/generate-dsns.ts', messages }, null, 2)}\n`);

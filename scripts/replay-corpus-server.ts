@@ -40,12 +40,22 @@ function splitMbox(bytes: Buffer): Buffer[] {
 /** The header From's address, as a sending MTA's MAIL FROM would usually be; a report has the null sender. */
 function readEnvelopeFrom(bytes: Uint8Array, to: CorpusMessage['to']): string {
   if (to === 'bounce') return '';
-  const head = Buffer.from(bytes.subarray(0, 64 * 1024)).toString('latin1').split(/\r?\n\r?\n/)[0] ?? '';
+  const head =
+    Buffer.from(bytes.subarray(0, 64 * 1024))
+      .toString('latin1')
+      .split(/\r?\n\r?\n/)[0] ?? '';
   const from = head.match(/^From:[^\n]*?([^\s<>"(),;:]+@[^\s<>"(),;:]+)/im)?.[1];
   return from ?? 'unknown-sender@replay.test';
 }
 
-function message(root: string, group: string, path: string, to: CorpusMessage['to'], bytes: Uint8Array, index?: number): CorpusMessage {
+function message(
+  root: string,
+  group: string,
+  path: string,
+  to: CorpusMessage['to'],
+  bytes: Uint8Array,
+  index?: number,
+): CorpusMessage {
   const name = relative(root, path) + (index === undefined ? '' : `#${index + 1}`);
   return { group, name, to, envelopeFrom: readEnvelopeFrom(bytes, to), bytes };
 }
@@ -76,13 +86,20 @@ export function readCorpora(root: string): CorpusMessage[] {
   const eml = (path: string) => path.endsWith('.eml');
   const threads = THREAD_SETS.flatMap((set) => [
     ...fromMbox(root, `threads-${set}-mbox`, join(root, `threads/${set}.mbox`), 'inbox'),
-    ...fromFiles(root, `threads-${set}-maildir`, listFiles(join(root, `threads/${set}/maildir`), () => true), 'inbox'),
+    ...fromFiles(
+      root,
+      `threads-${set}-maildir`,
+      listFiles(join(root, `threads/${set}/maildir`), () => true),
+      'inbox',
+    ),
   ]);
   return [
     ...fromFiles(root, 'mime', listFiles(join(root, 'mime'), eml), 'inbox'),
     ...threads,
     ...fromFiles(root, 'bounces', listFiles(join(root, 'bounces'), eml), 'bounce'),
-    ...listFiles(join(root, 'bounces/mailbox'), () => true).flatMap((path) => fromMbox(root, 'bounces', path, 'bounce')),
+    ...listFiles(join(root, 'bounces/mailbox'), () => true).flatMap((path) =>
+      fromMbox(root, 'bounces', path, 'bounce'),
+    ),
     ...fromFiles(root, 'replies', listFiles(join(root, 'replies'), eml), 'inbox'),
     ...fromFiles(root, 'auth', listFiles(join(root, 'auth'), eml), 'inbox'),
     ...arcMessages(root),
@@ -96,7 +113,8 @@ export function readCorpora(root: string): CorpusMessage[] {
 export function createCorpusHandler(root: string, print: (line: string) => void, groups?: ReadonlySet<string>) {
   const available = existsSync(root);
   let corpus: CorpusMessage[] | null = null;
-  const load = () => (corpus ??= available ? readCorpora(root).filter((item) => !groups || groups.has(item.group)) : []);
+  const load = () =>
+    (corpus ??= available ? readCorpora(root).filter((item) => !groups || groups.has(item.group)) : []);
   return async function serveCorpus(request: Request): Promise<Response> {
     const url = new URL(request.url);
     if (request.method === 'POST' && url.pathname === '/report') {
@@ -104,7 +122,13 @@ export function createCorpusHandler(root: string, print: (line: string) => void,
       return new Response('printed');
     }
     if (url.pathname === '/manifest') {
-      const items = load().map(({ group, name, to, envelopeFrom, bytes }) => ({ group, name, to, envelopeFrom, size: bytes.byteLength }));
+      const items = load().map(({ group, name, to, envelopeFrom, bytes }) => ({
+        group,
+        name,
+        to,
+        envelopeFrom,
+        size: bytes.byteLength,
+      }));
       return Response.json({ available, root, items });
     }
     const messageMatch = url.pathname.match(/^\/message\/(\d+)$/);

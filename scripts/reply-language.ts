@@ -18,8 +18,38 @@ const SCRIPTS: readonly [string, RegExp][] = [
  */
 const WORDS: Record<string, readonly string[]> = {
   en: ['the', 'and', 'you', 'wrote', 'from', 'sent', 'subject', 'thanks', 'this', 'is', 'on', 'to', 'reply', 'message'],
-  de: ['und', 'der', 'die', 'das', 'nicht', 'schrieb', 'von', 'gesendet', 'betreff', 'mit', 'ich', 'am', 'um', 'nachricht'],
-  fr: ['le', 'les', 'écrit', 'objet', 'envoyé', 'merci', 'bonjour', 'est', 'pour', 'à', 'sujet', 'message', 'vous', 'je'],
+  de: [
+    'und',
+    'der',
+    'die',
+    'das',
+    'nicht',
+    'schrieb',
+    'von',
+    'gesendet',
+    'betreff',
+    'mit',
+    'ich',
+    'am',
+    'um',
+    'nachricht',
+  ],
+  fr: [
+    'le',
+    'les',
+    'écrit',
+    'objet',
+    'envoyé',
+    'merci',
+    'bonjour',
+    'est',
+    'pour',
+    'à',
+    'sujet',
+    'message',
+    'vous',
+    'je',
+  ],
   es: ['el', 'los', 'que', 'escribió', 'para', 'asunto', 'enviado', 'gracias', 'por', 'mensaje', 'hola'],
   it: ['il', 'che', 'di', 'scritto', 'oggetto', 'inviato', 'grazie', 'da', 'ciao', 'per', 'messaggio', 'ha'],
   nl: ['het', 'een', 'van', 'schreef', 'onderwerp', 'verzonden', 'aan', 'op', 'bericht', 'geschreven', 'heeft'],
@@ -32,7 +62,8 @@ const WORDS: Record<string, readonly string[]> = {
 };
 
 /** Placeholder Latin (lorem ipsum) fills many cases around a localized header: its lines say nothing. */
-const PLACEHOLDER_LATIN = /\b(?:lorem|ipsum|fusce|nulla|etiam|duis|vestibulum|pellentesque|maecenas|praesent|aenean|curabitur|proin|suspendisse|donec|integer|consectetur)\b/i;
+const PLACEHOLDER_LATIN =
+  /\b(?:lorem|ipsum|fusce|nulla|etiam|duis|vestibulum|pellentesque|maecenas|praesent|aenean|curabitur|proin|suspendisse|donec|integer|consectetur)\b/i;
 
 /** The most likely language of a case: a script, else the language whose common words occur most (English on ties). */
 export function guessLanguage(body: MailBody): string {

@@ -45,8 +45,12 @@ function ensureDevVars(): Record<string, string> {
   const missing = Object.keys(wanted).filter((name) => !vars[name]);
   if (missing.length > 0) {
     for (const name of missing) vars[name] = wanted[name]!();
-    const body = Object.entries(vars).map(([name, value]) => `${name}=${value}`).join('\n');
-    writeFileSync('.dev.vars', `# Local secrets for wrangler dev (never commit this file).\n${body}\n`, { mode: 0o600 });
+    const body = Object.entries(vars)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n');
+    writeFileSync('.dev.vars', `# Local secrets for wrangler dev (never commit this file).\n${body}\n`, {
+      mode: 0o600,
+    });
     console.error(`Wrote ${missing.join(', ')} to .dev.vars`);
   }
   return vars;
@@ -91,7 +95,10 @@ async function internetDnsAnswers(): Promise<boolean> {
  * demo works offline; its mail is judged as unauthenticated, as mail from names without records is.
  */
 async function startLocalDoh(): Promise<string> {
-  const stub = spawn(process.execPath, ['scripts/doh-stub.ts', '--port', '0', '--delay-ms', '0'], { stdio: ['ignore', 'ignore', 'pipe'], env });
+  const stub = spawn(process.execPath, ['scripts/doh-stub.ts', '--port', '0', '--delay-ms', '0'], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env,
+  });
   process.on('exit', () => stub.kill());
   return new Promise((resolve, reject) => {
     stub.once('exit', (code) => reject(new Error(`the local DoH stub exited (${code})`)));
@@ -104,13 +111,18 @@ async function startLocalDoh(): Promise<string> {
 
 if (!process.env.MAILGATE_DOH_URL && !(await internetDnsAnswers())) {
   process.env.MAILGATE_DOH_URL = await startLocalDoh();
-  console.error(`No Internet DNS from this machine: the worker resolves through a local stub of the demo zone (${process.env.MAILGATE_DOH_URL}).`);
+  console.error(
+    `No Internet DNS from this machine: the worker resolves through a local stub of the demo zone (${process.env.MAILGATE_DOH_URL}).`,
+  );
 }
 
 /** Variables an admin may override for a local run (e.g. a local DoH stub on a machine without Internet DNS). */
 const PASSED_VARS = ['MAILGATE_DOH_URL', 'MAILGATE_VERIFIED_DESTINATIONS'].filter((name) => process.env[name]);
 const varArgs = PASSED_VARS.flatMap((name) => ['--var', `${name}:${process.env[name]}`]);
-const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), ...varArgs], { stdio: 'inherit', env });
+const dev = spawn('wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), ...varArgs], {
+  stdio: 'inherit',
+  env,
+});
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => dev.kill(signal));
 dev.on('exit', (code) => process.exit(code ?? 0));
 

@@ -3,7 +3,10 @@
 
 export type PairScore = { messages: number; precision: number; recall: number };
 
-export function scoreThreadPairs(predicted: ReadonlyMap<string, string | number>, expected: ReadonlyMap<string, string>): PairScore {
+export function scoreThreadPairs(
+  predicted: ReadonlyMap<string, string | number>,
+  expected: ReadonlyMap<string, string>,
+): PairScore {
   const ids = [...expected.keys()].filter((id) => predicted.has(id));
   let truePositive = 0;
   let predictedPairs = 0;
@@ -25,7 +28,9 @@ export function scoreThreadPairs(predicted: ReadonlyMap<string, string | number>
 }
 
 /** Message-ID → thread of a notmuch `*.expected.json` (its `threads[].message_ids`). */
-export function readExpectedThreads(expectedJson: { threads: { thread: string; message_ids: string[] }[] }): Map<string, string> {
+export function readExpectedThreads(expectedJson: {
+  threads: { thread: string; message_ids: string[] }[];
+}): Map<string, string> {
   const expected = new Map<string, string>();
   for (const thread of expectedJson.threads) for (const id of thread.message_ids) expected.set(id, thread.thread);
   return expected;

@@ -10,7 +10,12 @@ export type DataBinding = { binding: string; d1: D1Database };
 export class DomainMovingError extends Error {}
 
 function isD1Database(value: unknown): value is D1Database {
-  return typeof value === 'object' && value !== null && typeof (value as D1Database).prepare === 'function' && typeof (value as D1Database).batch === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as D1Database).prepare === 'function' &&
+    typeof (value as D1Database).batch === 'function'
+  );
 }
 
 /** `DB` first, then the bindings MAILGATE_DATA_BINDINGS lists (comma- or space-separated; binding names keep their case). */
@@ -34,7 +39,8 @@ export function readDataBinding(env: Cloudflare.Env, binding: string): DataBindi
 /** The database that holds a domain's data, from the control database's directory. */
 export async function resolveDomainData(env: Cloudflare.Env, domainName: string): Promise<DataBinding> {
   const placement = await findPlacement(createDatabase(env.DB), domainName);
-  if (placement.state === 'moving') throw new DomainMovingError(`${domainName} is being moved to another database: try again later`);
+  if (placement.state === 'moving')
+    throw new DomainMovingError(`${domainName} is being moved to another database: try again later`);
   return readDataBinding(env, placement.binding);
 }
 
@@ -48,7 +54,12 @@ export function readRecipientDomain(address: string): string {
  * checks the counts, flips the directory, then deletes the source's rows. A move cut short leaves the domain
  * `moving` in the old place with a partial copy; running it again finishes it.
  */
-export async function moveDomain(env: Cloudflare.Env, domainName: string, targetBinding: string, now: () => Date): Promise<TableCount[]> {
+export async function moveDomain(
+  env: Cloudflare.Env,
+  domainName: string,
+  targetBinding: string,
+  now: () => Date,
+): Promise<TableCount[]> {
   const control = createDatabase(env.DB);
   const placement = await findPlacement(control, domainName);
   const source = readDataBinding(env, placement.binding);
@@ -59,7 +70,10 @@ export async function moveDomain(env: Cloudflare.Env, domainName: string, target
   await savePlacement(control, domainName, { binding: source.binding, state: 'moving' }, now());
   const counts = await copyDomainRows(source.d1, target.d1, domainId);
   const short = counts.filter((count) => count.target < count.source);
-  if (short.length > 0) throw new Error(`copy of ${domainName} incomplete: ${short.map((c) => `${c.table} ${c.target}/${c.source}`).join(', ')}`);
+  if (short.length > 0)
+    throw new Error(
+      `copy of ${domainName} incomplete: ${short.map((c) => `${c.table} ${c.target}/${c.source}`).join(', ')}`,
+    );
   await savePlacement(control, domainName, { binding: target.binding, state: 'active' }, now());
   await deleteDomainRows(source.d1, domainId, { keepDomainRow: source.binding === CONTROL_BINDING });
   return counts;

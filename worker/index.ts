@@ -10,7 +10,13 @@ import { readTargetUrlPolicy } from './deliver/target-url.ts';
 import { receiveEmail } from './ingress/cloudflare-email.ts';
 import { sweepStuckInbound } from './inbound/sweep.ts';
 import { createDatabase } from './store/db.ts';
-import { listDataBindings, readDataBinding, readRecipientDomain, resolveDomainData, type DataBinding } from './data-bindings.ts';
+import {
+  listDataBindings,
+  readDataBinding,
+  readRecipientDomain,
+  resolveDomainData,
+  type DataBinding,
+} from './data-bindings.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
 import { authenticate } from './inbound/authenticate.ts';
 import { readVerifiedDestinations } from './inbound/forward-plan.ts';
@@ -90,16 +96,26 @@ function readThreshold(value: string | undefined, fallback: number): number {
 
 export function buildProbeDeps(env: Cloudflare.Env, data: DataBinding = controlData(env)): ProbeDeps {
   const services = buildServices(env, data);
-  const alertMail = readAlertMailConfig({ to: env.MAILGATE_ALERT_EMAIL, from: env.MAILGATE_ALERT_FROM, publicUrl: env.MAILGATE_PUBLIC_URL });
+  const alertMail = readAlertMailConfig({
+    to: env.MAILGATE_ALERT_EMAIL,
+    from: env.MAILGATE_ALERT_FROM,
+    publicUrl: env.MAILGATE_PUBLIC_URL,
+  });
   return {
     db: services.db,
     now: services.now,
-    thresholds: { backlog: readThreshold(env.MAILGATE_ALERT_BACKLOG, 100), failed: readThreshold(env.MAILGATE_ALERT_FAILED, 10) },
+    thresholds: {
+      backlog: readThreshold(env.MAILGATE_ALERT_BACKLOG, 100),
+      failed: readThreshold(env.MAILGATE_ALERT_FAILED, 10),
+    },
     // The gateway's own expectations (Email Routing's MX, SPF, DMARC), as GET /api/domains/:name/dns without options.
-    checkDns: (domain) => checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
+    checkDns: (domain) =>
+      checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
     // Without MAILGATE_ALERT_EMAIL alerts reach the admin as alert.raised events, GET /health/deep and the console only.
-    ...(alertMail && env.EMAIL ? { sendAlertEmail: createAlertMailer({ db: services.db, sendEmail: env.EMAIL, config: alertMail }) } : {}),
+    ...(alertMail && env.EMAIL
+      ? { sendAlertEmail: createAlertMailer({ db: services.db, sendEmail: env.EMAIL, config: alertMail }) }
+      : {}),
   };
 }
 
@@ -152,7 +168,10 @@ export default {
     if (batch.queue === EMAIL_EVENTS_QUEUE) {
       // Sent mail is recorded in the control database (POST /api/send writes there).
       const services = buildServices(env);
-      await consumeEmailSendingEvents({ db: services.db, now: services.now, enqueueEvents: services.enqueueEvents }, batch.messages);
+      await consumeEmailSendingEvents(
+        { db: services.db, now: services.now, enqueueEvents: services.enqueueEvents },
+        batch.messages,
+      );
       return;
     }
     // Each message is handled over the database that wrote it (messages from before the seam name none: DB).

@@ -17,7 +17,24 @@ const SPREAD_DAYS = 90;
 
 /** 4,000 made-up words, drawn with a Zipf-like skew as natural text is (a few common, most rare). */
 function buildVocabulary(random: () => number): string[] {
-  const syllables = ['ka', 'lo', 'mi', 'ne', 'ru', 'ta', 'vo', 'shi', 'pre', 'dan', 'tor', 'vel', 'qua', 'bri', 'sen', 'mor'];
+  const syllables = [
+    'ka',
+    'lo',
+    'mi',
+    'ne',
+    'ru',
+    'ta',
+    'vo',
+    'shi',
+    'pre',
+    'dan',
+    'tor',
+    'vel',
+    'qua',
+    'bri',
+    'sen',
+    'mor',
+  ];
   return Array.from({ length: 4000 }, () => {
     const count = 2 + Math.floor(random() * 3);
     return Array.from({ length: count }, () => syllables[Math.floor(random() * syllables.length)]).join('');
@@ -64,7 +81,9 @@ export function fillDatabase(path: string, messageCount: number, now: number): F
   db.exec('BEGIN');
   const insertDomain = db.prepare('INSERT OR IGNORE INTO domains (id, name) VALUES (?, ?)');
   for (const domain of [BENCH_DOMAIN, OTHER_DOMAIN]) insertDomain.run(domain.id, domain.name);
-  db.prepare("INSERT OR IGNORE INTO aliases (id, domain_id, local_part, action) VALUES ('ali_scale_support', ?, 'support', 'thread')").run(BENCH_DOMAIN.id);
+  db.prepare(
+    "INSERT OR IGNORE INTO aliases (id, domain_id, local_part, action) VALUES ('ali_scale_support', ?, 'support', 'thread')",
+  ).run(BENCH_DOMAIN.id);
   const insertThread = db.prepare(
     'INSERT INTO threads (id, domain_id, subject, normalized_subject, message_count, last_message_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -78,9 +97,17 @@ export function fillDatabase(path: string, messageCount: number, now: number): F
        "to", cc, subject, date, text, html, reply_text, auth, created_at)
      VALUES (?, ?, ?, 'inbound', ?, ?, ?, ?, ?, ?, '[]', ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertRef = db.prepare('INSERT OR IGNORE INTO thread_refs (thread_id, message_id, created_at) VALUES (?, ?, ?)');
-  const insertFollower = db.prepare('INSERT OR IGNORE INTO thread_followers (thread_id, address, created_at) VALUES (?, ?, ?)');
-  const auth = JSON.stringify({ spf: { result: 'pass' }, dkim: [{ result: 'pass', domain: 'sender.test' }], dmarc: { result: 'pass', policy: 'none' } });
+  const insertRef = db.prepare(
+    'INSERT OR IGNORE INTO thread_refs (thread_id, message_id, created_at) VALUES (?, ?, ?)',
+  );
+  const insertFollower = db.prepare(
+    'INSERT OR IGNORE INTO thread_followers (thread_id, address, created_at) VALUES (?, ?, ?)',
+  );
+  const auth = JSON.stringify({
+    spf: { result: 'pass' },
+    dkim: [{ result: 'pass', domain: 'sender.test' }],
+    dmarc: { result: 'pass', policy: 'none' },
+  });
   const spam = JSON.stringify({ flagged: false, score: 0.4, source: 'x-spam-score' });
 
   let written = 0;
@@ -107,15 +134,41 @@ export function fillDatabase(path: string, messageCount: number, now: number): F
       if (k === 0 && planted) text += ` ${SELECTIVE_WORD}`;
       const html = `<div><p>${text.replaceAll('\n', '</p><p>')}</p></div>`;
       insertInbound.run(
-        inboundId, `raw/${inboundId}.eml`, `sha_${serial}`, 4000 + text.length, messageId, from, `support@${domain.name}`, from,
-        `Re: ${subject}`, `reply to <${k > 0 ? benchMessageId(thread, k - 1) : messageId}> in thread ${threadId}`, threadId, domain.id,
-        auth, spam, at, at + 250,
+        inboundId,
+        `raw/${inboundId}.eml`,
+        `sha_${serial}`,
+        4000 + text.length,
+        messageId,
+        from,
+        `support@${domain.name}`,
+        from,
+        `Re: ${subject}`,
+        `reply to <${k > 0 ? benchMessageId(thread, k - 1) : messageId}> in thread ${threadId}`,
+        threadId,
+        domain.id,
+        auth,
+        spam,
+        at,
+        at + 250,
       );
       const references = Array.from({ length: k }, (_, j) => benchMessageId(thread, j));
       insertMessage.run(
-        sortableId('msg', at, written), threadId, inboundId, messageId, k > 0 ? benchMessageId(thread, k - 1) : null, JSON.stringify(references), from,
-        `Person ${thread % 997}`, JSON.stringify([{ address: k % 2 === 0 ? agent : customer }]), `Re: ${subject}`, at, text, html,
-        text.slice(0, 300), auth, at,
+        sortableId('msg', at, written),
+        threadId,
+        inboundId,
+        messageId,
+        k > 0 ? benchMessageId(thread, k - 1) : null,
+        JSON.stringify(references),
+        from,
+        `Person ${thread % 997}`,
+        JSON.stringify([{ address: k % 2 === 0 ? agent : customer }]),
+        `Re: ${subject}`,
+        at,
+        text,
+        html,
+        text.slice(0, 300),
+        auth,
+        at,
       );
       insertRef.run(threadId, messageId, at);
       written++;

@@ -28,7 +28,9 @@ export function createGatewayReader(origin: string, token: string): GatewayReade
 export async function* readPages<T>(reader: GatewayReader, path: string): AsyncGenerator<T> {
   for (let before: string | null = null; ; ) {
     const separator = path.includes('?') ? '&' : '?';
-    const page: { items: T[]; nextCursor: string | null } = await reader.json(`${path}${separator}limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`);
+    const page: { items: T[]; nextCursor: string | null } = await reader.json(
+      `${path}${separator}limit=200${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    );
     yield* page.items;
     if (!page.nextCursor) return;
     before = page.nextCursor;
@@ -59,19 +61,38 @@ export async function readConfiguration(reader: GatewayReader) {
 
 export type ExportSummary = { exported: number; alreadyThere: number; threads: number; bytes: number };
 
-type InboundItem = { id: string; messageId: string | null; to: string; envelopeFrom: string; threadId: string | null; status: string; route: string | null; source: string; receivedAt: string; sizeBytes: number };
+type InboundItem = {
+  id: string;
+  messageId: string | null;
+  to: string;
+  envelopeFrom: string;
+  threadId: string | null;
+  status: string;
+  route: string | null;
+  source: string;
+  receivedAt: string;
+  sizeBytes: number;
+};
 
 /**
  * Each message is written to Maildir/tmp, renamed into Maildir/cur, then its manifest line appended: a crash leaves
  * at worst a file without its line, which the next run writes again. A second run skips what the manifest lists.
  */
-export async function exportInstallation(reader: GatewayReader, out: string, onProgress: (done: number) => void): Promise<ExportSummary> {
+export async function exportInstallation(
+  reader: GatewayReader,
+  out: string,
+  onProgress: (done: number) => void,
+): Promise<ExportSummary> {
   for (const sub of ['cur', 'new', 'tmp']) mkdirSync(join(out, MAILDIR, sub), { recursive: true });
   writeFileSync(join(out, CONFIG_FILE), `${JSON.stringify(await readConfiguration(reader), null, 2)}\n`);
   const manifestFile = join(out, MANIFEST_FILE);
   const done = new Set([...readManifest(manifestFile).values()].map((entry) => entry.id));
   // A line cut short by a crash is closed, so that the next one starts on its own line (readManifest skips the stub).
-  if (existsSync(manifestFile) && !readFileSync(manifestFile, 'utf8').endsWith('\n') && statSync(manifestFile).size > 0) {
+  if (
+    existsSync(manifestFile) &&
+    !readFileSync(manifestFile, 'utf8').endsWith('\n') &&
+    statSync(manifestFile).size > 0
+  ) {
     appendFileSync(manifestFile, '\n');
   }
   const summary: ExportSummary = { exported: 0, alreadyThere: 0, threads: 0, bytes: 0 };
@@ -81,7 +102,8 @@ export async function exportInstallation(reader: GatewayReader, out: string, onP
       continue;
     }
     const raw = await reader.bytes(`/api/inbound/${item.id}/raw`);
-    if (raw.length !== item.sizeBytes) throw new Error(`${item.id}: ${raw.length} bytes read, ${item.sizeBytes} stored`);
+    if (raw.length !== item.sizeBytes)
+      throw new Error(`${item.id}: ${raw.length} bytes read, ${item.sizeBytes} stored`);
     const name = `${Math.floor(Date.parse(item.receivedAt) / 1000)}.${item.id}.mailgate:2,S`;
     const temporary = join(out, MAILDIR, 'tmp', name);
     writeFileSync(temporary, raw);
@@ -111,7 +133,10 @@ export async function exportInstallation(reader: GatewayReader, out: string, onP
   writeFileSync(partial, '');
   for await (const thread of readPages<{ id: string }>(reader, '/api/threads')) {
     const detail = await reader.json<ThreadDetail>(`/api/threads/${thread.id}`);
-    appendFileSync(partial, `${JSON.stringify({ id: detail.id, subject: detail.subject, record: detail.record, followers: detail.followers })}\n`);
+    appendFileSync(
+      partial,
+      `${JSON.stringify({ id: detail.id, subject: detail.subject, record: detail.record, followers: detail.followers })}\n`,
+    );
     summary.threads++;
   }
   renameSync(partial, threadsFile);

@@ -2,7 +2,11 @@
 import { readFileSync } from 'node:fs';
 
 /** The parts of the API's answers a restore reads: a created item's id, a list's items, an error's message. */
-type AnswerJson = { id?: string; items?: { id: string; address?: string; name?: string }[]; error?: { message?: string } };
+type AnswerJson = {
+  id?: string;
+  items?: { id: string; address?: string; name?: string }[];
+  error?: { message?: string };
+};
 type GatewayAnswer = { status: number; json: AnswerJson | null };
 
 export type GatewayWriter = {
@@ -15,7 +19,10 @@ export function createGatewayWriter(origin: string, token: string): GatewayWrite
     async send(method, path, body) {
       const response = await fetch(new URL(path, origin), {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await response.text();
@@ -32,16 +39,40 @@ export function createGatewayWriter(origin: string, token: string): GatewayWrite
 
 /** The domain settings PATCH /api/domains/:name takes. */
 const DOMAIN_SETTINGS = [
-  'subaddressSeparator', 'unknownRecipientPolicy', 'catchallOnlyPolicy', 'subjectFallback', 'forwardRepliesToFollowers',
-  'dmarcFailurePolicy', 'spamPolicy', 'silenceAlertMinutes',
+  'subaddressSeparator',
+  'unknownRecipientPolicy',
+  'catchallOnlyPolicy',
+  'subjectFallback',
+  'forwardRepliesToFollowers',
+  'dmarcFailurePolicy',
+  'spamPolicy',
+  'silenceAlertMinutes',
 ] as const;
 const ALIAS_FIELDS = ['action', 'model', 'policy', 'defaults', 'forwardTo', 'odooTargetId', 'bounceMessage'] as const;
-const RULE_FIELDS = ['name', 'position', 'matchRecipient', 'matchSender', 'matchHeaderName', 'matchHeaderValue', 'matchSubject', 'action', 'tag', 'stop'] as const;
+const RULE_FIELDS = [
+  'name',
+  'position',
+  'matchRecipient',
+  'matchSender',
+  'matchHeaderName',
+  'matchHeaderValue',
+  'matchSubject',
+  'action',
+  'tag',
+  'stop',
+] as const;
 
-export type RestoreSummary = { domains: number; aliases: number; rules: number; failed: { what: string; reason: string }[] };
+export type RestoreSummary = {
+  domains: number;
+  aliases: number;
+  rules: number;
+  failed: { what: string; reason: string }[];
+};
 
 function pick(source: Record<string, unknown>, fields: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(fields.filter((field) => source[field] !== undefined).map((field) => [field, source[field]]));
+  return Object.fromEntries(
+    fields.filter((field) => source[field] !== undefined).map((field) => [field, source[field]]),
+  );
 }
 
 export async function restoreConfiguration(writer: GatewayWriter, configFile: string): Promise<RestoreSummary> {
@@ -60,11 +91,23 @@ export async function restoreConfiguration(writer: GatewayWriter, configFile: st
   for (const domain of config.domains) {
     const path = `/api/domains/${encodeURIComponent(domain.name)}`;
     if ((await writer.send('GET', path)).status === 404) {
-      if (!expect(`domain ${domain.name}`, await writer.send('POST', '/api/domains', { name: domain.name, catchall: domain.catchall, bounce: domain.bounce }), [201])) continue;
+      if (
+        !expect(
+          `domain ${domain.name}`,
+          await writer.send('POST', '/api/domains', {
+            name: domain.name,
+            catchall: domain.catchall,
+            bounce: domain.bounce,
+          }),
+          [201],
+        )
+      )
+        continue;
     } else {
       await writer.send('PATCH', path, { catchall: domain.catchall, bounce: domain.bounce });
     }
-    if (expect(`settings of ${domain.name}`, await writer.send('PATCH', path, pick(domain, DOMAIN_SETTINGS)), [200])) summary.domains++;
+    if (expect(`settings of ${domain.name}`, await writer.send('PATCH', path, pick(domain, DOMAIN_SETTINGS)), [200]))
+      summary.domains++;
   }
   for (const alias of config.aliases) {
     const body = pick(alias, ALIAS_FIELDS);
@@ -85,7 +128,14 @@ export async function restoreConfiguration(writer: GatewayWriter, configFile: st
       if (names.has(rule.name)) continue;
       // A rule names its alias by id: the restored alias has a new one.
       const alias = rule.aliasId ? (aliasIdsByOldId.get(rule.aliasId) ?? null) : null;
-      if (expect(`rule ${rule.name} of ${domain.name}`, await writer.send('POST', path, { ...pick(rule, RULE_FIELDS), alias }), [201])) summary.rules++;
+      if (
+        expect(
+          `rule ${rule.name} of ${domain.name}`,
+          await writer.send('POST', path, { ...pick(rule, RULE_FIELDS), alias }),
+          [201],
+        )
+      )
+        summary.rules++;
     }
   }
   return summary;

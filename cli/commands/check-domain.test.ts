@@ -14,7 +14,16 @@ afterEach(() => {
 describe('parseExpectations', () => {
   it('reads every key, lists and repeats', () => {
     expect(
-      parseExpectations(['receiver=cloudflare', 'sender=odoo,google', 'sender=mailgun', 'dkim=mg', 'mx=mail.example.com', 'spf=ip4:192.0.2.1', 'dmarc=reject', 'rua=d@example.com']),
+      parseExpectations([
+        'receiver=cloudflare',
+        'sender=odoo,google',
+        'sender=mailgun',
+        'dkim=mg',
+        'mx=mail.example.com',
+        'spf=ip4:192.0.2.1',
+        'dmarc=reject',
+        'rua=d@example.com',
+      ]),
     ).toEqual({
       receiver: 'cloudflare',
       senders: ['odoo', 'google', 'mailgun'],
@@ -40,13 +49,18 @@ describe('mailgate check-domain', () => {
     const report = domainReportSchema.parse(JSON.parse(lines[0] ?? ''));
     expect(report.domain).toBe('example.com');
     expect(report.status).toBe('fail');
-    expect(report.findings.some((finding) => finding.check === 'mx' && finding.found === '5 mx.oldhost.example')).toBe(true);
+    expect(report.findings.some((finding) => finding.check === 'mx' && finding.found === '5 mx.oldhost.example')).toBe(
+      true,
+    );
   });
 
   it('answers an unreadable zone file with an error line and exit 1, and bad usage with UsageError', async () => {
     const lines = captureStdout();
     expect(await command.run(['example.com', '--zone', '/nonexistent/zone.json'])).toBe(1);
-    expect(JSON.parse(lines[0] ?? '')).toMatchObject({ domain: 'example.com', error: expect.stringContaining('zone.json') });
+    expect(JSON.parse(lines[0] ?? '')).toMatchObject({
+      domain: 'example.com',
+      error: expect.stringContaining('zone.json'),
+    });
     await expect(command.run([])).rejects.toBeInstanceOf(UsageError);
   });
 });

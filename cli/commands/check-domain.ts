@@ -25,7 +25,10 @@ export function parseExpectations(pairs: string[]): DomainExpectationsInput {
     const equals = pair.indexOf('=');
     const key = equals > 0 ? pair.slice(0, equals).trim().toLowerCase() : '';
     const value = pair.slice(equals + 1).trim();
-    const list = value.split(',').map((item) => item.trim()).filter(Boolean);
+    const list = value
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean);
     if (!(EXPECT_KEYS as readonly string[]).includes(key) || value === '') {
       throw new UsageError(`--expect takes KEY=VALUE with KEY one of ${EXPECT_KEYS.join(', ')} (got "${pair}")`);
     }
@@ -36,7 +39,8 @@ export function parseExpectations(pairs: string[]): DomainExpectationsInput {
     else if (key === 'dkim') dkimSelectors.push(...list);
     else if (key === 'rua') dmarc.rua = value.includes(':') ? value : `mailto:${value}`;
     else if (key === 'dmarc') {
-      if (value !== 'none' && value !== 'quarantine' && value !== 'reject') throw new UsageError('--expect dmarc= takes none, quarantine or reject');
+      if (value !== 'none' && value !== 'quarantine' && value !== 'reject')
+        throw new UsageError('--expect dmarc= takes none, quarantine or reject');
       dmarc.policy = value;
     }
   }

@@ -9,7 +9,10 @@ export const command: CliCommand = {
     'Export the configuration (config.json, threads.jsonl) and every stored message (Maildir/ + manifest.jsonl) of an installation; run it again to resume.',
   usage: 'mailgate export --url URL --token TOKEN --out DIR',
   async run(args) {
-    const { values } = parseArgs({ args, options: { url: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { url: { type: 'string' }, token: { type: 'string' }, out: { type: 'string' } },
+    });
     if (!values.url || !values.out) throw new UsageError('--url URL and --out DIR are required');
     const token = values.token ?? process.env.MAILGATE_TOKEN;
     if (!token) throw new UsageError('--token TOKEN (an installation-wide admin token) is required');

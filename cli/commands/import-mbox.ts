@@ -2,12 +2,7 @@
 import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import type { CliCommand } from '../commands.ts';
-import {
-  createImportSummary,
-  importMessage,
-  ImportInterruptedError,
-  type ImportOptions,
-} from '../import/importer.ts';
+import { createImportSummary, importMessage, ImportInterruptedError, type ImportOptions } from '../import/importer.ts';
 import { listSources, readSource } from '../import/sources.ts';
 import { findManifestFor, MAILDIR, readManifest, THREADS_FILE } from '../backup/manifest.ts';
 import { restoreThreadRecords } from '../backup/thread-records.ts';
@@ -50,7 +45,10 @@ export const command: CliCommand = {
     if (!path || extra.length > 0) throw new UsageError('exactly one FILE or DIR is needed');
     if (!values.url) throw new UsageError('--url URL is required');
     const token = values.token ?? process.env.MAILGATE_TOKEN;
-    if (!token) throw new UsageError('--token TOKEN (or MAILGATE_TOKEN) is required: a write token of the domain, or an admin token');
+    if (!token)
+      throw new UsageError(
+        '--token TOKEN (or MAILGATE_TOKEN) is required: a write token of the domain, or an admin token',
+      );
     const options: ImportOptions = {
       url: values.url,
       token,
@@ -73,7 +71,11 @@ export const command: CliCommand = {
     const summary = createImportSummary();
     const startedAt = Date.now();
     const bar = createProgressBar();
-    bar.start(sources.reduce((total, source) => total + source.sizeBytes, 0), 0, { messages: 0, rate: '0.0' });
+    bar.start(
+      sources.reduce((total, source) => total + source.sizeBytes, 0),
+      0,
+      { messages: 0, rate: '0.0' },
+    );
     let done = 0;
     let interrupted: string | null = null;
     try {
@@ -92,10 +94,23 @@ export const command: CliCommand = {
     } finally {
       bar.stop();
     }
-    const records = exportDir && !interrupted ? await restoreThreadRecords(options, join(exportDir, THREADS_FILE), summary) : undefined;
+    const records =
+      exportDir && !interrupted
+        ? await restoreThreadRecords(options, join(exportDir, THREADS_FILE), summary)
+        : undefined;
     const seconds = +((Date.now() - startedAt) / 1000).toFixed(1);
-    printJsonLine({ path, ...summary, messages: done, seconds, ...(records !== undefined ? { records } : {}), ...(interrupted ? { interrupted } : {}) });
-    if (interrupted) printHuman(`import-mbox: stopped, the gateway is unavailable (${interrupted}); run the same command again to resume`);
+    printJsonLine({
+      path,
+      ...summary,
+      messages: done,
+      seconds,
+      ...(records !== undefined ? { records } : {}),
+      ...(interrupted ? { interrupted } : {}),
+    });
+    if (interrupted)
+      printHuman(
+        `import-mbox: stopped, the gateway is unavailable (${interrupted}); run the same command again to resume`,
+      );
     return interrupted || summary.failed > 0 ? EXIT_SOME_INPUT_FAILED : EXIT_OK;
   },
 };

@@ -5,11 +5,15 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../../tests/fakes/local-server.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/mailgate.js', import.meta.url));
-const MESSAGE = 'From: ann@sender.example\r\nTo: sales@example.com\r\nSubject: hi\r\nMessage-ID: <a@b>\r\n\r\nHello\r\n';
+const MESSAGE =
+  'From: ann@sender.example\r\nTo: sales@example.com\r\nSubject: hi\r\nMessage-ID: <a@b>\r\n\r\nHello\r\n';
 
 type Seen = { url: string; headers: Record<string, string | string[] | undefined>; body: Buffer };
 
-function runRelay(args: string[], stdin: string | Buffer): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runRelay(
+  args: string[],
+  stdin: string | Buffer,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'relay', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -39,14 +43,29 @@ async function serve(status: number, body: unknown, headers: Record<string, stri
 }
 
 const accepted = (recipient: string) => ({
-  accepted: [{ recipient, inboundId: 'inb_1', status: 'delivered', route: 'alias', duplicate: false, smtpReject: null }],
+  accepted: [
+    { recipient, inboundId: 'inb_1', status: 'delivered', route: 'alias', duplicate: false, smtpReject: null },
+  ],
   refused: [],
 });
 
 describe('mailgate relay', () => {
   it('sends stdin with its length, the token and the envelope, and exits 0 when accepted', async () => {
     const seen = await serve(202, accepted('sales@example.com'));
-    const run = await runRelay(['--url', server!.url, '--token', 'tok', '--sender', 'ann@sender.example', '--recipient', 'sales@example.com', 'other@example.com'], MESSAGE);
+    const run = await runRelay(
+      [
+        '--url',
+        server!.url,
+        '--token',
+        'tok',
+        '--sender',
+        'ann@sender.example',
+        '--recipient',
+        'sales@example.com',
+        'other@example.com',
+      ],
+      MESSAGE,
+    );
     expect(run).toMatchObject({ code: 0, stdout: '' });
     expect(seen).toHaveLength(1);
     const url = new URL(seen[0]!.url, server!.url);
@@ -68,7 +87,10 @@ describe('mailgate relay', () => {
 
   it('exits 67 for a message over 25 MiB without sending it', async () => {
     const seen = await serve(202, accepted('sales@example.com'));
-    const run = await runRelay(['--url', server!.url, '--token', 'tok', '--recipient', 'sales@example.com'], Buffer.alloc(25 * 1024 * 1024 + 1, 0x61));
+    const run = await runRelay(
+      ['--url', server!.url, '--token', 'tok', '--recipient', 'sales@example.com'],
+      Buffer.alloc(25 * 1024 * 1024 + 1, 0x61),
+    );
     expect(run.code).toBe(67);
     expect(run.stderr).toMatch(/^5\.3\.4 /);
     expect(seen).toHaveLength(0);
@@ -99,7 +121,10 @@ describe('mailgate relay', () => {
 
   it('exits 75 when the worker does not answer in time', async () => {
     server = await startLocalServer(() => new Promise(() => {}));
-    const run = await runRelay(['--url', server.url, '--token', 'tok', '--recipient', 'sales@example.com', '--timeout', '1'], MESSAGE);
+    const run = await runRelay(
+      ['--url', server.url, '--token', 'tok', '--recipient', 'sales@example.com', '--timeout', '1'],
+      MESSAGE,
+    );
     expect(run.code).toBe(75);
     expect(run.stderr).toMatch(/no answer within 1 s/);
   });

@@ -20,14 +20,22 @@ const DEFAULT_TIMEOUT_SECONDS = 120;
 async function openStdin(): Promise<{ open: () => Readable; sizeBytes: number; cleanup: () => Promise<void> }> {
   const stdinStat = fstatSync(0);
   if (stdinStat.isFile()) {
-    return { open: () => createReadStream('', { fd: 0, autoClose: false, start: 0 }), sizeBytes: stdinStat.size, cleanup: async () => {} };
+    return {
+      open: () => createReadStream('', { fd: 0, autoClose: false, start: 0 }),
+      sizeBytes: stdinStat.size,
+      cleanup: async () => {},
+    };
   }
   // R2 needs the length before the first byte: spooling (as an MTA's queue does) keeps memory flat for 25 MiB.
   const dir = await mkdtemp(join(tmpdir(), 'mailgate-relay-'));
   const file = join(dir, 'message.eml');
   await pipeline(process.stdin, createWriteStream(file, { mode: 0o600 }));
   const { size } = await stat(file);
-  return { open: () => createReadStream(file), sizeBytes: size, cleanup: () => rm(dir, { recursive: true, force: true }) };
+  return {
+    open: () => createReadStream(file),
+    sizeBytes: size,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
 }
 
 async function readToken(values: { token?: string; 'token-file'?: string }): Promise<string> {
@@ -46,13 +54,19 @@ export function exitCodeFor(verdict: IngressVerdict): { code: number; message: s
     const refused = verdict.result.refused.map((item) => `${item.recipient}: ${item.smtpReject}`);
     // Some recipients accepted, some refused: the accepted copies are stored, so the mail is not retried (README:
     // a recipient limit of 1 gives each recipient its own answer).
-    return { code: EXIT_OK, message: refused.length ? `accepted for some recipients; refused: ${refused.join('; ')}` : null };
+    return {
+      code: EXIT_OK,
+      message: refused.length ? `accepted for some recipients; refused: ${refused.join('; ')}` : null,
+    };
   }
   if (verdict.kind === 'refused') {
     const text = /^5\.\d{1,3}\.\d{1,3}\s/.test(verdict.message) ? verdict.message : `5.7.1 ${verdict.message}`;
     return { code: EX_NOUSER, message: text };
   }
-  return { code: EX_TEMPFAIL, message: `4.4.1 mailgate relay ingress: ${verdict.message}${verdict.status ? ` (HTTP ${verdict.status})` : ''}` };
+  return {
+    code: EX_TEMPFAIL,
+    message: `4.4.1 mailgate relay ingress: ${verdict.message}${verdict.status ? ` (HTTP ${verdict.status})` : ''}`,
+  };
 }
 
 async function relayStdin(options: { url: URL; token: string; timeoutMs: number }): Promise<number> {
@@ -94,7 +108,8 @@ export const command: CliCommand = {
     const recipients = [...values.recipient, ...positionals].filter((recipient) => recipient.length > 0);
     if (recipients.length === 0) throw new UsageError('at least one --recipient ADDR is required');
     const timeoutSeconds = Number(values.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError('--timeout takes a number of seconds');
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
+      throw new UsageError('--timeout takes a number of seconds');
     let url: URL;
     try {
       url = buildIngressUrl(values.url, { sender: values.sender, recipients });

@@ -7,10 +7,15 @@ import { createGatewayWriter, restoreConfiguration } from '../backup/restore-con
 import { EXIT_OK, EXIT_SOME_INPUT_FAILED, UsageError, printJsonLine } from '../io.ts';
 
 export const command: CliCommand = {
-  summary: "Restore an export's configuration (domains, settings, rules, aliases) into a gateway; then import-mbox DIR/Maildir restores the mail.",
+  summary:
+    "Restore an export's configuration (domains, settings, rules, aliases) into a gateway; then import-mbox DIR/Maildir restores the mail.",
   usage: 'mailgate restore-config DIR --url URL --token TOKEN',
   async run(args) {
-    const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { url: { type: 'string' }, token: { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { url: { type: 'string' }, token: { type: 'string' } },
+    });
     const [dir, ...extra] = positionals;
     if (!dir || extra.length > 0) throw new UsageError('exactly one export DIR is needed');
     if (!values.url) throw new UsageError('--url URL is required');

@@ -8,7 +8,8 @@ import { UsageError } from '../io.ts';
 import { captureStdout } from '../testing/capture-output.ts';
 import { command } from './send-out.ts';
 
-const RAW = 'From: sales@example.com\r\nTo: ann@customer.example\r\nSubject: Quote\r\nMessage-ID: <q1@example.com>\r\n\r\nHello\r\n';
+const RAW =
+  'From: sales@example.com\r\nTo: ann@customer.example\r\nSubject: Quote\r\nMessage-ID: <q1@example.com>\r\n\r\nHello\r\n';
 
 function writeMessage(): string {
   const file = join(mkdtempSync(join(tmpdir(), 'send-out-')), 'quote.eml');
@@ -30,7 +31,15 @@ describe('mailgate send-out', () => {
       seen.push({ headers: request.headers, body: body.toString('utf8') });
       expect(request.method).toBe('POST');
       expect(request.url).toBe('/api/send');
-      sendJson(response, 202, { messageId: 'q1@example.com', threadId: 'thr_1', refused: [{ address: 'x@customer.example', reason: 'complaint', source: 'complaint' }], sendId: 'snd_1', status: 'queued', replyTo: 'r', droppedHeaders: [] });
+      sendJson(response, 202, {
+        messageId: 'q1@example.com',
+        threadId: 'thr_1',
+        refused: [{ address: 'x@customer.example', reason: 'complaint', source: 'complaint' }],
+        sendId: 'snd_1',
+        status: 'queued',
+        replyTo: 'r',
+        droppedHeaders: [],
+      });
     });
     const lines = captureStdout();
     const code = await command.run([writeMessage(), '--url', server.url, '--token', 'tok-1']);
@@ -40,18 +49,32 @@ describe('mailgate send-out', () => {
     expect(seen[0]!.headers.authorization).toBe('Bearer tok-1');
     expect(seen[0]!.headers['idempotency-key']).toBe(`sha256:${createHash('sha256').update(RAW).digest('hex')}`);
     expect(lines.map((line) => JSON.parse(line))).toEqual([
-      { messageId: 'q1@example.com', threadId: 'thr_1', refused: [{ address: 'x@customer.example', reason: 'complaint', source: 'complaint' }], sendId: 'snd_1', status: 'queued' },
+      {
+        messageId: 'q1@example.com',
+        threadId: 'thr_1',
+        refused: [{ address: 'x@customer.example', reason: 'complaint', source: 'complaint' }],
+        sendId: 'snd_1',
+        status: 'queued',
+      },
     ]);
   });
 
-  it('prints the gateway\'s error and exits 1 when it refuses', async () => {
+  it("prints the gateway's error and exits 1 when it refuses", async () => {
     server = await startLocalServer((_request, _body, response) =>
-      sendJson(response, 422, { error: { code: 'all_recipients_refused', message: 'nothing sent' }, refused: [{ address: 'ann@customer.example', reason: 'complaint', source: 'complaint' }] }),
+      sendJson(response, 422, {
+        error: { code: 'all_recipients_refused', message: 'nothing sent' },
+        refused: [{ address: 'ann@customer.example', reason: 'complaint', source: 'complaint' }],
+      }),
     );
     const lines = captureStdout();
     const file = writeMessage();
     expect(await command.run([file, '--url', server.url, '--token', 't'])).toBe(1);
-    expect(JSON.parse(lines[0]!)).toEqual({ file, status: 422, error: 'nothing sent', refused: [{ address: 'ann@customer.example', reason: 'complaint', source: 'complaint' }] });
+    expect(JSON.parse(lines[0]!)).toEqual({
+      file,
+      status: 422,
+      error: 'nothing sent',
+      refused: [{ address: 'ann@customer.example', reason: 'complaint', source: 'complaint' }],
+    });
   });
 
   it('needs a file and a token', async () => {

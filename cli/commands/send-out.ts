@@ -42,9 +42,17 @@ export const command: CliCommand = {
       printJsonLine({ file, error: `cannot reach ${endpoint.origin}: ${errorMessage(error)}` });
       return EXIT_SOME_INPUT_FAILED;
     }
-    const answer = (await response.json().catch(() => null)) as (SendAnswer & { error?: { message?: string }; refused?: unknown[] }) | null;
+    const answer = (await response.json().catch(() => null)) as
+      | (SendAnswer & { error?: { message?: string }; refused?: unknown[] })
+      | null;
     if (response.ok && answer) {
-      printJsonLine({ messageId: answer.messageId, threadId: answer.threadId, refused: answer.refused, sendId: answer.sendId, status: answer.status });
+      printJsonLine({
+        messageId: answer.messageId,
+        threadId: answer.threadId,
+        refused: answer.refused,
+        sendId: answer.sendId,
+        status: answer.status,
+      });
       return EXIT_OK;
     }
     printJsonLine({

@@ -18,7 +18,9 @@ export function readHeaderSection(raw: Buffer): Map<string, string[]> {
 
 /** The addr-specs of address-list fields (display names and comments dropped). */
 export function readAddresses(values: string[]): string[] {
-  return values.flatMap((value) => [...value.matchAll(/[^\s<>",;:()]+@[^\s<>",;:()]+/g)].map((match) => match[0].toLowerCase()));
+  return values.flatMap((value) =>
+    [...value.matchAll(/[^\s<>",;:()]+@[^\s<>",;:()]+/g)].map((match) => match[0].toLowerCase()),
+  );
 }
 
 export type ArchivedEnvelope = { sender: string; recipient: string | null };
@@ -28,7 +30,10 @@ export type ArchivedEnvelope = { sender: string; recipient: string | null };
  * The recipient: the first delivery address (X-Original-To, Delivered-To), else the first To/Cc address, in
  * `domain` when one is given; null lets the gateway use the domain's catchall.
  */
-export function readArchivedEnvelope(raw: Buffer, options: { separatorSender: string | null; domain: string | null }): ArchivedEnvelope {
+export function readArchivedEnvelope(
+  raw: Buffer,
+  options: { separatorSender: string | null; domain: string | null },
+): ArchivedEnvelope {
   const fields = readHeaderSection(raw);
   const returnPath = fields.get('return-path')?.[0];
   const sender =
@@ -41,6 +46,8 @@ export function readArchivedEnvelope(raw: Buffer, options: { separatorSender: st
     ...(fields.get('delivered-to') ?? []),
     ...(options.domain ? [...(fields.get('to') ?? []), ...(fields.get('cc') ?? [])] : []),
   ]);
-  const recipient = options.domain ? (candidates.find((address) => address.endsWith(`@${options.domain}`)) ?? null) : (candidates[0] ?? null);
+  const recipient = options.domain
+    ? (candidates.find((address) => address.endsWith(`@${options.domain}`)) ?? null)
+    : (candidates[0] ?? null);
   return { sender, recipient };
 }

@@ -47,9 +47,17 @@ function recordFailure(summary: ImportSummary, failure: ImportFailure): void {
 function buildQuery(message: ArchivedMessage, options: ImportOptions): IngressQuery {
   const restored = options.manifest?.get(basename(message.origin));
   if (restored) {
-    return { sender: restored.envelopeFrom, recipients: [restored.envelopeTo], import: true, restoreThread: restored.threadId ?? 'none' };
+    return {
+      sender: restored.envelopeFrom,
+      recipients: [restored.envelopeTo],
+      import: true,
+      restoreThread: restored.threadId ?? 'none',
+    };
   }
-  const envelope = readArchivedEnvelope(message.raw, { separatorSender: message.separatorSender, domain: options.domain });
+  const envelope = readArchivedEnvelope(message.raw, {
+    separatorSender: message.separatorSender,
+    domain: options.domain,
+  });
   return {
     sender: envelope.sender,
     recipients: envelope.recipient ? [envelope.recipient] : [],
@@ -71,19 +79,31 @@ async function sendWithRetries(message: ArchivedMessage, options: ImportOptions)
   const url = buildIngressUrl(options.url, buildQuery(message, options));
   const sleep = options.sleep ?? ((ms: number) => new Promise((resolve) => setTimeout(resolve, ms)));
   for (let attempt = 0; ; attempt++) {
-    const verdict = await postRawMessage({ url, token: options.token, body: message.raw, sizeBytes: message.raw.length, timeoutMs: options.timeoutMs });
+    const verdict = await postRawMessage({
+      url,
+      token: options.token,
+      body: message.raw,
+      sizeBytes: message.raw.length,
+      timeoutMs: options.timeoutMs,
+    });
     if (verdict.kind !== 'transient' || attempt >= options.retryDelaysMs.length) return verdict;
     await sleep(Math.max(options.retryDelaysMs[attempt]!, (verdict.retryAfterSeconds ?? 0) * 1000));
   }
 }
 
 /** Sends one message and counts how it ended; throws ImportInterruptedError when the gateway stays unavailable. */
-export async function importMessage(message: ArchivedMessage, options: ImportOptions, summary: ImportSummary): Promise<void> {
+export async function importMessage(
+  message: ArchivedMessage,
+  options: ImportOptions,
+  summary: ImportSummary,
+): Promise<void> {
   const damage = findDamage(message, options);
   if (damage) return recordFailure(summary, { origin: message.origin, reason: damage });
   const verdict = await sendWithRetries(message, options);
   if (verdict.kind === 'transient') {
-    throw new ImportInterruptedError(`${message.origin}: ${verdict.message}${verdict.status ? ` (HTTP ${verdict.status})` : ''}`);
+    throw new ImportInterruptedError(
+      `${message.origin}: ${verdict.message}${verdict.status ? ` (HTTP ${verdict.status})` : ''}`,
+    );
   }
   if (verdict.kind === 'refused') {
     recordFailure(summary, { origin: message.origin, reason: verdict.message });
@@ -92,6 +112,7 @@ export async function importMessage(message: ArchivedMessage, options: ImportOpt
   const [result] = verdict.result.accepted;
   if (!result) return recordFailure(summary, { origin: message.origin, reason: 'no recipient accepted it' });
   if (result.duplicate) summary.duplicates++;
-  else if (result.status === 'failed') recordFailure(summary, { origin: message.origin, reason: `stored, but unreadable (${result.inboundId})` });
+  else if (result.status === 'failed')
+    recordFailure(summary, { origin: message.origin, reason: `stored, but unreadable (${result.inboundId})` });
   else summary.imported++;
 }

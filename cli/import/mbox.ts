@@ -31,7 +31,8 @@ function readSeparatorSender(line: Buffer): string | null {
 /** The blank line that separates messages belongs to the mbox, not to the message before it. */
 function finishMessage(lines: Buffer[]): Buffer {
   const last = lines.at(-1);
-  if (last && (last.length === 1 || (last.length === 2 && last[0] === 0x0d)) && last[last.length - 1] === LF) lines.pop();
+  if (last && (last.length === 1 || (last.length === 2 && last[0] === 0x0d)) && last[last.length - 1] === LF)
+    lines.pop();
   return Buffer.concat(lines);
 }
 

@@ -48,7 +48,8 @@ export async function listSources(root: string): Promise<ArchiveSource[]> {
     if (entry.isDirectory()) {
       if (isMaildir && (entry.name === 'cur' || entry.name === 'new')) {
         const names = (await readdir(path)).sort();
-        for (const name of names) sources.push({ path: join(path, name), kind: 'message', sizeBytes: (await stat(join(path, name))).size });
+        for (const name of names)
+          sources.push({ path: join(path, name), kind: 'message', sizeBytes: (await stat(join(path, name))).size });
       } else if (entry.name !== 'tmp' || !isMaildir) {
         // Maildir++ folders (.Sent, .Archive) and any other subfolder.
         sources.push(...(await listSources(path)));
@@ -68,6 +69,11 @@ export async function* readSource(source: ArchiveSource): AsyncGenerator<Archive
     return;
   }
   for await (const message of readMbox(createReadStream(source.path, { highWaterMark: 256 * 1024 }))) {
-    yield { raw: message.raw, origin: `${source.path}@${message.offset}`, separatorSender: message.separatorSender, sizeBytes: message.raw.length };
+    yield {
+      raw: message.raw,
+      origin: `${source.path}@${message.offset}`,
+      separatorSender: message.separatorSender,
+      sizeBytes: message.raw.length,
+    };
   }
 }

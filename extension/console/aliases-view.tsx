@@ -14,7 +14,7 @@ type AliasPolicy = z.infer<typeof aliasPolicySchema>;
 const ACTION_HELP: Record<AliasAction, string> = {
   record: 'record — a new ERP record (needs a model)',
   thread: 'thread — a thread, no record',
-  odoo: 'odoo — Odoo\'s own message_process',
+  odoo: "odoo — Odoo's own message_process",
   forward: 'forward — pass on to an address',
   reject: 'reject — refuse with a message',
 };
@@ -25,9 +25,23 @@ const POLICY_HELP: Record<AliasPolicy, string> = {
   followers: 'followers of the thread',
 };
 
-type AliasDraft = { action: AliasAction; model: string; policy: AliasPolicy; forwardTo: string; odooTargetId: string; bounceMessage: string };
+type AliasDraft = {
+  action: AliasAction;
+  model: string;
+  policy: AliasPolicy;
+  forwardTo: string;
+  odooTargetId: string;
+  bounceMessage: string;
+};
 
-const emptyDraft: AliasDraft = { action: 'record', model: '', policy: 'everyone', forwardTo: '', odooTargetId: '', bounceMessage: '' };
+const emptyDraft: AliasDraft = {
+  action: 'record',
+  model: '',
+  policy: 'everyone',
+  forwardTo: '',
+  odooTargetId: '',
+  bounceMessage: '',
+};
 
 function draftOf(alias: AliasJson): AliasDraft {
   return {
@@ -53,12 +67,24 @@ function changesOf(draft: AliasDraft): UpdateAliasInput {
 }
 
 /** The action, policy and the one field the action needs, with labels tied to their inputs by `idPrefix`. */
-function AliasFields({ draft, onChange, idPrefix }: { draft: AliasDraft; onChange: (draft: AliasDraft) => void; idPrefix: string }) {
+function AliasFields({
+  draft,
+  onChange,
+  idPrefix,
+}: {
+  draft: AliasDraft;
+  onChange: (draft: AliasDraft) => void;
+  idPrefix: string;
+}) {
   const set = (changes: Partial<AliasDraft>) => onChange({ ...draft, ...changes });
   return (
     <>
       <label for={`${idPrefix}-action`}>Action</label>
-      <select id={`${idPrefix}-action`} value={draft.action} onChange={(event) => set({ action: event.currentTarget.value as AliasAction })}>
+      <select
+        id={`${idPrefix}-action`}
+        value={draft.action}
+        onChange={(event) => set({ action: event.currentTarget.value as AliasAction })}
+      >
         {aliasActionSchema.options.map((action) => (
           <option key={action} value={action}>
             {ACTION_HELP[action]}
@@ -68,29 +94,52 @@ function AliasFields({ draft, onChange, idPrefix }: { draft: AliasDraft; onChang
       {draft.action === 'record' && (
         <>
           <label for={`${idPrefix}-model`}>ERP model</label>
-          <input id={`${idPrefix}-model`} value={draft.model} placeholder="crm.lead" onInput={(event) => set({ model: event.currentTarget.value })} />
+          <input
+            id={`${idPrefix}-model`}
+            value={draft.model}
+            placeholder="crm.lead"
+            onInput={(event) => set({ model: event.currentTarget.value })}
+          />
         </>
       )}
       {draft.action === 'forward' && (
         <>
           <label for={`${idPrefix}-forward`}>Forward to</label>
-          <input id={`${idPrefix}-forward`} type="email" value={draft.forwardTo} onInput={(event) => set({ forwardTo: event.currentTarget.value })} />
+          <input
+            id={`${idPrefix}-forward`}
+            type="email"
+            value={draft.forwardTo}
+            onInput={(event) => set({ forwardTo: event.currentTarget.value })}
+          />
         </>
       )}
       {draft.action === 'odoo' && (
         <>
           <label for={`${idPrefix}-odoo`}>Odoo target id</label>
-          <input id={`${idPrefix}-odoo`} value={draft.odooTargetId} placeholder="odo_…" onInput={(event) => set({ odooTargetId: event.currentTarget.value })} />
+          <input
+            id={`${idPrefix}-odoo`}
+            value={draft.odooTargetId}
+            placeholder="odo_…"
+            onInput={(event) => set({ odooTargetId: event.currentTarget.value })}
+          />
         </>
       )}
       {draft.action === 'reject' && (
         <>
           <label for={`${idPrefix}-bounce`}>Rejection message</label>
-          <input id={`${idPrefix}-bounce`} value={draft.bounceMessage} onInput={(event) => set({ bounceMessage: event.currentTarget.value })} />
+          <input
+            id={`${idPrefix}-bounce`}
+            value={draft.bounceMessage}
+            onInput={(event) => set({ bounceMessage: event.currentTarget.value })}
+          />
         </>
       )}
       <label for={`${idPrefix}-policy`}>Who may write</label>
-      <select id={`${idPrefix}-policy`} value={draft.policy} onChange={(event) => set({ policy: event.currentTarget.value as AliasPolicy })}>
+      <select
+        id={`${idPrefix}-policy`}
+        value={draft.policy}
+        onChange={(event) => set({ policy: event.currentTarget.value as AliasPolicy })}
+      >
         {aliasPolicySchema.options.map((policy) => (
           <option key={policy} value={policy}>
             {POLICY_HELP[policy]}
@@ -125,7 +174,14 @@ function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInput) => 
     <form class="card form-grid" aria-label="New alias" onSubmit={(event) => void submit(event)}>
       <h3 class="form-title">New alias</h3>
       <label for="new-alias-address">Address</label>
-      <input id="new-alias-address" type="email" required placeholder="support@example.com" value={address} onInput={(event) => setAddress(event.currentTarget.value)} />
+      <input
+        id="new-alias-address"
+        type="email"
+        required
+        placeholder="support@example.com"
+        value={address}
+        onInput={(event) => setAddress(event.currentTarget.value)}
+      />
       <AliasFields draft={draft} onChange={setDraft} idPrefix="new-alias" />
       {problem && (
         <p role="alert" class="notice notice-error form-wide">
@@ -190,7 +246,13 @@ function AliasRow({
       <td class="row-actions">
         {confirmingDelete ? (
           <>
-            <button type="button" class="button-danger" disabled={busy} onClick={() => void onDelete()} aria-label={`Confirm deleting ${alias.address}`}>
+            <button
+              type="button"
+              class="button-danger"
+              disabled={busy}
+              onClick={() => void onDelete()}
+              aria-label={`Confirm deleting ${alias.address}`}
+            >
               Confirm delete
             </button>
             <button type="button" class="button-secondary" onClick={() => setConfirmingDelete(false)}>
@@ -199,10 +261,20 @@ function AliasRow({
           </>
         ) : (
           <>
-            <button type="button" class="button-secondary" onClick={() => setDraft(draftOf(alias))} aria-label={`Edit ${alias.address}`}>
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={() => setDraft(draftOf(alias))}
+              aria-label={`Edit ${alias.address}`}
+            >
               Edit
             </button>
-            <button type="button" class="button-secondary" onClick={() => setConfirmingDelete(true)} aria-label={`Delete ${alias.address}`}>
+            <button
+              type="button"
+              class="button-secondary"
+              onClick={() => setConfirmingDelete(true)}
+              aria-label={`Delete ${alias.address}`}
+            >
               Delete
             </button>
           </>
@@ -231,30 +303,36 @@ export function AliasesView({ client }: { client: AliasesClient }) {
             <p class="empty">No alias yet.</p>
           ) : (
             <DataTable caption="Aliases" columns={['Address', 'Action', 'Model / target', 'Who may write']} actions>
-                {items.map((alias) => (
-                  <AliasRow
-                    key={alias.id}
-                    alias={alias}
-                    busy={action.busy !== null}
-                    onSave={(changes) => run(`save-${alias.id}`, async () => {
+              {items.map((alias) => (
+                <AliasRow
+                  key={alias.id}
+                  alias={alias}
+                  busy={action.busy !== null}
+                  onSave={(changes) =>
+                    run(`save-${alias.id}`, async () => {
                       const saved = await client.updateAlias(alias.id, changes);
                       return `Saved ${saved.address}: ${saved.action}${saved.model ? ` → ${saved.model}` : ''}, ${saved.policy}.`;
-                    })}
-                    onDelete={() => run(`delete-${alias.id}`, async () => {
+                    })
+                  }
+                  onDelete={() =>
+                    run(`delete-${alias.id}`, async () => {
                       await client.deleteAlias(alias.id);
                       return `Deleted ${alias.address}.`;
-                    })}
-                  />
-                ))}
-              </DataTable>
+                    })
+                  }
+                />
+              ))}
+            </DataTable>
           )
         }
       </LoadedView>
       <CreateAliasForm
-        onCreate={(input) => run('create', async () => {
-          const created = await client.createAlias(input);
-          return `Created ${created.address}.`;
-        })}
+        onCreate={(input) =>
+          run('create', async () => {
+            const created = await client.createAlias(input);
+            return `Created ${created.address}.`;
+          })
+        }
       />
     </section>
   );

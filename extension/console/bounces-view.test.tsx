@@ -10,7 +10,13 @@ afterEach(cleanup);
 function setup() {
   let suppressed = [
     suppressionJson(),
-    suppressionJson({ address: 'angry@remote.example', reason: 'complaint', source: 'complaint', complained: true, bounceCount: 0 }),
+    suppressionJson({
+      address: 'angry@remote.example',
+      reason: 'complaint',
+      source: 'complaint',
+      complained: true,
+      bounceCount: 0,
+    }),
   ];
   const client = createFakeClient({
     listSuppressions: async () => ({ items: suppressed, nextCursor: null }),
@@ -18,7 +24,22 @@ function setup() {
       suppressed = suppressed.filter((entry) => entry.address !== address);
       return suppressionJson({ address, suppressed: false });
     },
-    listBounces: async () => ({ items: [bounceRecord(), bounceRecord({ id: 'bnc_2', address: 'angry@remote.example', kind: 'complaint', status: null, permanent: false, reason: 'feedback', diagnostic: null, threadId: 'thr_7' })], nextCursor: null }),
+    listBounces: async () => ({
+      items: [
+        bounceRecord(),
+        bounceRecord({
+          id: 'bnc_2',
+          address: 'angry@remote.example',
+          kind: 'complaint',
+          status: null,
+          permanent: false,
+          reason: 'feedback',
+          diagnostic: null,
+          threadId: 'thr_7',
+        }),
+      ],
+      nextCursor: null,
+    }),
   });
   const { container } = render(<BouncesView client={client} />);
   return { client, container };
@@ -28,7 +49,12 @@ describe('BouncesView', () => {
   it('lists the suppressed addresses and the bounce log', async () => {
     const { container } = setup();
     const row = (await screen.findByRole('rowheader', { name: 'gone@remote.example' })).closest('tr')!;
-    expect([...row.querySelectorAll('td')].slice(0, 4).map((cell) => cell.textContent)).toEqual(['userunknown', 'bounce', '1', '2026-11-20 09:00 UTC']);
+    expect([...row.querySelectorAll('td')].slice(0, 4).map((cell) => cell.textContent)).toEqual([
+      'userunknown',
+      'bounce',
+      '1',
+      '2026-11-20 09:00 UTC',
+    ]);
     await waitFor(() => expect(container.querySelector('[data-bounce="bnc_1"]')).not.toBeNull());
     expect(container.querySelector('[data-bounce="bnc_1"]')!.textContent).toContain('550 5.1.1 User unknown');
     expect(container.querySelector('[data-bounce="bnc_1"]')!.textContent).toContain('permanent');
@@ -45,7 +71,9 @@ describe('BouncesView', () => {
 
   it('lifts a complaint only after a second, explicit click (force)', async () => {
     const { client } = setup();
-    fireEvent.click(await screen.findByRole('button', { name: 'Lift the complaint suppression of angry@remote.example' }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Lift the complaint suppression of angry@remote.example' }),
+    );
     expect(client.liftSuppression).not.toHaveBeenCalled();
     fireEvent.click(screen.getByRole('button', { name: 'Lift despite the complaint of angry@remote.example' }));
     await waitFor(() => expect(client.liftSuppression).toHaveBeenCalledWith('angry@remote.example', { force: true }));
@@ -53,11 +81,17 @@ describe('BouncesView', () => {
 
   it('shows why a list could not be loaded', async () => {
     const client = createFakeClient({
-      listSuppressions: async () => { throw new Error('a domain-scoped token cannot use installation-wide resources (GET /api/suppressions: 403 forbidden)'); },
+      listSuppressions: async () => {
+        throw new Error(
+          'a domain-scoped token cannot use installation-wide resources (GET /api/suppressions: 403 forbidden)',
+        );
+      },
       listBounces: async () => ({ items: [], nextCursor: null }),
     });
     render(<BouncesView client={client} />);
-    expect((await screen.findByRole('alert')).textContent).toContain('Could not load the suppression list: a domain-scoped token');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not load the suppression list: a domain-scoped token',
+    );
     expect(await screen.findByText('No bounce received.')).toBeTruthy();
   });
 });

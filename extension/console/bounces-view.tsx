@@ -10,7 +10,15 @@ import { useAction, useLoader } from './use-loader.ts';
 
 type BouncesClient = Pick<ApiClient, 'listSuppressions' | 'liftSuppression' | 'listBounces'>;
 
-function SuppressionRow({ entry, busy, onLift }: { entry: SuppressionJson; busy: boolean; onLift: (force: boolean) => void }) {
+function SuppressionRow({
+  entry,
+  busy,
+  onLift,
+}: {
+  entry: SuppressionJson;
+  busy: boolean;
+  onLift: (force: boolean) => void;
+}) {
   const [confirmingComplaint, setConfirmingComplaint] = useState(false);
   return (
     <tr data-suppression={entry.address}>
@@ -23,12 +31,24 @@ function SuppressionRow({ entry, busy, onLift }: { entry: SuppressionJson; busy:
       <td class="nowrap">{formatTime(entry.suppressedAt)}</td>
       <td class="row-actions">
         {!entry.complained ? (
-          <button type="button" class="button-secondary" disabled={busy} onClick={() => onLift(false)} aria-label={`Lift the suppression of ${entry.address}`}>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={busy}
+            onClick={() => onLift(false)}
+            aria-label={`Lift the suppression of ${entry.address}`}
+          >
             Lift
           </button>
         ) : confirmingComplaint ? (
           <>
-            <button type="button" class="button-danger" disabled={busy} onClick={() => onLift(true)} aria-label={`Lift despite the complaint of ${entry.address}`}>
+            <button
+              type="button"
+              class="button-danger"
+              disabled={busy}
+              onClick={() => onLift(true)}
+              aria-label={`Lift despite the complaint of ${entry.address}`}
+            >
               Lift despite complaint
             </button>
             <button type="button" class="button-secondary" onClick={() => setConfirmingComplaint(false)}>
@@ -36,7 +56,13 @@ function SuppressionRow({ entry, busy, onLift }: { entry: SuppressionJson; busy:
             </button>
           </>
         ) : (
-          <button type="button" class="button-secondary" disabled={busy} onClick={() => setConfirmingComplaint(true)} aria-label={`Lift the complaint suppression of ${entry.address}`}>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={busy}
+            onClick={() => setConfirmingComplaint(true)}
+            aria-label={`Lift the complaint suppression of ${entry.address}`}
+          >
             Lift…
           </button>
         )}
@@ -60,20 +86,26 @@ export function BouncesView({ client }: { client: BouncesClient }) {
           page.items.length === 0 ? (
             <p class="empty">No address is suppressed.</p>
           ) : (
-            <DataTable caption="Suppressed addresses" columns={['Address', 'Why', 'Source', 'Bounces', 'Since']} actions>
-                {page.items.map((entry) => (
-                  <SuppressionRow
-                    key={entry.address}
-                    entry={entry}
-                    busy={action.busy !== null}
-                    onLift={(force) => void perform(`lift-${entry.address}`, async () => {
+            <DataTable
+              caption="Suppressed addresses"
+              columns={['Address', 'Why', 'Source', 'Bounces', 'Since']}
+              actions
+            >
+              {page.items.map((entry) => (
+                <SuppressionRow
+                  key={entry.address}
+                  entry={entry}
+                  busy={action.busy !== null}
+                  onLift={(force) =>
+                    void perform(`lift-${entry.address}`, async () => {
                       await client.liftSuppression(entry.address, { force });
                       reloadSuppressions();
                       return `Lifted the suppression of ${entry.address}.`;
-                    })}
-                  />
-                ))}
-              </DataTable>
+                    })
+                  }
+                />
+              ))}
+            </DataTable>
           )
         }
       </LoadedView>
@@ -83,34 +115,37 @@ export function BouncesView({ client }: { client: BouncesClient }) {
           page.items.length === 0 ? (
             <p class="empty">No bounce received.</p>
           ) : (
-            <DataTable caption="Bounces and complaints received" columns={['Received', 'Address', 'Kind', 'Status', 'Reason', 'Diagnostic']}>
-                {page.items.map((bounce) => (
-                  <tr key={bounce.id} data-bounce={bounce.id}>
-                    <td class="nowrap">{formatTime(bounce.receivedAt)}</td>
-                    <td class="mono">{bounce.address}</td>
-                    <td>
-                      {bounce.kind}
-                      {bounce.permanent && (
-                        <>
-                          {' '}
-                          <StatusBadge status="permanent" />
-                        </>
-                      )}
-                    </td>
-                    <td class="mono">{bounce.status ?? '—'}</td>
-                    <td>
-                      {bounce.reason ?? '—'}
-                      {bounce.threadId && (
-                        <>
-                          {' '}
-                          <a href={routeHref({ view: 'threads', threadId: bounce.threadId })}>thread</a>
-                        </>
-                      )}
-                    </td>
-                    <td class="diagnostic">{bounce.diagnostic ?? '—'}</td>
-                  </tr>
-                ))}
-              </DataTable>
+            <DataTable
+              caption="Bounces and complaints received"
+              columns={['Received', 'Address', 'Kind', 'Status', 'Reason', 'Diagnostic']}
+            >
+              {page.items.map((bounce) => (
+                <tr key={bounce.id} data-bounce={bounce.id}>
+                  <td class="nowrap">{formatTime(bounce.receivedAt)}</td>
+                  <td class="mono">{bounce.address}</td>
+                  <td>
+                    {bounce.kind}
+                    {bounce.permanent && (
+                      <>
+                        {' '}
+                        <StatusBadge status="permanent" />
+                      </>
+                    )}
+                  </td>
+                  <td class="mono">{bounce.status ?? '—'}</td>
+                  <td>
+                    {bounce.reason ?? '—'}
+                    {bounce.threadId && (
+                      <>
+                        {' '}
+                        <a href={routeHref({ view: 'threads', threadId: bounce.threadId })}>thread</a>
+                      </>
+                    )}
+                  </td>
+                  <td class="diagnostic">{bounce.diagnostic ?? '—'}</td>
+                </tr>
+              ))}
+            </DataTable>
           )
         }
       </LoadedView>

@@ -9,7 +9,12 @@ function XLabels({ data, layout, box }: { data: ChartDatum[]; layout: ChartLayou
   return (
     <g class="chart-axis">
       {indexes.map((index) => (
-        <text key={index} x={box.padding.left + layout.slotWidth * (index + 0.5)} y={box.height - 8} text-anchor="middle">
+        <text
+          key={index}
+          x={box.padding.left + layout.slotWidth * (index + 0.5)}
+          y={box.height - 8}
+          text-anchor="middle"
+        >
           {data[index]!.label.slice(5)}
         </text>
       ))}
@@ -17,7 +22,15 @@ function XLabels({ data, layout, box }: { data: ChartDatum[]; layout: ChartLayou
   );
 }
 
-function Grid({ layout, box, formatValue }: { layout: ChartLayout; box: ChartBox; formatValue: (value: number) => string }) {
+function Grid({
+  layout,
+  box,
+  formatValue,
+}: {
+  layout: ChartLayout;
+  box: ChartBox;
+  formatValue: (value: number) => string;
+}) {
   return (
     <g class="chart-axis">
       {layout.ticks.map((tick) => (
@@ -49,12 +62,28 @@ export function BarChart({ title, data, overlay, formatValue = String, box = CHA
       <title>{title}</title>
       <Grid layout={layout} box={box} formatValue={formatValue} />
       {layout.bars.map((bar) => (
-        <rect key={`a-${bar.label}`} class="chart-bar" x={bar.x} y={bar.y} width={bar.width} height={bar.height} data-value={bar.value}>
+        <rect
+          key={`a-${bar.label}`}
+          class="chart-bar"
+          x={bar.x}
+          y={bar.y}
+          width={bar.width}
+          height={bar.height}
+          data-value={bar.value}
+        >
           <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
         </rect>
       ))}
       {overlayBars.map((bar) => (
-        <rect key={`b-${bar.label}`} class="chart-bar-overlay" x={bar.x} y={bar.y} width={bar.width} height={bar.height} data-value={bar.value}>
+        <rect
+          key={`b-${bar.label}`}
+          class="chart-bar-overlay"
+          x={bar.x}
+          y={bar.y}
+          width={bar.width}
+          height={bar.height}
+          data-value={bar.value}
+        >
           <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
         </rect>
       ))}
@@ -73,7 +102,10 @@ export type LineChartProps = {
 };
 
 export function LineChart({ title, data, formatValue = String, maxValue, minTop, box = CHART_BOX }: LineChartProps) {
-  const layout = layoutLineChart(data, box, { ...(maxValue !== undefined ? { maxValue } : {}), ...(minTop !== undefined ? { minTop } : {}) });
+  const layout = layoutLineChart(data, box, {
+    ...(maxValue !== undefined ? { maxValue } : {}),
+    ...(minTop !== undefined ? { minTop } : {}),
+  });
   return (
     <svg class="chart" viewBox={`0 0 ${box.width} ${box.height}`} role="img" aria-label={title} data-chart="line">
       <title>{title}</title>

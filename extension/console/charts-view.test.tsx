@@ -19,7 +19,9 @@ describe('ChartsView', () => {
     const { container } = render(<ChartsView client={client} />);
     await waitFor(() => expect(container.querySelector('svg[data-chart="bars"]')).not.toBeNull());
     expect(client.getStats).toHaveBeenCalledWith({ days: 30 });
-    expect(screen.getByTestId('charts-summary').textContent).toBe('Last 30 days: 14 messages received, 6 bounces (43%), 0 complaints.');
+    expect(screen.getByTestId('charts-summary').textContent).toBe(
+      'Last 30 days: 14 messages received, 6 bounces (43%), 0 complaints.',
+    );
 
     const bars = container.querySelectorAll('svg[data-chart="bars"] rect.chart-bar');
     expect(bars).toHaveLength(30);
@@ -33,8 +35,12 @@ describe('ChartsView', () => {
 
     const points = container.querySelectorAll('svg[data-chart="line"] circle');
     expect([...points].map((point) => point.getAttribute('data-value'))).toEqual(['25', '50']);
-    expect(container.querySelector('svg[data-chart="line"] path')!.getAttribute('d')).toMatch(/^M [\d.]+ [\d.]+ M [\d.]+ [\d.]+$/);
-    expect(container.querySelector('svg[data-chart="bars"]')!.getAttribute('aria-label')).toBe('Mail received per day, last 30 days');
+    expect(container.querySelector('svg[data-chart="line"] path')!.getAttribute('d')).toMatch(
+      /^M [\d.]+ [\d.]+ M [\d.]+ [\d.]+$/,
+    );
+    expect(container.querySelector('svg[data-chart="bars"]')!.getAttribute('aria-label')).toBe(
+      'Mail received per day, last 30 days',
+    );
   });
 
   it('asks for the chosen domain', async () => {
@@ -52,13 +58,25 @@ describe('ChartsView', () => {
   it('shows the error when the stats cannot be loaded', async () => {
     const client = createFakeClient({
       listDomains: async () => [],
-      getStats: async () => { throw new Error('no route for GET /api/stats (GET /api/stats: 404 not_found)'); },
+      getStats: async () => {
+        throw new Error('no route for GET /api/stats (GET /api/stats: 404 not_found)');
+      },
     });
     render(<ChartsView client={client} />);
-    expect((await screen.findByRole('alert')).textContent).toContain('Could not load the statistics: no route for GET /api/stats');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not load the statistics: no route for GET /api/stats',
+    );
   });
 
   it('leaves days without mail out of the bounce rate', () => {
-    expect(bounceRateSeries(statsDays([[4, 1], [0, 0], [2, 2]])).map((datum) => datum.value)).toEqual([25, null, 100]);
+    expect(
+      bounceRateSeries(
+        statsDays([
+          [4, 1],
+          [0, 0],
+          [2, 2],
+        ]),
+      ).map((datum) => datum.value),
+    ).toEqual([25, null, 100]);
   });
 });

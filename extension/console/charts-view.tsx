@@ -25,7 +25,10 @@ export function ChartsView({ client }: { client: ChartsClient }) {
   // A domain-scoped token may not list domains: it then sees its own domain only, which the API picks by itself.
   const [domains] = useLoader(() => client.listDomains().catch(() => []), [client]);
   const [domain, setDomain] = useState('');
-  const [stats, reload] = useLoader(() => client.getStats({ days: CHART_DAYS, ...(domain ? { domain } : {}) }), [client, domain]);
+  const [stats, reload] = useLoader(
+    () => client.getStats({ days: CHART_DAYS, ...(domain ? { domain } : {}) }),
+    [client, domain],
+  );
   return (
     <section aria-labelledby="charts-title">
       <h2 id="charts-title">Charts</h2>
@@ -49,14 +52,16 @@ export function ChartsView({ client }: { client: ChartsClient }) {
           return (
             <>
               <p class="chart-summary" data-testid="charts-summary">
-                Last {data.days} days{data.domain ? ` for ${data.domain}` : ''}: <strong>{received}</strong> message{received === 1 ? '' : 's'} received,{' '}
-                <strong>{bounced}</strong> bounce{bounced === 1 ? '' : 's'}
-                {received > 0 ? ` (${formatPercent(bounced / received)})` : ''}, <strong>{complaints}</strong> complaint{complaints === 1 ? '' : 's'}.
+                Last {data.days} days{data.domain ? ` for ${data.domain}` : ''}: <strong>{received}</strong> message
+                {received === 1 ? '' : 's'} received, <strong>{bounced}</strong> bounce{bounced === 1 ? '' : 's'}
+                {received > 0 ? ` (${formatPercent(bounced / received)})` : ''}, <strong>{complaints}</strong> complaint
+                {complaints === 1 ? '' : 's'}.
               </p>
               <div class="charts">
                 <figure class="card">
                   <figcaption>
-                    Mail received per day <span class="legend legend-all">all mail</span> <span class="legend legend-bounces">bounces</span>
+                    Mail received per day <span class="legend legend-all">all mail</span>{' '}
+                    <span class="legend legend-bounces">bounces</span>
                   </figcaption>
                   <BarChart
                     title={`Mail received per day, last ${data.days} days`}
@@ -66,7 +71,12 @@ export function ChartsView({ client }: { client: ChartsClient }) {
                 </figure>
                 <figure class="card">
                   <figcaption>Bounce rate (bounces ÷ mail received that day)</figcaption>
-                  <LineChart title={`Bounce rate per day, last ${data.days} days`} data={bounceRateSeries(data.series)} formatValue={percentLabel} minTop={10} />
+                  <LineChart
+                    title={`Bounce rate per day, last ${data.days} days`}
+                    data={bounceRateSeries(data.series)}
+                    formatValue={percentLabel}
+                    minTop={10}
+                  />
                 </figure>
               </div>
               <details>

@@ -7,7 +7,9 @@ const BOX: ChartBox = { width: 320, height: 120, padding: { top: 10, right: 10, 
 
 describe('niceCeiling', () => {
   it('rounds up to 1, 2 or 5 times a power of ten, never below the floor', () => {
-    expect([0, 0.3, 1, 1.2, 3, 7, 10, 11, 38, 99, 101, 640].map((value) => niceCeiling(value))).toEqual([1, 1, 1, 2, 5, 10, 10, 20, 50, 100, 200, 1000]);
+    expect([0, 0.3, 1, 1.2, 3, 7, 10, 11, 38, 99, 101, 640].map((value) => niceCeiling(value))).toEqual([
+      1, 1, 1, 2, 5, 10, 10, 20, 50, 100, 200, 1000,
+    ]);
     expect(niceCeiling(3, 10)).toBe(10);
     expect(niceCeiling(0.04, 0.01)).toBe(0.05);
   });
@@ -41,7 +43,14 @@ describe('layoutBarChart', () => {
   });
 
   it('uses a forced maximum (an overlay on the same axis) and skips null values', () => {
-    const layout = layoutBarChart([{ label: 'a', value: 2 }, { label: 'b', value: null }], BOX, { maxValue: 8 });
+    const layout = layoutBarChart(
+      [
+        { label: 'a', value: 2 },
+        { label: 'b', value: null },
+      ],
+      BOX,
+      { maxValue: 8 },
+    );
     expect(layout.maxValue).toBe(8);
     expect(layout.bars).toEqual([{ x: 51, y: 77.5, width: 98, height: 22.5, label: 'a', value: 2 }]);
   });
@@ -75,7 +84,14 @@ describe('layoutLineChart', () => {
   });
 
   it('draws nothing for a series without values', () => {
-    const layout = layoutLineChart([{ label: 'a', value: null }, { label: 'b', value: null }], BOX, { minTop: 10 });
+    const layout = layoutLineChart(
+      [
+        { label: 'a', value: null },
+        { label: 'b', value: null },
+      ],
+      BOX,
+      { minTop: 10 },
+    );
     expect(layout.points).toEqual([]);
     expect(layout.path).toBe('');
     expect(layout.maxValue).toBe(10);

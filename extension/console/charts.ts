@@ -49,7 +49,12 @@ function plotArea(box: ChartBox) {
   };
 }
 
-function layoutAxis(data: ChartDatum[], box: ChartBox, maxValue: number | undefined, floor: number): ChartLayout & { yOf: (value: number) => number } {
+function layoutAxis(
+  data: ChartDatum[],
+  box: ChartBox,
+  maxValue: number | undefined,
+  floor: number,
+): ChartLayout & { yOf: (value: number) => number } {
   const plot = plotArea(box);
   const largest = Math.max(0, ...data.map((datum) => datum.value ?? 0));
   const top = maxValue ?? niceCeiling(largest, floor);
@@ -67,7 +72,11 @@ function layoutAxis(data: ChartDatum[], box: ChartBox, maxValue: number | undefi
  * One bar per datum, left to right, each in the middle 70 % of its slot, rising from the zero line. A null value
  * draws no bar. `maxValue` forces the scale (to overlay two series on one axis).
  */
-export function layoutBarChart(data: ChartDatum[], box: ChartBox, options: { maxValue?: number } = {}): ChartLayout & { bars: Bar[] } {
+export function layoutBarChart(
+  data: ChartDatum[],
+  box: ChartBox,
+  options: { maxValue?: number } = {},
+): ChartLayout & { bars: Bar[] } {
   const { yOf, ...axis } = layoutAxis(data, box, options.maxValue, 1);
   const plot = plotArea(box);
   const slot = plot.width / Math.max(1, data.length);
@@ -75,14 +84,16 @@ export function layoutBarChart(data: ChartDatum[], box: ChartBox, options: { max
   const bars = data.flatMap((datum, index) => {
     if (datum.value === null) return [];
     const y = yOf(datum.value);
-    return [{
-      x: round(plot.left + index * slot + (slot - barWidth) / 2),
-      y,
-      width: round(barWidth),
-      height: round(axis.baselineY - y),
-      label: datum.label,
-      value: datum.value,
-    }];
+    return [
+      {
+        x: round(plot.left + index * slot + (slot - barWidth) / 2),
+        y,
+        width: round(barWidth),
+        height: round(axis.baselineY - y),
+        label: datum.label,
+        value: datum.value,
+      },
+    ];
   });
   return { ...axis, bars };
 }
@@ -107,7 +118,12 @@ export function layoutLineChart(
       previousWasPoint = false;
       return;
     }
-    const point = { x: round(plot.left + index * slot + slot / 2), y: yOf(datum.value), label: datum.label, value: datum.value };
+    const point = {
+      x: round(plot.left + index * slot + slot / 2),
+      y: yOf(datum.value),
+      label: datum.label,
+      value: datum.value,
+    };
     points.push(point);
     commands.push(`${previousWasPoint ? 'L' : 'M'} ${point.x} ${point.y}`);
     previousWasPoint = true;

@@ -38,10 +38,12 @@ export function ConnectView({ connection, onConnect, onDisconnect }: ConnectView
             type="button"
             class="button-secondary"
             disabled={action.busy !== null}
-            onClick={() => void perform('disconnect', async () => {
-              await onDisconnect();
-              return 'Disconnected: the token was removed from this browser.';
-            })}
+            onClick={() =>
+              void perform('disconnect', async () => {
+                await onDisconnect();
+                return 'Disconnected: the token was removed from this browser.';
+              })
+            }
           >
             Disconnect
           </button>

@@ -23,7 +23,9 @@ function renderApp(options: { permission?: boolean; listDomains?: () => Promise<
   fake = createFakeClient({
     listDomains: vi.fn(async () => {
       steps.push('listDomains');
-      return (options.listDomains ? options.listDomains() : [domainJson('example.com')]) as ReturnType<ApiClient['listDomains']>;
+      return (options.listDomains ? options.listDomains() : [domainJson('example.com')]) as ReturnType<
+        ApiClient['listDomains']
+      >;
     }),
     getDomainReport: async (name) => domainReport(name),
     listAliases: async () => [aliasJson()],
@@ -50,13 +52,17 @@ beforeEach(() => {
 afterEach(cleanup);
 
 describe('ConsoleApp', () => {
-  it('connects: asks for the origin\'s permission, tests GET /api/domains, then stores the connection', async () => {
+  it("connects: asks for the origin's permission, tests GET /api/domains, then stores the connection", async () => {
     location.hash = '#/connect';
     const { requestOriginPermission } = renderApp();
     await submitConnect('http://127.0.0.1:8787/', TOKEN);
     await screen.findByRole('navigation', { name: 'Console sections' });
     expect(requestOriginPermission).toHaveBeenCalledWith('http://127.0.0.1:8787');
-    expect(steps.slice(0, 3)).toEqual(['permission http://127.0.0.1:8787', 'client http://127.0.0.1:8787', 'listDomains']);
+    expect(steps.slice(0, 3)).toEqual([
+      'permission http://127.0.0.1:8787',
+      'client http://127.0.0.1:8787',
+      'listDomains',
+    ]);
     expect(await loadConnection()).toEqual({ origin: 'http://127.0.0.1:8787', token: TOKEN });
     await waitFor(() => expect(location.hash).toBe('#/domains'));
     expect(await screen.findByRole('heading', { name: 'example.com' })).toBeTruthy();
@@ -65,24 +71,48 @@ describe('ConsoleApp', () => {
   it('stores nothing when the browser refuses the permission', async () => {
     renderApp({ permission: false });
     await submitConnect('https://mail.example.com', TOKEN);
-    expect((await screen.findByRole('alert')).textContent).toContain('did not allow the console to reach https://mail.example.com');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'did not allow the console to reach https://mail.example.com',
+    );
     expect(steps).toEqual(['permission https://mail.example.com']);
     expect(await loadConnection()).toBeNull();
   });
 
   it('stores nothing when the gateway refuses the token, and says why', async () => {
-    renderApp({ listDomains: async () => { throw new GatewayError(401, 'invalid_token', 'the API token is unknown or revoked (GET /api/domains: 401 invalid_token)'); } });
+    renderApp({
+      listDomains: async () => {
+        throw new GatewayError(
+          401,
+          'invalid_token',
+          'the API token is unknown or revoked (GET /api/domains: 401 invalid_token)',
+        );
+      },
+    });
     await submitConnect('https://mail.example.com', TOKEN);
-    expect((await screen.findByRole('alert')).textContent).toContain('The gateway refused the connection: the API token is unknown or revoked');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'The gateway refused the connection: the API token is unknown or revoked',
+    );
     expect(await loadConnection()).toBeNull();
   });
 
   it('accepts a limited token (403 on the domain list) and says what it cannot see', async () => {
-    renderApp({ listDomains: async () => { throw new GatewayError(403, 'forbidden', 'a domain-scoped token cannot use installation-wide resources'); } });
+    renderApp({
+      listDomains: async () => {
+        throw new GatewayError(403, 'forbidden', 'a domain-scoped token cannot use installation-wide resources');
+      },
+    });
     await submitConnect('https://mail.example.com', TOKEN);
-    expect((await screen.findByText(/^Connected with a limited token \(it may not list the domains: a domain-scoped token cannot use/)).getAttribute('role')).toBe('status');
+    expect(
+      (
+        await screen.findByText(
+          /^Connected with a limited token \(it may not list the domains: a domain-scoped token cannot use/,
+        )
+      ).getAttribute('role'),
+    ).toBe('status');
     // The domains view then says what the API refused, rather than showing nothing.
-    expect((await screen.findByRole('alert')).textContent).toContain('a domain-scoped token cannot use installation-wide resources');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'a domain-scoped token cannot use installation-wide resources',
+    );
     expect(await loadConnection()).toEqual({ origin: 'https://mail.example.com', token: TOKEN });
   });
 

@@ -57,7 +57,11 @@ function ActiveView({ route, client }: { route: Route; client: ApiClient }) {
     case 'aliases':
       return <AliasesView client={client} />;
     case 'threads':
-      return route.threadId ? <ThreadView client={client} threadId={route.threadId} /> : <ThreadsView client={client} />;
+      return route.threadId ? (
+        <ThreadView client={client} threadId={route.threadId} />
+      ) : (
+        <ThreadsView client={client} />
+      );
     case 'inbound':
       return <InboundView client={client} />;
     case 'bounces':
@@ -89,13 +93,15 @@ export function ConsoleApp({ store, requestOriginPermission, createClient }: Con
     const candidate = validateConnection(origin, token);
     // First, while the click's user gesture lasts: the browser grants nothing after an await.
     const granted = await requestOriginPermission(candidate.origin);
-    if (!granted) throw new Error(`The browser did not allow the console to reach ${candidate.origin}: connect again and accept.`);
+    if (!granted)
+      throw new Error(`The browser did not allow the console to reach ${candidate.origin}: connect again and accept.`);
     let limitation: string | null = null;
     try {
       await createClient(candidate).listDomains();
     } catch (error) {
       // 403: the token was recognised but may not list domains (a limited token): connect, and say what to expect.
-      if (!(error instanceof GatewayError && error.status === 403)) throw new Error(`The gateway refused the connection: ${errorMessage(error)}`);
+      if (!(error instanceof GatewayError && error.status === 403))
+        throw new Error(`The gateway refused the connection: ${errorMessage(error)}`);
       limitation = `Connected with a limited token (it may not list the domains: ${error.message}); views beyond its reach will be refused.`;
     }
     await store.save(candidate);

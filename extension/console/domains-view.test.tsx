@@ -26,7 +26,7 @@ describe('DomainsView', () => {
     expect(container.querySelectorAll('[data-domain]')).toHaveLength(2);
   });
 
-  it('shows a report\'s error in its domain and retries on demand', async () => {
+  it("shows a report's error in its domain and retries on demand", async () => {
     let calls = 0;
     const client = createFakeClient({
       listDomains: async () => [domainJson('example.com')],
@@ -45,8 +45,14 @@ describe('DomainsView', () => {
   });
 
   it('says when the domain list cannot be loaded', async () => {
-    const client = createFakeClient({ listDomains: async () => { throw new Error('the API token is unknown or revoked (GET /api/domains: 401 invalid_token)'); } });
+    const client = createFakeClient({
+      listDomains: async () => {
+        throw new Error('the API token is unknown or revoked (GET /api/domains: 401 invalid_token)');
+      },
+    });
     render(<DomainsView client={client} />);
-    expect((await screen.findByRole('alert')).textContent).toContain('Could not load the domains: the API token is unknown or revoked');
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'Could not load the domains: the API token is unknown or revoked',
+    );
   });
 });

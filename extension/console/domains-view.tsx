@@ -14,24 +14,25 @@ function DomainReportCard({ client, name }: { client: DomainsClient; name: strin
       {(data) => (
         <>
           <p class="report-summary">
-            DNS status <StatusBadge status={data.status} /> <span class="muted">checked {formatTime(data.checkedAt)}</span>{' '}
+            DNS status <StatusBadge status={data.status} />{' '}
+            <span class="muted">checked {formatTime(data.checkedAt)}</span>{' '}
             <button type="button" class="button-link" onClick={reload}>
               Check again
             </button>
           </p>
           <DataTable caption={<>DNS checks of {name}</>} columns={['Check', 'Status', 'Found', 'Expected', 'Why']}>
-              {data.findings.map((finding, index) => (
-                <tr key={`${finding.check}-${index}`} data-check={finding.check} data-status={finding.status}>
-                  <th scope="row">{finding.check}</th>
-                  <td>
-                    <StatusBadge status={finding.status} />
-                  </td>
-                  <td class="mono">{finding.found ?? '—'}</td>
-                  <td class="mono">{finding.expected ?? '—'}</td>
-                  <td>{finding.why}</td>
-                </tr>
-              ))}
-            </DataTable>
+            {data.findings.map((finding, index) => (
+              <tr key={`${finding.check}-${index}`} data-check={finding.check} data-status={finding.status}>
+                <th scope="row">{finding.check}</th>
+                <td>
+                  <StatusBadge status={finding.status} />
+                </td>
+                <td class="mono">{finding.found ?? '—'}</td>
+                <td class="mono">{finding.expected ?? '—'}</td>
+                <td>{finding.why}</td>
+              </tr>
+            ))}
+          </DataTable>
         </>
       )}
     </LoadedView>
@@ -52,8 +53,8 @@ export function DomainsView({ client }: { client: DomainsClient }) {
               <article key={domain.id} class="card" data-domain={domain.name} aria-labelledby={`domain-${domain.id}`}>
                 <h3 id={`domain-${domain.id}`}>{domain.name}</h3>
                 <p class="muted">
-                  catchall <span class="mono">{domain.catchall}@</span> · bounce <span class="mono">{domain.bounce}@</span> · added{' '}
-                  {formatTime(domain.createdAt)}
+                  catchall <span class="mono">{domain.catchall}@</span> · bounce{' '}
+                  <span class="mono">{domain.bounce}@</span> · added {formatTime(domain.createdAt)}
                 </p>
                 <DomainReportCard client={client} name={domain.name} />
               </article>

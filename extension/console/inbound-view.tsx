@@ -12,7 +12,16 @@ type InboundClient = Pick<ApiClient, 'listInbound' | 'replayInbound' | 'releaseI
 type InboundPage = Awaited<ReturnType<ApiClient['listInbound']>>;
 
 /** The routes the pipeline writes (shared/api/inbound.ts). */
-export const INBOUND_ROUTES = ['thread', 'alias', 'bounce', 'triage', 'quarantine', 'rejected', 'dropped', 'duplicate'] as const;
+export const INBOUND_ROUTES = [
+  'thread',
+  'alias',
+  'bounce',
+  'triage',
+  'quarantine',
+  'rejected',
+  'dropped',
+  'duplicate',
+] as const;
 
 /** An address that may wrap after its `@` (a table cell must not grow to the longest address). */
 function Address({ address }: { address: string }) {
@@ -26,7 +35,17 @@ function Address({ address }: { address: string }) {
   );
 }
 
-function InboundRow({ item, busy, onReplay, onRelease }: { item: InboundItem; busy: string | null; onReplay: () => void; onRelease: () => void }) {
+function InboundRow({
+  item,
+  busy,
+  onReplay,
+  onRelease,
+}: {
+  item: InboundItem;
+  busy: string | null;
+  onReplay: () => void;
+  onRelease: () => void;
+}) {
   return (
     <tr data-inbound={item.id} data-status={item.status} data-route={item.route ?? ''}>
       <td class="time">{formatTime(item.receivedAt)}</td>
@@ -53,11 +72,22 @@ function InboundRow({ item, busy, onReplay, onRelease }: { item: InboundItem; bu
         )}
       </td>
       <td class="row-actions">
-        <button type="button" class="button-secondary" disabled={busy !== null} onClick={onReplay} aria-label={`Replay the message ${item.id}`}>
+        <button
+          type="button"
+          class="button-secondary"
+          disabled={busy !== null}
+          onClick={onReplay}
+          aria-label={`Replay the message ${item.id}`}
+        >
           {busy === `replay-${item.id}` ? 'Replaying…' : 'Replay'}
         </button>
         {item.quarantinedAt && (
-          <button type="button" disabled={busy !== null} onClick={onRelease} aria-label={`Release the message ${item.id}`}>
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={onRelease}
+            aria-label={`Release the message ${item.id}`}
+          >
             {busy === `release-${item.id}` ? 'Releasing…' : 'Release'}
           </button>
         )}
@@ -82,7 +112,11 @@ export function InboundView({ client }: { client: InboundClient }) {
       <h2 id="inbound-title">Inbound log</h2>
       <form class="toolbar" aria-label="Filter the inbound log" onSubmit={(event) => event.preventDefault()}>
         <label for="inbound-status">Status</label>
-        <select id="inbound-status" value={status} onChange={(event) => setStatus(event.currentTarget.value as InboundStatus | '')}>
+        <select
+          id="inbound-status"
+          value={status}
+          onChange={(event) => setStatus(event.currentTarget.value as InboundStatus | '')}
+        >
           <option value="">any</option>
           {inboundStatusSchema.options.map((option) => (
             <option key={option} value={option}>
@@ -111,33 +145,39 @@ export function InboundView({ client }: { client: InboundClient }) {
           ) : (
             <>
               <DataTable caption="Received messages" columns={['Received', 'Message', 'Status / route', 'Why']} actions>
-                  {data.items.map((item) => (
-                    <InboundRow
-                      key={item.id}
-                      item={item}
-                      busy={action.busy}
-                      onReplay={() => void perform(`replay-${item.id}`, async () => {
+                {data.items.map((item) => (
+                  <InboundRow
+                    key={item.id}
+                    item={item}
+                    busy={action.busy}
+                    onReplay={() =>
+                      void perform(`replay-${item.id}`, async () => {
                         const replayed = await client.replayInbound(item.id);
                         replaceItem(data, replayed);
                         return `Replayed: ${replayed.status}${replayed.reason ? ` — ${replayed.reason}` : ''}.`;
-                      })}
-                      onRelease={() => void perform(`release-${item.id}`, async () => {
+                      })
+                    }
+                    onRelease={() =>
+                      void perform(`release-${item.id}`, async () => {
                         const released = await client.releaseInbound(item.id);
                         replaceItem(data, released);
                         return `Released: ${released.status}${released.reason ? ` — ${released.reason}` : ''}.`;
-                      })}
-                    />
-                  ))}
-                </DataTable>
+                      })
+                    }
+                  />
+                ))}
+              </DataTable>
               {data.nextCursor && (
                 <button
                   type="button"
                   class="button-secondary"
                   disabled={action.busy !== null}
-                  onClick={() => void perform('more', async () => {
-                    const next = await client.listInbound({ ...filter, before: data.nextCursor! });
-                    replacePage({ items: [...data.items, ...next.items], nextCursor: next.nextCursor });
-                  })}
+                  onClick={() =>
+                    void perform('more', async () => {
+                      const next = await client.listInbound({ ...filter, before: data.nextCursor! });
+                      replacePage({ items: [...data.items, ...next.items], nextCursor: next.nextCursor });
+                    })
+                  }
                 >
                   Load more
                 </button>

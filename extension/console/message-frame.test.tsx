@@ -3,7 +3,8 @@ import { render } from '@testing-library/preact';
 import { describe, expect, it } from 'vitest';
 import { buildMessageDocument, MESSAGE_FRAME_CSP, MessageFrame } from './message-frame.tsx';
 
-const HOSTILE_HTML = '<img src="https://tracker.example/p.gif" onerror="parent.alert(1)"><script>parent.document.title="owned"</script><p>Hello</p>';
+const HOSTILE_HTML =
+  '<img src="https://tracker.example/p.gif" onerror="parent.alert(1)"><script>parent.document.title="owned"</script><p>Hello</p>';
 
 describe('MessageFrame', () => {
   it('renders the mail in an iframe whose sandbox grants nothing', () => {
@@ -16,7 +17,7 @@ describe('MessageFrame', () => {
     expect(container.querySelector('script, img, p')).toBeNull();
   });
 
-  it('puts a CSP forbidding scripts and remote loads before the mail\'s markup', () => {
+  it("puts a CSP forbidding scripts and remote loads before the mail's markup", () => {
     const documentHtml = buildMessageDocument(HOSTILE_HTML);
     const cspAt = documentHtml.indexOf(`content="${MESSAGE_FRAME_CSP}"`);
     expect(cspAt).toBeGreaterThan(0);

@@ -5,7 +5,8 @@
  * CSP of the frame's document: nothing is loaded from anywhere (tracking pixels included), inline styles stay so the
  * mail still looks like itself, and `data:` images show. Scripts are off twice: here and by `sandbox=""`.
  */
-export const MESSAGE_FRAME_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
+export const MESSAGE_FRAME_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; form-action 'none'; base-uri 'none'";
 
 /** The frame's whole document: the CSP first, so that it rules before any of the mail's markup is parsed. */
 export function buildMessageDocument(mailHtml: string): string {
@@ -16,5 +17,13 @@ export type MessageFrameProps = { html: string; title: string };
 
 export function MessageFrame({ html, title }: MessageFrameProps) {
   // `sandbox=""` grants nothing: no scripts, no same-origin access to the console, no popups, no top navigation.
-  return <iframe class="message-frame" title={title} sandbox="" referrerpolicy="no-referrer" srcdoc={buildMessageDocument(html)} />;
+  return (
+    <iframe
+      class="message-frame"
+      title={title}
+      sandbox=""
+      referrerpolicy="no-referrer"
+      srcdoc={buildMessageDocument(html)}
+    />
+  );
 }

@@ -36,7 +36,8 @@ export function LoadedView<T>({
   children: (data: T) => ComponentChildren;
 }) {
   if (state.status === 'loading') return <LoadingNotice what={what} />;
-  if (state.status === 'error') return <ErrorNotice message={`Could not load ${what}: ${state.message}`} onRetry={onRetry} />;
+  if (state.status === 'error')
+    return <ErrorNotice message={`Could not load ${what}: ${state.message}`} onRetry={onRetry} />;
   return <>{children(state.data)}</>;
 }
 

@@ -24,9 +24,20 @@ describe('StatusBanner', () => {
     const loadHealth = vi.fn(async () =>
       health({
         ok: false,
-        checks: { d1: { ok: true, ms: 3 }, r2: { ok: false, ms: 30, error: 'bucket unavailable' }, queue: { ok: true, ms: 4 } },
+        checks: {
+          d1: { ok: true, ms: 3 },
+          r2: { ok: false, ms: 30, error: 'bucket unavailable' },
+          queue: { ok: true, ms: 4 },
+        },
         alerts: [
-          { id: 'alr_1', kind: 'silence', domain: 'example.com', message: 'No mail received for example.com for 26 h (window 24 h).', details: {}, raisedAt: '2026-11-21T09:00:00.000Z' },
+          {
+            id: 'alr_1',
+            kind: 'silence',
+            domain: 'example.com',
+            message: 'No mail received for example.com for 26 h (window 24 h).',
+            details: {},
+            raisedAt: '2026-11-21T09:00:00.000Z',
+          },
         ],
       }),
     );
@@ -54,7 +65,19 @@ describe('StatusBanner', () => {
   });
 
   it('clears itself on the next refresh once the alert is resolved', async () => {
-    let answer = health({ ok: false, alerts: [{ id: 'a', kind: 'backlog', domain: null, message: '150 deliveries to the ERP are waiting.', details: {}, raisedAt: '2026-11-21T09:00:00.000Z' }] });
+    let answer = health({
+      ok: false,
+      alerts: [
+        {
+          id: 'a',
+          kind: 'backlog',
+          domain: null,
+          message: '150 deliveries to the ERP are waiting.',
+          details: {},
+          raisedAt: '2026-11-21T09:00:00.000Z',
+        },
+      ],
+    });
     const loadHealth = vi.fn(async () => answer);
     render(<StatusBanner loadHealth={loadHealth} refreshMs={20} />);
     await screen.findByTestId('status-banner');

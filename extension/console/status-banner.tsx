@@ -4,13 +4,20 @@ import type { DeepHealth } from '../../shared/api/health.ts';
 
 export const STATUS_REFRESH_MS = 60_000;
 
-const COMPONENT_NAMES: Record<keyof DeepHealth['checks'], string> = { d1: 'The database (D1)', r2: 'Mail storage (R2)', queue: 'The delivery queue' };
+const COMPONENT_NAMES: Record<keyof DeepHealth['checks'], string> = {
+  d1: 'The database (D1)',
+  r2: 'Mail storage (R2)',
+  queue: 'The delivery queue',
+};
 
 /** What the banner lists: components that did not answer, then every open alert. */
 export function describeHealthProblems(health: DeepHealth): string[] {
   const components = (Object.keys(COMPONENT_NAMES) as (keyof DeepHealth['checks'])[])
     .filter((name) => !health.checks[name].ok)
-    .map((name) => `${COMPONENT_NAMES[name]} is not answering${health.checks[name].error ? `: ${health.checks[name].error}` : ''}.`);
+    .map(
+      (name) =>
+        `${COMPONENT_NAMES[name]} is not answering${health.checks[name].error ? `: ${health.checks[name].error}` : ''}.`,
+    );
   return [...components, ...health.alerts.map((alert) => alert.message)];
 }
 
@@ -18,7 +25,13 @@ export function describeHealthProblems(health: DeepHealth): string[] {
  * Shows nothing while all is well, and nothing when the health cannot be read (a token that is not an admin's, an
  * unreachable gateway: the views say that themselves).
  */
-export function StatusBanner({ loadHealth, refreshMs = STATUS_REFRESH_MS }: { loadHealth: () => Promise<DeepHealth>; refreshMs?: number }) {
+export function StatusBanner({
+  loadHealth,
+  refreshMs = STATUS_REFRESH_MS,
+}: {
+  loadHealth: () => Promise<DeepHealth>;
+  refreshMs?: number;
+}) {
   const [health, setHealth] = useState<DeepHealth | null>(null);
   useEffect(() => {
     let active = true;

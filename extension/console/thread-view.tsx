@@ -69,14 +69,23 @@ function AttachmentList({
   );
 }
 
-function MessageCard({ message, origin, onDownload }: { message: ThreadMessage; origin: string; onDownload: (attachment: Attachment) => void }) {
+function MessageCard({
+  message,
+  origin,
+  onDownload,
+}: {
+  message: ThreadMessage;
+  origin: string;
+  onDownload: (attachment: Attachment) => void;
+}) {
   const sender = formatMailbox(message.from);
   const auth = authSummary(message.auth);
   return (
     <article class="card message" data-message={message.id} aria-label={`Message from ${sender}`}>
       <header class="message-header">
         <p class="message-from">
-          <strong>{sender}</strong> {auth && <StatusBadge status={auth === 'authenticated' ? 'ok' : 'warn'} label={auth} />}
+          <strong>{sender}</strong>{' '}
+          {auth && <StatusBadge status={auth === 'authenticated' ? 'ok' : 'warn'} label={auth} />}
         </p>
         <p class="muted">
           {message.direction === 'outbound' ? 'sent' : 'received'} {formatTime(message.date ?? message.createdAt)}
@@ -103,12 +112,22 @@ function MessageCard({ message, origin, onDownload }: { message: ThreadMessage; 
           <pre class="mail-text">{message.replyText}</pre>
         </details>
       )}
-      {message.attachments.length > 0 && <AttachmentList attachments={message.attachments} origin={origin} onDownload={onDownload} />}
+      {message.attachments.length > 0 && (
+        <AttachmentList attachments={message.attachments} origin={origin} onDownload={onDownload} />
+      )}
     </article>
   );
 }
 
-export function ThreadView({ client, threadId, save = saveBlob }: { client: ThreadClient; threadId: string; save?: typeof saveBlob }) {
+export function ThreadView({
+  client,
+  threadId,
+  save = saveBlob,
+}: {
+  client: ThreadClient;
+  threadId: string;
+  save?: typeof saveBlob;
+}) {
   const [thread, reload] = useLoader(() => client.getThread(threadId), [client, threadId]);
   const [download, perform] = useAction();
   const onDownload = (attachment: Attachment) =>
@@ -128,7 +147,12 @@ export function ThreadView({ client, threadId, save = saveBlob }: { client: Thre
             <h2 id="thread-title">{data.subject || '(no subject)'}</h2>
             <p class="muted">
               {data.messageCount} message{data.messageCount === 1 ? '' : 's'}
-              {data.record && <> · ERP record <span class="mono">{`${data.record.model} #${data.record.id}`}</span></>}
+              {data.record && (
+                <>
+                  {' '}
+                  · ERP record <span class="mono">{`${data.record.model} #${data.record.id}`}</span>
+                </>
+              )}
               {data.followers.length > 0 && <> · followers {data.followers.join(', ')}</>}
             </p>
             <ActionNotice state={download} />

@@ -10,7 +10,12 @@ import { ThreadsView } from './threads-view.tsx';
 afterEach(cleanup);
 
 const summary = (id: string, subject: string, messageCount = 1) => ({
-  id, subject, record: null, messageCount, lastMessageAt: '2026-11-21T10:40:00.000Z', createdAt: '2026-11-21T08:00:00.000Z',
+  id,
+  subject,
+  record: null,
+  messageCount,
+  lastMessageAt: '2026-11-21T10:40:00.000Z',
+  createdAt: '2026-11-21T08:00:00.000Z',
 });
 
 describe('ThreadsView', () => {
@@ -32,7 +37,9 @@ describe('ThreadsView', () => {
     expect(await screen.findByRole('link', { name: 'Older' })).toBeTruthy();
     expect(client.listThreads).toHaveBeenLastCalledWith({ before: 'thr_1' });
 
-    fireEvent.input(screen.getByLabelText('Search subject or participant'), { target: { value: '  ann@customer.example ' } });
+    fireEvent.input(screen.getByLabelText('Search subject or participant'), {
+      target: { value: '  ann@customer.example ' },
+    });
     fireEvent.click(screen.getByRole('button', { name: 'Search' }));
     expect(await screen.findByRole('link', { name: 'Re: chairs' })).toBeTruthy();
     expect(client.listThreads).toHaveBeenLastCalledWith({ q: 'ann@customer.example' });
@@ -50,7 +57,7 @@ describe('ThreadsView', () => {
 });
 
 describe('ThreadView', () => {
-  it('shows each message\'s sender, date and text, and mail HTML only inside the sandboxed frame', async () => {
+  it("shows each message's sender, date and text, and mail HTML only inside the sandboxed frame", async () => {
     const detail = threadDetail();
     const client = createFakeClient({ getThread: async () => detail });
     const { container } = render(<ThreadView client={client} threadId="thr_1" />);
@@ -92,7 +99,11 @@ describe('ThreadView', () => {
   });
 
   it('says when the thread does not exist', async () => {
-    const client = createFakeClient({ getThread: async () => { throw new Error('thread was not found (GET /api/threads/thr_x: 404 not_found)'); } });
+    const client = createFakeClient({
+      getThread: async () => {
+        throw new Error('thread was not found (GET /api/threads/thr_x: 404 not_found)');
+      },
+    });
     render(<ThreadView client={client} threadId="thr_x" />);
     expect((await screen.findByRole('alert')).textContent).toContain('Could not load the thread: thread was not found');
   });

@@ -34,7 +34,13 @@ export function ThreadsView({ client }: { client: ThreadsClient }) {
         }}
       >
         <label for="thread-search">Search subject or participant</label>
-        <input id="thread-search" type="search" value={searchText} placeholder="chairs, ann@customer.example…" onInput={(event) => setSearchText(event.currentTarget.value)} />
+        <input
+          id="thread-search"
+          type="search"
+          value={searchText}
+          placeholder="chairs, ann@customer.example…"
+          onInput={(event) => setSearchText(event.currentTarget.value)}
+        />
         <button type="submit">Search</button>
         {query && (
           <button
@@ -55,20 +61,30 @@ export function ThreadsView({ client }: { client: ThreadsClient }) {
             <p class="empty">{query ? `No thread matches “${query}”.` : 'No thread yet.'}</p>
           ) : (
             <>
-              <DataTable caption={<>Threads{query ? ` matching ${query}` : ''}</>} columns={['Subject', 'Messages', 'Last message', 'ERP record']}>
-                  {data.items.map((thread) => (
-                    <tr key={thread.id} data-thread={thread.id}>
-                      <th scope="row">
-                        <a href={routeHref({ view: 'threads', threadId: thread.id })}>{thread.subject || '(no subject)'}</a>
-                      </th>
-                      <td class="numeric">{thread.messageCount}</td>
-                      <td>{formatTime(thread.lastMessageAt)}</td>
-                      <td class="mono">{thread.record ? `${thread.record.model} #${thread.record.id}` : '—'}</td>
-                    </tr>
-                  ))}
-                </DataTable>
+              <DataTable
+                caption={<>Threads{query ? ` matching ${query}` : ''}</>}
+                columns={['Subject', 'Messages', 'Last message', 'ERP record']}
+              >
+                {data.items.map((thread) => (
+                  <tr key={thread.id} data-thread={thread.id}>
+                    <th scope="row">
+                      <a href={routeHref({ view: 'threads', threadId: thread.id })}>
+                        {thread.subject || '(no subject)'}
+                      </a>
+                    </th>
+                    <td class="numeric">{thread.messageCount}</td>
+                    <td>{formatTime(thread.lastMessageAt)}</td>
+                    <td class="mono">{thread.record ? `${thread.record.model} #${thread.record.id}` : '—'}</td>
+                  </tr>
+                ))}
+              </DataTable>
               {data.nextCursor && (
-                <button type="button" class="button-secondary" disabled={more.busy !== null} onClick={() => void loadMore(data)}>
+                <button
+                  type="button"
+                  class="button-secondary"
+                  disabled={more.busy !== null}
+                  onClick={() => void loadMore(data)}
+                >
                   {more.busy ? 'Loading…' : 'Load more'}
                 </button>
               )}

@@ -11,17 +11,41 @@ function setup() {
   const client = createFakeClient({
     listWebhooks: async () => [
       webhookJson(),
-      webhookJson({ id: 'whk_2', url: 'https://old.example/hook', events: ['bounce.recorded'], domain: 'example.com', disabledAt: '2026-11-19T00:00:00.000Z', disabledReason: 'HTTP 410 Gone' }),
+      webhookJson({
+        id: 'whk_2',
+        url: 'https://old.example/hook',
+        events: ['bounce.recorded'],
+        domain: 'example.com',
+        disabledAt: '2026-11-19T00:00:00.000Z',
+        disabledReason: 'HTTP 410 Gone',
+      }),
     ],
     createWebhook: async () => ({ id: 'whk_3', secret: 'whsec_c2VjcmV0LWZvci10ZXN0cw==' }),
     enableWebhook: async (id) => webhookJson({ id }),
     listDeliveries: async () => [
       deliveryJson(),
       deliveryJson({
-        id: 'dlv_2', status: 'dead', attempts: 12, lastStatusCode: 500, lastError: 'Internal Server Error', deliveredAt: null,
+        id: 'dlv_2',
+        status: 'dead',
+        attempts: 12,
+        lastStatusCode: 500,
+        lastError: 'Internal Server Error',
+        deliveredAt: null,
         attemptLog: [
-          { attemptedAt: '2026-11-20T08:00:00.000Z', statusCode: 500, latencyMs: 40, responseSnippet: null, error: null },
-          { attemptedAt: '2026-11-20T08:00:30.000Z', statusCode: null, latencyMs: 10000, responseSnippet: null, error: 'timeout' },
+          {
+            attemptedAt: '2026-11-20T08:00:00.000Z',
+            statusCode: 500,
+            latencyMs: 40,
+            responseSnippet: null,
+            error: null,
+          },
+          {
+            attemptedAt: '2026-11-20T08:00:30.000Z',
+            statusCode: null,
+            latencyMs: 10000,
+            responseSnippet: null,
+            error: 'timeout',
+          },
         ],
       }),
     ],
@@ -37,7 +61,9 @@ describe('WebhooksView', () => {
     const disabled = (await screen.findByRole('rowheader', { name: 'https://old.example/hook' })).closest('tr')!;
     expect(disabled.textContent).toContain('disabled');
     expect(disabled.textContent).toContain('HTTP 410 Gone');
-    expect(screen.getByRole('rowheader', { name: 'https://erp.example.com/mailgate' }).closest('tr')!.textContent).toContain('all');
+    expect(
+      screen.getByRole('rowheader', { name: 'https://erp.example.com/mailgate' }).closest('tr')!.textContent,
+    ).toContain('all');
     expect(screen.queryByRole('button', { name: 'Enable https://erp.example.com/mailgate' })).toBeNull();
     fireEvent.click(within(disabled).getByRole('button', { name: 'Enable https://old.example/hook' }));
     await waitFor(() => expect(client.enableWebhook).toHaveBeenCalledWith('whk_2'));
@@ -53,7 +79,11 @@ describe('WebhooksView', () => {
     fireEvent.click(within(form).getByLabelText('message.received'));
     fireEvent.click(within(form).getByRole('button', { name: 'Create endpoint' }));
     await waitFor(() => expect(client.createWebhook).toHaveBeenCalledTimes(1));
-    expect(client.createWebhook.mock.calls[0]![0]).toEqual({ url: 'https://erp.example.com/new', events: ['record.requested', 'message.received'], domain: 'example.com' });
+    expect(client.createWebhook.mock.calls[0]![0]).toEqual({
+      url: 'https://erp.example.com/new',
+      events: ['record.requested', 'message.received'],
+      domain: 'example.com',
+    });
     expect((await screen.findByTestId('webhook-secret')).textContent).toBe('whsec_c2VjcmV0LWZvci10ZXN0cw==');
     fireEvent.click(screen.getByRole('button', { name: 'I stored it' }));
     expect(screen.queryByTestId('webhook-secret')).toBeNull();
@@ -91,6 +121,10 @@ describe('WebhooksView', () => {
   });
 
   it('calls only dead and cancelled deliveries retryable', () => {
-    expect(['pending', 'retrying', 'delivered', 'dead', 'cancelled'].filter((status) => isRetryable({ status: status as 'dead' }))).toEqual(['dead', 'cancelled']);
+    expect(
+      ['pending', 'retrying', 'delivered', 'dead', 'cancelled'].filter((status) =>
+        isRetryable({ status: status as 'dead' }),
+      ),
+    ).toEqual(['dead', 'cancelled']);
   });
 });

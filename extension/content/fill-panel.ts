@@ -16,7 +16,13 @@ ${SHADOW_TEXT_RULE}
 button { font: inherit; margin-top: 8px; }
 `;
 
-export type FillPanelContent = { ok: boolean; adapterName: string; filled: string[]; problems: string[]; error?: string };
+export type FillPanelContent = {
+  ok: boolean;
+  adapterName: string;
+  filled: string[];
+  problems: string[];
+  error?: string;
+};
 
 /** The panel's host in the page, and its shadow root: closed to page scripts, reachable only through this handle. */
 export type FillPanel = { host: HTMLElement; root: ShadowRoot };
@@ -34,9 +40,12 @@ export function showFillPanel(doc: Document, content: FillPanelContent): FillPan
   panel.setAttribute('role', 'status');
   const title = doc.createElement('p');
   title.className = 'title';
-  showText(title, content.ok
-    ? `mailgate filled ${content.filled.join(', ')} (${content.adapterName}). Check the form, then save it.`
-    : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`);
+  showText(
+    title,
+    content.ok
+      ? `mailgate filled ${content.filled.join(', ')} (${content.adapterName}). Check the form, then save it.`
+      : `mailgate could not fill this form: ${content.error ?? 'unknown error'}`,
+  );
   panel.append(title);
   if (content.problems.length > 0) {
     const list = doc.createElement('ul');

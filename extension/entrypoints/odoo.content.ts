@@ -21,7 +21,9 @@ export default defineContentScript({
     scope[INSTALLED_FLAG] = true;
     startOdooOverlay(document, {
       requestGatewayStatus: async (request) =>
-        unwrapAnswer(await browser.runtime.sendMessage({ type: GATEWAY_STATUS_MESSAGE_TYPE, ...request })) as GatewayStatus,
+        unwrapAnswer(
+          await browser.runtime.sendMessage({ type: GATEWAY_STATUS_MESSAGE_TYPE, ...request }),
+        ) as GatewayStatus,
       requestSmtpTest,
     });
   },

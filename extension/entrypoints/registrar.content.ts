@@ -24,27 +24,29 @@ export default defineContentScript({
     const scope = window as unknown as Record<string, unknown>;
     if (scope[INSTALLED_FLAG]) return;
     scope[INSTALLED_FLAG] = true;
-    browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
-      if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
-      const type = (message as { type?: unknown } | null)?.type;
-      if (type === READ_PAGE_MESSAGE_TYPE) {
-        // Synchronous: reading the page's tables needs no waiting.
-        sendResponse(readPage(document, location.href));
-        return undefined;
-      }
-      if (type !== FILL_MESSAGE_TYPE) return undefined;
-      void handleFillRequest(message, document, location.href).then((response) => {
-        showFillPanel(document, {
-          ok: response.ok,
-          adapterName: selectAdapter(location.href).displayName,
-          filled: response.ok ? response.filled : [],
-          problems: response.ok ? response.problems : [],
-          ...(response.ok ? {} : { error: response.error }),
+    browser.runtime.onMessage.addListener(
+      (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
+        if (!isOwnExtensionPage(sender, browser.runtime.id, browser.runtime.getURL('/'))) return undefined;
+        const type = (message as { type?: unknown } | null)?.type;
+        if (type === READ_PAGE_MESSAGE_TYPE) {
+          // Synchronous: reading the page's tables needs no waiting.
+          sendResponse(readPage(document, location.href));
+          return undefined;
+        }
+        if (type !== FILL_MESSAGE_TYPE) return undefined;
+        void handleFillRequest(message, document, location.href).then((response) => {
+          showFillPanel(document, {
+            ok: response.ok,
+            adapterName: selectAdapter(location.href).displayName,
+            filled: response.ok ? response.filled : [],
+            problems: response.ok ? response.problems : [],
+            ...(response.ok ? {} : { error: response.error }),
+          });
+          sendResponse(response);
         });
-        sendResponse(response);
-      });
-      // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
-      return true;
-    });
+        // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
+        return true;
+      },
+    );
   },
 });

@@ -31,7 +31,10 @@ function fakeFetch(...answers: (Response | Error)[]): { fetch: FetchFunction; ca
 
 function clientWith(...answers: (Response | Error)[]) {
   const fake = fakeFetch(...answers);
-  return { client: createApiClient({ origin: 'https://gw.example.com/', token: TOKEN, fetch: fake.fetch }), calls: fake.calls };
+  return {
+    client: createApiClient({ origin: 'https://gw.example.com/', token: TOKEN, fetch: fake.fetch }),
+    calls: fake.calls,
+  };
 }
 
 describe('createApiClient', () => {
@@ -40,22 +43,45 @@ describe('createApiClient', () => {
     const domains = await client.listDomains();
     expect(domains.map((domain) => domain.name)).toEqual(['example.com']);
     expect(calls).toEqual([
-      { url: 'https://gw.example.com/api/domains', method: 'GET', headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json' }, body: undefined },
+      {
+        url: 'https://gw.example.com/api/domains',
+        method: 'GET',
+        headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json' },
+        body: undefined,
+      },
     ]);
   });
 
   it('posts a new alias as JSON and returns the created alias', async () => {
-    const created = aliasJson({ id: 'ali_new', address: 'support@example.com', localPart: 'support', model: 'helpdesk.ticket' });
+    const created = aliasJson({
+      id: 'ali_new',
+      address: 'support@example.com',
+      localPart: 'support',
+      model: 'helpdesk.ticket',
+    });
     const { client, calls } = clientWith(json(201, created));
-    const answer = await client.createAlias({ address: 'support@example.com', action: 'record', model: 'helpdesk.ticket', policy: 'known' });
+    const answer = await client.createAlias({
+      address: 'support@example.com',
+      action: 'record',
+      model: 'helpdesk.ticket',
+      policy: 'known',
+    });
     expect(answer).toEqual(created);
     expect(calls[0]).toMatchObject({ url: 'https://gw.example.com/api/aliases', method: 'POST' });
     expect(calls[0]!.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(calls[0]!.body!)).toEqual({ address: 'support@example.com', action: 'record', model: 'helpdesk.ticket', policy: 'known' });
+    expect(JSON.parse(calls[0]!.body!)).toEqual({
+      address: 'support@example.com',
+      action: 'record',
+      model: 'helpdesk.ticket',
+      policy: 'known',
+    });
   });
 
   it('patches and deletes an alias by its encoded id (204: no body to parse)', async () => {
-    const { client, calls } = clientWith(json(200, aliasJson({ policy: 'followers' })), new Response(null, { status: 204 }));
+    const { client, calls } = clientWith(
+      json(200, aliasJson({ policy: 'followers' })),
+      new Response(null, { status: 204 }),
+    );
     expect((await client.updateAlias('ali/1', { policy: 'followers' })).policy).toBe('followers');
     expect(await client.deleteAlias('ali_sales')).toBeUndefined();
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
@@ -80,7 +106,10 @@ describe('createApiClient', () => {
   });
 
   it('lifts a suppression, with ?force=true only when asked', async () => {
-    const { client, calls } = clientWith(json(200, suppressionJson({ suppressed: false })), json(200, suppressionJson({ suppressed: false })));
+    const { client, calls } = clientWith(
+      json(200, suppressionJson({ suppressed: false })),
+      json(200, suppressionJson({ suppressed: false })),
+    );
     await client.liftSuppression('Gone+x@remote.example');
     await client.liftSuppression('angry@remote.example', { force: true });
     expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual([
@@ -90,8 +119,19 @@ describe('createApiClient', () => {
   });
 
   it('replays, retries and reads the stats at their routes', async () => {
-    const stats = { domain: 'example.com', days: 2, series: [{ date: '2026-11-20', inbound: 3, bounces: 1, complaints: 0 }, { date: '2026-11-21', inbound: 0, bounces: 0, complaints: 0 }] };
-    const { client, calls } = clientWith(json(200, inboundItem({ attempts: 2 })), json(200, { id: 'dlv_1', status: 'pending' }), json(200, stats));
+    const stats = {
+      domain: 'example.com',
+      days: 2,
+      series: [
+        { date: '2026-11-20', inbound: 3, bounces: 1, complaints: 0 },
+        { date: '2026-11-21', inbound: 0, bounces: 0, complaints: 0 },
+      ],
+    };
+    const { client, calls } = clientWith(
+      json(200, inboundItem({ attempts: 2 })),
+      json(200, { id: 'dlv_1', status: 'pending' }),
+      json(200, stats),
+    );
     expect((await client.replayInbound('inb_1')).attempts).toBe(2);
     expect(await client.retryDelivery('dlv_1')).toEqual({ id: 'dlv_1', status: 'pending' });
     expect((await client.getStats({ domain: 'example.com', days: 2 })).series[0]!.inbound).toBe(3);
@@ -102,12 +142,18 @@ describe('createApiClient', () => {
     ]);
   });
 
-  it('turns the API\'s error JSON into a readable error with its status and code', async () => {
-    const { client } = clientWith(json(409, { error: { code: 'conflict', message: 'the alias sales@example.com already exists' } }));
-    const error = await client.createAlias({ address: 'sales@example.com', action: 'thread' }).catch((caught: unknown) => caught);
+  it("turns the API's error JSON into a readable error with its status and code", async () => {
+    const { client } = clientWith(
+      json(409, { error: { code: 'conflict', message: 'the alias sales@example.com already exists' } }),
+    );
+    const error = await client
+      .createAlias({ address: 'sales@example.com', action: 'thread' })
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GatewayError);
     expect(error).toMatchObject({ status: 409, code: 'conflict' });
-    expect((error as Error).message).toBe('the alias sales@example.com already exists (POST /api/aliases: 409 conflict)');
+    expect((error as Error).message).toBe(
+      'the alias sales@example.com already exists (POST /api/aliases: 409 conflict)',
+    );
   });
 
   it('says what a non-JSON failure, an unreachable gateway and an unexpected answer were', async () => {
@@ -116,21 +162,33 @@ describe('createApiClient', () => {
       new TypeError('Failed to fetch'),
       json(200, { items: [{ name: 'example.com' }] }),
     );
-    await expect(client.listDomains()).rejects.toThrow('the gateway answered GET /api/domains with HTTP 502: <html><body>502 Bad Gateway</body></html>');
+    await expect(client.listDomains()).rejects.toThrow(
+      'the gateway answered GET /api/domains with HTTP 502: <html><body>502 Bad Gateway</body></html>',
+    );
     await expect(client.listDomains()).rejects.toMatchObject({
       status: 0,
       code: 'unreachable',
       message: 'could not reach the gateway at https://gw.example.com (GET /api/domains): Failed to fetch',
     });
-    await expect(client.listDomains()).rejects.toMatchObject({ code: 'unexpected_answer', message: expect.stringMatching(/items\[0\]\.id/) });
+    await expect(client.listDomains()).rejects.toMatchObject({
+      code: 'unexpected_answer',
+      message: expect.stringMatching(/items\[0\]\.id/),
+    });
   });
 
-  it('downloads an attachment\'s bytes with the token, and refuses other paths', async () => {
-    const { client, calls } = clientWith(new Response(new Uint8Array([37, 80, 68, 70]), { status: 200, headers: { 'content-type': 'application/pdf' } }));
+  it("downloads an attachment's bytes with the token, and refuses other paths", async () => {
+    const { client, calls } = clientWith(
+      new Response(new Uint8Array([37, 80, 68, 70]), { status: 200, headers: { 'content-type': 'application/pdf' } }),
+    );
     const blob = await client.downloadAttachment('/api/attachments/att_1');
     expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([37, 80, 68, 70]);
-    expect(calls[0]).toMatchObject({ url: 'https://gw.example.com/api/attachments/att_1', headers: { authorization: `Bearer ${TOKEN}` } });
-    await expect(client.downloadAttachment('https://elsewhere.example/steal')).rejects.toThrow(/not an attachment path/);
+    expect(calls[0]).toMatchObject({
+      url: 'https://gw.example.com/api/attachments/att_1',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    await expect(client.downloadAttachment('https://elsewhere.example/steal')).rejects.toThrow(
+      /not an attachment path/,
+    );
     expect(calls).toHaveLength(1);
   });
 });

@@ -95,7 +95,12 @@ export function createApiClient(options: ApiClientOptions) {
   const fetchFunction: FetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
   const authorization = `Bearer ${options.token}`;
 
-  async function send(method: string, path: string, query?: Record<string, QueryValue>, body?: unknown): Promise<Response> {
+  async function send(
+    method: string,
+    path: string,
+    query?: Record<string, QueryValue>,
+    body?: unknown,
+  ): Promise<Response> {
     const what = `${method} ${path}`;
     const headers: Record<string, string> = { authorization, accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -115,7 +120,11 @@ export function createApiClient(options: ApiClientOptions) {
     return response;
   }
 
-  async function request<Schema extends z.ZodType>(method: string, path: string, options: RequestOptions<Schema>): Promise<z.output<Schema>>;
+  async function request<Schema extends z.ZodType>(
+    method: string,
+    path: string,
+    options: RequestOptions<Schema>,
+  ): Promise<z.output<Schema>>;
   async function request(method: string, path: string, options: RequestOptions<null>): Promise<void>;
   async function request(method: string, path: string, options: RequestOptions<z.ZodType | null>): Promise<unknown> {
     const response = await send(method, path, options.query, options.body);
@@ -138,7 +147,8 @@ export function createApiClient(options: ApiClientOptions) {
     origin,
 
     listDomains: async () => (await request('GET', '/api/domains', { schema: itemsOf(domainSchema) })).items,
-    getDomainReport: (name: string) => request('GET', `/api/domains/${segment(name)}/dns`, { schema: domainReportSchema }),
+    getDomainReport: (name: string) =>
+      request('GET', `/api/domains/${segment(name)}/dns`, { schema: domainReportSchema }),
 
     listAliases: async () => (await request('GET', '/api/aliases', { schema: itemsOf(aliasSchema) })).items,
     createAlias: (input: CreateAliasInput) => request('POST', '/api/aliases', { body: input, schema: aliasSchema }),
@@ -151,14 +161,16 @@ export function createApiClient(options: ApiClientOptions) {
     getThread: (id: string) => request('GET', `/api/threads/${segment(id)}`, { schema: threadDetailSchema }),
     /** An attachment's bytes (the API's `url` is a path on the gateway that needs the token: no plain link works). */
     downloadAttachment: async (path: string): Promise<Blob> => {
-      if (!path.startsWith('/api/attachments/')) throw new GatewayError(0, 'invalid_input', `not an attachment path: ${path}`);
+      if (!path.startsWith('/api/attachments/'))
+        throw new GatewayError(0, 'invalid_input', `not an attachment path: ${path}`);
       return (await send('GET', path)).blob();
     },
 
     listInbound: (query: { status?: InboundStatus; route?: string; before?: string; limit?: number } = {}) =>
       request('GET', '/api/inbound', { query, schema: inboundPageSchema }),
     replayInbound: (id: string) => request('POST', `/api/inbound/${segment(id)}/replay`, { schema: inboundItemSchema }),
-    releaseInbound: (id: string) => request('POST', `/api/inbound/${segment(id)}/release`, { schema: inboundItemSchema }),
+    releaseInbound: (id: string) =>
+      request('POST', `/api/inbound/${segment(id)}/release`, { schema: inboundItemSchema }),
 
     listSuppressions: (query: { before?: string; limit?: number } = {}) =>
       request('GET', '/api/suppressions', { query, schema: pageOf(suppressionSchema) }),
@@ -173,18 +185,26 @@ export function createApiClient(options: ApiClientOptions) {
 
     listWebhooks: async () => (await request('GET', '/api/webhooks', { schema: itemsOf(webhookJsonSchema) })).items,
     /** The answer holds the signing secret: shown once, never again. */
-    createWebhook: (input: CreateWebhookInput) => request('POST', '/api/webhooks', { body: input, schema: webhookSecretJsonSchema }),
-    enableWebhook: (id: string) => request('POST', `/api/webhooks/${segment(id)}/enable`, { schema: webhookJsonSchema }),
+    createWebhook: (input: CreateWebhookInput) =>
+      request('POST', '/api/webhooks', { body: input, schema: webhookSecretJsonSchema }),
+    enableWebhook: (id: string) =>
+      request('POST', `/api/webhooks/${segment(id)}/enable`, { schema: webhookJsonSchema }),
     listDeliveries: async (query: { status?: DeliveryStatus; limit?: number } = {}) =>
       (await request('GET', '/api/deliveries', { query, schema: itemsOf(deliveryJsonSchema) })).items,
-    retryDelivery: (id: string) => request('POST', `/api/deliveries/${segment(id)}/retry`, { schema: retryAnswerSchema }),
+    retryDelivery: (id: string) =>
+      request('POST', `/api/deliveries/${segment(id)}/retry`, { schema: retryAnswerSchema }),
 
-    getStats: (query: { domain?: string; days?: number } = {}) => request('GET', '/api/stats', { query, schema: statsSchema }),
-    testSmtpServer: (input: SmtpTestRequest) => request('POST', '/api/smtp-test', { body: input, schema: smtpTestResultSchema }),
+    getStats: (query: { domain?: string; days?: number } = {}) =>
+      request('GET', '/api/stats', { query, schema: statsSchema }),
+    testSmtpServer: (input: SmtpTestRequest) =>
+      request('POST', '/api/smtp-test', { body: input, schema: smtpTestResultSchema }),
 
     /** Admin tokens only; a 503 (a component down) still carries the report. */
     getDeepHealth: async () => {
-      const response = await fetchFunction(`${origin}/health/deep`, { headers: { authorization, accept: 'application/json' }, cache: 'no-store' });
+      const response = await fetchFunction(`${origin}/health/deep`, {
+        headers: { authorization, accept: 'application/json' },
+        cache: 'no-store',
+      });
       if (response.status !== 200 && response.status !== 503) throw await readFailure(response, 'GET /health/deep');
       return deepHealthSchema.parse(await response.json());
     },

@@ -8,7 +8,10 @@ const STORAGE_KEY = 'mailgate:gateway';
 
 export const gatewayConnectionSchema = z.object({
   /** Origin of the worker, e.g. `https://mail.example.com` or `http://127.0.0.1:8787` (no path, no trailing slash). */
-  origin: z.string().url().transform((value) => new URL(value).origin),
+  origin: z
+    .string()
+    .url()
+    .transform((value) => new URL(value).origin),
   /** A bearer token created by the gateway (admin or domain-scoped); never shown again after connecting. */
   token: z.string().min(16),
 });

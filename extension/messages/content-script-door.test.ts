@@ -41,19 +41,24 @@ function ownContentScript(tabId: number, url: string, frameId = 0): MessageSende
 async function send(message: unknown, sender: MessageSender): Promise<unknown> {
   let answer: unknown = 'no answer';
   const answered = new Promise<void>((resolve) => {
-    void fakeBrowser.runtime.onMessage.trigger(message, sender, (response: unknown) => {
-      answer = response;
-      resolve();
-    }).then((results: unknown[]) => {
-      if (!results.includes(true)) resolve();
-    });
+    void fakeBrowser.runtime.onMessage
+      .trigger(message, sender, (response: unknown) => {
+        answer = response;
+        resolve();
+      })
+      .then((results: unknown[]) => {
+        if (!results.includes(true)) resolve();
+      });
   });
   await answered;
   return answer;
 }
 
 const ASK = { type: GATEWAY_STATUS_MESSAGE_TYPE, domain: 'example.com' };
-const SMTP_TEST = { type: SMTP_TEST_MESSAGE_TYPE, request: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'odoo', password: 'secret-0123' } };
+const SMTP_TEST = {
+  type: SMTP_TEST_MESSAGE_TYPE,
+  request: { host: 'smtp.example.com', port: 587, security: 'starttls', username: 'odoo', password: 'secret-0123' },
+};
 const SMTP_RESULT = {
   ok: true,
   outcome: 'ok',
@@ -78,7 +83,17 @@ beforeEach(async () => {
     gatewayCalls.push(`${String(input)} ${new Headers(init?.headers).get('authorization')}`);
     if (String(input).endsWith('/api/smtp-test')) return Response.json(SMTP_RESULT);
     if (String(input).endsWith('/api/domains')) {
-      return Response.json({ items: [{ id: 'dom_1', name: 'example.com', catchall: 'replies', bounce: 'bounces', createdAt: '2026-05-01T00:00:00.000Z' }] });
+      return Response.json({
+        items: [
+          {
+            id: 'dom_1',
+            name: 'example.com',
+            catchall: 'replies',
+            bounce: 'bounces',
+            createdAt: '2026-05-01T00:00:00.000Z',
+          },
+        ],
+      });
     }
     return Response.json({ domain: 'example.com', checkedAt: '2026-05-04T10:00:00.000Z', status: 'ok', findings: [] });
   });
@@ -93,7 +108,12 @@ afterEach(() => {
 describe('the background answers its own Odoo content script', () => {
   it('on an Odoo Online page, in the top frame, with the gateway asked under the stored token', async () => {
     const answer = await send(ASK, ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'));
-    expect(answer).toMatchObject({ connected: true, origin: CONNECTION.origin, domain: { name: 'example.com' }, dns: { status: 'ok' } });
+    expect(answer).toMatchObject({
+      connected: true,
+      origin: CONNECTION.origin,
+      domain: { name: 'example.com' },
+      dns: { status: 'ok' },
+    });
     expect(gatewayCalls).toEqual([
       `${CONNECTION.origin}/api/domains Bearer ${CONNECTION.token}`,
       `${CONNECTION.origin}/api/domains/example.com/dns Bearer ${CONNECTION.token}`,
@@ -102,7 +122,9 @@ describe('the background answers its own Odoo content script', () => {
 
   it('on a self-hosted Odoo only in the tab and on the origin the admin injected it into', async () => {
     await grantOverlay({ tabId: 9, frameId: 0, origin: 'https://erp.example.com' });
-    expect(await send(ASK, ownContentScript(9, 'https://erp.example.com/odoo/settings'))).toMatchObject({ connected: true });
+    expect(await send(ASK, ownContentScript(9, 'https://erp.example.com/odoo/settings'))).toMatchObject({
+      connected: true,
+    });
     expect(await send(ASK, ownContentScript(10, 'https://erp.example.com/odoo/settings'))).toEqual({
       failure: 'refused',
       error: 'mailgate:gateway-status refused: the content script does not run on https://erp.example.com in tab 10.',
@@ -114,7 +136,10 @@ describe('the background answers its own Odoo content script', () => {
   });
 
   it('the SMTP test of the Outgoing Mail Server form goes through the same door, with the stored token', async () => {
-    const answer = await send(SMTP_TEST, ownContentScript(4, 'https://mycompany.odoo.com/odoo/action-base.action_ir_mail_server_list'));
+    const answer = await send(
+      SMTP_TEST,
+      ownContentScript(4, 'https://mycompany.odoo.com/odoo/action-base.action_ir_mail_server_list'),
+    );
     expect(answer).toEqual({ ok: true, result: SMTP_RESULT });
     expect(gatewayCalls).toEqual([`${CONNECTION.origin}/api/smtp-test Bearer ${CONNECTION.token}`]);
   });
@@ -123,7 +148,9 @@ describe('the background answers its own Odoo content script', () => {
     await grantOverlay({ tabId: 9, frameId: 0, origin: 'https://erp.example.com' });
     await fakeBrowser.tabs.onRemoved.trigger(9, { windowId: 1, isWindowClosing: false });
     await vi.waitFor(async () => expect(await loadOverlayGrants()).toEqual([]));
-    expect(await send(ASK, ownContentScript(9, 'https://erp.example.com/odoo/settings'))).toMatchObject({ failure: 'refused' });
+    expect(await send(ASK, ownContentScript(9, 'https://erp.example.com/odoo/settings'))).toMatchObject({
+      failure: 'refused',
+    });
   });
 });
 
@@ -131,7 +158,10 @@ describe('the background refuses everyone else, in words, without asking the gat
   afterEach(() => expect(gatewayCalls).toEqual([]));
 
   it('another extension', async () => {
-    const sender: MessageSender = { id: 'evil-extension-id', url: 'chrome-extension://evil-extension-id/background.js' };
+    const sender: MessageSender = {
+      id: 'evil-extension-id',
+      url: 'chrome-extension://evil-extension-id/background.js',
+    };
     expect(await send(ASK, sender)).toEqual({
       failure: 'refused',
       error: 'mailgate:gateway-status refused: another extension (evil-extension-id) is not mailgate.',
@@ -139,17 +169,23 @@ describe('the background refuses everyone else, in words, without asking the gat
   });
 
   it('a web page (externally_connectable)', async () => {
-    const sender: MessageSender = { url: 'https://attacker.example/steal.html', origin: 'https://attacker.example', tab: tab(5, 'https://attacker.example/steal.html'), frameId: 0 };
+    const sender: MessageSender = {
+      url: 'https://attacker.example/steal.html',
+      origin: 'https://attacker.example',
+      tab: tab(5, 'https://attacker.example/steal.html'),
+      frameId: 0,
+    };
     expect(await send(ASK, sender)).toEqual({
       failure: 'refused',
       error: 'mailgate:gateway-status refused: a web page (https://attacker.example/steal.html) is not mailgate.',
     });
   });
 
-  it('mailgate\'s content script on a page it does not serve (a registrar\'s)', async () => {
+  it("mailgate's content script on a page it does not serve (a registrar's)", async () => {
     expect(await send(ASK, ownContentScript(6, 'https://dash.cloudflare.com/0123/example.com/dns/records'))).toEqual({
       failure: 'refused',
-      error: 'mailgate:gateway-status refused: the content script does not run on https://dash.cloudflare.com in tab 6.',
+      error:
+        'mailgate:gateway-status refused: the content script does not run on https://dash.cloudflare.com in tab 6.',
     });
   });
 
@@ -158,13 +194,27 @@ describe('the background refuses everyone else, in words, without asking the gat
       failure: 'refused',
       error: expect.stringContaining('frame 7 is not the top frame'),
     });
-    const disguised = { ...ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'), origin: 'https://attacker.example' };
-    expect(await send(ASK, disguised)).toMatchObject({ failure: 'refused', error: expect.stringContaining('do not agree') });
+    const disguised = {
+      ...ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'),
+      origin: 'https://attacker.example',
+    };
+    expect(await send(ASK, disguised)).toMatchObject({
+      failure: 'refused',
+      error: expect.stringContaining('do not agree'),
+    });
   });
 
   it('an extension page, and a sender outside any tab', async () => {
-    const popup: MessageSender = { id: OWN_ID, url: fakeBrowser.runtime.getURL('/popup.html'), tab: tab(3, fakeBrowser.runtime.getURL('/popup.html')), frameId: 0 };
-    expect(await send(ASK, popup)).toMatchObject({ failure: 'refused', error: expect.stringContaining('an extension page') });
+    const popup: MessageSender = {
+      id: OWN_ID,
+      url: fakeBrowser.runtime.getURL('/popup.html'),
+      tab: tab(3, fakeBrowser.runtime.getURL('/popup.html')),
+      frameId: 0,
+    };
+    expect(await send(ASK, popup)).toMatchObject({
+      failure: 'refused',
+      error: expect.stringContaining('an extension page'),
+    });
     expect(await send(ASK, { id: OWN_ID, url: 'https://mycompany.odoo.com/odoo/settings' })).toMatchObject({
       failure: 'refused',
       error: expect.stringContaining('not a content script in a tab'),
@@ -172,20 +222,32 @@ describe('the background refuses everyone else, in words, without asking the gat
   });
 
   it('an SMTP test (a password to test) from a web page or a registrar page', async () => {
-    const sender: MessageSender = { url: 'https://attacker.example/steal.html', origin: 'https://attacker.example', tab: tab(5, 'https://attacker.example/steal.html'), frameId: 0 };
+    const sender: MessageSender = {
+      url: 'https://attacker.example/steal.html',
+      origin: 'https://attacker.example',
+      tab: tab(5, 'https://attacker.example/steal.html'),
+      frameId: 0,
+    };
     expect(await send(SMTP_TEST, sender)).toEqual({
       failure: 'refused',
       error: 'mailgate:smtp-test refused: a web page (https://attacker.example/steal.html) is not mailgate.',
     });
-    expect(await send(SMTP_TEST, ownContentScript(6, 'https://dash.cloudflare.com/0123/example.com/dns/records'))).toMatchObject({ failure: 'refused' });
+    expect(
+      await send(SMTP_TEST, ownContentScript(6, 'https://dash.cloudflare.com/0123/example.com/dns/records')),
+    ).toMatchObject({ failure: 'refused' });
   });
 
   it('a malformed request from the right sender', async () => {
-    const answer = await send({ type: GATEWAY_STATUS_MESSAGE_TYPE, domain: 42 }, ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'));
+    const answer = await send(
+      { type: GATEWAY_STATUS_MESSAGE_TYPE, domain: 42 },
+      ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'),
+    );
     expect(answer).toEqual({ failure: 'refused', error: 'mailgate:gateway-status refused: the request is malformed.' });
   });
 
   it('leaves messages that are not its own unanswered', async () => {
-    expect(await send({ type: 'mailgate:fill' }, ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'))).toBe('no answer');
+    expect(await send({ type: 'mailgate:fill' }, ownContentScript(4, 'https://mycompany.odoo.com/odoo/settings'))).toBe(
+      'no answer',
+    );
   });
 });

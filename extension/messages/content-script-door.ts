@@ -44,7 +44,9 @@ function currentIdentity(): ExtensionIdentity {
 /** The manifest's `matches` of the content-script entries that load `scriptFile`. */
 export function manifestMatchesOf(manifest: Browser.runtime.Manifest, scriptFile: string): string[] {
   const file = scriptFile.replace(/^\//, '');
-  return (manifest.content_scripts ?? []).filter((entry) => entry.js?.includes(file)).flatMap((entry) => entry.matches ?? []);
+  return (manifest.content_scripts ?? [])
+    .filter((entry) => entry.js?.includes(file))
+    .flatMap((entry) => entry.matches ?? []);
 }
 
 /**
@@ -80,11 +82,13 @@ export function answerContentScript(
 }
 
 export function listenToOwnContentScripts(routes: readonly ContentScriptRoute[]): void {
-  browser.runtime.onMessage.addListener((message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
-    const answer = answerContentScript(message, sender, routes);
-    if (!answer) return undefined;
-    void answer.then(sendResponse);
-    // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
-    return true;
-  });
+  browser.runtime.onMessage.addListener(
+    (message: unknown, sender: MessageSender, sendResponse: (response: unknown) => void) => {
+      const answer = answerContentScript(message, sender, routes);
+      if (!answer) return undefined;
+      void answer.then(sendResponse);
+      // Keeps the channel open for the asynchronous answer (Chrome's onMessage contract).
+      return true;
+    },
+  );
 }

@@ -18,4 +18,6 @@ export const fillRequestSchema = z.object({
   zone: z.string().optional(),
 });
 
-export type FillResponse = { ok: true; adapter: string; filled: string[]; problems: string[] } | { ok: false; error: string };
+export type FillResponse =
+  | { ok: true; adapter: string; filled: string[]; problems: string[] }
+  | { ok: false; error: string };

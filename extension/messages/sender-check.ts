@@ -42,17 +42,26 @@ function matchesAny(url: string, patterns: readonly string[]): boolean {
 }
 
 export function checkContentScriptSender(sender: MessageSender, rule: ContentScriptRule): SenderVerdict {
-  if (sender.id === undefined) return { trusted: false, reason: `a web page (${sender.url ?? 'unknown address'}) is not mailgate` };
-  if (sender.id !== rule.extensionId) return { trusted: false, reason: `another extension (${sender.id}) is not mailgate` };
-  if (sender.url?.startsWith(rule.extensionBaseUrl)) return { trusted: false, reason: 'an extension page is not the content script this request is for' };
+  if (sender.id === undefined)
+    return { trusted: false, reason: `a web page (${sender.url ?? 'unknown address'}) is not mailgate` };
+  if (sender.id !== rule.extensionId)
+    return { trusted: false, reason: `another extension (${sender.id}) is not mailgate` };
+  if (sender.url?.startsWith(rule.extensionBaseUrl))
+    return { trusted: false, reason: 'an extension page is not the content script this request is for' };
   const tabId = sender.tab?.id;
-  if (tabId === undefined || sender.frameId === undefined) return { trusted: false, reason: 'the sender is not a content script in a tab' };
-  if (sender.frameId !== 0) return { trusted: false, reason: `frame ${sender.frameId} is not the top frame the content script runs in` };
+  if (tabId === undefined || sender.frameId === undefined)
+    return { trusted: false, reason: 'the sender is not a content script in a tab' };
+  if (sender.frameId !== 0)
+    return { trusted: false, reason: `frame ${sender.frameId} is not the top frame the content script runs in` };
   const origin = senderOrigin(sender);
-  if (origin === null) return { trusted: false, reason: 'the sender\'s address and origin do not agree' };
+  if (origin === null) return { trusted: false, reason: "the sender's address and origin do not agree" };
   if (matchesAny(sender.url!, rule.matches)) return { trusted: true };
-  const granted = rule.grants.some((grant) => grant.tabId === tabId && grant.frameId === sender.frameId && grant.origin === origin);
-  return granted ? { trusted: true } : { trusted: false, reason: `the content script does not run on ${origin} in tab ${tabId}` };
+  const granted = rule.grants.some(
+    (grant) => grant.tabId === tabId && grant.frameId === sender.frameId && grant.origin === origin,
+  );
+  return granted
+    ? { trusted: true }
+    : { trusted: false, reason: `the content script does not run on ${origin} in tab ${tabId}` };
 }
 
 /** True for a message from one of this extension's own pages (the popup): the only sender a content script answers. */

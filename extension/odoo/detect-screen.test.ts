@@ -18,7 +18,7 @@ describe('detectOdooScreen', () => {
     expect(detectOdooScreen(doc)).toBe('settings');
   });
 
-  it('shows nothing on another app\'s settings tab (no alias domain there)', () => {
+  it("shows nothing on another app's settings tab (no alias domain there)", () => {
     const doc = loadOdooFixture('odoo-settings');
     doc.querySelector('.o_field_widget[name=alias_domain_id]')!.remove();
     expect(detectOdooScreen(doc)).toBeNull();
@@ -27,7 +27,8 @@ describe('detectOdooScreen', () => {
   it('shows nothing on a page that is not Odoo, even with look-alike field names', () => {
     expect(detectOdooScreen(loadFixture('cloudflare'))).toBeNull();
     const doc = document.implementation.createHTMLDocument('');
-    doc.body.innerHTML = '<form><div class="o_field_widget" name="smtp_host"><input></div><div class="o_field_widget" name="smtp_port"><input></div></form>';
+    doc.body.innerHTML =
+      '<form><div class="o_field_widget" name="smtp_host"><input></div><div class="o_field_widget" name="smtp_port"><input></div></form>';
     expect(detectOdooScreen(doc)).toBeNull();
   });
 

@@ -39,7 +39,11 @@ describe('fillAliasDomain', () => {
 
   it('fills the alias domain form page of the same domain', async () => {
     const doc = loadOdooFixture('odoo-alias-domain');
-    const outcome = await fillAliasDomain(doc, { domain: 'mycompany.odoo.com', catchall: 'replies', bounce: 'bounces' });
+    const outcome = await fillAliasDomain(doc, {
+      domain: 'mycompany.odoo.com',
+      catchall: 'replies',
+      bounce: 'bounces',
+    });
     expect(outcome).toEqual({ filled: ['catchall', 'bounce'], problems: [] });
     expect(readNoticedValue(doc.getElementById('catchall_alias_0'))).toBe('replies');
     expect(readNoticedValue(doc.getElementById('bounce_alias_0'))).toBe('bounces');
@@ -49,7 +53,9 @@ describe('fillAliasDomain', () => {
     const doc = loadOdooFixture('odoo-alias-domain');
     const outcome = await fillAliasDomain(doc, GATEWAY_DOMAIN);
     expect(outcome.filled).toEqual([]);
-    expect(outcome.problems).toEqual(['This alias domain is mycompany.odoo.com, not example.com: open or create example.com instead']);
+    expect(outcome.problems).toEqual([
+      'This alias domain is mycompany.odoo.com, not example.com: open or create example.com instead',
+    ]);
     expect(doc.querySelectorAll('[data-framework-value]')).toHaveLength(0);
   });
 });

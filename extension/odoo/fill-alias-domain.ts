@@ -25,14 +25,20 @@ function optionText(option: Element): string {
 }
 
 function visibleOptions(widget: Element): HTMLElement[] {
-  return Array.from(widget.querySelectorAll<HTMLElement>('.o-autocomplete--dropdown-menu [role=option], .o-autocomplete--dropdown-item > a')).filter(isShown);
+  return Array.from(
+    widget.querySelectorAll<HTMLElement>(
+      '.o-autocomplete--dropdown-menu [role=option], .o-autocomplete--dropdown-item > a',
+    ),
+  ).filter(isShown);
 }
 
 function fillAliasForm(form: Element, target: AliasDomainTarget, outcome: FillOutcome): void {
   const currentName = (readFieldValue(form, 'name') ?? '').toLowerCase();
   if (currentName !== '' && currentName !== target.domain) {
     // Renaming a live alias domain would orphan every reply address already sent (Odoo's docs warn about it).
-    outcome.problems.push(`This alias domain is ${currentName}, not ${target.domain}: open or create ${target.domain} instead`);
+    outcome.problems.push(
+      `This alias domain is ${currentName}, not ${target.domain}: open or create ${target.domain} instead`,
+    );
     return;
   }
   const nameChosenAlready = outcome.filled.some((label) => label.startsWith('alias domain'));
@@ -42,7 +48,12 @@ function fillAliasForm(form: Element, target: AliasDomainTarget, outcome: FillOu
 }
 
 /** Chooses `domain` in the many2one, or starts creating it; resolves once the alias domain form is on screen. */
-async function openAliasDomainRecord(doc: Document, widget: HTMLElement, domain: string, outcome: FillOutcome): Promise<Element | null> {
+async function openAliasDomainRecord(
+  doc: Document,
+  widget: HTMLElement,
+  domain: string,
+  outcome: FillOutcome,
+): Promise<Element | null> {
   const input = widget.querySelector<HTMLInputElement>('input.o-autocomplete--input, input');
   if (!input) {
     outcome.problems.push('Alias Domain: the field is read-only here');

@@ -11,7 +11,13 @@ export function emptyOutcome(): FillOutcome {
 }
 
 /** Types `value` into a char/integer field; a field that already holds it is left alone (and not reported). */
-export function fillTextField(scope: ParentNode, fieldName: string, value: string, label: string, outcome: FillOutcome): void {
+export function fillTextField(
+  scope: ParentNode,
+  fieldName: string,
+  value: string,
+  label: string,
+  outcome: FillOutcome,
+): void {
   const control = findFieldControl(scope, fieldName);
   if (!control || control.tagName === 'SELECT') {
     outcome.problems.push(`${label}: no editable field on this screen`);
@@ -27,7 +33,11 @@ export function fillTextField(scope: ParentNode, fieldName: string, value: strin
  * whose options hold JSON values, or a radio group (`widget="radio"`) whose inputs carry `data-value`.
  * Returns the value chosen, or null.
  */
-export async function chooseSelection(scope: ParentNode, fieldName: string, values: readonly string[]): Promise<string | null> {
+export async function chooseSelection(
+  scope: ParentNode,
+  fieldName: string,
+  values: readonly string[],
+): Promise<string | null> {
   const widget = findFieldWidget(scope, fieldName);
   if (!widget) return null;
   const select = widget.querySelector('select');

@@ -46,7 +46,10 @@ describe('fillSmtpPreset', () => {
 
   it('keeps an existing name and a different FROM Filtering, and says so', async () => {
     const doc = loadOdooFixture('odoo-outgoing-mail-server');
-    for (const [id, value] of [['name_0', 'Relay'], ['from_filter_0', 'other.example']] as const) {
+    for (const [id, value] of [
+      ['name_0', 'Relay'],
+      ['from_filter_0', 'other.example'],
+    ] as const) {
       const input = doc.getElementById(id) as HTMLInputElement;
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
     }
@@ -60,7 +63,8 @@ describe('fillSmtpPreset', () => {
     const doc = loadOdooFixture('odoo-outgoing-mail-server');
     const select = doc.getElementById('smtp_encryption_0') as HTMLSelectElement;
     select.innerHTML = ['none', 'starttls_strict', 'starttls', 'ssl_strict', 'ssl']
-      .map((value) => `<option value='"${value}"'>${value}</option>`).join('');
+      .map((value) => `<option value='"${value}"'>${value}</option>`)
+      .join('');
     await fillSmtpPreset(doc, preset('google-relay'));
     expect(noticed(doc, 'smtp_encryption_0')).toBe('starttls_strict');
     expect(noticed(doc, 'smtp_host_0')).toBe('smtp-relay.gmail.com');
@@ -70,8 +74,12 @@ describe('fillSmtpPreset', () => {
     const doc = loadOdooFixture('odoo-outgoing-mail-server');
     const widget = doc.querySelector('.o_field_widget[name=smtp_encryption]')!;
     widget.className = 'o_field_widget o_field_radio';
-    widget.innerHTML = ['none', 'starttls', 'ssl'].map((value) =>
-      `<div class="form-check o_radio_item"><input type="radio" class="o_radio_input" name="radio_field_9" id="radio_field_9_${value}" data-value="${value}"${value === 'none' ? ' checked' : ''}><label for="radio_field_9_${value}">${value}</label></div>`).join('');
+    widget.innerHTML = ['none', 'starttls', 'ssl']
+      .map(
+        (value) =>
+          `<div class="form-check o_radio_item"><input type="radio" class="o_radio_input" name="radio_field_9" id="radio_field_9_${value}" data-value="${value}"${value === 'none' ? ' checked' : ''}><label for="radio_field_9_${value}">${value}</label></div>`,
+      )
+      .join('');
     const outcome = await fillSmtpPreset(doc, preset('microsoft365'));
     expect(outcome.filled).toContain('encryption');
     expect(readNoticedValue(widget)).toBe('starttls');

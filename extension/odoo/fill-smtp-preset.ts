@@ -12,22 +12,32 @@ export type SmtpPresetOptions = {
   domain?: string | null;
 };
 
-export async function fillSmtpPreset(doc: Document, preset: SmtpPreset, options: SmtpPresetOptions = {}): Promise<FillOutcome> {
+export async function fillSmtpPreset(
+  doc: Document,
+  preset: SmtpPreset,
+  options: SmtpPresetOptions = {},
+): Promise<FillOutcome> {
   const outcome = emptyOutcome();
   if (!readFieldValue(doc, 'name')) fillTextField(doc, 'name', preset.label, 'name', outcome);
   fillTextField(doc, 'smtp_host', resolvePresetHost(preset, options.region), 'SMTP server', outcome);
   fillTextField(doc, 'smtp_port', String(preset.port), 'port', outcome);
-  if (preset.username && !readFieldValue(doc, 'smtp_user')) fillTextField(doc, 'smtp_user', preset.username, 'username', outcome);
+  if (preset.username && !readFieldValue(doc, 'smtp_user'))
+    fillTextField(doc, 'smtp_user', preset.username, 'username', outcome);
   // Later Odoo versions split each scheme into "encryption and validation" (`_strict`, recommended) and
   // "encryption only": prefer the validating one where it exists.
   const encryption = await chooseSelection(doc, 'smtp_encryption', [`${preset.encryption}_strict`, preset.encryption]);
-  if (encryption === null) outcome.problems.push(`encryption: this form offers no ${preset.encryption === 'ssl' ? 'SSL/TLS' : 'STARTTLS'} choice`);
-  else if (encryption !== readFieldValue(doc, 'smtp_encryption')) outcome.problems.push('encryption: Odoo did not take the choice');
+  if (encryption === null)
+    outcome.problems.push(
+      `encryption: this form offers no ${preset.encryption === 'ssl' ? 'SSL/TLS' : 'STARTTLS'} choice`,
+    );
+  else if (encryption !== readFieldValue(doc, 'smtp_encryption'))
+    outcome.problems.push('encryption: Odoo did not take the choice');
   else outcome.filled.push('encryption');
   const currentFilter = readFieldValue(doc, 'from_filter');
   if (preset.fromFilter === 'domain' && options.domain) {
     if (!currentFilter) fillTextField(doc, 'from_filter', options.domain, 'FROM Filtering', outcome);
-    else if (currentFilter !== options.domain) outcome.problems.push(`FROM Filtering is ${currentFilter}; this relay sends for ${options.domain}`);
+    else if (currentFilter !== options.domain)
+      outcome.problems.push(`FROM Filtering is ${currentFilter}; this relay sends for ${options.domain}`);
   } else if (preset.fromFilter === 'address' && !currentFilter) {
     outcome.problems.push('FROM Filtering: enter the mailbox address you sign in with');
   }

@@ -6,7 +6,9 @@ import { fetchGatewayStatus, GATEWAY_STATUS_MESSAGE_TYPE, gatewayStatusRequestSc
 import { ODOO_CONTENT_SCRIPT_FILE } from './inject.ts';
 import { loadOverlayGrants } from './overlay-grants.ts';
 
-export function createGatewayStatusRoute(fetchImpl: typeof fetch = (input, init) => fetch(input, init)): ContentScriptRoute {
+export function createGatewayStatusRoute(
+  fetchImpl: typeof fetch = (input, init) => fetch(input, init),
+): ContentScriptRoute {
   return defineContentScriptRoute({
     type: GATEWAY_STATUS_MESSAGE_TYPE,
     request: gatewayStatusRequestSchema,

@@ -22,7 +22,8 @@ function gatewayFetch(domains: object[], asked: string[] = []): typeof fetch {
     const url = String(input);
     asked.push(url);
     const headers = new Headers(init?.headers);
-    if (headers.get('authorization') !== `Bearer ${CONNECTION.token}`) return Response.json({ error: { code: 'unauthorized', message: 'no token' } }, { status: 401 });
+    if (headers.get('authorization') !== `Bearer ${CONNECTION.token}`)
+      return Response.json({ error: { code: 'unauthorized', message: 'no token' } }, { status: 401 });
     if (url === `${CONNECTION.origin}/api/domains`) return Response.json({ items: domains });
     const dns = /\/api\/domains\/([^/]+)\/dns$/.exec(url);
     if (dns) return Response.json({ ...REPORT, domain: decodeURIComponent(dns[1]!) });
@@ -30,19 +31,35 @@ function gatewayFetch(domains: object[], asked: string[] = []): typeof fetch {
   }) as typeof fetch;
 }
 
-const EXAMPLE = { id: 'dom_1', name: 'example.com', catchall: 'replies', bounce: 'bounces', createdAt: '2026-05-01T00:00:00.000Z' };
-const OTHER = { id: 'dom_2', name: 'example.org', catchall: 'catchall', bounce: 'bounce', createdAt: '2026-05-02T00:00:00.000Z' };
+const EXAMPLE = {
+  id: 'dom_1',
+  name: 'example.com',
+  catchall: 'replies',
+  bounce: 'bounces',
+  createdAt: '2026-05-01T00:00:00.000Z',
+};
+const OTHER = {
+  id: 'dom_2',
+  name: 'example.org',
+  catchall: 'catchall',
+  bounce: 'bounce',
+  createdAt: '2026-05-02T00:00:00.000Z',
+};
 
 describe('fetchGatewayStatus', () => {
   it('says "not connected" without a connection, asking nothing', async () => {
     const asked: string[] = [];
-    expect(await fetchGatewayStatus(null, { domain: 'example.com' }, gatewayFetch([EXAMPLE], asked))).toEqual({ connected: false });
+    expect(await fetchGatewayStatus(null, { domain: 'example.com' }, gatewayFetch([EXAMPLE], asked))).toEqual({
+      connected: false,
+    });
     expect(asked).toEqual([]);
   });
 
   it('answers the requested domain with its local parts and what its DNS report flags', async () => {
     const asked: string[] = [];
-    expect(await fetchGatewayStatus(CONNECTION, { domain: 'example.org' }, gatewayFetch([EXAMPLE, OTHER], asked))).toEqual({
+    expect(
+      await fetchGatewayStatus(CONNECTION, { domain: 'example.org' }, gatewayFetch([EXAMPLE, OTHER], asked)),
+    ).toEqual({
       connected: true,
       origin: CONNECTION.origin,
       domains: [
@@ -56,8 +73,12 @@ describe('fetchGatewayStatus', () => {
     expect(asked).toEqual([`${CONNECTION.origin}/api/domains`, `${CONNECTION.origin}/api/domains/example.org/dns`]);
   });
 
-  it('falls back to the gateway\'s first domain when Odoo\'s is not on it', async () => {
-    const status = await fetchGatewayStatus(CONNECTION, { domain: 'mycompany.odoo.com' }, gatewayFetch([EXAMPLE, OTHER]));
+  it("falls back to the gateway's first domain when Odoo's is not on it", async () => {
+    const status = await fetchGatewayStatus(
+      CONNECTION,
+      { domain: 'mycompany.odoo.com' },
+      gatewayFetch([EXAMPLE, OTHER]),
+    );
     expect(status).toMatchObject({ domain: { name: 'example.com' }, matchesRequest: false });
   });
 
@@ -69,12 +90,28 @@ describe('fetchGatewayStatus', () => {
   });
 
   it('reports a refused token in words', async () => {
-    const status = await fetchGatewayStatus({ ...CONNECTION, token: 'mg_wrong_token_000000' }, {}, gatewayFetch([EXAMPLE]));
-    expect(status).toEqual({ connected: true, origin: CONNECTION.origin, domains: [], domain: null, matchesRequest: false, dns: null, error: 'no token (GET /api/domains: 401 unauthorized)' });
+    const status = await fetchGatewayStatus(
+      { ...CONNECTION, token: 'mg_wrong_token_000000' },
+      {},
+      gatewayFetch([EXAMPLE]),
+    );
+    expect(status).toEqual({
+      connected: true,
+      origin: CONNECTION.origin,
+      domains: [],
+      domain: null,
+      matchesRequest: false,
+      dns: null,
+      error: 'no token (GET /api/domains: 401 unauthorized)',
+    });
   });
 
   it('reports an answer of the wrong shape', async () => {
-    const status = await fetchGatewayStatus(CONNECTION, {}, (async () => Response.json({ domains: [] })) as typeof fetch);
-    expect(status).toMatchObject({ connected: true, error: expect.stringContaining('is not what mailgate expects (another version?)') });
+    const status = await fetchGatewayStatus(CONNECTION, {}, (async () =>
+      Response.json({ domains: [] })) as typeof fetch);
+    expect(status).toMatchObject({
+      connected: true,
+      error: expect.stringContaining('is not what mailgate expects (another version?)'),
+    });
   });
 });

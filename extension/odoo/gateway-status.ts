@@ -56,7 +56,13 @@ export async function fetchGatewayStatus(
   if (!withDns) return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null };
   try {
     const report = await client.getDomainReport(domain.name);
-    const failing = [...new Set(report.findings.filter((finding) => finding.status === 'fail' || finding.status === 'warn').map((finding) => finding.check))];
+    const failing = [
+      ...new Set(
+        report.findings
+          .filter((finding) => finding.status === 'fail' || finding.status === 'warn')
+          .map((finding) => finding.check),
+      ),
+    ];
     return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: { status: report.status, failing } };
   } catch (error) {
     return { ...base, domains, domain, matchesRequest: matched !== undefined, dns: null, error: errorMessage(error) };

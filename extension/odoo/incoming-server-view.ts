@@ -8,8 +8,15 @@ export async function renderIncomingServerView(ctx: OverlayContext): Promise<voi
   const { doc, panel } = ctx;
   const current = readIncomingServerValues(doc);
   if (current.server || current.user) {
-    panel.body.append(element(doc, 'p', { class: 'muted' },
-      `This server polls ${current.user ?? 'a mailbox'}${current.server ? ` on ${current.server}` : ''}${current.serverType ? ` (${current.serverType.toUpperCase()})` : ''}.`));
+    panel.body.append(
+      element(
+        doc,
+        'p',
+        { class: 'muted' },
+        `This server polls ${current.user ?? 'a mailbox'}${current.server ? ` on ${current.server}` : ''}${current.serverType ? ` (${current.serverType.toUpperCase()})` : ''}.`,
+      ),
+    );
   }
-  for (const paragraph of INCOMING_SERVER_EXPLANATION) panel.body.append(element(doc, 'p', { 'data-mailgate-explanation': '' }, paragraph));
+  for (const paragraph of INCOMING_SERVER_EXPLANATION)
+    panel.body.append(element(doc, 'p', { 'data-mailgate-explanation': '' }, paragraph));
 }

@@ -17,7 +17,7 @@ beforeEach(() => {
 });
 
 describe('injectOdooOverlay', () => {
-  it('injects into the top frame and grants the tab on the page\'s origin', async () => {
+  it("injects into the top frame and grants the tab on the page's origin", async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://erp.example.com/odoo/settings?debug=1' });
     await injectOdooOverlay(tab.id!);
     expect(injections).toEqual([{ target: { tabId: tab.id, frameIds: [0] }, files: [ODOO_CONTENT_SCRIPT_FILE] }]);
@@ -27,7 +27,9 @@ describe('injectOdooOverlay', () => {
   it('grants nothing when the browser refuses the injection', async () => {
     const tab = await fakeBrowser.tabs.create({ url: 'https://erp.example.com/odoo/settings' });
     fakeBrowser.scripting.executeScript = (async () => {
-      throw new Error('Cannot access contents of the page. Extension manifest must request permission to access the respective host.');
+      throw new Error(
+        'Cannot access contents of the page. Extension manifest must request permission to access the respective host.',
+      );
     }) as typeof fakeBrowser.scripting.executeScript;
     await expect(injectOdooOverlay(tab.id!)).rejects.toThrow(/Cannot access contents/);
     expect(await loadOverlayGrants()).toEqual([]);
@@ -35,7 +37,7 @@ describe('injectOdooOverlay', () => {
 
   it('refuses a tab whose address it cannot see', async () => {
     const tab = await fakeBrowser.tabs.create({});
-    await expect(injectOdooOverlay(tab.id!)).rejects.toThrow('mailgate cannot see this tab\'s address');
+    await expect(injectOdooOverlay(tab.id!)).rejects.toThrow("mailgate cannot see this tab's address");
     expect(injections).toEqual([]);
   });
 });

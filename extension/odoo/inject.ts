@@ -16,7 +16,8 @@ export async function injectOdooOverlay(tabId: number): Promise<void> {
   // and then the injection below fails and nothing is granted.
   const { url } = await browser.tabs.get(tabId);
   const origin = url ? new URL(url).origin : undefined;
-  if (!origin || origin === 'null') throw new Error('mailgate cannot see this tab\'s address: open the popup on the Odoo tab itself');
+  if (!origin || origin === 'null')
+    throw new Error("mailgate cannot see this tab's address: open the popup on the Odoo tab itself");
   await browser.scripting.executeScript({ target: { tabId, frameIds: [0] }, files: [ODOO_CONTENT_SCRIPT_FILE] });
   await grantOverlay({ tabId, frameId: 0, origin });
 }

@@ -9,7 +9,10 @@ export function findFieldWidget(scope: ParentNode, fieldName: string): HTMLEleme
 }
 
 /** The editable control inside a field widget: its text input, select or textarea (null when read-only). */
-export function findFieldControl(scope: ParentNode, fieldName: string): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null {
+export function findFieldControl(
+  scope: ParentNode,
+  fieldName: string,
+): HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement | null {
   const widget = findFieldWidget(scope, fieldName);
   const control = widget?.querySelector<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
     'input:not([type=checkbox]):not([type=radio]), select, textarea',

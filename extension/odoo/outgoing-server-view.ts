@@ -11,16 +11,28 @@ import { appendSmtpTestButton } from './smtp-test-button.ts';
 export async function renderOutgoingServerView(ctx: OverlayContext): Promise<void> {
   const { doc, panel } = ctx;
   const current = readOutgoingServerValues(doc);
-  panel.body.append(element(doc, 'p', { class: 'muted' }, current.host
-    ? `This server: ${current.host}:${current.port ?? '?'} (${current.encryption ?? 'no encryption'}).`
-    : 'mailgate receives your mail; Odoo still sends through an SMTP server. Pick your provider:'));
+  panel.body.append(
+    element(
+      doc,
+      'p',
+      { class: 'muted' },
+      current.host
+        ? `This server: ${current.host}:${current.port ?? '?'} (${current.encryption ?? 'no encryption'}).`
+        : 'mailgate receives your mail; Odoo still sends through an SMTP server. Pick your provider:',
+    ),
+  );
 
   const picker = element(doc, 'select', { 'aria-label': 'SMTP provider', 'data-mailgate-input': 'preset' });
   for (const preset of SMTP_PRESETS) picker.append(element(doc, 'option', { value: preset.id }, preset.label));
   const regionLabel = element(doc, 'label', {}, 'Region');
   const region = element(doc, 'select', { 'aria-label': 'Region', 'data-mailgate-input': 'region' });
   const details = element(doc, 'div');
-  const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'fill-smtp' }, 'Fill the form');
+  const button = element(
+    doc,
+    'button',
+    { type: 'button', class: 'primary', 'data-mailgate-action': 'fill-smtp' },
+    'Fill the form',
+  );
   const result = element(doc, 'div', { 'aria-live': 'polite' });
   panel.body.append(element(doc, 'label', {}, 'Provider'), picker, regionLabel, region, details, button, result);
   appendSmtpTestButton(doc, panel.body, ctx.requestSmtpTest);
@@ -40,12 +52,21 @@ export async function renderOutgoingServerView(ctx: OverlayContext): Promise<voi
     if (preset.regions?.includes(chosenRegion)) region.value = chosenRegion;
     details.replaceChildren();
     const host = preset.host.replace('{region}', '<region>');
-    details.append(element(doc, 'p', {}, `${host}, port ${preset.port}, ${preset.encryption === 'ssl' ? 'SSL/TLS' : 'STARTTLS'}.`));
+    details.append(
+      element(doc, 'p', {}, `${host}, port ${preset.port}, ${preset.encryption === 'ssl' ? 'SSL/TLS' : 'STARTTLS'}.`),
+    );
     details.append(element(doc, 'p', { class: 'muted' }, `Username: ${preset.usernameHint}`));
     if (preset.fromFilter === 'domain') {
-      details.append(element(doc, 'p', { class: 'muted' }, gatewayDomain
-        ? `FROM Filtering: ${gatewayDomain} (the gateway's domain), when the form has none.`
-        : 'FROM Filtering: the mailgate gateway\'s domain, asked for when you click Fill the form (when the form has none).'));
+      details.append(
+        element(
+          doc,
+          'p',
+          { class: 'muted' },
+          gatewayDomain
+            ? `FROM Filtering: ${gatewayDomain} (the gateway's domain), when the form has none.`
+            : "FROM Filtering: the mailgate gateway's domain, asked for when you click Fill the form (when the form has none).",
+        ),
+      );
     }
     const warnings = element(doc, 'ul', { class: 'warnings', 'data-mailgate-warnings': preset.id });
     for (const warning of [...preset.warnings, PORT_25_WARNING]) warnings.append(element(doc, 'li', {}, warning));
@@ -63,7 +84,13 @@ export async function renderOutgoingServerView(ctx: OverlayContext): Promise<voi
     }
     const outcome = await fillSmtpPreset(doc, preset, { region: region.value, domain: gatewayDomain });
     button.disabled = false;
-    renderOutcome(doc, result, outcome.filled, outcome.problems, 'Type the username and password, click Test Connection, then Save.');
+    renderOutcome(
+      doc,
+      result,
+      outcome.filled,
+      outcome.problems,
+      'Type the username and password, click Test Connection, then Save.',
+    );
   };
   // The browser ignores what a listener returns; the fill reports its problems in its outcome.
   button.addEventListener('click', () => void fillSelectedPreset());

@@ -4,7 +4,10 @@
 import { storage } from 'wxt/utils/storage';
 import type { InjectionGrant } from '../messages/sender-check.ts';
 
-const overlayGrants = storage.defineItem<InjectionGrant[]>('session:mailgate:odoo-overlay-grants', { fallback: [], version: 1 });
+const overlayGrants = storage.defineItem<InjectionGrant[]>('session:mailgate:odoo-overlay-grants', {
+  fallback: [],
+  version: 1,
+});
 
 export function loadOverlayGrants(): Promise<InjectionGrant[]> {
   return overlayGrants.getValue();
@@ -19,5 +22,6 @@ export async function grantOverlay(grant: InjectionGrant): Promise<void> {
 /** Forgets a closed tab's grant (tab ids are reused within a session). */
 export async function forgetOverlayTab(tabId: number): Promise<void> {
   const grants = await overlayGrants.getValue();
-  if (grants.some((grant) => grant.tabId === tabId)) await overlayGrants.setValue(grants.filter((grant) => grant.tabId !== tabId));
+  if (grants.some((grant) => grant.tabId === tabId))
+    await overlayGrants.setValue(grants.filter((grant) => grant.tabId !== tabId));
 }

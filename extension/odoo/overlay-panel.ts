@@ -84,10 +84,23 @@ export function mountOverlayPanel(doc: Document, screen: string, title: string, 
 }
 
 /** Renders a fill's outcome: what was written, then what the admin must still do. */
-export function renderOutcome(doc: Document, into: HTMLElement, filled: string[], problems: string[], nextStep: string): void {
+export function renderOutcome(
+  doc: Document,
+  into: HTMLElement,
+  filled: string[],
+  problems: string[],
+  nextStep: string,
+): void {
   into.replaceChildren();
   into.setAttribute('data-mailgate-result', problems.length === 0 ? 'ok' : 'partial');
-  into.append(element(doc, 'p', {}, filled.length > 0 ? `Filled: ${filled.join(', ')}. ${nextStep}` : `Nothing to change. ${nextStep}`));
+  into.append(
+    element(
+      doc,
+      'p',
+      {},
+      filled.length > 0 ? `Filled: ${filled.join(', ')}. ${nextStep}` : `Nothing to change. ${nextStep}`,
+    ),
+  );
   if (problems.length > 0) {
     const list = element(doc, 'ul', { class: 'problems' });
     for (const problem of problems) list.append(element(doc, 'li', {}, problem));

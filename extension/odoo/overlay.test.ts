@@ -78,7 +78,9 @@ describe('startOdooOverlay', () => {
     await until(() => inPanel('[data-mailgate-gateway=connected]'), 'the gateway answer');
     expect(asked).toEqual([{ domain: 'mycompany.odoo.com' }]);
     const text = panelText();
-    expect(text).toContain('The gateway http://127.0.0.1:8787 receives example.com: replies to replies@example.com, bounces to bounces@example.com.');
+    expect(text).toContain(
+      'The gateway http://127.0.0.1:8787 receives example.com: replies to replies@example.com, bounces to bounces@example.com.',
+    );
     expect(text).toContain("Odoo's alias domain mycompany.odoo.com is not on the gateway.");
     expect(text).toContain('DNS records: to fix (dmarc)');
     expect(text).toContain('Custom Email Servers is off');
@@ -90,10 +92,15 @@ describe('startOdooOverlay', () => {
     expect(readNoticedValue(document.getElementById('bounce_alias_0'))).toBe('bounces');
   });
 
-  it('without a gateway, offers Odoo\'s defaults for the domain the admin types', async () => {
+  it("without a gateway, offers Odoo's defaults for the domain the admin types", async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => ({ connected: false }), requestSmtpTest: refuseSmtpTest });
-    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async () => ({ connected: false }),
+      requestSmtpTest: refuseSmtpTest,
+    });
+    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) =>
+      ask.click(),
+    );
     await until(() => inPanel('[data-mailgate-gateway=disconnected]'), 'the gateway answer');
     expect(panelText()).toContain('Not connected to a mailgate gateway');
     const domain = inPanel<HTMLInputElement>('[data-mailgate-input=domain]')!;
@@ -137,7 +144,11 @@ describe('startOdooOverlay', () => {
     expect(readNoticedValue(document.getElementById('from_filter_0'))).toBe('example.com');
 
     showOdooFixtureInGlobalDocument('odoo-incoming-mail-server');
-    await until(() => panelHost()?.getAttribute('data-mailgate-screen') === 'incoming-server' || null, 'the incoming panel', DETECT_DEBOUNCE_MS * 8);
+    await until(
+      () => panelHost()?.getAttribute('data-mailgate-screen') === 'incoming-server' || null,
+      'the incoming panel',
+      DETECT_DEBOUNCE_MS * 8,
+    );
     expect(panelText()).toContain('no longer needed');
     expect(panelText()).toContain('This server polls catchall@mail.example.org on imap.mail.example.org (IMAP).');
     expect(asked).toEqual([{ dns: false }]);
@@ -155,8 +166,13 @@ describe('startOdooOverlay', () => {
 
   it('gives the page nothing to read: a closed root, and text it can neither walk, search nor select', async () => {
     showOdooFixtureInGlobalDocument('odoo-settings');
-    overlay = startOdooOverlay(document, { requestGatewayStatus: async () => CONNECTED, requestSmtpTest: refuseSmtpTest });
-    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) => ask.click());
+    overlay = startOdooOverlay(document, {
+      requestGatewayStatus: async () => CONNECTED,
+      requestSmtpTest: refuseSmtpTest,
+    });
+    await until(() => inPanel<HTMLButtonElement>('[data-mailgate-action=ask-gateway]'), 'the panel').then((ask) =>
+      ask.click(),
+    );
     await until(() => inPanel('[data-mailgate-gateway=connected]'), 'the gateway answer');
     expect(panelText()).toContain('http://127.0.0.1:8787');
     // What a page script reaches: the host element, without a shadow root, and no text of the panel anywhere.

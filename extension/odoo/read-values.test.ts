@@ -16,7 +16,11 @@ describe('reading Odoo screens', () => {
   it('reads catchall and bounce once the alias domain form is open in a dialog', () => {
     const doc = loadOdooFixture('odoo-settings');
     doc.getElementById('alias_domain_dialog')!.hidden = false;
-    expect(readAliasDomainValues(doc)).toMatchObject({ aliasDomain: 'mycompany.odoo.com', catchall: 'catchall', bounce: 'bounce' });
+    expect(readAliasDomainValues(doc)).toMatchObject({
+      aliasDomain: 'mycompany.odoo.com',
+      catchall: 'catchall',
+      bounce: 'bounce',
+    });
   });
 
   it('reads the alias domain form page', () => {
@@ -28,7 +32,7 @@ describe('reading Odoo screens', () => {
     });
   });
 
-  it('reads a new outgoing server: Odoo\'s defaults, JSON selection values parsed', () => {
+  it("reads a new outgoing server: Odoo's defaults, JSON selection values parsed", () => {
     expect(readOutgoingServerValues(loadOdooFixture('odoo-outgoing-mail-server'))).toEqual({
       name: null,
       host: null,

@@ -16,7 +16,13 @@ export type AliasDomainValues = {
 /** The visible mail.alias.domain form: a dialog opened from Settings ("Create and edit...") or the record's page. */
 export function findAliasDomainForm(doc: Document): Element | null {
   const forms = Array.from(doc.querySelectorAll('.o_form_view')).filter(isShown);
-  return forms.find((form) => form.querySelector('.o_field_widget[name=catchall_alias]') && form.querySelector('.o_field_widget[name=bounce_alias]')) ?? null;
+  return (
+    forms.find(
+      (form) =>
+        form.querySelector('.o_field_widget[name=catchall_alias]') &&
+        form.querySelector('.o_field_widget[name=bounce_alias]'),
+    ) ?? null
+  );
 }
 
 function emptyToNull(value: string | null): string | null {
@@ -57,7 +63,12 @@ export function readOutgoingServerValues(doc: Document): OutgoingServerValues {
   };
 }
 
-export type IncomingServerValues = { name: string | null; serverType: string | null; server: string | null; user: string | null };
+export type IncomingServerValues = {
+  name: string | null;
+  serverType: string | null;
+  server: string | null;
+  user: string | null;
+};
 
 export function readIncomingServerValues(doc: Document): IncomingServerValues {
   return {

@@ -8,7 +8,16 @@ describe('SMTP_PRESETS', () => {
   it('has unique ids and the providers the overlay promises', () => {
     const ids = SMTP_PRESETS.map((preset) => preset.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(ids).toEqual(['google-relay', 'gmail-587', 'gmail-465', 'microsoft365', 'mailgun', 'amazon-ses', 'brevo', 'cloudflare-email-service']);
+    expect(ids).toEqual([
+      'google-relay',
+      'gmail-587',
+      'gmail-465',
+      'microsoft365',
+      'mailgun',
+      'amazon-ses',
+      'brevo',
+      'cloudflare-email-service',
+    ]);
   });
 
   it('pairs 465 with SSL/TLS and 587 with STARTTLS, never port 25', () => {
@@ -36,7 +45,12 @@ describe('SMTP_PRESETS', () => {
     expect(findSmtpPreset('brevo')!.host).toBe('smtp-relay.brevo.com');
     expect(PORT_25_WARNING).toMatch(/port 25.*Odoo Online and Odoo\.sh/);
     const cloudflare = findSmtpPreset('cloudflare-email-service')!;
-    expect(cloudflare).toMatchObject({ host: 'smtp.mx.cloudflare.net', port: 465, encryption: 'ssl', username: 'api_token' });
+    expect(cloudflare).toMatchObject({
+      host: 'smtp.mx.cloudflare.net',
+      port: 465,
+      encryption: 'ssl',
+      username: 'api_token',
+    });
     expect(cloudflare.warnings.join(' ')).toMatch(/API token with the "Email Sending: Edit" permission/);
     expect(cloudflare.warnings.join(' ')).toMatch(/cf-bounce\._domainkey/);
     for (const preset of SMTP_PRESETS) expect(preset.usernameHint, preset.id).not.toBe('');

@@ -36,10 +36,30 @@ export const PORT_25_WARNING =
 
 /** Amazon SES regions with an SMTP endpoint (AWS General Reference, "Amazon SES endpoints and quotas"). */
 export const SES_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-2', 'eu-north-1', 'eu-south-1',
-  'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-southeast-3', 'ap-northeast-1', 'ap-northeast-2',
-  'ap-northeast-3', 'me-south-1', 'me-central-1', 'af-south-1', 'il-central-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-central-2',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-southeast-3',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'me-south-1',
+  'me-central-1',
+  'af-south-1',
+  'il-central-1',
 ] as const;
 
 export const SMTP_PRESETS: readonly SmtpPreset[] = [
@@ -52,9 +72,9 @@ export const SMTP_PRESETS: readonly SmtpPreset[] = [
     port: 587,
     encryption: 'starttls',
     fromFilter: 'domain',
-    usernameHint: 'Empty when the relay allows your server\'s IP address; else a Workspace user and its app password.',
+    usernameHint: "Empty when the relay allows your server's IP address; else a Workspace user and its app password.",
     warnings: [
-      'Turn on the SMTP relay service first (Admin console → Apps → Google Workspace → Gmail → Routing → SMTP relay service), allowing your Odoo server\'s IP address or requiring SMTP authentication.',
+      "Turn on the SMTP relay service first (Admin console → Apps → Google Workspace → Gmail → Routing → SMTP relay service), allowing your Odoo server's IP address or requiring SMTP authentication.",
     ],
   },
   {

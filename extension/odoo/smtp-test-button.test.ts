@@ -34,7 +34,15 @@ describe('Test with mailgate', () => {
     });
     container.querySelector<HTMLButtonElement>('[data-mailgate-action=smtp-test]')!.click();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(asked).toEqual([{ host: 'smtp.mx.cloudflare.net', port: 465, security: 'ssl', username: 'api_token', password: 'cf-api-token-0123456789' }]);
+    expect(asked).toEqual([
+      {
+        host: 'smtp.mx.cloudflare.net',
+        port: 465,
+        security: 'ssl',
+        username: 'api_token',
+        password: 'cf-api-token-0123456789',
+      },
+    ]);
     const result = container.querySelector('[data-mailgate-smtp-test]')!;
     expect(result.getAttribute('data-mailgate-smtp-test')).toBe('auth-failed');
     const shown = readPanelText(result);
@@ -43,10 +51,17 @@ describe('Test with mailgate', () => {
     expect(shown).toContain('Largest message: 5.0 MiB');
   });
 
-  it('asks for the host and port first, and maps Odoo\'s encryption values', () => {
+  it("asks for the host and port first, and maps Odoo's encryption values", () => {
     const doc = loadOdooFixture('odoo-outgoing-mail-server');
     expect(readSmtpTestRequest(doc)).toEqual({ missing: 'Fill in the SMTP server first.' });
-    expect(['none', 'starttls', 'starttls_strict', 'ssl', 'ssl_strict', null].map(toSmtpSecurity)).toEqual(['none', 'starttls', 'starttls', 'ssl', 'ssl', 'none']);
+    expect(['none', 'starttls', 'starttls_strict', 'ssl', 'ssl_strict', null].map(toSmtpSecurity)).toEqual([
+      'none',
+      'starttls',
+      'starttls',
+      'ssl',
+      'ssl',
+      'none',
+    ]);
   });
 
   it('has the background post it to the gateway with the stored token, and nothing else', async () => {
@@ -56,13 +71,20 @@ describe('Test with mailgate', () => {
       return new Response(JSON.stringify(RESULT), { status: 200, headers: { 'content-type': 'application/json' } });
     }) as unknown as typeof fetch;
     const request = { host: 'smtp.example.com', port: 587, security: 'starttls' as const };
-    const answer = await runSmtpTest({ origin: 'https://mail.example.com', token: 'token-0123456789abcdef' }, request, fetchImpl);
+    const answer = await runSmtpTest(
+      { origin: 'https://mail.example.com', token: 'token-0123456789abcdef' },
+      request,
+      fetchImpl,
+    );
     expect(answer).toEqual({ ok: true, result: RESULT });
     expect(calls[0]!.url).toBe('https://mail.example.com/api/smtp-test');
     expect(calls[0]!.init.method).toBe('POST');
     expect(new Headers(calls[0]!.init.headers).get('authorization')).toBe('Bearer token-0123456789abcdef');
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual(request);
-    expect(await runSmtpTest(null, request, fetchImpl)).toEqual({ ok: false, error: expect.stringContaining('Connect the extension') });
+    expect(await runSmtpTest(null, request, fetchImpl)).toEqual({
+      ok: false,
+      error: expect.stringContaining('Connect the extension'),
+    });
     // The background's route takes its own, well-formed requests only (the door refuses the rest in words).
     const route = createSmtpTestRoute(fetchImpl);
     expect(route.type).toBe(SMTP_TEST_MESSAGE_TYPE);

@@ -22,7 +22,9 @@ export function readSmtpTestRequest(doc: Document): { request: SmtpTestRequest }
   const username = readFieldValue(doc, 'smtp_user') ?? '';
   const password = readFieldValue(doc, 'smtp_pass') ?? '';
   const credentials = username && password ? { username, password } : {};
-  return { request: { host: values.host, port: values.port, security: toSmtpSecurity(values.encryption), ...credentials } };
+  return {
+    request: { host: values.host, port: values.port, security: toSmtpSecurity(values.encryption), ...credentials },
+  };
 }
 
 function renderResult(doc: Document, result: SmtpTestResult): HTMLElement {
@@ -36,14 +38,24 @@ function renderResult(doc: Document, result: SmtpTestResult): HTMLElement {
   ].filter((fact): fact is string => fact !== null);
   const list = element(doc, 'ul', { class: 'muted' });
   for (const fact of facts) list.append(element(doc, 'li', {}, fact));
-  for (const step of result.steps) list.append(element(doc, 'li', {}, `${step.ok ? '✓' : '✗'} ${step.step}: ${step.detail}`));
+  for (const step of result.steps)
+    list.append(element(doc, 'li', {}, `${step.ok ? '✓' : '✗'} ${step.step}: ${step.detail}`));
   box.append(list);
   return box;
 }
 
 /** Adds the button and its result area to `container`; `ask` reaches the gateway through the background. */
-export function appendSmtpTestButton(doc: Document, container: HTMLElement, ask: (request: SmtpTestRequest) => Promise<SmtpTestAnswer>): void {
-  const button = element(doc, 'button', { type: 'button', class: 'primary', 'data-mailgate-action': 'smtp-test' }, 'Test with mailgate');
+export function appendSmtpTestButton(
+  doc: Document,
+  container: HTMLElement,
+  ask: (request: SmtpTestRequest) => Promise<SmtpTestAnswer>,
+): void {
+  const button = element(
+    doc,
+    'button',
+    { type: 'button', class: 'primary', 'data-mailgate-action': 'smtp-test' },
+    'Test with mailgate',
+  );
   const result = element(doc, 'div', { 'aria-live': 'polite', 'data-mailgate-smtp-result': '' });
   container.append(button, result);
   const runTest = async () => {
@@ -53,10 +65,18 @@ export function appendSmtpTestButton(doc: Document, container: HTMLElement, ask:
       return;
     }
     button.disabled = true;
-    result.replaceChildren(element(doc, 'p', { class: 'muted' }, `Testing ${read.request.host}:${read.request.port} from the gateway…`));
-    const answer = await ask(read.request).catch((error: unknown): SmtpTestAnswer => ({ ok: false, error: String(error) }));
+    result.replaceChildren(
+      element(doc, 'p', { class: 'muted' }, `Testing ${read.request.host}:${read.request.port} from the gateway…`),
+    );
+    const answer = await ask(read.request).catch(
+      (error: unknown): SmtpTestAnswer => ({ ok: false, error: String(error) }),
+    );
     button.disabled = false;
-    result.replaceChildren(answer.ok ? renderResult(doc, answer.result) : element(doc, 'p', { class: 'status', 'data-tone': 'fail' }, answer.error));
+    result.replaceChildren(
+      answer.ok
+        ? renderResult(doc, answer.result)
+        : element(doc, 'p', { class: 'status', 'data-tone': 'fail' }, answer.error),
+    );
   };
   // A DOM listener's returned promise is ignored: runTest catches its own failures and shows them.
   button.addEventListener('click', () => void runTest());

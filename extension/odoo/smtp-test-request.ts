@@ -15,7 +15,10 @@ import { loadOverlayGrants } from './overlay-grants.ts';
 
 export const SMTP_TEST_MESSAGE_TYPE = 'mailgate:smtp-test';
 
-export const smtpTestMessageSchema = z.object({ type: z.literal(SMTP_TEST_MESSAGE_TYPE), request: smtpTestRequestSchema });
+export const smtpTestMessageSchema = z.object({
+  type: z.literal(SMTP_TEST_MESSAGE_TYPE),
+  request: smtpTestRequestSchema,
+});
 export type SmtpTestMessage = z.infer<typeof smtpTestMessageSchema>;
 
 /** What the overlay gets back: the gateway's result, or why there is none (not connected, gateway unreachable). */
@@ -29,7 +32,8 @@ export async function runSmtpTest(
   request: SmtpTestRequest,
   fetchImpl: typeof fetch = (input, init) => fetch(input, init),
 ): Promise<SmtpTestAnswer> {
-  if (!connection) return { ok: false, error: 'Connect the extension to your mailgate gateway first (its options page).' };
+  if (!connection)
+    return { ok: false, error: 'Connect the extension to your mailgate gateway first (its options page).' };
   try {
     return { ok: true, result: await createApiClient({ ...connection, fetch: fetchImpl }).testSmtpServer(request) };
   } catch (error) {

@@ -7,7 +7,11 @@ import { allRecordsPass, startRecheckSchedule, type RecheckSchedule, type Rechec
 import type { LoadedReport, ReportRequest } from './report-loader.ts';
 import { attemptsElapsed } from './watch-memory.ts';
 
-export type ReportState = { kind: 'idle' } | { kind: 'loading' } | { kind: 'done'; loaded: LoadedReport } | { kind: 'error'; message: string };
+export type ReportState =
+  | { kind: 'idle' }
+  | { kind: 'loading' }
+  | { kind: 'done'; loaded: LoadedReport }
+  | { kind: 'error'; message: string };
 
 export type CheckState = {
   report: ReportState;
@@ -91,7 +95,8 @@ export function startCheckSession({ question, services, alongside, onChange }: C
       if (latest !== first) return;
       if (allRecordsPass(loaded.report)) return forgetWatch();
       const startedAt = await services.loadWatch(domain, timers.now()).catch(() => null);
-      if (startedAt !== null && latest === first && !disposed) watch({ startAttempt: attemptsElapsed(timers.now() - startedAt) });
+      if (startedAt !== null && latest === first && !disposed)
+        watch({ startAttempt: attemptsElapsed(timers.now() - startedAt) });
     },
     (error: unknown) => {
       if (latest === first) publish({ report: { kind: 'error', message: errorMessage(error) } });

@@ -58,7 +58,10 @@ function fixIntro(fix: RecordFix): string {
   return fix.current ? `Change the record that reads “${fix.current}” to:` : 'Change the record to:';
 }
 
-type ItemProps = { finding: Finding; pageState: PagePropagation | null; pageName: string } & Pick<ChecklistProps, 'onCopy' | 'onFill'>;
+type ItemProps = { finding: Finding; pageState: PagePropagation | null; pageName: string } & Pick<
+  ChecklistProps,
+  'onCopy' | 'onFill'
+>;
 
 function FixBlock({ fix, onCopy, onFill }: { fix: RecordFix } & Pick<ChecklistProps, 'onCopy' | 'onFill'>) {
   // Filling the add-record form with a record to delete would add it a second time: deletions are done by hand.
@@ -73,14 +76,22 @@ function FixBlock({ fix, onCopy, onFill }: { fix: RecordFix } & Pick<ChecklistPr
           <code class="record-split">{quoteTxt(fix.record.value)}</code>
         </>
       )}
-      {fix.action === 'replace' && <p class="fix-note">Keep only one such record: edit the old one, or delete it after adding this one.</p>}
+      {fix.action === 'replace' && (
+        <p class="fix-note">Keep only one such record: edit the old one, or delete it after adding this one.</p>
+      )}
       <div class="fix-actions">
-        <button type="button" onClick={() => onCopy(fix.record.value)}>Copy</button>
+        <button type="button" onClick={() => onCopy(fix.record.value)}>
+          Copy
+        </button>
         {needsSplit(fix.record) && (
-          <button type="button" onClick={() => onCopy(quoteTxt(fix.record.value))}>Copy split</button>
+          <button type="button" onClick={() => onCopy(quoteTxt(fix.record.value))}>
+            Copy split
+          </button>
         )}
         {fillable && (
-          <button type="button" class="primary" onClick={() => onFill(fix.record)}>Fill on this page</button>
+          <button type="button" class="primary" onClick={() => onFill(fix.record)}>
+            Fill on this page
+          </button>
         )}
       </div>
     </div>
@@ -97,13 +108,19 @@ function ChecklistItem({ finding, pageState, pageName, onCopy, onFill }: ItemPro
       </div>
       <p class="why">{finding.why}</p>
       {finding.found !== null && (
-        <p class="found"><span class="label">Found</span> <code>{finding.found}</code></p>
+        <p class="found">
+          <span class="label">Found</span> <code>{finding.found}</code>
+        </p>
       )}
       {finding.expected !== null && (
-        <p class="expected"><span class="label">Expected</span> <code>{finding.expected}</code></p>
+        <p class="expected">
+          <span class="label">Expected</span> <code>{finding.expected}</code>
+        </p>
       )}
       {pageState && (
-        <p class="page-state" data-page-state={pageState}>{PAGE_STATE_TEXT[pageState](pageName)}</p>
+        <p class="page-state" data-page-state={pageState}>
+          {PAGE_STATE_TEXT[pageState](pageName)}
+        </p>
       )}
       {fix && <FixBlock fix={fix} onCopy={onCopy} {...(onFill ? { onFill } : {})} />}
     </li>

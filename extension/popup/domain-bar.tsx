@@ -35,7 +35,11 @@ function TypedDomainForm({ onTypeDomain, autoFocus }: { onTypeDomain: (domain: s
         onInput={(event) => setText((event.currentTarget as HTMLInputElement).value)}
       />
       <button type="submit">Check</button>
-      {problem && <p class="field-problem" role="alert">{problem}</p>}
+      {problem && (
+        <p class="field-problem" role="alert">
+          {problem}
+        </p>
+      )}
     </form>
   );
 }
@@ -46,12 +50,20 @@ export function DomainBar({ selection, page, onPickGatewayDomain, onTypeDomain }
   return (
     <section class="domain-bar" aria-label="Domain">
       <div class="domain-line">
-        <p class="domain" data-testid="domain">{domain ?? 'No domain selected'}</p>
+        <p class="domain" data-testid="domain">
+          {domain ?? 'No domain selected'}
+        </p>
         {domain && !typing && (
-          <button type="button" class="link" onClick={() => setTyping(true)}>Other domain</button>
+          <button type="button" class="link" onClick={() => setTyping(true)}>
+            Other domain
+          </button>
         )}
       </div>
-      {source && <p class="domain-source" data-domain-source={source}>{describeDomainSource(source, page)}</p>}
+      {source && (
+        <p class="domain-source" data-domain-source={source}>
+          {describeDomainSource(source, page)}
+        </p>
+      )}
       {gatewayChoices.length > 0 && (
         <label class="field">
           <span>Gateway domain</span>
@@ -65,7 +77,9 @@ export function DomainBar({ selection, page, onPickGatewayDomain, onTypeDomain }
           >
             {source !== 'gateway' && <option value="">Pick one of your gateway's domains…</option>}
             {gatewayChoices.map((name) => (
-              <option key={name} value={name}>{name}</option>
+              <option key={name} value={name}>
+                {name}
+              </option>
             ))}
           </select>
         </label>

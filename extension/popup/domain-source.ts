@@ -38,14 +38,19 @@ export function normalizeDomain(text: string): string | null {
 }
 
 export function selectDomain(input: DomainSelectionInput): DomainSelection {
-  const gatewayDomains = [...new Set((input.gatewayDomains ?? []).map(normalizeDomain).filter((name): name is string => name !== null))];
+  const gatewayDomains = [
+    ...new Set((input.gatewayDomains ?? []).map(normalizeDomain).filter((name): name is string => name !== null)),
+  ];
   const gatewayChoices = gatewayDomains.length > 1 ? gatewayDomains : [];
   if (input.chosen) return { domain: input.chosen.domain, source: input.chosen.source, gatewayChoices };
   if (input.param) return { domain: input.param, source: 'link', gatewayChoices };
   const pageZone = input.page?.zone ? normalizeDomain(input.page.zone) : null;
   if (pageZone) return { domain: pageZone, source: 'page', gatewayChoices };
   if (gatewayDomains.length > 0) {
-    const remembered = input.rememberedGatewayDomain && gatewayDomains.includes(input.rememberedGatewayDomain) ? input.rememberedGatewayDomain : null;
+    const remembered =
+      input.rememberedGatewayDomain && gatewayDomains.includes(input.rememberedGatewayDomain)
+        ? input.rememberedGatewayDomain
+        : null;
     return { domain: remembered ?? gatewayDomains[0]!, source: 'gateway', gatewayChoices };
   }
   return { domain: null, source: null, gatewayChoices };

@@ -38,7 +38,9 @@ describe('expectation choice storage', () => {
   });
 
   it('drops service ids the table does not know (an older version may have stored them)', async () => {
-    await fakeBrowser.storage.local.set({ 'mailgate:expectations:example.com': { receiver: 'gone', senders: ['odoo', 'gone', 'odoo'] } });
+    await fakeBrowser.storage.local.set({
+      'mailgate:expectations:example.com': { receiver: 'gone', senders: ['odoo', 'gone', 'odoo'] },
+    });
     expect(await loadChoice('example.com')).toEqual({ receiver: 'cloudflare', senders: ['odoo'] });
   });
 
@@ -57,34 +59,64 @@ describe('expectation choice storage', () => {
 describe('picker options', () => {
   it('lists the common sending services: Odoo, Google, Microsoft 365, Cloudflare, Mailgun, SES, Brevo, Zoho', () => {
     const ids = SENDING_SERVICES.map((service) => service.id);
-    for (const id of ['odoo', 'google', 'microsoft365', 'cloudflare', 'mailgun', 'amazon-ses', 'brevo', 'zoho']) expect(ids).toContain(id);
+    for (const id of ['odoo', 'google', 'microsoft365', 'cloudflare', 'mailgun', 'amazon-ses', 'brevo', 'zoho'])
+      expect(ids).toContain(id);
     // Receivers need an MX the table knows: Odoo, SES and an own server (host name unknown) cannot be picked.
-    expect(RECEIVER_SERVICES.map((service) => service.id)).toEqual(['cloudflare', 'google', 'microsoft365', 'mailgun', 'zoho']);
+    expect(RECEIVER_SERVICES.map((service) => service.id)).toEqual([
+      'cloudflare',
+      'google',
+      'microsoft365',
+      'mailgun',
+      'zoho',
+    ]);
   });
 
   it('describes a choice in one line', () => {
     expect(describeChoice({ receiver: 'cloudflare', senders: [] })).toBe('Cloudflare Email Routing receives');
-    expect(describeChoice({ receiver: 'cloudflare', senders: ['odoo', 'cloudflare'] })).toBe('Cloudflare Email Routing receives · Odoo Online / Odoo.sh sends');
-    expect(describeChoice({ receiver: 'none', senders: ['google', 'brevo'] })).toBe('Receives no mail · Google Workspace, Brevo (ex Sendinblue) send');
+    expect(describeChoice({ receiver: 'cloudflare', senders: ['odoo', 'cloudflare'] })).toBe(
+      'Cloudflare Email Routing receives · Odoo Online / Odoo.sh sends',
+    );
+    expect(describeChoice({ receiver: 'none', senders: ['google', 'brevo'] })).toBe(
+      'Receives no mail · Google Workspace, Brevo (ex Sendinblue) send',
+    );
   });
 });
 
 describe('picking senders changes what checkDomain expects', () => {
-  it('adds the sender\'s SPF include to the expected (merged) record and its DKIM selector', async () => {
+  it("adds the sender's SPF include to the expected (merged) record and its DKIM selector", async () => {
     const resolver = createZoneResolver(zone);
     const before = await checkDomain('example.com', toExpectations({ receiver: 'cloudflare', senders: [] }), resolver);
     expect(before.findings.find((finding) => finding.check === 'spf')?.status).toBe('ok');
 
-    const after = await checkDomain('example.com', toExpectations({ receiver: 'cloudflare', senders: ['odoo'] }), resolver);
+    const after = await checkDomain(
+      'example.com',
+      toExpectations({ receiver: 'cloudflare', senders: ['odoo'] }),
+      resolver,
+    );
     const spf = after.findings.find((finding) => finding.check === 'spf');
     expect(spf?.status).toBe('fail');
     // The fix keeps Cloudflare's include and adds Odoo's: one merged record, never a second SPF record.
-    expect(spf?.fix).toMatchObject({ action: 'replace', record: { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all' } });
-    expect(after.findings.some((finding) => finding.check === 'dkim' && finding.fix?.record.name === 'odoo._domainkey.example.com')).toBe(true);
+    expect(spf?.fix).toMatchObject({
+      action: 'replace',
+      record: {
+        type: 'TXT',
+        name: 'example.com',
+        value: 'v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all',
+      },
+    });
+    expect(
+      after.findings.some(
+        (finding) => finding.check === 'dkim' && finding.fix?.record.name === 'odoo._domainkey.example.com',
+      ),
+    ).toBe(true);
   });
 
-  it('expects another receiver\'s MX when the receiver changes', async () => {
-    const report = await checkDomain('example.com', toExpectations({ receiver: 'google', senders: [] }), createZoneResolver(zone));
+  it("expects another receiver's MX when the receiver changes", async () => {
+    const report = await checkDomain(
+      'example.com',
+      toExpectations({ receiver: 'google', senders: [] }),
+      createZoneResolver(zone),
+    );
     const mx = report.findings.filter((finding) => finding.check === 'mx');
     expect(mx.some((finding) => finding.status === 'fail')).toBe(true);
     expect(JSON.stringify(mx)).toMatch(/google\.com/);

@@ -24,14 +24,17 @@ export const RECEIVER_SERVICES: readonly SenderService[] = SENDER_SERVICES.filte
 );
 
 /** Services that can send as the domain: every entry of the table (each has an SPF term or a DKIM form). */
-export const SENDING_SERVICES: readonly SenderService[] = SENDER_SERVICES.filter((service) => service.spfTerm !== null || service.dkim !== null);
+export const SENDING_SERVICES: readonly SenderService[] = SENDER_SERVICES.filter(
+  (service) => service.spfTerm !== null || service.dkim !== null,
+);
 
 const knownIds = new Set(SENDER_SERVICES.map((service) => service.id));
 
 /** A stored choice, with ids the table no longer knows dropped (an older version may have stored them). */
 function sanitize(choice: ExpectationChoice): ExpectationChoice {
   return {
-    receiver: choice.receiver === NO_RECEIVER || knownIds.has(choice.receiver) ? choice.receiver : DEFAULT_CHOICE.receiver,
+    receiver:
+      choice.receiver === NO_RECEIVER || knownIds.has(choice.receiver) ? choice.receiver : DEFAULT_CHOICE.receiver,
     senders: [...new Set(choice.senders.filter((id) => knownIds.has(id)))],
   };
 }
@@ -66,5 +69,7 @@ export function describeChoice(choice: ExpectationChoice): string {
   const name = (id: string) => SENDER_SERVICES.find((service) => service.id === id)?.name ?? id;
   const receives = choice.receiver === NO_RECEIVER ? 'Receives no mail' : `${name(choice.receiver)} receives`;
   const senders = choice.senders.filter((id) => id !== choice.receiver);
-  return senders.length === 0 ? receives : `${receives} · ${senders.map(name).join(', ')} send${senders.length === 1 ? 's' : ''}`;
+  return senders.length === 0
+    ? receives
+    : `${receives} · ${senders.map(name).join(', ')} send${senders.length === 1 ? 's' : ''}`;
 }

@@ -12,7 +12,9 @@ function reportFor(domain: string, senders: string[]): DomainReport {
     domain,
     checkedAt: '2026-01-01T00:00:00.000Z',
     status: 'fail',
-    findings: [{ check: 'spf', status: 'fail', found: null, expected: `senders: ${senders.join(',')}`, why: 'No SPF record.' }],
+    findings: [
+      { check: 'spf', status: 'fail', found: null, expected: `senders: ${senders.join(',')}`, why: 'No SPF record.' },
+    ],
   });
 }
 
@@ -22,14 +24,35 @@ beforeAll(async () => {
     // The worker answers CORS for the extension's origins (worker/api/cors.ts); happy-dom's fetch enforces it too.
     response.setHeader('access-control-allow-origin', request.headers.origin ?? '*');
     if (request.method === 'OPTIONS') {
-      response.writeHead(204, { 'access-control-allow-headers': 'authorization, content-type', 'access-control-allow-methods': 'GET' });
+      response.writeHead(204, {
+        'access-control-allow-headers': 'authorization, content-type',
+        'access-control-allow-methods': 'GET',
+      });
       return void response.end();
     }
     requests.push({ url: request.url ?? '', authorization: request.headers.authorization });
-    if (request.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(response, 401, { error: { code: 'unauthorized', message: 'a valid bearer token is required' } });
+    if (request.headers.authorization !== `Bearer ${TOKEN}`)
+      return sendJson(response, 401, { error: { code: 'unauthorized', message: 'a valid bearer token is required' } });
     const url = new URL(request.url ?? '/', 'http://gateway');
     if (url.pathname === '/api/domains') {
-      return sendJson(response, 200, { items: [{ id: 'dom_1', name: 'a.example', catchall: 'catchall', bounce: 'bounce', createdAt: '2026-01-01T00:00:00.000Z' }, { id: 'dom_2', name: 'b.example', catchall: 'catchall', bounce: 'bounce', createdAt: '2026-01-01T00:00:00.000Z' }] });
+      return sendJson(response, 200, {
+        items: [
+          {
+            id: 'dom_1',
+            name: 'a.example',
+            catchall: 'catchall',
+            bounce: 'bounce',
+            createdAt: '2026-01-01T00:00:00.000Z',
+          },
+          {
+            id: 'dom_2',
+            name: 'b.example',
+            catchall: 'catchall',
+            bounce: 'bounce',
+            createdAt: '2026-01-01T00:00:00.000Z',
+          },
+        ],
+      });
     }
     const dns = /^\/api\/domains\/([^/]+)\/dns$/.exec(url.pathname);
     if (dns) return sendJson(response, 200, reportFor(decodeURIComponent(dns[1]!), url.searchParams.getAll('sender')));
@@ -41,18 +64,26 @@ afterAll(() => gateway.close());
 const fetchFn = (input: string, init: RequestInit) => fetch(input, init);
 
 describe('gateway DNS calls', () => {
-  it('lists the gateway\'s domain names with the bearer token', async () => {
-    expect(await fetchGatewayDomains({ origin: gateway.url, token: TOKEN }, fetchFn)).toEqual(['a.example', 'b.example']);
+  it("lists the gateway's domain names with the bearer token", async () => {
+    expect(await fetchGatewayDomains({ origin: gateway.url, token: TOKEN }, fetchFn)).toEqual([
+      'a.example',
+      'b.example',
+    ]);
     expect(requests.at(-1)).toEqual({ url: '/api/domains', authorization: `Bearer ${TOKEN}` });
   });
 
-  it('asks for a domain\'s report with one ?sender= per picked service', async () => {
-    const report = await fetchGatewayReport({ origin: gateway.url, token: TOKEN }, 'a.example', ['odoo', 'google'], fetchFn);
+  it("asks for a domain's report with one ?sender= per picked service", async () => {
+    const report = await fetchGatewayReport(
+      { origin: gateway.url, token: TOKEN },
+      'a.example',
+      ['odoo', 'google'],
+      fetchFn,
+    );
     expect(requests.at(-1)?.url).toBe('/api/domains/a.example/dns?sender=odoo&sender=google');
     expect(report.findings[0]?.expected).toBe('senders: odoo,google');
   });
 
-  it('turns an API error into a sentence with the gateway\'s own message', async () => {
+  it("turns an API error into a sentence with the gateway's own message", async () => {
     await expect(fetchGatewayDomains({ origin: gateway.url, token: 'mgt_wrong_token_0000' }, fetchFn)).rejects.toThrow(
       'The gateway answered 401: a valid bearer token is required.',
     );

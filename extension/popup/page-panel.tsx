@@ -28,7 +28,11 @@ export function PagePanel({ state, onReadPage, onShowOdooOverlay }: PagePanelPro
             Odoo mail settings helper
           </button>
         </div>
-        {state.problem && <p class="field-problem" role="alert">{state.problem}</p>}
+        {state.problem && (
+          <p class="field-problem" role="alert">
+            {state.problem}
+          </p>
+        )}
       </section>
     );
   }

@@ -10,7 +10,11 @@ const spfFinding: Finding = {
   found: 'v=spf1 include:_spf.mx.cloudflare.net ~all',
   expected: spfValue,
   why: 'The SPF record does not allow Odoo.',
-  fix: { action: 'replace', record: { type: 'TXT', name: 'example.com', value: spfValue, ttl: 3600 }, current: 'v=spf1 include:_spf.mx.cloudflare.net ~all' },
+  fix: {
+    action: 'replace',
+    record: { type: 'TXT', name: 'example.com', value: spfValue, ttl: 3600 },
+    current: 'v=spf1 include:_spf.mx.cloudflare.net ~all',
+  },
 };
 const dmarcFinding: Finding = {
   check: 'dmarc',
@@ -18,7 +22,15 @@ const dmarcFinding: Finding = {
   found: null,
   expected: 'v=DMARC1; p=none',
   why: 'There is no DMARC record.',
-  fix: { action: 'add', record: { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com', ttl: 3600 } },
+  fix: {
+    action: 'add',
+    record: {
+      type: 'TXT',
+      name: '_dmarc.example.com',
+      value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com',
+      ttl: 3600,
+    },
+  },
 };
 const oldMxFinding: Finding = {
   check: 'mx',
@@ -26,9 +38,18 @@ const oldMxFinding: Finding = {
   found: 'mx.oldhost.example',
   expected: null,
   why: 'An old MX host still receives mail.',
-  fix: { action: 'delete', record: { type: 'MX', name: 'example.com', value: 'mx.oldhost.example', ttl: 3600, priority: 10 } },
+  fix: {
+    action: 'delete',
+    record: { type: 'MX', name: 'example.com', value: 'mx.oldhost.example', ttl: 3600, priority: 10 },
+  },
 };
-const okFinding: Finding = { check: 'dkim', status: 'ok', found: 'v=DKIM1; p=abc', expected: null, why: 'The key is published.' };
+const okFinding: Finding = {
+  check: 'dkim',
+  status: 'ok',
+  found: 'v=DKIM1; p=abc',
+  expected: null,
+  why: 'The key is published.',
+};
 
 const page = (...records: Omit<DnsRecord, 'ttl'>[]): DnsRecord[] => records.map((record) => ({ ttl: 300, ...record }));
 
@@ -38,7 +59,12 @@ describe('comparePageWithDns', () => {
       { type: 'TXT', name: 'Example.com.', value: 'v=spf1  include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all' },
       { type: 'MX', name: 'example.com', value: 'route1.mx.cloudflare.net', priority: 86 },
     );
-    expect(comparePageWithDns([spfFinding, dmarcFinding, oldMxFinding, okFinding], listed, 'example.com')).toEqual(['on-page-not-in-dns', null, 'removed-on-page-still-in-dns', null]);
+    expect(comparePageWithDns([spfFinding, dmarcFinding, oldMxFinding, okFinding], listed, 'example.com')).toEqual([
+      'on-page-not-in-dns',
+      null,
+      'removed-on-page-still-in-dns',
+      null,
+    ]);
   });
 
   it('says nothing when the page lists the old value, or lists nothing of that owner', () => {
@@ -46,7 +72,11 @@ describe('comparePageWithDns', () => {
       { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.mx.cloudflare.net ~all' },
       { type: 'MX', name: 'example.com', value: 'MX.OLDHOST.EXAMPLE.', priority: 10 },
     );
-    expect(comparePageWithDns([spfFinding, dmarcFinding, oldMxFinding], listed, 'example.com')).toEqual([null, null, null]);
+    expect(comparePageWithDns([spfFinding, dmarcFinding, oldMxFinding], listed, 'example.com')).toEqual([
+      null,
+      null,
+      null,
+    ]);
     expect(comparePageWithDns([oldMxFinding], [], 'example.com')).toEqual([null]);
   });
 
@@ -54,10 +84,18 @@ describe('comparePageWithDns', () => {
     const otherDmarc = page({ type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=reject' });
     expect(comparePageWithDns([dmarcFinding], otherDmarc, 'example.com')).toEqual(['on-page-not-in-dns']);
     // DNS already has a DMARC record (found): the page's other value is an edit, not something on its way.
-    expect(comparePageWithDns([{ ...dmarcFinding, found: 'v=DMARC1; p=none' }], otherDmarc, 'example.com')).toEqual([null]);
+    expect(comparePageWithDns([{ ...dmarcFinding, found: 'v=DMARC1; p=none' }], otherDmarc, 'example.com')).toEqual([
+      null,
+    ]);
     // At the apex many TXT records live side by side: another TXT there says nothing about SPF.
     const spfAdd: Finding = { ...spfFinding, found: null, fix: { action: 'add', record: spfFinding.fix!.record } };
-    expect(comparePageWithDns([spfAdd], page({ type: 'TXT', name: 'example.com', value: 'google-site-verification=abc' }), 'example.com')).toEqual([null]);
+    expect(
+      comparePageWithDns(
+        [spfAdd],
+        page({ type: 'TXT', name: 'example.com', value: 'google-site-verification=abc' }),
+        'example.com',
+      ),
+    ).toEqual([null]);
   });
 
   it('matches a finding without a fix by the owner it names (a DKIM key only the sender can give)', () => {
@@ -71,11 +109,22 @@ describe('comparePageWithDns', () => {
     const key = page({ type: 'TXT', name: 'cf2024-1._domainkey.example.com', value: 'v=DKIM1; k=rsa; p=MIIB' });
     expect(comparePageWithDns([dkimMissing], key, 'example.com')).toEqual(['on-page-not-in-dns']);
     // A longer owner that merely contains the name does not count.
-    expect(comparePageWithDns([dkimMissing], page({ type: 'TXT', name: '1._domainkey.example.com', value: 'v=DKIM1; p=x' }), 'example.com')).toEqual([null]);
+    expect(
+      comparePageWithDns(
+        [dkimMissing],
+        page({ type: 'TXT', name: '1._domainkey.example.com', value: 'v=DKIM1; p=x' }),
+        'example.com',
+      ),
+    ).toEqual([null]);
   });
 
   it('matches DMARC tags regardless of spacing and case, DKIM keys regardless of wrapping', () => {
-    expect(isSameRecord({ type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1;p=none;rua=mailto:dmarc@example.com' }, dmarcFinding.fix!.record)).toBe(true);
+    expect(
+      isSameRecord(
+        { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1;p=none;rua=mailto:dmarc@example.com' },
+        dmarcFinding.fix!.record,
+      ),
+    ).toBe(true);
     const key = { type: 'TXT' as const, name: 's1._domainkey.example.com', value: 'v=DKIM1; k=rsa; p=MIIBIjANBgkq' };
     expect(isSameRecord({ ...key, value: 'v=DKIM1; k=rsa; p=MIIBIj ANBgkq' }, key)).toBe(true);
     expect(isSameRecord({ ...key, value: 'v=DKIM1; k=rsa; p=miibijanbgkq' }, key)).toBe(false);

@@ -32,8 +32,13 @@ function normalizeValue(record: Pick<DnsRecord, 'type' | 'value'>): string {
 }
 
 /** Same type, owner and value; MX priorities and TTLs are left out (the checks do not require them either). */
-export function isSameRecord(a: Pick<DnsRecord, 'type' | 'name' | 'value'>, b: Pick<DnsRecord, 'type' | 'name' | 'value'>): boolean {
-  return a.type === b.type && normalizeName(a.name) === normalizeName(b.name) && normalizeValue(a) === normalizeValue(b);
+export function isSameRecord(
+  a: Pick<DnsRecord, 'type' | 'name' | 'value'>,
+  b: Pick<DnsRecord, 'type' | 'name' | 'value'>,
+): boolean {
+  return (
+    a.type === b.type && normalizeName(a.name) === normalizeName(b.name) && normalizeValue(a) === normalizeValue(b)
+  );
 }
 
 /** True when the page manages the checked domain (its zone is the domain or a parent of it). */
@@ -68,18 +73,28 @@ export function comparePageWithDns(
       const listed = pageRecords.some((record) => isSameRecord(record, fix.record));
       if (fix.action === 'delete') {
         // Only meaningful when the page lists records of that owner at all (a page that shows nothing proves nothing).
-        const pageShowsOwner = pageRecords.some((record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name));
+        const pageShowsOwner = pageRecords.some(
+          (record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name),
+        );
         return pageShowsOwner && !listed ? 'removed-on-page-still-in-dns' : null;
       }
       if (listed) return 'on-page-not-in-dns';
-      const sameOwner = finding.found === null && isSingleRecordOwner(fix.record, domain) &&
-        pageRecords.some((record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name));
+      const sameOwner =
+        finding.found === null &&
+        isSingleRecordOwner(fix.record, domain) &&
+        pageRecords.some(
+          (record) => record.type === fix.record.type && normalizeName(record.name) === normalizeName(fix.record.name),
+        );
       return sameOwner ? 'on-page-not-in-dns' : null;
     }
     if (finding.found !== null) return null;
     // No fix (a key only the sender can give): the finding names the owner it looked at.
     const text = `${finding.expected ?? ''} ${finding.why}`.toLowerCase();
-    const named = pageRecords.some((record) => isSingleRecordOwner(record, domain) && new RegExp(`(^|[\\s(])${escapeRegExp(normalizeName(record.name))}([\\s).,]|$)`).test(text));
+    const named = pageRecords.some(
+      (record) =>
+        isSingleRecordOwner(record, domain) &&
+        new RegExp(`(^|[\\s(])${escapeRegExp(normalizeName(record.name))}([\\s).,]|$)`).test(text),
+    );
     return named ? 'on-page-not-in-dns' : null;
   });
 }

@@ -11,7 +11,13 @@ import type { FillResponse } from '../messages/fill-message.ts';
 import type { PageReading } from '../messages/read-page-message.ts';
 import type { PageTab } from './active-page.ts';
 import { readDomainParam } from './domain-param.ts';
-import { loadChoice, loadLastGatewayDomain, saveChoice, saveLastGatewayDomain, toExpectations } from './expectation-choice.ts';
+import {
+  loadChoice,
+  loadLastGatewayDomain,
+  saveChoice,
+  saveLastGatewayDomain,
+  toExpectations,
+} from './expectation-choice.ts';
 import { PopupApp } from './popup-app.tsx';
 import type { PopupServices } from './popup-services.ts';
 import type { ReportRequest } from './report-loader.ts';
@@ -56,13 +62,15 @@ type TestServices = PopupServices & {
   zone: ZoneData;
 };
 
-function createServices(options: {
-  tab?: PageTab | null;
-  reading?: PageReading | null | ((inject: boolean) => PageReading | null);
-  gatewayDomains?: string[] | null;
-  zone?: ZoneData;
-  fillResponse?: FillResponse;
-} = {}): TestServices {
+function createServices(
+  options: {
+    tab?: PageTab | null;
+    reading?: PageReading | null | ((inject: boolean) => PageReading | null);
+    gatewayDomains?: string[] | null;
+    zone?: ZoneData;
+    fillResponse?: FillResponse;
+  } = {},
+): TestServices {
   const clock = createManualTimers(Date.parse('2026-01-01T10:00:00Z'));
   const services: TestServices = {
     clock,
@@ -80,14 +88,21 @@ function createServices(options: {
     },
     async fill(tabId, record, zone) {
       services.fills.push({ tabId, record, zone });
-      return options.fillResponse ?? { ok: true, adapter: 'cloudflare', filled: ['type', 'name', 'value'], problems: [] };
+      return (
+        options.fillResponse ?? { ok: true, adapter: 'cloudflare', filled: ['type', 'name', 'value'], problems: [] }
+      );
     },
     showOdooOverlay: async (tabId) => void services.odooOverlays.push(tabId),
     loadGatewayDomains: async () => options.gatewayDomains ?? null,
     async loadReport(request) {
       services.reportRequests.push(request);
       // A fresh resolver over the current zone: a test edits the zone to play the admin saving a record.
-      const report = await checkDomain(request.domain, toExpectations(request.choice), createZoneResolver(services.zone), { now: () => new Date(clock.timers.now()) });
+      const report = await checkDomain(
+        request.domain,
+        toExpectations(request.choice),
+        createZoneResolver(services.zone),
+        { now: () => new Date(clock.timers.now()) },
+      );
       return { report, checkedBy: request.viaGateway ? 'gateway' : 'browser' };
     },
     loadChoice,
@@ -121,34 +136,52 @@ describe('PopupApp: where the domain comes from', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('mailgate');
     await waitForReport(container);
     expect(screen.getByTestId('domain').textContent).toBe('example.com');
-    expect(container.querySelector('[data-domain-source]')?.textContent).toBe('from the link that opened this checklist');
-    expect(services.reportRequests[0]).toEqual({ domain: 'example.com', choice: { receiver: 'cloudflare', senders: [] }, viaGateway: false });
+    expect(container.querySelector('[data-domain-source]')?.textContent).toBe(
+      'from the link that opened this checklist',
+    );
+    expect(services.reportRequests[0]).toEqual({
+      domain: 'example.com',
+      choice: { receiver: 'cloudflare', senders: [] },
+      viaGateway: false,
+    });
     expect(statusOf(container, 'spf')).toBe('ok');
   });
 
   it('reads the domain from the registrar page when there is no link', async () => {
-    const services = createServices({ tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' }, reading: cloudflareReading() });
+    const services = createServices({
+      tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' },
+      reading: cloudflareReading(),
+    });
     const { container } = render(<PopupApp domain={null} services={services} />);
     await waitForReport(container);
     expect(screen.getByTestId('domain').textContent).toBe('example.com');
     expect(container.querySelector('[data-domain-source]')?.textContent).toBe('from this Cloudflare page');
     expect(services.reads[0]).toEqual({ tabId: 7, inject: false });
-    expect(container.querySelector('[data-page="read"]')?.textContent).toBe('Cloudflare page · example.com · 0 records listed');
+    expect(container.querySelector('[data-page="read"]')?.textContent).toBe(
+      'Cloudflare page · example.com · 0 records listed',
+    );
   });
 
-  it('picks among the gateway\'s domains, asks the gateway, and remembers the pick', async () => {
-    const services = createServices({ gatewayDomains: ['a.example', 'b.example'], zone: { ...createZone('a.example'), ...createZone('b.example') } });
+  it("picks among the gateway's domains, asks the gateway, and remembers the pick", async () => {
+    const services = createServices({
+      gatewayDomains: ['a.example', 'b.example'],
+      zone: { ...createZone('a.example'), ...createZone('b.example') },
+    });
     const { container } = render(<PopupApp domain={null} services={services} />);
     await waitForReport(container);
     expect(screen.getByTestId('domain').textContent).toBe('a.example');
     expect(services.reportRequests.at(-1)).toMatchObject({ domain: 'a.example', viaGateway: true });
     fireEvent.change(screen.getByRole('combobox', { name: 'Gateway domain' }), { target: { value: 'b.example' } });
-    await waitFor(() => expect(services.reportRequests.at(-1)).toMatchObject({ domain: 'b.example', viaGateway: true }));
+    await waitFor(() =>
+      expect(services.reportRequests.at(-1)).toMatchObject({ domain: 'b.example', viaGateway: true }),
+    );
     expect(screen.getByTestId('domain').textContent).toBe('b.example');
     expect(await loadLastGatewayDomain()).toBe('b.example');
     // The gateway receives through Cloudflare Email Routing: its receiver is not the admin's to pick.
     expect(screen.queryByRole('combobox', { name: 'Mail arrives at' })).toBeNull();
-    expect(screen.getByText('Expected by your mailgate gateway: mail arrives through Cloudflare Email Routing.')).toBeTruthy();
+    expect(
+      screen.getByText('Expected by your mailgate gateway: mail arrives through Cloudflare Email Routing.'),
+    ).toBeTruthy();
   });
 
   it('offers a text field when nothing names a domain, and checks what the admin types', async () => {
@@ -170,7 +203,8 @@ describe('PopupApp: where the domain comes from', () => {
   it('reads a page that is not a known registrar only after the admin clicks (activeTab)', async () => {
     const services = createServices({
       tab: { tabId: 3, url: 'https://dns.example-host.net/zones/example.com' },
-      reading: (inject) => (inject ? { ...cloudflareReading(), adapter: 'generic', adapterName: 'web', knownRegistrar: false } : null),
+      reading: (inject) =>
+        inject ? { ...cloudflareReading(), adapter: 'generic', adapterName: 'web', knownRegistrar: false } : null,
     });
     const { container } = render(<PopupApp domain={null} services={services} />);
     const button = await screen.findByRole('button', { name: 'Read this page' });
@@ -184,7 +218,7 @@ describe('PopupApp: where the domain comes from', () => {
 });
 
 describe('PopupApp: self-hosted Odoo', () => {
-  it('puts the Odoo overlay on an unknown page at the admin\'s click', async () => {
+  it("puts the Odoo overlay on an unknown page at the admin's click", async () => {
     const services = createServices({ tab: { tabId: 9, url: 'https://erp.example.com/odoo/settings' }, reading: null });
     render(<PopupApp domain={null} services={services} />);
     const button = await screen.findByRole('button', { name: 'Odoo mail settings helper' });
@@ -205,8 +239,12 @@ describe('PopupApp: expectations', () => {
     expect(screen.getByTestId('sender-picker').hasAttribute('open')).toBe(true);
     fireEvent.click(screen.getByRole('checkbox', { name: 'Odoo Online / Odoo.sh' }));
     await waitFor(() => expect(statusOf(container, 'spf')).toBe('fail'));
-    expect(container.querySelector('[data-check="spf"] .expected code')?.textContent).toContain('include:_spf.odoo.com');
-    expect(container.querySelector('[data-check="spf"] .record-line')?.textContent).toBe(`example.com 3600 IN TXT ${MERGED_SPF}`);
+    expect(container.querySelector('[data-check="spf"] .expected code')?.textContent).toContain(
+      'include:_spf.odoo.com',
+    );
+    expect(container.querySelector('[data-check="spf"] .record-line')?.textContent).toBe(
+      `example.com 3600 IN TXT ${MERGED_SPF}`,
+    );
     expect(services.reportRequests.at(-1)?.choice).toEqual({ receiver: 'cloudflare', senders: ['odoo'] });
     expect(await loadChoice('example.com')).toEqual({ receiver: 'cloudflare', senders: ['odoo'] });
 
@@ -218,7 +256,7 @@ describe('PopupApp: expectations', () => {
     expect(screen.getByTestId('sender-picker').hasAttribute('open')).toBe(false);
   });
 
-  it('expects another receiver\'s MX when the admin says mail arrives elsewhere', async () => {
+  it("expects another receiver's MX when the admin says mail arrives elsewhere", async () => {
     const services = createServices();
     const { container } = render(<PopupApp domain="example.com" services={services} />);
     await waitForReport(container);
@@ -232,42 +270,69 @@ describe('PopupApp: the registrar page, filling and re-checking', () => {
   it('shows a fix already on the registrar page as not in DNS yet', async () => {
     await saveChoice('example.com', { receiver: 'cloudflare', senders: ['odoo'] });
     const page = cloudflareReading([{ type: 'TXT', name: 'example.com', value: MERGED_SPF, ttl: 300 }]);
-    const services = createServices({ tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' }, reading: page });
+    const services = createServices({
+      tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' },
+      reading: page,
+    });
     const { container } = render(<PopupApp domain={null} services={services} />);
     await waitForReport(container);
     expect(statusOf(container, 'spf')).toBe('fail');
-    expect(container.querySelector('[data-check="spf"] [data-page-state]')?.getAttribute('data-page-state')).toBe('on-page-not-in-dns');
-    expect(screen.getByTestId('page-waiting').textContent).toBe('One change is on the Cloudflare page but not in DNS yet.');
+    expect(container.querySelector('[data-check="spf"] [data-page-state]')?.getAttribute('data-page-state')).toBe(
+      'on-page-not-in-dns',
+    );
+    expect(screen.getByTestId('page-waiting').textContent).toBe(
+      'One change is on the Cloudflare page but not in DNS yet.',
+    );
   });
 
   it('fills on the page, then re-checks at 15 s, 30 s… until the record is in DNS', async () => {
     await saveChoice('example.com', { receiver: 'cloudflare', senders: ['odoo'] });
-    const services = createServices({ tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' }, reading: cloudflareReading() });
+    const services = createServices({
+      tab: { tabId: 7, url: 'https://dash.cloudflare.com/a/example.com/dns/records' },
+      reading: cloudflareReading(),
+    });
     const { container } = render(<PopupApp domain="example.com" services={services} />);
     await waitForReport(container);
     const spfFill = container.querySelector('[data-check="spf"]')!.querySelector('button.primary') as HTMLButtonElement;
     expect(spfFill.textContent).toBe('Fill on this page');
     fireEvent.click(spfFill);
     await waitFor(() => expect(services.fills).toHaveLength(1));
-    expect(services.fills[0]).toEqual({ tabId: 7, zone: 'example.com', record: { type: 'TXT', name: 'example.com', value: MERGED_SPF, ttl: 3600 } });
-    await waitFor(() => expect(screen.getByTestId('notice').textContent).toMatch(/^Filled type, name, value on the page\./));
+    expect(services.fills[0]).toEqual({
+      tabId: 7,
+      zone: 'example.com',
+      record: { type: 'TXT', name: 'example.com', value: MERGED_SPF, ttl: 3600 },
+    });
+    await waitFor(() =>
+      expect(screen.getByTestId('notice').textContent).toMatch(/^Filled type, name, value on the page\./),
+    );
     expect(container.querySelector('[data-recheck]')?.textContent).toMatch(/Re-checking in 15 s\./);
     expect(container.querySelector('[data-recheck]')?.textContent).toMatch(/up to 48 hours/);
     // Remembered, for a popup reopened after the admin clicked into the page to save.
-    await waitFor(async () => expect(await loadWatch('example.com', services.timers.now())).toBe(services.timers.now()));
+    await waitFor(async () =>
+      expect(await loadWatch('example.com', services.timers.now())).toBe(services.timers.now()),
+    );
 
     const checksBefore = services.reportRequests.length;
     await services.clock.advance(5_000);
-    await waitFor(() => expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 10 s.'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 10 s.'),
+    );
     await services.clock.advance(10_000);
     await waitFor(() => expect(services.reportRequests.length).toBe(checksBefore + 1));
-    await waitFor(() => expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 30 s.'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 30 s.'),
+    );
 
     // The admin saves: the merged SPF reaches DNS, and so do the DKIM records the picked services need.
     const cloudflareKey = await generateDkimKeyPair('example.com', 'cf2024-1');
     const odooKey = await generateDkimKeyPair('odoo.com', 'odoo');
-    services.zone['example.com'] = [...(createZone()['example.com'] as ZoneEntry[]).filter((entry) => typeof entry === 'object' && !('TXT' in entry)), { TXT: MERGED_SPF }];
-    services.zone['cf2024-1._domainkey.example.com'] = [{ TXT: [cloudflareKey.record.value.slice(0, 255), cloudflareKey.record.value.slice(255)] }];
+    services.zone['example.com'] = [
+      ...(createZone()['example.com'] as ZoneEntry[]).filter((entry) => typeof entry === 'object' && !('TXT' in entry)),
+      { TXT: MERGED_SPF },
+    ];
+    services.zone['cf2024-1._domainkey.example.com'] = [
+      { TXT: [cloudflareKey.record.value.slice(0, 255), cloudflareKey.record.value.slice(255)] },
+    ];
     services.zone['odoo._domainkey.example.com'] = [{ CNAME: 'odoo._domainkey.odoo.com' }];
     services.zone['odoo._domainkey.odoo.com'] = [{ TXT: odooKey.record.value }];
     await services.clock.advance(30_000);
@@ -290,14 +355,21 @@ describe('PopupApp: the registrar page, filling and re-checking', () => {
     const { container } = render(<PopupApp domain="example.com" services={services} />);
     await waitForReport(container);
     // 15 + 30 + 60 + 120 + 300 s have passed: the schedule is at its 5-minute step.
-    await waitFor(() => expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 300 s.'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-recheck] [role=status]')?.textContent).toBe('Re-checking in 300 s.'),
+    );
     expect(await loadWatch('example.com', services.timers.now())).not.toBeNull();
 
-    services.zone['example.com'] = [...(createZone()['example.com'] as ZoneEntry[]).filter((entry) => typeof entry === 'object' && !('TXT' in entry)), { TXT: 'v=spf1 include:_spf.mx.cloudflare.net ~all' }];
+    services.zone['example.com'] = [
+      ...(createZone()['example.com'] as ZoneEntry[]).filter((entry) => typeof entry === 'object' && !('TXT' in entry)),
+      { TXT: 'v=spf1 include:_spf.mx.cloudflare.net ~all' },
+    ];
     fireEvent.click(screen.getByRole('checkbox', { name: 'Odoo Online / Odoo.sh' }));
     await waitFor(() => expect(statusOf(container, 'spf')).toBe('ok'));
     // Another question (Odoo no longer expected), same domain: DKIM still fails, so the admin's wait goes on.
-    await waitFor(() => expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('waiting'));
+    await waitFor(() =>
+      expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('waiting'),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
     await waitFor(() => expect(container.querySelector('[data-recheck]')?.getAttribute('data-recheck')).toBe('idle'));
     expect(await loadWatch('example.com', services.timers.now())).toBeNull();

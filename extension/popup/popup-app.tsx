@@ -28,14 +28,24 @@ function summarize(report: DomainReport): string {
   const fails = report.findings.filter((finding) => finding.status === 'fail').length;
   const warns = report.findings.filter((finding) => finding.status === 'warn').length;
   if (fails === 0 && warns === 0) return 'All good';
-  return [fails > 0 ? `${fails} failing` : '', warns > 0 ? `${warns} warning${warns === 1 ? '' : 's'}` : ''].filter(Boolean).join(' · ');
+  return [fails > 0 ? `${fails} failing` : '', warns > 0 ? `${warns} warning${warns === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(' · ');
 }
 
 export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
   const { context, store } = usePopupContext(services);
-  const { selection, domain, viaGateway, pickGatewayDomain, typeDomain } = useDomainSelection(paramDomain, context, services);
+  const { selection, domain, viaGateway, pickGatewayDomain, typeDomain } = useDomainSelection(
+    paramDomain,
+    context,
+    services,
+  );
   const choice = useExpectationChoice(domain, viaGateway, services);
-  const checks = useRecheck(domain && choice.effective ? { domain, choice: choice.effective, viaGateway } : null, services, store.rereadPage);
+  const checks = useRecheck(
+    domain && choice.effective ? { domain, choice: choice.effective, viaGateway } : null,
+    services,
+    store.rereadPage,
+  );
   const actions = usePageActions({ store, services, domain, onFilled: checks.watch });
 
   const tab = context?.tab ?? null;
@@ -52,7 +62,10 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
 
   const reportState = checks.report;
   const report = reportState.kind === 'done' ? reportState.loaded.report : null;
-  const pageStates = report && reading && domain && pageCoversDomain(reading.zone, domain) ? comparePageWithDns(report.findings, reading.records, domain) : [];
+  const pageStates =
+    report && reading && domain && pageCoversDomain(reading.zone, domain)
+      ? comparePageWithDns(report.findings, reading.records, domain)
+      : [];
   const waitingOnPage = pageStates.filter((state) => state !== null).length;
 
   return (
@@ -60,40 +73,83 @@ export function PopupApp({ domain: paramDomain, services }: PopupAppProps) {
       <header class="top">
         <h1>mailgate</h1>
         {report && (
-          <span class={`summary summary-${report.status}`} data-summary-status={report.status}>{summarize(report)}</span>
+          <span class={`summary summary-${report.status}`} data-summary-status={report.status}>
+            {summarize(report)}
+          </span>
         )}
       </header>
       {!selection ? (
-        <p class="loading" role="status">Looking at this tab…</p>
+        <p class="loading" role="status">
+          Looking at this tab…
+        </p>
       ) : (
-        <DomainBar selection={selection} page={reading} onPickGatewayDomain={pickGatewayDomain} onTypeDomain={typeDomain} />
+        <DomainBar
+          selection={selection}
+          page={reading}
+          onPickGatewayDomain={pickGatewayDomain}
+          onTypeDomain={typeDomain}
+        />
       )}
       {context?.gatewayProblem && <p class="notice notice-warn">{context.gatewayProblem}</p>}
-      <PagePanel state={pagePanel} onReadPage={() => void actions.readPage()} onShowOdooOverlay={() => void actions.showOdooOverlay()} />
+      <PagePanel
+        state={pagePanel}
+        onReadPage={() => void actions.readPage()}
+        onShowOdooOverlay={() => void actions.showOdooOverlay()}
+      />
       {domain && choice.current && choice.effective && (
         <SenderPicker
           key={domain}
           choice={choice.effective}
           open={!choice.current.stored && !viaGateway}
           onChange={choice.change}
-          {...(viaGateway ? { receiverFixedBy: 'Expected by your mailgate gateway: mail arrives through Cloudflare Email Routing.' } : {})}
+          {...(viaGateway
+            ? { receiverFixedBy: 'Expected by your mailgate gateway: mail arrives through Cloudflare Email Routing.' }
+            : {})}
         />
       )}
-      {actions.notice && <p class="notice" role="status" data-testid="notice">{actions.notice}</p>}
-      {reportState.kind === 'loading' && <p class="loading" role="status">Checking DNS…</p>}
-      {reportState.kind === 'error' && <p class="notice notice-fail" role="alert">The check failed: {reportState.message}</p>}
+      {actions.notice && (
+        <p class="notice" role="status" data-testid="notice">
+          {actions.notice}
+        </p>
+      )}
+      {reportState.kind === 'loading' && (
+        <p class="loading" role="status">
+          Checking DNS…
+        </p>
+      )}
+      {reportState.kind === 'error' && (
+        <p class="notice notice-fail" role="alert">
+          The check failed: {reportState.message}
+        </p>
+      )}
       {report && reportState.kind === 'done' && (
         <>
-          <RecheckBar state={checks.recheck} now={checks.now} passes={allRecordsPass(report)} onWatch={checks.watch} onStop={checks.stop} />
+          <RecheckBar
+            state={checks.recheck}
+            now={checks.now}
+            passes={allRecordsPass(report)}
+            onWatch={checks.watch}
+            onStop={checks.stop}
+          />
           {waitingOnPage > 0 && (
             <p class="notice notice-info" data-testid="page-waiting">
-              {waitingOnPage === 1 ? 'One change is' : `${waitingOnPage} changes are`} on the {pageName} page but not in DNS yet.
+              {waitingOnPage === 1 ? 'One change is' : `${waitingOnPage} changes are`} on the {pageName} page but not in
+              DNS yet.
             </p>
           )}
-          <Checklist report={report} onCopy={actions.copy} pageStates={pageStates} pageName={pageName} {...(canFill ? { onFill: (record: DnsRecord) => void actions.fill(record) } : {})} />
+          <Checklist
+            report={report}
+            onCopy={actions.copy}
+            pageStates={pageStates}
+            pageName={pageName}
+            {...(canFill ? { onFill: (record: DnsRecord) => void actions.fill(record) } : {})}
+          />
           <p class="checked-by">
-            Checked {reportState.loaded.checkedBy === 'gateway' ? 'by your mailgate gateway' : 'from this browser over DNS-over-HTTPS'} at{' '}
-            {new Date(report.checkedAt).toLocaleTimeString()}.
+            Checked{' '}
+            {reportState.loaded.checkedBy === 'gateway'
+              ? 'by your mailgate gateway'
+              : 'from this browser over DNS-over-HTTPS'}{' '}
+            at {new Date(report.checkedAt).toLocaleTimeString()}.
           </p>
           {reportState.loaded.notice && <p class="notice notice-warn">{reportState.loaded.notice}</p>}
         </>

@@ -30,15 +30,28 @@ async function gatherContext(services: PopupServices): Promise<PopupContext> {
   const pagePromise = (async () => {
     const tab = await services.findPageTab().catch(() => null);
     // Only asks a content script that is already there: injecting needs the admin's click.
-    const reading = tab && isScriptablePage(tab.url) ? await services.readPage(tab.tabId, { inject: false }).catch(() => null) : null;
+    const reading =
+      tab && isScriptablePage(tab.url) ? await services.readPage(tab.tabId, { inject: false }).catch(() => null) : null;
     return { tab, reading };
   })();
   const gatewayPromise = services.loadGatewayDomains().then(
     (domains) => ({ domains, problem: null }),
-    (error: unknown) => ({ domains: null, problem: `Your mailgate gateway could not be reached: ${errorMessage(error)}` }),
+    (error: unknown) => ({
+      domains: null,
+      problem: `Your mailgate gateway could not be reached: ${errorMessage(error)}`,
+    }),
   );
-  const [page, gateway, remembered] = await Promise.all([pagePromise, gatewayPromise, services.loadLastGatewayDomain().catch(() => null)]);
-  return { ...page, gatewayDomains: gateway.domains, gatewayProblem: gateway.problem, rememberedGatewayDomain: remembered };
+  const [page, gateway, remembered] = await Promise.all([
+    pagePromise,
+    gatewayPromise,
+    services.loadLastGatewayDomain().catch(() => null),
+  ]);
+  return {
+    ...page,
+    gatewayDomains: gateway.domains,
+    gatewayProblem: gateway.problem,
+    rememberedGatewayDomain: remembered,
+  };
 }
 
 export function createPopupContextStore(services: PopupServices): PopupContextStore {

@@ -6,7 +6,10 @@ import type { ExpectationChoice } from './expectation-choice.ts';
 
 /** Per domain: choices are about one domain's setup and must not leak into another one's checklist. */
 export function expectationChoiceItem(domain: string) {
-  return storage.defineItem<ExpectationChoice | null>(`local:mailgate:expectations:${domain}`, { fallback: null, version: 1 });
+  return storage.defineItem<ExpectationChoice | null>(`local:mailgate:expectations:${domain}`, {
+    fallback: null,
+    version: 1,
+  });
 }
 
 /** When the admin started waiting for this domain's records (ms since the epoch). */
@@ -15,4 +18,7 @@ export function watchStartItem(domain: string) {
 }
 
 /** The gateway domain picked last, preselected next time the popup has no better source. */
-export const lastGatewayDomainItem = storage.defineItem<string | null>('local:mailgate:popup:gateway-domain', { fallback: null, version: 1 });
+export const lastGatewayDomainItem = storage.defineItem<string | null>('local:mailgate:popup:gateway-domain', {
+  fallback: null,
+  version: 1,
+});

@@ -16,15 +16,22 @@ export function RecheckBar({ state, now, passes, onWatch, onStop }: RecheckBarPr
   if (state?.kind === 'waiting') text = `Re-checking in ${secondsUntil(state.nextAt, now)} s.`;
   else if (state?.kind === 'checking') text = 'Re-checking DNS…';
   else if (state?.kind === 'passed' || passes) text = 'Every record passes.';
-  else if (state?.kind === 'gave-up') text = `Stopped after ${state.attempts} re-checks. Records can take up to 48 hours to appear.`;
+  else if (state?.kind === 'gave-up')
+    text = `Stopped after ${state.attempts} re-checks. Records can take up to 48 hours to appear.`;
   else text = 'Saved a record? mailgate can re-check until it shows up.';
   return (
     <section class="recheck" aria-label="Re-check" data-recheck={state?.kind ?? 'idle'}>
       <p role="status">{text}</p>
       {active ? (
-        <button type="button" class="link" onClick={onStop}>Stop</button>
+        <button type="button" class="link" onClick={onStop}>
+          Stop
+        </button>
       ) : (
-        !passes && <button type="button" onClick={onWatch}>{state ? 'Re-check again' : 'Watch for changes'}</button>
+        !passes && (
+          <button type="button" onClick={onWatch}>
+            {state ? 'Re-check again' : 'Watch for changes'}
+          </button>
+        )
       )}
       {active && (
         <p class="hint">

@@ -1,12 +1,20 @@
 // The re-check backoff: 15 s, 30 s, 1 min, 2 min, then 5 min, stopping when every record passes.
 import { describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../shared/api/dns.ts';
-import { allRecordsPass, recheckDelayMs, secondsUntil, startRecheckSchedule, type RecheckState } from './recheck-schedule.ts';
+import {
+  allRecordsPass,
+  recheckDelayMs,
+  secondsUntil,
+  startRecheckSchedule,
+  type RecheckState,
+} from './recheck-schedule.ts';
 import { createManualTimers } from './testing/manual-timers.ts';
 
 describe('recheckDelayMs', () => {
   it('grows 15 s, 30 s, 1 min, 2 min, 5 min and stays at 5 min', () => {
-    expect([0, 1, 2, 3, 4, 5, 12].map((attempt) => recheckDelayMs(attempt))).toEqual([15_000, 30_000, 60_000, 120_000, 300_000, 300_000, 300_000]);
+    expect([0, 1, 2, 3, 4, 5, 12].map((attempt) => recheckDelayMs(attempt))).toEqual([
+      15_000, 30_000, 60_000, 120_000, 300_000, 300_000, 300_000,
+    ]);
   });
 });
 
@@ -47,7 +55,9 @@ describe('startRecheckSchedule', () => {
     });
     await advance(10_000);
     expect(calls).toBe(3);
-    expect(states.filter((state) => state.kind === 'waiting').map((state) => (state as { nextAt: number }).nextAt)).toEqual([1000, 3000, 5000]);
+    expect(
+      states.filter((state) => state.kind === 'waiting').map((state) => (state as { nextAt: number }).nextAt),
+    ).toEqual([1000, 3000, 5000]);
     expect(states.at(-1)).toEqual({ kind: 'gave-up', attempts: 3 });
   });
 
@@ -55,7 +65,11 @@ describe('startRecheckSchedule', () => {
     const { timers, advance, pendingCount } = createManualTimers();
     let calls = 0;
     const states: RecheckState[] = [];
-    const schedule = startRecheckSchedule({ timers, check: async () => ((calls += 1), false), onState: (state) => states.push(state) });
+    const schedule = startRecheckSchedule({
+      timers,
+      check: async () => ((calls += 1), false),
+      onState: (state) => states.push(state),
+    });
     await advance(15_000);
     schedule.stop();
     await advance(60 * 60_000);
@@ -66,17 +80,45 @@ describe('startRecheckSchedule', () => {
 });
 
 describe('allRecordsPass', () => {
-  const base: DomainReport = { domain: 'example.com', checkedAt: '2026-01-01T00:00:00.000Z', status: 'ok', findings: [] };
-  const fix = { action: 'add' as const, record: { type: 'TXT' as const, name: '_dmarc.example.com', value: 'v=DMARC1; p=none', ttl: 3600 } };
+  const base: DomainReport = {
+    domain: 'example.com',
+    checkedAt: '2026-01-01T00:00:00.000Z',
+    status: 'ok',
+    findings: [],
+  };
+  const fix = {
+    action: 'add' as const,
+    record: { type: 'TXT' as const, name: '_dmarc.example.com', value: 'v=DMARC1; p=none', ttl: 3600 },
+  };
 
   it('passes with ok and info findings, and with a warning nothing can be filled for', () => {
-    expect(allRecordsPass({ ...base, findings: [{ check: 'mx', status: 'ok', found: null, expected: null, why: '' }, { check: 'srv', status: 'info', found: null, expected: null, why: '' }] })).toBe(true);
-    expect(allRecordsPass({ ...base, findings: [{ check: 'dkim', status: 'warn', found: null, expected: null, why: 'No selector known.' }] })).toBe(true);
+    expect(
+      allRecordsPass({
+        ...base,
+        findings: [
+          { check: 'mx', status: 'ok', found: null, expected: null, why: '' },
+          { check: 'srv', status: 'info', found: null, expected: null, why: '' },
+        ],
+      }),
+    ).toBe(true);
+    expect(
+      allRecordsPass({
+        ...base,
+        findings: [{ check: 'dkim', status: 'warn', found: null, expected: null, why: 'No selector known.' }],
+      }),
+    ).toBe(true);
   });
 
   it('does not pass while a record fails or a warning has a fix', () => {
-    expect(allRecordsPass({ ...base, findings: [{ check: 'dkim', status: 'fail', found: null, expected: null, why: '' }] })).toBe(false);
-    expect(allRecordsPass({ ...base, findings: [{ check: 'dmarc', status: 'warn', found: null, expected: null, why: '', fix }] })).toBe(false);
+    expect(
+      allRecordsPass({ ...base, findings: [{ check: 'dkim', status: 'fail', found: null, expected: null, why: '' }] }),
+    ).toBe(false);
+    expect(
+      allRecordsPass({
+        ...base,
+        findings: [{ check: 'dmarc', status: 'warn', found: null, expected: null, why: '', fix }],
+      }),
+    ).toBe(false);
   });
 });
 

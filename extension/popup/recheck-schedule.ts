@@ -18,7 +18,9 @@ export function recheckDelayMs(attempt: number, delays: readonly number[] = RECH
  * example no DKIM selector known) cannot be solved by filling a record, so waiting for it would never end.
  */
 export function allRecordsPass(report: DomainReport): boolean {
-  return report.findings.every((finding) => finding.status === 'ok' || finding.status === 'info' || (finding.status === 'warn' && !finding.fix));
+  return report.findings.every(
+    (finding) => finding.status === 'ok' || finding.status === 'info' || (finding.status === 'warn' && !finding.fix),
+  );
 }
 
 export type TimerPort = {

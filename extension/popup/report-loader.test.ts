@@ -7,7 +7,12 @@ import { sendJson, startLocalServer, type LocalServer } from '../../tests/fakes/
 import { createReportLoader } from './report-loader.ts';
 
 const TOKEN = 'mgt_test_0123456789abcdef';
-const gatewayReport: DomainReport = { domain: 'gw.example', checkedAt: '2026-01-01T00:00:00.000Z', status: 'ok', findings: [] };
+const gatewayReport: DomainReport = {
+  domain: 'gw.example',
+  checkedAt: '2026-01-01T00:00:00.000Z',
+  status: 'ok',
+  findings: [],
+};
 const answerDoh = createDohZoneHandler({
   'gw.example': [{ MX: [10, 'mx.elsewhere.example'] }, { TXT: 'v=spf1 -all' }],
   'mx.elsewhere.example': [{ A: '192.0.2.1' }],
@@ -42,17 +47,31 @@ function createFetch(dohInits: RequestInit[]) {
 describe('createReportLoader', () => {
   it('asks the gateway for one of its domains', async () => {
     gatewayFails = false;
-    const load = createReportLoader({ fetch: createFetch([]), connection: async () => ({ origin: gateway.url, token: TOKEN }) });
-    expect(await load({ domain: 'gw.example', choice: { receiver: 'cloudflare', senders: [] }, viaGateway: true })).toEqual({ report: gatewayReport, checkedBy: 'gateway' });
+    const load = createReportLoader({
+      fetch: createFetch([]),
+      connection: async () => ({ origin: gateway.url, token: TOKEN }),
+    });
+    expect(
+      await load({ domain: 'gw.example', choice: { receiver: 'cloudflare', senders: [] }, viaGateway: true }),
+    ).toEqual({ report: gatewayReport, checkedBy: 'gateway' });
   });
 
   it('checks from the browser when the gateway fails, and says why', async () => {
     gatewayFails = true;
     const dohInits: RequestInit[] = [];
-    const load = createReportLoader({ fetch: createFetch(dohInits), connection: async () => ({ origin: gateway.url, token: TOKEN }) });
-    const loaded = await load({ domain: 'gw.example', choice: { receiver: 'cloudflare', senders: [] }, viaGateway: true });
+    const load = createReportLoader({
+      fetch: createFetch(dohInits),
+      connection: async () => ({ origin: gateway.url, token: TOKEN }),
+    });
+    const loaded = await load({
+      domain: 'gw.example',
+      choice: { receiver: 'cloudflare', senders: [] },
+      viaGateway: true,
+    });
     expect(loaded.checkedBy).toBe('browser');
-    expect(loaded.notice).toBe('The gateway could not check this domain (The gateway answered 503: D1 is overloaded.); checked from this browser instead.');
+    expect(loaded.notice).toBe(
+      'The gateway could not check this domain (The gateway answered 503: D1 is overloaded.); checked from this browser instead.',
+    );
     expect(loaded.report.findings.find((finding) => finding.check === 'mx')?.status).toBe('fail');
     // Every DoH question bypasses the HTTP cache: a re-check must see a record saved a minute ago.
     expect(dohInits.length).toBeGreaterThan(0);

@@ -25,9 +25,13 @@ export type ReportLoader = (request: ReportRequest) => Promise<LoadedReport>;
  */
 const POPUP_QUERY_TIMEOUT_MS = 8000;
 
-export function createReportLoader(options: { fetch: FetchLike; connection: () => Promise<GatewayConnection | null> }): ReportLoader {
+export function createReportLoader(options: {
+  fetch: FetchLike;
+  connection: () => Promise<GatewayConnection | null>;
+}): ReportLoader {
   // Bypasses the HTTP cache: a re-check after a save must ask again, not read the answer of a minute ago.
-  const dohFetch = (input: RequestInfo | URL, init?: RequestInit) => options.fetch(String(input), { ...init, cache: 'no-store' });
+  const dohFetch = (input: RequestInfo | URL, init?: RequestInit) =>
+    options.fetch(String(input), { ...init, cache: 'no-store' });
 
   async function checkInBrowser(request: ReportRequest): Promise<DomainReport> {
     // A fresh resolver per check: its answer cache must not hide a record saved since the last check.
@@ -40,10 +44,17 @@ export function createReportLoader(options: { fetch: FetchLike; connection: () =
       const connection = await options.connection();
       if (connection) {
         try {
-          return { report: await fetchGatewayReport(connection, request.domain, request.choice.senders, options.fetch), checkedBy: 'gateway' };
+          return {
+            report: await fetchGatewayReport(connection, request.domain, request.choice.senders, options.fetch),
+            checkedBy: 'gateway',
+          };
         } catch (error) {
           const reason = errorMessage(error);
-          return { report: await checkInBrowser(request), checkedBy: 'browser', notice: `The gateway could not check this domain (${reason}); checked from this browser instead.` };
+          return {
+            report: await checkInBrowser(request),
+            checkedBy: 'browser',
+            notice: `The gateway could not check this domain (${reason}); checked from this browser instead.`,
+          };
         }
       }
     }

@@ -2,7 +2,13 @@
 // the checklist expects (SPF includes, DKIM selectors, MX hosts).
 import { useState } from 'preact/hooks';
 import type { SenderService } from '../../shared/dns/senders.ts';
-import { describeChoice, NO_RECEIVER, RECEIVER_SERVICES, SENDING_SERVICES, type ExpectationChoice } from './expectation-choice.ts';
+import {
+  describeChoice,
+  NO_RECEIVER,
+  RECEIVER_SERVICES,
+  SENDING_SERVICES,
+  type ExpectationChoice,
+} from './expectation-choice.ts';
 
 export type SenderPickerProps = {
   choice: ExpectationChoice;
@@ -37,7 +43,9 @@ export function SenderPicker({ choice, onChange, receiverFixedBy, open = false }
             onChange={(event) => onChange({ ...choice, receiver: (event.currentTarget as HTMLSelectElement).value })}
           >
             {RECEIVER_SERVICES.map((service) => (
-              <option key={service.id} value={service.id}>{service.name}</option>
+              <option key={service.id} value={service.id}>
+                {service.name}
+              </option>
             ))}
             <option value={NO_RECEIVER}>Nowhere: this domain receives no mail</option>
           </select>
@@ -52,7 +60,12 @@ export function SenderPicker({ choice, onChange, receiverFixedBy, open = false }
               name="sender"
               value={service.id}
               checked={choice.senders.includes(service.id)}
-              onChange={(event) => onChange({ ...choice, senders: toggle(choice.senders, service.id, (event.currentTarget as HTMLInputElement).checked) })}
+              onChange={(event) =>
+                onChange({
+                  ...choice,
+                  senders: toggle(choice.senders, service.id, (event.currentTarget as HTMLInputElement).checked),
+                })
+              }
             />
             <span>{service.name}</span>
           </label>

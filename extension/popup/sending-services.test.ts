@@ -21,13 +21,20 @@ describe('Cloudflare Email Service (sending) in the popup', () => {
     const report = await checkDomain(
       'example.com',
       toExpectations({ receiver: 'google', senders: ['cloudflare-sending', 'odoo'] }),
-      createZoneResolver({ ...includes, 'example.com': [{ MX: [1, 'smtp.google.com'] }, { TXT: 'v=spf1 include:_spf.google.com ~all' }] }),
+      createZoneResolver({
+        ...includes,
+        'example.com': [{ MX: [1, 'smtp.google.com'] }, { TXT: 'v=spf1 include:_spf.google.com ~all' }],
+      }),
     );
     const spf = report.findings.find((finding) => finding.check === 'spf');
     expect(spf?.status).toBe('fail');
     expect(spf?.fix).toMatchObject({
       action: 'replace',
-      record: { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.google.com include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all' },
+      record: {
+        type: 'TXT',
+        name: 'example.com',
+        value: 'v=spf1 include:_spf.google.com include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all',
+      },
     });
   });
 
@@ -38,12 +45,18 @@ describe('Cloudflare Email Service (sending) in the popup', () => {
       toExpectations({ receiver: 'cloudflare', senders: ['cloudflare-sending'] }),
       createZoneResolver({
         ...includes,
-        'example.com': [{ MX: [13, 'route1.mx.cloudflare.net'] }, { TXT: 'v=spf1 include:_spf.mx.cloudflare.net ~all' }],
+        'example.com': [
+          { MX: [13, 'route1.mx.cloudflare.net'] },
+          { TXT: 'v=spf1 include:_spf.mx.cloudflare.net ~all' },
+        ],
         'cf-bounce._domainkey.example.com': [{ TXT: key.record.value }],
       }),
     );
     expect(report.findings.find((finding) => finding.check === 'spf')?.status).toBe('ok');
     const dkim = report.findings.filter((finding) => finding.check === 'dkim');
-    expect(dkim.map((finding) => [finding.expected, finding.status])).toContainEqual(['TXT cf-bounce._domainkey.example.com with an RSA key of at least 2048 bits', 'ok']);
+    expect(dkim.map((finding) => [finding.expected, finding.status])).toContainEqual([
+      'TXT cf-bounce._domainkey.example.com with an RSA key of at least 2048 bits',
+      'ok',
+    ]);
   });
 });

@@ -15,7 +15,11 @@ export type DomainSelectionState = {
   typeDomain(domain: string): void;
 };
 
-export function useDomainSelection(paramDomain: string | null, context: PopupContext | null, services: PopupServices): DomainSelectionState {
+export function useDomainSelection(
+  paramDomain: string | null,
+  context: PopupContext | null,
+  services: PopupServices,
+): DomainSelectionState {
   const [chosen, setChosen] = useState<{ domain: string; source: 'gateway' | 'typed' } | null>(null);
   const selection = useMemo(
     () =>

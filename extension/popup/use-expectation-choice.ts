@@ -17,7 +17,11 @@ export type ExpectationChoiceState = {
   change(value: ExpectationChoice): void;
 };
 
-export function useExpectationChoice(domain: string | null, viaGateway: boolean, services: PopupServices): ExpectationChoiceState {
+export function useExpectationChoice(
+  domain: string | null,
+  viaGateway: boolean,
+  services: PopupServices,
+): ExpectationChoiceState {
   const [choice, setChoice] = useState<StoredChoice | null>(null);
   useEffect(() => {
     if (!domain) return undefined;

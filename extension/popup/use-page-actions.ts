@@ -19,7 +19,12 @@ export type PageActions = {
   copy(text: string): void;
 };
 
-export function usePageActions(options: { store: PopupContextStore; services: PopupServices; domain: string | null; onFilled: () => void }): PageActions {
+export function usePageActions(options: {
+  store: PopupContextStore;
+  services: PopupServices;
+  domain: string | null;
+  onFilled: () => void;
+}): PageActions {
   const { store, services, domain, onFilled } = options;
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -61,7 +66,9 @@ export function usePageActions(options: { store: PopupContextStore; services: Po
       try {
         const response = await services.fill(current.tabId, record, domain);
         if (!response.ok) return setNotice(`The form could not be filled: ${response.error}`);
-        setNotice(`Filled ${response.filled.join(', ')} on the page. Check the form and save it: mailgate re-checks DNS until the record shows up.`);
+        setNotice(
+          `Filled ${response.filled.join(', ')} on the page. Check the form and save it: mailgate re-checks DNS until the record shows up.`,
+        );
         // The fill put a content script there: from now on the page's records are compared too.
         if (!store.get()?.reading) void store.readPage(false).catch(() => null);
         onFilled();

@@ -10,8 +10,16 @@ export type Recheck = CheckState & {
   stop(): void;
 };
 
-export function useRecheck(question: ReportRequest | null, services: PopupServices, alongside: () => Promise<void>): Recheck {
-  const [state, setState] = useState<CheckState>(() => ({ report: { kind: 'idle' }, recheck: null, now: services.timers.now() }));
+export function useRecheck(
+  question: ReportRequest | null,
+  services: PopupServices,
+  alongside: () => Promise<void>,
+): Recheck {
+  const [state, setState] = useState<CheckState>(() => ({
+    report: { kind: 'idle' },
+    recheck: null,
+    now: services.timers.now(),
+  }));
   /** The running session: a handle for the buttons, not a copy of anything rendered. */
   const session = useRef<CheckSession | null>(null);
   // The question's content, not its identity: a render rebuilds the same question as a new object.

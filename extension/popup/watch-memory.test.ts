@@ -37,7 +37,10 @@ describe('watch storage', () => {
     await fakeBrowser.storage.local.set({ 'mailgate:watch:example.com': 1_000 });
     expect(await loadWatch('example.com', 61_000)).toBe(1_000);
     await saveWatch('example.org', 2_000);
-    expect(await fakeBrowser.storage.local.get(null)).toEqual({ 'mailgate:watch:example.com': 1_000, 'mailgate:watch:example.org': 2_000 });
+    expect(await fakeBrowser.storage.local.get(null)).toEqual({
+      'mailgate:watch:example.com': 1_000,
+      'mailgate:watch:example.org': 2_000,
+    });
   });
 
   it('ignores a stored value of the wrong type', async () => {

@@ -28,7 +28,13 @@ describe('cloudflareAdapter', () => {
 
   it('opens the form and fills an MX record so that the page notices every field', async () => {
     const doc = loadFixture('cloudflare');
-    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'route2.mx.cloudflare.net', priority: 12, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'route2.mx.cloudflare.net',
+      priority: 12,
+      ttl: 3600,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl', 'priority'], problems: [] });
     expect(doc.getElementById('add-record-form')?.hidden).toBe(false);
     expect(readNoticedValue(doc.getElementById('type-select'))).toBe('MX');

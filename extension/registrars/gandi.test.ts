@@ -25,11 +25,18 @@ describe('gandiAdapter', () => {
 
   it('fills a DKIM key in zone-file quotes, split at 255 characters', async () => {
     const doc = loadFixture('gandi');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'mailgate._domainkey.example.com',
+      value: FIXTURE_DKIM_TEXT,
+      ttl: 3600,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.querySelector('[name=type]'))).toBe('TXT');
     expect(readNoticedValue(doc.querySelector('[name=name]'))).toBe('mailgate._domainkey');
-    expect(readNoticedValue(doc.querySelector('[name=value]'))).toBe(`"${FIXTURE_DKIM_TEXT.slice(0, 255)}" "${FIXTURE_DKIM_TEXT.slice(255)}"`);
+    expect(readNoticedValue(doc.querySelector('[name=value]'))).toBe(
+      `"${FIXTURE_DKIM_TEXT.slice(0, 255)}" "${FIXTURE_DKIM_TEXT.slice(255)}"`,
+    );
     expect(readNoticedValue(doc.querySelector('[name=ttl]'))).toBe('3600');
   });
 });

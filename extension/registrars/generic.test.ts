@@ -13,7 +13,13 @@ describe('genericAdapter', () => {
 
   it('fills a labelled cPanel-style form (label for=, native select, "Record" value)', async () => {
     const doc = loadFixture('generic-cpanel');
-    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'mx.mailgate.example',
+      priority: 10,
+      ttl: 3600,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl', 'priority'], problems: [] });
     expect(readNoticedValue(doc.getElementById('z-type'))).toBe('MX');
     expect(readNoticedValue(doc.getElementById('z-name'))).toBe('@');
@@ -42,7 +48,12 @@ describe('genericAdapter', () => {
 
   it('fills a placeholder-only form behind an "+ Add record" button with a custom combobox', async () => {
     const doc = loadFixture('generic-placeholders');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.org', value: 'v=DMARC1; p=none', ttl: 300 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: '_dmarc.example.org',
+      value: 'v=DMARC1; p=none',
+      ttl: 300,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(genericAdapter.readZone(doc)).toBe('example.org');
     expect(readNoticedValue(doc.getElementById('g-type'))).toBe('TXT');
@@ -53,7 +64,12 @@ describe('genericAdapter', () => {
 
   it('fills an aria-labelledby form and reports what it could not find', async () => {
     const doc = loadFixture('generic-aria');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.net', value: 'v=DKIM1; p=abc', ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'mailgate._domainkey.example.net',
+      value: 'v=DKIM1; p=abc',
+      ttl: 3600,
+    });
     expect(result.filled).toEqual(['type', 'name', 'value']);
     expect(result.problems).toEqual(["The TTL 3600 could not be set; the registrar's default stays."]);
     expect(readNoticedValue(doc.querySelector('[name=rrtype]'))).toBe('TXT');

@@ -16,15 +16,31 @@ describe('godaddyAdapter', () => {
 
   it('reads records, with "(Priority: n)" MX data and TTLs in words', () => {
     const records = godaddyAdapter.readRecords(loadFixture('godaddy'));
-    expect(records).toContainEqual({ type: 'MX', name: 'example.com', value: 'mailstore1.secureserver.net', ttl: 3600, priority: 10 });
-    expect(records).toContainEqual({ type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=quarantine; adkim=r; aspf=r; rua=mailto:dmarc_rua@onsecureserver.net;', ttl: 3600 });
+    expect(records).toContainEqual({
+      type: 'MX',
+      name: 'example.com',
+      value: 'mailstore1.secureserver.net',
+      ttl: 3600,
+      priority: 10,
+    });
+    expect(records).toContainEqual({
+      type: 'TXT',
+      name: '_dmarc.example.com',
+      value: 'v=DMARC1; p=quarantine; adkim=r; aspf=r; rua=mailto:dmarc_rua@onsecureserver.net;',
+      ttl: 3600,
+    });
     expect(records).toContainEqual({ type: 'CNAME', name: 'www.example.com', value: '@', ttl: 3600 });
     expect(records).toHaveLength(5);
   });
 
   it('fills a DMARC record with a relative name and a TTL chosen from the words list', async () => {
     const doc = loadFixture('godaddy');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none', ttl: 1800 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: '_dmarc.example.com',
+      value: 'v=DMARC1; p=none',
+      ttl: 1800,
+    });
     expect(result.filled).toEqual(['type', 'name', 'value', 'ttl']);
     expect(readNoticedValue(field(doc, 'recordType'))).toBe('TXT');
     expect(readNoticedValue(field(doc, 'recordName'))).toBe('_dmarc');
@@ -34,7 +50,12 @@ describe('godaddyAdapter', () => {
 
   it('writes @ for the apex and fills the MX priority', async () => {
     const doc = loadFixture('godaddy');
-    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 5 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'mx.mailgate.example',
+      priority: 5,
+    });
     expect(result.filled).toEqual(['type', 'name', 'value', 'priority']);
     expect(readNoticedValue(field(doc, 'recordName'))).toBe('@');
     expect(readNoticedValue(field(doc, 'recordPriority'))).toBe('5');

@@ -7,18 +7,31 @@ const dmarc = { type: 'mailgate:fill', record: { type: 'TXT', name: '_dmarc.exam
 
 describe('handleFillRequest', () => {
   it('uses the registrar adapter matching the URL', async () => {
-    const response = await handleFillRequest(dmarc, loadFixture('cloudflare'), 'https://dash.cloudflare.com/a/example.com/dns/records');
+    const response = await handleFillRequest(
+      dmarc,
+      loadFixture('cloudflare'),
+      'https://dash.cloudflare.com/a/example.com/dns/records',
+    );
     expect(response).toEqual({ ok: true, adapter: 'cloudflare', filled: ['type', 'name', 'value'], problems: [] });
   });
 
   it('falls back to the generic adapter on any other page (the e2e build serves fixtures on 127.0.0.1)', async () => {
-    const response = await handleFillRequest(dmarc, loadFixture('generic-cpanel'), 'http://127.0.0.1:4173/generic-cpanel.html');
+    const response = await handleFillRequest(
+      dmarc,
+      loadFixture('generic-cpanel'),
+      'http://127.0.0.1:4173/generic-cpanel.html',
+    );
     expect(response).toMatchObject({ ok: true, adapter: 'generic', filled: ['type', 'name', 'value'] });
   });
 
   it('answers ok: false for an invalid message or a page without a form', async () => {
-    expect(await handleFillRequest({ type: 'mailgate:fill', record: { type: 'TXT' } }, document, 'http://x.test/')).toMatchObject({ ok: false });
+    expect(
+      await handleFillRequest({ type: 'mailgate:fill', record: { type: 'TXT' } }, document, 'http://x.test/'),
+    ).toMatchObject({ ok: false });
     const empty = document.implementation.createHTMLDocument('');
-    expect(await handleFillRequest(dmarc, empty, 'http://x.test/')).toEqual({ ok: false, error: 'No add-record form was found on this web page.' });
+    expect(await handleFillRequest(dmarc, empty, 'http://x.test/')).toEqual({
+      ok: false,
+      error: 'No add-record form was found on this web page.',
+    });
   });
 });

@@ -5,7 +5,8 @@ import { selectAdapter } from './index.ts';
 /** Fills the page's add-record form; an invalid message or a page without a form gives `{ok: false, error}`. */
 export async function handleFillRequest(message: unknown, doc: Document, url: string): Promise<FillResponse> {
   const parsed = fillRequestSchema.safeParse(message);
-  if (!parsed.success) return { ok: false, error: `Invalid mailgate:fill message: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
+  if (!parsed.success)
+    return { ok: false, error: `Invalid mailgate:fill message: ${parsed.error.issues[0]?.message ?? 'unknown'}` };
   const adapter = selectAdapter(url);
   const { filled, problems } = await adapter.fill(doc, parsed.data.record, parsed.data.zone);
   // Without the value nothing useful was written: report it as a failure rather than a partial success.

@@ -24,7 +24,13 @@ describe('hetznerAdapter', () => {
 
   it('fills MX as "priority host." in the value field', async () => {
     const doc = loadFixture('hetzner');
-    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 20, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'mx.mailgate.example',
+      priority: 20,
+      ttl: 3600,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.getElementById('hz-type'))).toBe('MX');
     expect(readNoticedValue(doc.querySelector('[name=name]'))).toBe('@');

@@ -25,7 +25,13 @@ describe('ionosAdapter', () => {
     const doc = loadFixture('ionos');
     const clicked: string[] = [];
     doc.addEventListener('click', (event) => clicked.push((event.target as Element).textContent ?? ''));
-    const result = await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 60 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'mx.mailgate.example',
+      priority: 10,
+      ttl: 60,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl', 'priority'], problems: [] });
     expect(clicked).toEqual(['Add record', 'MX']);
     expect(readNoticedValue(doc.getElementById('io-host'))).toBe('@');

@@ -5,11 +5,15 @@ import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT } from './testing/sample-records.ts';
 
 /** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
-const namecheapAdapter = selectAdapter('https://ap.www.namecheap.com/Domains/DomainControlPanel/example.com/advancedns');
+const namecheapAdapter = selectAdapter(
+  'https://ap.www.namecheap.com/Domains/DomainControlPanel/example.com/advancedns',
+);
 
 describe('namecheapAdapter', () => {
   it('matches the account panel', () => {
-    expect(namecheapAdapter.matches('https://ap.www.namecheap.com/Domains/DomainControlPanel/example.com/advancedns')).toBe(true);
+    expect(
+      namecheapAdapter.matches('https://ap.www.namecheap.com/Domains/DomainControlPanel/example.com/advancedns'),
+    ).toBe(true);
     expect(namecheapAdapter.matches('https://www.namecheap.com/')).toBe(false);
   });
 
@@ -26,7 +30,12 @@ describe('namecheapAdapter', () => {
 
   it('fills the new row: "TXT Record" option, host, unquoted value, TTL from its dropdown', async () => {
     const doc = loadFixture('namecheap');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 300 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'mailgate._domainkey.example.com',
+      value: FIXTURE_DKIM_TEXT,
+      ttl: 300,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.getElementById('nc-type'))).toBe('TXT Record');
     expect(readNoticedValue(doc.querySelector('[name=host]'))).toBe('mailgate._domainkey');

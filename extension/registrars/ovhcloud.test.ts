@@ -28,7 +28,11 @@ describe('ovhcloudAdapter', () => {
 
   it('opens "Add an entry", picks the TXT tile, and writes a long DKIM key as quoted 255-character strings', async () => {
     const doc = loadFixture('ovhcloud');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'mailgate._domainkey.example.com',
+      value: FIXTURE_DKIM_TEXT,
+    });
     expect(result.filled).toEqual(['type', 'name', 'value']);
     expect(doc.querySelector<HTMLInputElement>('input[name=fieldType][value=TXT]')?.checked).toBe(true);
     expect(readNoticedValue(doc.getElementById('ovh-sub'))).toBe('mailgate._domainkey');
@@ -40,7 +44,13 @@ describe('ovhcloudAdapter', () => {
 
   it('leaves the sub-domain empty for the apex and makes MX targets absolute', async () => {
     const doc = loadFixture('ovhcloud');
-    await genericAdapter.fill(doc, { type: 'MX', name: 'example.com', value: 'mx.mailgate.example', priority: 10, ttl: 300 });
+    await genericAdapter.fill(doc, {
+      type: 'MX',
+      name: 'example.com',
+      value: 'mx.mailgate.example',
+      priority: 10,
+      ttl: 300,
+    });
     expect(doc.getElementById('ovh-sub')?.getAttribute('data-framework-value') ?? '').toBe('');
     expect(readNoticedValue(doc.getElementById('ovh-target'))).toBe('mx.mailgate.example.');
     expect(readNoticedValue(doc.getElementById('ovh-priority'))).toBe('10');

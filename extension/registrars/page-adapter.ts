@@ -36,8 +36,14 @@ export function createPageAdapter(profile: PageProfile): RegistrarAdapter {
       if (!zoneName) return [];
       return listPageRoots(documentOf(page))
         .flatMap((root) => readRecordTable(root, RECORD_LIST_COLUMNS))
-        .flatMap((row) => readRowRecords(row, { zone: zoneName, autoTtlSeconds, valuesPerLine: profile.valuesPerLine ?? false }));
+        .flatMap((row) =>
+          readRowRecords(row, { zone: zoneName, autoTtlSeconds, valuesPerLine: profile.valuesPerLine ?? false }),
+        );
     },
-    fill: (page, record, zone) => fillRecordForm(documentOf(page), record, zone, { displayName: profile.displayName, autoTtlSeconds: profile.autoTtlSeconds }),
+    fill: (page, record, zone) =>
+      fillRecordForm(documentOf(page), record, zone, {
+        displayName: profile.displayName,
+        autoTtlSeconds: profile.autoTtlSeconds,
+      }),
   };
 }

@@ -26,7 +26,12 @@ describe('porkbunAdapter', () => {
     const doc = loadFixture('porkbun');
     const host = doc.getElementById('pb-host') as HTMLInputElement;
     host.value = 'stale';
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'example.com', value: 'v=spf1 include:_spf.mailgate.example ~all', ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'example.com',
+      value: 'v=spf1 include:_spf.mailgate.example ~all',
+      ttl: 3600,
+    });
     expect(result.filled).toEqual(['type', 'name', 'value', 'ttl']);
     expect(readNoticedValue(doc.getElementById('pb-type'))).toBe('TXT');
     expect(readNoticedValue(host)).toBe('');

@@ -43,8 +43,28 @@ export function toFormName(fullName: string, zone: string, style: NameStyle): st
 
 /** Second-level labels under which registries sell names (`example.co.uk`): the zone is then three labels long. */
 const TWO_LABEL_SUFFIXES = new Set([
-  'co.uk', 'org.uk', 'me.uk', 'ac.uk', 'com.au', 'net.au', 'org.au', 'co.nz', 'co.za', 'com.br', 'com.mx',
-  'co.jp', 'co.in', 'com.tr', 'com.cn', 'com.ar', 'co.il', 'com.sg', 'com.hk', 'co.kr', 'gv.at', 'co.at',
+  'co.uk',
+  'org.uk',
+  'me.uk',
+  'ac.uk',
+  'com.au',
+  'net.au',
+  'org.au',
+  'co.nz',
+  'co.za',
+  'com.br',
+  'com.mx',
+  'co.jp',
+  'co.in',
+  'com.tr',
+  'com.cn',
+  'com.ar',
+  'co.il',
+  'com.sg',
+  'com.hk',
+  'co.kr',
+  'gv.at',
+  'co.at',
 ]);
 
 /**
@@ -52,7 +72,9 @@ const TWO_LABEL_SUFFIXES = new Set([
  * (two labels, or three under a known two-label public suffix).
  */
 export function guessZone(fullName: string): string {
-  const labels = trimDot(fullName).split('.').filter((label) => label !== '' && !label.startsWith('_'));
+  const labels = trimDot(fullName)
+    .split('.')
+    .filter((label) => label !== '' && !label.startsWith('_'));
   const lastTwo = labels.slice(-2).join('.');
   return TWO_LABEL_SUFFIXES.has(lastTwo) ? labels.slice(-3).join('.') : lastTwo;
 }

@@ -5,11 +5,15 @@ import { loadFixture, readNoticedValue } from './testing/load-fixture.ts';
 import { FIXTURE_DKIM_TEXT, FIXTURE_DMARC_TEXT } from './testing/sample-records.ts';
 
 /** The registrar's profile (URL, list reading); its form is filled by the generic adapter alone. */
-const route53Adapter = selectAdapter('https://us-east-1.console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/Z0123');
+const route53Adapter = selectAdapter(
+  'https://us-east-1.console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/Z0123',
+);
 
 describe('route53Adapter', () => {
   it('matches the Route 53 console, global or regional', () => {
-    expect(route53Adapter.matches('https://us-east-1.console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/Z123')).toBe(true);
+    expect(
+      route53Adapter.matches('https://us-east-1.console.aws.amazon.com/route53/v2/hostedzones#ListRecordSets/Z123'),
+    ).toBe(true);
     expect(route53Adapter.matches('https://console.aws.amazon.com/route53/home')).toBe(true);
     expect(route53Adapter.matches('https://console.aws.amazon.com/ec2/home')).toBe(false);
   });
@@ -26,11 +30,18 @@ describe('route53Adapter', () => {
 
   it('fills a DKIM TXT quoted and split, with a relative record name', async () => {
     const doc = loadFixture('route53');
-    const result = await genericAdapter.fill(doc, { type: 'TXT', name: 'mailgate._domainkey.example.com', value: FIXTURE_DKIM_TEXT, ttl: 3600 });
+    const result = await genericAdapter.fill(doc, {
+      type: 'TXT',
+      name: 'mailgate._domainkey.example.com',
+      value: FIXTURE_DKIM_TEXT,
+      ttl: 3600,
+    });
     expect(result).toEqual({ filled: ['type', 'name', 'value', 'ttl'], problems: [] });
     expect(readNoticedValue(doc.getElementById('r53-type'))).toMatch(/^TXT – /);
     expect(readNoticedValue(doc.getElementById('r53-name'))).toBe('mailgate._domainkey');
-    expect(readNoticedValue(doc.getElementById('r53-value'))).toBe(`"${FIXTURE_DKIM_TEXT.slice(0, 255)}" "${FIXTURE_DKIM_TEXT.slice(255)}"`);
+    expect(readNoticedValue(doc.getElementById('r53-value'))).toBe(
+      `"${FIXTURE_DKIM_TEXT.slice(0, 255)}" "${FIXTURE_DKIM_TEXT.slice(255)}"`,
+    );
     expect(readNoticedValue(doc.getElementById('r53-ttl'))).toBe('3600');
   });
 

@@ -18,71 +18,79 @@ function unpackExim(root: string): string {
   const pkg = join(root, 'pkg');
   mkdirSync(debs, { recursive: true });
   execFileSync('apt-get', ['download', ...PACKAGES], { cwd: debs, stdio: 'inherit' });
-  for (const file of readdirSync(debs)) if (file.endsWith('.deb')) execFileSync('dpkg-deb', ['-x', join(debs, file), pkg]);
+  for (const file of readdirSync(debs))
+    if (file.endsWith('.deb')) execFileSync('dpkg-deb', ['-x', join(debs, file), pkg]);
   return pkg;
 }
 
 function writeConfig(root: string, binary: string): string {
-  const routers = LAB_ROUTES.map(({ domain, port }) => [
-    `lab_${domain.split('.')[0]}:`,
-    '  driver = manualroute',
-    `  domains = ${domain}`,
-    '  route_list = * 127.0.0.1',
-    '  self = send',
-    `  transport = smtp_${port}`,
-  ].join('\n'));
-  const transports = [...new Set(LAB_ROUTES.map(({ port }) => port))].map((port) => [
-    `smtp_${port}:`,
-    '  driver = smtp',
-    `  port = ${port}`,
-    '  hosts_avoid_tls = *',
-    '  connect_timeout = 5s',
-    '  allow_localhost',
-  ].join('\n'));
+  const routers = LAB_ROUTES.map(({ domain, port }) =>
+    [
+      `lab_${domain.split('.')[0]}:`,
+      '  driver = manualroute',
+      `  domains = ${domain}`,
+      '  route_list = * 127.0.0.1',
+      '  self = send',
+      `  transport = smtp_${port}`,
+    ].join('\n'),
+  );
+  const transports = [...new Set(LAB_ROUTES.map(({ port }) => port))].map((port) =>
+    [
+      `smtp_${port}:`,
+      '  driver = smtp',
+      `  port = ${port}`,
+      '  hosts_avoid_tls = *',
+      '  connect_timeout = 5s',
+      '  allow_localhost',
+    ].join('\n'),
+  );
   const config = join(root, 'exim.conf');
-  writeFileSync(config, [
-    // Exim re-executes itself for deliveries and queue runs: point it at the unpacked binary.
-    `exim_path = ${binary}`,
-    // The re-executed binary needs the unpacked libraries and the wrapped passwd: keep those variables.
-    'keep_environment = LD_LIBRARY_PATH : LD_PRELOAD : NSS_WRAPPER_PASSWD : NSS_WRAPPER_GROUP',
-    'primary_hostname = mta.exim.lab.test',
-    'qualify_domain = exim.lab.test',
-    `domainlist local_domains = ${LAB_LOCAL_DOMAIN}`,
-    `spool_directory = ${join(root, 'spool')}`,
-    `log_file_path = ${join(root, 'log')}/%slog`,
-    `pid_file_path = ${join(root, 'exim.pid')}`,
-    'local_interfaces = 127.0.0.1',
-    `daemon_smtp_ports = ${LAB_PORTS.eximSmtpd}`,
-    'acl_smtp_rcpt = accept',
-    'host_lookup =',
-    'rfc1413_hosts =',
-    'tls_advertise_hosts =',
-    'delay_warning = 20s',
-    'ignore_bounce_errors_after = 0s',
-    'timeout_frozen_after = 1d',
-    '',
-    'begin routers',
-    ...routers,
-    'unknown_local_user:',
-    '  driver = redirect',
-    '  domains = +local_domains',
-    '  data = :fail: Unknown user',
-    '  allow_fail',
-    'dnslookup:',
-    '  driver = dnslookup',
-    '  domains = ! +local_domains',
-    '  transport = smtp_dns',
-    '  no_more',
-    '',
-    'begin transports',
-    ...transports,
-    'smtp_dns:',
-    '  driver = smtp',
-    '',
-    'begin retry',
-    '*  *  F,100s,10s',
-    '',
-  ].join('\n'));
+  writeFileSync(
+    config,
+    [
+      // Exim re-executes itself for deliveries and queue runs: point it at the unpacked binary.
+      `exim_path = ${binary}`,
+      // The re-executed binary needs the unpacked libraries and the wrapped passwd: keep those variables.
+      'keep_environment = LD_LIBRARY_PATH : LD_PRELOAD : NSS_WRAPPER_PASSWD : NSS_WRAPPER_GROUP',
+      'primary_hostname = mta.exim.lab.test',
+      'qualify_domain = exim.lab.test',
+      `domainlist local_domains = ${LAB_LOCAL_DOMAIN}`,
+      `spool_directory = ${join(root, 'spool')}`,
+      `log_file_path = ${join(root, 'log')}/%slog`,
+      `pid_file_path = ${join(root, 'exim.pid')}`,
+      'local_interfaces = 127.0.0.1',
+      `daemon_smtp_ports = ${LAB_PORTS.eximSmtpd}`,
+      'acl_smtp_rcpt = accept',
+      'host_lookup =',
+      'rfc1413_hosts =',
+      'tls_advertise_hosts =',
+      'delay_warning = 20s',
+      'ignore_bounce_errors_after = 0s',
+      'timeout_frozen_after = 1d',
+      '',
+      'begin routers',
+      ...routers,
+      'unknown_local_user:',
+      '  driver = redirect',
+      '  domains = +local_domains',
+      '  data = :fail: Unknown user',
+      '  allow_fail',
+      'dnslookup:',
+      '  driver = dnslookup',
+      '  domains = ! +local_domains',
+      '  transport = smtp_dns',
+      '  no_more',
+      '',
+      'begin transports',
+      ...transports,
+      'smtp_dns:',
+      '  driver = smtp',
+      '',
+      'begin retry',
+      '*  *  F,100s,10s',
+      '',
+    ].join('\n'),
+  );
   return config;
 }
 
@@ -95,7 +103,10 @@ export function startEximLab(root: string): EximLab {
   }
   const passwd = join(root, 'passwd');
   const group = join(root, 'group');
-  writeFileSync(passwd, `${readFileSync('/etc/passwd', 'utf8')}Debian-exim:x:${EXIM_UID}:${EXIM_UID}:exim lab:${root}:/usr/sbin/nologin\n`);
+  writeFileSync(
+    passwd,
+    `${readFileSync('/etc/passwd', 'utf8')}Debian-exim:x:${EXIM_UID}:${EXIM_UID}:exim lab:${root}:/usr/sbin/nologin\n`,
+  );
   writeFileSync(group, `${readFileSync('/etc/group', 'utf8')}Debian-exim:x:${EXIM_UID}:\n`);
   const binary = join(pkg, 'usr/sbin/exim4');
   // Without its setuid bit the binary runs as its caller: the loader then honours LD_LIBRARY_PATH and LD_PRELOAD in the

@@ -7,7 +7,11 @@ export const aliasPolicySchema = z.enum(['everyone', 'authenticated', 'known', '
 const aliasFields = {
   action: aliasActionSchema,
   /** ERP model for `record` (`crm.lead`, `helpdesk.ticket`, `project.task`, `hr.applicant`, …). */
-  model: z.string().regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'an ERP model name such as crm.lead').nullable().optional(),
+  model: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$/, 'an ERP model name such as crm.lead')
+    .nullable()
+    .optional(),
   policy: aliasPolicySchema.default('everyone'),
   defaults: z.record(z.string(), z.unknown()).default({}),
   forwardTo: z.email().nullable().optional(),
@@ -15,9 +19,16 @@ const aliasFields = {
   bounceMessage: z.string().max(500).nullable().optional(),
 };
 
-function requireActionFields(value: { action?: string; model?: string | null; forwardTo?: string | null }, ctx: z.RefinementCtx) {
+function requireActionFields(
+  value: { action?: string; model?: string | null; forwardTo?: string | null },
+  ctx: z.RefinementCtx,
+) {
   if (value.action === 'record' && !value.model) {
-    ctx.addIssue({ code: 'custom', path: ['model'], message: 'an alias with action "record" needs the model it creates' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['model'],
+      message: 'an alias with action "record" needs the model it creates',
+    });
   }
   if (value.action === 'forward' && !value.forwardTo) {
     ctx.addIssue({ code: 'custom', path: ['forwardTo'], message: 'an alias with action "forward" needs forwardTo' });
@@ -74,14 +85,26 @@ export const createRuleSchema = z
     stop: z.boolean().default(false),
   })
   .superRefine((value, ctx) => {
-    if (value.action === 'route' && !value.alias) ctx.addIssue({ code: 'custom', path: ['alias'], message: 'a "route" rule needs an alias' });
-    if (value.action === 'tag' && !value.tag) ctx.addIssue({ code: 'custom', path: ['tag'], message: 'a "tag" rule needs a tag' });
+    if (value.action === 'route' && !value.alias)
+      ctx.addIssue({ code: 'custom', path: ['alias'], message: 'a "route" rule needs an alias' });
+    if (value.action === 'tag' && !value.tag)
+      ctx.addIssue({ code: 'custom', path: ['tag'], message: 'a "tag" rule needs a tag' });
   });
 
 export const updateDomainSchema = z
   .object({
-    catchall: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{1,64}$/).optional(),
-    bounce: z.string().trim().toLowerCase().regex(/^[a-z0-9._-]{1,64}$/).optional(),
+    catchall: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{1,64}$/)
+      .optional(),
+    bounce: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{1,64}$/)
+      .optional(),
     subaddressSeparator: z.enum(['+', '-', '=', '_']).optional(),
     unknownRecipientPolicy: z.enum(['reject', 'triage']).optional(),
     catchallOnlyPolicy: z.enum(['bounce', 'triage']).optional(),
@@ -92,6 +115,12 @@ export const updateDomainSchema = z
     /** Recipients `POST /api/send` may mail per UTC day (installation-wide admin only); null: the installation's default. */
     dailySendLimit: z.number().int().min(0).max(10_000_000).nullable().optional(),
     /** Alert when no mail arrived for this many minutes (5 min to 90 days); null turns the alert off. */
-    silenceAlertMinutes: z.number().int().min(5).max(90 * 24 * 60).nullable().optional(),
+    silenceAlertMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(90 * 24 * 60)
+      .nullable()
+      .optional(),
   })
   .refine((value) => Object.keys(value).length > 0, 'nothing to change');

@@ -10,11 +10,42 @@ export type DeliveryAction = z.infer<typeof deliveryActionSchema>;
 
 /** Sisimai's reason vocabulary (the de facto names of bounce reasons), plus `feedback` for complaints. */
 export const bounceReasonSchema = z.enum([
-  'userunknown', 'hostunknown', 'mailboxfull', 'exceedlimit', 'filtered', 'blocked', 'rejected', 'spamdetected',
-  'virusdetected', 'policyviolation', 'expired', 'suspend', 'hasmoved', 'mesgtoobig', 'networkerror', 'securityerror',
-  'systemerror', 'systemfull', 'toomanyconn', 'notaccept', 'norelaying', 'syntaxerror', 'contenterror', 'authfailure',
-  'requireptr', 'badreputation', 'notcompliantrfc', 'speeding', 'failedstarttls', 'mailererror', 'suppressed',
-  'onhold', 'delivered', 'feedback', 'vacation', 'undefined',
+  'userunknown',
+  'hostunknown',
+  'mailboxfull',
+  'exceedlimit',
+  'filtered',
+  'blocked',
+  'rejected',
+  'spamdetected',
+  'virusdetected',
+  'policyviolation',
+  'expired',
+  'suspend',
+  'hasmoved',
+  'mesgtoobig',
+  'networkerror',
+  'securityerror',
+  'systemerror',
+  'systemfull',
+  'toomanyconn',
+  'notaccept',
+  'norelaying',
+  'syntaxerror',
+  'contenterror',
+  'authfailure',
+  'requireptr',
+  'badreputation',
+  'notcompliantrfc',
+  'speeding',
+  'failedstarttls',
+  'mailererror',
+  'suppressed',
+  'onhold',
+  'delivered',
+  'feedback',
+  'vacation',
+  'undefined',
 ]);
 export type BounceReason = z.infer<typeof bounceReasonSchema>;
 
@@ -94,7 +125,12 @@ export type SuppressionJson = z.infer<typeof suppressionSchema>;
  * always acts on its own (naming another is a 403); an installation-wide token that names none reads every domain,
  * and `DELETE /api/suppressions/:address` then lifts the address in every domain.
  */
-const domainQueryField = z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional();
+const domainQueryField = z
+  .string()
+  .min(1)
+  .max(253)
+  .transform((name) => name.toLowerCase())
+  .optional();
 export const suppressionQuerySchema = z.object({ domain: domainQueryField });
 
 /** A path or query address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */

@@ -22,7 +22,12 @@ export const createWebhookSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   events: z.array(webhookEventTypeSchema).default([]),
   /** Restricts the endpoint to one domain's events; absent: every domain. */
-  domain: z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional(),
+  domain: z
+    .string()
+    .min(1)
+    .max(253)
+    .transform((name) => name.toLowerCase())
+    .optional(),
 });
 export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
 
@@ -50,7 +55,9 @@ export const odooProtocolSchema = z.enum(['xmlrpc', 'json2']);
  * ODOO_API_KEY`). Any other binding (REPLY_TOKEN_SECRET, MAILGATE_ADMIN_TOKEN, another service's key) is never sent.
  */
 export const ODOO_SECRET_NAME = /^ODOO_[A-Z0-9_]{1,59}$/;
-const secretNameSchema = z.string().regex(ODOO_SECRET_NAME, 'the name of a Worker secret that starts with ODOO_ (upper case), e.g. ODOO_API_KEY');
+const secretNameSchema = z
+  .string()
+  .regex(ODOO_SECRET_NAME, 'the name of a Worker secret that starts with ODOO_ (upper case), e.g. ODOO_API_KEY');
 
 export const createOdooTargetSchema = z
   .object({
@@ -65,7 +72,12 @@ export const createOdooTargetSchema = z
      * The domain whose aliases may hand mail to this database (only aliases of that domain can use the target). May
      * be left out only when a single domain is configured.
      */
-    domain: z.string().min(1).max(253).transform((name) => name.toLowerCase()).optional(),
+    domain: z
+      .string()
+      .min(1)
+      .max(253)
+      .transform((name) => name.toLowerCase())
+      .optional(),
   })
   .superRefine((value, ctx) => {
     if (value.protocol === 'xmlrpc' && (!value.database || !value.login)) {

@@ -39,7 +39,9 @@ export const deepHealthSchema = z.object({
     /** Messages that ended `failed` in the last 24 hours. */
     failedLastDay: z.number(),
     /** The oldest message not yet processed to the end (pending or processing): the cron sweep replays it. */
-    oldestUnfinished: z.object({ id: z.string(), status: z.string(), receivedAt: z.string(), ageSeconds: z.number() }).nullable(),
+    oldestUnfinished: z
+      .object({ id: z.string(), status: z.string(), receivedAt: z.string(), ageSeconds: z.number() })
+      .nullable(),
   }),
   domains: z.array(
     z.object({

@@ -7,7 +7,12 @@ const envelopeAddressSchema = z
   .string()
   .trim()
   .transform((value) => value.replace(/^<(.*)>$/, '$1'))
-  .pipe(z.string().max(256).regex(/^[^\s<>]+@[^\s<>@]+$/, 'an address local@domain'));
+  .pipe(
+    z
+      .string()
+      .max(256)
+      .regex(/^[^\s<>]+@[^\s<>@]+$/, 'an address local@domain'),
+  );
 
 /** Query flags are `1`/`true` or `0`/`false`. */
 const flagSchema = z
@@ -21,7 +26,10 @@ export const ingressEnvelopeSchema = z.object({
    * pipe(8) writes for the null sender unless `null_sender=` is set.
    */
   sender: z.union([
-    z.string().regex(/^(|<>|mailer-daemon)$/i).transform(() => ''),
+    z
+      .string()
+      .regex(/^(|<>|mailer-daemon)$/i)
+      .transform(() => ''),
     envelopeAddressSchema,
   ]),
   /** RCPT TO, one or more: the message is accepted (stored and processed) once per recipient, as email() is. */

@@ -2,10 +2,7 @@
 import { z } from 'zod';
 import { recordRefSchema } from './threads.ts';
 
-const recipientSchema = z.union([
-  z.email(),
-  z.object({ address: z.email(), name: z.string().max(200).optional() }),
-]);
+const recipientSchema = z.union([z.email(), z.object({ address: z.email(), name: z.string().max(200).optional() })]);
 
 export const createOutboundSchema = z
   .object({

@@ -10,10 +10,7 @@ function isBase64(value: string): boolean {
   return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
 }
 
-const mailboxInputSchema = z.union([
-  z.email(),
-  z.object({ address: z.email(), name: z.string().max(200).optional() }),
-]);
+const mailboxInputSchema = z.union([z.email(), z.object({ address: z.email(), name: z.string().max(200).optional() })]);
 export type MailboxInput = z.infer<typeof mailboxInputSchema>;
 
 export const sendAttachmentSchema = z.object({
@@ -49,8 +46,14 @@ export const sendMailSchema = z
     /** Or the `Idempotency-Key` header: a retry with the same key and body is answered the same, and sends nothing. */
     idempotencyKey: z.string().min(1).max(255).optional(),
   })
-  .refine((value) => value.text !== undefined || value.html !== undefined, { message: 'give text or html (or both)', path: ['text'] })
-  .refine((value) => !(value.threadId && value.record), { message: 'give threadId or record, not both', path: ['threadId'] });
+  .refine((value) => value.text !== undefined || value.html !== undefined, {
+    message: 'give text or html (or both)',
+    path: ['text'],
+  })
+  .refine((value) => !(value.threadId && value.record), {
+    message: 'give threadId or record, not both',
+    path: ['threadId'],
+  });
 export type SendMailInput = z.infer<typeof sendMailSchema>;
 
 export const refusedRecipientSchema = z.object({

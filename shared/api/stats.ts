@@ -40,7 +40,9 @@ export const statsSchema = z.object({
    * Mail sent through `POST /api/send`, per day of the same window: messages accepted (queued for the Email Service)
    * and their recipients, which the daily send limit counts. Absent from gateways older than sending.
    */
-  outgoing: z.array(z.object({ date: z.string(), messages: z.number().int().min(0), recipients: z.number().int().min(0) })).optional(),
+  outgoing: z
+    .array(z.object({ date: z.string(), messages: z.number().int().min(0), recipients: z.number().int().min(0) }))
+    .optional(),
   /** For one domain: its daily send limit (recipients per UTC day) and today's use of it; null for every domain. */
   sendLimit: z.object({ dailyRecipients: z.number().int(), usedToday: z.number().int() }).nullable().optional(),
 });

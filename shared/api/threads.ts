@@ -64,5 +64,10 @@ export const threadListQuerySchema = pageQuerySchema.extend({
    * term must appear (its words adjacent, `ann@buyer.example` = ann buyer example), case and accents ignored, the last
    * word also as a prefix. Punctuation and FTS syntax are plain text; a query without a letter or digit is a 400.
    */
-  q: z.string().trim().max(200).optional().transform((text) => text || undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((text) => text || undefined),
 });

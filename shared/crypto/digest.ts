@@ -3,7 +3,8 @@
 /** Lower-case hex of bytes, two digits each. */
 export function encodeHex(bytes: ArrayBuffer | Uint8Array): string {
   let hex = '';
-  for (const byte of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) hex += byte.toString(16).padStart(2, '0');
+  for (const byte of bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))
+    hex += byte.toString(16).padStart(2, '0');
   return hex;
 }
 

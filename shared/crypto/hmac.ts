@@ -34,7 +34,10 @@ let comparisonKey: Promise<CryptoKey> | undefined;
  * HMAC of `a` under a random key of this process only when they are equal, and the runtime does the comparing.
  */
 export async function equalInConstantTime(a: string | Uint8Array, b: string | Uint8Array): Promise<boolean> {
-  comparisonKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']) as Promise<CryptoKey>;
+  comparisonKey ??= crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, [
+    'sign',
+    'verify',
+  ]) as Promise<CryptoKey>;
   const key = await comparisonKey;
   return verifyHmac(key, b, await signHmac(key, a));
 }

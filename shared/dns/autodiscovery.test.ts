@@ -28,7 +28,8 @@ describe('checkAutodiscovery', () => {
 
   it('accepts resolver SRV objects and stays info on DNS failures', async () => {
     const resolver: Resolver = async (name, type) => {
-      if (type === 'SRV' && name.startsWith('_imaps.')) return [{ priority: 5, weight: 0, port: 993, name: 'imap.example.com' }] as never;
+      if (type === 'SRV' && name.startsWith('_imaps.'))
+        return [{ priority: 5, weight: 0, port: 993, name: 'imap.example.com' }] as never;
       throw new DnsError('ETIMEOUT', name, type);
     };
     const findings = await checkAutodiscovery('example.com', resolver);

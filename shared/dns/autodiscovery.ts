@@ -33,8 +33,12 @@ export async function checkAutodiscovery(domain: string, resolver: Resolver): Pr
     const name = `${service.label}.${domain}`;
     const base = { check: `srv.${service.id}`, status: 'info' as const, expected: `SRV ${name} (optional)` };
     try {
-      const records = (await resolver(name, 'SRV')).map(readSrv).filter((record): record is SrvAnswer => record !== null);
-      const found = records.map((record) => `${record.priority} ${record.weight} ${record.port} ${record.name || '.'}`).join(', ');
+      const records = (await resolver(name, 'SRV'))
+        .map(readSrv)
+        .filter((record): record is SrvAnswer => record !== null);
+      const found = records
+        .map((record) => `${record.priority} ${record.weight} ${record.port} ${record.name || '.'}`)
+        .join(', ');
       // RFC 6186 3 / RFC 2782: a target of "." says the service is deliberately not offered.
       const offered = records.some((record) => record.name !== '' && record.name !== '.');
       return {

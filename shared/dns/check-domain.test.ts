@@ -29,7 +29,10 @@ async function createHealthyZone(): Promise<ZoneData> {
   return {
     ...CLOUDFLARE_SIDE,
     'odoo._domainkey.odoo.com': [{ TXT: odooKey.record.value }],
-    'example.com': [...HEALTHY_CLOUDFLARE_MX, { TXT: 'v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all' }],
+    'example.com': [
+      ...HEALTHY_CLOUDFLARE_MX,
+      { TXT: 'v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ~all' },
+    ],
     // A 2048-bit key published as two character-strings, as a registrar that splits at 255 does.
     'cf2024-1._domainkey.example.com': [{ TXT: [key.record.value.slice(0, 255), key.record.value.slice(255)] }],
     'odoo._domainkey.example.com': [{ CNAME: 'odoo._domainkey.odoo.com' }],
@@ -59,8 +62,15 @@ describe('checkDomain', () => {
     expect(checks.lastIndexOf('spf')).toBeLessThan(checks.indexOf('dkim'));
     expect(checks.lastIndexOf('dkim')).toBeLessThan(checks.indexOf('dmarc'));
     expect(checks.lastIndexOf('dmarc')).toBeLessThan(checks.indexOf('srv'));
-    expect(findingsOf(report.findings, 'dkim').map((finding) => finding.found?.slice(0, 13))).toEqual(['rsa 2048 bits', 'rsa 2048 bits']);
-    expect(report.findings.filter((finding) => finding.check.startsWith('srv.')).every((finding) => finding.status === 'info')).toBe(true);
+    expect(findingsOf(report.findings, 'dkim').map((finding) => finding.found?.slice(0, 13))).toEqual([
+      'rsa 2048 bits',
+      'rsa 2048 bits',
+    ]);
+    expect(
+      report.findings
+        .filter((finding) => finding.check.startsWith('srv.'))
+        .every((finding) => finding.status === 'info'),
+    ).toBe(true);
   });
 
   it('catches every classic mistake at once, each with its fix', async () => {
@@ -98,7 +108,12 @@ describe('checkDomain', () => {
     expect(dkim.map((finding) => finding.status)).toEqual(['fail', 'fail', 'fail']);
     expect(dkim[0]?.why).toContain('255');
     expect(dkim[2]?.why).toContain('google._domainkey.example.com');
-    expect(dkim[1]?.fix?.record).toEqual({ type: 'CNAME', name: 'odoo._domainkey.example.com', value: 'odoo._domainkey.odoo.com', ttl: 3600 });
+    expect(dkim[1]?.fix?.record).toEqual({
+      type: 'CNAME',
+      name: 'odoo._domainkey.example.com',
+      value: 'odoo._domainkey.odoo.com',
+      ttl: 3600,
+    });
     expect(findingsOf(report.findings, 'dmarc')).toMatchObject([{ status: 'fail', fix: { action: 'add' } }]);
     expect(report.zoneFile).toContain('odoo._domainkey.example.com.\t3600\tIN\tCNAME\todoo._domainkey.odoo.com.');
     expect(report.zoneFile).toContain('; delete: example.com.\t3600\tIN\tMX\t5 mx.oldhost.example.');
@@ -108,11 +123,19 @@ describe('checkDomain', () => {
     const zone = await createHealthyZone();
     const chain: ZoneData = {};
     const includes = Array.from({ length: 11 }, (_, index) => `include:s${index}.example.net`);
-    for (let index = 0; index < 11; index++) chain[`s${index}.example.net`] = [{ TXT: `v=spf1 ip4:192.0.2.${index} -all` }];
+    for (let index = 0; index < 11; index++)
+      chain[`s${index}.example.net`] = [{ TXT: `v=spf1 ip4:192.0.2.${index} -all` }];
     const report = await checkDomain(
       'example.com',
       { senders: ['odoo'] },
-      createZoneResolver({ ...zone, ...chain, 'example.com': [...HEALTHY_CLOUDFLARE_MX, { TXT: `v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ${includes.join(' ')} ~all` }] }),
+      createZoneResolver({
+        ...zone,
+        ...chain,
+        'example.com': [
+          ...HEALTHY_CLOUDFLARE_MX,
+          { TXT: `v=spf1 include:_spf.mx.cloudflare.net include:_spf.odoo.com ${includes.join(' ')} ~all` },
+        ],
+      }),
     );
     const lookups = report.findings.filter((finding) => finding.check.startsWith('spf') && /10/.test(finding.why));
     expect(lookups.length).toBeGreaterThan(0);
@@ -137,7 +160,10 @@ describe('checkDomain', () => {
       return fast(name, type);
     };
     const started = Date.now();
-    const report = await checkDomain('example.com', { senders: ['odoo'] }, slowDmarc, { queryTimeoutMs: 50, budgetMs: 500 });
+    const report = await checkDomain('example.com', { senders: ['odoo'] }, slowDmarc, {
+      queryTimeoutMs: 50,
+      budgetMs: 500,
+    });
     expect(Date.now() - started).toBeLessThan(900);
     expect(findingsOf(report.findings, 'dmarc')[0]).toMatchObject({ status: 'warn' });
     expect(findingsOf(report.findings, 'dmarc')[0]?.why).toContain('did not answer in time');
@@ -147,7 +173,10 @@ describe('checkDomain', () => {
     const report = await checkDomain(
       'example.com',
       { receiver: 'none', senders: ['nonsense', 'mailgun'] },
-      createZoneResolver({ 'example.com': [{ MX: [0, '.'] }, { TXT: 'v=spf1 include:mailgun.org -all' }], 'mailgun.org': [{ TXT: 'v=spf1 -all' }] }),
+      createZoneResolver({
+        'example.com': [{ MX: [0, '.'] }, { TXT: 'v=spf1 include:mailgun.org -all' }],
+        'mailgun.org': [{ TXT: 'v=spf1 -all' }],
+      }),
       { includeOptional: false },
     );
     expect(report.findings[0]).toMatchObject({ check: 'expectations', status: 'warn', found: 'nonsense' });
@@ -161,7 +190,9 @@ describe('checkDomain', () => {
       'example.com MX': [{ name: 'example.com', type: 15, TTL: 300, data: '10 mail.example.com.' }],
       'mail.example.com A': [{ name: 'mail.example.com', type: 1, TTL: 300, data: '192.0.2.10' }],
       'example.com TXT': [{ name: 'example.com', type: 16, TTL: 300, data: '"v=spf1 mx -all"' }],
-      '_dmarc.example.com TXT': [{ name: '_dmarc.example.com', type: 16, TTL: 300, data: '"v=DMARC1; p=reject; " "rua=mailto:d@example.com"' }],
+      '_dmarc.example.com TXT': [
+        { name: '_dmarc.example.com', type: 16, TTL: 300, data: '"v=DMARC1; p=reject; " "rua=mailto:d@example.com"' },
+      ],
     };
     const fakeFetch = (async (input: string | URL | Request) => {
       const url = new URL(String(input));
@@ -176,7 +207,9 @@ describe('checkDomain', () => {
     );
     expect(findingsOf(report.findings, 'mx')).toMatchObject([{ status: 'ok', found: '10 mail.example.com' }]);
     expect(findingsOf(report.findings, 'spf')[0]?.status).toBe('ok');
-    expect(findingsOf(report.findings, 'dmarc')).toMatchObject([{ status: 'ok', found: 'v=DMARC1; p=reject; rua=mailto:d@example.com' }]);
+    expect(findingsOf(report.findings, 'dmarc')).toMatchObject([
+      { status: 'ok', found: 'v=DMARC1; p=reject; rua=mailto:d@example.com' },
+    ]);
     expect(findingsOf(report.findings, 'dkim')).toMatchObject([{ status: 'info' }]);
   });
 });

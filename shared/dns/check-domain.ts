@@ -45,7 +45,9 @@ type ResolvedExpectations = {
   findings: Finding[];
 };
 
-function resolveExpectations(input: DomainExpectationsInput): ResolvedExpectations & { dmarc: ReturnType<typeof domainExpectationsSchema.parse>['dmarc'] } {
+function resolveExpectations(
+  input: DomainExpectationsInput,
+): ResolvedExpectations & { dmarc: ReturnType<typeof domainExpectationsSchema.parse>['dmarc'] } {
   const expectations = domainExpectationsSchema.parse(input);
   const findings: Finding[] = [];
   const lookupService = (id: string): SenderService | undefined => {
@@ -63,7 +65,8 @@ function resolveExpectations(input: DomainExpectationsInput): ResolvedExpectatio
   };
 
   const receiverService = expectations.receiver === 'none' ? undefined : lookupService(expectations.receiver);
-  const receiverName = receiverService?.name ?? (expectations.mx.length > 0 ? 'your mail server' : expectations.receiver);
+  const receiverName =
+    receiverService?.name ?? (expectations.mx.length > 0 ? 'your mail server' : expectations.receiver);
   const receiver: ReceiverExpectation =
     expectations.receiver === 'none'
       ? { kind: 'none' }
@@ -77,11 +80,16 @@ function resolveExpectations(input: DomainExpectationsInput): ResolvedExpectatio
   const services = [receiverService, ...expectations.senders.map(lookupService)].filter(
     (service): service is SenderService => service !== undefined,
   );
-  const spfTerms = [...new Set([...services.map((service) => service.spfTerm), ...expectations.spf].filter((term): term is string => !!term))];
+  const spfTerms = [
+    ...new Set(
+      [...services.map((service) => service.spfTerm), ...expectations.spf].filter((term): term is string => !!term),
+    ),
+  ];
 
   const dkim = new Map<string, DkimExpectation>();
   for (const service of services) {
-    for (const selector of service.dkim?.selectors ?? []) dkim.set(selector, { form: service.dkim, serviceName: service.name });
+    for (const selector of service.dkim?.selectors ?? [])
+      dkim.set(selector, { form: service.dkim, serviceName: service.name });
   }
   for (const selector of expectations.dkimSelectors) {
     if (!dkim.has(selector)) dkim.set(selector, { form: null, serviceName: null });

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkDkimSelector,
-  type DkimLookup,
-  generateDkimKeyPair,
-  lookupDkim,
-  parseDkimRecord,
-} from './dkim.ts';
+import { checkDkimSelector, type DkimLookup, generateDkimKeyPair, lookupDkim, parseDkimRecord } from './dkim.ts';
 import { encodeBase64 } from '../crypto/base64.ts';
 import { readPublicKeyInfo } from './public-key.ts';
 import { DnsError, type Resolver } from './resolver.ts';
@@ -56,7 +50,10 @@ describe('readPublicKeyInfo', () => {
     const key = await exportRsaSpki(2048);
     expect(readPublicKeyInfo(key.slice(0, 240))).toEqual({ type: 'invalid', reason: 'truncated' });
     expect(readPublicKeyInfo('not base64!')).toEqual({ type: 'invalid', reason: 'base64' });
-    expect(readPublicKeyInfo(encodeBase64(new Uint8Array([0x04, 0x01, 0x00])))).toEqual({ type: 'invalid', reason: 'der' });
+    expect(readPublicKeyInfo(encodeBase64(new Uint8Array([0x04, 0x01, 0x00])))).toEqual({
+      type: 'invalid',
+      reason: 'der',
+    });
   });
 });
 
@@ -97,8 +94,14 @@ describe('checkDkimSelector', () => {
   });
 
   it('warns on a 1024-bit key and on testing mode, fails a 512-bit and a revoked key', async () => {
-    expect(checkDkimSelector('example.com', 'mail', lookupOf([`v=DKIM1; p=${await exportRsaSpki(1024)}`])).status).toBe('warn');
-    const testing = checkDkimSelector('example.com', 'mail', lookupOf([`v=DKIM1; t=y; p=${await exportRsaSpki(2048)}`]));
+    expect(checkDkimSelector('example.com', 'mail', lookupOf([`v=DKIM1; p=${await exportRsaSpki(1024)}`])).status).toBe(
+      'warn',
+    );
+    const testing = checkDkimSelector(
+      'example.com',
+      'mail',
+      lookupOf([`v=DKIM1; t=y; p=${await exportRsaSpki(2048)}`]),
+    );
     expect(testing.status).toBe('warn');
     expect(testing.why).toContain('t=y');
     const weak = checkDkimSelector('example.com', 'mail', lookupOf([`v=DKIM1; p=${await exportRsaSpki(512)}`]));
@@ -121,7 +124,12 @@ describe('checkDkimSelector', () => {
   it('proposes the CNAME a service needs when the selector is missing, and replaces a wrong one', () => {
     const odoo = findSenderService('odoo');
     const expectation = { form: odoo?.dkim ?? null, serviceName: odoo?.name ?? null };
-    const missing = checkDkimSelector('example.com', 'odoo', { ...lookupOf([]), name: 'odoo._domainkey.example.com' }, expectation);
+    const missing = checkDkimSelector(
+      'example.com',
+      'odoo',
+      { ...lookupOf([]), name: 'odoo._domainkey.example.com' },
+      expectation,
+    );
     expect(missing.status).toBe('fail');
     expect(missing.fix).toEqual({
       action: 'add',
@@ -130,7 +138,11 @@ describe('checkDkimSelector', () => {
     const wrong = checkDkimSelector(
       'example.com',
       'odoo',
-      { ...lookupOf(['v=DKIM1; p=']), name: 'odoo._domainkey.example.com', cnameChain: ['odoo._domainkey.old-host.net'] },
+      {
+        ...lookupOf(['v=DKIM1; p=']),
+        name: 'odoo._domainkey.example.com',
+        cnameChain: ['odoo._domainkey.old-host.net'],
+      },
       expectation,
     );
     expect(wrong.fix?.action).toBe('replace');
@@ -154,7 +166,12 @@ describe('lookupDkim', () => {
         's1.domainkey.u1.wl1.sendgrid.net': [{ TXT: ['v=DKIM1; k=rsa; ', 'p=ABCD'] }],
       }),
     );
-    expect(lookup).toEqual({ name: 's1._domainkey.example.com', cnameChain: ['s1.domainkey.u1.wl1.sendgrid.net'], txtRecords: ['v=DKIM1; k=rsa; p=ABCD'], error: null });
+    expect(lookup).toEqual({
+      name: 's1._domainkey.example.com',
+      cnameChain: ['s1.domainkey.u1.wl1.sendgrid.net'],
+      txtRecords: ['v=DKIM1; k=rsa; p=ABCD'],
+      error: null,
+    });
   });
 
   it('follows the chain itself when the resolver does not, and stops on a loop', async () => {

@@ -44,7 +44,13 @@ export function parseDkimRecord(value: string): DkimRecord {
     const name = part.slice(0, equals).trim();
     if (tags.has(name)) errors.push(`tag ${name}= appears twice`);
     // RFC 6376 3.2: folding whitespace inside a value is not part of it (base64 keys are often wrapped).
-    tags.set(name, part.slice(equals + 1).replace(/\s+/g, name === 'n' ? ' ' : '').trim());
+    tags.set(
+      name,
+      part
+        .slice(equals + 1)
+        .replace(/\s+/g, name === 'n' ? ' ' : '')
+        .trim(),
+    );
     if (name === 'v' && index !== 0) errors.push('v= must be the first tag');
   });
   const version = tags.get('v') ?? null;
@@ -85,9 +91,15 @@ export async function lookupDkim(domain: string, selector: string, resolver: Res
   const cnameChain: string[] = [];
   const [txtAnswer, cnameAnswer] = await Promise.allSettled([resolver(name, 'TXT'), resolver(name, 'CNAME')]);
   if (cnameAnswer.status === 'fulfilled' && cnameAnswer.value[0]) cnameChain.push(cnameAnswer.value[0]);
-  if (txtAnswer.status === 'fulfilled') return { name, cnameChain, txtRecords: txtAnswer.value.map(joinTxt), error: null };
+  if (txtAnswer.status === 'fulfilled')
+    return { name, cnameChain, txtRecords: txtAnswer.value.map(joinTxt), error: null };
   if (!isNoRecord(txtAnswer.reason) || cnameChain.length === 0) {
-    return { name, cnameChain, txtRecords: [], error: isNoRecord(txtAnswer.reason) ? null : asDnsError(txtAnswer.reason, name) };
+    return {
+      name,
+      cnameChain,
+      txtRecords: [],
+      error: isNoRecord(txtAnswer.reason) ? null : asDnsError(txtAnswer.reason, name),
+    };
   }
   // The resolver did not follow the CNAME for us (a zone stub): follow it hop by hop.
   for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
@@ -174,36 +186,66 @@ export function checkDkimSelector(
   return judgeDkimRecord(name, selector, value, base);
 }
 
-function judgeDkimRecord(name: string, selector: string, value: string, base: { check: string; expected: string }): Finding {
+function judgeDkimRecord(
+  name: string,
+  selector: string,
+  value: string,
+  base: { check: string; expected: string },
+): Finding {
   const record = parseDkimRecord(value);
   const found = value.length > 120 ? `${value.slice(0, 60)}…${value.slice(-30)} (${value.length} characters)` : value;
   const fail = (why: string): Finding => ({ ...base, status: 'fail', found, why });
   if (record.errors.length > 0) {
-    return fail(`The DKIM record at ${name} is malformed (${record.errors.join('; ')}), so receivers ignore it (RFC 6376 3.6.1).`);
+    return fail(
+      `The DKIM record at ${name} is malformed (${record.errors.join('; ')}), so receivers ignore it (RFC 6376 3.6.1).`,
+    );
   }
   if (record.publicKey === '') {
-    return fail(`The DKIM key for selector ${selector} is revoked (empty p=), so every signature with it fails (RFC 6376 3.6.1).`);
+    return fail(
+      `The DKIM key for selector ${selector} is revoked (empty p=), so every signature with it fails (RFC 6376 3.6.1).`,
+    );
   }
   if (record.keyType !== 'rsa' && record.keyType !== 'ed25519') {
-    return fail(`The key type k=${record.keyType} is not one receivers know (rsa or ed25519), so the key is ignored (RFC 6376 3.6.1, RFC 8463).`);
+    return fail(
+      `The key type k=${record.keyType} is not one receivers know (rsa or ed25519), so the key is ignored (RFC 6376 3.6.1, RFC 8463).`,
+    );
   }
   if (record.hashAlgorithms && !record.hashAlgorithms.includes('sha256')) {
-    return fail(`The record allows only ${record.hashAlgorithms.join(', ')} hashes; receivers require sha256 (RFC 8301 3.1).`);
+    return fail(
+      `The record allows only ${record.hashAlgorithms.join(', ')} hashes; receivers require sha256 (RFC 8301 3.1).`,
+    );
   }
   if (record.serviceTypes && !record.serviceTypes.some((type) => type === '*' || type === 'email')) {
-    return fail(`The record's s=${record.serviceTypes.join(':')} excludes email, so mail signatures cannot use it (RFC 6376 3.6.1).`);
+    return fail(
+      `The record's s=${record.serviceTypes.join(':')} excludes email, so mail signatures cannot use it (RFC 6376 3.6.1).`,
+    );
   }
   const key = readPublicKeyInfo(record.publicKey ?? '', record.keyType);
   if (key.type === 'invalid') return fail(describeInvalidKey(name, key.reason, value));
   const size = `${key.type} ${key.bits} bits`;
   if (key.type === 'rsa' && key.bits < MIN_RSA_BITS) {
-    return { ...base, status: 'fail', found: `${size}: ${found}`, why: `The ${key.bits}-bit RSA key is too weak and receivers must reject it; publish a 2048-bit key (RFC 8301 3.2).` };
+    return {
+      ...base,
+      status: 'fail',
+      found: `${size}: ${found}`,
+      why: `The ${key.bits}-bit RSA key is too weak and receivers must reject it; publish a 2048-bit key (RFC 8301 3.2).`,
+    };
   }
   if (key.type === 'rsa' && key.bits < RECOMMENDED_RSA_BITS) {
-    return { ...base, status: 'warn', found: `${size}: ${found}`, why: `The ${key.bits}-bit RSA key still works but is below the recommended 2048 bits; rotate to a 2048-bit key (RFC 8301 3.2).` };
+    return {
+      ...base,
+      status: 'warn',
+      found: `${size}: ${found}`,
+      why: `The ${key.bits}-bit RSA key still works but is below the recommended 2048 bits; rotate to a 2048-bit key (RFC 8301 3.2).`,
+    };
   }
   if (record.testing) {
-    return { ...base, status: 'warn', found: `${size}, t=y: ${found}`, why: `The key is in testing mode (t=y), so some receivers treat its signatures as unsigned; remove t=y once mail verifies (RFC 6376 3.6.1).` };
+    return {
+      ...base,
+      status: 'warn',
+      found: `${size}, t=y: ${found}`,
+      why: `The key is in testing mode (t=y), so some receivers treat its signatures as unsigned; remove t=y once mail verifies (RFC 6376 3.6.1).`,
+    };
   }
   return {
     ...base,
@@ -216,12 +258,18 @@ function judgeDkimRecord(name: string, selector: string, value: string, base: { 
   };
 }
 
-function describeInvalidKey(name: string, reason: Extract<PublicKeyInfo, { type: 'invalid' }>['reason'], value: string): string {
+function describeInvalidKey(
+  name: string,
+  reason: Extract<PublicKeyInfo, { type: 'invalid' }>['reason'],
+  value: string,
+): string {
   if (reason === 'truncated') {
-    const hint = value.length <= TXT_STRING_MAX_OCTETS + 20 ? ' (often a registrar cutting the value at 255 characters)' : '';
+    const hint =
+      value.length <= TXT_STRING_MAX_OCTETS + 20 ? ' (often a registrar cutting the value at 255 characters)' : '';
     return `The key at ${name} is cut short${hint}; publish the whole key, split into strings of at most 255 characters (RFC 6376 3.6.2.2, RFC 1035 3.3.14).`;
   }
-  if (reason === 'base64') return `The p= value at ${name} is not valid base64, so no receiver can read the key (RFC 6376 3.6.1).`;
+  if (reason === 'base64')
+    return `The p= value at ${name} is not valid base64, so no receiver can read the key (RFC 6376 3.6.1).`;
   return `The p= value at ${name} is not a readable public key (${reason}), so receivers cannot verify signatures (RFC 6376 3.6.1).`;
 }
 
@@ -253,13 +301,22 @@ export type DkimKeyPair = {
 };
 
 /** Generates a DKIM key pair with WebCrypto (works in Workers, browsers and Node) and the record to publish. */
-export async function generateDkimKeyPair(domain: string, selector: string, algorithm: DkimAlgorithm = 'rsa-2048'): Promise<DkimKeyPair> {
+export async function generateDkimKeyPair(
+  domain: string,
+  selector: string,
+  algorithm: DkimAlgorithm = 'rsa-2048',
+): Promise<DkimKeyPair> {
   const subtle = globalThis.crypto.subtle;
   let publicKey: string;
   let pkcs8: ArrayBuffer;
   if (algorithm === 'rsa-2048') {
     const pair = (await subtle.generateKey(
-      { name: 'RSASSA-PKCS1-v1_5', modulusLength: RECOMMENDED_RSA_BITS, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: RECOMMENDED_RSA_BITS,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-256',
+      },
       true,
       ['sign', 'verify'],
     )) as CryptoKeyPair;
@@ -273,12 +330,19 @@ export async function generateDkimKeyPair(domain: string, selector: string, algo
     pkcs8 = await subtle.exportKey('pkcs8', pair.privateKey);
   }
   const keyType = algorithm === 'rsa-2048' ? 'rsa' : 'ed25519';
-  const body = encodeBase64(new Uint8Array(pkcs8)).replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const body = encodeBase64(new Uint8Array(pkcs8))
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return {
     selector,
     algorithm,
     privateKeyPem: `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\n`,
     publicKey,
-    record: { type: 'TXT', name: formatDkimName(selector, domain), value: `v=DKIM1; k=${keyType}; p=${publicKey}`, ttl: DEFAULT_TTL },
+    record: {
+      type: 'TXT',
+      name: formatDkimName(selector, domain),
+      value: `v=DKIM1; k=${keyType}; p=${publicKey}`,
+      ttl: DEFAULT_TTL,
+    },
   };
 }

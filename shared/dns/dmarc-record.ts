@@ -95,9 +95,13 @@ export function parseDmarcRecord(value: string): DmarcRecord {
   }
   const readUris = (tag: string): string[] => {
     if (!tags.has(tag)) return [];
-    const uris = (tags.get(tag) ?? '').split(',').map((uri) => uri.trim()).filter(Boolean);
+    const uris = (tags.get(tag) ?? '')
+      .split(',')
+      .map((uri) => uri.trim())
+      .filter(Boolean);
     for (const uri of uris) {
-      if (!/^mailto:[^@\s]+@[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(uri)) errors.push(`${tag}= holds "${uri}", which is not a mailto: address`);
+      if (!/^mailto:[^@\s]+@[^@\s!]+(![0-9]+[kmgt]?)?$/i.test(uri))
+        errors.push(`${tag}= holds "${uri}", which is not a mailto: address`);
     }
     return uris;
   };
@@ -150,7 +154,10 @@ export function suggestNextPolicy(current: DmarcPolicy, wanted: DmarcPolicy = 'r
 
 /** Replaces (or adds) one tag in a record, keeping the others in place. */
 export function setDmarcTag(value: string, tag: string, tagValue: string): string {
-  const parts = value.split(';').map((part) => part.trim()).filter(Boolean);
+  const parts = value
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const index = parts.findIndex((part) => part.split('=')[0]?.trim().toLowerCase() === tag);
   if (index >= 0) parts[index] = `${tag}=${tagValue}`;
   else parts.splice(tag === 'p' ? 1 : parts.length, 0, `${tag}=${tagValue}`);

@@ -9,7 +9,9 @@ function check(zone: ZoneData, wishes = {}, domain = 'example.com') {
 
 describe('parseDmarcRecord', () => {
   it('reads every tag with its default', () => {
-    const record = parseDmarcRecord('v=DMARC1; p=quarantine; sp=reject; pct=50; adkim=s; rua=mailto:a@example.com,mailto:b@x.net!10m; fo=1:d; ri=3600');
+    const record = parseDmarcRecord(
+      'v=DMARC1; p=quarantine; sp=reject; pct=50; adkim=s; rua=mailto:a@example.com,mailto:b@x.net!10m; fo=1:d; ri=3600',
+    );
     expect(record.errors).toEqual([]);
     expect(record.policy).toBe('quarantine');
     expect(record.subdomainPolicy).toBe('reject');
@@ -56,7 +58,12 @@ describe('checkDmarc', () => {
     expect(finding?.status).toBe('fail');
     expect(finding?.fix).toEqual({
       action: 'add',
-      record: { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com', ttl: 3600 },
+      record: {
+        type: 'TXT',
+        name: '_dmarc.example.com',
+        value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com',
+        ttl: 3600,
+      },
     });
     expect(finding?.why).toContain('RFC 7489');
   });
@@ -79,7 +86,10 @@ describe('checkDmarc', () => {
   });
 
   it('warns when no reports are asked for', async () => {
-    const [finding] = await check({ '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject' }] }, { rua: 'mailto:r@example.com' });
+    const [finding] = await check(
+      { '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject' }] },
+      { rua: 'mailto:r@example.com' },
+    );
     expect(finding?.status).toBe('warn');
     expect(finding?.fix?.record.value).toBe('v=DMARC1; p=reject; rua=mailto:r@example.com');
   });
@@ -94,7 +104,9 @@ describe('checkDmarc', () => {
 
   it('checks that an external report destination authorizes the domain (RFC 7489 7.1)', async () => {
     const findings = await check({
-      '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=none; rua=mailto:r@example.com,mailto:x@reports.vendor.net,mailto:y@other.org' }],
+      '_dmarc.example.com': [
+        { TXT: 'v=DMARC1; p=none; rua=mailto:r@example.com,mailto:x@reports.vendor.net,mailto:y@other.org' },
+      ],
       'example.com._report._dmarc.reports.vendor.net': [{ TXT: 'v=DMARC1' }],
     });
     const reports = findings.filter((finding) => finding.check === 'dmarc.report');
@@ -105,7 +117,11 @@ describe('checkDmarc', () => {
   });
 
   it('uses the organizational domain record for a subdomain, and warns on a timeout', async () => {
-    const inherited = await check({ '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject; rua=mailto:d@example.com' }] }, {}, 'mail.example.com');
+    const inherited = await check(
+      { '_dmarc.example.com': [{ TXT: 'v=DMARC1; p=reject; rua=mailto:d@example.com' }] },
+      {},
+      'mail.example.com',
+    );
     expect(inherited[0]?.status).toBe('ok');
     expect(inherited[0]?.found).toContain('inherited from _dmarc.example.com');
     const timeout = await check({ '_dmarc.example.com': 'TIMEOUT' });

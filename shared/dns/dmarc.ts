@@ -22,17 +22,23 @@ export async function checkDmarc(domain: string, wishes: DmarcWishes, resolver: 
   const orgDomain = approximateOrgDomain(domain);
   const rua = wishes.rua ?? `mailto:dmarc-reports@${domain}`;
   const starter = `v=DMARC1; p=none; rua=${rua}`;
-  const expected = wishes.policy ? `v=DMARC1; p=${wishes.policy}; rua=…` : 'v=DMARC1; p=none|quarantine|reject; rua=mailto:…';
+  const expected = wishes.policy
+    ? `v=DMARC1; p=${wishes.policy}; rua=…`
+    : 'v=DMARC1; p=none|quarantine|reject; rua=mailto:…';
 
   // RFC 7489 6.6.3: without a record at the domain, the Organizational Domain's record applies. Ask both at once.
   const [own, inherited] = await Promise.allSettled([
     resolver(name, 'TXT'),
     orgDomain !== domain ? resolver(`_dmarc.${orgDomain}`, 'TXT') : Promise.reject(new Error('same domain')),
   ]);
-  if (own.status === 'rejected' && !isNoRecord(own.reason)) return [createDnsFailureFinding('dmarc', name, own.reason, expected)];
+  if (own.status === 'rejected' && !isNoRecord(own.reason))
+    return [createDnsFailureFinding('dmarc', name, own.reason, expected)];
 
   // RFC 7489 6.6.3: records that do not start with v=DMARC1 are discarded.
-  const records = own.status === 'fulfilled' ? own.value.map((strings) => strings.join('')).filter((value) => /^v\s*=\s*DMARC1/i.test(value.trim())) : [];
+  const records =
+    own.status === 'fulfilled'
+      ? own.value.map((strings) => strings.join('')).filter((value) => /^v\s*=\s*DMARC1/i.test(value.trim()))
+      : [];
   if (records.length === 0) {
     const inheritedRecord =
       inherited.status === 'fulfilled'
@@ -131,7 +137,8 @@ function judgePolicy(
   const notes: string[] = [];
   if (record.percent < 100) notes.push(`only ${record.percent}% of failing mail gets the policy (pct)`);
   if (record.warnings.length > 0) notes.push(record.warnings.join('; '));
-  const nextStep = policy === 'reject' ? '' : ` Next step when reports look clean: p=${suggestNextPolicy(policy) ?? 'reject'}.`;
+  const nextStep =
+    policy === 'reject' ? '' : ` Next step when reports look clean: p=${suggestNextPolicy(policy) ?? 'reject'}.`;
   return {
     ...base,
     status: notes.length > 0 ? 'warn' : 'ok',
@@ -170,7 +177,13 @@ async function checkReportDestinations(domain: string, record: DmarcRecord, reso
         };
       } catch (error) {
         if (!isNoRecord(error)) {
-          return { check: 'dmarc.report', status: 'warn', found: null, expected, why: `The report authorization at ${name} could not be checked because ${describeDnsFailure(error)}.` };
+          return {
+            check: 'dmarc.report',
+            status: 'warn',
+            found: null,
+            expected,
+            why: `The report authorization at ${name} could not be checked because ${describeDnsFailure(error)}.`,
+          };
         }
         return {
           check: 'dmarc.report',

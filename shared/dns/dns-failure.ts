@@ -19,7 +19,12 @@ export function describeDnsFailure(error: unknown): string {
 }
 
 /** A lookup that failed for a reason other than "no such record": the check cannot conclude. */
-export function createDnsFailureFinding(check: string, name: string, error: unknown, expected: string | null = null): Finding {
+export function createDnsFailureFinding(
+  check: string,
+  name: string,
+  error: unknown,
+  expected: string | null = null,
+): Finding {
   return {
     check,
     status: 'warn',

@@ -215,4 +215,3 @@ function decodeRdata(type: RecordType, data: string): unknown {
       return data.trim();
   }
 }
-

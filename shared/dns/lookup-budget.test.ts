@@ -16,7 +16,11 @@ describe('createBudgetedResolver', () => {
   it('asks each question once, case and trailing dot aside', async () => {
     const { resolver, asked } = createDelayedResolver({});
     const budgeted = createBudgetedResolver(resolver, { queryTimeoutMs: 100, budgetMs: 1000 });
-    await Promise.all([budgeted.resolver('a.example', 'A'), budgeted.resolver('A.example.', 'A'), budgeted.resolver('a.example', 'AAAA')]);
+    await Promise.all([
+      budgeted.resolver('a.example', 'A'),
+      budgeted.resolver('A.example.', 'A'),
+      budgeted.resolver('a.example', 'AAAA'),
+    ]);
     expect(asked).toEqual(['A a.example', 'AAAA a.example']);
     expect(budgeted.countQueries()).toBe(2);
   });
@@ -25,7 +29,10 @@ describe('createBudgetedResolver', () => {
     const { resolver } = createDelayedResolver({ 'slow.example': 1000 });
     let clock = 0;
     const budgeted = createBudgetedResolver(resolver, { queryTimeoutMs: 150, budgetMs: 1000, now: () => clock });
-    await expect(budgeted.resolver('slow.example', 'TXT')).rejects.toMatchObject({ code: 'ETIMEOUT', hostname: 'slow.example' });
+    await expect(budgeted.resolver('slow.example', 'TXT')).rejects.toMatchObject({
+      code: 'ETIMEOUT',
+      hostname: 'slow.example',
+    });
     expect(await budgeted.resolver('fast.example', 'TXT')).toEqual(['fast.example-answer']);
     clock = 1001;
     const late = budgeted.resolver('late.example', 'TXT');

@@ -31,7 +31,10 @@ export function createBudgetedResolver(inner: Resolver, budget: LookupBudget): B
     return Promise.race([inner(name, type), timeout]).finally(() => clearTimeout(timer));
   }
 
-  const resolver = async function resolveWithinBudget<T extends RecordType>(name: string, type: T): Promise<AnswerFor<T>> {
+  const resolver = async function resolveWithinBudget<T extends RecordType>(
+    name: string,
+    type: T,
+  ): Promise<AnswerFor<T>> {
     // SPF, MX and DKIM checks often ask the same question (the domain's TXT, a host's A): ask once.
     const key = `${type} ${name.toLowerCase().replace(/\.$/, '')}`;
     let answer = answers.get(key);

@@ -37,7 +37,11 @@ function belongsToReceiver(host: string, expectation: Extract<ReceiverExpectatio
 
 function deleteFix(domain: string, record: MxAnswer): RecordFix {
   const value = isNullMx(record) ? '.' : normalizeHost(record.exchange);
-  return { action: 'delete', record: { type: 'MX', name: domain, value, ttl: DEFAULT_TTL, priority: record.priority }, current: formatMx(record) };
+  return {
+    action: 'delete',
+    record: { type: 'MX', name: domain, value, ttl: DEFAULT_TTL, priority: record.priority },
+    current: formatMx(record),
+  };
 }
 
 function addFix(domain: string, host: string, priority: number): RecordFix {
@@ -45,7 +49,11 @@ function addFix(domain: string, host: string, priority: number): RecordFix {
 }
 
 /** Checks the MX records of `domain` against the expected receiver. */
-export async function checkMx(domain: string, expectation: ReceiverExpectation, resolver: Resolver): Promise<Finding[]> {
+export async function checkMx(
+  domain: string,
+  expectation: ReceiverExpectation,
+  resolver: Resolver,
+): Promise<Finding[]> {
   const expected =
     expectation.kind === 'none'
       ? '0 . (null MX: this domain receives no mail)'
@@ -68,7 +76,14 @@ export async function checkMx(domain: string, expectation: ReceiverExpectation, 
 
   if (expectation.kind === 'none') {
     if (nullRecords.length > 0 && hostRecords.length === 0) {
-      return [{ ...base, status: 'ok', found: records.map(formatMx).join(', '), why: 'A null MX tells senders at once that this domain receives no mail (RFC 7505 3).' }];
+      return [
+        {
+          ...base,
+          status: 'ok',
+          found: records.map(formatMx).join(', '),
+          why: 'A null MX tells senders at once that this domain receives no mail (RFC 7505 3).',
+        },
+      ];
     }
     return hostRecords.map((record) => ({
       ...base,
@@ -144,7 +159,12 @@ export async function checkMx(domain: string, expectation: ReceiverExpectation, 
   return findings;
 }
 
-function reportMissingMx(domain: string, expectation: ReceiverExpectation, expected: string, error: unknown): Finding[] {
+function reportMissingMx(
+  domain: string,
+  expectation: ReceiverExpectation,
+  expected: string,
+  error: unknown,
+): Finding[] {
   const base = { check: 'mx', expected, found: null };
   const nameMissing = error instanceof DnsError && error.code === 'ENOTFOUND';
   if (expectation.kind === 'none') {
@@ -159,7 +179,13 @@ function reportMissingMx(domain: string, expectation: ReceiverExpectation, expec
   }
   const nameHint = nameMissing ? `${domain} does not exist in DNS, so ` : 'There is no MX record, so ';
   if (expectation.hosts.length === 0) {
-    return [{ ...base, status: 'fail', why: `${nameHint}mail for the domain cannot reach ${expectation.name} (RFC 5321 5.1).` }];
+    return [
+      {
+        ...base,
+        status: 'fail',
+        why: `${nameHint}mail for the domain cannot reach ${expectation.name} (RFC 5321 5.1).`,
+      },
+    ];
   }
   return expectation.hosts.map((host, index) => ({
     ...base,
@@ -179,9 +205,18 @@ async function checkMxTargets(records: MxAnswer[], resolver: Resolver): Promise<
 async function checkMxTarget(host: string, resolver: Resolver): Promise<Finding | null> {
   const base = { check: 'mx.target', expected: `${host} has A/AAAA records and is not a CNAME` };
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.includes(':')) {
-    return { ...base, status: 'fail', found: host, why: `The MX target ${host} is an IP address, but an MX must name a host; senders will not use it (RFC 5321 5.1).` };
+    return {
+      ...base,
+      status: 'fail',
+      found: host,
+      why: `The MX target ${host} is an IP address, but an MX must name a host; senders will not use it (RFC 5321 5.1).`,
+    };
   }
-  const [cname, ipv4, ipv6] = await Promise.allSettled([resolver(host, 'CNAME'), resolver(host, 'A'), resolver(host, 'AAAA')]);
+  const [cname, ipv4, ipv6] = await Promise.allSettled([
+    resolver(host, 'CNAME'),
+    resolver(host, 'A'),
+    resolver(host, 'AAAA'),
+  ]);
   if (cname.status === 'fulfilled' && cname.value.length > 0) {
     return {
       ...base,
@@ -194,8 +229,18 @@ async function checkMxTarget(host: string, resolver: Resolver): Promise<Finding 
   if (addresses.length > 0) return null;
   const failures = [ipv4, ipv6].map((answer) => (answer.status === 'rejected' ? answer.reason : null));
   if (failures.every((reason) => isNoRecord(reason))) {
-    return { ...base, status: 'fail', found: null, why: `The MX target ${host} has no IPv4 or IPv6 address, so mail cannot be delivered to it (RFC 5321 5.1).` };
+    return {
+      ...base,
+      status: 'fail',
+      found: null,
+      why: `The MX target ${host} has no IPv4 or IPv6 address, so mail cannot be delivered to it (RFC 5321 5.1).`,
+    };
   }
   const reason = failures.find((failure) => failure !== null && !isNoRecord(failure));
-  return { ...base, status: 'warn', found: null, why: `The address of the MX target ${host} could not be checked because ${describeDnsFailure(reason)}.` };
+  return {
+    ...base,
+    status: 'warn',
+    found: null,
+    why: `The address of the MX target ${host} could not be checked because ${describeDnsFailure(reason)}.`,
+  };
 }

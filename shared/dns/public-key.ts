@@ -64,7 +64,9 @@ function readChildren(bytes: Uint8Array, parent: DerElement): DerElement[] {
 }
 
 function equalsBytes(bytes: Uint8Array, element: DerElement, expected: number[]): boolean {
-  return element.end - element.start === expected.length && expected.every((byte, i) => bytes[element.start + i] === byte);
+  return (
+    element.end - element.start === expected.length && expected.every((byte, i) => bytes[element.start + i] === byte)
+  );
 }
 
 /** Bit length of a DER INTEGER's unsigned value (leading zero octets do not count). */

@@ -213,7 +213,10 @@ export const SENDER_SERVICES: readonly SenderService[] = [
     spfTerm: 'mx',
     dkim: { kind: 'txt', selectors: [] },
     mx: { hosts: [] },
-    sources: ['https://www.rfc-editor.org/rfc/rfc7208#section-5.4', 'https://www.rfc-editor.org/rfc/rfc6376#section-3.6.2.1'],
+    sources: [
+      'https://www.rfc-editor.org/rfc/rfc7208#section-5.4',
+      'https://www.rfc-editor.org/rfc/rfc6376#section-3.6.2.1',
+    ],
   },
 ];
 

@@ -7,14 +7,29 @@ describe('renderZoneFile', () => {
     const key = `v=DKIM1; k=rsa; p=${'A'.repeat(380)}`;
     const fixes: RecordFix[] = [
       { action: 'add', record: { type: 'TXT', name: 'cf2024-1._domainkey.example.com', value: key, ttl: 3600 } },
-      { action: 'add', record: { type: 'MX', name: 'example.com', value: 'route1.mx.cloudflare.net', ttl: 3600, priority: 13 } },
-      { action: 'add', record: { type: 'CNAME', name: 'odoo._domainkey.example.com', value: 'odoo._domainkey.odoo.com', ttl: 300 } },
+      {
+        action: 'add',
+        record: { type: 'MX', name: 'example.com', value: 'route1.mx.cloudflare.net', ttl: 3600, priority: 13 },
+      },
+      {
+        action: 'add',
+        record: { type: 'CNAME', name: 'odoo._domainkey.example.com', value: 'odoo._domainkey.odoo.com', ttl: 300 },
+      },
       {
         action: 'replace',
-        record: { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=quarantine; rua=mailto:d@example.com', ttl: 3600 },
+        record: {
+          type: 'TXT',
+          name: '_dmarc.example.com',
+          value: 'v=DMARC1; p=quarantine; rua=mailto:d@example.com',
+          ttl: 3600,
+        },
         current: 'v=DMARC1; p=none; rua=mailto:d@example.com',
       },
-      { action: 'delete', record: { type: 'MX', name: 'example.com', value: 'mx.oldhost.example', ttl: 3600, priority: 5 }, current: '5 mx.oldhost.example' },
+      {
+        action: 'delete',
+        record: { type: 'MX', name: 'example.com', value: 'mx.oldhost.example', ttl: 3600, priority: 5 },
+        current: '5 mx.oldhost.example',
+      },
     ];
     expect(renderZoneFile(fixes)).toBe(
       [

@@ -45,7 +45,9 @@ export function renderZoneFile(fixes: RecordFix[]): string {
     const line = formatZoneLine(fix.record);
     if (fix.action === 'add') lines.push(line);
     else if (fix.action === 'replace') {
-      lines.push(`; replace the ${fix.record.type} record of ${formatOwner(fix.record.name)} that reads: ${fix.current ?? '(current value)'}`);
+      lines.push(
+        `; replace the ${fix.record.type} record of ${formatOwner(fix.record.name)} that reads: ${fix.current ?? '(current value)'}`,
+      );
       lines.push(line);
     } else lines.push(`; delete: ${line}`);
   }

@@ -13,9 +13,18 @@ import { fixtureAnswers, heldOutFixtureAnswers } from '../../extension/registrar
 import { HELD_OUT_WRONG_VALUES } from '../../extension/registrars/testing/held-out-gaps.ts';
 import { personPlans } from '../../extension/registrars/testing/held-out-people.ts';
 import { buildSampleRecord, type RecordKind } from '../../extension/registrars/testing/sample-records.ts';
-import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
+import {
+  judgeHeldValues,
+  readHeldValues,
+  resolveProbes,
+  type FieldProbe,
+} from '../../extension/registrars/testing/score-fill.ts';
 
-const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.com', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com' };
+const DMARC_RECORD = {
+  type: 'TXT',
+  name: '_dmarc.example.com',
+  value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.com',
+};
 /** Pages no registrar profile matches (served on 127.0.0.1): the generic adapter alone fills them. */
 const GENERIC_PAGES = fixtureAnswers.filter((answer) => answer.url === undefined);
 /** A TXT record and an MX record: the type switch, the name, the value's style, the TTL and the MX priority. */
@@ -117,7 +126,12 @@ async function sendFill(extensionPage: Page, url: string, record: object): Promi
 /** What the fixture's simulated framework noticed, by control id or name. */
 function readNoticedValues(page: Page): Promise<Record<string, string>> {
   return page.$$eval('[data-framework-value]', (controls) =>
-    Object.fromEntries(controls.map((control) => [control.id || control.getAttribute('name') || control.tagName, control.getAttribute('data-framework-value') ?? ''])),
+    Object.fromEntries(
+      controls.map((control) => [
+        control.id || control.getAttribute('name') || control.tagName,
+        control.getAttribute('data-framework-value') ?? '',
+      ]),
+    ),
   );
 }
 
@@ -126,12 +140,16 @@ async function recordClicks(page: Page): Promise<void> {
   await page.evaluate(() => {
     const scope = window as unknown as { clickedTexts: string[] };
     scope.clickedTexts = [];
-    document.addEventListener('click', (event) => scope.clickedTexts.push((event.target as Element).textContent?.trim() ?? ''), true);
+    document.addEventListener(
+      'click',
+      (event) => scope.clickedTexts.push((event.target as Element).textContent?.trim() ?? ''),
+      true,
+    );
   });
 }
 
 describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
-  it('the popup checklist shows a broken domain\'s failures with their fixes', async () => {
+  it("the popup checklist shows a broken domain's failures with their fixes", async () => {
     if (typeof browser === 'string') return;
     // Opened over a DNS form page, so that "Fill on this page" has a page to fill.
     const formPage = await browser.context.newPage();
@@ -150,8 +168,12 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     const fixLines = await page.$$eval('[data-check] .fix code', (codes) => codes.map((code) => code.textContent));
     expect(fixLines).toContain('broken.example 3600 IN MX 10 mx.oldhost.example');
     expect(fixLines).toContain('broken.example 3600 IN MX 20 route1.mx.cloudflare.net');
-    expect(fixLines).toContain('broken.example 3600 IN TXT v=spf1 include:_spf.oldhost.example mx include:_spf.mx.cloudflare.net ~all');
-    expect(fixLines).toContain('_dmarc.broken.example 3600 IN TXT v=DMARC1; p=none; rua=mailto:dmarc-reports@broken.example');
+    expect(fixLines).toContain(
+      'broken.example 3600 IN TXT v=spf1 include:_spf.oldhost.example mx include:_spf.mx.cloudflare.net ~all',
+    );
+    expect(fixLines).toContain(
+      '_dmarc.broken.example 3600 IN TXT v=DMARC1; p=none; rua=mailto:dmarc-reports@broken.example',
+    );
     expect(items.find((item) => item.check === 'dmarc')?.text).toMatch(/There is no DMARC record/);
     expect(await page.locator('text=Fill on this page').count()).toBeGreaterThan(0);
     await expect(page.textContent('.propagation')).resolves.toMatch(/48 hours/);
@@ -160,61 +182,79 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
     await page.close();
   });
 
-  it('the popup checklist shows a healthy domain\'s MX, SPF and DMARC as ok', async () => {
+  it("the popup checklist shows a healthy domain's MX, SPF and DMARC as ok", async () => {
     const page = await openPopup('healthy.example');
     const items = await readChecklist(page);
     for (const check of ['mx', 'spf', 'dmarc']) {
-      expect(items.filter((item) => item.check === check).map((item) => item.status), check).toEqual(['ok']);
+      expect(
+        items.filter((item) => item.check === check).map((item) => item.status),
+        check,
+      ).toEqual(['ok']);
     }
     expect(await page.locator('[data-status="ok"] .fix').count()).toBe(0);
     await page.close();
   });
 
-  it.each(registrarPages.map((page) => [page.id, page.url]))('fills the %s fixture under its real host name', async (id, url) => {
-    if (typeof browser === 'string') return;
-    const extensionPage = await browser.context.newPage();
-    await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    const registrarPage = await browser.context.newPage();
-    await registrarPage.goto(url);
-    await recordClicks(registrarPage);
-    const response = await sendFill(extensionPage, url, DMARC_RECORD);
-    expect(response).toMatchObject({ ok: true, adapter: id });
-    expect(response.filled).toEqual(expect.arrayContaining(['type', 'name', 'value']));
-    const noticed = Object.values(await readNoticedValues(registrarPage));
-    // The type control differs: a select or combobox (noticed value), radio buttons, or tiles (a click).
-    const typeChosen =
-      noticed.some((value) => /^TXT\b/.test(value)) ||
-      (await registrarPage.locator('input[type=radio][value=TXT]:checked').count()) === 1 ||
-      (await registrarPage.evaluate(() => (window as unknown as { clickedTexts: string[] }).clickedTexts)).includes('TXT');
-    expect(typeChosen).toBe(true);
-    expect(noticed.some((value) => /^_dmarc(\.example\.com\.?)?$/.test(value))).toBe(true);
-    // Some registrars want TXT content quoted: the DMARC text must be there, quoted or not.
-    expect(noticed.some((value) => value.replace(/"/g, '') === DMARC_RECORD.value)).toBe(true);
-    if (id === 'cloudflare') await registrarPage.screenshot({ path: `${screenshotsDir}/chromium-filled-cloudflare.png`, fullPage: true });
-    await registrarPage.close();
-    await extensionPage.close();
-  });
+  it.each(registrarPages.map((page) => [page.id, page.url]))(
+    'fills the %s fixture under its real host name',
+    async (id, url) => {
+      if (typeof browser === 'string') return;
+      const extensionPage = await browser.context.newPage();
+      await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      const registrarPage = await browser.context.newPage();
+      await registrarPage.goto(url);
+      await recordClicks(registrarPage);
+      const response = await sendFill(extensionPage, url, DMARC_RECORD);
+      expect(response).toMatchObject({ ok: true, adapter: id });
+      expect(response.filled).toEqual(expect.arrayContaining(['type', 'name', 'value']));
+      const noticed = Object.values(await readNoticedValues(registrarPage));
+      // The type control differs: a select or combobox (noticed value), radio buttons, or tiles (a click).
+      const typeChosen =
+        noticed.some((value) => /^TXT\b/.test(value)) ||
+        (await registrarPage.locator('input[type=radio][value=TXT]:checked').count()) === 1 ||
+        (await registrarPage.evaluate(() => (window as unknown as { clickedTexts: string[] }).clickedTexts)).includes(
+          'TXT',
+        );
+      expect(typeChosen).toBe(true);
+      expect(noticed.some((value) => /^_dmarc(\.example\.com\.?)?$/.test(value))).toBe(true);
+      // Some registrars want TXT content quoted: the DMARC text must be there, quoted or not.
+      expect(noticed.some((value) => value.replace(/"/g, '') === DMARC_RECORD.value)).toBe(true);
+      if (id === 'cloudflare')
+        await registrarPage.screenshot({ path: `${screenshotsDir}/chromium-filled-cloudflare.png`, fullPage: true });
+      await registrarPage.close();
+      await extensionPage.close();
+    },
+  );
 
-  it.each(GENERIC_PAGES.map((answer) => [answer.fixture, answer] as const))('fills the %s form on 127.0.0.1 with the generic adapter', async (fixture, answer) => {
-    if (typeof browser === 'string') return;
-    const url = `${servers.httpOrigin}/${fixture}.html`;
-    const extensionPage = await browser.context.newPage();
-    onTestFinished(() => extensionPage.close());
-    await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    for (const kind of E2E_KINDS.filter((candidate) => answer.kinds.includes(candidate))) {
-      const record = buildSampleRecord(kind, answer.zone);
-      const formPage = await browser.context.newPage();
-      await formPage.goto(url);
-      const response = await sendFill(extensionPage, url, record);
-      expect(response, kind).toMatchObject({ ok: true, adapter: 'generic' });
-      // Every field the form has must hold a value the product accepts (the answer key of the unit tests).
-      const held = await formPage.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
-      const judged = judgeHeldValues(held, answer, record);
-      expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(Object.fromEntries(Object.keys(judged).map((field) => [field, true])));
-      if (fixture === 'generic-cpanel' && kind === 'dmarc') await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
-      await formPage.close();
-    }
-  });
+  it.each(GENERIC_PAGES.map((answer) => [answer.fixture, answer] as const))(
+    'fills the %s form on 127.0.0.1 with the generic adapter',
+    async (fixture, answer) => {
+      if (typeof browser === 'string') return;
+      const url = `${servers.httpOrigin}/${fixture}.html`;
+      const extensionPage = await browser.context.newPage();
+      onTestFinished(() => extensionPage.close());
+      await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+      for (const kind of E2E_KINDS.filter((candidate) => answer.kinds.includes(candidate))) {
+        const record = buildSampleRecord(kind, answer.zone);
+        const formPage = await browser.context.newPage();
+        await formPage.goto(url);
+        const response = await sendFill(extensionPage, url, record);
+        expect(response, kind).toMatchObject({ ok: true, adapter: 'generic' });
+        // Every field the form has must hold a value the product accepts (the answer key of the unit tests).
+        const held = await formPage.evaluate(
+          readHeldValues,
+          resolveProbes(answer, record) as Record<string, FieldProbe>,
+        );
+        const judged = judgeHeldValues(held, answer, record);
+        expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(
+          Object.fromEntries(Object.keys(judged).map((field) => [field, true])),
+        );
+        if (fixture === 'generic-cpanel' && kind === 'dmarc')
+          await formPage.screenshot({ path: `${screenshotsDir}/chromium-filled-generic-cpanel.png`, fullPage: true });
+        await formPage.close();
+      }
+    },
+  );
 
   it('asked no DNS or registrar server outside the machine', () => {
     expect(escapedRequests).toEqual([]);
@@ -227,38 +267,47 @@ describe.skipIf(typeof browser === 'string')('extension in Chromium', () => {
 describe.skipIf(typeof browser === 'string')('held-out fixtures in Chromium', () => {
   const everyFieldRight = (judged: object) => Object.fromEntries(Object.keys(judged).map((field) => [field, true]));
 
-  it.each(heldOutFixtureAnswers.map((answer) => [answer.fixture, answer] as const))('a person fills %s with the mouse and keyboard', async (fixture, answer) => {
-    if (typeof browser === 'string') return;
-    for (const kind of E2E_KINDS) {
-      const record = buildSampleRecord(kind, answer.zone);
-      const page = await browser.context.newPage();
-      onTestFinished(() => page.close());
-      await page.goto(`${servers.httpOrigin}/${fixture}.html`);
-      await replayInBrowser(page, personPlans[fixture]?.(record, answer.zone) ?? []);
-      const held = await page.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
-      const judged = judgeHeldValues(held, answer, record);
-      expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(everyFieldRight(judged));
-    }
-  });
+  it.each(heldOutFixtureAnswers.map((answer) => [answer.fixture, answer] as const))(
+    'a person fills %s with the mouse and keyboard',
+    async (fixture, answer) => {
+      if (typeof browser === 'string') return;
+      for (const kind of E2E_KINDS) {
+        const record = buildSampleRecord(kind, answer.zone);
+        const page = await browser.context.newPage();
+        onTestFinished(() => page.close());
+        await page.goto(`${servers.httpOrigin}/${fixture}.html`);
+        await replayInBrowser(page, personPlans[fixture]?.(record, answer.zone) ?? []);
+        const held = await page.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
+        const judged = judgeHeldValues(held, answer, record);
+        expect(judged, `${kind}: ${JSON.stringify(held)}`).toEqual(everyFieldRight(judged));
+      }
+    },
+  );
 
   for (const answer of heldOutFixtureAnswers) {
     for (const kind of E2E_KINDS) {
       const known = HELD_OUT_WRONG_VALUES[answer.fixture]?.includes(kind) ?? false;
-      (known ? it.fails : it)(`${known ? '[known gap] ' : ''}the generic adapter fills ${kind} on ${answer.fixture}`, async () => {
-        if (typeof browser === 'string') throw new Error(browser);
-        const url = `${servers.httpOrigin}/${answer.fixture}.html`;
-        const record = buildSampleRecord(kind, answer.zone);
-        const extensionPage = await browser.context.newPage();
-        onTestFinished(() => extensionPage.close());
-        await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-        const formPage = await browser.context.newPage();
-        onTestFinished(() => formPage.close());
-        await formPage.goto(url);
-        expect(await sendFill(extensionPage, url, record)).toMatchObject({ ok: true, adapter: 'generic' });
-        const held = await formPage.evaluate(readHeldValues, resolveProbes(answer, record) as Record<string, FieldProbe>);
-        const judged = judgeHeldValues(held, answer, record);
-        expect(judged, JSON.stringify(held)).toEqual(everyFieldRight(judged));
-      });
+      (known ? it.fails : it)(
+        `${known ? '[known gap] ' : ''}the generic adapter fills ${kind} on ${answer.fixture}`,
+        async () => {
+          if (typeof browser === 'string') throw new Error(browser);
+          const url = `${servers.httpOrigin}/${answer.fixture}.html`;
+          const record = buildSampleRecord(kind, answer.zone);
+          const extensionPage = await browser.context.newPage();
+          onTestFinished(() => extensionPage.close());
+          await extensionPage.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+          const formPage = await browser.context.newPage();
+          onTestFinished(() => formPage.close());
+          await formPage.goto(url);
+          expect(await sendFill(extensionPage, url, record)).toMatchObject({ ok: true, adapter: 'generic' });
+          const held = await formPage.evaluate(
+            readHeldValues,
+            resolveProbes(answer, record) as Record<string, FieldProbe>,
+          );
+          const judged = judgeHeldValues(held, answer, record);
+          expect(judged, JSON.stringify(held)).toEqual(everyFieldRight(judged));
+        },
+      );
     }
   }
 });

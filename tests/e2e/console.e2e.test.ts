@@ -81,7 +81,8 @@ function buildReplyWithAttachment(): string {
 
 /** Every trick a mail can try: scripts, event handlers, javascript: links, refresh, remote loads of every kind. */
 function hostileHtml(trackerOrigin: string): string {
-  const pwn = (how: string) => `window.__pwned='${how}';try{parent.__pwned='${how}';top.__pwned='${how}'}catch(e){};alert('${how}')`;
+  const pwn = (how: string) =>
+    `window.__pwned='${how}';try{parent.__pwned='${how}';top.__pwned='${how}'}catch(e){};alert('${how}')`;
   return [
     `<meta http-equiv="refresh" content="0;url=javascript:${pwn('refresh')}">`,
     `<style>@import url("${trackerOrigin}/import.css"); body { background: url("${trackerOrigin}/background.png") }</style>`,
@@ -142,7 +143,10 @@ const tracker = await startLocalServer((request, _body, response) => {
   trackerHits.push(request.url ?? '');
   response.writeHead(200, { 'content-type': 'image/gif' }).end('GIF89a');
 });
-const worker = await startLocalWorker({ vars: { MAILGATE_DOH_URL: `${doh.url}/dns-query` }, extraSql: historySql(Date.now()) });
+const worker = await startLocalWorker({
+  vars: { MAILGATE_DOH_URL: `${doh.url}/dns-query` },
+  extraSql: historySql(Date.now()),
+});
 const browser = await launchExtensionChromium();
 if (typeof browser === 'string') console.warn(`[e2e] console tests skipped: ${browser}`);
 /** Requests that tried to leave the machine (none may). */
@@ -166,7 +170,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // Each closes whatever the others do: a browser that fails to close must not leave wrangler dev running.
-  const closed = await Promise.allSettled([typeof browser === 'string' ? undefined : browser.close(), worker.close(), doh.close(), tracker.close()]);
+  const closed = await Promise.allSettled([
+    typeof browser === 'string' ? undefined : browser.close(),
+    worker.close(),
+    doh.close(),
+    tracker.close(),
+  ]);
   const failure = closed.find((result) => result.status === 'rejected');
   if (failure) throw failure.reason;
 });
@@ -193,12 +202,16 @@ async function deliver(raw: string, from: string, to: string): Promise<void> {
  */
 async function pwnedFlags(): Promise<{ url: string; value: unknown }[]> {
   return Promise.all(
-    page.frames().map((frame) =>
-      Promise.race([
-        frame.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null).catch((error: unknown) => `unreachable: ${String(error).slice(0, 80)}`),
-        new Promise((resolve) => setTimeout(() => resolve('timeout'), 2000)),
-      ]).then((value) => ({ url: frame.url(), value })),
-    ),
+    page
+      .frames()
+      .map((frame) =>
+        Promise.race([
+          frame
+            .evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)
+            .catch((error: unknown) => `unreachable: ${String(error).slice(0, 80)}`),
+          new Promise((resolve) => setTimeout(() => resolve('timeout'), 2000)),
+        ]).then((value) => ({ url: frame.url(), value })),
+      ),
   );
 }
 
@@ -276,10 +289,14 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     const frame = reply.locator('iframe.message-frame');
     expect(await frame.getAttribute('sandbox')).toBe('');
     // A sandboxed frame's document can take seconds to appear on a loaded machine (expect.poll waits 1 s by default).
-    await expect.poll(() => reply.frameLocator('iframe.message-frame').locator('b').textContent(), { timeout: FRAME_TIMEOUT_MS }).toBe('Lyon');
+    await expect
+      .poll(() => reply.frameLocator('iframe.message-frame').locator('b').textContent(), { timeout: FRAME_TIMEOUT_MS })
+      .toBe('Lyon');
     // The mail's document spans the frame (laid out at the frame's width, not an iframe's default 300 px).
     const mailFrame = (await (await frame.elementHandle())!.contentFrame())!;
-    await expect.poll(() => mailFrame.evaluate(() => document.body.clientWidth), { timeout: FRAME_TIMEOUT_MS }).toBeGreaterThan(600);
+    await expect
+      .poll(() => mailFrame.evaluate(() => document.body.clientWidth), { timeout: FRAME_TIMEOUT_MS })
+      .toBeGreaterThan(600);
 
     const downloadPromise = page.waitForEvent('download');
     await reply.getByRole('link', { name: 'delivery-plan.txt' }).click();
@@ -305,7 +322,10 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     const content = page.frameLocator('iframe.message-frame');
     await content.getByText('Please pay the attached invoice today.').waitFor();
     // Clicking the javascript: link inside the frame does nothing either.
-    await content.getByText('Open the invoice').click({ timeout: 5000 }).catch(() => undefined);
+    await content
+      .getByText('Open the invoice')
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
     await page.waitForTimeout(1500);
 
     expect(dialogs).toEqual([]);
@@ -328,7 +348,10 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     }, raw);
     const unsanitized = page.frameLocator('iframe.unsanitized');
     await unsanitized.getByText('Please pay the attached invoice today.').waitFor();
-    await unsanitized.getByText('Open the invoice').click({ timeout: 5000 }).catch(() => undefined);
+    await unsanitized
+      .getByText('Open the invoice')
+      .click({ timeout: 5000 })
+      .catch(() => undefined);
     await page.waitForTimeout(1500);
     expect(dialogs).toEqual([]);
     expect(trackerHits).toEqual([]);
@@ -340,7 +363,9 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     await page.evaluate(() => document.querySelector('iframe.unsanitized')?.remove());
 
     // And what the API served had already lost the scripts and the remote loads.
-    const [thread] = (await apiJson<{ items: { id: string }[] }>(`/api/threads?q=${encodeURIComponent('Hostile invoice')}`)).items;
+    const [thread] = (
+      await apiJson<{ items: { id: string }[] }>(`/api/threads?q=${encodeURIComponent('Hostile invoice')}`)
+    ).items;
     const detail = await apiJson<ThreadDetail>(`/api/threads/${thread!.id}`);
     expect(detail.messages[0]!.html).not.toMatch(/<script|onerror|onload|javascript:/i);
   });
@@ -375,7 +400,9 @@ describe.skipIf(typeof browser === 'string')('the console in Chromium against wr
     // Today: the three mails of this file (request, reply, hostile), nothing seeded; the 29 days before: the history.
     expect(drawn.at(-1)).toBe(3);
     expect(drawn.slice(0, 29).every((count) => count >= 2)).toBe(true);
-    expect(await page.locator('svg[data-chart="line"] circle').count()).toBe(stats.series.filter((day) => day.inbound > 0).length);
+    expect(await page.locator('svg[data-chart="line"] circle').count()).toBe(
+      stats.series.filter((day) => day.inbound > 0).length,
+    );
     await screenshotWholePage('chromium-console-charts.png');
   });
 });

@@ -9,10 +9,19 @@ import { screenshotsDir } from './support/paths.ts';
 import type { TabsApi } from './support/tabs-api.ts';
 import { fixtureAnswers } from '../../extension/registrars/testing/fixture-answers.ts';
 import { buildSampleRecord } from '../../extension/registrars/testing/sample-records.ts';
-import { judgeHeldValues, readHeldValues, resolveProbes, type FieldProbe } from '../../extension/registrars/testing/score-fill.ts';
+import {
+  judgeHeldValues,
+  readHeldValues,
+  resolveProbes,
+  type FieldProbe,
+} from '../../extension/registrars/testing/score-fill.ts';
 
 /** generic-placeholders.html manages example.org: the host field wants the name relative to it. */
-const DMARC_RECORD = { type: 'TXT', name: '_dmarc.example.org', value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.org' };
+const DMARC_RECORD = {
+  type: 'TXT',
+  name: '_dmarc.example.org',
+  value: 'v=DMARC1; p=none; rua=mailto:dmarc@example.org',
+};
 
 /** Pages no registrar profile matches (served on 127.0.0.1): the generic adapter alone fills them. */
 const GENERIC_PAGES = fixtureAnswers.filter((answer) => answer.url === undefined);
@@ -39,7 +48,11 @@ async function openPopupTab(search: string): Promise<Page> {
     const url = request.url();
     if (!url.startsWith('https://cloudflare-dns.com/')) return void request.continue();
     dohQueries.push(url);
-    void request.respond({ status: 200, contentType: 'application/dns-json', body: JSON.stringify(answerDohQuery(brokenZone, url)) });
+    void request.respond({
+      status: 200,
+      contentType: 'application/dns-json',
+      body: JSON.stringify(answerDohQuery(brokenZone, url)),
+    });
   });
   await page.goto(`${servers.httpOrigin}/generic-aria.html`);
   await page.evaluate((url) => void (location.href = url), `${EXTENSION_ORIGIN}/popup.html${search}`);
@@ -70,17 +83,26 @@ function sendFill(extensionPage: Page, formUrl: string, record: object): Promise
 }
 
 describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
-  it('the popup checklist shows a broken domain\'s failures with their fixes', async () => {
+  it("the popup checklist shows a broken domain's failures with their fixes", async () => {
     const page = await openPopupTab('?domain=broken.example');
     await page.waitForSelector('[data-report-status]', { timeout: 20_000 });
     const items = await page.$$eval('[data-check]', (elements) =>
       elements.map((element) => `${element.getAttribute('data-check')}:${element.getAttribute('data-status')}`),
     );
     expect(items.filter((item) => !item.startsWith('srv.'))).toEqual([
-      'mx:fail', 'mx:fail', 'mx:fail', 'mx:fail', 'spf:fail', 'spf.duplicate:fail', 'dkim:fail', 'dmarc:fail',
+      'mx:fail',
+      'mx:fail',
+      'mx:fail',
+      'mx:fail',
+      'spf:fail',
+      'spf.duplicate:fail',
+      'dkim:fail',
+      'dmarc:fail',
     ]);
     const fixLines = await page.$$eval('[data-check] .fix code', (codes) => codes.map((code) => code.textContent));
-    expect(fixLines).toContain('_dmarc.broken.example 3600 IN TXT v=DMARC1; p=none; rua=mailto:dmarc-reports@broken.example');
+    expect(fixLines).toContain(
+      '_dmarc.broken.example 3600 IN TXT v=DMARC1; p=none; rua=mailto:dmarc-reports@broken.example',
+    );
     expect(dohQueries.some((url) => url.includes('name=_dmarc.broken.example'))).toBe(true);
     await page.screenshot({ path: `${screenshotsDir}/firefox-popup-broken.png`, fullPage: true });
     await page.close();
@@ -93,7 +115,11 @@ describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
     await formPage.goto(formUrl);
     const extensionPage = await openPopupTab('');
     const answer = await sendFill(extensionPage, formUrl, DMARC_RECORD);
-    expect(answer).toMatchObject({ ok: true, adapter: 'generic', filled: expect.arrayContaining(['type', 'name', 'value']) });
+    expect(answer).toMatchObject({
+      ok: true,
+      adapter: 'generic',
+      filled: expect.arrayContaining(['type', 'name', 'value']),
+    });
     const noticed = await formPage.$$eval('[data-framework-value]', (controls) =>
       Object.fromEntries(controls.map((control) => [control.id, control.getAttribute('data-framework-value')])),
     );
@@ -111,21 +137,26 @@ describe.skipIf(typeof browser === 'string')('extension in Firefox', () => {
     await extensionPage.close();
   });
 
-  it.each(GENERIC_PAGES.map((page) => [page.fixture, page] as const))('fills the %s form (DMARC) with the generic adapter', async (fixture, page) => {
-    if (typeof browser === 'string') return;
-    const formUrl = `${servers.httpOrigin}/${fixture}.html`;
-    const record = buildSampleRecord('dmarc', page.zone);
-    const formPage = await browser.newPage();
-    await formPage.goto(formUrl);
-    const extensionPage = await openPopupTab('');
-    try {
-      expect(await sendFill(extensionPage, formUrl, record)).toMatchObject({ ok: true, adapter: 'generic' });
-      const held = await formPage.evaluate(readHeldValues, resolveProbes(page, record) as Record<string, FieldProbe>);
-      const judged = judgeHeldValues(held, page, record);
-      expect(judged, JSON.stringify(held)).toEqual(Object.fromEntries(Object.keys(judged).map((field) => [field, true])));
-    } finally {
-      await formPage.close();
-      await extensionPage.close();
-    }
-  });
+  it.each(GENERIC_PAGES.map((page) => [page.fixture, page] as const))(
+    'fills the %s form (DMARC) with the generic adapter',
+    async (fixture, page) => {
+      if (typeof browser === 'string') return;
+      const formUrl = `${servers.httpOrigin}/${fixture}.html`;
+      const record = buildSampleRecord('dmarc', page.zone);
+      const formPage = await browser.newPage();
+      await formPage.goto(formUrl);
+      const extensionPage = await openPopupTab('');
+      try {
+        expect(await sendFill(extensionPage, formUrl, record)).toMatchObject({ ok: true, adapter: 'generic' });
+        const held = await formPage.evaluate(readHeldValues, resolveProbes(page, record) as Record<string, FieldProbe>);
+        const judged = judgeHeldValues(held, page, record);
+        expect(judged, JSON.stringify(held)).toEqual(
+          Object.fromEntries(Object.keys(judged).map((field) => [field, true])),
+        );
+      } finally {
+        await formPage.close();
+        await extensionPage.close();
+      }
+    },
+  );
 });

@@ -22,21 +22,48 @@ const OVERLAY = `#${OVERLAY_ID}`;
 const GATEWAY_DOMAIN = 'mail-e2e.example';
 
 const gateway = await startGatewayStub(
-  [{ id: 'dom_e2e', name: GATEWAY_DOMAIN, catchall: 'e2e-replies', bounce: 'e2e-bounces', createdAt: '2026-05-01T00:00:00.000Z' }],
+  [
+    {
+      id: 'dom_e2e',
+      name: GATEWAY_DOMAIN,
+      catchall: 'e2e-replies',
+      bounce: 'e2e-bounces',
+      createdAt: '2026-05-01T00:00:00.000Z',
+    },
+  ],
   {
     [GATEWAY_DOMAIN]: {
       domain: GATEWAY_DOMAIN,
       checkedAt: '2026-05-04T10:00:00.000Z',
       status: 'warn',
       findings: [
-        { check: 'mx', status: 'ok', found: 'route1.mx.cloudflare.net', expected: null, why: 'MX points to Cloudflare Email Routing.' },
-        { check: 'dmarc', status: 'warn', found: 'v=DMARC1; p=none', expected: 'v=DMARC1; p=quarantine', why: 'p=none only monitors.' },
+        {
+          check: 'mx',
+          status: 'ok',
+          found: 'route1.mx.cloudflare.net',
+          expected: null,
+          why: 'MX points to Cloudflare Email Routing.',
+        },
+        {
+          check: 'dmarc',
+          status: 'warn',
+          found: 'v=DMARC1; p=none',
+          expected: 'v=DMARC1; p=quarantine',
+          why: 'p=none only monitors.',
+        },
       ],
     },
   },
   CLOUDFLARE_SMTP_OK,
 );
-const SECRETS = [gateway.origin, new URL(gateway.origin).host, GATEWAY_DOMAIN, 'e2e-replies', 'e2e-bounces', 'DNS records'];
+const SECRETS = [
+  gateway.origin,
+  new URL(gateway.origin).host,
+  GATEWAY_DOMAIN,
+  'e2e-replies',
+  'e2e-bounces',
+  'DNS records',
+];
 const servers = await startFixtureServers();
 const browser = await launchExtensionChromium();
 if (typeof browser === 'string') console.warn(`[e2e] Odoo overlay tests skipped: ${browser}`);
@@ -51,7 +78,10 @@ if (typeof browser !== 'string') {
   // The admin connected the gateway in the console: the same storage entry, written from the service worker.
   const worker = browser.context.serviceWorkers()[0] ?? (await browser.context.waitForEvent('serviceworker'));
   await worker.evaluate(
-    ([key, value]) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ [key]: value }),
+    ([key, value]) =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+      ).chrome.storage.local.set({ [key]: value }),
     [CONNECTION_STORAGE_KEY, { origin: gateway.origin, token: gateway.token }] as const,
   );
 }
@@ -75,7 +105,12 @@ async function openOdooPage(fixture: string, { spy = false } = {}): Promise<{ pa
 /** What the fixture's simulated OWL client noticed, by control id or field name. */
 function readNoticedValues(page: Page): Promise<Record<string, string>> {
   return page.$$eval('[data-framework-value]', (controls) =>
-    Object.fromEntries(controls.map((control) => [control.id || control.getAttribute('name') || control.tagName, control.getAttribute('data-framework-value') ?? ''])),
+    Object.fromEntries(
+      controls.map((control) => [
+        control.id || control.getAttribute('name') || control.tagName,
+        control.getAttribute('data-framework-value') ?? '',
+      ]),
+    ),
   );
 }
 
@@ -112,7 +147,9 @@ describe.skipIf(typeof browser === 'string')('Odoo overlay in Chromium', () => {
     expect(await page.locator(OVERLAY).getAttribute('data-mailgate-screen')).toBe('settings');
     await panel.click('[data-mailgate-action=ask-gateway]');
     await panel.waitFor('[data-mailgate-gateway=connected]');
-    expect(await panel.text()).toContain(`The gateway ${gateway.origin} receives ${GATEWAY_DOMAIN}: replies to e2e-replies@${GATEWAY_DOMAIN}, bounces to e2e-bounces@${GATEWAY_DOMAIN}.`);
+    expect(await panel.text()).toContain(
+      `The gateway ${gateway.origin} receives ${GATEWAY_DOMAIN}: replies to e2e-replies@${GATEWAY_DOMAIN}, bounces to e2e-bounces@${GATEWAY_DOMAIN}.`,
+    );
     expect(await panel.attribute('[data-mailgate-dns]', 'data-mailgate-dns')).toBe('warn');
     expect(await panel.text('[data-mailgate-dns]')).toContain('(dmarc)');
 
@@ -167,7 +204,13 @@ describe.skipIf(typeof browser === 'string')('Odoo overlay in Chromium', () => {
     await panel.waitFor('[data-mailgate-smtp-test=ok]', 10_000);
     expect(await panel.text('[data-mailgate-smtp-test=ok]')).toContain('TLS is up, the login was accepted');
     expect(gateway.smtpTests).toEqual([
-      { host: 'smtp.mx.cloudflare.net', port: 465, security: 'ssl', username: 'api_token', password: 'cf-api-token-e2e-0123456789' },
+      {
+        host: 'smtp.mx.cloudflare.net',
+        port: 465,
+        security: 'ssl',
+        username: 'api_token',
+        password: 'cf-api-token-e2e-0123456789',
+      },
     ]);
     expect(gateway.requests.slice(requestsBefore)).toContain(`POST /api/smtp-test Bearer ${gateway.token}`);
     await page.close();

@@ -43,9 +43,16 @@ const gatewayRequests: string[] = [];
 const gateway = await startLocalServer((request, _body, response) => {
   const url = new URL(request.url ?? '/', 'http://gateway');
   gatewayRequests.push(`${url.pathname}${url.search}`);
-  if (request.headers.authorization !== `Bearer ${GATEWAY_TOKEN}`) return sendJson(response, 401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
+  if (request.headers.authorization !== `Bearer ${GATEWAY_TOKEN}`)
+    return sendJson(response, 401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
   if (url.pathname === '/api/domains') {
-    const domain = (name: string) => ({ id: `dom_${name}`, name, catchall: 'catchall', bounce: 'bounce', createdAt: '2026-01-01T00:00:00.000Z' });
+    const domain = (name: string) => ({
+      id: `dom_${name}`,
+      name,
+      catchall: 'catchall',
+      bounce: 'bounce',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
     return sendJson(response, 200, { items: [domain('a.example'), domain('b.example')] });
   }
   const dns = /^\/api\/domains\/([^/]+)\/dns$/.exec(url.pathname);
@@ -55,7 +62,15 @@ const gateway = await startLocalServer((request, _body, response) => {
     domain: name,
     checkedAt: '2026-01-01T00:00:00.000Z',
     status: 'warn',
-    findings: [{ check: 'dmarc', status: 'warn', found: 'v=DMARC1; p=none', expected: 'v=DMARC1; p=quarantine', why: `The gateway says ${name} only monitors.` }],
+    findings: [
+      {
+        check: 'dmarc',
+        status: 'warn',
+        found: 'v=DMARC1; p=none',
+        expected: 'v=DMARC1; p=quarantine',
+        why: `The gateway says ${name} only monitors.`,
+      },
+    ],
   });
 });
 
@@ -67,7 +82,11 @@ if (typeof browser !== 'string') {
     return route.abort();
   });
   await browser.context.route('https://cloudflare-dns.com/**', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/dns-json', body: JSON.stringify(answerDohQuery(zone, route.request().url())) }),
+    route.fulfill({
+      status: 200,
+      contentType: 'application/dns-json',
+      body: JSON.stringify(answerDohQuery(zone, route.request().url())),
+    }),
   );
 }
 
@@ -101,15 +120,27 @@ describe.skipIf(typeof browser === 'string')('popup in Chromium', () => {
     expect(await popup.textContent('[data-page="read"]')).toBe('Cloudflare page · example.com · 5 records listed');
     // The page lists Cloudflare's SPF record, DNS has nothing yet: propagation, not a missing record.
     expect(await statusOf(popup, 'spf')).toBe('fail');
-    expect(await popup.getAttribute('[data-check="spf"] [data-page-state]', 'data-page-state')).toBe('on-page-not-in-dns');
-    expect(await popup.textContent('[data-check="spf"] [data-page-state]')).toMatch(/^On the Cloudflare page, not in DNS yet/);
+    expect(await popup.getAttribute('[data-check="spf"] [data-page-state]', 'data-page-state')).toBe(
+      'on-page-not-in-dns',
+    );
+    expect(await popup.textContent('[data-check="spf"] [data-page-state]')).toMatch(
+      /^On the Cloudflare page, not in DNS yet/,
+    );
     // Its DMARC record (other tags than mailgate proposes) and its DKIM key are on the page, not in DNS, as well.
-    expect(await popup.getAttribute('[data-check="dmarc"] [data-page-state]', 'data-page-state')).toBe('on-page-not-in-dns');
-    expect(await popup.getAttribute('[data-check="dkim"] [data-page-state]', 'data-page-state')).toBe('on-page-not-in-dns');
+    expect(await popup.getAttribute('[data-check="dmarc"] [data-page-state]', 'data-page-state')).toBe(
+      'on-page-not-in-dns',
+    );
+    expect(await popup.getAttribute('[data-check="dkim"] [data-page-state]', 'data-page-state')).toBe(
+      'on-page-not-in-dns',
+    );
     // MX: the page lists route1 only, so route2 and route3 are plainly missing.
-    const mxStates = await popup.$$eval('[data-check="mx"]', (items) => items.map((item) => item.querySelector('[data-page-state]')?.getAttribute('data-page-state') ?? null));
+    const mxStates = await popup.$$eval('[data-check="mx"]', (items) =>
+      items.map((item) => item.querySelector('[data-page-state]')?.getAttribute('data-page-state') ?? null),
+    );
     expect(mxStates).toEqual(['on-page-not-in-dns', null, null]);
-    expect(await popup.textContent('[data-testid="page-waiting"]')).toBe('4 changes are on the Cloudflare page but not in DNS yet.');
+    expect(await popup.textContent('[data-testid="page-waiting"]')).toBe(
+      '4 changes are on the Cloudflare page but not in DNS yet.',
+    );
 
     const dmarcFix = await popup.textContent('[data-check="dmarc"] .record-line');
     expect(dmarcFix).toMatch(/^_dmarc\.example\.com 3600 IN TXT v=DMARC1;/);
@@ -137,7 +168,9 @@ describe.skipIf(typeof browser === 'string')('popup in Chromium', () => {
     await popup.locator('[data-check="spf"][data-status="fail"]').waitFor({ timeout: 20_000 });
     expect(await popup.textContent('[data-check="spf"] .expected code')).toContain('include:_spf.odoo.com');
     expect(await popup.textContent('[data-check="spf"] .record-line')).toBe(`shop.example 3600 IN TXT ${MERGED_SPF}`);
-    expect(await popup.textContent('.picker-summary')).toBe('Cloudflare Email Routing receives · Odoo Online / Odoo.sh sends');
+    expect(await popup.textContent('.picker-summary')).toBe(
+      'Cloudflare Email Routing receives · Odoo Online / Odoo.sh sends',
+    );
     await popup.screenshot({ path: `${screenshotsDir}/chromium-popup-sender-picker.png`, fullPage: true });
 
     await popup.reload();
@@ -148,10 +181,13 @@ describe.skipIf(typeof browser === 'string')('popup in Chromium', () => {
     await popup.close();
   });
 
-  it('checks the connected gateway\'s domains, with a picker when it has several', async () => {
+  it("checks the connected gateway's domains, with a picker when it has several", async () => {
     const popup = await newExtensionPage('');
     await popup.evaluate(
-      (connection) => (globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }).chrome.storage.local.set({ 'mailgate:gateway': connection }),
+      (connection) =>
+        (
+          globalThis as unknown as { chrome: { storage: { local: { set(items: object): Promise<void> } } } }
+        ).chrome.storage.local.set({ 'mailgate:gateway': connection }),
       { origin: gateway.url, token: GATEWAY_TOKEN },
     );
     await popup.reload();
@@ -162,8 +198,14 @@ describe.skipIf(typeof browser === 'string')('popup in Chromium', () => {
     expect(await popup.textContent('.checked-by')).toMatch(/^Checked by your mailgate gateway/);
     await popup.selectOption('select[aria-label="Gateway domain"]', 'b.example');
     await popup.locator('[data-check="dmarc"] .why', { hasText: 'b.example' }).waitFor({ timeout: 20_000 });
-    expect(gatewayRequests).toEqual(expect.arrayContaining(['/api/domains', '/api/domains/a.example/dns', '/api/domains/b.example/dns']));
-    await popup.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }).chrome.storage.local.remove('mailgate:gateway'));
+    expect(gatewayRequests).toEqual(
+      expect.arrayContaining(['/api/domains', '/api/domains/a.example/dns', '/api/domains/b.example/dns']),
+    );
+    await popup.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { local: { remove(key: string): Promise<void> } } } }
+      ).chrome.storage.local.remove('mailgate:gateway'),
+    );
     await popup.close();
   });
 

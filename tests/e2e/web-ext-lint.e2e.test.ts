@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { extensionRoot } from './support/paths.ts';
 
 type LintMessage = { code: string; file?: string; message: string };
-type LintReport = { summary: { errors: number; warnings: number; notices: number }; errors: LintMessage[]; warnings: LintMessage[] };
+type LintReport = {
+  summary: { errors: number; warnings: number; notices: number };
+  errors: LintMessage[];
+  warnings: LintMessage[];
+};
 
 /**
  * Warnings accepted, each for a reason. Anything else fails the test.
@@ -13,7 +17,11 @@ type LintReport = { summary: { errors: number; warnings: number; notices: number
  * - UNSAFE_VAR_ASSIGNMENT: Preact's renderer supports `dangerouslySetInnerHTML`, which no component uses.
  * - KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION: `data_collection_permissions` arrives later on Android.
  */
-const ACCEPTED_WARNINGS = new Set(['DANGEROUS_EVAL', 'UNSAFE_VAR_ASSIGNMENT', 'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION']);
+const ACCEPTED_WARNINGS = new Set([
+  'DANGEROUS_EVAL',
+  'UNSAFE_VAR_ASSIGNMENT',
+  'KEY_FIREFOX_ANDROID_UNSUPPORTED_BY_MIN_VERSION',
+]);
 
 function lintFirefoxBuild(): LintReport {
   execFileSync('npx', ['wxt', 'build', '-b', 'firefox', '--mv3'], {
@@ -23,7 +31,16 @@ function lintFirefoxBuild(): LintReport {
   });
   const output = execFileSync(
     'npx',
-    ['web-ext', 'lint', '--source-dir', `${extensionRoot}/.output/firefox-mv3`, '--self-hosted', '--output', 'json', '--no-config-discovery'],
+    [
+      'web-ext',
+      'lint',
+      '--source-dir',
+      `${extensionRoot}/.output/firefox-mv3`,
+      '--self-hosted',
+      '--output',
+      'json',
+      '--no-config-discovery',
+    ],
     { encoding: 'utf8', env: { ...process.env, WEB_EXT_TELEMETRY: 'false' } },
   );
   return JSON.parse(output) as LintReport;

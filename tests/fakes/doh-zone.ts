@@ -4,7 +4,17 @@ import { createZoneResolver, type ZoneData } from '../../shared/dns/zone-stub.ts
 import { DnsError, type RecordType } from '../../shared/dns/resolver.ts';
 
 /** RFC 1035 3.2.2 / RFC 3596 type numbers of the types the stub serves. */
-const TYPE_NUMBERS: Record<string, number> = { A: 1, NS: 2, CNAME: 5, PTR: 12, MX: 15, TXT: 16, AAAA: 28, SRV: 33, SPF: 99 };
+const TYPE_NUMBERS: Record<string, number> = {
+  A: 1,
+  NS: 2,
+  CNAME: 5,
+  PTR: 12,
+  MX: 15,
+  TXT: 16,
+  AAAA: 28,
+  SRV: 33,
+  SPF: 99,
+};
 
 function quoteTxt(strings: string[]): string {
   return strings.map((part) => `"${part.replace(/["\\]/g, '\\$&')}"`).join(' ');
@@ -17,7 +27,8 @@ export function createDohZoneHandler(zone: ZoneData) {
     const name = url.searchParams.get('name') ?? '';
     const type = (url.searchParams.get('type') ?? 'A').toUpperCase() as RecordType;
     const question = [{ name, type: TYPE_NUMBERS[type] ?? 0 }];
-    const json = (body: object) => new Response(JSON.stringify(body), { headers: { 'content-type': 'application/dns-json' } });
+    const json = (body: object) =>
+      new Response(JSON.stringify(body), { headers: { 'content-type': 'application/dns-json' } });
     try {
       const answers = (await resolve(name, type)) as unknown[];
       const data = answers.map((answer) =>
@@ -27,7 +38,11 @@ export function createDohZoneHandler(zone: ZoneData) {
             ? `${(answer as { priority: number }).priority} ${(answer as { exchange: string }).exchange}.`
             : String(answer),
       );
-      return json({ Status: 0, Question: question, Answer: data.map((d) => ({ name, type: TYPE_NUMBERS[type], TTL: 300, data: d })) });
+      return json({
+        Status: 0,
+        Question: question,
+        Answer: data.map((d) => ({ name, type: TYPE_NUMBERS[type], TTL: 300, data: d })),
+      });
     } catch (error) {
       if (error instanceof DnsError && error.code === 'ENODATA') return json({ Status: 0, Question: question });
       if (error instanceof DnsError && error.code === 'ENOTFOUND') return json({ Status: 3, Question: question });

@@ -22,7 +22,13 @@ export type FakeOdooJson2 = LocalServer & {
 
 /** Odoo 19's error body: the exception's qualified name, message, arguments, context and traceback. */
 function odooError(name: string, message: string, status: number) {
-  return { name, message, arguments: [message, status], context: {}, debug: `Traceback (most recent call last):\n${name}: ${message}\n` };
+  return {
+    name,
+    message,
+    arguments: [message, status],
+    context: {},
+    debug: `Traceback (most recent call last):\n${name}: ${message}\n`,
+  };
 }
 
 export async function startFakeOdooJson2(options: FakeOdooJson2Options): Promise<FakeOdooJson2> {
@@ -32,21 +38,33 @@ export async function startFakeOdooJson2(options: FakeOdooJson2Options): Promise
   const server = await startLocalServer((request, body, response) => {
     const forcedStatus = options.failNextWith?.shift();
     if (forcedStatus !== undefined) {
-      return sendJson(response, forcedStatus, odooError('werkzeug.exceptions.HTTPException', `forced ${forcedStatus}`, forcedStatus));
+      return sendJson(
+        response,
+        forcedStatus,
+        odooError('werkzeug.exceptions.HTTPException', `forced ${forcedStatus}`, forcedStatus),
+      );
     }
     const path = request.url ?? '';
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
     } catch {
-      return sendJson(response, 400, odooError('werkzeug.exceptions.BadRequest', 'could not parse the body as json', 400));
+      return sendJson(
+        response,
+        400,
+        odooError('werkzeug.exceptions.BadRequest', 'could not parse the body as json', 400),
+      );
     }
     requests.push({ path, headers: request.headers, body: parsed });
     if (request.method !== 'POST' || path !== '/json/2/mail.thread/message_process') {
       return sendJson(response, 404, odooError('werkzeug.exceptions.NotFound', `no route ${path}`, 404));
     }
     if (!/^application\/json\b/.test(request.headers['content-type'] ?? '')) {
-      return sendJson(response, 415, odooError('werkzeug.exceptions.UnsupportedMediaType', 'expected application/json', 415));
+      return sendJson(
+        response,
+        415,
+        odooError('werkzeug.exceptions.UnsupportedMediaType', 'expected application/json', 415),
+      );
     }
     const authorization = /^bearer\s+(.+)$/i.exec(request.headers.authorization ?? '');
     if (!authorization || authorization[1] !== options.apiKey) {
@@ -58,11 +76,19 @@ export async function startFakeOdooJson2(options: FakeOdooJson2Options): Promise
     const args = parsed as { model?: unknown; message?: unknown; ids?: unknown };
     // message_process(self, model, message, …): both by name, `model` may be false, no ids on an @api.model.
     if (args.ids !== undefined || !('model' in args) || typeof args.message !== 'string') {
-      return sendJson(response, 422, odooError('werkzeug.exceptions.UnprocessableEntity', "missing a required argument: 'message'", 422));
+      return sendJson(
+        response,
+        422,
+        odooError('werkzeug.exceptions.UnprocessableEntity', "missing a required argument: 'message'", 422),
+      );
     }
     const raw = Buffer.from(args.message, 'utf8');
     if (options.expectedRaw && !raw.equals(Buffer.from(options.expectedRaw))) {
-      return sendJson(response, 500, odooError('builtins.AssertionError', `fake: raw bytes differ (got ${raw.length})`, 500));
+      return sendJson(
+        response,
+        500,
+        odooError('builtins.AssertionError', `fake: raw bytes differ (got ${raw.length})`, 500),
+      );
     }
     if (options.noRoute) {
       const message =

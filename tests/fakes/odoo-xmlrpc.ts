@@ -50,32 +50,45 @@ export async function startFakeOdooXmlRpc(options: FakeOdooXmlRpcOptions): Promi
     try {
       call = readMethodCall(body.toString('utf8'));
     } catch (error) {
-      return answer(200, writeFault(FAULT_APPLICATION_ERROR, `fake: unreadable XML-RPC call: ${(error as Error).message}`));
+      return answer(
+        200,
+        writeFault(FAULT_APPLICATION_ERROR, `fake: unreadable XML-RPC call: ${(error as Error).message}`),
+      );
     }
     calls.push({ path, ...call });
     const uid = options.uid ?? 7;
     if (path === '/xmlrpc/2/common') {
-      if (call.methodName !== 'authenticate') return answer(200, writeFault(FAULT_APPLICATION_ERROR, 'fake: unknown method'));
+      if (call.methodName !== 'authenticate')
+        return answer(200, writeFault(FAULT_APPLICATION_ERROR, 'fake: unknown method'));
       const [db, login, key, userAgentEnv] = call.params;
       const valid = db === options.db && login === options.login && key === options.apiKey && isStruct(userAgentEnv);
       // Odoo answers False, not a fault, to wrong credentials.
       return answer(200, writeMethodResponse(valid ? uid : false));
     }
-    if (call.methodName !== 'execute_kw') return answer(200, writeFault(FAULT_APPLICATION_ERROR, 'fake: unknown method'));
+    if (call.methodName !== 'execute_kw')
+      return answer(200, writeFault(FAULT_APPLICATION_ERROR, 'fake: unknown method'));
     const [db, callerUid, key, model, method, args, kwargs] = call.params;
     if (db !== options.db || callerUid !== uid || key !== options.apiKey) {
       return answer(200, writeFault(FAULT_ACCESS_DENIED, 'Access Denied'));
     }
     if (model !== 'mail.thread' || method !== 'message_process' || !isStruct(kwargs)) {
-      return answer(200, writeFault(FAULT_APPLICATION_ERROR, `fake: unexpected call ${String(model)}.${String(method)}`));
+      return answer(
+        200,
+        writeFault(FAULT_APPLICATION_ERROR, `fake: unexpected call ${String(model)}.${String(method)}`),
+      );
     }
     if (!Array.isArray(args) || args.length !== 2 || args[0] !== false || !Buffer.isBuffer(args[1])) {
       return answer(200, writeFault(FAULT_APPLICATION_ERROR, 'fake: message_process args must be [False, Binary]'));
     }
     const raw = args[1];
     if (options.expectedRaw && !raw.equals(Buffer.from(options.expectedRaw))) {
-      return answer(200, writeFault(FAULT_APPLICATION_ERROR,
-        `fake: raw bytes differ (got ${raw.length} bytes, expected ${options.expectedRaw.length})`));
+      return answer(
+        200,
+        writeFault(
+          FAULT_APPLICATION_ERROR,
+          `fake: raw bytes differ (got ${raw.length} bytes, expected ${options.expectedRaw.length})`,
+        ),
+      );
     }
     if (options.noRoute) return answer(200, writeFault(FAULT_APPLICATION_ERROR, noRouteTraceback(raw)));
     processed.push(raw);

@@ -53,10 +53,13 @@ export function verifyStandardWebhook(
   nowSeconds: number,
   toleranceSeconds = 300,
 ): { ok: true } | { ok: false; problem: string } {
-  if (!headers.id || !headers.timestamp || !headers.signature) return { ok: false, problem: 'missing webhook-* headers' };
+  if (!headers.id || !headers.timestamp || !headers.signature)
+    return { ok: false, problem: 'missing webhook-* headers' };
   const timestamp = Number.parseInt(headers.timestamp, 10);
-  if (!Number.isFinite(timestamp) || String(timestamp) !== headers.timestamp) return { ok: false, problem: 'bad timestamp' };
-  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds) return { ok: false, problem: 'timestamp too old or too new' };
+  if (!Number.isFinite(timestamp) || String(timestamp) !== headers.timestamp)
+    return { ok: false, problem: 'bad timestamp' };
+  if (Math.abs(nowSeconds - timestamp) > toleranceSeconds)
+    return { ok: false, problem: 'timestamp too old or too new' };
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   const expected = createHmac('sha256', key)
     .update(Buffer.concat([Buffer.from(`${headers.id}.${headers.timestamp}.`, 'utf8'), body]))
@@ -111,7 +114,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions = {})
     received.push(delivery);
     options.onDelivery?.(delivery);
     response.writeHead(delivery.status, { 'content-type': 'text/plain; charset=utf-8' });
-    response.end(delivery.status === 200 ? 'ok' : delivery.problem ?? `status ${delivery.status}`);
+    response.end(delivery.status === 200 ? 'ok' : (delivery.problem ?? `status ${delivery.status}`));
   }, options.port);
   return Object.assign(server, { received });
 }

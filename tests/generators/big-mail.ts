@@ -68,14 +68,20 @@ export function buildMailWithReferences(options: BigMailOptions & { references: 
     extraHeaders: [
       ...(options.extraHeaders ?? []),
       ...(last ? [`In-Reply-To: <${last}>`] : []),
-      foldField('References', options.references.map((id) => `<${id}>`), ''),
+      foldField(
+        'References',
+        options.references.map((id) => `<${id}>`),
+        '',
+      ),
     ],
     text: 'Agreed, see you then.',
   });
 }
 
 /** multipart/mixed with a text part and every attachment base64-encoded (RFC 2046 5.1.3). */
-export function buildMailWithAttachments(options: BigMailOptions & { attachments: GeneratedAttachment[]; text?: string }): string {
+export function buildMailWithAttachments(
+  options: BigMailOptions & { attachments: GeneratedAttachment[]; text?: string },
+): string {
   const boundary = `gen-${options.messageId.replace(/[^A-Za-z0-9]/g, '')}`;
   const parts = options.attachments.flatMap((attachment) => [
     `--${boundary}`,
@@ -114,7 +120,11 @@ export type DsnRecipient = { address: string; status?: string; action?: string; 
  * unless told otherwise), quoting the original headers (text/rfc822-headers), with its Message-ID when given.
  */
 export function buildMultiRecipientDsn(
-  options: BigMailOptions & { recipients: (string | DsnRecipient)[]; originalMessageId?: string; originalSubject?: string },
+  options: BigMailOptions & {
+    recipients: (string | DsnRecipient)[];
+    originalMessageId?: string;
+    originalSubject?: string;
+  },
 ): string {
   const boundary = `dsn-${options.messageId.replace(/[^A-Za-z0-9]/g, '')}`;
   const recipients = options.recipients.map((entry) => (typeof entry === 'string' ? { address: entry } : entry));
@@ -162,7 +172,10 @@ export function buildMultiRecipientDsn(
 
 /** A mail copied to `count` people (a company-wide announcement). */
 export function buildMailWithCc(options: BigMailOptions & { count: number }): string {
-  const cc = Array.from({ length: options.count }, (_, index) => `Person ${index + 1} <person${index + 1}@staff.example>`);
+  const cc = Array.from(
+    { length: options.count },
+    (_, index) => `Person ${index + 1} <person${index + 1}@staff.example>`,
+  );
   return buildPlainMail({ ...options, extraHeaders: [...(options.extraHeaders ?? []), foldField('Cc', cc, ',')] });
 }
 
@@ -173,7 +186,9 @@ export function buildLargeMail(options: BigMailOptions & { targetBytes: number }
   const payloadBytes = Math.floor(((options.targetBytes - envelope) * 3 * 76) / (4 * 78));
   const raw = buildMailWithAttachments({
     ...options,
-    attachments: [{ filename: 'scan.bin', contentType: 'application/octet-stream', content: patternBytes(payloadBytes, 7) }],
+    attachments: [
+      { filename: 'scan.bin', contentType: 'application/octet-stream', content: patternBytes(payloadBytes, 7) },
+    ],
   });
   return new TextEncoder().encode(raw);
 }
@@ -188,7 +203,11 @@ export function buildPartBomb(options: BigMailOptions & { parts: number }): stri
   for (let i = 0; i < options.parts; i++) {
     body.push(`--${boundary}`, `Content-Disposition: attachment; filename="p${i}.txt"`, '', `part ${i}`);
   }
-  return [...headerSection(options, [`Content-Type: multipart/mixed; boundary="${boundary}"`]), '', ...body, `--${boundary}--`, ''].join(
-    CRLF,
-  );
+  return [
+    ...headerSection(options, [`Content-Type: multipart/mixed; boundary="${boundary}"`]),
+    '',
+    ...body,
+    `--${boundary}--`,
+    '',
+  ].join(CRLF);
 }

@@ -28,7 +28,13 @@ const BASE_HEADERS = [
 
 /** Small, realistic messages covering the shapes parsers get wrong: plain, multipart, HTML+QP, nested, base64. */
 export const SEED_MESSAGES: Record<string, string> = {
-  plain: crlf([...BASE_HEADERS, 'Content-Type: text/plain; charset=utf-8', '', 'Hello, could you send me a quote?', '']),
+  plain: crlf([
+    ...BASE_HEADERS,
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    'Hello, could you send me a quote?',
+    '',
+  ]),
   alternative: crlf([
     ...BASE_HEADERS,
     'Content-Type: multipart/alternative; boundary="alt"',
@@ -124,7 +130,9 @@ export const MUTATIONS: Record<string, Mutation> = {
   manyHeaders: (seed, random) =>
     concat(bytesOf(Array.from({ length: 20_000 + pick(random, 1000) }, (_, i) => `X-H${i}: v\r\n`).join('')), seed),
   tenThousandParts: () => {
-    const parts = Array.from({ length: 10_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
+    const parts = Array.from({ length: 10_000 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join(
+      '',
+    );
     return bytesOf(crlf([...BASE_HEADERS, 'Content-Type: multipart/mixed; boundary="b"', '', `${parts}--b--`, '']));
   },
   deepNesting: (_seed, random) => {
@@ -137,7 +145,8 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   deepRfc822: () => {
     let body = 'Content-Type: text/plain\r\n\r\ncore\r\n';
-    for (let level = 0; level < 1000; level++) body = `Content-Type: message/rfc822\r\n\r\nSubject: ${level}\r\n${body}`;
+    for (let level = 0; level < 1000; level++)
+      body = `Content-Type: message/rfc822\r\n\r\nSubject: ${level}\r\n${body}`;
     return bytesOf(`${crlf(BASE_HEADERS)}\r\n${body}`);
   },
   brokenBase64: (_seed, random) =>
@@ -165,7 +174,9 @@ export const MUTATIONS: Record<string, Mutation> = {
   unknownCharset: (_seed, random) =>
     bytesOf(
       crlf([
-        ...BASE_HEADERS.map((line) => (line.startsWith('Subject') ? 'Subject: =?x-unknown-42?B?SGVsbG8=?= =?utf-8?Q?=FF?=' : line)),
+        ...BASE_HEADERS.map((line) =>
+          line.startsWith('Subject') ? 'Subject: =?x-unknown-42?B?SGVsbG8=?= =?utf-8?Q?=FF?=' : line,
+        ),
         `Content-Type: text/plain; charset="${['x-unknown-42', 'utf-7', 'ebcdic-cp-xx', '', '"'][pick(random, 5)]}"`,
         '',
         'body',
@@ -173,7 +184,12 @@ export const MUTATIONS: Record<string, Mutation> = {
       ]),
     ),
   invalidUtf8: (seed, random) => {
-    const junk = [new Uint8Array([0xc3, 0x28]), new Uint8Array([0xf0, 0x28, 0x8c]), new Uint8Array([0xff, 0xfe, 0xfd]), new Uint8Array([0xed, 0xa0, 0x80])];
+    const junk = [
+      new Uint8Array([0xc3, 0x28]),
+      new Uint8Array([0xf0, 0x28, 0x8c]),
+      new Uint8Array([0xff, 0xfe, 0xfd]),
+      new Uint8Array([0xed, 0xa0, 0x80]),
+    ];
     const at = pick(random, seed.length);
     return concat(seed.subarray(0, at), junk[pick(random, junk.length)]!, seed.subarray(at));
   },

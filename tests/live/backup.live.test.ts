@@ -17,7 +17,10 @@ let out: string;
 
 function cli(args: string[]) {
   const result = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-  const lines = result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = result.stdout
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return { code: result.status, lines, stderr: result.stderr };
 }
 
@@ -30,7 +33,16 @@ async function json(worker: LocalWorker, path: string): Promise<any> {
 }
 
 function mail(messageId: string, headers: string[], body: string): string {
-  return [...headers, `Message-ID: <${messageId}>`, 'Date: Sat, 21 Nov 2026 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\r\n');
+  return [
+    ...headers,
+    `Message-ID: <${messageId}>`,
+    'Date: Sat, 21 Nov 2026 10:00:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    body,
+    '',
+  ].join('\r\n');
 }
 
 /** Threads as comparable data: id, subject, record and the Message-IDs in order. */
@@ -39,7 +51,12 @@ async function readThreads(worker: LocalWorker) {
   const threads = [];
   for (const item of page.items) {
     const detail = await json(worker, `/api/threads/${item.id}`);
-    threads.push({ id: detail.id, subject: detail.subject, record: detail.record, messages: detail.messages.map((m: any) => m.messageId) });
+    threads.push({
+      id: detail.id,
+      subject: detail.subject,
+      record: detail.record,
+      messages: detail.messages.map((m: any) => m.messageId),
+    });
   }
   return threads.sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -47,7 +64,14 @@ async function readThreads(worker: LocalWorker) {
 async function readAliases(worker: LocalWorker) {
   const { items } = await json(worker, '/api/aliases');
   return items
-    .map((alias: any) => ({ address: alias.address, action: alias.action, model: alias.model, policy: alias.policy, defaults: alias.defaults, bounceMessage: alias.bounceMessage }))
+    .map((alias: any) => ({
+      address: alias.address,
+      action: alias.action,
+      model: alias.model,
+      policy: alias.policy,
+      defaults: alias.defaults,
+      bounceMessage: alias.bounceMessage,
+    }))
     .sort((a: any, b: any) => a.address.localeCompare(b.address));
 }
 
@@ -74,20 +98,77 @@ describe('export, then restore into an empty gateway', () => {
     // The seeded gateway: a custom alias, a domain setting, a lead and its reply, a refused mail, and an ERP record.
     const alias = await seeded.api('/api/aliases', {
       method: 'POST',
-      body: JSON.stringify({ address: 'support@example.com', action: 'record', model: 'helpdesk.ticket', policy: 'everyone', defaults: { team_id: 3 } }),
+      body: JSON.stringify({
+        address: 'support@example.com',
+        action: 'record',
+        model: 'helpdesk.ticket',
+        policy: 'everyone',
+        defaults: { team_id: 3 },
+      }),
     });
     expect(alias.status).toBe(201);
-    expect((await seeded.api('/api/domains/example.com', { method: 'PATCH', body: JSON.stringify({ subjectFallback: true }) })).status).toBe(200);
+    expect(
+      (
+        await seeded.api('/api/domains/example.com', {
+          method: 'PATCH',
+          body: JSON.stringify({ subjectFallback: true }),
+        })
+      ).status,
+    ).toBe(200);
     const deliveries = [
-      [mail('lead-1@customer.test', ['From: Ann <ann@customer.test>', 'To: sales@example.com', 'Subject: 40 chairs'], 'A quote, please.'), 'ann@customer.test', 'sales@example.com'],
-      [mail('reply-1@customer.test', ['From: Ann <ann@customer.test>', 'To: catchall@example.com', 'Subject: Re: 40 chairs', 'In-Reply-To: <lead-1@customer.test>'], 'And 10 tables.'), 'ann@customer.test', 'catchall@example.com'],
-      [mail('ticket-1@customer.test', ['From: Bob <bob@customer.test>', 'To: support@example.com', 'Subject: Broken leg'], 'One chair is broken.'), 'bob@customer.test', 'support@example.com'],
-      [mail('lost-1@customer.test', ['From: Eve <eve@customer.test>', 'To: nobody@example.com', 'Subject: Hello?'], 'Anyone?'), 'eve@customer.test', 'nobody@example.com'],
+      [
+        mail(
+          'lead-1@customer.test',
+          ['From: Ann <ann@customer.test>', 'To: sales@example.com', 'Subject: 40 chairs'],
+          'A quote, please.',
+        ),
+        'ann@customer.test',
+        'sales@example.com',
+      ],
+      [
+        mail(
+          'reply-1@customer.test',
+          [
+            'From: Ann <ann@customer.test>',
+            'To: catchall@example.com',
+            'Subject: Re: 40 chairs',
+            'In-Reply-To: <lead-1@customer.test>',
+          ],
+          'And 10 tables.',
+        ),
+        'ann@customer.test',
+        'catchall@example.com',
+      ],
+      [
+        mail(
+          'ticket-1@customer.test',
+          ['From: Bob <bob@customer.test>', 'To: support@example.com', 'Subject: Broken leg'],
+          'One chair is broken.',
+        ),
+        'bob@customer.test',
+        'support@example.com',
+      ],
+      [
+        mail(
+          'lost-1@customer.test',
+          ['From: Eve <eve@customer.test>', 'To: nobody@example.com', 'Subject: Hello?'],
+          'Anyone?',
+        ),
+        'eve@customer.test',
+        'nobody@example.com',
+      ],
     ] as const;
     for (const [raw, from, to] of deliveries) await seeded.deliverMail(raw, { from, to });
     const threads = await readThreads(seeded);
     const leadThread = threads.find((thread) => thread.messages.includes('lead-1@customer.test'))!;
-    expect((await seeded.api(`/api/threads/${leadThread.id}`, { method: 'PATCH', body: JSON.stringify({ record: { model: 'crm.lead', id: '42' } }) })).status).toBe(200);
+    expect(
+      (
+        await seeded.api(`/api/threads/${leadThread.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ record: { model: 'crm.lead', id: '42' } }),
+        })
+      ).status,
+    ).toBe(200);
   }, 240_000);
 
   afterAll(async () => {
@@ -105,7 +186,9 @@ describe('export, then restore into an empty gateway', () => {
     writeFileSync(join(out, 'manifest.jsonl'), `${manifest.slice(0, 2).join('\n')}\n${manifest[2]!.slice(0, 40)}`);
     const resumed = cli(['export', '--url', seeded.origin, '--token', seeded.adminToken, '--out', out]);
     expect(resumed.lines).toEqual([expect.objectContaining({ exported: 2, alreadyThere: 2 })]);
-    const lines = readFileSync(join(out, 'manifest.jsonl'), 'utf8').split('\n').filter((line) => line.startsWith('{') && line.endsWith('}'));
+    const lines = readFileSync(join(out, 'manifest.jsonl'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{') && line.endsWith('}'));
     expect(new Set(lines.map((line) => JSON.parse(line).id)).size).toBe(4);
   });
 

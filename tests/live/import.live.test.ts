@@ -26,7 +26,14 @@ function importArgs(path: string, domain: string): string[] {
 
 function runImport(path: string, domain: string) {
   const result = spawnSync(process.execPath, importArgs(path, domain), { encoding: 'utf8' });
-  return { code: result.status, stderr: result.stderr, lines: result.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)) };
+  return {
+    code: result.status,
+    stderr: result.stderr,
+    lines: result.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line)),
+  };
 }
 
 async function rowsOf(domain: string): Promise<any[]> {
@@ -76,16 +83,25 @@ describe('mailgate import-mbox against a live worker', () => {
     expect(await threadsOf('archive.test')).toEqual(EXPECTED_THREADS);
 
     const rows = await rowsOf('archive.test');
-    expect(new Set(rows.map((row) => `${row.source} ${row.imported} ${row.importMode} ${row.status}`))).toEqual(new Set(['import true archive delivered']));
+    expect(new Set(rows.map((row) => `${row.source} ${row.imported} ${row.importMode} ${row.status}`))).toEqual(
+      new Set(['import true archive delivered']),
+    );
     // The lead to sales@ of long ago is history, not a new crm.lead: no alias route, no record on its thread.
     const lead = rows.find((row) => row.messageId === 'r1@archive.test');
     expect(lead).toMatchObject({ to: 'sales@archive.test', route: 'import' });
     const thread = await (await worker.api(`/api/threads/${lead.threadId}`)).json();
     expect(thread.record).toBeNull();
     expect(thread.messages).toHaveLength(3);
-    expect(thread.messages.find((m: any) => m.messageId === 'r1@archive.test').text).toContain('>From the catalogue, model 4.\nFrom memory it was cheaper.');
+    expect(thread.messages.find((m: any) => m.messageId === 'r1@archive.test').text).toContain(
+      '>From the catalogue, model 4.\nFrom memory it was cheaper.',
+    );
     // The second copy of s@ (other bytes, same Message-ID) is stored but not filed twice.
-    expect(rows.filter((row) => row.messageId === 's@archive.test').map((row) => row.route).sort()).toEqual(['duplicate', 'import']);
+    expect(
+      rows
+        .filter((row) => row.messageId === 's@archive.test')
+        .map((row) => row.route)
+        .sort(),
+    ).toEqual(['duplicate', 'import']);
 
     const again = runImport(ARCHIVE, 'archive.test');
     expect(again.lines[0]).toMatchObject({ imported: 0, duplicates: 9, failed: 0 });
@@ -94,23 +110,44 @@ describe('mailgate import-mbox against a live worker', () => {
   it('routes imported mail like live mail with --deliver, still marked imported', async () => {
     await createDomain('deliver.test');
     expect(
-      (await worker.api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: 'sales@deliver.test', action: 'record', model: 'crm.lead' }) })).status,
+      (
+        await worker.api('/api/aliases', {
+          method: 'POST',
+          body: JSON.stringify({ address: 'sales@deliver.test', action: 'record', model: 'crm.lead' }),
+        })
+      ).status,
     ).toBe(201);
     const lead = join(work, 'lead.eml');
-    writeFileSync(lead, 'From: Ann <ann@customer.test>\nTo: sales@deliver.test\nSubject: Old lead\nMessage-ID: <old-lead@customer.test>\n\nStill interested.\n');
-    const result = spawnSync(process.execPath, [...importArgs(lead, 'deliver.test'), '--deliver'], { encoding: 'utf8' });
+    writeFileSync(
+      lead,
+      'From: Ann <ann@customer.test>\nTo: sales@deliver.test\nSubject: Old lead\nMessage-ID: <old-lead@customer.test>\n\nStill interested.\n',
+    );
+    const result = spawnSync(process.execPath, [...importArgs(lead, 'deliver.test'), '--deliver'], {
+      encoding: 'utf8',
+    });
     expect(JSON.parse(result.stdout)).toMatchObject({ imported: 1, failed: 0 });
     const [row] = await rowsOf('deliver.test');
-    expect(row).toMatchObject({ route: 'alias', reason: 'alias sales@ → crm.lead', imported: true, importMode: 'deliver', source: 'import' });
+    expect(row).toMatchObject({
+      route: 'alias',
+      reason: 'alias sales@ → crm.lead',
+      imported: true,
+      importMode: 'deliver',
+      source: 'import',
+    });
   });
 
   it('reads a Maildir the same way', async () => {
     await createDomain('maildir.test');
     const maildir = join(work, 'Maildir');
-    const messages = readFileSync(ARCHIVE, 'latin1').split(/^From .*\n/m).filter(Boolean);
+    const messages = readFileSync(ARCHIVE, 'latin1')
+      .split(/^From .*\n/m)
+      .filter(Boolean);
     for (const sub of ['cur', 'new', 'tmp']) spawnSync('mkdir', ['-p', join(maildir, sub)]);
     messages.forEach((message, index) => {
-      writeFileSync(join(maildir, index % 2 ? 'cur' : 'new', `170000000${index}.M1P1.host:2,S`), message.replace(/\n$/, '').replace(/^>(>*From )/gm, '$1'));
+      writeFileSync(
+        join(maildir, index % 2 ? 'cur' : 'new', `170000000${index}.M1P1.host:2,S`),
+        message.replace(/\n$/, '').replace(/^>(>*From )/gm, '$1'),
+      );
     });
     writeFileSync(join(maildir, 'tmp', 'half-delivered'), 'Subject: not yet\n\n');
     writeFileSync(join(maildir, 'dovecot.index'), 'not mail');

@@ -36,7 +36,10 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     // startLocalWorker's empty DNS zone answers SPF/DKIM/DMARC lookups with NXDOMAIN at once.
     worker = await startLocalWorker();
     const token = await (
-      await worker.api('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'postfix', scope: 'ingress', domain: DOMAIN, trustedRelay: true }) })
+      await worker.api('/api/tokens', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'postfix', scope: 'ingress', domain: DOMAIN, trustedRelay: true }),
+      })
     ).json();
     postfix = await startPostfix({
       port: await freePort(),
@@ -58,11 +61,28 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
 
   it('a new lead to sales@ opens the thread of a new crm.lead record', async () => {
     const queueId = readQueueId(
-      await postfix.swaks(['--from', SENDER, '--to', `sales@${DOMAIN}`, '--header', `Message-Id: <${leadId}>`, '--header', 'Subject: Quote for 40 chairs', '--body', 'Could you send a quote?']),
+      await postfix.swaks([
+        '--from',
+        SENDER,
+        '--to',
+        `sales@${DOMAIN}`,
+        '--header',
+        `Message-Id: <${leadId}>`,
+        '--header',
+        'Subject: Quote for 40 chairs',
+        '--body',
+        'Could you send a quote?',
+      ]),
     );
     await waitForDelivery(queueId, 'sent');
     const [row] = await inboundByMessageId(leadId);
-    expect(row).toMatchObject({ source: 'relay', status: 'delivered', route: 'alias', envelopeFrom: SENDER, to: `sales@${DOMAIN}` });
+    expect(row).toMatchObject({
+      source: 'relay',
+      status: 'delivered',
+      route: 'alias',
+      envelopeFrom: SENDER,
+      to: `sales@${DOMAIN}`,
+    });
     // The trusted relay's own Received header gave SPF its client: swaks connected from 127.0.0.1.
     expect(row.auth.spf).toMatchObject({ clientIp: '127.0.0.1' });
     // The record is the ERP's to create (record.requested); the thread that will carry it exists now.
@@ -75,9 +95,18 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     const replyId = messageId('reply');
     const queueId = readQueueId(
       await postfix.swaks([
-        '--from', SENDER, '--to', `catchall@${DOMAIN}`,
-        '--header', `Message-Id: <${replyId}>`, '--header', `In-Reply-To: <${leadId}>`, '--header', 'Subject: Re: Quote for 40 chairs',
-        '--body', 'And 10 tables, please.',
+        '--from',
+        SENDER,
+        '--to',
+        `catchall@${DOMAIN}`,
+        '--header',
+        `Message-Id: <${replyId}>`,
+        '--header',
+        `In-Reply-To: <${leadId}>`,
+        '--header',
+        'Subject: Re: Quote for 40 chairs',
+        '--body',
+        'And 10 tables, please.',
       ]),
     );
     await waitForDelivery(queueId, 'sent');
@@ -91,7 +120,16 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
   it("an unknown recipient gets mailgate's 550 in Postfix's own bounce, which then comes back to bounce@ as a bounce", async () => {
     const lostId = messageId('unknown');
     const queueId = readQueueId(
-      await postfix.swaks(['--from', SENDER, '--to', `nobody@${DOMAIN}`, '--header', `Message-Id: <${lostId}>`, '--body', 'Hello?']),
+      await postfix.swaks([
+        '--from',
+        SENDER,
+        '--to',
+        `nobody@${DOMAIN}`,
+        '--header',
+        `Message-Id: <${lostId}>`,
+        '--body',
+        'Hello?',
+      ]),
     );
     const line = await waitForDelivery(queueId, 'bounced');
     expect(line).toMatch(/dsn=5\.1\.1/);
@@ -109,24 +147,44 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     expect(dsn).toContain(lostId);
 
     // Second run: that real DSN, sent by the null sender to bounce@, is classified as a bounce for nobody@.
-    const dsnQueueId = readQueueId(await postfix.swaks(['--from', '<>', '--to', `bounce@${DOMAIN}`, '--data', dsnFile!]));
+    const dsnQueueId = readQueueId(
+      await postfix.swaks(['--from', '<>', '--to', `bounce@${DOMAIN}`, '--data', dsnFile!]),
+    );
     await waitForDelivery(dsnQueueId, 'sent');
     const dsnMessageId = dsn.match(/^Message-Id: <([^>]+)>/im)![1]!;
     const [bounceRow] = await inboundByMessageId(dsnMessageId);
     expect(bounceRow).toMatchObject({ status: 'delivered', kind: 'bounce', route: 'bounce', envelopeFrom: '' });
     const bounces = await (await worker.api('/api/bounces?address=nobody@example.com')).json();
-    expect(bounces.items[0]).toMatchObject({ address: 'nobody@example.com', status: '5.1.1', permanent: true, kind: 'bounce' });
+    expect(bounces.items[0]).toMatchObject({
+      address: 'nobody@example.com',
+      status: '5.1.1',
+      permanent: true,
+      kind: 'bounce',
+    });
   });
 
   it('a mail sent while the worker is down waits in the queue and arrives exactly once after postqueue -f', async () => {
     await worker.stop();
     const downId = messageId('down');
     const queueId = readQueueId(
-      await postfix.swaks(['--from', SENDER, '--to', `sales@${DOMAIN}`, '--header', `Message-Id: <${downId}>`, '--header', 'Subject: While you were out', '--body', 'Still there?']),
+      await postfix.swaks([
+        '--from',
+        SENDER,
+        '--to',
+        `sales@${DOMAIN}`,
+        '--header',
+        `Message-Id: <${downId}>`,
+        '--header',
+        'Subject: While you were out',
+        '--body',
+        'Still there?',
+      ]),
     );
     const deferred = await waitForDelivery(queueId, 'deferred');
     expect(deferred).toMatch(/dsn=4\.4\.1/);
-    expect((await postfix.queue()).map((message) => [message.queue_id, message.queue_name])).toEqual([[queueId, 'deferred']]);
+    expect((await postfix.queue()).map((message) => [message.queue_id, message.queue_name])).toEqual([
+      [queueId, 'deferred'],
+    ]);
 
     await worker.restart();
     await postfix.flush();
@@ -149,11 +207,24 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     const message = Buffer.concat([
       Buffer.from(
         [
-          `From: Ann <${SENDER}>`, `To: sales@${DOMAIN}`, 'Subject: Order history', `Message-ID: <${bigId}>`,
-          'Date: Sat, 21 Nov 2026 10:00:00 +0000', 'MIME-Version: 1.0', 'Content-Type: multipart/mixed; boundary="b1"', '',
-          '--b1', 'Content-Type: text/plain; charset=us-ascii', '', 'The export is attached.', '--b1',
-          'Content-Type: text/csv; name="orders.csv"', 'Content-Disposition: attachment; filename="orders.csv"',
-          'Content-Transfer-Encoding: 7bit', '', '',
+          `From: Ann <${SENDER}>`,
+          `To: sales@${DOMAIN}`,
+          'Subject: Order history',
+          `Message-ID: <${bigId}>`,
+          'Date: Sat, 21 Nov 2026 10:00:00 +0000',
+          'MIME-Version: 1.0',
+          'Content-Type: multipart/mixed; boundary="b1"',
+          '',
+          '--b1',
+          'Content-Type: text/plain; charset=us-ascii',
+          '',
+          'The export is attached.',
+          '--b1',
+          'Content-Type: text/csv; name="orders.csv"',
+          'Content-Disposition: attachment; filename="orders.csv"',
+          'Content-Transfer-Encoding: 7bit',
+          '',
+          '',
         ].join('\n'),
       ),
       // The file ends with a line end, which the closing boundary follows: postal-mime gives the part back whole.
@@ -162,7 +233,9 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     ]);
     const file = join(postfix.dir, 'big.eml');
     writeFileSync(file, message);
-    const queueId = readQueueId(await postfix.swaks(['--from', SENDER, '--to', `sales@${DOMAIN}`, '--data', file, '--suppress-data']));
+    const queueId = readQueueId(
+      await postfix.swaks(['--from', SENDER, '--to', `sales@${DOMAIN}`, '--data', file, '--suppress-data']),
+    );
     await waitForDelivery(queueId, 'sent');
     const [row] = await inboundByMessageId(bigId);
     expect(row).toMatchObject({ status: 'delivered', route: 'alias' });
@@ -171,7 +244,9 @@ describe.skipIf(unavailable !== null)('a real Postfix relaying to mailgate throu
     const delivered = Buffer.concat([message, Buffer.from('\n')]);
     const raw = Buffer.from(await (await worker.api(`/api/inbound/${row.id}/raw`)).arrayBuffer());
     const prefix = raw.subarray(0, raw.length - delivered.length).toString('latin1');
-    expect(prefix).toMatch(/^Received: from mta\.customer\.test \(localhost \[127\.0\.0\.1\]\)\n\tby relay\.mailgate\.test \(Postfix\) with ESMTP id \w+\n\tfor <sales@example\.com>; [^\n]+\n$/);
+    expect(prefix).toMatch(
+      /^Received: from mta\.customer\.test \(localhost \[127\.0\.0\.1\]\)\n\tby relay\.mailgate\.test \(Postfix\) with ESMTP id \w+\n\tfor <sales@example\.com>; [^\n]+\n$/,
+    );
     expect(raw.subarray(raw.length - delivered.length).equals(delivered)).toBe(true);
     const thread = await (await worker.api(`/api/threads/${row.threadId}`)).json();
     const [stored] = thread.messages[0].attachments;

@@ -19,7 +19,13 @@ import { readExpectedThreads, scoreThreadPairs } from '../../scripts/thread-pair
 import { emptyCost, meterEnv, meterFetch, subrequestsOf, type InvocationCost } from './metering.ts';
 
 type ManifestItem = { group: string; name: string; to: 'inbox' | 'bounce'; envelopeFrom: string; size: number };
-type Replayed = ManifestItem & { digest: string; envelopeTo: string; exceptions: string[]; costs: InvocationCost[]; rejected: string | null };
+type Replayed = ManifestItem & {
+  digest: string;
+  envelopeTo: string;
+  exceptions: string[];
+  costs: InvocationCost[];
+  rejected: string | null;
+};
 
 const corpus = (env as unknown as { CORPUS: Fetcher }).CORPUS;
 /** Arrivals ten minutes apart, as a mailbox receives them: the per-sender flood limit then holds only real floods. */
@@ -40,13 +46,23 @@ async function ensureTenant(group: string, known: Set<string>): Promise<void> {
   if (known.has(group)) return;
   known.add(group);
   await apiJson('/api/domains', { method: 'POST', body: JSON.stringify({ name: domainOf(group) }) });
-  await apiJson('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `inbox@${domainOf(group)}`, action: 'thread' }) });
+  await apiJson('/api/aliases', {
+    method: 'POST',
+    body: JSON.stringify({ address: `inbox@${domainOf(group)}`, action: 'thread' }),
+  });
 }
 
 /** Delivers like an MTA: each invocation metered, a thrown email() retried later, up to MTA_TRIES times. */
 async function replay(item: ManifestItem, bytes: Uint8Array): Promise<void> {
   const envelopeTo = `${item.to}@${domainOf(item.group)}`;
-  const entry: Replayed = { ...item, digest: await sha256Hex(bytes), envelopeTo, exceptions: [], costs: [], rejected: null };
+  const entry: Replayed = {
+    ...item,
+    digest: await sha256Hex(bytes),
+    envelopeTo,
+    exceptions: [],
+    costs: [],
+    rejected: null,
+  };
   replayed.push(entry);
   for (let tries = 0; tries < MTA_TRIES; tries++) {
     clock += ARRIVAL_SPACING_MS;
@@ -55,7 +71,11 @@ async function replay(item: ManifestItem, bytes: Uint8Array): Promise<void> {
     entry.costs.push(cost);
     const restoreFetch = meterFetch(() => cost);
     try {
-      const result = await deliverEmail(bytes, { from: item.envelopeFrom, to: envelopeTo }, { env: meterEnv(env, cost) });
+      const result = await deliverEmail(
+        bytes,
+        { from: item.envelopeFrom, to: envelopeTo },
+        { env: meterEnv(env, cost) },
+      );
       cost.forward += result.forwards.length;
       entry.rejected = result.rejected;
       return;
@@ -73,17 +93,29 @@ async function generatedBigMail(): Promise<{ item: ManifestItem; bytes: Uint8Arr
   const root = id('root');
   const references = [...Array.from({ length: 299 }, (_, i) => id(`old${i}`)), root];
   const text = (raw: string) => new TextEncoder().encode(raw);
-  const mail = (name: string, raw: Uint8Array, to: ManifestItem['to'] = 'inbox'): { item: ManifestItem; bytes: Uint8Array } => ({
+  const mail = (
+    name: string,
+    raw: Uint8Array,
+    to: ManifestItem['to'] = 'inbox',
+  ): { item: ManifestItem; bytes: Uint8Array } => ({
     item: { group, name, to, envelopeFrom: to === 'bounce' ? '' : 'ann@sender.example', size: raw.byteLength },
     bytes: raw,
   });
   return [
     mail('a thread root', text(buildPlainMail({ messageId: root, to: `inbox@${domainOf(group)}` }))),
     mail('300 References', text(buildMailWithReferences({ messageId: id('refs'), references }))),
-    mail('100 attachments', text(buildMailWithAttachments({ messageId: id('attachments'), attachments: numberedAttachments(100, 2048) }))),
+    mail(
+      '100 attachments',
+      text(buildMailWithAttachments({ messageId: id('attachments'), attachments: numberedAttachments(100, 2048) })),
+    ),
     mail(
       'a DSN for 50 recipients',
-      text(buildMultiRecipientDsn({ messageId: id('dsn'), recipients: Array.from({ length: 50 }, (_, i) => `gone${i}@remote.example`) })),
+      text(
+        buildMultiRecipientDsn({
+          messageId: id('dsn'),
+          recipients: Array.from({ length: 50 }, (_, i) => `gone${i}@remote.example`),
+        }),
+      ),
       'bounce',
     ),
     mail('1,000 Cc', text(buildMailWithCc({ messageId: id('cc'), count: 1000 }))),
@@ -98,7 +130,9 @@ function median(values: number[]): number {
 }
 
 async function countRows(sql: string, ...bindings: unknown[]): Promise<number> {
-  return (await env.DB.prepare(sql).bind(...bindings).first<{ n: number }>())!.n;
+  return (await env.DB.prepare(sql)
+    .bind(...bindings)
+    .first<{ n: number }>())!.n;
 }
 
 async function checkRawBytes(entry: Replayed): Promise<boolean> {
@@ -110,7 +144,9 @@ async function checkRawBytes(entry: Replayed): Promise<boolean> {
 }
 
 async function scoreThreads(set: string, format: 'mbox' | 'maildir') {
-  const domain = await env.DB.prepare('SELECT id FROM domains WHERE name = ?').bind(domainOf(`threads-${set}-${format}`)).first<{ id: string }>();
+  const domain = await env.DB.prepare('SELECT id FROM domains WHERE name = ?')
+    .bind(domainOf(`threads-${set}-${format}`))
+    .first<{ id: string }>();
   if (!domain) return null;
   const rows = await env.DB.prepare(
     'SELECT m.message_id AS messageId, m.thread_id AS threadId FROM messages m JOIN threads t ON t.id = m.thread_id WHERE t.domain_id = ? ORDER BY m.id',
@@ -118,7 +154,8 @@ async function scoreThreads(set: string, format: 'mbox' | 'maildir') {
     .bind(domain.id)
     .all<{ messageId: string | null; threadId: string }>();
   const predicted = new Map<string, string>();
-  for (const row of rows.results) if (row.messageId && !predicted.has(row.messageId)) predicted.set(row.messageId, row.threadId);
+  for (const row of rows.results)
+    if (row.messageId && !predicted.has(row.messageId)) predicted.set(row.messageId, row.threadId);
   const expected = readExpectedThreads(await (await corpus.fetch(`http://corpus/expected/${set}`)).json());
   const filed = [...expected.keys()].filter((id) => predicted.has(id)).length;
   return { set, format, ...scoreThreadPairs(predicted, expected), filed, expected: expected.size };
@@ -132,14 +169,19 @@ afterAll(async () => {
 describe('replay:corpora', () => {
   it('files every message: none unfinished, no exception, raw bytes exact, threads as notmuch has them', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
-    const manifest = (await (await corpus.fetch('http://corpus/manifest')).json()) as { available: boolean; root: string; items: ManifestItem[] };
+    const manifest = (await (await corpus.fetch('http://corpus/manifest')).json()) as {
+      available: boolean;
+      root: string;
+      items: ManifestItem[];
+    };
     const tenants = new Set<string>();
 
     for (const { item, bytes } of await generatedBigMail()) {
       await ensureTenant(item.group, tenants);
       await replay(item, bytes);
     }
-    if (!manifest.available) report.push(`corpora not found at ${manifest.root}: corpus replay skipped, generated big mail only`);
+    if (!manifest.available)
+      report.push(`corpora not found at ${manifest.root}: corpus replay skipped, generated big mail only`);
     for (const [index, item] of manifest.items.entries()) {
       await ensureTenant(item.group, tenants);
       const bytes = new Uint8Array(await (await corpus.fetch(`http://corpus/message/${index}`)).arrayBuffer());
@@ -149,11 +191,16 @@ describe('replay:corpora', () => {
 
     const recipients = [...new Set(replayed.map((entry) => entry.envelopeTo))];
     const inGroups = `envelope_to IN (SELECT value FROM json_each(?))`;
-    const unfinished = await countRows(`SELECT COUNT(*) AS n FROM inbound_emails WHERE status IN ('pending', 'processing') AND ${inGroups}`, JSON.stringify(recipients));
+    const unfinished = await countRows(
+      `SELECT COUNT(*) AS n FROM inbound_emails WHERE status IN ('pending', 'processing') AND ${inGroups}`,
+      JSON.stringify(recipients),
+    );
     const failedRows = await env.DB.prepare(`SELECT reason FROM inbound_emails WHERE status = 'failed' AND ${inGroups}`)
       .bind(JSON.stringify(recipients))
       .all<{ reason: string }>();
-    const heldRows = await env.DB.prepare(`SELECT reason FROM inbound_emails WHERE route = 'quarantine' AND ${inGroups}`)
+    const heldRows = await env.DB.prepare(
+      `SELECT reason FROM inbound_emails WHERE route = 'quarantine' AND ${inGroups}`,
+    )
       .bind(JSON.stringify(recipients))
       .all<{ reason: string }>();
     const otherRoutes = await env.DB.prepare(
@@ -165,7 +212,8 @@ describe('replay:corpora', () => {
     const mismatches: string[] = [];
     for (const entry of replayed) if (!(await checkRawBytes(entry))) mismatches.push(entry.name);
     const threadScores = [];
-    for (const set of THREAD_SETS) for (const format of ['mbox', 'maildir'] as const) threadScores.push(await scoreThreads(set, format));
+    for (const set of THREAD_SETS)
+      for (const format of ['mbox', 'maildir'] as const) threadScores.push(await scoreThreads(set, format));
 
     const costs = replayed.flatMap((entry) => entry.costs);
     const maxBy = (measure: (cost: InvocationCost) => number) => {
@@ -177,7 +225,10 @@ describe('replay:corpora', () => {
     const countReasons = (rows: { reason: string }[]) => {
       const reasons = new Map<string, number>();
       for (const { reason } of rows) {
-        const key = reason.replace(/\d+/g, 'N').replace(/<[^>]*>|\S+@\S+/g, '…').slice(0, 140);
+        const key = reason
+          .replace(/\d+/g, 'N')
+          .replace(/<[^>]*>|\S+@\S+/g, '…')
+          .slice(0, 140);
         reasons.set(key, (reasons.get(key) ?? 0) + 1);
       }
       return [...reasons.entries()].sort((a, b) => b[1] - a[1]).map(([reason, count]) => `  ${count} × ${reason}`);
@@ -195,7 +246,10 @@ describe('replay:corpora', () => {
       `raw mismatches: ${mismatches.length}${mismatches.length ? ` (${mismatches.slice(0, 10).join(', ')})` : ''}`,
       ...threadScores
         .filter((score) => score !== null)
-        .map((s) => `threads ${s.set} (${s.format} order): precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, ${s.filed} of notmuch's ${s.expected} messages filed`),
+        .map(
+          (s) =>
+            `threads ${s.set} (${s.format} order): precision ${s.precision.toFixed(4)}, recall ${s.recall.toFixed(4)}, ${s.filed} of notmuch's ${s.expected} messages filed`,
+        ),
       `D1 queries per invocation: median ${median(costs.map((c) => c.d1Queries))}, max ${maxBy((c) => c.d1Queries)}`,
       `D1 statements per invocation: median ${median(costs.map((c) => c.d1Statements))}, max ${maxBy((c) => c.d1Statements)}`,
       `subrequests per invocation: median ${median(costs.map(subrequestsOf))}, max ${maxBy(subrequestsOf)}`,

@@ -35,7 +35,14 @@ function createWebhook(url: string, token?: string) {
 function createOdooTarget(fields: { url?: string; apiKeySecret?: string }, token?: string) {
   return api('/api/odoo-targets', {
     method: 'POST',
-    body: JSON.stringify({ name: 'odoo', protocol: 'json2', url: 'https://odoo.customer-erp.example', apiKeySecret: 'ODOO_API_KEY', domain: 'example.com', ...fields }),
+    body: JSON.stringify({
+      name: 'odoo',
+      protocol: 'json2',
+      url: 'https://odoo.customer-erp.example',
+      apiKeySecret: 'ODOO_API_KEY',
+      domain: 'example.com',
+      ...fields,
+    }),
     ...(token ? { token } : {}),
   });
 }
@@ -81,7 +88,9 @@ describe('delivering to a stored internal target', () => {
       ['whk_legacy_metadata', 'http://169.254.169.254/latest/meta-data/'],
       ['whk_legacy_decimal', 'https://2130706433/hook'],
     ]) {
-      await env.DB.prepare("INSERT INTO webhook_endpoints (id, url, event_types, secrets) VALUES (?, ?, '[\"message.received\"]', '[\"whsec_MDEyMzQ1Njc4OWFiY2RlZg==\"]')")
+      await env.DB.prepare(
+        'INSERT INTO webhook_endpoints (id, url, event_types, secrets) VALUES (?, ?, \'["message.received"]\', \'["whsec_MDEyMzQ1Njc4OWFiY2RlZg=="]\')',
+      )
         .bind(id, url)
         .run();
     }

@@ -39,7 +39,9 @@ async function deliverWithRetries(raw: string, envelope: { from: string; to: str
 }
 
 async function messagesFiled(messageId: string): Promise<number> {
-  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM messages WHERE message_id = ?').bind(messageId).first<{ n: number }>();
+  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM messages WHERE message_id = ?')
+    .bind(messageId)
+    .first<{ n: number }>();
   return row!.n;
 }
 
@@ -48,7 +50,12 @@ describe('a DNS outage during authentication', () => {
     const local = `partners-${crypto.randomUUID().slice(0, 8)}`;
     await apiJson('/api/aliases', {
       method: 'POST',
-      body: JSON.stringify({ address: `${local}@example.com`, action: 'record', model: 'res.partner', policy: 'authenticated' }),
+      body: JSON.stringify({
+        address: `${local}@example.com`,
+        action: 'record',
+        model: 'res.partner',
+        policy: 'authenticated',
+      }),
     });
     const messageId = uniqueMessageId('outage-alias');
     const envelope = { from: 'ann@outage-sender.example', to: `${local}@example.com` };

@@ -20,7 +20,10 @@ const userUnknown = (recipient: string) => ({
 });
 
 async function sendOutbound(to: string): Promise<Outbound> {
-  return apiJson('/api/outbound', { method: 'POST', body: JSON.stringify({ domain: 'example.com', to: [to], subject: 'Quote' }) });
+  return apiJson('/api/outbound', {
+    method: 'POST',
+    body: JSON.stringify({ domain: 'example.com', to: [to], subject: 'Quote' }),
+  });
 }
 
 async function deliverReport(raw: string, to = 'bounce@example.com') {
@@ -33,7 +36,9 @@ async function suppressionOf(address: string): Promise<Suppression> {
 }
 
 async function eventTypesAbout(address: string): Promise<string[]> {
-  const { results } = await env.DB.prepare('SELECT type FROM events WHERE payload LIKE ? ORDER BY id').bind(`%${address}%`).all<{ type: string }>();
+  const { results } = await env.DB.prepare('SELECT type FROM events WHERE payload LIKE ? ORDER BY id')
+    .bind(`%${address}%`)
+    .all<{ type: string }>();
   return results.map((row) => row.type);
 }
 
@@ -44,7 +49,9 @@ describe('forged bounces and complaints suppress nobody', () => {
     expect(await suppressionOf(victim)).toMatchObject({ suppressed: false, bounceCount: 0 });
     expect(await eventTypesAbout(victim)).not.toContain('recipient.suppressed');
     const log = await apiJson<BounceLog>(`/api/bounces?address=${encodeURIComponent(victim)}`);
-    expect(log.items).toEqual([expect.objectContaining({ address: victim, kind: 'bounce', verified: false, messageRowId: null })]);
+    expect(log.items).toEqual([
+      expect.objectContaining({ address: victim, kind: 'bounce', verified: false, messageRowId: null }),
+    ]);
   });
 
   it('a forged ARF complaint suppresses nobody, even quoting a Message-ID that looks like ours', async () => {
@@ -66,7 +73,7 @@ describe('forged bounces and complaints suppress nobody', () => {
     expect(log.items[0]).toMatchObject({ verified: false });
   });
 
-  it('a quoted Message-ID mailgate minted links only that message\'s recipients', async () => {
+  it("a quoted Message-ID mailgate minted links only that message's recipients", async () => {
     const customer = victimAddress('minted');
     const victim = victimAddress('bystander');
     const sent = await sendOutbound(customer);

@@ -2,7 +2,14 @@
 // would be forwarded again until only the rate limit stops it. Every forward() carries this installation's loop
 // marker; mail that carries it is held in quarantine and never forwarded again. A marker nobody signed is ignored.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type Forwarded } from '../worker/helpers.ts';
+import {
+  apiJson,
+  buildMail,
+  deliverEmail,
+  findInboundByMessageId,
+  uniqueMessageId,
+  type Forwarded,
+} from '../worker/helpers.ts';
 
 const ALIAS = 'relay@example.com';
 const DESTINATION = 'max@customer.example';
@@ -14,7 +21,10 @@ function returnedCopy(raw: string, forward: Forwarded): string {
 }
 
 beforeAll(async () => {
-  await apiJson('/api/aliases', { method: 'POST', body: JSON.stringify({ address: ALIAS, action: 'forward', forwardTo: DESTINATION }) });
+  await apiJson('/api/aliases', {
+    method: 'POST',
+    body: JSON.stringify({ address: ALIAS, action: 'forward', forwardTo: DESTINATION }),
+  });
 });
 
 describe('forward loops', () => {
@@ -43,7 +53,12 @@ describe('forward loops', () => {
 
   it('ignores a loop marker this installation did not sign: the mail is forwarded as usual', async () => {
     const messageId = uniqueMessageId('fake-marker');
-    const raw = buildMail({ from: 'ann@sender.example', to: ALIAS, messageId, extraHeaders: ['X-Mailgate-Loop: example.com'] });
+    const raw = buildMail({
+      from: 'ann@sender.example',
+      to: ALIAS,
+      messageId,
+      extraHeaders: ['X-Mailgate-Loop: example.com'],
+    });
     const result = await deliverEmail(raw, { from: 'ann@sender.example', to: ALIAS });
     expect(result.forwards.map((forward) => forward.to)).toEqual([DESTINATION]);
     const [row] = await findInboundByMessageId(messageId);

@@ -13,7 +13,11 @@ let erpToken: string;
 let attackerThreadId: string;
 
 async function outbound(body: Record<string, unknown>, token?: string) {
-  return api('/api/outbound', { method: 'POST', body: JSON.stringify({ to: ['customer@client.example'], subject: 'Your quote', ...body }), ...(token ? { token } : {}) });
+  return api('/api/outbound', {
+    method: 'POST',
+    body: JSON.stringify({ to: ['customer@client.example'], subject: 'Your quote', ...body }),
+    ...(token ? { token } : {}),
+  });
 }
 
 async function threadMessageCount(threadId: string, token?: string): Promise<number> {
@@ -26,13 +30,16 @@ beforeAll(async () => {
   attackerToken = await createToken('write', 'evil.example');
   erpToken = await createToken('write', 'example.com');
   // The attacker gets there first: its own thread, tagged with the victim's record.
-  const claimed = await outbound({ domain: 'evil.example', to: ['mule@evil-customers.example'], record: RECORD }, attackerToken);
+  const claimed = await outbound(
+    { domain: 'evil.example', to: ['mule@evil-customers.example'], record: RECORD },
+    attackerToken,
+  );
   expect(claimed.status).toBe(201);
   attackerThreadId = ((await claimed.json()) as Outbound).threadId;
 });
 
 describe('an ERP record belongs to one thread per domain', () => {
-  it('the ERP naming its domain gets a thread of its own domain, not the attacker\'s', async () => {
+  it("the ERP naming its domain gets a thread of its own domain, not the attacker's", async () => {
     const response = await outbound({ domain: 'example.com', record: RECORD });
     expect(response.status).toBe(201);
     const minted = (await response.json()) as Outbound;
@@ -43,16 +50,19 @@ describe('an ERP record belongs to one thread per domain', () => {
 
     // The customer's reply lands in the ERP's thread.
     const messageId = uniqueMessageId('customer-reply');
-    await deliverEmail(buildMail({ from: 'customer@client.example', to: minted.replyTo, messageId, inReplyTo: minted.messageId }), {
-      from: 'customer@client.example',
-      to: minted.replyTo,
-    });
+    await deliverEmail(
+      buildMail({ from: 'customer@client.example', to: minted.replyTo, messageId, inReplyTo: minted.messageId }),
+      {
+        from: 'customer@client.example',
+        to: minted.replyTo,
+      },
+    );
     const [row] = await findInboundByMessageId(messageId);
     expect(row).toMatchObject({ route: 'thread', thread_id: minted.threadId });
     expect(await threadMessageCount(attackerThreadId, attackerToken)).toBe(1);
   });
 
-  it('an installation-wide token that names no domain gets a 400, never the attacker\'s reply address', async () => {
+  it("an installation-wide token that names no domain gets a 400, never the attacker's reply address", async () => {
     const response = await outbound({ record: RECORD });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/domain/);
@@ -69,9 +79,14 @@ describe('an ERP record belongs to one thread per domain', () => {
   });
 
   it('PATCH /api/threads/:id refuses a record another thread of the same domain holds (409), not one of another domain', async () => {
-    const own = (await (await outbound({ domain: 'example.com', record: { model: 'sale.order', id: '17' } })).json()) as Outbound;
+    const own = (await (
+      await outbound({ domain: 'example.com', record: { model: 'sale.order', id: '17' } })
+    ).json()) as Outbound;
     const other = (await (await outbound({ domain: 'example.com' })).json()) as Outbound;
-    const taken = await api(`/api/threads/${other.threadId}`, { method: 'PATCH', body: JSON.stringify({ record: { model: 'sale.order', id: '17' } }) });
+    const taken = await api(`/api/threads/${other.threadId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ record: { model: 'sale.order', id: '17' } }),
+    });
     expect(taken.status).toBe(409);
     expect(await taken.text()).toContain(own.threadId);
 
@@ -83,7 +98,9 @@ describe('an ERP record belongs to one thread per domain', () => {
       token: attackerToken,
     });
     expect(tagged.status).toBe(200);
-    const refetched = (await (await outbound({ domain: 'example.com', record: { model: 'sale.order', id: '17' } })).json()) as Outbound;
+    const refetched = (await (
+      await outbound({ domain: 'example.com', record: { model: 'sale.order', id: '17' } })
+    ).json()) as Outbound;
     expect(refetched.threadId).toBe(own.threadId);
   });
 });

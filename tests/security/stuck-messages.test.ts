@@ -48,7 +48,8 @@ describe('the cron sweep and the attempt cap', () => {
     await insertStuckRow({ id: healthyId, rawKey: `raw/${healthyId}.eml`, createdAt: start - 2 * HOUR });
 
     const sweepsNeeded = Math.ceil((poisonIds.length + 1) / SWEEP_BATCH);
-    for (let i = 0; i < sweepsNeeded && (await readRow(healthyId))!.status !== 'delivered'; i++) await runSweep(new Date());
+    for (let i = 0; i < sweepsNeeded && (await readRow(healthyId))!.status !== 'delivered'; i++)
+      await runSweep(new Date());
     expect(await readRow(healthyId)).toMatchObject({ status: 'delivered', route: 'alias' });
 
     // Each sweep later (backoff grows), the poison rows are tried again until the cap, then end failed.
@@ -71,7 +72,9 @@ describe('the cron sweep and the attempt cap', () => {
       expect(row.status).toBe('failed');
       expect(row.reason).toMatch(/attempts/);
       expect(row.reason).toMatch(/missing from R2/);
-      const failedEvents = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'inbound.failed' AND inbound_id = ?")
+      const failedEvents = await env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM events WHERE type = 'inbound.failed' AND inbound_id = ?",
+      )
         .bind(id)
         .first<{ n: number }>();
       expect(failedEvents!.n).toBe(1);
@@ -100,7 +103,9 @@ describe('concurrent deliveries of the same bytes', () => {
     const rows = await findInboundByMessageId(messageId);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ status: 'delivered' });
-    const messages = await env.DB.prepare('SELECT COUNT(*) AS n FROM messages WHERE message_id = ?').bind(messageId).first<{ n: number }>();
+    const messages = await env.DB.prepare('SELECT COUNT(*) AS n FROM messages WHERE message_id = ?')
+      .bind(messageId)
+      .first<{ n: number }>();
     expect(messages!.n).toBe(1);
     const received = await env.DB.prepare("SELECT id FROM events WHERE type = 'message.received' AND inbound_id = ?")
       .bind(rows[0]!.id)

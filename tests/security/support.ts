@@ -38,15 +38,29 @@ export function createRecordingFetch(answer: () => Response = () => new Response
 }
 
 export function buildTestOutboxDeps(fetch: OutboxDeps['fetch'], extra: Partial<OutboxDeps> = {}): OutboxDeps {
-  return { db, bucket: env.MAIL, fetch, now: () => Date.now(), random: () => 0.5, readSecret: () => undefined, ...extra };
+  return {
+    db,
+    bucket: env.MAIL,
+    fetch,
+    now: () => Date.now(),
+    random: () => 0.5,
+    readSecret: () => undefined,
+    ...extra,
+  };
 }
 
 /** Fans one event out and attempts its deliveries once; answers the deliveries as `GET /api/deliveries` shows them. */
 export async function deliverEventOnce(deps: OutboxDeps, eventId: string) {
   const { deliveryIds } = await dispatchEvent(deps, eventId);
   await runDueDeliveries(deps, deliveryIds);
-  const list = await apiJson<{ items: { id: string; targetId: string; status: string; lastError: string | null; attemptLog: { responseSnippet: string | null; error: string | null }[] }[] }>(
-    `/api/deliveries?eventId=${eventId}`,
-  );
+  const list = await apiJson<{
+    items: {
+      id: string;
+      targetId: string;
+      status: string;
+      lastError: string | null;
+      attemptLog: { responseSnippet: string | null; error: string | null }[];
+    }[];
+  }>(`/api/deliveries?eventId=${eventId}`);
   return list.items;
 }

@@ -52,7 +52,10 @@ export async function startSmtpTestServers(): Promise<SmtpTestServers> {
       // RFC 8314 implicit TLS (SMTPS).
       { port: smtps, overrides: { smtpd_tls_wrappermode: 'yes', smtpd_tls_security_level: 'encrypt' } },
       // An old-style server: no TLS at all, AUTH in clear, and only the LOGIN mechanism.
-      { port: plainWithAuth, overrides: { smtpd_tls_security_level: 'none', smtpd_tls_auth_only: 'no', smtpd_sasl_path: 'smtpd-login' } },
+      {
+        port: plainWithAuth,
+        overrides: { smtpd_tls_security_level: 'none', smtpd_tls_auth_only: 'no', smtpd_sasl_path: 'smtpd-login' },
+      },
     ],
   });
   // A default "snakeoil" certificate no client trusts, on a server of its own: one instance's smtpd processes share

@@ -28,22 +28,41 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     expect(json.authMechanisms).toEqual(['PLAIN', 'LOGIN']);
     expect(json.sizeLimit).toBe(10240000);
     expect(json.steps.map((step: any) => [step.step, step.ok])).toEqual([
-      ['connect', true], ['banner', true], ['ehlo', true], ['starttls', true], ['ehlo', true], ['relay', true], ['relay', true], ['quit', true],
+      ['connect', true],
+      ['banner', true],
+      ['ehlo', true],
+      ['starttls', true],
+      ['ehlo', true],
+      ['relay', true],
+      ['relay', true],
+      ['quit', true],
     ]);
     expect(json).toMatchObject({ ok: false, outcome: 'auth-required', authenticated: null });
-    expect(json.message).toMatch(/relays mail only for authenticated users \(554 5\.7\.1 <postmaster@example\.com>: Relay access denied\)/);
+    expect(json.message).toMatch(
+      /relays mail only for authenticated users \(554 5\.7\.1 <postmaster@example\.com>: Relay access denied\)/,
+    );
   });
 
   it('submission with STARTTLS and the right password: the login is accepted over TLS', async () => {
-    const { json, text } = await smtpTest({ port: PORTS.submission, security: 'starttls', username: USER.user, password: USER.password });
+    const { json, text } = await smtpTest({
+      port: PORTS.submission,
+      security: 'starttls',
+      username: USER.user,
+      password: USER.password,
+    });
     expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
     expect(json.message).toBe('Connection test succeeded: 127.0.0.1:2541 answered, TLS is up, the login was accepted.');
     expect(text).not.toContain(USER.password);
   });
 
-  it('a wrong password: authentication refused, in the server\'s words, without the password anywhere', async () => {
+  it("a wrong password: authentication refused, in the server's words, without the password anywhere", async () => {
     const password = 'not-the-password-4f1c';
-    const { json, text } = await smtpTest({ port: PORTS.submission, security: 'starttls', username: USER.user, password });
+    const { json, text } = await smtpTest({
+      port: PORTS.submission,
+      security: 'starttls',
+      username: USER.user,
+      password,
+    });
     expect(json).toMatchObject({ ok: false, outcome: 'auth-failed', authenticated: false });
     expect(json.message).toMatch(/^Authentication refused \(535 5\.7\.8 Error: authentication failed/);
     expect(text).not.toContain(password);
@@ -51,20 +70,38 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
   });
 
   it('SMTPS (implicit TLS) with the right password', async () => {
-    const { json } = await smtpTest({ port: PORTS.smtps, security: 'ssl', username: USER.user, password: USER.password });
+    const { json } = await smtpTest({
+      port: PORTS.smtps,
+      security: 'ssl',
+      username: USER.user,
+      password: USER.password,
+    });
     expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
     expect(json.extensions).not.toContain('STARTTLS');
   });
 
   it("the Cloudflare Email Service preset's settings (SSL/TLS, user api_token, the token as password) against an SMTPS server", async () => {
-    const { json, text } = await smtpTest({ port: PORTS.smtps, security: 'ssl', username: API_TOKEN_USER.user, password: API_TOKEN_USER.password });
+    const { json, text } = await smtpTest({
+      port: PORTS.smtps,
+      security: 'ssl',
+      username: API_TOKEN_USER.user,
+      password: API_TOKEN_USER.password,
+    });
     expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
-    expect(json.steps.find((step: any) => step.step === 'auth')).toMatchObject({ ok: true, detail: '235 2.7.0 Authentication successful' });
+    expect(json.steps.find((step: any) => step.step === 'auth')).toMatchObject({
+      ok: true,
+      detail: '235 2.7.0 Authentication successful',
+    });
     expect(text).not.toContain(API_TOKEN_USER.password);
   });
 
   it('AUTH LOGIN in clear on an old-style port, and the hint that STARTTLS is missing', async () => {
-    const ok = await smtpTest({ port: PORTS.plainWithAuth, security: 'none', username: USER.user, password: USER.password });
+    const ok = await smtpTest({
+      port: PORTS.plainWithAuth,
+      security: 'none',
+      username: USER.user,
+      password: USER.password,
+    });
     expect(ok.json).toMatchObject({ ok: true, tls: false, authenticated: true, authMechanisms: ['LOGIN'] });
     // draft-murchison-sasl-login: the user name and the password each answer a 334 challenge.
     expect(ok.json.steps.filter((step: any) => step.step === 'auth').map((step: any) => step.detail)).toEqual([
@@ -87,7 +124,9 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     const startedAt = Date.now();
     const { json } = await smtpTest({ port: PORTS.blackhole, security: 'starttls' });
     expect(json).toMatchObject({ ok: false, outcome: 'timeout', banner: null });
-    expect(json.message).toMatch(/^Connection timed out: nothing answered on 127\.0\.0\.1:2546 within 2\.5 s\. The port is probably blocked/);
+    expect(json.message).toMatch(
+      /^Connection timed out: nothing answered on 127\.0\.0\.1:2546 within 2\.5 s\. The port is probably blocked/,
+    );
     // Bounded: the greeting wait and one short TLS probe of the port, not more.
     expect(Date.now() - startedAt).toBeLessThan(15_000);
   });
@@ -95,16 +134,25 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
   it('the wrong encryption for the port, both ways', async () => {
     const sslOnPlain = await smtpTest({ port: PORTS.submission, security: 'ssl' });
     expect(sslOnPlain.json.outcome).toBe('wrong-port-for-encryption');
-    expect(sslOnPlain.json.message).toMatch(/speaks plain SMTP first \(it greeted a plain connection with "220 smtp\.mailgate\.test ESMTP/);
+    expect(sslOnPlain.json.message).toMatch(
+      /speaks plain SMTP first \(it greeted a plain connection with "220 smtp\.mailgate\.test ESMTP/,
+    );
     const plainOnSsl = await smtpTest({ port: PORTS.smtps, security: 'starttls' });
     expect(plainOnSsl.json.outcome).toBe('wrong-port-for-encryption');
     expect(plainOnSsl.json.message).toMatch(/expects TLS from the first byte \(SMTPS, usually port 465\)/);
   });
 
   it('a self-signed certificate: the TLS handshake fails, and says why', async () => {
-    const { json } = await smtpTest({ port: PORTS.selfSigned, security: 'starttls', username: USER.user, password: USER.password });
+    const { json } = await smtpTest({
+      port: PORTS.selfSigned,
+      security: 'starttls',
+      username: USER.user,
+      password: USER.password,
+    });
     expect(json).toMatchObject({ ok: false, outcome: 'tls-failed', authenticated: null });
-    expect(json.message).toMatch(/^TLS handshake failed on 127\.0\.0\.1:2544 \(.*\): most often the server's certificate is not trusted/);
+    expect(json.message).toMatch(
+      /^TLS handshake failed on 127\.0\.0\.1:2544 \(.*\): most often the server's certificate is not trusted/,
+    );
   });
 });
 

@@ -15,7 +15,8 @@ const SASLPASSWD2 = '/usr/sbin/saslpasswd2';
 /** Postfix needs root to start (master binds and drops privileges) and Debian's packages. */
 export function postfixUnavailableReason(tools: string[] = [POSTFIX]): string | null {
   if (process.getuid?.() !== 0) return 'not root: a private Postfix instance cannot start';
-  for (const tool of tools) if (!existsSync(tool)) return `${tool} is missing (its Debian package: .ci/run installs them)`;
+  for (const tool of tools)
+    if (!existsSync(tool)) return `${tool} is missing (its Debian package: .ci/run installs them)`;
   return null;
 }
 
@@ -60,7 +61,11 @@ const DEFAULT_HOSTNAME = 'smtp.mailgate.test';
 /** main.cf as settings (one line each: a test's own settings replace the defaults instead of repeating them). */
 function mainCf(dir: string, options: PrivatePostfixOptions): string {
   const tls: Record<string, string> = options.tls
-    ? { smtpd_tls_cert_file: `${dir}/tls/server.pem`, smtpd_tls_key_file: `${dir}/tls/server.key`, smtpd_tls_security_level: 'may' }
+    ? {
+        smtpd_tls_cert_file: `${dir}/tls/server.pem`,
+        smtpd_tls_key_file: `${dir}/tls/server.key`,
+        smtpd_tls_security_level: 'may',
+      }
     : { smtpd_tls_security_level: 'none' };
   const sasl: Record<string, string> = options.saslUsers
     ? {
@@ -100,12 +105,17 @@ function mainCf(dir: string, options: PrivatePostfixOptions): string {
     ...sasl,
     ...options.settings?.(dir),
   };
-  return `# A private instance for a test.\n${Object.entries(settings).map(([name, value]) => `${name} = ${value}`).join('\n')}\n`;
+  return `# A private instance for a test.\n${Object.entries(settings)
+    .map(([name, value]) => `${name} = ${value}`)
+    .join('\n')}\n`;
 }
 
 function masterCf(dir: string, options: PrivatePostfixOptions): string {
   const listeners = options.listeners.map(({ port, overrides = {} }) =>
-    [`127.0.0.1:${port} inet n - n - - smtpd`, ...Object.entries(overrides).map(([name, value]) => `  -o ${name}=${value}`)].join('\n'),
+    [
+      `127.0.0.1:${port} inet n - n - - smtpd`,
+      ...Object.entries(overrides).map(([name, value]) => `  -o ${name}=${value}`),
+    ].join('\n'),
   );
   return `${listeners.join('\n')}
 pickup    unix  n - n 60 1 pickup
@@ -140,7 +150,12 @@ function postfixIds(): { uid: number; gid: number } {
  * sasldb2 with the users, and the smtpd.conf that points Cyrus SASL at it (PLAIN and LOGIN only). Debian's Postfix
  * reads smtpd.conf from `<config_directory>/sasl/` (its /etc/postfix/sasl), whatever cyrus_sasl_config_path says.
  */
-function writeSasl(dir: string, hostname: string, users: { user: string; password: string }[], mechanisms: Record<string, string>): void {
+function writeSasl(
+  dir: string,
+  hostname: string,
+  users: { user: string; password: string }[],
+  mechanisms: Record<string, string>,
+): void {
   const saslDir = join(dir, 'conf', 'sasl');
   mkdirSync(saslDir);
   // Outside conf/: postfix-script wants everything there owned by root, and the database must be postfix's.
@@ -150,7 +165,10 @@ function writeSasl(dir: string, hostname: string, users: { user: string; passwor
     execFileSync(SASLPASSWD2, ['-f', database, '-c', '-p', '-u', hostname, user], { input: password });
   }
   for (const [application, mechanismList] of Object.entries(mechanisms)) {
-    writeFileSync(join(saslDir, `${application}.conf`), `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: ${mechanismList}\nsasldb_path: ${database}\n`);
+    writeFileSync(
+      join(saslDir, `${application}.conf`),
+      `pwcheck_method: auxprop\nauxprop_plugin: sasldb\nmech_list: ${mechanismList}\nsasldb_path: ${database}\n`,
+    );
   }
   // smtpd runs as postfix: it must read the database, nobody else.
   const { uid, gid } = postfixIds();
@@ -169,7 +187,8 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
     writeFileSync(join(dir, 'tls/server.key'), readFileSync(options.tls.keyFile), { mode: 0o600 });
   }
   const hostname = options.hostname ?? DEFAULT_HOSTNAME;
-  if (options.saslUsers) writeSasl(dir, hostname, options.saslUsers, { smtpd: 'PLAIN LOGIN', ...options.saslMechanisms });
+  if (options.saslUsers)
+    writeSasl(dir, hostname, options.saslUsers, { smtpd: 'PLAIN LOGIN', ...options.saslMechanisms });
   options.prepare?.(dir);
   writeFileSync(join(dir, 'conf/main.cf'), mainCf(dir, options));
   writeFileSync(join(dir, 'conf/master.cf'), masterCf(dir, options));
@@ -186,7 +205,9 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
   const waitForLog = async (pattern: RegExp, timeoutMs = 60_000) => {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      const line = log().split('\n').find((entry) => pattern.test(entry));
+      const line = log()
+        .split('\n')
+        .find((entry) => pattern.test(entry));
       if (line) return line;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

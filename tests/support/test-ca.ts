@@ -20,11 +20,32 @@ function openssl(args: string[], cwd: string): void {
 /** The CA of this run (made once, then found again through the environment), or null without openssl. */
 export function ensureTestCa(): TestCa | null {
   const known = process.env[TEST_CA_DIR_VARIABLE];
-  if (known && existsSync(join(known, 'ca.pem'))) return { dir: known, certFile: join(known, 'ca.pem'), keyFile: join(known, 'ca.key') };
+  if (known && existsSync(join(known, 'ca.pem')))
+    return { dir: known, certFile: join(known, 'ca.pem'), keyFile: join(known, 'ca.key') };
   if (!existsSync(OPENSSL)) return null;
   const dir = mkdtempSync(join(tmpdir(), 'mailgate-test-ca-'));
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=mailgate test CA', '-keyout', 'ca.key', '-out', 'ca.pem',
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      '/CN=mailgate test CA',
+      '-keyout',
+      'ca.key',
+      '-out',
+      'ca.pem',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    dir,
+  );
   process.env[TEST_CA_DIR_VARIABLE] = dir;
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   return { dir, certFile: join(dir, 'ca.pem'), keyFile: join(dir, 'ca.key') };
@@ -46,18 +67,64 @@ export function trustTestCaInWorkerd(): void {
 }
 
 /** A server certificate for `names` (DNS names and IP addresses), signed by the test CA, in `dir`. */
-export function issueServerCertificate(ca: TestCa, dir: string, names: string[]): { certFile: string; keyFile: string } {
+export function issueServerCertificate(
+  ca: TestCa,
+  dir: string,
+  names: string[],
+): { certFile: string; keyFile: string } {
   mkdirSync(dir, { recursive: true });
   const san = names.map((name) => (/^[\d.]+$|:/.test(name) ? `IP:${name}` : `DNS:${name}`)).join(',');
-  writeFileSync(join(dir, 'server.ext'), `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`);
-  openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', 'server.key', '-out', 'server.csr'], dir);
-  openssl(['x509', '-req', '-in', 'server.csr', '-CA', ca.certFile, '-CAkey', ca.keyFile, '-CAcreateserial', '-days', '2', '-extfile', 'server.ext', '-out', 'server.pem'], dir);
+  writeFileSync(
+    join(dir, 'server.ext'),
+    `subjectAltName=${san}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`,
+  );
+  openssl(
+    ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${names[0]}`, '-keyout', 'server.key', '-out', 'server.csr'],
+    dir,
+  );
+  openssl(
+    [
+      'x509',
+      '-req',
+      '-in',
+      'server.csr',
+      '-CA',
+      ca.certFile,
+      '-CAkey',
+      ca.keyFile,
+      '-CAcreateserial',
+      '-days',
+      '2',
+      '-extfile',
+      'server.ext',
+      '-out',
+      'server.pem',
+    ],
+    dir,
+  );
   return { certFile: join(dir, 'server.pem'), keyFile: join(dir, 'server.key') };
 }
 
 /** A self-signed certificate no one trusts (the case of most small SMTP servers' default "snakeoil" certificates). */
 export function issueSelfSignedCertificate(dir: string, name: string): { certFile: string; keyFile: string } {
   mkdirSync(dir, { recursive: true });
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', `/CN=${name}`, '-keyout', 'self.key', '-out', 'self.pem'], dir);
+  openssl(
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '2',
+      '-subj',
+      `/CN=${name}`,
+      '-keyout',
+      'self.key',
+      '-out',
+      'self.pem',
+    ],
+    dir,
+  );
   return { certFile: join(dir, 'self.pem'), keyFile: join(dir, 'self.key') };
 }

@@ -4,7 +4,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { API_REQUESTS_PER_WINDOW } from '../../worker/api/rate-limit.ts';
 import { api, apiJson, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
 
-async function createToken(body: Record<string, unknown>): Promise<{ id: string; token: string; scope: string; domain: string | null }> {
+async function createToken(
+  body: Record<string, unknown>,
+): Promise<{ id: string; token: string; scope: string; domain: string | null }> {
   const response = await api('/api/tokens', { method: 'POST', body: JSON.stringify(body) });
   expect(response.status).toBe(201);
   return response.json();
@@ -39,7 +41,9 @@ describe('tokens', () => {
     const created = await createToken({ name: 'erp', scope: 'write' });
     expect(created.token).toMatch(/^mg_write_[A-Za-z0-9_-]{43}$/);
     expect(created).toMatchObject({ scope: 'write', domain: null });
-    const stored = await env.DB.prepare('SELECT token_hash FROM api_tokens WHERE id = ?').bind(created.id).first<{ token_hash: string }>();
+    const stored = await env.DB.prepare('SELECT token_hash FROM api_tokens WHERE id = ?')
+      .bind(created.id)
+      .first<{ token_hash: string }>();
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(created.token));
     const hex = [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');
     expect(stored?.token_hash).toBe(hex);
@@ -75,8 +79,22 @@ describe('tokens', () => {
   });
 
   it('refuses an admin token bound to a domain, and a token for an unknown domain', async () => {
-    expect((await api('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scope: 'admin', domain: 'alpha.example' }) })).status).toBe(400);
-    expect((await api('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'x', scope: 'read', domain: 'nowhere.example' }) })).status).toBe(404);
+    expect(
+      (
+        await api('/api/tokens', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'x', scope: 'admin', domain: 'alpha.example' }),
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api('/api/tokens', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'x', scope: 'read', domain: 'nowhere.example' }),
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('lets only installation-wide admin tokens manage tokens', async () => {
@@ -87,7 +105,7 @@ describe('tokens', () => {
 });
 
 describe('scopes and domains', () => {
-  it('lets a domain-scoped token read its own domain\'s message', async () => {
+  it("lets a domain-scoped token read its own domain's message", async () => {
     const response = await api(`/api/inbound/${alphaInbound}`, { token: alphaReader });
     expect(response.status).toBe(200);
     expect(((await response.json()) as { to: string }).to).toBe('catchall@alpha.example');
@@ -96,20 +114,30 @@ describe('scopes and domains', () => {
   it('answers 403 when a domain-scoped token reads another domain (row, raw bytes, replay)', async () => {
     const row = await api(`/api/inbound/${betaInbound}`, { token: alphaReader });
     expect(row.status).toBe(403);
-    expect(await row.json()).toEqual({ error: { code: 'forbidden', message: 'this token is limited to another domain' } });
+    expect(await row.json()).toEqual({
+      error: { code: 'forbidden', message: 'this token is limited to another domain' },
+    });
     expect((await api(`/api/inbound/${betaInbound}/raw`, { token: alphaReader })).status).toBe(403);
     expect((await api(`/api/inbound/${betaInbound}/replay`, { method: 'POST', token: alphaWriter })).status).toBe(403);
     expect((await api('/api/domains/beta.example', { token: alphaReader })).status).toBe(403);
   });
 
-  it('lists only the token\'s own domain', async () => {
-    const page = await apiJson<{ items: { id: string; to: string; route: string | null }[] }>('/api/inbound?limit=200', { token: alphaReader });
+  it("lists only the token's own domain", async () => {
+    const page = await apiJson<{ items: { id: string; to: string; route: string | null }[] }>(
+      '/api/inbound?limit=200',
+      { token: alphaReader },
+    );
     expect(page.items.map((item) => item.id)).toContain(alphaInbound);
     expect(page.items.every((item) => item.to.endsWith('@alpha.example'))).toBe(true);
     // Filters still apply to a scoped list: no alpha row was routed as a bounce.
-    const bounces = await apiJson<{ items: { route: string | null }[] }>('/api/inbound?limit=200&route=bounce', { token: alphaReader });
+    const bounces = await apiJson<{ items: { route: string | null }[] }>('/api/inbound?limit=200&route=bounce', {
+      token: alphaReader,
+    });
     expect(bounces.items).toEqual([]);
-    const routed = await apiJson<{ items: { id: string; route: string | null }[] }>(`/api/inbound?limit=200&route=${page.items[0]!.route ?? 'none'}`, { token: alphaReader });
+    const routed = await apiJson<{ items: { id: string; route: string | null }[] }>(
+      `/api/inbound?limit=200&route=${page.items[0]!.route ?? 'none'}`,
+      { token: alphaReader },
+    );
     expect(routed.items.length).toBeGreaterThan(0);
     expect(routed.items.every((item) => item.route === page.items[0]!.route)).toBe(true);
     const insertThread = (id: string, domain: string) =>
@@ -121,7 +149,9 @@ describe('scopes and domains', () => {
     const threads = await apiJson<{ items: { id: string }[] }>('/api/threads?limit=200', { token: alphaReader });
     expect(threads.items.map((thread) => thread.id)).toEqual(['thr_security_alpha']);
     const all = await apiJson<{ items: { id: string }[] }>('/api/threads?limit=200');
-    expect(all.items.map((thread) => thread.id)).toEqual(expect.arrayContaining(['thr_security_alpha', 'thr_security_beta']));
+    expect(all.items.map((thread) => thread.id)).toEqual(
+      expect.arrayContaining(['thr_security_alpha', 'thr_security_beta']),
+    );
     expect((await api('/api/threads/thr_security_beta', { token: alphaReader })).status).toBe(403);
     expect((await api('/api/threads/thr_security_alpha', { token: alphaReader })).status).toBe(200);
   });
@@ -129,11 +159,19 @@ describe('scopes and domains', () => {
   it('refuses writes to a read token and installation-wide resources to a domain token', async () => {
     expect((await api(`/api/inbound/${alphaInbound}/replay`, { method: 'POST', token: alphaReader })).status).toBe(403);
     expect((await api(`/api/inbound/${alphaInbound}/replay`, { method: 'POST', token: alphaWriter })).status).toBe(200);
-    expect((await api('/api/domains', { method: 'POST', body: JSON.stringify({ name: 'gamma.example' }), token: alphaWriter })).status).toBe(403);
+    expect(
+      (
+        await api('/api/domains', {
+          method: 'POST',
+          body: JSON.stringify({ name: 'gamma.example' }),
+          token: alphaWriter,
+        })
+      ).status,
+    ).toBe(403);
     expect((await api('/api/tokens', { token: alphaWriter })).status).toBe(403);
   });
 
-  it('lets a domain token manage its own domain\'s aliases and outbound mail, and nothing of another domain', async () => {
+  it("lets a domain token manage its own domain's aliases and outbound mail, and nothing of another domain", async () => {
     const domains = await apiJson<{ items: { name: string }[] }>('/api/domains', { token: alphaReader });
     expect(domains.items.map((domain) => domain.name)).toEqual(['alpha.example']);
 
@@ -145,16 +183,39 @@ describe('scopes and domains', () => {
     expect((await create('desk@beta.example', alphaWriter)).status).toBe(403);
     expect((await create('desk2@alpha.example', alphaReader)).status).toBe(403);
 
-    const betaAlias = await apiJson<{ id: string }>('/api/aliases', { method: 'POST', body: JSON.stringify({ address: 'help@beta.example', action: 'thread' }) });
+    const betaAlias = await apiJson<{ id: string }>('/api/aliases', {
+      method: 'POST',
+      body: JSON.stringify({ address: 'help@beta.example', action: 'thread' }),
+    });
     const aliases = await apiJson<{ items: { address: string }[] }>('/api/aliases', { token: alphaReader });
     expect(aliases.items.map((alias) => alias.address)).toContain('desk@alpha.example');
     expect(aliases.items.every((alias) => alias.address.endsWith('@alpha.example'))).toBe(true);
-    expect((await api(`/api/aliases/${betaAlias.id}`, { method: 'PATCH', body: JSON.stringify({ policy: 'known' }), token: alphaWriter })).status).toBe(403);
+    expect(
+      (
+        await api(`/api/aliases/${betaAlias.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ policy: 'known' }),
+          token: alphaWriter,
+        })
+      ).status,
+    ).toBe(403);
     expect((await api(`/api/aliases/${betaAlias.id}`, { method: 'DELETE', token: alphaWriter })).status).toBe(403);
-    expect((await api(`/api/aliases/${ownAlias.id}`, { method: 'PATCH', body: JSON.stringify({ policy: 'known' }), token: alphaWriter })).status).toBe(200);
+    expect(
+      (
+        await api(`/api/aliases/${ownAlias.id}`, {
+          method: 'PATCH',
+          body: JSON.stringify({ policy: 'known' }),
+          token: alphaWriter,
+        })
+      ).status,
+    ).toBe(200);
 
     const outbound = (domain: string | undefined) =>
-      api('/api/outbound', { method: 'POST', body: JSON.stringify({ ...(domain ? { domain } : {}), to: ['x@customer.example'], subject: 'Hi' }), token: alphaWriter });
+      api('/api/outbound', {
+        method: 'POST',
+        body: JSON.stringify({ ...(domain ? { domain } : {}), to: ['x@customer.example'], subject: 'Hi' }),
+        token: alphaWriter,
+      });
     const minted = await outbound(undefined);
     expect(minted.status).toBe(201);
     expect(((await minted.json()) as { replyTo: string }).replyTo).toMatch(/@alpha\.example$/);
@@ -171,8 +232,12 @@ describe('CORS', () => {
     });
   }
 
-  it('allows a preflight from the extension\'s origins and from a configured origin', async () => {
-    for (const origin of ['chrome-extension://abcdefghijklmnopabcdefghijklmnop', 'moz-extension://0f7c2f58-8f5c-4a3b-9b1e-2a1e1d2c3b4a', 'https://admin.mailgate.test']) {
+  it("allows a preflight from the extension's origins and from a configured origin", async () => {
+    for (const origin of [
+      'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+      'moz-extension://0f7c2f58-8f5c-4a3b-9b1e-2a1e1d2c3b4a',
+      'https://admin.mailgate.test',
+    ]) {
       const response = await preflight(origin);
       expect(response.status).toBe(204);
       expect(response.headers.get('access-control-allow-origin')).toBe(origin);
@@ -202,7 +267,8 @@ describe('limits', () => {
   it('answers 429 once a token exceeds its rate, with Retry-After', async () => {
     const { token } = await createToken({ name: 'flood', scope: 'read' });
     const statuses: number[] = [];
-    for (let i = 0; i < API_REQUESTS_PER_WINDOW; i++) statuses.push((await api('/api/threads?limit=1', { token })).status);
+    for (let i = 0; i < API_REQUESTS_PER_WINDOW; i++)
+      statuses.push((await api('/api/threads?limit=1', { token })).status);
     expect(new Set(statuses)).toEqual(new Set([200]));
     const limited = await api('/api/inbound?limit=1', { token });
     expect(limited.status).toBe(429);

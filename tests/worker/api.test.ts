@@ -14,12 +14,16 @@ describe('API', () => {
   });
 
   it('describes every API route it serves in /openapi.json', async () => {
-    const doc = await (await api('/openapi.json', { token: null })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const doc = await (await api('/openapi.json', { token: null })).json<{
+      paths: Record<string, Record<string, unknown>>;
+    }>();
     const app = createApp(() => ({}) as never);
     const served = app.routes
       .filter((route) => route.path.startsWith('/api/') && route.method !== 'ALL' && !route.path.includes('*'))
       .map((route) => `${route.method.toLowerCase()} ${route.path.replace(/:(\w+)/g, '{$1}')}`);
-    const described = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method} ${path}`));
+    const described = Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method} ${path}`),
+    );
     expect(served.length).toBeGreaterThan(30);
     expect([...new Set(served)].filter((route) => !described.includes(route))).toEqual([]);
   });
@@ -62,7 +66,10 @@ describe('API', () => {
 
   it('creates a domain once and reports a conflict the second time', async () => {
     const name = `d${crypto.randomUUID().slice(0, 8)}.example`;
-    const created = await apiJson('/api/domains', { method: 'POST', body: JSON.stringify({ name: name.toUpperCase() }) });
+    const created = await apiJson('/api/domains', {
+      method: 'POST',
+      body: JSON.stringify({ name: name.toUpperCase() }),
+    });
     expect(created).toMatchObject({ name, catchall: 'catchall', bounce: 'bounce' });
     const again = await api('/api/domains', { method: 'POST', body: JSON.stringify({ name }) });
     expect(again.status).toBe(409);
@@ -82,14 +89,25 @@ describe('thread pages', () => {
   it('walks threads most recently active first with nextCursor, none skipped or repeated', async () => {
     // Ids in one order, activity in another: an id-only cursor would skip or repeat threads here.
     const base = Date.parse('2031-01-01T00:00:00Z');
-    const rows: [string, number][] = [['thr_paging_a', base + 3000], ['thr_paging_b', base + 1000], ['thr_paging_c', base + 2000], ['thr_paging_d', base + 2000]];
+    const rows: [string, number][] = [
+      ['thr_paging_a', base + 3000],
+      ['thr_paging_b', base + 1000],
+      ['thr_paging_c', base + 2000],
+      ['thr_paging_d', base + 2000],
+    ];
     for (const [id, at] of rows) {
-      await env.DB.prepare("INSERT INTO threads (id, subject, message_count, last_message_at) VALUES (?, 'paging', 1, ?)").bind(id, at).run();
+      await env.DB.prepare(
+        "INSERT INTO threads (id, subject, message_count, last_message_at) VALUES (?, 'paging', 1, ?)",
+      )
+        .bind(id, at)
+        .run();
     }
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = await apiJson(`/api/threads?q=paging&limit=1${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`);
+      const page: { items: { id: string }[]; nextCursor: string | null } = await apiJson(
+        `/api/threads?q=paging&limit=1${cursor ? `&before=${encodeURIComponent(cursor)}` : ''}`,
+      );
       seen.push(...page.items.map((item) => item.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -86,8 +86,12 @@ describe('authenticate: DKIM', () => {
     // RFC 6376 6.1.3: a body hash mismatch is a PERMFAIL, `fail` in RFC 8601 2.7.1 terms. mailauth's lenient mode
     // says `neutral`; the verdict and the field mailgate writes say `fail`, as the eval:auth DKIM vectors expect.
     expect(verdict.dkim.map((row) => row.result)).toEqual(['fail', 'fail']);
-    expect(verdict.authenticationResults).toMatch(/dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=rsa /);
-    expect(verdict.authenticationResults).toMatch(/dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=ed /);
+    expect(verdict.authenticationResults).toMatch(
+      /dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=rsa /,
+    );
+    expect(verdict.authenticationResults).toMatch(
+      /dkim=fail \(body hash did not verify\) header\.i=@sender\.example header\.s=ed /,
+    );
     expect(verdict.authenticationResults).not.toContain('dkim=neutral');
     expect(verdict.dmarc.result).toBe('fail');
     expect(verdict.authenticated).toBe(false);
@@ -97,7 +101,9 @@ describe('authenticate: DKIM', () => {
   it('keeps neutral for a signature that cannot be processed (no key published)', async () => {
     const message = await sign(plainMessage(), 'sender.example', 'missing', rsaKey);
     const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
-    expect(verdict.dkim).toEqual([{ domain: 'sender.example', selector: 'missing', result: 'neutral', aligned: false }]);
+    expect(verdict.dkim).toEqual([
+      { domain: 'sender.example', selector: 'missing', result: 'neutral', aligned: false },
+    ]);
   });
 
   it('fails a tampered signed header (Subject)', async () => {
@@ -119,8 +125,8 @@ describe('authenticate: DKIM', () => {
   });
 });
 
-describe('authenticate: SPF through Cloudflare\'s Received header', () => {
-  it('passes SPF with the client IP of Cloudflare\'s own top Received header', async () => {
+describe("authenticate: SPF through Cloudflare's Received header", () => {
+  it("passes SPF with the client IP of Cloudflare's own top Received header", async () => {
     const message = cloudflareReceived(SENDER_IP, 'mail.sender.example') + plainMessage();
     const verdict = await authenticate(bytes(message), { mailFrom: 'ann@sender.example' }, deps());
     expect(verdict.spf).toEqual({
@@ -156,7 +162,7 @@ describe('authenticate: SPF through Cloudflare\'s Received header', () => {
     expect(verdict.authenticationResults).not.toContain('undefined');
   });
 
-  it('uses the relay ingress\'s client IP over any header', async () => {
+  it("uses the relay ingress's client IP over any header", async () => {
     const verdict = await authenticate(
       bytes(plainMessage()),
       { mailFrom: 'ann@sender.example', clientIp: SENDER_IP, helo: 'mail.sender.example' },
@@ -199,7 +205,11 @@ describe('authenticate: ARC', () => {
 
   it('keeps the ARC-preserved DMARC pass when the outermost sealer is trusted', async () => {
     const message = await forwardThroughList();
-    const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps(['forwarder.example']));
+    const verdict = await authenticate(
+      bytes(message),
+      { mailFrom: 'list-bounces@forwarder.example' },
+      deps(['forwarder.example']),
+    );
     expect(verdict.dkim[0]?.result).toBe('fail');
     expect(verdict.dmarc.result).toBe('fail');
     expect(verdict.arc).toEqual({ result: 'pass', sealers: ['forwarder.example'], trustedSealer: 'forwarder.example' });
@@ -218,7 +228,11 @@ describe('authenticate: ARC', () => {
 
   it('does not trust a broken chain even from a trusted sealer', async () => {
     const message = (await forwardThroughList()).replace('mailing list', 'mailing list, edited after sealing');
-    const verdict = await authenticate(bytes(message), { mailFrom: 'list-bounces@forwarder.example' }, deps(['forwarder.example']));
+    const verdict = await authenticate(
+      bytes(message),
+      { mailFrom: 'list-bounces@forwarder.example' },
+      deps(['forwarder.example']),
+    );
     expect(verdict.arc.result).toBe('fail');
     expect(verdict.authenticated).toBe(false);
   });

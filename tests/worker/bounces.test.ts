@@ -55,7 +55,9 @@ async function outboundRow(messageId: string) {
 }
 
 async function bounceRows(address: string) {
-  const { results } = await env.DB.prepare('SELECT * FROM bounces WHERE address = ? ORDER BY id').bind(address).all<Record<string, any>>();
+  const { results } = await env.DB.prepare('SELECT * FROM bounces WHERE address = ? ORDER BY id')
+    .bind(address)
+    .all<Record<string, any>>();
   return results;
 }
 
@@ -74,7 +76,9 @@ async function deliverAuthenticatedMail(from: string) {
 
 /** Events whose payload mentions the address, oldest first. */
 async function eventsAbout(address: string): Promise<{ type: string; threadId: string | null; payload: any }[]> {
-  const { results } = await env.DB.prepare('SELECT type, thread_id, payload FROM events WHERE payload LIKE ? ORDER BY id')
+  const { results } = await env.DB.prepare(
+    'SELECT type, thread_id, payload FROM events WHERE payload LIKE ? ORDER BY id',
+  )
     .bind(`%${address}%`)
     .all<{ type: string; thread_id: string | null; payload: string }>();
   return results.map((row) => ({ type: row.type, threadId: row.thread_id, payload: JSON.parse(row.payload) }));
@@ -92,8 +96,19 @@ describe('linking a bounce to what bounced', () => {
     expect(message).toMatchObject({ delivery_state: 'bounced', thread_id: sent.threadId });
     const [row, ...more] = await bounceRows(address);
     expect(more).toHaveLength(0);
-    expect(row).toMatchObject({ message_row_id: message!.id, thread_id: sent.threadId, status: '5.1.1', reason: 'userunknown', permanent: 1 });
-    expect(await suppressionRow(address)).toMatchObject({ source: 'bounce', reason: 'userunknown', bounce_count: 1, complained: 0 });
+    expect(row).toMatchObject({
+      message_row_id: message!.id,
+      thread_id: sent.threadId,
+      status: '5.1.1',
+      reason: 'userunknown',
+      permanent: 1,
+    });
+    expect(await suppressionRow(address)).toMatchObject({
+      source: 'bounce',
+      reason: 'userunknown',
+      bounce_count: 1,
+      complained: 0,
+    });
     expect((await suppressionRow(address))!.suppressed_at).not.toBeNull();
 
     const events = await eventsAbout(address);
@@ -130,8 +145,15 @@ describe('linking a bounce to what bounced', () => {
 
     const message = await outboundRow(sent.messageId);
     expect(message!.delivery_state).toBe('bounced');
-    expect((await bounceRows(address))[0]).toMatchObject({ message_row_id: message!.id, thread_id: sent.threadId, verified: 1 });
-    expect((await eventsAbout(address))[0]!.payload.link).toMatchObject({ by: 'message-id', thread: { id: sent.threadId } });
+    expect((await bounceRows(address))[0]).toMatchObject({
+      message_row_id: message!.id,
+      thread_id: sent.threadId,
+      verified: 1,
+    });
+    expect((await eventsAbout(address))[0]!.payload.link).toMatchObject({
+      by: 'message-id',
+      thread: { id: sent.threadId },
+    });
   });
 });
 
@@ -173,7 +195,10 @@ describe('the suppression policy', () => {
     const row = await suppressionRow(address);
     expect(row).toMatchObject({ bounce_count: 5, source: 'bounce', first_bounce_at: now - 10 * DAY });
     expect(row!.reason).toMatch(/^5 bounces over (9|10) days \(last: mailboxfull\)$/);
-    expect((await eventsAbout(address)).map((event) => event.type)).toEqual(['bounce.recorded', 'recipient.suppressed']);
+    expect((await eventsAbout(address)).map((event) => event.type)).toEqual([
+      'bounce.recorded',
+      'recipient.suppressed',
+    ]);
   });
 
   it('does not suppress five bounces within the same week', async () => {
@@ -198,7 +223,10 @@ describe('the suppression policy', () => {
     expect((await outboundRow(sent.messageId))!.delivery_state).toBe('complained');
     const events = await eventsAbout(address);
     expect(events.map((event) => event.type)).toEqual(['complaint.recorded', 'recipient.suppressed']);
-    expect(events[0]!.payload).toMatchObject({ feedbackType: 'abuse', link: { by: 'message-id', thread: { id: sent.threadId } } });
+    expect(events[0]!.payload).toMatchObject({
+      feedbackType: 'abuse',
+      link: { by: 'message-id', thread: { id: sent.threadId } },
+    });
   });
 
   it('an authenticated normal mail from a bounced address resets its count, but never lifts a complaint', async () => {
@@ -208,11 +236,18 @@ describe('the suppression policy', () => {
     await deliverReport(buildDsn(mailboxFull(counted)), toCounted.returnPath);
     await deliverReport(buildDsn(mailboxFull(counted)), toCounted.returnPath);
     const toComplainer = await sendOutbound(complainer);
-    await deliverReport(buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }), 'bounce@example.com');
+    await deliverReport(
+      buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }),
+      'bounce@example.com',
+    );
     expect(await suppressionRow(counted)).toMatchObject({ bounce_count: 2 });
 
     for (const from of [counted, complainer]) await deliverAuthenticatedMail(from);
-    expect(await suppressionRow(counted)).toMatchObject({ bounce_count: 0, first_bounce_at: null, suppressed_at: null });
+    expect(await suppressionRow(counted)).toMatchObject({
+      bounce_count: 0,
+      first_bounce_at: null,
+      suppressed_at: null,
+    });
     const complaint = await suppressionRow(complainer);
     expect(complaint).toMatchObject({ complained: 1, source: 'complaint' });
     expect(complaint!.suppressed_at).not.toBeNull();
@@ -231,7 +266,10 @@ describe('the suppression policy', () => {
     const address = remoteAddress('spoofed');
     const sent = await sendOutbound(address);
     await deliverReport(buildDsn(mailboxFull(address)), sent.returnPath);
-    await deliverEmail(buildMail({ from: address, to: 'inbox@example.com' }), { from: address, to: 'inbox@example.com' });
+    await deliverEmail(buildMail({ from: address, to: 'inbox@example.com' }), {
+      from: address,
+      to: 'inbox@example.com',
+    });
     expect(await suppressionRow(address)).toMatchObject({ bounce_count: 1 });
   });
 });
@@ -255,7 +293,12 @@ describe('the suppressions API', () => {
   it('answers suppressed:false for an address it never saw, with one lookup', async () => {
     const address = remoteAddress('Unknown');
     const answer = await apiJson(`/api/suppressions/${encodeURIComponent(address)}`);
-    expect(answer).toMatchObject({ address: address.toLowerCase(), suppressed: false, bounceCount: 0, complained: false });
+    expect(answer).toMatchObject({
+      address: address.toLowerCase(),
+      suppressed: false,
+      bounceCount: 0,
+      complained: false,
+    });
     expect((await api('/api/suppressions/not-an-address')).status).toBe(400);
   });
 
@@ -264,10 +307,19 @@ describe('the suppressions API', () => {
     const complainer = remoteAddress('listed-complaint');
     await deliverReport(buildDsn(userUnknown(bounced)), (await sendOutbound(bounced)).returnPath);
     const toComplainer = await sendOutbound(complainer);
-    await deliverReport(buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }), 'bounce@example.com');
+    await deliverReport(
+      buildArf({ complainant: complainer, originalMessageId: toComplainer.messageId }),
+      'bounce@example.com',
+    );
 
     const lookup = await apiJson(`/api/suppressions/${encodeURIComponent(bounced.toUpperCase())}`);
-    expect(lookup).toMatchObject({ address: bounced, suppressed: true, reason: 'userunknown', source: 'bounce', bounceCount: 1 });
+    expect(lookup).toMatchObject({
+      address: bounced,
+      suppressed: true,
+      reason: 'userunknown',
+      source: 'bounce',
+      bounceCount: 1,
+    });
     expect(typeof lookup.suppressedAt).toBe('string');
 
     const seen: string[] = [];
@@ -285,12 +337,22 @@ describe('the suppressions API', () => {
 
     const log = await apiJson(`/api/bounces?address=${encodeURIComponent(bounced)}`);
     expect(log.items).toHaveLength(1);
-    expect(log.items[0]).toMatchObject({ address: bounced, kind: 'bounce', status: '5.1.1', reason: 'userunknown', permanent: true, verified: true, domain: 'example.com' });
+    expect(log.items[0]).toMatchObject({
+      address: bounced,
+      kind: 'bounce',
+      status: '5.1.1',
+      reason: 'userunknown',
+      permanent: true,
+      verified: true,
+      domain: 'example.com',
+    });
 
     const refused = await api(`/api/suppressions/${encodeURIComponent(complainer)}`, { method: 'DELETE' });
     expect(refused.status).toBe(409);
     expect((await apiJson(`/api/suppressions/${encodeURIComponent(complainer)}`)).suppressed).toBe(true);
-    const forced = await apiJson(`/api/suppressions/${encodeURIComponent(complainer)}?force=true`, { method: 'DELETE' });
+    const forced = await apiJson(`/api/suppressions/${encodeURIComponent(complainer)}?force=true`, {
+      method: 'DELETE',
+    });
     expect(forced).toMatchObject({ suppressed: false, complained: false });
 
     const lifted = await apiJson(`/api/suppressions/${encodeURIComponent(bounced)}`, { method: 'DELETE' });

@@ -11,7 +11,11 @@ const second = (env as unknown as { DB_2: D1Database }).DB_2;
 const now = () => new Date();
 
 async function callJson<T>(path: string, init: RequestInit = {}): Promise<T> {
-  const headers = new Headers({ 'content-type': 'application/json', ...(init.headers as Record<string, string>), authorization: `Bearer ${ADMIN_TOKEN}` });
+  const headers = new Headers({
+    'content-type': 'application/json',
+    ...(init.headers as Record<string, string>),
+    authorization: `Bearer ${ADMIN_TOKEN}`,
+  });
   const ctx = createExecutionContext();
   const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), env, ctx);
   await waitOnExecutionContext(ctx);
@@ -23,27 +27,47 @@ async function callJson<T>(path: string, init: RequestInit = {}): Promise<T> {
 async function readHoldings(db: D1Database) {
   const domainId = await db.prepare('SELECT id FROM domains WHERE name = ?').bind(DOMAIN).first<string>('id');
   const threads = await db
-    .prepare('SELECT t.id, t.message_count AS count, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id) AS messages FROM threads t WHERE t.domain_id = ? ORDER BY t.id')
+    .prepare(
+      'SELECT t.id, t.message_count AS count, (SELECT count(*) FROM messages m WHERE m.thread_id = t.id) AS messages FROM threads t WHERE t.domain_id = ? ORDER BY t.id',
+    )
     .bind(domainId)
     .all<{ id: string; count: number; messages: number }>();
-  const hits = await db.prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'wombatcargo'").first<number>('n');
+  const hits = await db
+    .prepare("SELECT count(*) AS n FROM message_search WHERE message_search MATCH 'wombatcargo'")
+    .first<number>('n');
   const received = await db
     .prepare("SELECT coalesce(sum(value), 0) AS n FROM daily_counts WHERE scope = ? AND counter = 'received'")
     .bind(domainId)
     .first<number>('n');
-  const inbound = await db.prepare('SELECT count(*) AS n FROM inbound_emails WHERE domain_id = ?').bind(domainId).first<number>('n');
-  const aliases = await db.prepare('SELECT count(*) AS n FROM aliases WHERE domain_id = ?').bind(domainId).first<number>('n');
+  const inbound = await db
+    .prepare('SELECT count(*) AS n FROM inbound_emails WHERE domain_id = ?')
+    .bind(domainId)
+    .first<number>('n');
+  const aliases = await db
+    .prepare('SELECT count(*) AS n FROM aliases WHERE domain_id = ?')
+    .bind(domainId)
+    .first<number>('n');
   return { threads: threads.results, hits, received, inbound, aliases };
 }
 
 async function mail(messageId: string, inReplyTo?: string) {
-  const raw = buildMail({ from: 'ann@buyer.example', to: `inbox@${DOMAIN}`, messageId, subject: 'Crates of wombatcargo', text: 'Ten crates of wombatcargo, please.', ...(inReplyTo ? { inReplyTo } : {}) });
+  const raw = buildMail({
+    from: 'ann@buyer.example',
+    to: `inbox@${DOMAIN}`,
+    messageId,
+    subject: 'Crates of wombatcargo',
+    text: 'Ten crates of wombatcargo, please.',
+    ...(inReplyTo ? { inReplyTo } : {}),
+  });
   return deliverEmail(raw, { from: 'ann@buyer.example', to: `inbox@${DOMAIN}` }, { env });
 }
 
 beforeAll(async () => {
   await callJson('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) });
-  await callJson('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }) });
+  await callJson('/api/aliases', {
+    method: 'POST',
+    body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }),
+  });
 });
 
 describe('storage seam', () => {
@@ -65,9 +89,19 @@ describe('storage seam', () => {
     expect((await mail(uniqueMessageId('seam-after'), firstId)).rejected).toBeNull();
     expect((await readHoldings(second)).threads).toEqual([{ id: before.threads[0]!.id, count: 3, messages: 3 }]);
     // The relay ingress (an MTA's pipe) files there too.
-    const relayed = buildMail({ from: 'ann@buyer.example', to: `inbox@${DOMAIN}`, inReplyTo: firstId, subject: 'Crates of wombatcargo', text: 'And wombatcargo lids.' });
+    const relayed = buildMail({
+      from: 'ann@buyer.example',
+      to: `inbox@${DOMAIN}`,
+      inReplyTo: firstId,
+      subject: 'Crates of wombatcargo',
+      text: 'And wombatcargo lids.',
+    });
     const query = `sender=ann@buyer.example&recipient=inbox@${DOMAIN}`;
-    await callJson(`/api/ingress/raw?${query}`, { method: 'POST', body: relayed, headers: { 'content-type': 'message/rfc822' } });
+    await callJson(`/api/ingress/raw?${query}`, {
+      method: 'POST',
+      body: relayed,
+      headers: { 'content-type': 'message/rfc822' },
+    });
     const moved = await readHoldings(second);
     expect(moved.threads).toEqual([{ id: before.threads[0]!.id, count: 4, messages: 4 }]);
     expect(moved).toMatchObject({ hits: 4, received: 4, inbound: 4 });
@@ -81,16 +115,28 @@ describe('storage seam', () => {
     for (const db of [env.DB, second]) {
       for (const index of ['message_search', 'thread_search']) {
         // rank 1: also compare the index with the content rows (an external-content index can drift from them).
-        await expect(db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run()).resolves.toBeTruthy();
+        await expect(
+          db.prepare(`INSERT INTO ${index} (${index}, rank) VALUES ('integrity-check', 1)`).run(),
+        ).resolves.toBeTruthy();
       }
     }
-    expect(await second.prepare('SELECT count(*) AS n FROM domains WHERE name = ?').bind(DOMAIN).first<number>('n')).toBe(0);
+    expect(
+      await second.prepare('SELECT count(*) AS n FROM domains WHERE name = ?').bind(DOMAIN).first<number>('n'),
+    ).toBe(0);
     // The webhook events of the mail filed while away came back with it.
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM events WHERE domain_id = (SELECT id FROM domains WHERE name = ?)').bind(DOMAIN).first<number>('n')).toBeGreaterThan(0);
+    expect(
+      await env.DB.prepare('SELECT count(*) AS n FROM events WHERE domain_id = (SELECT id FROM domains WHERE name = ?)')
+        .bind(DOMAIN)
+        .first<number>('n'),
+    ).toBeGreaterThan(0);
   });
 
   it('defers mail of a domain being moved (the sender retries) and writes nothing', async () => {
-    await env.DB.prepare("INSERT OR REPLACE INTO domain_placements (domain_name, binding, state, updated_at) VALUES (?, 'DB', 'moving', 0)").bind(DOMAIN).run();
+    await env.DB.prepare(
+      "INSERT OR REPLACE INTO domain_placements (domain_name, binding, state, updated_at) VALUES (?, 'DB', 'moving', 0)",
+    )
+      .bind(DOMAIN)
+      .run();
     const inboundBefore = await env.DB.prepare('SELECT count(*) AS n FROM inbound_emails').first<number>('n');
     await expect(mail(uniqueMessageId('seam-moving'))).rejects.toThrow(/being moved/);
     expect(await env.DB.prepare('SELECT count(*) AS n FROM inbound_emails').first<number>('n')).toBe(inboundBefore);
@@ -98,8 +144,12 @@ describe('storage seam', () => {
   });
 
   it('refuses a directory entry that names a binding the Worker does not list', async () => {
-    await env.DB.prepare("INSERT INTO domain_placements (domain_name, binding, state, updated_at) VALUES ('stray.example', 'DB_9', 'active', 0)").run();
+    await env.DB.prepare(
+      "INSERT INTO domain_placements (domain_name, binding, state, updated_at) VALUES ('stray.example', 'DB_9', 'active', 0)",
+    ).run();
     const raw = buildMail({ from: 'ann@buyer.example', to: 'inbox@stray.example' });
-    await expect(deliverEmail(raw, { from: 'ann@buyer.example', to: 'inbox@stray.example' }, { env })).rejects.toThrow(/DB_9 is not a D1 binding/);
+    await expect(deliverEmail(raw, { from: 'ann@buyer.example', to: 'inbox@stray.example' }, { env })).rejects.toThrow(
+      /DB_9 is not a D1 binding/,
+    );
   });
 });

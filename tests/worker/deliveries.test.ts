@@ -48,13 +48,23 @@ async function registerWebhook(url: string, events?: string[]): Promise<{ id: st
   return response.json();
 }
 
-async function insertEvent(type: EventType, data: Record<string, unknown>, at: number, inboundId?: string): Promise<string> {
+async function insertEvent(
+  type: EventType,
+  data: Record<string, unknown>,
+  at: number,
+  inboundId?: string,
+): Promise<string> {
   const insert = buildEventInsert(db, { type, domainId: DOMAIN_ID, inboundId: inboundId ?? null, data }, new Date(at));
   await insert.statement;
   return insert.id;
 }
 
-type Received = { webhookId: string; body: { type: string; data: Record<string, unknown> }; status: number; at: number };
+type Received = {
+  webhookId: string;
+  body: { type: string; data: Record<string, unknown> };
+  status: number;
+  at: number;
+};
 
 /** A receiver behind a fake fetch: verifies every signature independently and answers what `decide` says. */
 function createReceiver(secretOf: () => string, now: () => number, decide: (request: number) => number) {
@@ -143,7 +153,11 @@ describe('webhook deliveries', () => {
   it('delivers to an endpoint that failed its first 5 attempts, with the same webhook-id every time', async () => {
     const clock = { now: Date.parse('2026-11-21T10:00:00Z') };
     let secret = '';
-    const receiver = createReceiver(() => secret, () => clock.now, (n) => (n < 5 ? 503 : 200));
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      (n) => (n < 5 ? 503 : 200),
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/hooks'));
     const eventId = await insertEvent('message.received', { message: { subject: 'Quote' } }, clock.now);
     const deps = buildDeps(receiver.fetch, clock);
@@ -160,7 +174,9 @@ describe('webhook deliveries', () => {
     expect(list.items).toHaveLength(1);
     expect(list.items[0].status).toBe('delivered');
     expect(list.items[0].attempts).toBe(6);
-    expect(list.items[0].attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([503, 503, 503, 503, 503, 200]);
+    expect(list.items[0].attemptLog.map((a: { statusCode: number }) => a.statusCode)).toEqual([
+      503, 503, 503, 503, 503, 200,
+    ]);
     expect(list.items[0].attemptLog[0].responseSnippet).toBe('unavailable');
     // The backoff spaced the attempts: 30 s, 2 min, 10 min, 30 min, 1 h (jitter 0 with random = 0.5).
     expect(receiver.received[5]!.at - receiver.received[0]!.at).toBe((30 + 120 + 600 + 1800 + 3600) * 1000);
@@ -170,7 +186,11 @@ describe('webhook deliveries', () => {
     const start = Date.parse('2026-11-21T10:00:00Z');
     const clock = { now: start };
     let secret = '';
-    const receiver = createReceiver(() => secret, () => clock.now, () => (clock.now < start + 2 * DAY_MS ? 502 : 200));
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      () => (clock.now < start + 2 * DAY_MS ? 502 : 200),
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/down'));
     const deps = buildDeps(receiver.fetch, clock);
     const eventIds: string[] = [];
@@ -188,13 +208,21 @@ describe('webhook deliveries', () => {
     const clock = { now: Date.parse('2026-11-21T10:00:00Z') };
     const random = createRandom(7);
     let secret = '';
-    const receiver = createReceiver(() => secret, () => clock.now, () => (random() < 0.5 ? 500 : 200));
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      () => (random() < 0.5 ? 500 : 200),
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/flaky'));
     const deps = buildDeps(receiver.fetch, clock);
     const eventIds: string[] = [];
     const statements = [];
     for (let i = 0; i < 1000; i += 1) {
-      const insert = buildEventInsert(db, { type: 'message.received', domainId: DOMAIN_ID, data: { seq: i } }, new Date(clock.now));
+      const insert = buildEventInsert(
+        db,
+        { type: 'message.received', domainId: DOMAIN_ID, data: { seq: i } },
+        new Date(clock.now),
+      );
       eventIds.push(insert.id);
       statements.push(insert.statement);
     }
@@ -216,7 +244,9 @@ describe('webhook deliveries', () => {
     expect([...deliveredIds].sort()).toEqual([...eventIds].sort());
     expect([...idsBySeq.values()].every((ids) => ids.size === 1)).toBe(true);
     expect(receiver.received.length).toBeGreaterThan(1500);
-    const dead = await env.DB.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE status != 'delivered' AND event_id IN (SELECT id FROM events WHERE domain_id = ?) AND target_id IN (SELECT id FROM webhook_endpoints WHERE domain_id = ?)")
+    const dead = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM deliveries WHERE status != 'delivered' AND event_id IN (SELECT id FROM events WHERE domain_id = ?) AND target_id IN (SELECT id FROM webhook_endpoints WHERE domain_id = ?)",
+    )
       .bind(DOMAIN_ID, DOMAIN_ID)
       .first<{ n: number }>();
     expect(dead?.n).toBe(0);
@@ -225,7 +255,11 @@ describe('webhook deliveries', () => {
   it('disables an endpoint that answers 410 Gone, and fans no further events out to it', async () => {
     const clock = { now: Date.now() };
     let secret = '';
-    const receiver = createReceiver(() => secret, () => clock.now, () => 410);
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      () => 410,
+    );
     const endpoint = await registerWebhook('https://erp.deliveries.test/gone');
     secret = endpoint.secret;
     const deps = buildDeps(receiver.fetch, clock);
@@ -246,7 +280,11 @@ describe('webhook deliveries', () => {
     const clock = { now: Date.now() };
     let secret = '';
     let up = false;
-    const receiver = createReceiver(() => secret, () => clock.now, () => (up ? 200 : 500));
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      () => (up ? 200 : 500),
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/dead'));
     const deps = buildDeps(receiver.fetch, clock);
     const eventId = await insertEvent('message.received', { n: 1 }, clock.now);
@@ -284,14 +322,29 @@ describe('webhook deliveries', () => {
       const body = Buffer.from(String(init.body));
       const headers = new Headers(init.headers);
       const check = (secret: string) =>
-        verifyStandardWebhook(secret, { id: headers.get('webhook-id')!, timestamp: headers.get('webhook-timestamp')!, signature: headers.get('webhook-signature')! }, body, Math.floor(clock.now / 1000)).ok;
+        verifyStandardWebhook(
+          secret,
+          {
+            id: headers.get('webhook-id')!,
+            timestamp: headers.get('webhook-timestamp')!,
+            signature: headers.get('webhook-signature')!,
+          },
+          body,
+          Math.floor(clock.now / 1000),
+        ).ok;
       return new Response(null, { status: check(endpoint.secret) && check(rotated.secret) ? 204 : 401 });
     };
     const deps = buildDeps(fetch, clock);
-    await consumeDeliveryMessages(deps, queueMessages([{ eventId: await insertEvent('thread.created', {}, clock.now) }]));
+    await consumeDeliveryMessages(
+      deps,
+      queueMessages([{ eventId: await insertEvent('thread.created', {}, clock.now) }]),
+    );
     expect(signatures[0]!.split(' ')).toHaveLength(2);
     expect((await callApi('POST', `/api/webhooks/${endpoint.id}/rotate/finish`)).status).toBe(200);
-    await consumeDeliveryMessages(deps, queueMessages([{ eventId: await insertEvent('thread.created', {}, clock.now) }]));
+    await consumeDeliveryMessages(
+      deps,
+      queueMessages([{ eventId: await insertEvent('thread.created', {}, clock.now) }]),
+    );
     expect(signatures[1]!.split(' ')).toHaveLength(1);
     const list = await (await callApi('GET', '/api/webhooks')).json<{ items: any[] }>();
     expect(JSON.stringify(list)).not.toContain('whsec_');
@@ -300,12 +353,17 @@ describe('webhook deliveries', () => {
   it('puts signed, expiring download links next to attachments', async () => {
     const clock = { now: Date.now() };
     let secret = '';
-    const receiver = createReceiver(() => secret, () => clock.now, () => 200);
+    const receiver = createReceiver(
+      () => secret,
+      () => clock.now,
+      () => 200,
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/files'));
     const attachment = { id: 'att_test_unknown', filename: 'quote.pdf', contentType: 'application/pdf', size: 3 };
     const eventId = await insertEvent('message.received', { message: { attachments: [attachment] } }, clock.now);
     await consumeDeliveryMessages(buildDeps(receiver.fetch, clock), queueMessages([{ eventId }]));
-    const sent = (receiver.received[0]!.body.data.message as { attachments: { downloadUrl: string }[] }).attachments[0]!;
+    const sent = (receiver.received[0]!.body.data.message as { attachments: { downloadUrl: string }[] })
+      .attachments[0]!;
     expect(sent).toMatchObject(attachment);
     expect(sent.downloadUrl).toMatch(/^https:\/\/mailgate\.test\/files\/att_test_unknown\?exp=\d+&sig=[\w-]+$/);
     // No bearer token: a valid link reaches the lookup (404, no such attachment), a tampered one is refused.
@@ -322,7 +380,15 @@ describe('Odoo hand-off', () => {
     await env.DB.prepare(
       'INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, auth) VALUES (?, ?, ?, ?, ?, ?, ?)',
     )
-      .bind(inboundId, `raw/${inboundId}.eml`, inboundId, raw.length, 'a@sender.test', 'sales@deliveries.test', auth ? JSON.stringify(auth) : null)
+      .bind(
+        inboundId,
+        `raw/${inboundId}.eml`,
+        inboundId,
+        raw.length,
+        'a@sender.test',
+        'sales@deliveries.test',
+        auth ? JSON.stringify(auth) : null,
+      )
       .run();
     await env.DB.prepare(
       "INSERT INTO odoo_targets (id, domain_id, name, protocol, url, database, login, api_key_secret) VALUES ('odo_test_1', ?, 'test odoo', 'xmlrpc', 'https://odoo.deliveries.test', 'prod', 'mailgate', 'ODOO_TEST_KEY') ON CONFLICT DO NOTHING",
@@ -352,29 +418,47 @@ describe('Odoo hand-off', () => {
       return new Response(writeMethodResponse(42), { headers: { 'content-type': 'text/xml' } });
     };
     const deps = buildDeps(fetch, clock, { readSecret: (name) => (name === 'ODOO_TEST_KEY' ? 'key-123' : undefined) });
-    const eventId = await insertEvent('odoo.handoff', { inboundId, targetId: 'odo_test_1', alias: 'sales@deliveries.test' }, clock.now, inboundId);
+    const eventId = await insertEvent(
+      'odoo.handoff',
+      { inboundId, targetId: 'odo_test_1', alias: 'sales@deliveries.test' },
+      clock.now,
+      inboundId,
+    );
     await consumeDeliveryMessages(deps, queueMessages([{ eventId }]));
 
     expect(processed).toHaveLength(1);
     expect(Buffer.compare(processed[0]!, Buffer.from(raw))).toBe(0);
     const list = await (await callApi('GET', `/api/deliveries?eventId=${eventId}`)).json<{ items: any[] }>();
-    expect(list.items).toMatchObject([{ targetKind: 'odoo', targetId: 'odo_test_1', status: 'delivered', attempts: 1 }]);
+    expect(list.items).toMatchObject([
+      { targetKind: 'odoo', targetId: 'odo_test_1', status: 'delivered', attempts: 1 },
+    ]);
   });
 
   it('hands Odoo the verdict as an Authentication-Results field on top of the untouched raw bytes', async () => {
     const clock = { now: Date.now() };
-    const raw = new TextEncoder().encode('From: a@sender.test\r\nTo: sales@deliveries.test\r\nSubject: verdict\r\n\r\nBody\r\n');
-    const auth = { authenticationResults: 'mailgate.deliveries.test; spf=pass smtp.mailfrom=sender.test; dmarc=pass header.from=sender.test' };
+    const raw = new TextEncoder().encode(
+      'From: a@sender.test\r\nTo: sales@deliveries.test\r\nSubject: verdict\r\n\r\nBody\r\n',
+    );
+    const auth = {
+      authenticationResults:
+        'mailgate.deliveries.test; spf=pass smtp.mailfrom=sender.test; dmarc=pass header.from=sender.test',
+    };
     const inboundId = await storeForOdoo(raw, auth);
     const processed: Buffer[] = [];
     const fetch = async (url: string, init: RequestInit) => {
       const call = readMethodCall(String(init.body));
-      if (url.endsWith('/xmlrpc/2/common')) return new Response(writeMethodResponse(7), { headers: { 'content-type': 'text/xml' } });
+      if (url.endsWith('/xmlrpc/2/common'))
+        return new Response(writeMethodResponse(7), { headers: { 'content-type': 'text/xml' } });
       processed.push((call.params[5] as [boolean, Buffer])[1]);
       return new Response(writeMethodResponse(43), { headers: { 'content-type': 'text/xml' } });
     };
     const deps = buildDeps(fetch, clock, { readSecret: (name) => (name === 'ODOO_TEST_KEY' ? 'key-123' : undefined) });
-    const eventId = await insertEvent('odoo.handoff', { inboundId, targetId: 'odo_test_1', alias: 'sales@deliveries.test' }, clock.now, inboundId);
+    const eventId = await insertEvent(
+      'odoo.handoff',
+      { inboundId, targetId: 'odo_test_1', alias: 'sales@deliveries.test' },
+      clock.now,
+      inboundId,
+    );
     await consumeDeliveryMessages(deps, queueMessages([{ eventId }]));
 
     expect(processed).toHaveLength(1);
@@ -385,12 +469,18 @@ describe('Odoo hand-off', () => {
 
   it('refuses an Odoo target whose API key secret is not set, and never returns a key', async () => {
     const refused = await callApi('POST', '/api/odoo-targets', {
-      name: 'x', protocol: 'json2', url: 'https://odoo.example', apiKeySecret: 'ODOO_KEY_NOT_SET',
+      name: 'x',
+      protocol: 'json2',
+      url: 'https://odoo.example',
+      apiKeySecret: 'ODOO_KEY_NOT_SET',
     });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain('wrangler secret put ODOO_KEY_NOT_SET');
     const reserved = await callApi('POST', '/api/odoo-targets', {
-      name: 'x', protocol: 'json2', url: 'https://odoo.example', apiKeySecret: 'MAILGATE_ADMIN_TOKEN',
+      name: 'x',
+      protocol: 'json2',
+      url: 'https://odoo.example',
+      apiKeySecret: 'MAILGATE_ADMIN_TOKEN',
     });
     expect(reserved.status).toBe(400);
   });
@@ -399,11 +489,17 @@ describe('Odoo hand-off', () => {
 describe('the real queue() and scheduled() exports', () => {
   it('queue(): an {eventId} message is fanned out, delivered and acknowledged', async () => {
     let secret = '';
-    const receiver = createReceiver(() => secret, () => Date.now(), () => 200);
+    const receiver = createReceiver(
+      () => secret,
+      () => Date.now(),
+      () => 200,
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/real-queue'));
     vi.stubGlobal('fetch', (input: string, init: RequestInit) => receiver.fetch(input, init));
     const eventId = await insertEvent('message.received', { real: true }, Date.now());
-    const batch = createMessageBatch('mailgate-deliveries', [{ id: 'm1', timestamp: new Date(), attempts: 1, body: { eventId } }]);
+    const batch = createMessageBatch('mailgate-deliveries', [
+      { id: 'm1', timestamp: new Date(), attempts: 1, body: { eventId } },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env, ctx);
     await waitOnExecutionContext(ctx);
@@ -413,17 +509,33 @@ describe('the real queue() and scheduled() exports', () => {
     expect(receiver.received.map((r) => r.webhookId)).toEqual([eventId]);
   });
 
-  it('queue(): a batch of many messages is consumed as one unit, each event only to its own domain\'s endpoints', async () => {
+  it("queue(): a batch of many messages is consumed as one unit, each event only to its own domain's endpoints", async () => {
     let secret = '';
-    const receiver = createReceiver(() => secret, () => Date.now(), () => 200);
+    const receiver = createReceiver(
+      () => secret,
+      () => Date.now(),
+      () => 200,
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/batch'));
     vi.stubGlobal('fetch', (input: string, init: RequestInit) => receiver.fetch(input, init));
     const otherDomainId = 'dom_test_deliveries_other';
-    await env.DB.prepare('INSERT OR IGNORE INTO domains (id, name) VALUES (?, ?)').bind(otherDomainId, 'other.deliveries.test').run();
+    await env.DB.prepare('INSERT OR IGNORE INTO domains (id, name) VALUES (?, ?)')
+      .bind(otherDomainId, 'other.deliveries.test')
+      .run();
     const ours = await Promise.all([1, 2, 3].map((n) => insertEvent('message.received', { batch: n }, Date.now())));
-    const foreign = buildEventInsert(db, { type: 'message.received', domainId: otherDomainId, inboundId: null, data: { batch: 'other' } }, new Date());
+    const foreign = buildEventInsert(
+      db,
+      { type: 'message.received', domainId: otherDomainId, inboundId: null, data: { batch: 'other' } },
+      new Date(),
+    );
     await foreign.statement;
-    const bodies = [...ours.map((eventId) => ({ eventId })), { eventId: foreign.id }, { eventId: ours[0] }, { healthProbe: 'now' }, { nonsense: true }];
+    const bodies = [
+      ...ours.map((eventId) => ({ eventId })),
+      { eventId: foreign.id },
+      { eventId: ours[0] },
+      { healthProbe: 'now' },
+      { nonsense: true },
+    ];
     const batch = createMessageBatch(
       'mailgate-deliveries',
       bodies.map((body, index) => ({ id: `b${index}`, timestamp: new Date(), attempts: 1, body })),
@@ -436,13 +548,19 @@ describe('the real queue() and scheduled() exports', () => {
     expect(result.retryMessages).toEqual([]);
     // Each of our events once (the duplicate message finds its delivery claimed and done); the other domain's none.
     expect(receiver.received.map((r) => r.webhookId).sort()).toEqual([...ours].sort());
-    const foreignDeliveries = await env.DB.prepare('SELECT count(*) AS n FROM deliveries WHERE event_id = ?').bind(foreign.id).first<{ n: number }>();
+    const foreignDeliveries = await env.DB.prepare('SELECT count(*) AS n FROM deliveries WHERE event_id = ?')
+      .bind(foreign.id)
+      .first<{ n: number }>();
     expect(foreignDeliveries?.n).toBe(0);
   });
 
   it('scheduled(): an event whose queue message was lost is dispatched and delivered by the cron', async () => {
     let secret = '';
-    const receiver = createReceiver(() => secret, () => Date.now(), () => 200);
+    const receiver = createReceiver(
+      () => secret,
+      () => Date.now(),
+      () => 200,
+    );
     ({ secret } = await registerWebhook('https://erp.deliveries.test/cron'));
     vi.stubGlobal('fetch', (input: string, init: RequestInit) => receiver.fetch(input, init));
     const eventId = await insertEvent('message.received', { lost: true }, Date.now() - 2 * 60 * 1000);

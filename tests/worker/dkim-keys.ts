@@ -64,7 +64,12 @@ function canonicalizeHeaderRelaxed(field: string): string {
  * with WebCrypto: workerd's node:crypto cannot load Ed25519 PKCS#8 keys for mailauth's signer. Being independent
  * of mailauth, it also checks the verifier against a second implementation.
  */
-export async function signEd25519Dkim(message: string, domain: string, selector: string, key: DkimKey): Promise<string> {
+export async function signEd25519Dkim(
+  message: string,
+  domain: string,
+  selector: string,
+  key: DkimKey,
+): Promise<string> {
   const split = message.indexOf('\r\n\r\n');
   const headerText = message.slice(0, split);
   const body = message.slice(split + 4);
@@ -73,7 +78,9 @@ export async function signEd25519Dkim(message: string, domain: string, selector:
   const signed = signedNames
     .map((name) => fields.find((field) => field.toLowerCase().startsWith(`${name}:`)))
     .filter((field): field is string => field !== undefined);
-  const bodyHash = toBase64(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalizeBodyRelaxed(body))));
+  const bodyHash = toBase64(
+    await crypto.subtle.digest('SHA-256', new TextEncoder().encode(canonicalizeBodyRelaxed(body))),
+  );
   const h = signed.map((field) => field.slice(0, field.indexOf(':')).toLowerCase()).join(':');
   const unsigned = `DKIM-Signature: v=1; a=ed25519-sha256; c=relaxed/relaxed; d=${domain}; s=${selector}; h=${h}; bh=${bodyHash}; b=`;
   const canonical = [...signed.map(canonicalizeHeaderRelaxed), canonicalizeHeaderRelaxed(unsigned)].join('\r\n');

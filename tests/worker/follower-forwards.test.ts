@@ -23,7 +23,10 @@ async function reply(envelopeTo: string, from: string, options: { failForwardTo?
 
 beforeAll(async () => {
   await apiJson('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) });
-  await apiJson(`/api/domains/${DOMAIN}`, { method: 'PATCH', body: JSON.stringify({ forwardRepliesToFollowers: true }) });
+  await apiJson(`/api/domains/${DOMAIN}`, {
+    method: 'PATCH',
+    body: JSON.stringify({ forwardRepliesToFollowers: true }),
+  });
   await apiJson('/api/domains', { method: 'POST', body: JSON.stringify({ name: 'nofollow.test' }) });
 });
 
@@ -42,7 +45,7 @@ describe('forwarding replies to followers', () => {
     expect(second.forwards.map((forward) => forward.to)).toEqual(['zoe@partner.example']);
   });
 
-  it('carries mailgate\'s verdict as X- headers only', async () => {
+  it("carries mailgate's verdict as X- headers only", async () => {
     const out = await startOutboundThread(['max@customer.example']);
     const sent = await reply(out.replyTo, 'lea@customer.example');
     const headers = sent.forwards[0]!.headers;
@@ -68,9 +71,9 @@ describe('forwarding replies to followers', () => {
   it('a failed forward() fails the delivery (the sender retries) and the retry forwards again', async () => {
     const out = await startOutboundThread(['max@customer.example', 'zoe@partner.example']);
     const messageId = uniqueMessageId('fwd-retry');
-    await expect(reply(out.replyTo, 'lea@customer.example', { failForwardTo: 'zoe@partner.example', messageId })).rejects.toThrow(
-      /not verified/,
-    );
+    await expect(
+      reply(out.replyTo, 'lea@customer.example', { failForwardTo: 'zoe@partner.example', messageId }),
+    ).rejects.toThrow(/not verified/);
     const [afterFailure] = await findInboundByMessageId(messageId);
     // Filed once, the forward still owed.
     expect(afterFailure).toMatchObject({ status: 'delivered', forwarded_at: null });
@@ -80,7 +83,9 @@ describe('forwarding replies to followers', () => {
     expect(await findInboundByMessageId(messageId)).toHaveLength(1);
     expect(retried.row.forwarded_at).toBeGreaterThan(0);
     const thread = await apiJson(`/api/threads/${out.threadId}`);
-    expect(thread.messages.filter((message: { messageId: string | null }) => message.messageId === messageId)).toHaveLength(1);
+    expect(
+      thread.messages.filter((message: { messageId: string | null }) => message.messageId === messageId),
+    ).toHaveLength(1);
 
     // Once done, a further redelivery of the same bytes forwards nothing.
     const again = await reply(out.replyTo, 'lea@customer.example', { messageId });
@@ -95,7 +100,9 @@ describe('forward aliases', () => {
       body: JSON.stringify({ address: `relay@${DOMAIN}`, action: 'forward', forwardTo: 'someone@elsewhere.example' }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: 'invalid_input', message: expect.stringMatching(/not a verified destination/) } });
+    expect(await response.json()).toMatchObject({
+      error: { code: 'invalid_input', message: expect.stringMatching(/not a verified destination/) },
+    });
     const created = await apiJson('/api/aliases', {
       method: 'POST',
       body: JSON.stringify({ address: `relay@${DOMAIN}`, action: 'forward', forwardTo: 'Catchall@acme.odoo.com' }),

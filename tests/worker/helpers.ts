@@ -81,7 +81,14 @@ export function buildDsn(input: {
   return buildMultiRecipientDsn({
     messageId: input.messageId ?? uniqueMessageId('dsn'),
     ...(input.to ? { to: input.to } : {}),
-    recipients: [{ address: input.recipient, status: input.status, diagnostic: input.diagnostic, ...(input.action ? { action: input.action } : {}) }],
+    recipients: [
+      {
+        address: input.recipient,
+        status: input.status,
+        diagnostic: input.diagnostic,
+        ...(input.action ? { action: input.action } : {}),
+      },
+    ],
     ...(input.originalMessageId ? { originalMessageId: input.originalMessageId } : {}),
   });
 }

@@ -24,7 +24,9 @@ describe('hostile input', () => {
         problems.push(`${input.name}: email() threw ${String(error)}`);
         continue;
       }
-      const row = await env.DB.prepare('SELECT id, status, reason FROM inbound_emails WHERE checksum = ? AND envelope_to = ?')
+      const row = await env.DB.prepare(
+        'SELECT id, status, reason FROM inbound_emails WHERE checksum = ? AND envelope_to = ?',
+      )
         .bind(await sha256Hex(input.bytes), 'catchall@example.com')
         .first<{ id: string; status: string; reason: string | null }>();
       if (!row) {
@@ -40,7 +42,9 @@ describe('hostile input', () => {
         problems.push(`${input.name}: raw bytes differ (${raw.status}, ${stored.length} vs ${input.bytes.length})`);
       }
     }
-    console.log(`hostile sample: ${SAMPLE_SIZE} inputs, ${Object.keys(MUTATIONS).length} families → ${JSON.stringify(outcomes)}`);
+    console.log(
+      `hostile sample: ${SAMPLE_SIZE} inputs, ${Object.keys(MUTATIONS).length} families → ${JSON.stringify(outcomes)}`,
+    );
     expect(problems).toEqual([]);
     expect(Object.values(outcomes).reduce((sum, n) => sum + n, 0)).toBe(SAMPLE_SIZE);
     expect(outcomes.failed).toBeGreaterThan(0);

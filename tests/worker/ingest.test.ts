@@ -39,9 +39,12 @@ describe('email() ingress', () => {
     const first = uniqueMessageId('first');
     await deliverEmail(buildMail({ messageId: first }));
     const reply = uniqueMessageId('reply');
-    await deliverEmail(buildMail({ messageId: reply, subject: 'Re: Quote request', inReplyTo: first, to: 'catchall@example.com' }), {
-      to: 'catchall@example.com',
-    });
+    await deliverEmail(
+      buildMail({ messageId: reply, subject: 'Re: Quote request', inReplyTo: first, to: 'catchall@example.com' }),
+      {
+        to: 'catchall@example.com',
+      },
+    );
 
     const threadId = await threadOf(first);
     expect(await threadOf(reply)).toBe(threadId);
@@ -105,7 +108,9 @@ describe('email() ingress', () => {
   it('stores the attachments of a message in R2 and serves them', async () => {
     const messageId = uniqueMessageId('att');
     const content = new TextEncoder().encode('%PDF-1.4 fake pdf for the test\n');
-    await deliverEmail(buildMail({ messageId, attachment: { filename: 'offer.pdf', contentType: 'application/pdf', content } }));
+    await deliverEmail(
+      buildMail({ messageId, attachment: { filename: 'offer.pdf', contentType: 'application/pdf', content } }),
+    );
     const thread = await apiJson(`/api/threads/${await threadOf(messageId)}`);
     const [attachment] = thread.messages[0].attachments;
     expect(attachment).toMatchObject({ filename: 'offer.pdf', contentType: 'application/pdf', size: content.length });
@@ -120,7 +125,10 @@ describe('email() ingress', () => {
     const payload = new Uint8Array(18 * 1024 * 1024 + 200 * 1024);
     for (let i = 0; i < payload.length; i += 4096) payload[i] = i % 251;
     const raw = new TextEncoder().encode(
-      buildMail({ messageId, attachment: { filename: 'scan.bin', contentType: 'application/octet-stream', content: payload } }),
+      buildMail({
+        messageId,
+        attachment: { filename: 'scan.bin', contentType: 'application/octet-stream', content: payload },
+      }),
     );
     expect(raw.byteLength).toBeGreaterThan(24.5 * 1024 * 1024);
     expect(raw.byteLength).toBeLessThanOrEqual(25 * 1024 * 1024);

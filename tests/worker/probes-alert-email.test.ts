@@ -18,7 +18,12 @@ async function createSilentDomain(name: string): Promise<string> {
   return created.id;
 }
 
-const healthyDns = async (domain: string): Promise<DomainReport> => ({ domain, checkedAt: new Date().toISOString(), status: 'ok', findings: [] });
+const healthyDns = async (domain: string): Promise<DomainReport> => ({
+  domain,
+  checkedAt: new Date().toISOString(),
+  status: 'ok',
+  findings: [],
+});
 
 /** The worker's own probe wiring over the test env, with a clock, no internet DNS and thresholds out of the way. */
 function probeDeps(vars: Partial<Cloudflare.Env>, binding: RecordingBinding, now: Date): ProbeDeps {
@@ -31,14 +36,20 @@ function probeDeps(vars: Partial<Cloudflare.Env>, binding: RecordingBinding, now
 }
 
 const mailsAbout = (binding: RecordingBinding, alertId: string) =>
-  binding.handed.filter((message) => (message as { headers?: Record<string, string> }).headers?.['X-Mailgate-Alert'] === alertId);
+  binding.handed.filter(
+    (message) => (message as { headers?: Record<string, string> }).headers?.['X-Mailgate-Alert'] === alertId,
+  );
 
 describe('the alert email', () => {
   it('mails a newly raised alert to the admin once, from the configured sender, and never again on the next run', async () => {
     await createSilentDomain('alertfrom.test');
     await createSilentDomain('silent-one.test');
     const binding = createRecordingBinding();
-    const vars = { MAILGATE_ALERT_EMAIL: ADMIN, MAILGATE_ALERT_FROM: 'alerts@alertfrom.test', MAILGATE_PUBLIC_URL: 'https://mailgate.example.com/' };
+    const vars = {
+      MAILGATE_ALERT_EMAIL: ADMIN,
+      MAILGATE_ALERT_FROM: 'alerts@alertfrom.test',
+      MAILGATE_PUBLIC_URL: 'https://mailgate.example.com/',
+    };
     const twoHoursOn = new Date(Date.now() + 2 * HOUR_MS);
     const first = await runProbes(probeDeps(vars, binding, twoHoursOn));
     const alert = first.raised.find((raised) => raised.domain === 'silent-one.test')!;
@@ -71,11 +82,17 @@ describe('the alert email', () => {
   it('sends from mailgate-alerts@ the first domain by name when MAILGATE_ALERT_FROM is not set', async () => {
     await createSilentDomain('silent-two.test');
     const binding = createRecordingBinding();
-    const result = await runProbes(probeDeps({ MAILGATE_ALERT_EMAIL: ADMIN }, binding, new Date(Date.now() + 3 * HOUR_MS)));
+    const result = await runProbes(
+      probeDeps({ MAILGATE_ALERT_EMAIL: ADMIN }, binding, new Date(Date.now() + 3 * HOUR_MS)),
+    );
     const alert = result.raised.find((raised) => raised.domain === 'silent-two.test')!;
     const first = await env.DB.prepare('SELECT name FROM domains ORDER BY name LIMIT 1').first<{ name: string }>();
-    expect(mailsAbout(binding, alert.id)).toMatchObject([{ from: { email: `mailgate-alerts@${first!.name}` }, to: [ADMIN] }]);
-    expect((mailsAbout(binding, alert.id)[0] as { text: string }).text).toContain('/health/deep (an installation-wide admin token)');
+    expect(mailsAbout(binding, alert.id)).toMatchObject([
+      { from: { email: `mailgate-alerts@${first!.name}` }, to: [ADMIN] },
+    ]);
+    expect((mailsAbout(binding, alert.id)[0] as { text: string }).text).toContain(
+      '/health/deep (an installation-wide admin token)',
+    );
   });
 
   it('sends nothing without MAILGATE_ALERT_EMAIL', async () => {
@@ -96,9 +113,15 @@ describe('the alert email', () => {
     const alert = result.raised.find((raised) => raised.domain === 'silent-four.test')!;
     expect(mailsAbout(failing, alert.id)).toHaveLength(1);
     expect(failing.results).toEqual([]);
-    const stored = await env.DB.prepare('SELECT resolved_at FROM alerts WHERE id = ?').bind(alert.id).first<{ resolved_at: number | null }>();
+    const stored = await env.DB.prepare('SELECT resolved_at FROM alerts WHERE id = ?')
+      .bind(alert.id)
+      .first<{ resolved_at: number | null }>();
     expect(stored).toEqual({ resolved_at: null });
-    const event = await env.DB.prepare("SELECT count(*) AS n FROM events WHERE type = 'alert.raised' AND payload LIKE ?").bind(`%${alert.id}%`).first<{ n: number }>();
+    const event = await env.DB.prepare(
+      "SELECT count(*) AS n FROM events WHERE type = 'alert.raised' AND payload LIKE ?",
+    )
+      .bind(`%${alert.id}%`)
+      .first<{ n: number }>();
     expect(event!.n).toBe(1);
 
     const working = createRecordingBinding();
@@ -110,7 +133,10 @@ describe('the alert email', () => {
     const senderId = await createSilentDomain('suppressing.test');
     await suppress(senderId, 'Bounced-Admin@admin.example', 'bounce', '550 5.1.1 user unknown');
     const binding = createRecordingBinding();
-    const vars = { MAILGATE_ALERT_EMAIL: 'bounced-admin@admin.example', MAILGATE_ALERT_FROM: 'alerts@suppressing.test' };
+    const vars = {
+      MAILGATE_ALERT_EMAIL: 'bounced-admin@admin.example',
+      MAILGATE_ALERT_FROM: 'alerts@suppressing.test',
+    };
     const result = await runProbes(probeDeps(vars, binding, new Date(Date.now() + 6 * HOUR_MS)));
     expect(result.raised.map((alert) => alert.domain)).toContain('suppressing.test');
     expect(binding.handed).toEqual([]);

@@ -21,8 +21,20 @@ function report(domain: string, failing: string[]): DomainReport {
     checkedAt: new Date().toISOString(),
     status: failing.length ? 'fail' : 'ok',
     findings: [
-      { check: 'mx', status: failing.includes('mx') ? 'fail' : 'ok', found: 'mx.oldhost.example', expected: 'route1.mx.cloudflare.net', why: 'x' },
-      { check: 'spf', status: failing.includes('spf') ? 'fail' : 'ok', found: null, expected: 'v=spf1 include:_spf.mx.cloudflare.net ~all', why: 'y' },
+      {
+        check: 'mx',
+        status: failing.includes('mx') ? 'fail' : 'ok',
+        found: 'mx.oldhost.example',
+        expected: 'route1.mx.cloudflare.net',
+        why: 'x',
+      },
+      {
+        check: 'spf',
+        status: failing.includes('spf') ? 'fail' : 'ok',
+        found: null,
+        expected: 'v=spf1 include:_spf.mx.cloudflare.net ~all',
+        why: 'y',
+      },
     ],
   };
 }
@@ -38,7 +50,9 @@ function probeDeps(now: Date, overrides: Partial<ProbeDeps> = {}): ProbeDeps {
 }
 
 async function openAlertKeys(): Promise<string[]> {
-  const rows = await env.DB.prepare('SELECT key FROM alerts WHERE resolved_at IS NULL ORDER BY key').all<{ key: string }>();
+  const rows = await env.DB.prepare('SELECT key FROM alerts WHERE resolved_at IS NULL ORDER BY key').all<{
+    key: string;
+  }>();
   return rows.results.map((row) => row.key);
 }
 
@@ -52,12 +66,18 @@ describe('GET /health/deep', () => {
     expect(health.checks).toMatchObject({ d1: { ok: true }, r2: { ok: true }, queue: { ok: true } });
     const example = health.domains.find((domain: any) => domain.name === 'example.com');
     expect(Date.now() - Date.parse(example.lastReceivedAt)).toBeLessThan(60_000);
-    expect(health.domains.find((domain: any) => domain.name === 'deep.test')).toEqual({ name: 'deep.test', lastReceivedAt: null, silenceAlertMinutes: null });
+    expect(health.domains.find((domain: any) => domain.name === 'deep.test')).toEqual({
+      name: 'deep.test',
+      lastReceivedAt: null,
+      silenceAlertMinutes: null,
+    });
     expect(health.deliveries).toMatchObject({ backlog: expect.any(Number), dead: expect.any(Number) });
 
     await env.DB.prepare(
       "INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, status, created_at) VALUES ('inb_000000000stuck', 'raw/x.eml', 'stuck-checksum', 1, 'a@b.example', 'inbox@example.com', 'pending', ?)",
-    ).bind(Date.now() - HOUR_MS).run();
+    )
+      .bind(Date.now() - HOUR_MS)
+      .run();
     const later = await (await api('/health/deep')).json<any>();
     expect(later.inbound.oldestUnfinished).toMatchObject({ id: 'inb_000000000stuck', status: 'pending' });
     expect(later.inbound.oldestUnfinished.ageSeconds).toBeGreaterThanOrEqual(3599);
@@ -79,16 +99,22 @@ describe('the cron probe', () => {
     const silence = first.raised.find((alert) => alert.domain === 'quiet.test');
     expect(silence).toMatchObject({ kind: 'silence' });
     expect(silence!.message).toMatch(/^No mail received for quiet\.test for 2 h \(window 60 min; none ever\)/);
-    const event = await env.DB.prepare("SELECT type, domain_id, payload FROM events WHERE type = 'alert.raised' AND payload LIKE ?")
+    const event = await env.DB.prepare(
+      "SELECT type, domain_id, payload FROM events WHERE type = 'alert.raised' AND payload LIKE ?",
+    )
       .bind(`%${silence!.id}%`)
       .first<{ type: string; domain_id: string; payload: string }>();
     expect(JSON.parse(event!.payload).alert).toEqual(silence);
-    expect((await api('/health/deep').then((r) => r.json<any>())).alerts.map((alert: any) => alert.id)).toContain(silence!.id);
+    expect((await api('/health/deep').then((r) => r.json<any>())).alerts.map((alert: any) => alert.id)).toContain(
+      silence!.id,
+    );
 
     const again = await runProbes(probeDeps(twoHoursOn));
     expect(again.raised.filter((alert) => alert.domain === 'quiet.test')).toEqual([]);
 
-    await deliverEmail(buildMail({ messageId: uniqueMessageId('quiet'), to: 'catchall@quiet.test' }), { to: 'catchall@quiet.test' });
+    await deliverEmail(buildMail({ messageId: uniqueMessageId('quiet'), to: 'catchall@quiet.test' }), {
+      to: 'catchall@quiet.test',
+    });
     const afterMail = await runProbes(probeDeps(new Date(Date.now() + 10 * 60 * 1000)));
     expect(afterMail.resolved).toContain(silence!.id);
     const quiet = await apiJson('/api/domains/quiet.test');
@@ -100,11 +126,18 @@ describe('the cron probe', () => {
     const now = new Date();
     const failing = await env.DB.prepare(
       "INSERT INTO inbound_emails (id, raw_key, checksum, size_bytes, envelope_from, envelope_to, status, created_at) VALUES ('inb_00000000failed1', 'raw/f1.eml', 'failed-1', 1, 'a@b.example', 'inbox@example.com', 'failed', ?), ('inb_00000000failed2', 'raw/f2.eml', 'failed-2', 1, 'a@b.example', 'inbox@example.com', 'failed', ?)",
-    ).bind(now.getTime(), now.getTime()).run();
+    )
+      .bind(now.getTime(), now.getTime())
+      .run();
     expect(failing.success).toBe(true);
-    const failedNow = (await env.DB.prepare("SELECT count(*) AS n FROM inbound_emails WHERE status = 'failed'").first<{ n: number }>())!.n;
+    const failedNow = (await env.DB.prepare("SELECT count(*) AS n FROM inbound_emails WHERE status = 'failed'").first<{
+      n: number;
+    }>())!.n;
     const raised = await runProbes(probeDeps(now, { thresholds: { backlog: 100, failed: failedNow - 1 } }));
-    expect(raised.raised.find((alert) => alert.kind === 'failures')?.details).toMatchObject({ failedLastDay: failedNow, threshold: failedNow - 1 });
+    expect(raised.raised.find((alert) => alert.kind === 'failures')?.details).toMatchObject({
+      failedLastDay: failedNow,
+      threshold: failedNow - 1,
+    });
     const cleared = await runProbes(probeDeps(now, { thresholds: { backlog: 100, failed: failedNow } }));
     expect(cleared.resolved).toHaveLength(1);
     expect(await openAlertKeys()).not.toContain('failures');
@@ -119,7 +152,9 @@ describe('the cron probe', () => {
     expect(first.dnsChecked).toBe(true);
     const dns = first.raised.find((alert) => alert.kind === 'dns' && alert.domain === 'dnsdrift.test');
     expect(dns!.message).toBe('The DNS records of dnsdrift.test no longer match what the gateway expects: mx.');
-    expect(dns!.details.failing).toEqual([{ check: 'mx', found: 'mx.oldhost.example', expected: 'route1.mx.cloudflare.net' }]);
+    expect(dns!.details.failing).toEqual([
+      { check: 'mx', found: 'mx.oldhost.example', expected: 'route1.mx.cloudflare.net' },
+    ]);
 
     // An hour later DNS is not asked again, and the open DNS alert stays.
     let asked = 0;

@@ -15,12 +15,36 @@ const recordingEnv = { ...env, DB: createRecordingD1(env.DB, log) } as Cloudflar
 
 /** Sort steps that are expected, each bounded by something other than the volume of mail. */
 const ALLOWANCES: TempBTreeAllowance[] = [
-  { name: 'search hits', sql: /message_search MATCH/, why: 'sorts one search\'s hits (and merges the two FTS indexes\' hits)' },
-  { name: 'due inbound', sql: /"attempts" - "inbound_emails"\."attempts_before_replay"/, why: 'sorts the unfinished rows only (status pending/processing)' },
-  { name: 'oldest unfinished', sql: /where "inbound_emails"\."status" in \(\?, \?\) order by "inbound_emails"\."created_at"/, why: 'merges the index ranges of the two unfinished statuses' },
-  { name: 'due deliveries', sql: /from "deliveries" where \("deliveries"\."status" in \(\?, \?\) and "deliveries"\."next_attempt_at" <= \?\) order by/, why: 'sorts the deliveries that are due (pending or retrying) only' },
-  { name: 'thread followers', sql: /from "thread_followers" where "thread_followers"\."thread_id" = \? order by/, why: 'one thread\'s followers' },
-  { name: 'replayed threads', sql: /select distinct "thread_id" from "messages" where "messages"\."inbound_id" = \?/, why: 'the threads one message was filed into' },
+  {
+    name: 'search hits',
+    sql: /message_search MATCH/,
+    why: "sorts one search's hits (and merges the two FTS indexes' hits)",
+  },
+  {
+    name: 'due inbound',
+    sql: /"attempts" - "inbound_emails"\."attempts_before_replay"/,
+    why: 'sorts the unfinished rows only (status pending/processing)',
+  },
+  {
+    name: 'oldest unfinished',
+    sql: /where "inbound_emails"\."status" in \(\?, \?\) order by "inbound_emails"\."created_at"/,
+    why: 'merges the index ranges of the two unfinished statuses',
+  },
+  {
+    name: 'due deliveries',
+    sql: /from "deliveries" where \("deliveries"\."status" in \(\?, \?\) and "deliveries"\."next_attempt_at" <= \?\) order by/,
+    why: 'sorts the deliveries that are due (pending or retrying) only',
+  },
+  {
+    name: 'thread followers',
+    sql: /from "thread_followers" where "thread_followers"\."thread_id" = \? order by/,
+    why: "one thread's followers",
+  },
+  {
+    name: 'replayed threads',
+    sql: /select distinct "thread_id" from "messages" where "messages"\."inbound_id" = \?/,
+    why: 'the threads one message was filed into',
+  },
 ];
 
 /**
@@ -33,7 +57,11 @@ const REQUIRED: { name: string; sql: RegExp; plan?: RegExp; planWithStatistics?:
     sql: /from "thread_refs" cross join "threads"/,
     plan: /^SEARCH thread_refs USING (COVERING )?INDEX thread_refs_message_id \(message_id=\?\) \| SEARCH threads USING INDEX sqlite_autoindex_threads_1 \(id=\?\)$/,
   },
-  { name: 'reply token thread by primary key', sql: /from "threads" where "threads"\."id" = \?$/, plan: /^SEARCH threads USING INDEX sqlite_autoindex_threads_1 \(id=\?\)$/ },
+  {
+    name: 'reply token thread by primary key',
+    sql: /from "threads" where "threads"\."id" = \?$/,
+    plan: /^SEARCH threads USING INDEX sqlite_autoindex_threads_1 \(id=\?\)$/,
+  },
   {
     name: 'rate-limit count',
     sql: /select count\(\*\) from "inbound_emails" where \("inbound_emails"\."from_address" = \?/,
@@ -46,9 +74,21 @@ const REQUIRED: { name: string; sql: RegExp; plan?: RegExp; planWithStatistics?:
     sql: /from "threads" where "threads"\."domain_id" = \? order by "threads"\."activity_at" desc/,
     plan: /^SEARCH threads USING INDEX threads_domain_activity \(domain_id=\?\)$/,
   },
-  { name: 'thread page after a cursor', sql: /\("threads"\."activity_at", "threads"\."id"\) < \(\?, \?\)/, plan: /threads_(domain_)?activity/ },
-  { name: 'installation-wide thread page', sql: /from "threads" order by "threads"\."activity_at" desc/, plan: /^SCAN threads USING INDEX threads_activity$/ },
-  { name: 'search', sql: /message_search MATCH/, plan: /^SEARCH threads USING INDEX sqlite_autoindex_threads_1 \(id=\?\) \| LIST SUBQUERY/ },
+  {
+    name: 'thread page after a cursor',
+    sql: /\("threads"\."activity_at", "threads"\."id"\) < \(\?, \?\)/,
+    plan: /threads_(domain_)?activity/,
+  },
+  {
+    name: 'installation-wide thread page',
+    sql: /from "threads" order by "threads"\."activity_at" desc/,
+    plan: /^SCAN threads USING INDEX threads_activity$/,
+  },
+  {
+    name: 'search',
+    sql: /message_search MATCH/,
+    plan: /^SEARCH threads USING INDEX sqlite_autoindex_threads_1 \(id=\?\) \| LIST SUBQUERY/,
+  },
   {
     name: 'stats counters',
     sql: /from "daily_counts" where \("daily_counts"\."scope" = \?/,
@@ -64,12 +104,28 @@ const REQUIRED: { name: string; sql: RegExp; plan?: RegExp; planWithStatistics?:
     sql: /from "inbound_emails" where "inbound_emails"\."status" = \? order by/,
     plan: /^SEARCH inbound_emails USING INDEX inbound_status_id \(status=\?\)$/,
   },
-  { name: 'sweep', sql: /"attempts" - "inbound_emails"\."attempts_before_replay"/, plan: /^SEARCH inbound_emails USING INDEX inbound_status_\w+ \(status=\?\)/ },
-  { name: 'suppression list', sql: /from "suppressions" inner join "domains"/, plan: /suppressions_(domain_suppressed_address|suppressed)/ },
+  {
+    name: 'sweep',
+    sql: /"attempts" - "inbound_emails"\."attempts_before_replay"/,
+    plan: /^SEARCH inbound_emails USING INDEX inbound_status_\w+ \(status=\?\)/,
+  },
+  {
+    name: 'suppression list',
+    sql: /from "suppressions" inner join "domains"/,
+    plan: /suppressions_(domain_suppressed_address|suppressed)/,
+  },
   { name: 'bounce list', sql: /from "bounces"/ },
-  { name: 'probe: last mail per domain', sql: /select max\("created_at"\) from "inbound_emails" where "inbound_emails"\."domain_id" = \?/, plan: /inbound_domain_created/ },
+  {
+    name: 'probe: last mail per domain',
+    sql: /select max\("created_at"\) from "inbound_emails" where "inbound_emails"\."domain_id" = \?/,
+    plan: /inbound_domain_created/,
+  },
   { name: 'bounce linked by VERP', sql: /"messages"\."direction" = \? and "messages"\."id" = \?/ },
-  { name: 'bounce linked by Message-ID', sql: /"messages"\."direction" = \? and "messages"\."message_id" = \?/, plan: /messages_message_id/ },
+  {
+    name: 'bounce linked by Message-ID',
+    sql: /"messages"\."direction" = \? and "messages"\."message_id" = \?/,
+    plan: /messages_message_id/,
+  },
   { name: 'replay', sql: /update "threads" set "message_count" = \(SELECT count/ },
 ];
 
@@ -78,7 +134,11 @@ async function call(path: string, init: RequestInit & { token?: string } = {}): 
   headers.set('authorization', `Bearer ${init.token ?? ADMIN_TOKEN}`);
   if (init.body) headers.set('content-type', 'application/json');
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), recordingEnv, ctx);
+  const response = await worker.fetch(
+    new Request(`https://mailgate.test${path}`, { ...init, headers }),
+    recordingEnv,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return response;
 }
@@ -116,10 +176,17 @@ async function explain(statement: RecordedStatement): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  expect([201, 409]).toContain((await call('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status);
+  expect([201, 409]).toContain(
+    (await call('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status,
+  );
   await callJson(`/api/domains/${DOMAIN}`, { method: 'PATCH', body: JSON.stringify({ subjectFallback: true }) });
   expect([201, 409]).toContain(
-    (await call('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }) })).status,
+    (
+      await call('/api/aliases', {
+        method: 'POST',
+        body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }),
+      })
+    ).status,
   );
   const scoped = await callJson<{ token: string }>('/api/tokens', {
     method: 'POST',
@@ -131,24 +198,59 @@ beforeAll(async () => {
   // a bounce linked by VERP, one linked by Message-ID, a complaint, a refused recipient, a redelivery, a replay.
   const sender = 'ann@buyer.example';
   const firstId = uniqueMessageId('plans');
-  const first = buildMail({ from: sender, to: `inbox@${DOMAIN}`, subject: 'Pallet quokka quote', messageId: firstId, text: 'Forty pallets of quokka feed.' });
+  const first = buildMail({
+    from: sender,
+    to: `inbox@${DOMAIN}`,
+    subject: 'Pallet quokka quote',
+    messageId: firstId,
+    text: 'Forty pallets of quokka feed.',
+  });
   await mail(first, { from: sender, to: `inbox@${DOMAIN}` });
   const replyId = uniqueMessageId('plans-reply');
-  await mail(buildMail({ from: sender, to: `catchall@${DOMAIN}`, subject: 'Re: Pallet quokka quote', messageId: replyId, inReplyTo: firstId }), {
+  await mail(
+    buildMail({
+      from: sender,
+      to: `catchall@${DOMAIN}`,
+      subject: 'Re: Pallet quokka quote',
+      messageId: replyId,
+      inReplyTo: firstId,
+    }),
+    {
+      from: sender,
+      to: `catchall@${DOMAIN}`,
+    },
+  );
+  const thread = (await callJson<{ items: { id: string }[] }>('/api/threads?limit=1', { token: scoped.token }))
+    .items[0]!;
+  const outbound = await callJson<{ messageId: string; replyTo: string; returnPath: string }>('/api/outbound', {
+    method: 'POST',
+    body: JSON.stringify({
+      to: ['max@customer.example'],
+      subject: 'Your pallets',
+      threadId: thread.id,
+      domain: DOMAIN,
+    }),
+  });
+  await mail(buildMail({ from: 'max@customer.example', to: outbound.replyTo, subject: 'Thanks' }), {
+    from: 'max@customer.example',
+    to: outbound.replyTo,
+  });
+  await mail(buildMail({ from: sender, to: `catchall@${DOMAIN}`, subject: 'RE: Pallet quokka quote' }), {
     from: sender,
     to: `catchall@${DOMAIN}`,
   });
-  const thread = (await callJson<{ items: { id: string }[] }>('/api/threads?limit=1', { token: scoped.token })).items[0]!;
-  const outbound = await callJson<{ messageId: string; replyTo: string; returnPath: string }>('/api/outbound', {
-    method: 'POST',
-    body: JSON.stringify({ to: ['max@customer.example'], subject: 'Your pallets', threadId: thread.id, domain: DOMAIN }),
-  });
-  await mail(buildMail({ from: 'max@customer.example', to: outbound.replyTo, subject: 'Thanks' }), { from: 'max@customer.example', to: outbound.replyTo });
-  await mail(buildMail({ from: sender, to: `catchall@${DOMAIN}`, subject: 'RE: Pallet quokka quote' }), { from: sender, to: `catchall@${DOMAIN}` });
-  await mail(buildDsn({ to: outbound.returnPath, recipient: 'max@customer.example', status: '5.1.1', diagnostic: '550 5.1.1 unknown' }), {
-    from: '',
-    to: outbound.returnPath,
-  });
+  await mail(
+    buildDsn({
+      to: outbound.returnPath,
+      recipient: 'max@customer.example',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 unknown',
+    }),
+    {
+      from: '',
+      to: outbound.returnPath,
+    },
+  );
   const linkedByMessageId = buildDsn({
     to: `bounce@${DOMAIN}`,
     recipient: 'max@customer.example',
@@ -158,18 +260,27 @@ beforeAll(async () => {
     originalMessageId: outbound.messageId,
   });
   await mail(linkedByMessageId, { from: '', to: `bounce@${DOMAIN}` });
-  await mail(buildArf({ complainant: 'max@customer.example', originalMessageId: outbound.messageId, to: `bounce@${DOMAIN}` }), {
-    from: 'feedback@fbl.remote.example',
-    to: `bounce@${DOMAIN}`,
-  });
+  await mail(
+    buildArf({ complainant: 'max@customer.example', originalMessageId: outbound.messageId, to: `bounce@${DOMAIN}` }),
+    {
+      from: 'feedback@fbl.remote.example',
+      to: `bounce@${DOMAIN}`,
+    },
+  );
   await mail(buildMail({ from: sender, to: `nobody@${DOMAIN}` }), { from: sender, to: `nobody@${DOMAIN}` });
   await mail(first, { from: sender, to: `inbox@${DOMAIN}` });
-  const replayed = (await callJson<{ items: { id: string }[] }>(`/api/inbound?route=thread&limit=1`, { token: scoped.token })).items[0]!;
+  const replayed = (
+    await callJson<{ items: { id: string }[] }>(`/api/inbound?route=thread&limit=1`, { token: scoped.token })
+  ).items[0]!;
   await callJson(`/api/inbound/${replayed.id}/replay`, { method: 'POST' });
 
   // The cron: the sweep of unfinished mail, the outbox, the probes.
   const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }), recordingEnv, ctx);
+  await worker.scheduled(
+    createScheduledController({ scheduledTime: new Date(), cron: '*/5 * * * *' }),
+    recordingEnv,
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
 
   // The console: lists (scoped and installation-wide, with a cursor), search, stats, inbound log, suppressions, bounces.
@@ -216,7 +327,10 @@ describe('query plans of the hot paths', () => {
   });
 
   it('keeps the statements the triggers run on every filing on primary keys', async () => {
-    const searchDocument = await explain({ sql: 'SELECT doc_id, subject, participants, body FROM message_search_source WHERE doc_id = ?', params: [1] });
+    const searchDocument = await explain({
+      sql: 'SELECT doc_id, subject, participants, body FROM message_search_source WHERE doc_id = ?',
+      params: [1],
+    });
     expect(searchDocument.join(' | ')).toMatch(/SEARCH m USING INTEGER PRIMARY KEY \(rowid=\?\)/);
     const counter = await explain({
       sql: "INSERT INTO daily_counts (scope, day, counter, value) VALUES ('*', 1, 'received', 1) ON CONFLICT (scope, day, counter) DO UPDATE SET value = value + excluded.value",
@@ -230,13 +344,21 @@ describe('query plans of the hot paths', () => {
   // table's row count is scaled up a millionfold as `PRAGMA optimize` would find it there, and the plans read again.
   it('keeps every hot path on its index under the statistics of a large database', async () => {
     await env.DB.exec('ANALYZE');
-    const { results } = await env.DB.prepare('SELECT tbl, idx, stat FROM sqlite_stat1').all<{ tbl: string; idx: string | null; stat: string }>();
+    const { results } = await env.DB.prepare('SELECT tbl, idx, stat FROM sqlite_stat1').all<{
+      tbl: string;
+      idx: string | null;
+      stat: string;
+    }>();
     expect(results.length).toBeGreaterThan(0);
     await env.DB.batch(
       results.map((row) => {
         const [rows, ...perKey] = row.stat.split(' ');
         const scaled = [Number(rows) * 1_000_000, ...perKey].join(' ');
-        return env.DB.prepare('UPDATE sqlite_stat1 SET stat = ? WHERE tbl = ? AND idx IS ?').bind(scaled, row.tbl, row.idx);
+        return env.DB.prepare('UPDATE sqlite_stat1 SET stat = ? WHERE tbl = ? AND idx IS ?').bind(
+          scaled,
+          row.tbl,
+          row.idx,
+        );
       }),
     );
     await env.DB.exec('ANALYZE sqlite_schema');

@@ -1,7 +1,16 @@
 // The routing scenario table: every routing rule exercised through email() inside workerd, each with its route and reason.
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, apiJson, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId, type TestMail } from './helpers.ts';
+import {
+  api,
+  apiJson,
+  buildDsn,
+  buildMail,
+  deliverEmail,
+  findInboundByMessageId,
+  uniqueMessageId,
+  type TestMail,
+} from './helpers.ts';
 
 type Sent = { row: Record<string, any>; rejected: string | null; forwardedTo: string | null; messageId: string };
 
@@ -35,7 +44,8 @@ async function outbound(body: Record<string, unknown>) {
 }
 
 beforeAll(async () => {
-  const post = (path: string, body: unknown) => apiJson(path, { method: 'POST', body: JSON.stringify(body) }).catch(() => null);
+  const post = (path: string, body: unknown) =>
+    apiJson(path, { method: 'POST', body: JSON.stringify(body) }).catch(() => null);
   await post('/api/domains', { name: 'triage.test' });
   await apiJson('/api/domains/triage.test', {
     method: 'PATCH',
@@ -43,13 +53,40 @@ beforeAll(async () => {
   });
   await post('/api/aliases', { address: 'desk@triage.test', action: 'thread' });
   await post('/api/aliases', { address: 'jobs@example.com', action: 'record', model: 'hr.applicant', policy: 'known' });
-  await post('/api/aliases', { address: 'partners@example.com', action: 'record', model: 'crm.lead', policy: 'authenticated', bounceMessage: '5.7.1 Partners only: please use sales@example.com.' });
-  await post('/api/aliases', { address: 'closed@example.com', action: 'reject', bounceMessage: '5.1.1 This mailbox was closed; write to inbox@example.com.' });
+  await post('/api/aliases', {
+    address: 'partners@example.com',
+    action: 'record',
+    model: 'crm.lead',
+    policy: 'authenticated',
+    bounceMessage: '5.7.1 Partners only: please use sales@example.com.',
+  });
+  await post('/api/aliases', {
+    address: 'closed@example.com',
+    action: 'reject',
+    bounceMessage: '5.1.1 This mailbox was closed; write to inbox@example.com.',
+  });
   await post('/api/aliases', { address: 'ops@example.com', action: 'forward', forwardTo: 'catchall@acme.odoo.com' });
   await post('/api/aliases', { address: 'erp@example.com', action: 'odoo' });
-  await post('/api/domains/example.com/rules', { name: 'campaign to sales', matchHeaderName: 'X-Campaign', matchHeaderValue: '^fair2026$', action: 'route', alias: 'sales@example.com', stop: true });
-  await post('/api/domains/example.com/rules', { name: 'tag campaign', matchHeaderName: 'X-Campaign', action: 'tag', tag: 'campaign' });
-  await post('/api/domains/example.com/rules', { name: 'urgent', matchSubject: '\\[urgent\\]', action: 'tag', tag: 'urgent' });
+  await post('/api/domains/example.com/rules', {
+    name: 'campaign to sales',
+    matchHeaderName: 'X-Campaign',
+    matchHeaderValue: '^fair2026$',
+    action: 'route',
+    alias: 'sales@example.com',
+    stop: true,
+  });
+  await post('/api/domains/example.com/rules', {
+    name: 'tag campaign',
+    matchHeaderName: 'X-Campaign',
+    action: 'tag',
+    tag: 'campaign',
+  });
+  await post('/api/domains/example.com/rules', {
+    name: 'urgent',
+    matchSubject: '\\[urgent\\]',
+    action: 'tag',
+    tag: 'urgent',
+  });
   await post('/api/domains/example.com/rules', { name: 'spammer', matchSender: '@spammer\\.test$', action: 'drop' });
   await post('/api/domains/example.com/rules', { name: 'promo is spam', matchRecipient: '^promo@', action: 'spam' });
 });
@@ -62,11 +99,19 @@ describe('recipients and aliases', () => {
   });
 
   it('2. new mail to a record alias requests a record with the alias model and values', async () => {
-    const sent = await send({ envelopeTo: 'sales@example.com', subject: 'Need 40 chairs', text: 'Hello, 40 chairs please.' });
+    const sent = await send({
+      envelopeTo: 'sales@example.com',
+      subject: 'Need 40 chairs',
+      text: 'Hello, 40 chairs please.',
+    });
     expect(sent.row.reason).toBe('alias sales@ → crm.lead');
     const record = (await eventsOf(sent.row.id)).find((e) => e.type === 'record.requested')!;
     expect(record.payload.model).toBe('crm.lead');
-    expect(record.payload.values).toMatchObject({ name: 'Need 40 chairs', email_from: 'ann@sender.example', description: 'Hello, 40 chairs please.' });
+    expect(record.payload.values).toMatchObject({
+      name: 'Need 40 chairs',
+      email_from: 'ann@sender.example',
+      description: 'Hello, 40 chairs please.',
+    });
     const thread = await apiJson(`/api/threads/${sent.row.thread_id}`);
     expect(thread.record).toBeNull();
   });
@@ -123,7 +168,11 @@ describe('thread matching', () => {
   it('11. a reply with In-Reply-To joins its thread', async () => {
     const { messageId, threadId } = await startThread();
     const sent = await send({ envelopeTo: 'catchall@example.com', inReplyTo: messageId });
-    expect(sent.row).toMatchObject({ route: 'thread', thread_id: threadId, reason: `reply to <${messageId}> in thread ${threadId}` });
+    expect(sent.row).toMatchObject({
+      route: 'thread',
+      thread_id: threadId,
+      reason: `reply to <${messageId}> in thread ${threadId}`,
+    });
   });
 
   it('12. a reply with only References joins its thread', async () => {
@@ -141,7 +190,11 @@ describe('thread matching', () => {
   });
 
   it('14. the signed reply address of an outbound mail finds the thread without any References', async () => {
-    const out = await outbound({ to: ['carl@customer.example'], subject: 'Your quote', record: { model: 'sale.order', id: '17' } });
+    const out = await outbound({
+      to: ['carl@customer.example'],
+      subject: 'Your quote',
+      record: { model: 'sale.order', id: '17' },
+    });
     expect(out.replyTo).toMatch(/^catchall\+r[0-9a-z]+@example\.com$/);
     const sent = await send({ envelopeTo: out.replyTo, from: 'carl@customer.example', subject: 'Re: Your quote' });
     expect(sent.row).toMatchObject({ route: 'thread', thread_id: out.threadId });
@@ -199,21 +252,37 @@ describe('thread matching', () => {
   });
 
   it('22. the subject fallback joins a recent thread of a known sender when enabled', async () => {
-    const first = await send({ envelopeTo: 'desk@triage.test', from: 'hal@customer.example', subject: 'Broken pallet' });
-    const sent = await send({ envelopeTo: 'catchall@triage.test', from: 'hal@customer.example', subject: 'RE: AW: Broken pallet' });
+    const first = await send({
+      envelopeTo: 'desk@triage.test',
+      from: 'hal@customer.example',
+      subject: 'Broken pallet',
+    });
+    const sent = await send({
+      envelopeTo: 'catchall@triage.test',
+      from: 'hal@customer.example',
+      subject: 'RE: AW: Broken pallet',
+    });
     expect(sent.row).toMatchObject({ route: 'thread', thread_id: first.row.thread_id });
     expect(sent.row.reason).toMatch(/same subject, known sender/);
   });
 
   it('23. the subject fallback ignores strangers', async () => {
     await send({ envelopeTo: 'desk@triage.test', from: 'ida@customer.example', subject: 'Invoice 991' });
-    const sent = await send({ envelopeTo: 'catchall@triage.test', from: 'stranger@elsewhere.example', subject: 'Re: Invoice 991' });
+    const sent = await send({
+      envelopeTo: 'catchall@triage.test',
+      from: 'stranger@elsewhere.example',
+      subject: 'Re: Invoice 991',
+    });
     expect(sent.row.route).toBe('triage');
   });
 
   it('24. the subject fallback is off by default', async () => {
     await send({ envelopeTo: 'inbox@example.com', from: 'jay@customer.example', subject: 'Pallets' });
-    const sent = await send({ envelopeTo: 'catchall@example.com', from: 'jay@customer.example', subject: 'Re: Pallets' });
+    const sent = await send({
+      envelopeTo: 'catchall@example.com',
+      from: 'jay@customer.example',
+      subject: 'Re: Pallets',
+    });
     expect(sent.row.route).toBe('rejected');
   });
 });
@@ -245,7 +314,7 @@ describe('catchall and forwards', () => {
     expect((await eventsOf(sent.row.id)).map((e) => e.type)).toContain('record.requested');
   });
 
-  it("29. the catchall copy of such a forward is not filed in the old thread", async () => {
+  it('29. the catchall copy of such a forward is not filed in the old thread', async () => {
     const lead = await send({ envelopeTo: 'sales@example.com' });
     const sent = await send({
       envelopeTo: 'catchall@example.com',
@@ -357,14 +426,23 @@ describe('bounces, auto-replies, followers', () => {
   });
 
   it('43. an auto-reply to a record alias creates no record', async () => {
-    const sent = await send({ envelopeTo: 'sales@example.com', extraHeaders: ['Auto-Submitted: auto-replied'], subject: 'Out of office' });
+    const sent = await send({
+      envelopeTo: 'sales@example.com',
+      extraHeaders: ['Auto-Submitted: auto-replied'],
+      subject: 'Out of office',
+    });
     expect(sent.row).toMatchObject({ route: 'triage', kind: 'auto-reply' });
     expect(await eventsOf(sent.row.id)).toEqual([]);
   });
 
   it('44. an auto-reply in a thread is filed there', async () => {
     const { messageId, threadId } = await startThread();
-    const sent = await send({ envelopeTo: 'catchall@example.com', inReplyTo: messageId, extraHeaders: ['Auto-Submitted: auto-replied'], subject: 'Automatic reply: away' });
+    const sent = await send({
+      envelopeTo: 'catchall@example.com',
+      inReplyTo: messageId,
+      extraHeaders: ['Auto-Submitted: auto-replied'],
+      subject: 'Automatic reply: away',
+    });
     expect(sent.row).toMatchObject({ route: 'thread', thread_id: threadId, kind: 'auto-reply' });
   });
 
@@ -372,7 +450,9 @@ describe('bounces, auto-replies, followers', () => {
     const out = await outbound({ to: ['lea@customer.example'], cc: ['max@customer.example'], subject: 'Followers' });
     const sent = await send({ envelopeTo: out.replyTo, from: 'lea@customer.example' });
     const received = (await eventsOf(sent.row.id)).find((e) => e.type === 'message.received')!;
-    expect(received.payload.followers).toEqual(expect.arrayContaining(['lea@customer.example', 'max@customer.example']));
+    expect(received.payload.followers).toEqual(
+      expect.arrayContaining(['lea@customer.example', 'max@customer.example']),
+    );
     const thread = await apiJson(`/api/threads/${out.threadId}`);
     expect(thread.followers).toEqual(expect.arrayContaining(['lea@customer.example', 'max@customer.example']));
   });
@@ -380,7 +460,12 @@ describe('bounces, auto-replies, followers', () => {
   it('46. the inbound log answers "where did this mail go, and why?"', async () => {
     const sent = await send({ envelopeTo: 'sales@example.com' });
     const item = await apiJson(`/api/inbound/${sent.row.id}`);
-    expect(item).toMatchObject({ route: 'alias', reason: 'alias sales@ → crm.lead', threadId: sent.row.thread_id, status: 'delivered' });
+    expect(item).toMatchObject({
+      route: 'alias',
+      reason: 'alias sales@ → crm.lead',
+      threadId: sent.row.thread_id,
+      status: 'delivered',
+    });
   });
 });
 
@@ -401,7 +486,10 @@ describe('replay', () => {
   it('48. once the ERP linked the thread to a record, a replay files the mail back into it, never a second record', async () => {
     const sent = await send({ envelopeTo: 'sales@example.com' });
     const threadId = sent.row.thread_id as string;
-    await apiJson(`/api/threads/${threadId}`, { method: 'PATCH', body: JSON.stringify({ record: { model: 'crm.lead', id: '4711' } }) });
+    await apiJson(`/api/threads/${threadId}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ record: { model: 'crm.lead', id: '4711' } }),
+    });
     const replayed = await apiJson(`/api/inbound/${sent.row.id}/replay`, { method: 'POST' });
     expect(replayed).toMatchObject({ status: 'delivered', route: 'thread', threadId });
     expect(replayed.reason).toMatch(/its own Message-ID <.+> is already known/);

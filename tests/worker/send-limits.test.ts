@@ -11,7 +11,13 @@ const DOMAIN = 'sender.test';
 const OTHER = 'other-sender.test';
 
 function mail(overrides: Record<string, unknown> = {}) {
-  return { from: `orders@${DOMAIN}`, to: ['ann@customer.example'], subject: 'Order 7', text: 'Your order ships today.', ...overrides };
+  return {
+    from: `orders@${DOMAIN}`,
+    to: ['ann@customer.example'],
+    subject: 'Order 7',
+    text: 'Your order ships today.',
+    ...overrides,
+  };
 }
 
 async function send(body: unknown, options: { token?: string; key?: string } = {}) {
@@ -22,7 +28,7 @@ async function send(body: unknown, options: { token?: string; key?: string } = {
     body: JSON.stringify(body),
     ...(options.token ? { token: options.token } : {}),
   });
-  return { response, queue, json: ((await response.json()) as any) as any };
+  return { response, queue, json: (await response.json()) as any as any };
 }
 
 describe('who may send as which domain', () => {
@@ -37,7 +43,7 @@ describe('who may send as which domain', () => {
     expect(other.queue.bodies).toEqual([]);
   });
 
-  it('refuses a read-only token (403), a From outside the gateway\'s domains and a domain that is not the From\'s (400)', async () => {
+  it("refuses a read-only token (403), a From outside the gateway's domains and a domain that is not the From's (400)", async () => {
     await ensureDomain(DOMAIN);
     expect((await send(mail(), { token: await createToken('read', DOMAIN) })).response.status).toBe(403);
     const foreign = await send(mail({ from: 'ceo@bank.example' }));
@@ -48,9 +54,12 @@ describe('who may send as which domain', () => {
     expect(mismatch.json.error.message).toMatch(/^domain: /);
   });
 
-  it('refuses a relay\'s ingress token (403): it may hand mail in, never send it out', async () => {
+  it("refuses a relay's ingress token (403): it may hand mail in, never send it out", async () => {
     await ensureDomain(DOMAIN);
-    const created = await apiJson<{ token: string }>('/api/tokens', { method: 'POST', body: JSON.stringify({ name: 'relay', scope: 'ingress', domain: DOMAIN }) });
+    const created = await apiJson<{ token: string }>('/api/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'relay', scope: 'ingress', domain: DOMAIN }),
+    });
     const refused = await send(mail(), { token: created.token });
     expect(refused.response.status).toBe(403);
     expect(refused.queue.bodies).toEqual([]);
@@ -69,21 +78,36 @@ describe("the Email Service's limits, before anything is queued", () => {
   it('refuses more than 50 recipients across To, Cc and Bcc', async () => {
     await ensureDomain(DOMAIN);
     const many = Array.from({ length: 26 }, (_, index) => `r${index}@customer.example`);
-    const { response, json, queue } = await send(mail({ to: many, bcc: many.map((address) => address.replace('@', '.b@')) }));
+    const { response, json, queue } = await send(
+      mail({ to: many, bcc: many.map((address) => address.replace('@', '.b@')) }),
+    );
     expect(response.status).toBe(400);
-    expect(json.error.message).toBe('to: 52 recipients (To, Cc and Bcc together): the Email Service sends to at most 50 per message');
+    expect(json.error.message).toBe(
+      'to: 52 recipients (To, Cc and Bcc together): the Email Service sends to at most 50 per message',
+    );
     expect(queue.bodies).toEqual([]);
   });
 
   it('refuses a subject over 998 characters, a header the platform sets, a header not on the allowlist and a bad value', async () => {
     await ensureDomain(DOMAIN);
-    expect((await send(mail({ subject: 'x'.repeat(999) }))).json.error.message).toMatch(/^subject: the subject has 999 characters/);
+    expect((await send(mail({ subject: 'x'.repeat(999) }))).json.error.message).toMatch(
+      /^subject: the subject has 999 characters/,
+    );
     const cases: [Record<string, string>, RegExp][] = [
-      [{ Date: 'Sat, 21 Nov 2026 10:00:00 +0000' }, /^headers\.Date: the header Date is set by the Email Service itself/],
+      [
+        { Date: 'Sat, 21 Nov 2026 10:00:00 +0000' },
+        /^headers\.Date: the header Date is set by the Email Service itself/,
+      ],
       [{ From: 'x@sender.test' }, /^headers\.From: the header From must be given as its own field/],
-      [{ 'Thread-Index': 'AQHX' }, /^headers\.Thread-Index: the header Thread-Index is not on the Email Service's allowlist/],
+      [
+        { 'Thread-Index': 'AQHX' },
+        /^headers\.Thread-Index: the header Thread-Index is not on the Email Service's allowlist/,
+      ],
       [{ Precedence: 'urgent' }, /^headers\.Precedence: the header Precedence takes one of: bulk, list, junk/],
-      [{ 'List-Unsubscribe': '<http://example.com/u>' }, /^headers\.List-Unsubscribe: .*<https:\/\/…> and\/or <mailto:…>/],
+      [
+        { 'List-Unsubscribe': '<http://example.com/u>' },
+        /^headers\.List-Unsubscribe: .*<https:\/\/…> and\/or <mailto:…>/,
+      ],
       [{ 'X-Long': 'v'.repeat(2049) }, /^headers\.X-Long: the header X-Long is longer than 2048 bytes/],
     ];
     for (const [headers, expected] of cases) {
@@ -100,9 +124,16 @@ describe("the Email Service's limits, before anything is queued", () => {
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
     // Under the request's own limit (about 6.2 MiB of JSON), over the message's: 4 MiB as base64 in 76-character lines
     // (5.6 MiB) and 600,000 bytes of "é" as quoted-printable at worst (1.8 MiB).
-    const { response, json } = await send(mail({ text: 'é'.repeat(300_000), attachments: [{ filename: 'big.bin', type: 'application/octet-stream', content: btoa(binary) }] }));
+    const { response, json } = await send(
+      mail({
+        text: 'é'.repeat(300_000),
+        attachments: [{ filename: 'big.bin', type: 'application/octet-stream', content: btoa(binary) }],
+      }),
+    );
     expect(response.status).toBe(413);
-    expect(json.error.message).toMatch(/^attachments: the message would be about 7\.3 MiB once encoded: the Email Service sends at most 5 MiB/);
+    expect(json.error.message).toMatch(
+      /^attachments: the message would be about 7\.3 MiB once encoded: the Email Service sends at most 5 MiB/,
+    );
   });
 });
 
@@ -110,7 +141,10 @@ describe('the daily send cap', () => {
   it('counts recipients per domain and UTC day, answers 429 past the cap, and shows both in the stats', async () => {
     const domain = `cap-${crypto.randomUUID().slice(0, 8)}.test`;
     await ensureDomain(domain);
-    const patched = await apiJson(`/api/domains/${domain}`, { method: 'PATCH', body: JSON.stringify({ dailySendLimit: 3 }) });
+    const patched = await apiJson(`/api/domains/${domain}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ dailySendLimit: 3 }),
+    });
     expect(patched.dailySendLimit).toBe(3);
     const from = `orders@${domain}`;
     expect((await send(mail({ from, to: ['a@customer.example', 'b@customer.example'] }))).response.status).toBe(202);
@@ -118,7 +152,8 @@ describe('the daily send cap', () => {
     expect(over.response.status).toBe(429);
     expect(over.json.error).toEqual({
       code: 'daily_limit',
-      message: "the domain's daily send limit is 3 recipients (UTC day): 2 used, this message has 2; try again tomorrow or raise dailySendLimit",
+      message:
+        "the domain's daily send limit is 3 recipients (UTC day): 2 used, this message has 2; try again tomorrow or raise dailySendLimit",
     });
     expect((await send(mail({ from, to: ['c@customer.example'] }))).response.status).toBe(202);
     const stats = await apiJson(`/api/stats?domain=${domain}&days=1`);
@@ -126,16 +161,26 @@ describe('the daily send cap', () => {
     expect(stats.outgoing).toEqual([{ date: stats.series[0].date, messages: 2, recipients: 3 }]);
   });
 
-  it('is the installation admin\'s to change, not a tenant\'s', async () => {
+  it("is the installation admin's to change, not a tenant's", async () => {
     await ensureDomain(DOMAIN);
     const token = await createToken('write', DOMAIN);
-    const response = await callSendApi(createRecordingQueue(), `/api/domains/${DOMAIN}`, { method: 'PATCH', body: JSON.stringify({ dailySendLimit: 100000 }), token });
+    const response = await callSendApi(createRecordingQueue(), `/api/domains/${DOMAIN}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ dailySendLimit: 100000 }),
+      token,
+    });
     expect(response.status).toBe(403);
   });
 });
 
 /** A raw message with `count` small attachments, each with bytes of its own (its index, repeated). */
-function buildRawWithAttachments(input: { to: string[]; cc: string[]; bcc: string[]; html: string; count: number }): string {
+function buildRawWithAttachments(input: {
+  to: string[];
+  cc: string[];
+  bcc: string[];
+  html: string;
+  count: number;
+}): string {
   const boundary = 'mixed-boundary-0123';
   const parts = Array.from({ length: input.count }, (_, index) =>
     [
@@ -169,18 +214,33 @@ function buildRawWithAttachments(input: { to: string[]; cc: string[]; bcc: strin
 describe("the platform's limits, with the most a message can carry", () => {
   it('files 50 recipients and 150 attachments in chunks, stores the message once in R2, and serves each attachment from it', async () => {
     await ensureDomain(DOMAIN);
-    const addresses = (label: string, count: number) => Array.from({ length: count }, (_, index) => `${label}${index}@customer.example`);
+    const addresses = (label: string, count: number) =>
+      Array.from({ length: count }, (_, index) => `${label}${index}@customer.example`);
     // 300 KB of HTML: over what a D1 row keeps of a body, under the Email Service's 5 MiB.
     const html = `<p>${'Line of the order. '.repeat(16_000)}</p>`;
-    const raw = buildRawWithAttachments({ to: addresses('to', 20), cc: addresses('cc', 20), bcc: addresses('bcc', 10), html, count: 150 });
+    const raw = buildRawWithAttachments({
+      to: addresses('to', 20),
+      cc: addresses('cc', 20),
+      bcc: addresses('bcc', 10),
+      html,
+      count: 150,
+    });
     const queue = createRecordingQueue();
-    const response = await callSendApi(queue, '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() }, body: raw });
+    const response = await callSendApi(queue, '/api/send', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() },
+      body: raw,
+    });
     expect(response.status).toBe(202);
     const sent = (await response.json()) as { sendId: string; threadId: string; messageId: string };
 
     // One R2 object for the whole send: no per-attachment copy (each would be a subrequest).
-    const row = await env.DB.prepare('SELECT id, html, cc, bcc FROM messages WHERE message_id = ?').bind(sent.messageId).first<{ id: string; html: string; cc: string; bcc: string }>();
-    expect((await env.MAIL.list({ prefix: `outgoing/${sent.sendId}` })).objects.map((object) => object.key)).toEqual([`outgoing/${sent.sendId}.json`]);
+    const row = await env.DB.prepare('SELECT id, html, cc, bcc FROM messages WHERE message_id = ?')
+      .bind(sent.messageId)
+      .first<{ id: string; html: string; cc: string; bcc: string }>();
+    expect((await env.MAIL.list({ prefix: `outgoing/${sent.sendId}` })).objects.map((object) => object.key)).toEqual([
+      `outgoing/${sent.sendId}.json`,
+    ]);
     expect((await env.MAIL.list({ prefix: `attachments/${row!.id}` })).objects).toEqual([]);
     // D1 keeps a capped body (the whole one is in R2) and every recipient.
     expect(new TextEncoder().encode(row!.html).byteLength).toBeLessThanOrEqual(256 * 1024);
@@ -190,7 +250,9 @@ describe("the platform's limits, with the most a message can carry", () => {
 
     const thread = await apiJson(`/api/threads/${sent.threadId}`);
     const attachments = thread.messages[0].attachments as { id: string; filename: string }[];
-    expect(attachments.map((attachment) => attachment.filename)).toEqual(Array.from({ length: 150 }, (_, index) => `part-${index}.bin`));
+    expect(attachments.map((attachment) => attachment.filename)).toEqual(
+      Array.from({ length: 150 }, (_, index) => `part-${index}.bin`),
+    );
     expect([...thread.followers].sort()).toEqual([...addresses('to', 20), ...addresses('cc', 20)].sort());
     for (const index of [0, 137, 149]) {
       const download = await api(`/api/attachments/${attachments[index]!.id}`);
@@ -207,9 +269,21 @@ describe("the platform's limits, with the most a message can carry", () => {
 
   it('refuses a raw message with more MIME parts than a message may have (400), before parsing it', async () => {
     await ensureDomain(DOMAIN);
-    const raw = buildRawWithAttachments({ to: ['ann@customer.example'], cc: [], bcc: [], html: '<p>x</p>', count: 1001 }).replace(/^Cc: \r\nBcc: \r\n/m, '');
-    const response = await callSendApi(createRecordingQueue(), '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() }, body: raw });
+    const raw = buildRawWithAttachments({
+      to: ['ann@customer.example'],
+      cc: [],
+      bcc: [],
+      html: '<p>x</p>',
+      count: 1001,
+    }).replace(/^Cc: \r\nBcc: \r\n/m, '');
+    const response = await callSendApi(createRecordingQueue(), '/api/send', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'idempotency-key': crypto.randomUUID() },
+      body: raw,
+    });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as any).error.message).toBe('the message has 1003 MIME parts, more than the limit of 1000');
+    expect(((await response.json()) as any).error.message).toBe(
+      'the message has 1003 MIME parts, more than the limit of 1000',
+    );
   });
 });

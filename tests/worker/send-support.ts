@@ -57,13 +57,21 @@ export async function callSendApi(
   headers.set('authorization', `Bearer ${init.token ?? ADMIN_TOKEN}`);
   if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
   const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), { ...env, DELIVERIES: queue }, ctx);
+  const response = await worker.fetch(
+    new Request(`https://mailgate.test${path}`, { ...init, headers }),
+    { ...env, DELIVERIES: queue },
+    ctx,
+  );
   await waitOnExecutionContext(ctx);
   return response;
 }
 
 /** Runs the delivery consumer over what the Queue recorded (and empties it), with the given mail binding. */
-export async function drainQueue(queue: RecordingQueue, email: SendEmail, now: () => number = () => Date.now()): Promise<void> {
+export async function drainQueue(
+  queue: RecordingQueue,
+  email: SendEmail,
+  now: () => number = () => Date.now(),
+): Promise<void> {
   while (queue.bodies.length > 0) {
     const bodies = queue.bodies.splice(0);
     const deps = { ...buildOutboxDeps({ ...env, DELIVERIES: queue, EMAIL: email }), now, random: () => 0.5 };
@@ -74,7 +82,12 @@ export async function drainQueue(queue: RecordingQueue, email: SendEmail, now: (
   }
 }
 
-export async function suppress(domainId: string, address: string, source: 'bounce' | 'complaint' | 'manual', reason: string): Promise<void> {
+export async function suppress(
+  domainId: string,
+  address: string,
+  source: 'bounce' | 'complaint' | 'manual',
+  reason: string,
+): Promise<void> {
   await env.DB.prepare(
     `INSERT INTO suppressions (domain_id, address, suppressed_at, reason, source, bounce_count, complained, updated_at)
      VALUES (?, ?, ?, ?, ?, 0, ?, ?)
@@ -85,7 +98,10 @@ export async function suppress(domainId: string, address: string, source: 'bounc
     .run();
 }
 
-export async function eventsOfType(type: string, threadId: string): Promise<{ id: string; payload: Record<string, any> }[]> {
+export async function eventsOfType(
+  type: string,
+  threadId: string,
+): Promise<{ id: string; payload: Record<string, any> }[]> {
   const rows = await env.DB.prepare('SELECT id, payload FROM events WHERE type = ? AND thread_id = ? ORDER BY id')
     .bind(type, threadId)
     .all<{ id: string; payload: string }>();

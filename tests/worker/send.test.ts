@@ -73,7 +73,7 @@ describe('POST /api/send through the simulated send_email binding', () => {
     await drainQueue(queue, recorder.binding);
   });
 
-  it('hands the binding exactly the message asked for, with the signed Reply-To and mailgate\'s Message-ID', async () => {
+  it("hands the binding exactly the message asked for, with the signed Reply-To and mailgate's Message-ID", async () => {
     expect(recorder.handed).toHaveLength(1);
     const [handed] = recorder.handed;
     const replyTo = handed!.replyTo as { email: string; name: string };
@@ -91,7 +91,9 @@ describe('POST /api/send through the simulated send_email binding', () => {
         'List-Unsubscribe': '<mailto:unsubscribe@example.com>',
         'X-Mailgate-Message-Id': `<${sent.messageId}>`,
       },
-      attachments: [{ content: base64(PDF), filename: 'S00042.pdf', type: 'application/pdf', disposition: 'attachment' }],
+      attachments: [
+        { content: base64(PDF), filename: 'S00042.pdf', type: 'application/pdf', disposition: 'attachment' },
+      ],
     });
     // catchall+<token>@example.com, and the token names this very thread.
     const match = replyTo.email.match(/^catchall\+([a-z0-9]+)@example\.com$/);
@@ -105,7 +107,13 @@ describe('POST /api/send through the simulated send_email binding', () => {
   it('records the outgoing message on its thread with every recipient, and the id the Email Service gave it', async () => {
     const status = await apiJson(`/api/send/${sent.sendId}`);
     const returned = recorder.results[0]!.messageId.replace(/^<|>$/g, '');
-    expect(status).toMatchObject({ status: 'sent', messageId: sent.messageId, sentMessageId: returned, threadId: sent.threadId, lastError: null });
+    expect(status).toMatchObject({
+      status: 'sent',
+      messageId: sent.messageId,
+      sentMessageId: returned,
+      threadId: sent.threadId,
+      lastError: null,
+    });
     const thread = await apiJson(`/api/threads/${sent.threadId}`);
     expect(thread.record).toEqual(body.record);
     expect(thread.messages).toHaveLength(1);
@@ -119,21 +127,38 @@ describe('POST /api/send through the simulated send_email binding', () => {
     expect(thread.messages[0].attachments.map((a: any) => a.filename)).toEqual(['S00042.pdf']);
     // To and Cc follow the thread; a blind copy does not.
     expect([...thread.followers].sort()).toEqual(['ann@customer.example', 'bob@customer.example']);
-    const row = await env.DB.prepare('SELECT bcc, sent_message_id FROM messages WHERE message_id = ?').bind(sent.messageId).first<{ bcc: string; sent_message_id: string }>();
+    const row = await env.DB.prepare('SELECT bcc, sent_message_id FROM messages WHERE message_id = ?')
+      .bind(sent.messageId)
+      .first<{ bcc: string; sent_message_id: string }>();
     expect(JSON.parse(row!.bcc)).toEqual([{ address: 'archive@partner.example' }]);
     expect(row!.sent_message_id).toBe(returned);
     const [event] = await eventsOfType('message.sent', sent.threadId);
-    expect(event!.payload).toMatchObject({ sendId: sent.sendId, messageId: sent.messageId, sentMessageId: returned, record: body.record });
+    expect(event!.payload).toMatchObject({
+      sendId: sent.sendId,
+      messageId: sent.messageId,
+      sentMessageId: returned,
+      record: body.record,
+    });
   });
 
   it('files a reply to the signed Reply-To, and one quoting the sent Message-ID, into the same thread', async () => {
     const replyTo = (recorder.handed[0]!.replyTo as { email: string }).email;
     const first = uniqueMessageId('reply');
-    await deliverEmail(buildMail({ from: 'ann@customer.example', to: replyTo, subject: 'Re: Your quotation S00042', messageId: first }), { from: 'ann@customer.example', to: replyTo });
+    await deliverEmail(
+      buildMail({ from: 'ann@customer.example', to: replyTo, subject: 'Re: Your quotation S00042', messageId: first }),
+      { from: 'ann@customer.example', to: replyTo },
+    );
     const sentId = recorder.results[0]!.messageId.replace(/^<|>$/g, '');
     const second = uniqueMessageId('reply');
     await deliverEmail(
-      buildMail({ from: 'bob@customer.example', to: 'catchall@example.com', subject: 'Re: Your quotation', messageId: second, inReplyTo: sentId, references: [sentId] }),
+      buildMail({
+        from: 'bob@customer.example',
+        to: 'catchall@example.com',
+        subject: 'Re: Your quotation',
+        messageId: second,
+        inReplyTo: sentId,
+        references: [sentId],
+      }),
       { from: 'bob@customer.example', to: 'catchall@example.com' },
     );
     const thread = await apiJson(`/api/threads/${sent.threadId}`);
@@ -148,7 +173,9 @@ describe('POST /api/send through the simulated send_email binding', () => {
     expect(queue.bodies).toEqual([]);
     await drainQueue(queue, recorder.binding);
     expect(recorder.handed).toHaveLength(1);
-    const sends = await env.DB.prepare('SELECT count(*) AS n FROM outgoing_sends WHERE idempotency_key = ?').bind(key).first<{ n: number }>();
+    const sends = await env.DB.prepare('SELECT count(*) AS n FROM outgoing_sends WHERE idempotency_key = ?')
+      .bind(key)
+      .first<{ n: number }>();
     expect(sends!.n).toBe(1);
   });
 
@@ -232,7 +259,11 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
       '',
     ].join('\r\n');
     const queue = createRecordingQueue();
-    const response = await callSendApi(queue, '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': messageId }, body: raw });
+    const response = await callSendApi(queue, '/api/send', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'idempotency-key': messageId },
+      body: raw,
+    });
     expect(response.status).toBe(202);
     const answer = (await response.json()) as any;
     expect(answer.messageId).toBe(messageId);
@@ -242,7 +273,11 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
     const recorder = createRecordingBinding();
     await drainQueue(queue, recorder.binding);
     const handed = recorder.handed[0]!;
-    expect(handed).toMatchObject({ from: { email: 'sales@example.com', name: 'Acme Sales' }, to: [ok], subject: 'Invoice INV/2026/0042' });
+    expect(handed).toMatchObject({
+      from: { email: 'sales@example.com', name: 'Acme Sales' },
+      to: [ok],
+      subject: 'Invoice INV/2026/0042',
+    });
     expect(handed.cc).toBeUndefined();
     expect(handed.bcc).toBeUndefined();
     expect(handed.headers).toEqual({ 'X-Odoo-Objects': 'account.move-42', 'X-Mailgate-Message-Id': `<${messageId}>` });
@@ -251,7 +286,11 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
 
   it('refuses a message without a To recipient (400)', async () => {
     const raw = 'From: sales@example.com\r\nBcc: x@customer.example\r\nSubject: s\r\n\r\nbody\r\n';
-    const response = await callSendApi(createRecordingQueue(), '/api/send', { method: 'POST', headers: { 'content-type': 'message/rfc822', 'idempotency-key': 'raw-no-to' }, body: raw });
+    const response = await callSendApi(createRecordingQueue(), '/api/send', {
+      method: 'POST',
+      headers: { 'content-type': 'message/rfc822', 'idempotency-key': 'raw-no-to' },
+      body: raw,
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as any).error.message).toMatch(/^to: /);
   });
@@ -259,7 +298,9 @@ describe('a raw message (Content-Type: message/rfc822)', () => {
 
 describe('the outbox retries what the Email Service cannot take now, and reports what it refuses', () => {
   it('retries after E_RATE_LIMIT_EXCEEDED, then sends once', async () => {
-    const recorder = createRecordingBinding((call) => (call === 1 ? bindingError('E_RATE_LIMIT_EXCEEDED', 'Rate limit exceeded') : null));
+    const recorder = createRecordingBinding((call) =>
+      call === 1 ? bindingError('E_RATE_LIMIT_EXCEEDED', 'Rate limit exceeded') : null,
+    );
     const { response, queue } = await postSend(undefined, sendBody({ to: [uniqueAddress('retry')] }));
     const answer = (await response.json()) as any;
     let clock = Date.now();
@@ -267,7 +308,13 @@ describe('the outbox retries what the Email Service cannot take now, and reports
     expect((await apiJson(`/api/send/${answer.sendId}`)).status).toBe('queued');
     expect((await apiJson(`/api/send/${answer.sendId}`)).lastError).toMatch(/E_RATE_LIMIT_EXCEEDED/);
     clock += 60_000;
-    queue.bodies.push(...(await env.DB.prepare("SELECT id FROM deliveries WHERE target_kind = 'send-email' AND target_id = ?").bind(answer.sendId).all<{ id: string }>()).results.map((row) => ({ deliveryId: row.id })));
+    queue.bodies.push(
+      ...(
+        await env.DB.prepare("SELECT id FROM deliveries WHERE target_kind = 'send-email' AND target_id = ?")
+          .bind(answer.sendId)
+          .all<{ id: string }>()
+      ).results.map((row) => ({ deliveryId: row.id })),
+    );
     await drainQueue(queue, recorder.binding, () => clock);
     expect(recorder.handed).toHaveLength(2);
     expect(recorder.results).toHaveLength(1);
@@ -275,7 +322,9 @@ describe('the outbox retries what the Email Service cannot take now, and reports
   });
 
   it('ends a message the Email Service refuses as failed, with message.failed', async () => {
-    const recorder = createRecordingBinding(() => bindingError('E_CONTENT_TOO_LARGE', 'Email content exceeds size limit'));
+    const recorder = createRecordingBinding(() =>
+      bindingError('E_CONTENT_TOO_LARGE', 'Email content exceeds size limit'),
+    );
     const { response, queue } = await postSend(undefined, sendBody({ to: [uniqueAddress('big')] }));
     const answer = (await response.json()) as any;
     await drainQueue(queue, recorder.binding);
@@ -289,12 +338,31 @@ describe('the outbox retries what the Email Service cannot take now, and reports
 });
 
 describe("the Email Service's delivery events, linked back to the message", () => {
-  function deliveryEvent(type: string, sentId: string, recipient: string, payload: Record<string, unknown> = {}, domain = 'example.com') {
+  function deliveryEvent(
+    type: string,
+    sentId: string,
+    recipient: string,
+    payload: Record<string, unknown> = {},
+    domain = 'example.com',
+  ) {
     return {
       type: `cf.email.sending.message.${type}`,
       source: { type: 'email.sending', zoneId: 'zone', domain },
-      payload: { eventId: crypto.randomUUID(), messageId: sentId, sender: 'sales@example.com', recipient, subject: 'Your quotation S00042', terminal: true, ...payload },
-      metadata: { accountId: 'acct', eventSubscriptionId: 'sub', eventSchemaVersion: 1, eventTimestamp: new Date().toISOString() },
+      payload: {
+        eventId: crypto.randomUUID(),
+        messageId: sentId,
+        sender: 'sales@example.com',
+        recipient,
+        subject: 'Your quotation S00042',
+        terminal: true,
+        ...payload,
+      },
+      metadata: {
+        accountId: 'acct',
+        eventSubscriptionId: 'sub',
+        eventSchemaVersion: 1,
+        eventTimestamp: new Date().toISOString(),
+      },
     };
   }
 
@@ -307,7 +375,13 @@ describe("the Email Service's delivery events, linked back to the message", () =
     await drainQueue(queue, recorder.binding);
     const sentId = recorder.results[0]!.messageId;
     const bounced = deliveryEvent('bounced', sentId, to, {
-      delivery: { status: 'bounced', provider: 'external_smtp', smtpStatusCode: '550', smtpEnhancedStatusCode: '5.1.1', smtpResponse: '550 5.1.1 User unknown' },
+      delivery: {
+        status: 'bounced',
+        provider: 'external_smtp',
+        smtpStatusCode: '550',
+        smtpEnhancedStatusCode: '5.1.1',
+        smtpResponse: '550 5.1.1 User unknown',
+      },
       bounce: { type: 'hard', classification: 'permanent_failure', reason: '550 5.1.1 User unknown' },
     });
     const events = [
@@ -323,17 +397,30 @@ describe("the Email Service's delivery events, linked back to the message", () =
       events.map((body, index) => ({ body, ack: () => acked.push(index), retry: () => {} })),
     );
     expect(acked).toEqual([0, 1, 2, 3, 4]);
-    const rows = await env.DB.prepare('SELECT address, kind, status, reason, permanent, verified FROM bounces WHERE thread_id = ? ORDER BY id')
+    const rows = await env.DB.prepare(
+      'SELECT address, kind, status, reason, permanent, verified FROM bounces WHERE thread_id = ? ORDER BY id',
+    )
       .bind(answer.threadId)
       .all();
     expect(rows.results).toEqual([
       { address: to, kind: 'bounce', status: '5.1.1', reason: 'userunknown', permanent: 1, verified: 1 },
       { address: cc, kind: 'complaint', status: null, reason: 'complaint: abuse', permanent: 0, verified: 1 },
     ]);
-    expect(await apiJson(`/api/suppressions/${to}?domain=example.com`)).toMatchObject({ suppressed: true, source: 'bounce', reason: 'userunknown' });
-    expect(await apiJson(`/api/suppressions/${cc}?domain=example.com`)).toMatchObject({ suppressed: true, source: 'complaint' });
-    expect((await eventsOfType('bounce.recorded', answer.threadId)).map((event) => event.payload.recipients[0].address)).toEqual([to]);
-    expect((await eventsOfType('recipient.suppressed', answer.threadId)).map((event) => event.payload.address).sort()).toEqual([cc, to].sort());
+    expect(await apiJson(`/api/suppressions/${to}?domain=example.com`)).toMatchObject({
+      suppressed: true,
+      source: 'bounce',
+      reason: 'userunknown',
+    });
+    expect(await apiJson(`/api/suppressions/${cc}?domain=example.com`)).toMatchObject({
+      suppressed: true,
+      source: 'complaint',
+    });
+    expect(
+      (await eventsOfType('bounce.recorded', answer.threadId)).map((event) => event.payload.recipients[0].address),
+    ).toEqual([to]);
+    expect(
+      (await eventsOfType('recipient.suppressed', answer.threadId)).map((event) => event.payload.address).sort(),
+    ).toEqual([cc, to].sort());
     // The gateway never mails them again.
     const again = await postSend(undefined, sendBody({ to: [to], cc: [cc] }));
     expect(again.response.status).toBe(422);
@@ -344,11 +431,21 @@ describe('Odoo hands its outgoing mail to POST /api/send (the mailgate_send modu
   it('joins the thread of the mail it answers, swaps its plain catchall Reply-To for the signed one, drops its Return-Path', async () => {
     // A lead arrives at sales@: its thread is the conversation Odoo answers.
     const leadId = uniqueMessageId('lead');
-    await deliverEmail(buildMail({ from: 'ann@customer.example', to: 'sales@example.com', subject: 'Quote for 40 chairs', messageId: leadId }), {
-      from: 'ann@customer.example',
-      to: 'sales@example.com',
-    });
-    const threadId = (await env.DB.prepare('SELECT thread_id FROM messages WHERE message_id = ?').bind(leadId).first<{ thread_id: string }>())!.thread_id;
+    await deliverEmail(
+      buildMail({
+        from: 'ann@customer.example',
+        to: 'sales@example.com',
+        subject: 'Quote for 40 chairs',
+        messageId: leadId,
+      }),
+      {
+        from: 'ann@customer.example',
+        to: 'sales@example.com',
+      },
+    );
+    const threadId = (await env.DB.prepare('SELECT thread_id FROM messages WHERE message_id = ?')
+      .bind(leadId)
+      .first<{ thread_id: string }>())!.thread_id;
     // What Odoo's ir.mail_server.build_email writes (Odoo 17/18): its own Message-Id, the record in X-Odoo-Objects,
     // the catchall as Reply-To, a VERP-style Return-Path to its bounce alias, HTML with a plain alternative.
     const odooMessageId = `${Date.now()}.171234567.${crypto.randomUUID().slice(0, 8)}-openerp-42-crm.lead@odoo.example.com`;
@@ -400,7 +497,9 @@ describe('Odoo hands its outgoing mail to POST /api/send (the mailgate_send modu
       'X-Mailgate-Message-Id': `<${odooMessageId}>`,
     });
     expect(handed.replyTo.name).toBe('Acme');
-    expect(await verifyAddressToken('reply', handed.replyTo.email.match(/^catchall\+([a-z0-9]+)@/)[1], SECRETS)).toBe(threadId);
+    expect(await verifyAddressToken('reply', handed.replyTo.email.match(/^catchall\+([a-z0-9]+)@/)[1], SECRETS)).toBe(
+      threadId,
+    );
     const thread = await apiJson(`/api/threads/${threadId}`);
     expect(thread.messages.map((message: any) => [message.direction, message.messageId])).toEqual([
       ['inbound', leadId],

@@ -2,7 +2,16 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { StatsJson } from '../../shared/api/stats.ts';
-import { api, apiJson, buildArf, buildDsn, buildMail, deliverEmail, findInboundByMessageId, uniqueMessageId } from './helpers.ts';
+import {
+  api,
+  apiJson,
+  buildArf,
+  buildDsn,
+  buildMail,
+  deliverEmail,
+  findInboundByMessageId,
+  uniqueMessageId,
+} from './helpers.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A domain of its own: the counts below are exact whatever the other test files put in the shared database. */
@@ -28,21 +37,53 @@ const todayStart = Date.now() - (Date.now() % DAY_MS);
 let scopedReader: string;
 
 beforeAll(async () => {
-  expect([201, 409]).toContain((await api('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status);
   expect([201, 409]).toContain(
-    (await api('/api/aliases', { method: 'POST', body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }) })).status,
+    (await api('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status,
+  );
+  expect([201, 409]).toContain(
+    (
+      await api('/api/aliases', {
+        method: 'POST',
+        body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }),
+      })
+    ).status,
   );
 
   // Today: two mails, one bounce, one complaint. Three days ago: one mail. Forty days ago: one mail (outside 30 days).
   const mails = [];
   for (let index = 0; index < 4; index++) {
     const messageId = uniqueMessageId('stats');
-    mails.push(await receive(buildMail({ to: `inbox@${DOMAIN}`, messageId }), { from: 'ann@sender.example', to: `inbox@${DOMAIN}` }, messageId));
+    mails.push(
+      await receive(
+        buildMail({ to: `inbox@${DOMAIN}`, messageId }),
+        { from: 'ann@sender.example', to: `inbox@${DOMAIN}` },
+        messageId,
+      ),
+    );
   }
   const dsnId = uniqueMessageId('stats-dsn');
-  const bounce = await receive(buildDsn({ to: `bounce@${DOMAIN}`, messageId: dsnId, recipient: 'gone@remote.example', status: '5.1.1', diagnostic: '550 5.1.1 <gone@remote.example>: User unknown' }), { from: '', to: `bounce@${DOMAIN}` }, dsnId);
+  const bounce = await receive(
+    buildDsn({
+      to: `bounce@${DOMAIN}`,
+      messageId: dsnId,
+      recipient: 'gone@remote.example',
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 <gone@remote.example>: User unknown',
+    }),
+    { from: '', to: `bounce@${DOMAIN}` },
+    dsnId,
+  );
   const arfId = uniqueMessageId('stats-arf');
-  const complaint = await receive(buildArf({ complainant: 'angry@remote.example', originalMessageId: uniqueMessageId('orig'), to: `bounce@${DOMAIN}`, messageId: arfId }), { from: 'feedback@fbl.remote.example', to: `bounce@${DOMAIN}` }, arfId);
+  const complaint = await receive(
+    buildArf({
+      complainant: 'angry@remote.example',
+      originalMessageId: uniqueMessageId('orig'),
+      to: `bounce@${DOMAIN}`,
+      messageId: arfId,
+    }),
+    { from: 'feedback@fbl.remote.example', to: `bounce@${DOMAIN}` },
+    arfId,
+  );
   expect(bounce.kind).toBe('bounce');
   expect(complaint.kind).toBe('feedback');
 
@@ -58,7 +99,7 @@ beforeAll(async () => {
 });
 
 describe('GET /api/stats', () => {
-  it('counts a domain\'s mail, bounces and complaints per UTC day, every day of the window present', async () => {
+  it("counts a domain's mail, bounces and complaints per UTC day, every day of the window present", async () => {
     const stats = await apiJson<StatsJson>(`/api/stats?domain=${DOMAIN}&days=30`);
     expect(stats.domain).toBe(DOMAIN);
     expect(stats.days).toBe(30);
@@ -67,8 +108,20 @@ describe('GET /api/stats', () => {
       Array.from({ length: 30 }, (_, index) => utcDate(todayStart - (29 - index) * DAY_MS)),
     );
     // Neither report is linked to mail of ours: each one's recipient is counted unverified.
-    expect(stats.series.at(-1)).toEqual({ date: utcDate(todayStart), inbound: 4, bounces: 1, complaints: 1, unverified: 2 });
-    expect(stats.series.at(-4)).toEqual({ date: utcDate(todayStart - 3 * DAY_MS), inbound: 1, bounces: 0, complaints: 0, unverified: 0 });
+    expect(stats.series.at(-1)).toEqual({
+      date: utcDate(todayStart),
+      inbound: 4,
+      bounces: 1,
+      complaints: 1,
+      unverified: 2,
+    });
+    expect(stats.series.at(-4)).toEqual({
+      date: utcDate(todayStart - 3 * DAY_MS),
+      inbound: 1,
+      bounces: 0,
+      complaints: 0,
+      unverified: 0,
+    });
     // The mail of forty days ago is outside the window; every other day is empty.
     expect(stats.series.reduce((sum, day) => sum + day.inbound, 0)).toBe(5);
   });
@@ -109,7 +162,9 @@ describe('GET /api/stats', () => {
   });
 
   it('is described in /openapi.json', async () => {
-    const doc = await (await api('/openapi.json', { token: null })).json<{ paths: Record<string, { get?: { parameters: { name: string }[] } }> }>();
+    const doc = await (await api('/openapi.json', { token: null })).json<{
+      paths: Record<string, { get?: { parameters: { name: string }[] } }>;
+    }>();
     expect(doc.paths['/api/stats']?.get?.parameters.map((parameter) => parameter.name)).toEqual(['domain', 'days']);
   });
 });
@@ -119,7 +174,11 @@ describe('GET /api/threads?q=', () => {
     const marker = `Pallet ${crypto.randomUUID().slice(0, 8)}`;
     const sender = `q.${crypto.randomUUID().slice(0, 8)}@buyer.example`;
     const messageId = uniqueMessageId('q');
-    await receive(buildMail({ to: `inbox@${DOMAIN}`, from: sender, subject: `${marker} 50%_off`, messageId }), { from: sender, to: `inbox@${DOMAIN}` }, messageId);
+    await receive(
+      buildMail({ to: `inbox@${DOMAIN}`, from: sender, subject: `${marker} 50%_off`, messageId }),
+      { from: sender, to: `inbox@${DOMAIN}` },
+      messageId,
+    );
 
     type Page = { items: { id: string; subject: string | null }[] };
     const bySubject = await apiJson<Page>(`/api/threads?q=${encodeURIComponent(marker.toLowerCase())}`);
@@ -130,11 +189,15 @@ describe('GET /api/threads?q=', () => {
     expect((await apiJson<Page>(`/api/threads?q=${encodeURIComponent(`${marker} 50%_o`)}`)).items).toHaveLength(1);
     expect((await apiJson<Page>(`/api/threads?q=${encodeURIComponent(`${marker} 5_%`)}`)).items).toHaveLength(0);
     // The domain-scoped list searches too, and only its own domain.
-    expect((await apiJson<Page>(`/api/threads?q=${encodeURIComponent(sender)}`, { token: scopedReader })).items).toHaveLength(1);
+    expect(
+      (await apiJson<Page>(`/api/threads?q=${encodeURIComponent(sender)}`, { token: scopedReader })).items,
+    ).toHaveLength(1);
     const otherReader = await apiJson<{ token: string }>('/api/tokens', {
       method: 'POST',
       body: JSON.stringify({ name: 'example reader', scope: 'read', domain: 'example.com' }),
     });
-    expect((await apiJson<Page>(`/api/threads?q=${encodeURIComponent(sender)}`, { token: otherReader.token })).items).toHaveLength(0);
+    expect(
+      (await apiJson<Page>(`/api/threads?q=${encodeURIComponent(sender)}`, { token: otherReader.token })).items,
+    ).toHaveLength(0);
   });
 });

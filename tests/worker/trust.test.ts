@@ -18,7 +18,14 @@ describe('trust in the pipeline', () => {
     for (let i = 0; i < 100; i++) {
       const messageId = uniqueMessageId(`storm${i}`);
       ids.push(messageId);
-      const mail = buildMail({ messageId, from: sender, to: 'catchall@example.com', inReplyTo: root, subject: `Automatic reply ${i}`, extraHeaders: ['Auto-Submitted: auto-replied'] });
+      const mail = buildMail({
+        messageId,
+        from: sender,
+        to: 'catchall@example.com',
+        inReplyTo: root,
+        subject: `Automatic reply ${i}`,
+        extraHeaders: ['Auto-Submitted: auto-replied'],
+      });
       await deliverEmail(mail, { from: sender, to: 'catchall@example.com' });
     }
     const rows = await Promise.all(ids.map(routeOf));
@@ -26,12 +33,16 @@ describe('trust in the pipeline', () => {
     expect(accepted).toHaveLength(20);
     expect(rows.filter((row) => row.route === 'quarantine')).toHaveLength(80);
     expect(rows.every((row) => row.status === 'delivered')).toBe(true);
-    const notices = await env.DB.prepare("SELECT COUNT(*) AS n FROM events WHERE type = 'inbound.quarantined' AND json_extract(payload, '$.sender') = ?")
+    const notices = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM events WHERE type = 'inbound.quarantined' AND json_extract(payload, '$.sender') = ?",
+    )
       .bind(sender)
       .first<{ n: number }>();
     expect(notices!.n).toBe(1);
     const held = rows.at(-1)!;
-    const events = await env.DB.prepare('SELECT COUNT(*) AS n FROM events WHERE inbound_id = ?').bind(held.id).first<{ n: number }>();
+    const events = await env.DB.prepare('SELECT COUNT(*) AS n FROM events WHERE inbound_id = ?')
+      .bind(held.id)
+      .first<{ n: number }>();
     expect(events!.n).toBe(0);
   });
 
@@ -54,8 +65,14 @@ describe('trust in the pipeline', () => {
   it('holds mail that carries a loop marker this installation signed, and ignores one it did not', async () => {
     const marker = await signLoopMarker('inb_01returnedcopy0000000000', ['test-reply-token-secret']);
     const signed = uniqueMessageId('loop');
-    expect((await deliverEmail(buildMail({ messageId: signed, extraHeaders: [`X-Mailgate-Loop: ${marker}`] }))).rejected).toBeNull();
-    expect(await routeOf(signed)).toMatchObject({ status: 'delivered', route: 'quarantine', reason: expect.stringMatching(/^loop: .*inb_01returnedcopy0000000000/) });
+    expect(
+      (await deliverEmail(buildMail({ messageId: signed, extraHeaders: [`X-Mailgate-Loop: ${marker}`] }))).rejected,
+    ).toBeNull();
+    expect(await routeOf(signed)).toMatchObject({
+      status: 'delivered',
+      route: 'quarantine',
+      reason: expect.stringMatching(/^loop: .*inb_01returnedcopy0000000000/),
+    });
 
     const forged = await signLoopMarker('inb_01returnedcopy0000000000', ['another-installation-secret']);
     for (const value of ['example.com', forged]) {
@@ -77,7 +94,10 @@ describe('trust in the pipeline', () => {
     const messageId = uniqueMessageId('html');
     const raw = buildMail({ messageId })
       .replace('Content-Type: text/plain; charset=utf-8', 'Content-Type: text/html; charset=utf-8')
-      .replace('Hello, could you send me a quote?', '<p onclick="steal()">Hi<script>alert(1)</script><img src="https://tracker.example/p.gif"></p>');
+      .replace(
+        'Hello, could you send me a quote?',
+        '<p onclick="steal()">Hi<script>alert(1)</script><img src="https://tracker.example/p.gif"></p>',
+      );
     await deliverEmail(raw);
     const row = await routeOf(messageId);
     expect(JSON.parse(row.auth)).toHaveProperty('dmarc');

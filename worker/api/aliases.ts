@@ -7,7 +7,14 @@ import type { Database } from '../store/db.ts';
 import { findDomainByName } from '../store/domains.ts';
 import { newId } from '../store/ids.ts';
 import { findOdooTarget } from '../store/odoo-targets.ts';
-import { deleteAlias, findAliasWithDomain, insertAlias, listAliases, updateAlias, type AliasRow } from '../store/aliases.ts';
+import {
+  deleteAlias,
+  findAliasWithDomain,
+  insertAlias,
+  listAliases,
+  updateAlias,
+  type AliasRow,
+} from '../store/aliases.ts';
 import type { AppEnv } from './context.ts';
 import { assertDomainInScope } from './domain-guard.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -42,13 +49,18 @@ export const aliasRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     const parts = splitAddress(input.address)!;
     const domain = await findDomainByName(db, parts.domain);
-    if (!domain) throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
+    if (!domain)
+      throw new ApiError(400, 'invalid_input', `the domain ${parts.domain} is not configured: POST /api/domains first`);
     assertDomainInScope(c.var.principal, domain.id);
     requireVerifiedDestination(c.var.services.verifiedDestinations, input.forwardTo);
     await requireOdooTargetOfDomain(db, input.odooTargetId, domain.id);
     const localPart = parts.localPart.toLowerCase();
     if (localPart === domain.catchall || localPart === domain.bounce) {
-      throw new ApiError(409, 'conflict', `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`);
+      throw new ApiError(
+        409,
+        'conflict',
+        `${input.address} is the domain's ${localPart === domain.catchall ? 'catchall' : 'bounce'} address`,
+      );
     }
     const row = await insertAlias(db, {
       id: newId('ali'),
@@ -87,7 +99,10 @@ export const aliasRoutes = new Hono<AppEnv>()
  * Cloudflare's forward() only reaches destinations verified in the account: refuse, at configuration time, an alias
  * whose every mail would fail. Only checked when the installation lists its verified destinations.
  */
-function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, forwardTo: string | null | undefined): void {
+function requireVerifiedDestination(
+  verified: ReadonlySet<string> | undefined,
+  forwardTo: string | null | undefined,
+): void {
   if (!forwardTo || !verified || verified.size === 0 || verified.has(forwardTo.toLowerCase())) return;
   throw new ApiError(
     400,
@@ -100,11 +115,19 @@ function requireVerifiedDestination(verified: ReadonlySet<string> | undefined, f
  * An alias hands mail only to an Odoo target of its own domain: another tenant's database (and its API key) is never
  * reachable through an alias. Checked again before each delivery (worker/deliver/targets/odoo.ts).
  */
-async function requireOdooTargetOfDomain(db: Database, odooTargetId: string | null | undefined, domainId: string): Promise<void> {
+async function requireOdooTargetOfDomain(
+  db: Database,
+  odooTargetId: string | null | undefined,
+  domainId: string,
+): Promise<void> {
   if (!odooTargetId) return;
   const target = await findOdooTarget(db, odooTargetId);
   if (!target || target.domainId !== domainId) {
     // The same answer whether the target exists elsewhere or not at all: a tenant learns nothing of the others.
-    throw new ApiError(400, 'invalid_input', `odooTargetId: ${odooTargetId} is not an Odoo target of this alias's domain`);
+    throw new ApiError(
+      400,
+      'invalid_input',
+      `odooTargetId: ${odooTargetId} is not an Odoo target of this alias's domain`,
+    );
   }
 }

@@ -55,7 +55,9 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.route('/api/odoo-targets', odooTargetRoutes);
   app.route('/api/stats', statsRoutes);
 
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404),
+  );
 
   app.onError((error, c) => {
     if (error instanceof ApiError) {

@@ -9,7 +9,10 @@ import type { AttachmentRow } from '../store/threads.ts';
 import type { AppEnv } from './context.ts';
 import { notFound } from './errors.ts';
 
-async function openAttachmentBody(bucket: R2Bucket, row: AttachmentRow): Promise<{ body: ReadableStream | Uint8Array<ArrayBuffer>; size: number } | null> {
+async function openAttachmentBody(
+  bucket: R2Bucket,
+  row: AttachmentRow,
+): Promise<{ body: ReadableStream | Uint8Array<ArrayBuffer>; size: number } | null> {
   if (row.r2Key.includes('#attachment=')) {
     const bytes = row.r2Key.startsWith(SEND_PAYLOAD_PREFIX)
       ? await extractSentAttachment(bucket, row.r2Key)

@@ -30,7 +30,12 @@ export const requireBearerToken = createMiddleware<AppEnv>(async (c, next) => {
   const { db } = c.var.services;
   const stored = await findActiveTokenByHash(db, tokenHash);
   if (!stored) throw new ApiError(401, 'invalid_token', 'the API token is unknown or revoked');
-  c.set('principal', { tokenId: stored.id, scope: stored.scope, domainId: stored.domainId, trustedRelay: stored.trustedRelay });
+  c.set('principal', {
+    tokenId: stored.id,
+    scope: stored.scope,
+    domainId: stored.domainId,
+    trustedRelay: stored.trustedRelay,
+  });
   const now = c.var.services.now();
   if (isLastUseStale(stored.lastUsedAt, now)) {
     // Not awaited before the answer: a lost update only makes "last used" a little older, never blocks a request.

@@ -44,7 +44,12 @@ export const deliveryRoutes = new Hono<AppEnv>()
     const status = await findDeliveryStatus(db, id);
     if (!status) throw notFound('delivery');
     const revived = await reviveDelivery({ db, now: () => Date.now() }, id);
-    if (!revived) throw new ApiError(409, 'conflict', `the delivery is ${status}: only dead or cancelled deliveries are retried by hand`);
+    if (!revived)
+      throw new ApiError(
+        409,
+        'conflict',
+        `the delivery is ${status}: only dead or cancelled deliveries are retried by hand`,
+      );
     // At once through the queue; if that send fails, the cron finds it due within five minutes.
     await c.var.services.scheduleDelivery?.(id).catch(() => undefined);
     return c.json({ id, status: 'pending' });

@@ -27,7 +27,9 @@ export function toDomainJson(row: DomainRow): DomainJson {
 export const domainRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const scopedDomainId = c.var.principal.domainId;
-    const rows = (await listDomains(c.var.services.db)).filter((row) => scopedDomainId === null || row.id === scopedDomainId);
+    const rows = (await listDomains(c.var.services.db)).filter(
+      (row) => scopedDomainId === null || row.id === scopedDomainId,
+    );
     return c.json({ items: rows.map(toDomainJson) });
   })
   .post('/', validate('json', createDomainSchema), async (c) => {
@@ -64,7 +66,11 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
   .get('/:name/dns', validate('param', nameParam), async (c) => {
     const name = domainNameSchema.safeParse(c.req.valid('param').name);
     if (!name.success) throw new ApiError(400, 'invalid_input', `${c.req.valid('param').name} is not a domain name`);
-    const query = dnsQuerySchema.safeParse({ ...c.req.query(), sender: c.req.queries('sender'), dkim: c.req.queries('dkim') });
+    const query = dnsQuerySchema.safeParse({
+      ...c.req.query(),
+      sender: c.req.queries('sender'),
+      dkim: c.req.queries('dkim'),
+    });
     if (!query.success) throw new ApiError(400, 'invalid_input', z.prettifyError(query.error));
     const expectations = domainExpectationsSchema.parse({
       ...(query.data.receiver ? { receiver: query.data.receiver } : {}),
@@ -74,14 +80,20 @@ export const domainSettingsRoutes = new Hono<AppEnv>()
     });
     return c.json(await checkDomain(name.data, expectations, c.var.services.resolver));
   })
-  .get('/:name', validate('param', nameParam), async (c) => c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))))
+  .get('/:name', validate('param', nameParam), async (c) =>
+    c.json(toDomainSettingsJson(await requireDomain(c, c.req.valid('param').name))),
+  )
   .patch('/:name', validate('param', nameParam), validate('json', updateDomainSchema), async (c) => {
     const domain = await requireDomain(c, c.req.valid('param').name);
     const changes = c.req.valid('json');
     // The send cap is a guard rail of the installation, not a tenant's to raise.
     const { principal } = c.var;
     if (changes.dailySendLimit !== undefined && (principal.scope !== 'admin' || principal.domainId !== null)) {
-      throw new ApiError(403, 'forbidden', 'dailySendLimit: only an installation-wide admin token may change the send cap');
+      throw new ApiError(
+        403,
+        'forbidden',
+        'dailySendLimit: only an installation-wide admin token may change the send cap',
+      );
     }
     const row = await updateDomain(c.var.services.db, domain.id, changes);
     if (!row) throw notFound(`domain ${domain.name}`);

@@ -48,7 +48,10 @@ export const inboundRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     const scopedDomainId = c.var.principal.domainId;
     const domain = scopedDomainId ? await findDomainById(db, scopedDomainId) : undefined;
-    const rows = await listInbound(db, { ...query, ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}) });
+    const rows = await listInbound(db, {
+      ...query,
+      ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}),
+    });
     return c.json({
       items: rows.map(toInboundItem),
       nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,

@@ -65,7 +65,8 @@ async function resolveRecipients(c: { var: AppEnv['Variables'] }, envelope: Ingr
   }
   if (scopedDomain) {
     const outside = recipients.find((recipient) => splitAddress(recipient)?.domain !== scopedDomain.name);
-    if (outside) throw new ApiError(403, 'forbidden', `this token delivers only to ${scopedDomain.name}, not to ${outside}`);
+    if (outside)
+      throw new ApiError(403, 'forbidden', `this token delivers only to ${scopedDomain.name}, not to ${outside}`);
   }
   return recipients;
 }
@@ -101,7 +102,13 @@ export const ingressRoutes = new Hono<AppEnv>().post('/raw', requireBearerToken,
     origin: {
       source: envelope.import ? 'import' : 'relay',
       trustReceived: !envelope.import && principal.scope === 'ingress' && principal.trustedRelay === true,
-      importMode: envelope.restoreThread ? 'restore' : envelope.import ? (envelope.deliver ? 'deliver' : 'archive') : null,
+      importMode: envelope.restoreThread
+        ? 'restore'
+        : envelope.import
+          ? envelope.deliver
+            ? 'deliver'
+            : 'archive'
+          : null,
       threadId: envelope.restoreThread && envelope.restoreThread !== 'none' ? envelope.restoreThread : null,
     },
   });

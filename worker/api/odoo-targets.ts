@@ -38,7 +38,11 @@ export const odooTargetRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     requireSafeTargetUrl(c.var.services.targetPolicy, input.url);
     if (!c.var.services.readSecret(input.apiKeySecret)) {
-      throw new ApiError(400, 'invalid_input', `apiKeySecret: the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`);
+      throw new ApiError(
+        400,
+        'invalid_input',
+        `apiKeySecret: the Worker secret ${input.apiKeySecret} is not set: run \`wrangler secret put ${input.apiKeySecret}\` first`,
+      );
     }
     // A target serves the aliases of one domain: mail of one tenant never reaches another tenant's Odoo.
     const domain = await requireOneDomain(c, input.domain);

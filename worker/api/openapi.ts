@@ -1,7 +1,13 @@
 // The OpenAPI 3.1 description of the API, generated from the same zod schemas the routes validate with.
 import { z } from 'zod';
 import { apiErrorSchema } from '../../shared/api/common.ts';
-import { aliasSchema, createAliasSchema, createRuleSchema, updateAliasSchema, updateDomainSchema } from '../../shared/api/aliases.ts';
+import {
+  aliasSchema,
+  createAliasSchema,
+  createRuleSchema,
+  updateAliasSchema,
+  updateDomainSchema,
+} from '../../shared/api/aliases.ts';
 import { domainReportSchema } from '../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../shared/api/domains.ts';
 import { createOutboundSchema, outboundSchema } from '../../shared/api/outbound.ts';
@@ -9,7 +15,13 @@ import { sendMailSchema, sendResultSchema, sendStatusSchema } from '../../shared
 import { smtpTestRequestSchema, smtpTestResultSchema } from '../../shared/api/smtp-test.ts';
 import { inboundItemSchema, inboundListQuerySchema, inboundPageSchema } from '../../shared/api/inbound.ts';
 import { statsQuerySchema, statsSchema } from '../../shared/api/stats.ts';
-import { threadDetailSchema, threadListQuerySchema, threadPageSchema, threadSummarySchema, updateThreadSchema } from '../../shared/api/threads.ts';
+import {
+  threadDetailSchema,
+  threadListQuerySchema,
+  threadPageSchema,
+  threadSummarySchema,
+  updateThreadSchema,
+} from '../../shared/api/threads.ts';
 import {
   bounceListQuerySchema,
   bounceRecordSchema,
@@ -62,10 +74,16 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/domains/{name}': {
     get: { summary: "A domain's settings and policies." },
-    patch: { summary: 'Change policies: unknown recipients, catchall-only mail, subject fallback, DMARC, spam.', request: updateDomainSchema },
+    patch: {
+      summary: 'Change policies: unknown recipients, catchall-only mail, subject fallback, DMARC, spam.',
+      request: updateDomainSchema,
+    },
   },
   '/api/domains/{name}/dns': {
-    get: { summary: "Check the domain's MX, SPF, DKIM and DMARC records and compute the fixes.", response: domainReportSchema },
+    get: {
+      summary: "Check the domain's MX, SPF, DKIM and DMARC records and compute the fixes.",
+      response: domainReportSchema,
+    },
   },
   '/api/domains/{name}/rules': {
     get: { summary: 'Routing rules, in evaluation order.' },
@@ -74,16 +92,24 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/domains/{name}/rules/{id}': { delete: { summary: 'Remove a routing rule.' } },
   '/api/aliases': {
     get: { summary: 'List aliases.' },
-    post: { summary: "Create an alias. An `odooTargetId` must be an Odoo target of the alias's own domain (400 otherwise).", request: createAliasSchema, response: aliasSchema },
+    post: {
+      summary: "Create an alias. An `odooTargetId` must be an Odoo target of the alias's own domain (400 otherwise).",
+      request: createAliasSchema,
+      response: aliasSchema,
+    },
   },
   '/api/aliases/{id}': {
-    patch: { summary: "Change an alias (the same rules as creation: an Odoo target of the alias's own domain).", request: updateAliasSchema, response: aliasSchema },
+    patch: {
+      summary: "Change an alias (the same rules as creation: an Odoo target of the alias's own domain).",
+      request: updateAliasSchema,
+      response: aliasSchema,
+    },
     delete: { summary: 'Delete an alias.' },
   },
   '/api/outbound': {
     post: {
       summary:
-        'Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail. A `record` is looked up inside one domain only: a domain-scoped token\'s own, else `domain`, which an installation-wide token must give unless `threadId` or a single configured domain says which (400 otherwise).',
+        "Mint the Message-ID, signed Reply-To and VERP Return-Path of an outgoing mail. A `record` is looked up inside one domain only: a domain-scoped token's own, else `domain`, which an installation-wide token must give unless `threadId` or a single configured domain says which (400 otherwise).",
       request: createOutboundSchema,
       response: outboundSchema,
     },
@@ -98,7 +124,10 @@ const operations: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/send/{id}': {
-    get: { summary: 'What became of a send: queued, sent (with the id the Email Service gave it) or failed (with why).', response: sendStatusSchema },
+    get: {
+      summary: 'What became of a send: queued, sent (with the id the Email Service gave it) or failed (with why).',
+      response: sendStatusSchema,
+    },
   },
   '/api/smtp-test': {
     post: {
@@ -123,20 +152,33 @@ const operations: Record<string, Record<string, Operation>> = {
     get: { summary: 'The stored raw bytes, exactly as received.', responseType: 'message/rfc822' },
   },
   '/api/inbound/{id}/replay': { post: { summary: 'Process a message again.', response: inboundItemSchema } },
-  '/api/threads': { get: { summary: 'Threads, most recent first; `q` searches subjects and participants.', query: threadListQuerySchema, response: threadPageSchema } },
+  '/api/threads': {
+    get: {
+      summary: 'Threads, most recent first; `q` searches subjects and participants.',
+      query: threadListQuerySchema,
+      response: threadPageSchema,
+    },
+  },
   '/api/threads/{id}': {
     get: { summary: 'A thread with its messages and followers.', response: threadDetailSchema },
     patch: {
-      summary: 'Set the ERP record a thread belongs to: one thread per record and domain (409 when another thread of the domain holds it).',
+      summary:
+        'Set the ERP record a thread belongs to: one thread per record and domain (409 when another thread of the domain holds it).',
       request: updateThreadSchema,
       response: threadSummarySchema,
     },
   },
   '/api/attachments/{id}': { get: { summary: 'Download an attachment.', responseType: 'application/octet-stream' } },
-  '/api/inbound/{id}/release': { post: { summary: 'Release a message held in quarantine: it is processed as if it had passed.', response: inboundItemSchema } },
+  '/api/inbound/{id}/release': {
+    post: {
+      summary: 'Release a message held in quarantine: it is processed as if it had passed.',
+      response: inboundItemSchema,
+    },
+  },
   '/api/suppressions': {
     get: {
-      summary: "Suppressed addresses, newest first: a domain-scoped token's own domain; an installation-wide token's `?domain=`, or every domain.",
+      summary:
+        "Suppressed addresses, newest first: a domain-scoped token's own domain; an installation-wide token's `?domain=`, or every domain.",
       query: suppressionListQuerySchema,
       response: page(suppressionSchema),
     },
@@ -149,14 +191,16 @@ const operations: Record<string, Record<string, Operation>> = {
       response: suppressionSchema,
     },
     delete: {
-      summary: "Lift a suppression in the token's domain, in `?domain=`, or (installation-wide token, no domain) in every domain; a complaint needs `?force=true` (409 otherwise).",
+      summary:
+        "Lift a suppression in the token's domain, in `?domain=`, or (installation-wide token, no domain) in every domain; a complaint needs `?force=true` (409 otherwise).",
       query: liftSuppressionQuerySchema,
       response: suppressionSchema,
     },
   },
   '/api/bounces': {
     get: {
-      summary: 'The bounce log of a domain (same domain rules as the suppression list), newest first; `verified: false` marks a report not linked to mail mailgate sent to that address (logged and counted only).',
+      summary:
+        'The bounce log of a domain (same domain rules as the suppression list), newest first; `verified: false` marks a report not linked to mail mailgate sent to that address (logged and counted only).',
       query: bounceListQuerySchema,
       response: page(bounceRecordSchema),
     },
@@ -171,19 +215,28 @@ const operations: Record<string, Record<string, Operation>> = {
     },
   },
   '/api/webhooks/{id}': { delete: { summary: 'Remove an endpoint.' } },
-  '/api/webhooks/{id}/rotate': { post: { summary: 'Start a secret rotation: both secrets sign until it is finished.', response: webhookSecretJsonSchema } },
+  '/api/webhooks/{id}/rotate': {
+    post: {
+      summary: 'Start a secret rotation: both secrets sign until it is finished.',
+      response: webhookSecretJsonSchema,
+    },
+  },
   '/api/webhooks/{id}/rotate/finish': { post: { summary: 'Finish a rotation: only the new secret signs.' } },
   '/api/webhooks/{id}/enable': { post: { summary: 'Re-enable an endpoint disabled by a 410 Gone.' } },
   '/api/deliveries': {
     get: {
-      summary: 'Deliveries, newest first, with every attempt (status, latency, at most 256 characters of the answer with credentials masked).',
+      summary:
+        'Deliveries, newest first, with every attempt (status, latency, at most 256 characters of the answer with credentials masked).',
       query: listDeliveriesQuerySchema,
       response: list(deliveryJsonSchema),
     },
   },
   '/api/deliveries/{id}/retry': { post: { summary: 'Retry a dead or waiting delivery now.' } },
   '/api/odoo-targets': {
-    get: { summary: 'Odoo databases mail is handed to (API keys are never returned).', response: list(odooTargetJsonSchema) },
+    get: {
+      summary: 'Odoo databases mail is handed to (API keys are never returned).',
+      response: list(odooTargetJsonSchema),
+    },
     post: {
       summary:
         "Declare an Odoo target (installation-wide admin token) for one domain's aliases; its API key is a Worker secret named ODOO_… here. The URL follows the webhook rules (public https host).",
@@ -194,7 +247,12 @@ const operations: Record<string, Record<string, Operation>> = {
   '/api/odoo-targets/{id}': { delete: { summary: 'Remove an Odoo target.' } },
   '/api/tokens': {
     get: { summary: 'API tokens (never the token itself), with their last use.', response: list(tokenSchema) },
-    post: { summary: 'Create a token (admin, or read/write/ingress for one domain; `trustedRelay` for an ingress token of your own MTA); shown once, stored as SHA-256.', request: createTokenSchema, response: createdTokenSchema },
+    post: {
+      summary:
+        'Create a token (admin, or read/write/ingress for one domain; `trustedRelay` for an ingress token of your own MTA); shown once, stored as SHA-256.',
+      request: createTokenSchema,
+      response: createdTokenSchema,
+    },
   },
   '/api/tokens/{id}': { delete: { summary: 'Revoke a token: it stops working at once.' } },
   '/api/ingress/raw': {
@@ -208,7 +266,8 @@ const operations: Record<string, Record<string, Operation>> = {
   },
   '/api/stats': {
     get: {
-      summary: "Mail received, bounces and complaints per UTC day (the console's charts), mail sent through POST /api/send (`outgoing`), and for one domain its daily send limit (`sendLimit`).",
+      summary:
+        "Mail received, bounces and complaints per UTC day (the console's charts), mail sent through POST /api/send (`outgoing`), and for one domain its daily send limit (`sendLimit`).",
       query: statsQuerySchema,
       response: statsSchema,
     },
@@ -255,7 +314,10 @@ function describeOperation(path: string, operation: Operation) {
     ...(operation.requestType ? { requestBody: { required: true, content: { [operation.requestType]: {} } } } : {}),
     responses: {
       '200': { description: 'OK', content: successContent },
-      default: { description: 'Error', content: { 'application/json': { schema: jsonSchema(apiErrorSchema, 'output') } } },
+      default: {
+        description: 'Error',
+        content: { 'application/json': { schema: jsonSchema(apiErrorSchema, 'output') } },
+      },
     },
   };
 }
@@ -280,7 +342,8 @@ export function renderApiDocsHtml(): string {
   const rows = Object.entries(operations)
     .flatMap(([path, methods]) =>
       Object.entries(methods).map(
-        ([method, op]) => `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}</td></tr>`,
+        ([method, op]) =>
+          `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(op.summary)}</td></tr>`,
       ),
     )
     .join('\n');

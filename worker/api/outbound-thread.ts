@@ -19,8 +19,13 @@ export async function locateThread(
   if (named && named.domainId !== domain.id) {
     // A scoped token reaching another tenant's thread learns no more than a 403; a mismatch of the caller's own
     // choices is a 400.
-    if (c.var.principal.domainId !== null) throw new ApiError(403, 'forbidden', 'this token is limited to another domain');
-    throw new ApiError(400, 'invalid_input', `threadId: the thread ${named.id} does not belong to the domain ${domain.name}`);
+    if (c.var.principal.domainId !== null)
+      throw new ApiError(403, 'forbidden', 'this token is limited to another domain');
+    throw new ApiError(
+      400,
+      'invalid_input',
+      `threadId: the thread ${named.id} does not belong to the domain ${domain.name}`,
+    );
   }
   const thread = named ?? (input.record ? await findThreadByRecord(db, domain.id, input.record) : undefined);
   return { domain, thread };

@@ -2,7 +2,11 @@
 // registers it (with its recipients, which later bounces must name) on its thread, so that replies and bounces come
 // back to the right thread and record. Threads and records are looked up inside one domain only.
 import { Hono } from 'hono';
-import { createOutboundSchema, type CreateOutboundInput as OutboundInput, type OutboundJson } from '../../shared/api/outbound.ts';
+import {
+  createOutboundSchema,
+  type CreateOutboundInput as OutboundInput,
+  type OutboundJson,
+} from '../../shared/api/outbound.ts';
 import { mintMessageId, signReplyAddresses } from '../outgoing/outbound-identity.ts';
 import { isUniqueViolation, runBatch } from '../store/db.ts';
 import { newId } from '../store/ids.ts';
@@ -14,7 +18,8 @@ import { validate } from './validate.ts';
 
 type RequestVars = { var: AppEnv['Variables'] };
 
-const toAddressJson = (recipient: OutboundInput['to'][number]) => (typeof recipient === 'string' ? { address: recipient } : recipient);
+const toAddressJson = (recipient: OutboundInput['to'][number]) =>
+  typeof recipient === 'string' ? { address: recipient } : recipient;
 
 async function mintOutboundOnce(c: RequestVars, input: OutboundInput): Promise<OutboundJson> {
   const { db, tokenSecrets, now: clock } = c.var.services;
@@ -33,7 +38,17 @@ async function mintOutboundOnce(c: RequestVars, input: OutboundInput): Promise<O
     threadId,
     record: input.record,
     // The recipients stay on the outbound message: a bounce or complaint counts only for an address named here.
-    message: { id: messageRowId, threadId, direction: 'outbound', messageId, to: toJson, cc: ccJson, subject: input.subject ?? null, date: now, createdAt: now },
+    message: {
+      id: messageRowId,
+      threadId,
+      direction: 'outbound',
+      messageId,
+      to: toJson,
+      cc: ccJson,
+      subject: input.subject ?? null,
+      date: now,
+      createdAt: now,
+    },
     attachments: [],
     followers: recipients.map((r) => r.address),
     contacts: recipients,

@@ -4,7 +4,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireBearerToken } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { apiCors } from './cors.ts';
-import { domainOfAlias, domainOfAttachment, domainOfDomainName, domainOfInbound, domainOfThread } from '../store/ownership.ts';
+import {
+  domainOfAlias,
+  domainOfAttachment,
+  domainOfDomainName,
+  domainOfInbound,
+  domainOfThread,
+} from '../store/ownership.ts';
 import { requireDomainAccess } from './domain-guard.ts';
 import { ApiError } from './errors.ts';
 import { limitRequestRate } from './rate-limit.ts';

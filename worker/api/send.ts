@@ -37,7 +37,11 @@ type ReadRequest = {
 async function readRawRequest(c: Context<AppEnv>): Promise<ReadRequest> {
   const raw = new Uint8Array(await c.req.arrayBuffer());
   try {
-    return { draft: await draftFromMime(raw), requestHash: await sha256Hex(raw), idempotencyKey: c.req.header('idempotency-key') };
+    return {
+      draft: await draftFromMime(raw),
+      requestHash: await sha256Hex(raw),
+      idempotencyKey: c.req.header('idempotency-key'),
+    };
   } catch (error) {
     if (error instanceof UnsendableMessageError) throw new ApiError(400, 'invalid_input', error.message);
     throw error;
@@ -46,7 +50,11 @@ async function readRawRequest(c: Context<AppEnv>): Promise<ReadRequest> {
 
 async function readJsonRequest(c: Context<AppEnv>): Promise<ReadRequest> {
   const body: unknown = await c.req.json().catch(() => {
-    throw new ApiError(400, 'invalid_input', 'the body is not JSON (send JSON, or a raw message with Content-Type: message/rfc822)');
+    throw new ApiError(
+      400,
+      'invalid_input',
+      'the body is not JSON (send JSON, or a raw message with Content-Type: message/rfc822)',
+    );
   });
   const parsed = sendMailSchema.safeParse(body);
   if (!parsed.success) {
@@ -72,13 +80,24 @@ function answer(c: Context<AppEnv>, outcome: SendAnswer) {
       c.header('idempotent-replayed', 'true');
       return c.json(outcome.result, 200);
     case 'conflict':
-      throw new ApiError(409, 'idempotency_conflict', 'this Idempotency-Key was used for another message: use a new key for a new message');
+      throw new ApiError(
+        409,
+        'idempotency_conflict',
+        'this Idempotency-Key was used for another message: use a new key for a new message',
+      );
     case 'invalid':
-      throw new ApiError(outcome.problem.status, outcome.problem.status === 413 ? 'too_large' : 'invalid_input', `${outcome.problem.field}: ${outcome.problem.message}`);
+      throw new ApiError(
+        outcome.problem.status,
+        outcome.problem.status === 413 ? 'too_large' : 'invalid_input',
+        `${outcome.problem.field}: ${outcome.problem.message}`,
+      );
     case 'all-refused':
       return c.json(
         {
-          error: { code: 'all_recipients_refused', message: `nothing sent: every To recipient is suppressed in this domain (${outcome.refused.map((entry) => `${entry.address}: ${entry.reason}`).join('; ')})` },
+          error: {
+            code: 'all_recipients_refused',
+            message: `nothing sent: every To recipient is suppressed in this domain (${outcome.refused.map((entry) => `${entry.address}: ${entry.reason}`).join('; ')})`,
+          },
           refused: outcome.refused,
         },
         422,
@@ -101,32 +120,46 @@ export const sendRoutes = new Hono<AppEnv>()
     const isRaw = /^message\/rfc822\b/i.test(c.req.header('content-type') ?? '');
     const request = isRaw ? await readRawRequest(c) : await readJsonRequest(c);
     if (!request.idempotencyKey || request.idempotencyKey.length > 255) {
-      throw new ApiError(400, 'invalid_input', 'idempotencyKey: give an Idempotency-Key header (or the idempotencyKey field) of 1 to 255 characters, the same on every retry of this message');
+      throw new ApiError(
+        400,
+        'invalid_input',
+        'idempotencyKey: give an Idempotency-Key header (or the idempotencyKey field) of 1 to 255 characters, the same on every retry of this message',
+      );
     }
     const fromDomain = splitAddress(request.draft.from.address)?.domain;
     if (!fromDomain) throw new ApiError(400, 'invalid_input', 'from: not an email address');
     if (request.domain && request.domain.toLowerCase() !== fromDomain) {
-      throw new ApiError(400, 'invalid_input', `domain: ${request.domain} is not the From address's domain (${fromDomain})`);
+      throw new ApiError(
+        400,
+        'invalid_input',
+        `domain: ${request.domain} is not the From address's domain (${fromDomain})`,
+      );
     }
     const fromDomainRow = await findDomainByName(services.db, fromDomain);
-    if (!fromDomainRow) throw new ApiError(400, 'invalid_input', `from: ${fromDomain} is not a domain of this gateway: mailgate sends only as its own domains`);
+    if (!fromDomainRow)
+      throw new ApiError(
+        400,
+        'invalid_input',
+        `from: ${fromDomain} is not a domain of this gateway: mailgate sends only as its own domains`,
+      );
     if (c.var.principal.domainId !== null && c.var.principal.domainId !== fromDomainRow.id) {
       throw new ApiError(403, 'forbidden', `this token may only send as its own domain, not as ${fromDomain}`);
     }
     const send = async () => {
-      const { domain, thread } = await locateThread(c, { domain: fromDomain, threadId: request.threadId, record: request.record });
-      return queueSend(
-        services,
-        {
-          domain,
-          thread,
-          record: request.record,
-          draft: request.draft,
-          idempotencyKey: request.idempotencyKey!,
-          requestHash: request.requestHash,
-          dailyLimit: domain.dailySendLimit ?? services.defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT,
-        },
-      );
+      const { domain, thread } = await locateThread(c, {
+        domain: fromDomain,
+        threadId: request.threadId,
+        record: request.record,
+      });
+      return queueSend(services, {
+        domain,
+        thread,
+        record: request.record,
+        draft: request.draft,
+        idempotencyKey: request.idempotencyKey!,
+        requestHash: request.requestHash,
+        dailyLimit: domain.dailySendLimit ?? services.defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT,
+      });
     };
     // Two first mails of the same record at once: the loser finds the winner's thread on a second look.
     const outcome = await send().catch((error: unknown) => {

@@ -27,7 +27,8 @@ export const smtpTestRoutes = new Hono<AppEnv>().post('/', validate('json', smtp
       'port: Cloudflare Workers cannot open connections to port 25 (and Odoo Online and Odoo.sh block it too): test the submission port, 587 with STARTTLS or 465 with SSL/TLS',
     );
   }
-  if (!services.openSocket) throw new ApiError(500, 'not_configured', 'outgoing TCP connections are not available here');
+  if (!services.openSocket)
+    throw new ApiError(500, 'not_configured', 'outgoing TCP connections are not available here');
   const result = await probeSmtpServer(
     {
       openSocket: services.openSocket,

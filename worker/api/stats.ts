@@ -47,7 +47,7 @@ async function resolveDomain(
   }
   if (scopedDomainId === null) return null;
   const own = await findDomainById(db, scopedDomainId);
-  if (!own) throw notFound('the token\'s domain');
+  if (!own) throw notFound("the token's domain");
   return { id: own.id, name: own.name, dailySendLimit: own.dailySendLimit };
 }
 
@@ -67,14 +67,19 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
   }
   const { db, defaultDailySendLimit } = c.var.services;
   const sinceMs = (today - days + 1) * DAY_MS;
-  const sentByDay = new Map((await listDailySends(db, domain?.id ?? null, utcDate(sinceMs))).map((row) => [row.day, row]));
+  const sentByDay = new Map(
+    (await listDailySends(db, domain?.id ?? null, utcDate(sinceMs))).map((row) => [row.day, row]),
+  );
   const outgoing = series.map(({ date }) => ({
     date,
     messages: Number(sentByDay.get(date)?.messages ?? 0),
     recipients: Number(sentByDay.get(date)?.recipients ?? 0),
   }));
   const sendLimit = domain
-    ? { dailyRecipients: domain.dailySendLimit ?? defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT, usedToday: outgoing.at(-1)?.recipients ?? 0 }
+    ? {
+        dailyRecipients: domain.dailySendLimit ?? defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT,
+        usedToday: outgoing.at(-1)?.recipients ?? 0,
+      }
     : null;
   const answer: StatsJson = { domain: domain?.name ?? null, days, series, outgoing, sendLimit };
   return c.json(answer);

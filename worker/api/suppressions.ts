@@ -59,16 +59,29 @@ function toBounceRecordJson(row: BounceRow & { domainName: string | null }): Bou
 const toNamedJson = (entry: NamedSuppression) => toSuppressionJson(entry.state, entry.domainName);
 
 /** Lifts the given entries (all or nothing: a complaint among them without `force` is a 409, and nothing changes). */
-async function liftEntries(db: Database, address: string, entries: NamedSuppression[], at: Date, force: boolean): Promise<NamedSuppression[]> {
+async function liftEntries(
+  db: Database,
+  address: string,
+  entries: NamedSuppression[],
+  at: Date,
+  force: boolean,
+): Promise<NamedSuppression[]> {
   const lifted: NamedSuppression[] = [];
   for (const entry of entries) {
     const result = liftSuppression(entry.state, at, { force });
     if (!result.ok) {
-      throw new ApiError(409, 'conflict', `${address} complained about mail of ${entry.domainName}: lift it only with ?force=true`);
+      throw new ApiError(
+        409,
+        'conflict',
+        `${address} complained about mail of ${entry.domainName}: lift it only with ?force=true`,
+      );
     }
     lifted.push({ state: result.next, domainName: entry.domainName });
   }
-  await runBatch(db, lifted.map((entry) => buildSuppressionUpsert(db, entry.state)));
+  await runBatch(
+    db,
+    lifted.map((entry) => buildSuppressionUpsert(db, entry.state)),
+  );
   return lifted;
 }
 
@@ -80,9 +93,15 @@ async function findEntries(c: { var: AppEnv['Variables'] }, address: string, nam
   return { domain, entries: state ? [{ state, domainName: domain.name }] : [] };
 }
 
-function answerFor(address: string, domain: { id: string; name: string } | null, entries: NamedSuppression[]): SuppressionJson {
+function answerFor(
+  address: string,
+  domain: { id: string; name: string } | null,
+  entries: NamedSuppression[],
+): SuppressionJson {
   if (!domain) return summarizeAcrossDomains(address, entries.map(toNamedJson));
-  return entries[0] ? toNamedJson(entries[0]) : toSuppressionJson(createEmptySuppression(domain.id, address), domain.name);
+  return entries[0]
+    ? toNamedJson(entries[0])
+    : toSuppressionJson(createEmptySuppression(domain.id, address), domain.name);
 }
 
 export const suppressionRoutes = new Hono<AppEnv>()
@@ -91,25 +110,39 @@ export const suppressionRoutes = new Hono<AppEnv>()
     const before = query.before === undefined ? undefined : parseSuppressionCursor(query.before);
     if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
     const domain = await resolveDomainScope(c, query.domain);
-    const entries = await listSuppressed(c.var.services.db, { domainId: domain?.id ?? null, limit: query.limit, ...(before ? { before } : {}) });
+    const entries = await listSuppressed(c.var.services.db, {
+      domainId: domain?.id ?? null,
+      limit: query.limit,
+      ...(before ? { before } : {}),
+    });
     return c.json({
       items: entries.map(toNamedJson),
       nextCursor: entries.length === query.limit ? formatSuppressionCursor(entries.at(-1)!.state) : null,
     });
   })
-  .get('/suppressions/:address', validate('param', addressParamSchema), validate('query', suppressionQuerySchema), async (c) => {
-    const { address } = c.req.valid('param');
-    const { domain, entries } = await findEntries(c, address, c.req.valid('query').domain);
-    return c.json(answerFor(address, domain, entries));
-  })
-  .delete('/suppressions/:address', validate('param', addressParamSchema), validate('query', liftSuppressionQuerySchema), async (c) => {
-    const { address } = c.req.valid('param');
-    const query = c.req.valid('query');
-    const { domain, entries } = await findEntries(c, address, query.domain);
-    // Idempotent: lifting an address that is not on the list answers its (empty) state.
-    const lifted = await liftEntries(c.var.services.db, address, entries, c.var.services.now(), query.force);
-    return c.json(answerFor(address, domain, lifted));
-  })
+  .get(
+    '/suppressions/:address',
+    validate('param', addressParamSchema),
+    validate('query', suppressionQuerySchema),
+    async (c) => {
+      const { address } = c.req.valid('param');
+      const { domain, entries } = await findEntries(c, address, c.req.valid('query').domain);
+      return c.json(answerFor(address, domain, entries));
+    },
+  )
+  .delete(
+    '/suppressions/:address',
+    validate('param', addressParamSchema),
+    validate('query', liftSuppressionQuerySchema),
+    async (c) => {
+      const { address } = c.req.valid('param');
+      const query = c.req.valid('query');
+      const { domain, entries } = await findEntries(c, address, query.domain);
+      // Idempotent: lifting an address that is not on the list answers its (empty) state.
+      const lifted = await liftEntries(c.var.services.db, address, entries, c.var.services.now(), query.force);
+      return c.json(answerFor(address, domain, lifted));
+    },
+  )
   .get('/bounces', validate('query', bounceListQuerySchema), async (c) => {
     const query = c.req.valid('query');
     const domain = await resolveDomainScope(c, query.domain);

@@ -16,7 +16,11 @@ export const requireTargetAdmin = createMiddleware<AppEnv>(async (c, next) => {
     throw new ApiError(403, 'forbidden', 'a domain-scoped token cannot use installation-wide resources');
   }
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !hasScope(principal, 'admin')) {
-    throw new ApiError(403, 'forbidden', 'delivery targets are created and changed with an installation-wide admin token');
+    throw new ApiError(
+      403,
+      'forbidden',
+      'delivery targets are created and changed with an installation-wide admin token',
+    );
   }
   await next();
 });

@@ -30,8 +30,7 @@ function toThreadSummary(thread: ThreadRow) {
   return {
     id: thread.id,
     subject: thread.subject,
-    record:
-      thread.recordModel && thread.recordId ? { model: thread.recordModel, id: thread.recordId } : null,
+    record: thread.recordModel && thread.recordId ? { model: thread.recordModel, id: thread.recordId } : null,
     messageCount: thread.messageCount,
     lastMessageAt: thread.lastMessageAt?.toISOString() ?? null,
     createdAt: thread.createdAt.toISOString(),
@@ -45,8 +44,11 @@ export const threadRoutes = new Hono<AppEnv>()
     if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
     const filter = { limit: query.limit, ...(before ? { before } : {}), domainId: c.var.principal.domainId };
     const match = query.q === undefined ? null : buildMatchExpression(query.q);
-    if (query.q !== undefined && match === null) throw new ApiError(400, 'invalid_input', 'q: give at least one letter or digit to search for');
-    const rows = match ? await searchThreads(c.var.services.db, match, filter) : await listThreads(c.var.services.db, filter);
+    if (query.q !== undefined && match === null)
+      throw new ApiError(400, 'invalid_input', 'q: give at least one letter or digit to search for');
+    const rows = match
+      ? await searchThreads(c.var.services.db, match, filter)
+      : await listThreads(c.var.services.db, filter);
     return c.json({
       items: rows.map(toThreadSummary),
       nextCursor: rows.length === query.limit ? formatThreadCursor(rows.at(-1)!) : null,
@@ -92,7 +94,11 @@ export const threadRoutes = new Hono<AppEnv>()
   });
 
 function recordTaken(record: RecordRef, holderId: string): ApiError {
-  return new ApiError(409, 'conflict', `record: ${record.model}/${record.id} already belongs to the thread ${holderId} of this domain`);
+  return new ApiError(
+    409,
+    'conflict',
+    `record: ${record.model}/${record.id} already belongs to the thread ${holderId} of this domain`,
+  );
 }
 
 /**
@@ -100,21 +106,27 @@ function recordTaken(record: RecordRef, holderId: string): ApiError {
  * belongs to one thread per domain: another thread of the same domain holding it is a 409; threads of other domains
  * are never looked at (the route guard already kept a scoped token to its own threads).
  */
-export const threadRecordRoute = new Hono<AppEnv>().patch('/:id', validate('param', idParam), validate('json', updateThreadSchema), async (c) => {
-  const { db } = c.var.services;
-  const { record } = c.req.valid('json');
-  const thread = await getThread(db, c.req.valid('param').id);
-  if (!thread) throw notFound('thread');
-  const holder = record ? await findThreadByRecord(db, thread.domainId, record) : undefined;
-  if (record && holder && holder.id !== thread.id) throw recordTaken(record, holder.id);
-  const row = await setThreadRecord(db, thread.id, record).catch(async (error: unknown) => {
-    // Set on another thread between the look and the write.
-    const winner = record && isUniqueViolation(error) ? await findThreadByRecord(db, thread.domainId, record) : undefined;
-    throw winner && record ? recordTaken(record, winner.id) : error;
-  });
-  if (!row) throw notFound('thread');
-  return c.json(toThreadSummary(row));
-});
+export const threadRecordRoute = new Hono<AppEnv>().patch(
+  '/:id',
+  validate('param', idParam),
+  validate('json', updateThreadSchema),
+  async (c) => {
+    const { db } = c.var.services;
+    const { record } = c.req.valid('json');
+    const thread = await getThread(db, c.req.valid('param').id);
+    if (!thread) throw notFound('thread');
+    const holder = record ? await findThreadByRecord(db, thread.domainId, record) : undefined;
+    if (record && holder && holder.id !== thread.id) throw recordTaken(record, holder.id);
+    const row = await setThreadRecord(db, thread.id, record).catch(async (error: unknown) => {
+      // Set on another thread between the look and the write.
+      const winner =
+        record && isUniqueViolation(error) ? await findThreadByRecord(db, thread.domainId, record) : undefined;
+      throw winner && record ? recordTaken(record, winner.id) : error;
+    });
+    if (!row) throw notFound('thread');
+    return c.json(toThreadSummary(row));
+  },
+);
 
 export const attachmentRoutes = new Hono<AppEnv>().get('/:id', validate('param', idParam), async (c) => {
   const row = await getAttachment(c.var.services.db, c.req.valid('param').id);

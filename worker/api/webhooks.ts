@@ -45,7 +45,8 @@ export const webhookRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     requireSafeTargetUrl(c.var.services.targetPolicy, input.url);
     const domain = input.domain ? await findDomainByName(db, input.domain) : null;
-    if (input.domain && !domain) throw new ApiError(400, 'invalid_input', `the domain ${input.domain} is not configured`);
+    if (input.domain && !domain)
+      throw new ApiError(400, 'invalid_input', `the domain ${input.domain} is not configured`);
     const secret = generateWebhookSecret();
     const id = newId('whk');
     await insertWebhookEndpoint(db, {

@@ -23,7 +23,8 @@ export function parseFeedbackReport(body: string): FeedbackFields {
   for (const { key: name, value } of fields) {
     if (name === 'original-rcpt-to' || name === 'removal-recipient') {
       const address = readTypedAddress(value);
-      if (address && !recipients.some((known) => known.toLowerCase() === address.toLowerCase())) recipients.push(address);
+      if (address && !recipients.some((known) => known.toLowerCase() === address.toLowerCase()))
+        recipients.push(address);
     }
   }
   return {
@@ -43,7 +44,8 @@ export function classifyJmrpComplaint(view: MessageView): MailClassification | n
     if (part.contentType !== 'message/rfc822') continue;
     const embedded = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
     const recipient = findHeader(embedded, JMRP_RECIPIENT_HEADER);
-    if (recipient) return buildFeedback([recipient.trim()], 'abuse', findOriginalHeaders(view.leaves, null), null, null);
+    if (recipient)
+      return buildFeedback([recipient.trim()], 'abuse', findOriginalHeaders(view.leaves, null), null, null);
   }
   return null;
 }
@@ -70,7 +72,9 @@ export function classifyForwardedComplaint(view: MessageView): MailClassificatio
   if (!COMPLAINT_SUBJECT.test(view.subject)) return null;
   if (!view.leaves.some((part) => part.contentType === 'message/rfc822')) return null;
   const addresses = findFeedbackRecipientsInOriginal(view.leaves);
-  return addresses.length > 0 ? buildFeedback(addresses, 'abuse', findOriginalHeaders(view.leaves, null), null, null) : null;
+  return addresses.length > 0
+    ? buildFeedback(addresses, 'abuse', findOriginalHeaders(view.leaves, null), null, null)
+    : null;
 }
 
 /**

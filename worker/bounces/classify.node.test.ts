@@ -14,7 +14,13 @@ function summarize(name: string) {
   return {
     kind: result.kind,
     originalMessageId: result.originalMessageId,
-    recipients: result.recipients.map(({ address, status, action, reason, permanent }) => ({ address, status, action, reason, permanent })),
+    recipients: result.recipients.map(({ address, status, action, reason, permanent }) => ({
+      address,
+      status,
+      action,
+      reason,
+      permanent,
+    })),
   };
 }
 
@@ -33,14 +39,20 @@ describe('classifyMessage', () => {
   it('fills per-message fields and validates against the wire schema', () => {
     const result = classifyMessage(readFixture('rfc3464-dsn.eml'));
     expect(mailClassificationSchema.parse(result)).toEqual(result);
-    expect(result.recipients[0]).toMatchObject({ reportingMta: 'mx.example.net', remoteMta: 'mx.example.org', replyCode: '550' });
+    expect(result.recipients[0]).toMatchObject({
+      reportingMta: 'mx.example.net',
+      remoteMta: 'mx.example.org',
+      replyCode: '550',
+    });
   });
 
   it('reads a Postfix bounce without a status part', () => {
     expect(summarize('postfix-prose.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'quote-7@erp.example.com',
-      recipients: [{ address: 'carol@example.org', status: '5.2.2', action: 'failed', reason: 'mailboxfull', permanent: true }],
+      recipients: [
+        { address: 'carol@example.org', status: '5.2.2', action: 'failed', reason: 'mailboxfull', permanent: true },
+      ],
     });
   });
 
@@ -48,7 +60,9 @@ describe('classifyMessage', () => {
     expect(summarize('exim.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'order-9@erp.example.com',
-      recipients: [{ address: 'dave@nowhere.example', status: null, action: 'failed', reason: 'hostunknown', permanent: true }],
+      recipients: [
+        { address: 'dave@nowhere.example', status: null, action: 'failed', reason: 'hostunknown', permanent: true },
+      ],
     });
   });
 
@@ -56,7 +70,9 @@ describe('classifyMessage', () => {
     expect(summarize('qmail.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'lead-3@erp.example.com',
-      recipients: [{ address: 'erin@example.jp', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true }],
+      recipients: [
+        { address: 'erin@example.jp', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true },
+      ],
     });
   });
 
@@ -64,7 +80,15 @@ describe('classifyMessage', () => {
     expect(summarize('exchange.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'meeting-1@erp.example.com',
-      recipients: [{ address: 'frank@contoso.example', status: '5.1.10', action: 'failed', reason: 'userunknown', permanent: true }],
+      recipients: [
+        {
+          address: 'frank@contoso.example',
+          status: '5.1.10',
+          action: 'failed',
+          reason: 'userunknown',
+          permanent: true,
+        },
+      ],
     });
   });
 
@@ -72,7 +96,9 @@ describe('classifyMessage', () => {
     expect(summarize('gmail.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'notice-5@erp.example.com',
-      recipients: [{ address: 'grace@slow.example', status: null, action: 'delayed', reason: 'expired', permanent: false }],
+      recipients: [
+        { address: 'grace@slow.example', status: null, action: 'delayed', reason: 'expired', permanent: false },
+      ],
     });
   });
 
@@ -80,7 +106,9 @@ describe('classifyMessage', () => {
     expect(summarize('ses-bounce.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'mail-11@erp.example.com',
-      recipients: [{ address: 'heidi@example.org', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true }],
+      recipients: [
+        { address: 'heidi@example.org', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true },
+      ],
     });
   });
 
@@ -94,7 +122,10 @@ describe('classifyMessage', () => {
 
   it('recognises a vacation reply as an auto-reply with no recipients', () => {
     expect(classifyMessage(readFixture('vacation.eml'))).toMatchObject({
-      kind: 'auto-reply', recipients: [], autoReplyReason: 'auto-submitted', originalMessageId: 'invoice-42@erp.example.com',
+      kind: 'auto-reply',
+      recipients: [],
+      autoReplyReason: 'auto-submitted',
+      originalMessageId: 'invoice-42@erp.example.com',
     });
   });
 
@@ -108,7 +139,9 @@ describe('classifyMessage', () => {
     expect(summarize('sendmail-relay-recipient.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'quote-7@erp.example.com',
-      recipients: [{ address: 'carol@gone.example', status: '5.1.2', action: 'failed', reason: 'hostunknown', permanent: true }],
+      recipients: [
+        { address: 'carol@gone.example', status: '5.1.2', action: 'failed', reason: 'hostunknown', permanent: true },
+      ],
     });
   });
 
@@ -136,9 +169,9 @@ describe('classifyMessage', () => {
       'Status: 5.1.1',
       '',
     ].join('\n');
-    expect(classifyMessage(raw).recipients.map(({ address, status, action }) => ({ address, status, action }))).toEqual([
-      { address: 'erin@remote.example', status: '5.1.1', action: 'failed' },
-    ]);
+    expect(classifyMessage(raw).recipients.map(({ address, status, action }) => ({ address, status, action }))).toEqual(
+      [{ address: 'erin@remote.example', status: '5.1.1', action: 'failed' }],
+    );
   });
 
   it('leaves normal mail alone even when it says "failed"', () => {

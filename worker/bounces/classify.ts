@@ -28,18 +28,26 @@ const MAX_NESTED_BOUNCE_LEVELS = 1;
  * Classifies one raw message. Pure: no I/O, the same answer for CR, LF and CRLF line endings. `options.skipFamilies`
  * switches off the format-specific parsers of those families, leaving the generic path alone.
  */
-export function classifyMessage(raw: Uint8Array | string, envelope: Envelope = {}, options: ClassifyOptions = {}): MailClassification {
+export function classifyMessage(
+  raw: Uint8Array | string,
+  envelope: Envelope = {},
+  options: ClassifyOptions = {},
+): MailClassification {
   return classifyRaw(raw, envelope, MAX_NESTED_BOUNCE_LEVELS, selectFormatParsers(options));
 }
 
-function classifyRaw(raw: Uint8Array | string, envelope: Envelope, nestingLeft: number, parsers: FormatParser[]): MailClassification {
+function classifyRaw(
+  raw: Uint8Array | string,
+  envelope: Envelope,
+  nestingLeft: number,
+  parsers: FormatParser[],
+): MailClassification {
   const view = createMessageView(raw, envelope, nestingLeft);
   for (const parser of parsers) {
     const specific = parser.classify?.(view);
     if (specific) return specific;
   }
-  let result =
-    classifyFeedback(view) ??
+  let result = classifyFeedback(view) ??
     classifyDeliveryStatus(view, parsers) ??
     classifyForwardedComplaint(view) ??
     classifyUnsubscribeRequest(view) ??
@@ -59,7 +67,13 @@ function classifyFeedback(view: MessageView): MailClassification | null {
   const report = reportPart ? parseFeedbackReport(decodeBody(reportPart)) : null;
   let addresses = report?.recipients ?? [];
   if (addresses.length === 0) addresses = findFeedbackRecipientsInOriginal(leaves);
-  return buildFeedback(addresses, report?.feedbackType ?? 'abuse', originalHeaders, report?.reportingMta ?? null, report?.arrivalDate ?? null);
+  return buildFeedback(
+    addresses,
+    report?.feedbackType ?? 'abuse',
+    originalHeaders,
+    report?.reportingMta ?? null,
+    report?.arrivalDate ?? null,
+  );
 }
 
 function classifyDeliveryStatus(view: MessageView, parsers: FormatParser[]): MailClassification | null {
@@ -98,7 +112,8 @@ function classifyDeliveryStatus(view: MessageView, parsers: FormatParser[]): Mai
     if (!address || seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
     const mention = findMention(proseRecipients, address);
-    const diagnostic = fields.diagnostic ?? mention?.diagnostic ?? (dsn.recipients.length === 1 ? summarizeProse(prose) : null);
+    const diagnostic =
+      fields.diagnostic ?? mention?.diagnostic ?? (dsn.recipients.length === 1 ? summarizeProse(prose) : null);
     recipients.push(
       buildRecipient({
         address,
@@ -132,7 +147,9 @@ function chooseDsnAddress(finalRecipient: string | null, originalRecipient: stri
 
 /** Cuts a single-part body down to the lines from the first delivery status field on. */
 function extractFieldBlock(body: string): string {
-  const start = body.search(/^(?:reporting-mta|received-from-mta|arrival-date|original-envelope-id|final-recipient|original-recipient)\s*:/im);
+  const start = body.search(
+    /^(?:reporting-mta|received-from-mta|arrival-date|original-envelope-id|final-recipient|original-recipient)\s*:/im,
+  );
   return start >= 0 ? body.slice(start) : body;
 }
 
@@ -155,7 +172,11 @@ function looksLikeBounce(view: MessageView): boolean {
   );
 }
 
-function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliveryReport = false): MailClassification | null {
+function classifyProseBounce(
+  view: MessageView,
+  parsers: FormatParser[],
+  isDeliveryReport = false,
+): MailClassification | null {
   const nullSender = isNullSender(view.envelope.from) || isNullSender(findHeader(view.headers, 'return-path'));
   const bounceSender = isBounceSenderHeader(view.from);
   const bounceSubject = isBounceSubject(view.subject);
@@ -167,9 +188,20 @@ function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliv
   const excluded = collectNonRecipients(view, originalHeaders);
   let mentions: ProseRecipient[] = findProseRecipients(prose, excluded);
   if (failedHeader) {
-    const listed = failedHeader.split(/[,\s]+/).map((value) => value.replace(/^<|>$/g, '')).filter((value) => value.includes('@'));
+    const listed = failedHeader
+      .split(/[,\s]+/)
+      .map((value) => value.replace(/^<|>$/g, ''))
+      .filter((value) => value.includes('@'));
     if (listed.length > 0) {
-      mentions = listed.map((address) => findMention(mentions, address) ?? { address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) });
+      mentions = listed.map(
+        (address) =>
+          findMention(mentions, address) ?? {
+            address,
+            diagnostic: summarizeProse(prose) ?? '',
+            status: findEnhancedStatus(prose),
+            replyCode: findReplyCode(prose),
+          },
+      );
     }
   }
   if (mentions.length === 0) mentions = findSelfAddressedFailures(prose, view);
@@ -181,9 +213,24 @@ function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliv
     const nested = classifyQuotedBounce(view, parsers);
     if (nested) return nested;
   }
-  if (mentions.length === 0 && originalHeaders?.to && !isBounceSenderHeader(originalHeaders.from) && (bounceSender || bounceSubject || isDeliveryReport) && hasFailureWording) {
-    const address = /<([^<>\s]+@[^<>\s]+)>/.exec(originalHeaders.to)?.[1] ?? /[^\s<>,;"]+@[^\s<>,;"]+/.exec(originalHeaders.to)?.[0];
-    if (address) mentions = [{ address, diagnostic: summarizeProse(prose) ?? '', status: findEnhancedStatus(prose), replyCode: findReplyCode(prose) }];
+  if (
+    mentions.length === 0 &&
+    originalHeaders?.to &&
+    !isBounceSenderHeader(originalHeaders.from) &&
+    (bounceSender || bounceSubject || isDeliveryReport) &&
+    hasFailureWording
+  ) {
+    const address =
+      /<([^<>\s]+@[^<>\s]+)>/.exec(originalHeaders.to)?.[1] ?? /[^\s<>,;"]+@[^\s<>,;"]+/.exec(originalHeaders.to)?.[0];
+    if (address)
+      mentions = [
+        {
+          address,
+          diagnostic: summarizeProse(prose) ?? '',
+          status: findEnhancedStatus(prose),
+          replyCode: findReplyCode(prose),
+        },
+      ];
   }
   if (mentions.length === 0 && !(bounceSender && bounceSubject) && !isDeliveryReport) return null;
   const prosePermanent = readProsePermanence(prose);
@@ -213,14 +260,17 @@ function classifyProseBounce(view: MessageView, parsers: FormatParser[], isDeliv
 
 function classifyQuotedBounce(view: MessageView, parsers: FormatParser[]): MailClassification | null {
   if (view.nestingLeft <= 0) return null;
-  const quoted = view.leaves.find((part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global');
+  const quoted = view.leaves.find(
+    (part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global',
+  );
   if (!quoted) return null;
   const nested = classifyRaw(decodeBody(quoted), {}, view.nestingLeft - 1, parsers);
   return nested.kind === 'bounce' && nested.recipients.length > 0 ? nested : null;
 }
 
 /** Words every bounce uses somewhere in its explanation. */
-const FAILURE_WORDING = /could ?n[o']?t be delivered|undeliver|not (?:be )?delivered|delivery (?:to the following|has failed|failed|problem)|failed|permanent|rejected|unknown (?:user|recipient)|does not exist|no such (?:user|mailbox)|returned|unable to deliver|fatal error|mailbox (?:is )?(?:full|unavailable)|not (?:yet )?been delivered|delayed|error/i;
+const FAILURE_WORDING =
+  /could ?n[o']?t be delivered|undeliver|not (?:be )?delivered|delivery (?:to the following|has failed|failed|problem)|failed|permanent|rejected|unknown (?:user|recipient)|does not exist|no such (?:user|mailbox)|returned|unable to deliver|fatal error|mailbox (?:is )?(?:full|unavailable)|not (?:yet )?been delivered|delayed|error/i;
 
 /** The human-readable explanation: the first text part that is not the status part, cut before the original copy. */
 function readProse(view: MessageView, statusPart: MimeEntity | undefined): { prose: string; rest: string | null } {
@@ -236,8 +286,12 @@ function readProse(view: MessageView, statusPart: MimeEntity | undefined): { pro
 /** Addresses a bounce mentions that are not failed recipients: its own, the envelope's, the original sender's. */
 function collectNonRecipients(view: MessageView, originalHeaders: OriginalHeaders | null): Set<string> {
   const values = [
-    findHeader(view.headers, 'to'), findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to'),
-    view.envelope.to, view.envelope.from, originalHeaders?.from,
+    findHeader(view.headers, 'to'),
+    findHeader(view.headers, 'from'),
+    findHeader(view.headers, 'reply-to'),
+    view.envelope.to,
+    view.envelope.from,
+    originalHeaders?.from,
   ];
   const excluded = new Set<string>();
   for (const value of values) {
@@ -253,8 +307,11 @@ function collectNonRecipients(view: MessageView, originalHeaders: OriginalHeader
  * prose lists it the way failure lists do (`<address>:` opening a line).
  */
 function findSelfAddressedFailures(prose: string, view: MessageView): ProseRecipient[] {
-  const reportAddresses = new Set([findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to')]
-    .flatMap((value) => [...(value ?? '').matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0].toLowerCase())));
+  const reportAddresses = new Set(
+    [findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to')].flatMap((value) =>
+      [...(value ?? '').matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0].toLowerCase()),
+    ),
+  );
   return findProseRecipients(prose, reportAddresses).filter((mention) => {
     const escaped = mention.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     return new RegExp(`^[ \\t]*<?${escaped}>?:`, 'im').test(prose);

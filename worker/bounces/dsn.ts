@@ -20,12 +20,19 @@ export type DsnFields = {
 };
 
 /** Field names that only occur in delivery status bodies: their presence marks a text part as one. */
-export const DSN_FIELD_PATTERN = /^(?:final-recipient|original-recipient|x-actual-recipient)\s*:.*\n(?:.*\n)*?(?:action|status|diagnostic-code)\s*:/im;
+export const DSN_FIELD_PATTERN =
+  /^(?:final-recipient|original-recipient|x-actual-recipient)\s*:.*\n(?:.*\n)*?(?:action|status|diagnostic-code)\s*:/im;
 
 function createRecipientFields(): DsnRecipientFields {
   return {
-    finalRecipient: null, originalRecipient: null, action: null, status: null, remoteMta: null,
-    diagnosticType: null, diagnostic: null, lastAttemptDate: null,
+    finalRecipient: null,
+    originalRecipient: null,
+    action: null,
+    status: null,
+    remoteMta: null,
+    diagnosticType: null,
+    diagnostic: null,
+    lastAttemptDate: null,
   };
 }
 
@@ -41,7 +48,9 @@ export function readTypedAddress(value: string): string | null {
   const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(bare);
   // RFC 5321 4.1.2: a source route (`@relay:user@host`) precedes the mailbox; only the mailbox matters.
   // Stray angle brackets and quotes around an unbracketed address are punctuation, never part of the addr-spec.
-  const candidate = (bracketed ? bracketed[1]! : bare.split(/\s+/)[0] ?? '').replace(/^["'<]+|["',;.>]+$/g, '').replace(/^<?@[^:]*:/, '');
+  const candidate = (bracketed ? bracketed[1]! : (bare.split(/\s+/)[0] ?? ''))
+    .replace(/^["'<]+|["',;.>]+$/g, '')
+    .replace(/^<?@[^:]*:/, '');
   // A mailbox needs a local part and a dotted domain; `@relay` alone or `user@server` are MTA-internal names.
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(candidate) ? candidate : null;
 }

@@ -6,7 +6,8 @@ import { lookUpReplyCode, REPLY_CODES } from './reply-codes.ts';
 
 describe('enhanced status registry', () => {
   it('lists every subject of RFC 3463 with its "other or undefined" detail and the later registrations', () => {
-    for (const subject of ['1', '2', '3', '4', '5', '6', '7']) expect(ENHANCED_STATUS_REGISTRY[`${subject}.0`]?.undefinedDetail).toBe(true);
+    for (const subject of ['1', '2', '3', '4', '5', '6', '7'])
+      expect(ENHANCED_STATUS_REGISTRY[`${subject}.0`]?.undefinedDetail).toBe(true);
     expect(ENHANCED_STATUS_REGISTRY['1.10']?.reference).toBe('RFC 7505');
     expect(ENHANCED_STATUS_REGISTRY['7.26']?.summary).toBe('Multiple authentication checks failed');
     expect(ENHANCED_STATUS_REGISTRY['7.30']?.reference).toBe('RFC 8689');
@@ -14,8 +15,10 @@ describe('enhanced status registry', () => {
   });
 
   it('names only reasons of the wire vocabulary', () => {
-    for (const entry of Object.values(ENHANCED_STATUS_REGISTRY)) if (entry.reason) expect(bounceReasonSchema.parse(entry.reason)).toBe(entry.reason);
-    for (const entry of Object.values(REPLY_CODES)) if (entry.reason) expect(bounceReasonSchema.parse(entry.reason)).toBe(entry.reason);
+    for (const entry of Object.values(ENHANCED_STATUS_REGISTRY))
+      if (entry.reason) expect(bounceReasonSchema.parse(entry.reason)).toBe(entry.reason);
+    for (const entry of Object.values(REPLY_CODES))
+      if (entry.reason) expect(bounceReasonSchema.parse(entry.reason)).toBe(entry.reason);
   });
 
   it('looks codes up by subject and detail, whatever the class and zero padding', () => {

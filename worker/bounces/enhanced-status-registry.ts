@@ -28,7 +28,11 @@ export type RegisteredCode = {
 };
 
 const code = (summary: string, reference: string, reason: BounceReason | null, weight: CodeWeight): RegisteredCode => ({
-  summary, reference, reason, weight, undefinedDetail: summary.startsWith('Other'),
+  summary,
+  reference,
+  reason,
+  weight,
+  undefinedDetail: summary.startsWith('Other'),
 });
 
 /** RFC 3463 calls these "useful only as a persistent transient error": with a 5 class they were picked at random. */
@@ -91,9 +95,24 @@ export const ENHANCED_STATUS_REGISTRY: Readonly<Record<string, RegisteredCode>> 
   '6.5': code('Conversion Failed', 'RFC 3463', 'contenterror', 'decisive'),
   '6.6': code('Message content not available', 'RFC 4468', 'contenterror', 'decisive'),
   '6.7': code('Non-ASCII addresses not permitted for that sender/recipient', 'RFC 6531', 'contenterror', 'decisive'),
-  '6.8': code('UTF-8 string reply is required, but not permitted by the SMTP client', 'RFC 6531', 'contenterror', 'decisive'),
-  '6.9': code('UTF-8 header message cannot be transferred to one or more recipients', 'RFC 6531', 'contenterror', 'decisive'),
-  '6.10': code('UTF-8 string reply is required, but not permitted by the SMTP client (duplicate of X.6.8, deprecated)', 'RFC 6531', 'contenterror', 'decisive'),
+  '6.8': code(
+    'UTF-8 string reply is required, but not permitted by the SMTP client',
+    'RFC 6531',
+    'contenterror',
+    'decisive',
+  ),
+  '6.9': code(
+    'UTF-8 header message cannot be transferred to one or more recipients',
+    'RFC 6531',
+    'contenterror',
+    'decisive',
+  ),
+  '6.10': code(
+    'UTF-8 string reply is required, but not permitted by the SMTP client (duplicate of X.6.8, deprecated)',
+    'RFC 6531',
+    'contenterror',
+    'decisive',
+  ),
   // X.7: security or policy status
   '7.0': code('Other or undefined security status', 'RFC 3463', 'securityerror', 'leaning'),
   '7.1': code('Delivery not authorized, message refused', 'RFC 3463', 'securityerror', 'leaning'),

@@ -7,7 +7,8 @@ export function findFeedbackRecipientsInOriginal(leaves: MimeEntity[]): string[]
   for (const part of leaves) {
     const type = part.contentType;
     let headerBlock: string | null = null;
-    if (type === 'message/rfc822' || type === 'message/global') headerBlock = splitHeaderBlock(decodeBody(part)).headerBlock;
+    if (type === 'message/rfc822' || type === 'message/global')
+      headerBlock = splitHeaderBlock(decodeBody(part)).headerBlock;
     else if (type === 'text/rfc822-headers' || type === 'message/global-headers') headerBlock = decodeBody(part);
     if (headerBlock === null) continue;
     const headers = parseHeaderBlock(headerBlock);

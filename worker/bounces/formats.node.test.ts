@@ -9,7 +9,10 @@ import { parseContentType } from './mime-scan.ts';
 const readFixture = (name: string) => new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
 const summarize = (raw: Uint8Array | string, skip: string[] = []) => {
   const result = classifyMessage(raw, {}, { skipFamilies: new Set(skip) });
-  return { kind: result.kind, recipients: result.recipients.map(({ address, reason, status }) => ({ address, reason, status })) };
+  return {
+    kind: result.kind,
+    recipients: result.recipients.map(({ address, reason, status }) => ({ address, reason, status })),
+  };
 };
 
 const GROUP_NOTICE = [
@@ -19,7 +22,7 @@ const GROUP_NOTICE = [
   'X-Failed-Recipients: buyers@googlegroups.com',
   'Content-Type: text/plain; charset=utf-8',
   '',
-  'Bonjour, le groupe que vous avez essayé de contacter (buyers) n\'existe peut-être pas.',
+  "Bonjour, le groupe que vous avez essayé de contacter (buyers) n'existe peut-être pas.",
   '',
 ].join('\n');
 
@@ -30,12 +33,19 @@ describe('format table', () => {
   });
 
   it("switches a family's parser off on request, leaving the generic path", () => {
-    expect(summarize(GROUP_NOTICE).recipients).toEqual([{ address: 'buyers@googlegroups.com', reason: 'rejected', status: null }]);
-    expect(summarize(GROUP_NOTICE, ['googlegroups']).recipients).toEqual([{ address: 'buyers@googlegroups.com', reason: 'onhold', status: null }]);
+    expect(summarize(GROUP_NOTICE).recipients).toEqual([
+      { address: 'buyers@googlegroups.com', reason: 'rejected', status: null },
+    ]);
+    expect(summarize(GROUP_NOTICE, ['googlegroups']).recipients).toEqual([
+      { address: 'buyers@googlegroups.com', reason: 'onhold', status: null },
+    ]);
   });
 
   it('reads an SES notification with or without its own parser', () => {
-    const expected = { kind: 'bounce', recipients: [{ address: 'heidi@example.org', reason: 'userunknown', status: '5.1.1' }] };
+    const expected = {
+      kind: 'bounce',
+      recipients: [{ address: 'heidi@example.org', reason: 'userunknown', status: '5.1.1' }],
+    };
     expect(summarize(readFixture('ses-bounce.eml'))).toEqual(expected);
     expect(summarize(readFixture('ses-bounce.eml'), ['amazonses'])).toEqual(expected);
   });
@@ -44,22 +54,55 @@ describe('format table', () => {
 describe('generic readers', () => {
   it('reads JSON delivery events by their common field names', () => {
     const raw = [
-      'From: notifications@esp.example', 'To: ops@erp.example.com', 'Subject: Event', 'Content-Type: application/json', '',
-      JSON.stringify({ event: 'bounced', recipient: 'ivy@example.org', 'delivery-status': { code: 550 }, status: '5.2.2', reason: 'mailbox full' }),
+      'From: notifications@esp.example',
+      'To: ops@erp.example.com',
+      'Subject: Event',
+      'Content-Type: application/json',
+      '',
+      JSON.stringify({
+        event: 'bounced',
+        recipient: 'ivy@example.org',
+        'delivery-status': { code: 550 },
+        status: '5.2.2',
+        reason: 'mailbox full',
+      }),
     ].join('\n');
-    expect(summarize(raw)).toEqual({ kind: 'bounce', recipients: [{ address: 'ivy@example.org', reason: 'mailboxfull', status: '5.2.2' }] });
+    expect(summarize(raw)).toEqual({
+      kind: 'bounce',
+      recipients: [{ address: 'ivy@example.org', reason: 'mailboxfull', status: '5.2.2' }],
+    });
   });
 
   it('leaves JSON that names no delivery event alone', () => {
-    const raw = ['From: a@example.org', 'To: b@example.com', 'Subject: data', '', JSON.stringify({ user: { email: 'c@example.org' } })].join('\n');
+    const raw = [
+      'From: a@example.org',
+      'To: b@example.com',
+      'Subject: data',
+      '',
+      JSON.stringify({ user: { email: 'c@example.org' } }),
+    ].join('\n');
     expect(summarize(raw)).toEqual({ kind: 'mail', recipients: [] });
   });
 
   it('takes a forwarded complaint without ARF for feedback on the original recipient', () => {
     const raw = [
-      'From: <staff@mail.example>', 'To: abuse@erp.example.com', 'Subject: complaint about message from 192.0.2.1', 'MIME-Version: 1.0',
-      'Content-Type: multipart/mixed; boundary="b"', '', '--b', 'Content-Type: message/rfc822', '',
-      'From: news@erp.example.com', 'To: jane@mail.example', 'Message-ID: <n-1@erp.example.com>', 'Subject: News', '', 'Hello', '--b--', '',
+      'From: <staff@mail.example>',
+      'To: abuse@erp.example.com',
+      'Subject: complaint about message from 192.0.2.1',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/mixed; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: message/rfc822',
+      '',
+      'From: news@erp.example.com',
+      'To: jane@mail.example',
+      'Message-ID: <n-1@erp.example.com>',
+      'Subject: News',
+      '',
+      'Hello',
+      '--b--',
+      '',
     ].join('\n');
     const result = classifyMessage(raw);
     expect(result).toMatchObject({ kind: 'feedback', originalMessageId: 'n-1@erp.example.com', feedbackType: 'abuse' });
@@ -67,12 +110,25 @@ describe('generic readers', () => {
   });
 
   it('takes an RFC 2369 unsubscribe request for an opt-out of its sender', () => {
-    const raw = ['From: Jane <jane@mail.example>', 'To: unsubscribe-42@erp.example.com', 'Subject: unsubscribe', '', ''].join('\n');
-    expect(classifyMessage(raw)).toMatchObject({ kind: 'feedback', feedbackType: 'opt-out', recipients: [{ address: 'jane@mail.example' }] });
+    const raw = [
+      'From: Jane <jane@mail.example>',
+      'To: unsubscribe-42@erp.example.com',
+      'Subject: unsubscribe',
+      '',
+      '',
+    ].join('\n');
+    expect(classifyMessage(raw)).toMatchObject({
+      kind: 'feedback',
+      feedbackType: 'opt-out',
+      recipients: [{ address: 'jane@mail.example' }],
+    });
   });
 
   it('ends a MIME type at the whitespace before a folded parameter that lacks its semicolon', () => {
-    expect(parseContentType('text/plain\n   charset="iso-2022-jp"')).toEqual({ type: 'text/plain', params: { charset: 'iso-2022-jp' } });
+    expect(parseContentType('text/plain\n   charset="iso-2022-jp"')).toEqual({
+      type: 'text/plain',
+      params: { charset: 'iso-2022-jp' },
+    });
     expect(parseContentType('text/plain; charset=utf-8')).toEqual({ type: 'text/plain', params: { charset: 'utf-8' } });
   });
 });

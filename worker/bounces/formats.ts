@@ -19,10 +19,22 @@ export type FormatParser = {
 };
 
 export const FORMAT_PARSERS: readonly FormatParser[] = [
-  { family: 'amazonses', knows: 'SES bounce and complaint notifications sent as JSON by mail', classify: classifySesNotification },
-  { family: 'arf', knows: "Hotmail JMRP complaints (the recipient in a header of the forwarded original)", classify: classifyJmrpComplaint },
+  {
+    family: 'amazonses',
+    knows: 'SES bounce and complaint notifications sent as JSON by mail',
+    classify: classifySesNotification,
+  },
+  {
+    family: 'arf',
+    knows: 'Hotmail JMRP complaints (the recipient in a header of the forwarded original)',
+    classify: classifyJmrpComplaint,
+  },
   { family: 'arf', knows: "Apple Mail's one-click unsubscribe notice", classify: classifyUnsubscribeNotice },
-  { family: 'googlegroups', knows: 'posts a Google group refused, explained in localized prose only', refine: (_view, result) => refineGoogleGroupsNotice(result) },
+  {
+    family: 'googlegroups',
+    knows: 'posts a Google group refused, explained in localized prose only',
+    refine: (_view, result) => refineGoogleGroupsNotice(result),
+  },
 ];
 
 /** The families that have an entry: an evaluation switches one off to score the generic path on its reports. */

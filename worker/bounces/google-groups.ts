@@ -10,7 +10,9 @@ const GROUP_DOMAIN = /@googlegroups\.com$/i;
 export function refineGoogleGroupsNotice(result: MailClassification): MailClassification {
   if (result.kind !== 'bounce') return result;
   const recipients = result.recipients.map((recipient) =>
-    GROUP_DOMAIN.test(recipient.address) && recipient.status === null ? { ...recipient, reason: 'rejected' as const } : recipient,
+    GROUP_DOMAIN.test(recipient.address) && recipient.status === null
+      ? { ...recipient, reason: 'rejected' as const }
+      : recipient,
   );
   return { ...result, recipients };
 }

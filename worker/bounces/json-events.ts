@@ -10,7 +10,16 @@ type JsonRecord = Record<string, unknown>;
 /** Names under which delivery-event APIs put the recipient's address. */
 const ADDRESS_KEYS = ['emailaddress', 'email', 'recipient', 'address', 'rcpt'];
 const STATUS_KEYS = ['status', 'enhancedstatus', 'statuscode'];
-const DIAGNOSTIC_KEYS = ['diagnosticcode', 'diagnostic', 'smtpresponse', 'reason', 'description', 'details', 'message', 'error'];
+const DIAGNOSTIC_KEYS = [
+  'diagnosticcode',
+  'diagnostic',
+  'smtpresponse',
+  'reason',
+  'description',
+  'details',
+  'message',
+  'error',
+];
 const ACTION_KEYS = ['action'];
 /** Event names: what happened to the listed recipients. */
 const EVENT_KEYS = ['notificationtype', 'eventtype', 'event', 'type', 'recordtype'];
@@ -45,7 +54,8 @@ function unwrap(record: JsonRecord): JsonRecord {
 
 function readKey(record: JsonRecord, keys: string[]): string | null {
   for (const [name, value] of Object.entries(record)) {
-    if (typeof value === 'string' && value !== '' && keys.includes(name.toLowerCase().replace(/[-_]/g, ''))) return value;
+    if (typeof value === 'string' && value !== '' && keys.includes(name.toLowerCase().replace(/[-_]/g, '')))
+      return value;
   }
   return null;
 }
@@ -77,7 +87,9 @@ function collectRecipients(value: unknown, inherited: EventKind | null, depth: n
     const childKind = readEventKind(name) ?? kind;
     if (Array.isArray(child) && /recipient/i.test(name)) {
       // A plain list of addresses: the surrounding object holds what is known about them.
-      for (const item of child) if (typeof item === 'string' && ADDRESS.test(item) && childKind) found.push({ address: item, record, kind: childKind });
+      for (const item of child)
+        if (typeof item === 'string' && ADDRESS.test(item) && childKind)
+          found.push({ address: item, record, kind: childKind });
     }
     if (asRecord(child) || Array.isArray(child)) collectRecipients(child, childKind, depth + 1, found);
   }
@@ -95,21 +107,32 @@ export function classifyJsonEvent(view: MessageView): MailClassification | null 
   const found: Found[] = [];
   collectRecipients(unwrap(root), null, 0, found);
   const seen = new Set<string>();
-  const unique = found.filter((entry) => !seen.has(entry.address.toLowerCase()) && seen.add(entry.address.toLowerCase()));
-  if (unique.length === 0) return null;
-  if (unique.every((entry) => entry.kind === 'feedback')) return buildFeedback(unique.map((entry) => entry.address), 'abuse', null, null, null);
-  const prosePermanent = readProsePermanence(body);
-  const recipients: AffectedRecipient[] = unique.filter((entry) => entry.kind !== 'feedback').map((entry) =>
-    buildRecipient({
-      address: entry.address,
-      action: readKey(entry.record, ACTION_KEYS) ?? (entry.kind === 'delivered' ? 'delivered' : null),
-      fieldStatus: readKey(entry.record, STATUS_KEYS) ?? (entry.kind === 'delivered' ? '2.0.0' : null),
-      diagnostic: readKey(entry.record, DIAGNOSTIC_KEYS),
-      remoteMta: null,
-      reportingMta: null,
-      arrivalDate: null,
-      prosePermanent,
-    }),
+  const unique = found.filter(
+    (entry) => !seen.has(entry.address.toLowerCase()) && seen.add(entry.address.toLowerCase()),
   );
+  if (unique.length === 0) return null;
+  if (unique.every((entry) => entry.kind === 'feedback'))
+    return buildFeedback(
+      unique.map((entry) => entry.address),
+      'abuse',
+      null,
+      null,
+      null,
+    );
+  const prosePermanent = readProsePermanence(body);
+  const recipients: AffectedRecipient[] = unique
+    .filter((entry) => entry.kind !== 'feedback')
+    .map((entry) =>
+      buildRecipient({
+        address: entry.address,
+        action: readKey(entry.record, ACTION_KEYS) ?? (entry.kind === 'delivered' ? 'delivered' : null),
+        fieldStatus: readKey(entry.record, STATUS_KEYS) ?? (entry.kind === 'delivered' ? '2.0.0' : null),
+        diagnostic: readKey(entry.record, DIAGNOSTIC_KEYS),
+        remoteMta: null,
+        reportingMta: null,
+        arrivalDate: null,
+        prosePermanent,
+      }),
+    );
   return { kind: 'bounce', recipients, originalMessageId: null };
 }

@@ -105,7 +105,9 @@ export function parseContentType(value: string | null): { type: string; params: 
   // mean the type to end at the whitespace.
   const typeMatch = /^\s*([^\s;/]+\/[^\s;]+)/.exec(value);
   const semicolon = value.indexOf(';');
-  const type = (typeMatch ? typeMatch[1]! : (semicolon < 0 ? value : value.slice(0, semicolon)).trim()).toLowerCase() || 'text/plain';
+  const type =
+    (typeMatch ? typeMatch[1]! : (semicolon < 0 ? value : value.slice(0, semicolon)).trim()).toLowerCase() ||
+    'text/plain';
   const params: Record<string, string> = {};
   const paramStart = typeMatch ? typeMatch[0].length : semicolon + 1;
   if (semicolon >= 0 || (typeMatch && /=/.test(value.slice(paramStart)))) {

@@ -4,10 +4,12 @@ import { decodeBody, decodeEncodedWords, parseHeaderBlock, splitHeaderBlock, typ
 import { findHeader } from '../inbound/header-fields.ts';
 
 /** Header names that start a quoted header block of the original message. */
-const QUOTED_HEADER_LINE = /^(?:received|return-path|message-id|date|from|to|subject|mime-version|dkim-signature|x-[a-z0-9-]+|content-type|reply-to|delivered-to|authentication-results|arc-[a-z-]+)\s*:/i;
+const QUOTED_HEADER_LINE =
+  /^(?:received|return-path|message-id|date|from|to|subject|mime-version|dkim-signature|x-[a-z0-9-]+|content-type|reply-to|delivered-to|authentication-results|arc-[a-z-]+)\s*:/i;
 
 /** Lines that announce the copy of the original message in a non-standard bounce. */
-const ORIGINAL_SEPARATOR = /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was(?! received at)|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
+const ORIGINAL_SEPARATOR =
+  /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was(?! received at)|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
 
 export function findOriginalHeaders(leaves: MimeEntity[], firstTextRest: string | null): OriginalHeaders | null {
   for (const part of leaves) {
@@ -43,7 +45,7 @@ function readOriginalHeaders(headers: ReturnType<typeof parseHeaderBlock>): Orig
 export function normalizeMessageId(value: string | null): string | null {
   if (!value) return null;
   const bracketed = /<([^<>\s]+)>/.exec(value);
-  const bare = (bracketed ? bracketed[1]! : value.trim().split(/\s+/)[0] ?? '').trim();
+  const bare = (bracketed ? bracketed[1]! : (value.trim().split(/\s+/)[0] ?? '')).trim();
   return bare.length > 0 ? bare : null;
 }
 
@@ -60,9 +62,13 @@ export function splitAtOriginalCopy(text: string): { prose: string; rest: string
       return { prose: text.slice(0, offset), rest: text.slice(offset + line.length + 1) };
     }
     const stripped = line.replace(/^[>|]\s?/, '');
-    if (QUOTED_HEADER_LINE.test(stripped) && /^(?:received|return-path|message-id|dkim-signature|delivered-to|authentication-results|arc-)/i.test(stripped)) {
+    if (
+      QUOTED_HEADER_LINE.test(stripped) &&
+      /^(?:received|return-path|message-id|dkim-signature|delivered-to|authentication-results|arc-)/i.test(stripped)
+    ) {
       const next = (lines[i + 1] ?? '').replace(/^[>|]\s?/, '');
-      if (QUOTED_HEADER_LINE.test(next) || /^\s/.test(next)) return { prose: text.slice(0, offset), rest: text.slice(offset) };
+      if (QUOTED_HEADER_LINE.test(next) || /^\s/.test(next))
+        return { prose: text.slice(0, offset), rest: text.slice(offset) };
     }
     offset += line.length + 1;
   }
@@ -78,7 +84,9 @@ function findQuotedHeaders(rest: string): OriginalHeaders | null {
   for (let i = start; i < lines.length; i++) {
     const line = lines[i]!.replace(/^[>|] ?/, '');
     if (line.trim() === '') break;
-    block.push(/^\s+\S/.test(line) && block.length > 0 && !QUOTED_HEADER_LINE.test(line.trim()) ? line : line.trimStart());
+    block.push(
+      /^\s+\S/.test(line) && block.length > 0 && !QUOTED_HEADER_LINE.test(line.trim()) ? line : line.trimStart(),
+    );
   }
   const headers = parseHeaderBlock(block.join('\n'));
   return headers.length > 0 ? readOriginalHeaders(headers) : null;

@@ -22,7 +22,9 @@ describe('decideReason', () => {
 
   it('follows the failed SMTP command', () => {
     expect(decide('5.0.0', '550 User unknown (in reply to end of DATA command)')).toBe('filtered');
-    expect(decide('5.0.0', 'SMTP error from remote mail server after MAIL FROM:<a@b.example>: 550 no')).toBe('rejected');
+    expect(decide('5.0.0', 'SMTP error from remote mail server after MAIL FROM:<a@b.example>: 550 no')).toBe(
+      'rejected',
+    );
     expect(findFailedCommand('(in reply to RCPT TO command)')).toBe('RCPT');
   });
 
@@ -58,46 +60,124 @@ describe('decideReason precedence', () => {
     decideReason({ status: null, replyCode: null, diagnostic: null, action: 'failed', ...evidence });
 
   it("puts the server's own precise code before the words", () => {
-    expect(decide({ status: '5.1.1', diagnosticStatus: '5.1.1', fieldStatus: '5.1.1', diagnostic: '550 5.1.1 mailbox suspended for spam' })).toBe('userunknown');
+    expect(
+      decide({
+        status: '5.1.1',
+        diagnosticStatus: '5.1.1',
+        fieldStatus: '5.1.1',
+        diagnostic: '550 5.1.1 mailbox suspended for spam',
+      }),
+    ).toBe('userunknown');
   });
 
   it('lets the basic reply code and the words outvote a carelessly chosen enhanced code', () => {
-    expect(decide({ status: '5.1.1', diagnosticStatus: '5.1.1', replyCode: '552', diagnostic: '552 sorry, the mailbox is over quota (#5.1.1)' })).toBe('mailboxfull');
+    expect(
+      decide({
+        status: '5.1.1',
+        diagnosticStatus: '5.1.1',
+        replyCode: '552',
+        diagnostic: '552 sorry, the mailbox is over quota (#5.1.1)',
+      }),
+    ).toBe('mailboxfull');
   });
 
   it("puts specific words before the reporting MTA's own Status", () => {
-    expect(decide({ status: '5.1.1', fieldStatus: '5.1.1', diagnosticStatus: null, diagnostic: '553 listed at zen.spamhaus.org' })).toBe('blocked');
+    expect(
+      decide({
+        status: '5.1.1',
+        fieldStatus: '5.1.1',
+        diagnosticStatus: null,
+        diagnostic: '553 listed at zen.spamhaus.org',
+      }),
+    ).toBe('blocked');
   });
 
   it('lets specific words beat a code that only names the area, and the area fill in otherwise', () => {
     expect(decide({ status: '5.7.1', diagnostic: '554 5.7.1 <a@b.example>: Relay access denied' })).toBe('norelaying');
     expect(decide({ status: '5.7.1', diagnostic: '554 5.7.1 Message refused' })).toBe('securityerror');
-    expect(decide({ status: '5.6.0', diagnostic: '550 5.6.0 <a@b.example>: Recipient address rejected: see our site' })).toBe('contenterror');
+    expect(
+      decide({ status: '5.6.0', diagnostic: '550 5.6.0 <a@b.example>: Recipient address rejected: see our site' }),
+    ).toBe('contenterror');
   });
 
   it('reads the failed SMTP command', () => {
-    expect(decide({ status: '5.7.1', diagnostic: 'SMTP error from remote mail server after MAIL FROM:<s@a.example>: 550 5.7.1 Access denied' })).toBe('rejected');
-    expect(decide({ diagnostic: 'SMTP error from remote mail server after initial connection: 554 go away' })).toBe('blocked');
-    expect(decide({ diagnostic: '550 <a@b.example>: User unknown (in reply to end of DATA command)' })).toBe('filtered');
-    expect(decide({ status: '5.1.1', diagnostic: '550 5.1.1 <a@b.example>: User unknown (in reply to end of DATA command)' })).toBe('userunknown');
+    expect(
+      decide({
+        status: '5.7.1',
+        diagnostic: 'SMTP error from remote mail server after MAIL FROM:<s@a.example>: 550 5.7.1 Access denied',
+      }),
+    ).toBe('rejected');
+    expect(decide({ diagnostic: 'SMTP error from remote mail server after initial connection: 554 go away' })).toBe(
+      'blocked',
+    );
+    expect(decide({ diagnostic: '550 <a@b.example>: User unknown (in reply to end of DATA command)' })).toBe(
+      'filtered',
+    );
+    expect(
+      decide({
+        status: '5.1.1',
+        diagnostic: '550 5.1.1 <a@b.example>: User unknown (in reply to end of DATA command)',
+      }),
+    ).toBe('userunknown');
     expect(decide({ replyCode: '550', diagnostic: '550 go away (in reply to RCPT TO command)' })).toBe('userunknown');
   });
 
   it('says expired for a delay or a transient failure given up, unless a cause is named', () => {
-    expect(decide({ status: '4.4.1', action: 'delayed', diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused' })).toBe('expired');
-    expect(decide({ status: '4.4.1', action: 'failed', diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused' })).toBe('expired');
+    expect(
+      decide({
+        status: '4.4.1',
+        action: 'delayed',
+        diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused',
+      }),
+    ).toBe('expired');
+    expect(
+      decide({
+        status: '4.4.1',
+        action: 'failed',
+        diagnostic: 'connect to mx.b.example[192.0.2.1]:25: Connection refused',
+      }),
+    ).toBe('expired');
     expect(decide({ status: '4.2.2', action: 'delayed', diagnostic: '452 4.2.2 Mailbox full' })).toBe('mailboxfull');
-    expect(decide({ status: '4.4.7', action: 'failed', diagnostic: 'lost connection with mx.b.example while sending RCPT TO' })).toBe('expired');
-    expect(decide({ status: '4.4.7', action: 'failed', diagnostic: 'Name service error for name=b.example type=MX: Malformed or unexpected name server reply' })).toBe('networkerror');
+    expect(
+      decide({
+        status: '4.4.7',
+        action: 'failed',
+        diagnostic: 'lost connection with mx.b.example while sending RCPT TO',
+      }),
+    ).toBe('expired');
+    expect(
+      decide({
+        status: '4.4.7',
+        action: 'failed',
+        diagnostic: 'Name service error for name=b.example type=MX: Malformed or unexpected name server reply',
+      }),
+    ).toBe('networkerror');
   });
 
   it('takes a transient "host not found" for a network problem', () => {
-    expect(decide({ status: '4.4.3', action: 'delayed', diagnostic: 'Host or domain name not found. Name service error for name=b.example type=MX: Host not found, try again' })).toBe('networkerror');
-    expect(decide({ status: '5.4.4', diagnostic: 'Host or domain name not found. Name service error for name=b.example type=A: Host not found' })).toBe('hostunknown');
+    expect(
+      decide({
+        status: '4.4.3',
+        action: 'delayed',
+        diagnostic:
+          'Host or domain name not found. Name service error for name=b.example type=MX: Host not found, try again',
+      }),
+    ).toBe('networkerror');
+    expect(
+      decide({
+        status: '5.4.4',
+        diagnostic: 'Host or domain name not found. Name service error for name=b.example type=A: Host not found',
+      }),
+    ).toBe('hostunknown');
   });
 
   it('reads multi-line replies without their repeated codes, and X-Unix diagnostics as mailer errors', () => {
-    expect(decide({ status: '5.7.1', diagnostic: '550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted' })).toBe('notcompliantrfc');
+    expect(
+      decide({
+        status: '5.7.1',
+        diagnostic: '550-5.7.1 Messages with multiple 550 5.7.1 addresses in From: header are not accepted',
+      }),
+    ).toBe('notcompliantrfc');
     expect(decide({ status: '5.0.0', diagnostic: '127', diagnosticType: 'X-Unix' })).toBe('mailererror');
   });
 });

@@ -7,7 +7,10 @@ import { lookUpReplyCode } from './reply-codes.ts';
 /** The SMTP command a failure answered, as MTAs quote it (`in reply to RCPT TO command`, `after end of data`). */
 export function findFailedCommand(text: string | null): string | null {
   if (!text) return null;
-  const match = /(?:in reply to|after|did not like our|>>>|smtp command:?)\s+(?:the\s+)?(?:end of\s+|final\s+)?(rcpt to|mail from|data|helo|ehlo|initial connection|connect)/i.exec(text);
+  const match =
+    /(?:in reply to|after|did not like our|>>>|smtp command:?)\s+(?:the\s+)?(?:end of\s+|final\s+)?(rcpt to|mail from|data|helo|ehlo|initial connection|connect)/i.exec(
+      text,
+    );
   if (!match) return null;
   const command = match[1]!.toUpperCase();
   if (command.startsWith('RCPT')) return 'RCPT';
@@ -62,19 +65,25 @@ export function decideReason(evidence: ReasonEvidence): BounceReason {
  */
 function decideCause(evidence: ReasonEvidence, text: string, command: string | null): Cause | null {
   // Evidence that does not tell the two apart counts its status as the report's.
-  const fieldStatus = evidence.fieldStatus === undefined && evidence.diagnosticStatus === undefined ? evidence.status : evidence.fieldStatus;
+  const fieldStatus =
+    evidence.fieldStatus === undefined && evidence.diagnosticStatus === undefined
+      ? evidence.status
+      : evidence.fieldStatus;
   const fromServer = evidence.diagnosticStatus ? lookUpEnhancedStatus(evidence.diagnosticStatus) : null;
-  const fromReport = fieldStatus && fieldStatus !== evidence.diagnosticStatus ? lookUpEnhancedStatus(fieldStatus) : null;
+  const fromReport =
+    fieldStatus && fieldStatus !== evidence.diagnosticStatus ? lookUpEnhancedStatus(fieldStatus) : null;
   const firm = (reason: BounceReason): Cause => ({ reason: adjustForCommand(reason, command), firm: true });
   const specific = text ? findPhraseReason(text, 'specific') : null;
   if (fromServer?.weight === 'decisive' && fromServer.reason) {
     // Two independent signals outvote one: the basic reply code and the words agreeing on another cause mean the
     // enhanced code was picked carelessly (RFC 5321 4.2.2's 552 with "over quota" beside a 5.1.1).
-    const outvoted = specific !== null && specific !== fromServer.reason && lookUpReplyCode(evidence.replyCode)?.reason === specific;
+    const outvoted =
+      specific !== null && specific !== fromServer.reason && lookUpReplyCode(evidence.replyCode)?.reason === specific;
     if (!outvoted) return { reason: fromServer.reason, firm: true };
   }
   // The report's own Status confirming the words keeps them as they are, at any step.
-  if (specific && fromReport?.weight === 'decisive' && fromReport.reason === specific) return { reason: specific, firm: true };
+  if (specific && fromReport?.weight === 'decisive' && fromReport.reason === specific)
+    return { reason: specific, firm: true };
   if (specific) return firm(specific);
   if (fromReport?.weight === 'decisive' && fromReport.reason) return { reason: fromReport.reason, firm: true };
   // A local delivery program's exit status (sendmail's X-Unix diagnostics) is the mailer's failure.
@@ -84,7 +93,8 @@ function decideCause(evidence: ReasonEvidence, text: string, command: string | n
   if (command === 'MAIL') return firm('rejected');
   if (command === 'HELO' || command === 'EHLO' || command === 'CONN') return firm('blocked');
   for (const registered of [fromServer, fromReport]) {
-    if (registered?.weight === 'leaning' && registered.reason && !registered.undefinedDetail) return firm(registered.reason);
+    if (registered?.weight === 'leaning' && registered.reason && !registered.undefinedDetail)
+      return firm(registered.reason);
   }
   const general = text ? findPhraseReason(text, 'general') : null;
   // A connection that could not be made is how a retried message normally ends: not a cause beyond expiry.

@@ -1,5 +1,10 @@
 // One affected recipient from the evidence a report gives about it: status, reply code, action, reason, permanence.
-import type { AffectedRecipient, DeliveryAction, MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import type {
+  AffectedRecipient,
+  DeliveryAction,
+  MailClassification,
+  OriginalHeaders,
+} from '../../shared/api/bounces.ts';
 import { decideReason, findFailedCommand } from './reasons.ts';
 import { chooseStatus, decidePermanent, findEnhancedStatus, findReplyCode } from './status-codes.ts';
 
@@ -29,7 +34,8 @@ export function buildRecipient(evidence: RecipientEvidence): AffectedRecipient {
   const replyCode = evidence.replyCode ?? findReplyCode(evidence.diagnostic);
   const declaredAction = evidence.action && ACTIONS.has(evidence.action) ? (evidence.action as DeliveryAction) : null;
   const permanent = declaredAction === 'delayed' ? false : decidePermanent(status, replyCode, evidence.prosePermanent);
-  const action: DeliveryAction = declaredAction ?? (status?.startsWith('2') ? 'delivered' : permanent ? 'failed' : 'delayed');
+  const action: DeliveryAction =
+    declaredAction ?? (status?.startsWith('2') ? 'delivered' : permanent ? 'failed' : 'delayed');
   const successful = action === 'delivered' || action === 'relayed' || action === 'expanded';
   return {
     address: evidence.address.trim(),
@@ -41,7 +47,13 @@ export function buildRecipient(evidence: RecipientEvidence): AffectedRecipient {
     reportingMta: evidence.reportingMta,
     arrivalDate: evidence.arrivalDate,
     reason: decideReason({
-      fieldStatus, diagnosticStatus, status, replyCode, diagnostic: evidence.diagnostic, action, diagnosticType: evidence.diagnosticType ?? null,
+      fieldStatus,
+      diagnosticStatus,
+      status,
+      replyCode,
+      diagnostic: evidence.diagnostic,
+      action,
+      diagnosticType: evidence.diagnosticType ?? null,
       command: findFailedCommand(evidence.diagnostic) ?? findFailedCommand(evidence.commandText ?? null),
     }),
     permanent: successful ? false : permanent,
@@ -50,13 +62,25 @@ export function buildRecipient(evidence: RecipientEvidence): AffectedRecipient {
 
 /** A complaint report: every named recipient with the reason `feedback`. */
 export function buildFeedback(
-  addresses: string[], feedbackType: string, originalHeaders: OriginalHeaders | null, reportingMta: string | null, arrivalDate: string | null,
+  addresses: string[],
+  feedbackType: string,
+  originalHeaders: OriginalHeaders | null,
+  reportingMta: string | null,
+  arrivalDate: string | null,
 ): MailClassification {
   return {
     kind: 'feedback',
     recipients: addresses.map((address) => ({
-      address, action: null, status: null, replyCode: null, diagnostic: null, remoteMta: null,
-      reportingMta, arrivalDate, reason: 'feedback', permanent: false,
+      address,
+      action: null,
+      status: null,
+      replyCode: null,
+      diagnostic: null,
+      remoteMta: null,
+      reportingMta,
+      arrivalDate,
+      reason: 'feedback',
+      permanent: false,
     })),
     originalMessageId: originalHeaders?.messageId ?? null,
     ...(originalHeaders ? { originalHeaders } : {}),

@@ -9,13 +9,21 @@ export type ReplyCodeMeaning = {
   reason: BounceReason | null;
 };
 
-const reply = (summary: string, reference: string, reason: BounceReason | null): ReplyCodeMeaning => ({ summary, reference, reason });
+const reply = (summary: string, reference: string, reason: BounceReason | null): ReplyCodeMeaning => ({
+  summary,
+  reference,
+  reason,
+});
 
 /** Negative completion replies; 2xx and 3xx replies never explain a failure. */
 export const REPLY_CODES: Readonly<Record<string, ReplyCodeMeaning>> = {
   '421': reply('Service not available, closing transmission channel', 'RFC 5321', 'systemerror'),
   '432': reply('A password transition is needed', 'RFC 4954', 'securityerror'),
-  '450': reply('Requested mail action not taken: mailbox unavailable (busy, or temporarily blocked for policy reasons)', 'RFC 5321', null),
+  '450': reply(
+    'Requested mail action not taken: mailbox unavailable (busy, or temporarily blocked for policy reasons)',
+    'RFC 5321',
+    null,
+  ),
   '451': reply('Requested action aborted: local error in processing', 'RFC 5321', 'systemerror'),
   '452': reply('Requested action not taken: insufficient system storage', 'RFC 5321', 'systemfull'),
   '454': reply('Temporary authentication failure', 'RFC 4954', 'securityerror'),
@@ -30,7 +38,11 @@ export const REPLY_CODES: Readonly<Record<string, ReplyCodeMeaning>> = {
   '534': reply('Authentication mechanism is too weak', 'RFC 4954', 'securityerror'),
   '535': reply('Authentication credentials invalid', 'RFC 4954', 'securityerror'),
   '538': reply('Encryption required for requested authentication mechanism', 'RFC 4954', 'securityerror'),
-  '550': reply('Requested action not taken: mailbox unavailable (not found, no access, or refused for policy reasons)', 'RFC 5321', null),
+  '550': reply(
+    'Requested action not taken: mailbox unavailable (not found, no access, or refused for policy reasons)',
+    'RFC 5321',
+    null,
+  ),
   '551': reply('User not local; please try <forward-path>', 'RFC 5321', 'hasmoved'),
   '552': reply('Requested mail action aborted: exceeded storage allocation', 'RFC 5321', 'mailboxfull'),
   '553': reply('Requested action not taken: mailbox name not allowed', 'RFC 5321', 'userunknown'),
@@ -41,5 +53,5 @@ export const REPLY_CODES: Readonly<Record<string, ReplyCodeMeaning>> = {
 
 /** The meaning of a reply code, or null for a code the RFCs do not define. */
 export function lookUpReplyCode(replyCode: string | null): ReplyCodeMeaning | null {
-  return replyCode ? REPLY_CODES[replyCode] ?? null : null;
+  return replyCode ? (REPLY_CODES[replyCode] ?? null) : null;
 }

@@ -40,11 +40,22 @@ export function parseSesNotification(body: string): SesNotification | null {
       const entry = asRecord(item);
       const address = asString(entry?.emailAddress);
       if (!entry || !address) return [];
-      return [{ address, action: asString(entry.action), status: asString(entry.status), diagnostic: asString(entry.diagnosticCode) }];
+      return [
+        {
+          address,
+          action: asString(entry.action),
+          status: asString(entry.status),
+          diagnostic: asString(entry.diagnosticCode),
+        },
+      ];
     });
     return {
-      type, recipients, bounceType: asString(bounce?.bounceType), feedbackType: null,
-      reportingMta: asString(bounce?.reportingMTA)?.replace(/^dns;\s*|^dsn;\s*/i, '') ?? null, messageId,
+      type,
+      recipients,
+      bounceType: asString(bounce?.bounceType),
+      feedbackType: null,
+      reportingMta: asString(bounce?.reportingMTA)?.replace(/^dns;\s*|^dsn;\s*/i, '') ?? null,
+      messageId,
     };
   }
   if (type === 'Complaint') {
@@ -54,15 +65,35 @@ export function parseSesNotification(body: string): SesNotification | null {
       const address = asString(asRecord(item)?.emailAddress);
       return address ? [{ address, action: null, status: null, diagnostic: null }] : [];
     });
-    return { type, recipients, bounceType: null, feedbackType: asString(complaint?.complaintFeedbackType) ?? 'abuse', reportingMta: null, messageId };
+    return {
+      type,
+      recipients,
+      bounceType: null,
+      feedbackType: asString(complaint?.complaintFeedbackType) ?? 'abuse',
+      reportingMta: null,
+      messageId,
+    };
   }
   const delivery = asRecord(root.delivery);
-  const list = Array.isArray(delivery?.recipients) ? delivery.recipients : Array.isArray(mail?.destination) ? mail.destination : [];
+  const list = Array.isArray(delivery?.recipients)
+    ? delivery.recipients
+    : Array.isArray(mail?.destination)
+      ? mail.destination
+      : [];
   const recipients = list.flatMap((item): SesRecipient[] => {
     const address = asString(item);
-    return address ? [{ address, action: 'delivered', status: '2.0.0', diagnostic: asString(delivery?.smtpResponse) }] : [];
+    return address
+      ? [{ address, action: 'delivered', status: '2.0.0', diagnostic: asString(delivery?.smtpResponse) }]
+      : [];
   });
-  return { type, recipients, bounceType: null, feedbackType: null, reportingMta: asString(delivery?.reportingMTA), messageId };
+  return {
+    type,
+    recipients,
+    bounceType: null,
+    feedbackType: null,
+    reportingMta: asString(delivery?.reportingMTA),
+    messageId,
+  };
 }
 
 /** The Message-ID header of the sent mail when SES quotes it, else SES's own message id. */
@@ -83,12 +114,20 @@ function findOriginalMessageId(mail: JsonRecord | null): string | null {
 
 /** The classification of an SES notification mail, or null when the message is not one. */
 export function classifySesNotification(view: MessageView): MailClassification | null {
-  const textPart = view.leaves.find((part) => part.contentType === 'text/plain' || part.contentType === 'application/json');
+  const textPart = view.leaves.find(
+    (part) => part.contentType === 'text/plain' || part.contentType === 'application/json',
+  );
   if (!textPart) return null;
   const notification = parseSesNotification(decodeBody(textPart));
   if (!notification) return null;
   if (notification.type === 'Complaint') {
-    const result = buildFeedback(notification.recipients.map((r) => r.address), notification.feedbackType ?? 'abuse', null, null, null);
+    const result = buildFeedback(
+      notification.recipients.map((r) => r.address),
+      notification.feedbackType ?? 'abuse',
+      null,
+      null,
+      null,
+    );
     return { ...result, originalMessageId: notification.messageId };
   }
   const transientByType = notification.bounceType === 'Transient';
@@ -104,5 +143,10 @@ export function classifySesNotification(view: MessageView): MailClassification |
       prosePermanent: !transientByType,
     }),
   );
-  return { kind: 'bounce', recipients, originalMessageId: notification.messageId, reportingMta: notification.reportingMta };
+  return {
+    kind: 'bounce',
+    recipients,
+    originalMessageId: notification.messageId,
+    reportingMta: notification.reportingMta,
+  };
 }

@@ -3,7 +3,8 @@
 /** `5.1.1`, `4.4.7`, `5.7.509` (RFC 3463 2: class.subject.detail, detail up to three digits). */
 const ENHANCED_STATUS_PATTERN = /(?<![\d.])([245])\.(\d{1,3})\.(\d{1,3})(?![\d.]*\d)/;
 /** A reply code as servers write it: at a line or clause start, before a space, dash or enhanced code. */
-const REPLY_CODE_PATTERN = /(?:^|[\s:;(\[#"'>]|said:?\s)([245][0-5]\d)(?=[\s-](?!\d+\s*(?:bytes|kb|mb|seconds|minutes|hours|days))|$|\.\d)/;
+const REPLY_CODE_PATTERN =
+  /(?:^|[\s:;(\[#"'>]|said:?\s)([245][0-5]\d)(?=[\s-](?!\d+\s*(?:bytes|kb|mb|seconds|minutes|hours|days))|$|\.\d)/;
 
 /** The first enhanced status code in a text, or null. `5.00.00`-style zero padding is normalised away. */
 export function findEnhancedStatus(text: string | null | undefined): string | null {

@@ -58,7 +58,12 @@ describe('applyRecipientReport', () => {
 
   it('counts other permanent failures without suppressing', () => {
     const change = applyRecipientReport(null, { ...userUnknown, reason: 'blocked', domainId, address }, start);
-    expect(change.next).toMatchObject({ bounceCount: 1, suppressedAt: null, firstBounceAt: start, lastBounceAt: start });
+    expect(change.next).toMatchObject({
+      bounceCount: 1,
+      suppressedAt: null,
+      firstBounceAt: start,
+      lastBounceAt: start,
+    });
   });
 
   it('suppresses at the fifth bounce when they span more than a week', () => {
@@ -112,9 +117,17 @@ describe('applyRecipientReport', () => {
 describe('applyNormalMail', () => {
   it('resets the count and lifts a bounce suppression', () => {
     const bounced = applyAll([0, 1, 2].map((day) => [soft, dayAfter(day)])).state;
-    expect(applyNormalMail(bounced, dayAfter(3))).toMatchObject({ bounceCount: 0, firstBounceAt: null, lastBounceAt: null });
+    expect(applyNormalMail(bounced, dayAfter(3))).toMatchObject({
+      bounceCount: 0,
+      firstBounceAt: null,
+      lastBounceAt: null,
+    });
     const suppressed = applyRecipientReport(null, { ...userUnknown, domainId, address }, start).next;
-    expect(applyNormalMail(suppressed, dayAfter(1))).toMatchObject({ suppressedAt: null, source: null, bounceCount: 0 });
+    expect(applyNormalMail(suppressed, dayAfter(1))).toMatchObject({
+      suppressedAt: null,
+      source: null,
+      bounceCount: 0,
+    });
   });
 
   it('keeps the suppression when the policy says so', () => {
@@ -125,7 +138,11 @@ describe('applyNormalMail', () => {
 
   it('never lifts a complaint, nor a manual entry', () => {
     const complained = applyRecipientReport(null, { ...complaint, domainId, address }, start).next;
-    expect(applyNormalMail(complained, dayAfter(1))).toMatchObject({ suppressedAt: start, complained: true, source: 'complaint' });
+    expect(applyNormalMail(complained, dayAfter(1))).toMatchObject({
+      suppressedAt: start,
+      complained: true,
+      source: 'complaint',
+    });
     const manual: SuppressionState = { ...complained, complained: false, source: 'manual', reason: 'manual' };
     expect(applyNormalMail(manual, dayAfter(1)).suppressedAt).toEqual(start);
   });
@@ -142,7 +159,10 @@ describe('liftSuppression', () => {
 
   it('needs force to lift a complaint', () => {
     const complained = applyRecipientReport(null, { ...complaint, domainId, address }, start).next;
-    expect(liftSuppression(complained, dayAfter(1), { force: false })).toEqual({ ok: false, why: 'complaint-needs-force' });
+    expect(liftSuppression(complained, dayAfter(1), { force: false })).toEqual({
+      ok: false,
+      why: 'complaint-needs-force',
+    });
     expect(liftSuppression(complained, dayAfter(1), { force: true })).toMatchObject({
       ok: true,
       next: { suppressedAt: null, complained: false },
@@ -153,9 +173,11 @@ describe('liftSuppression', () => {
 describe('provesAddressAlive', () => {
   const verdict = (dmarc: AuthVerdict['dmarc']) => ({ dmarc }) as AuthVerdict;
 
-  it('needs a DMARC pass for the address\'s own domain', () => {
+  it("needs a DMARC pass for the address's own domain", () => {
     expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), address)).toBe(true);
-    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'Example.ORG' }), 'ann@example.org')).toBe(true);
+    expect(
+      provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'Example.ORG' }), 'ann@example.org'),
+    ).toBe(true);
   });
 
   it('refuses a spoofed or unaligned sender, and no verdict at all', () => {
@@ -164,8 +186,12 @@ describe('provesAddressAlive', () => {
       expect(provesAddressAlive(verdict({ result, policy: null, domain: 'example.org' }), address)).toBe(false);
     }
     // A pass for another domain (the mail's From is not this address) proves nothing about this address.
-    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'other.example' }), address)).toBe(false);
-    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), 'no-at-sign')).toBe(false);
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'other.example' }), address)).toBe(
+      false,
+    );
+    expect(provesAddressAlive(verdict({ result: 'pass', policy: 'none', domain: 'example.org' }), 'no-at-sign')).toBe(
+      false,
+    );
   });
 });
 
@@ -180,6 +206,11 @@ describe('summarizeAcrossDomains', () => {
   });
 
   it('answers an empty, unsuppressed entry for an address no domain knows', () => {
-    expect(summarizeAcrossDomains('Ann@Example.org', [])).toMatchObject({ address: 'ann@example.org', domain: null, suppressed: false, domains: [] });
+    expect(summarizeAcrossDomains('Ann@Example.org', [])).toMatchObject({
+      address: 'ann@example.org',
+      domain: null,
+      suppressed: false,
+      domains: [],
+    });
   });
 });

@@ -115,7 +115,8 @@ export function applyRecipientReport(
   }
   if (!isCountedFailure(report)) return { next: state, counted: false, newlySuppressed: false };
 
-  const windowExpired = state.firstBounceAt !== null && at.getTime() - state.firstBounceAt.getTime() > policy.bounceWindowMs;
+  const windowExpired =
+    state.firstBounceAt !== null && at.getTime() - state.firstBounceAt.getTime() > policy.bounceWindowMs;
   const restart = state.bounceCount === 0 || state.firstBounceAt === null || windowExpired;
   let next: SuppressionState = {
     ...state,
@@ -130,7 +131,12 @@ export function applyRecipientReport(
     if (report.permanent && policy.immediateReasons.has(reason)) {
       next = suppress(next, at, 'bounce', reason);
     } else if (next.bounceCount >= policy.repeatedBounceThreshold && span > policy.minimumBounceSpanMs) {
-      next = suppress(next, at, 'bounce', `${next.bounceCount} bounces over ${Math.floor(span / DAY_MS)} days (last: ${reason})`);
+      next = suppress(
+        next,
+        at,
+        'bounce',
+        `${next.bounceCount} bounces over ${Math.floor(span / DAY_MS)} days (last: ${reason})`,
+      );
     }
   }
   return { next, counted: true, newlySuppressed: !wasSuppressed && next.suppressedAt !== null };

@@ -5,10 +5,12 @@ import { findEnhancedStatus, findReplyCode } from './status-codes.ts';
 const MAX_DIAGNOSTIC_CHARS = 600;
 
 /** An address as it appears in bounce prose: bare, in angle brackets or quotes. */
-const ADDRESS_PATTERN = /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
+const ADDRESS_PATTERN =
+  /[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/g;
 
 /** Local parts of mail-system and role addresses that a bounce mentions without them being the failed recipient. */
-const SYSTEM_LOCAL_PART = /^(?:mailer-?daemon|postmaster|mail-?daemon|double-?bounce|abuse|hostmaster|webmaster|root|nobody|noreply|no-reply|do-?not-?reply|support|help|bounces?|returns?)$/i;
+const SYSTEM_LOCAL_PART =
+  /^(?:mailer-?daemon|postmaster|mail-?daemon|double-?bounce|abuse|hostmaster|webmaster|root|nobody|noreply|no-reply|do-?not-?reply|support|help|bounces?|returns?)$/i;
 
 export type ProseRecipient = {
   address: string;
@@ -19,9 +21,11 @@ export type ProseRecipient = {
 };
 
 /** Sentences that say the failure is temporary and delivery is still being attempted. */
-const TRANSIENT_PROSE = /temporar|transient|delayed|has not (?:yet )?been delivered|not yet been delivered|will (?:continue to )?(?:retry|try|be retried)|still (?:trying|being retried)|deferred|warning: message|delivery status notification \(delay\)/i;
+const TRANSIENT_PROSE =
+  /temporar|transient|delayed|has not (?:yet )?been delivered|not yet been delivered|will (?:continue to )?(?:retry|try|be retried)|still (?:trying|being retried)|deferred|warning: message|delivery status notification \(delay\)/i;
 /** Sentences that say it is final. */
-const PERMANENT_PROSE = /permanent|fatal|failed permanently|could not be delivered|gave up|given up|giving up|undeliverable|rejected/i;
+const PERMANENT_PROSE =
+  /permanent|fatal|failed permanently|could not be delivered|gave up|given up|giving up|undeliverable|rejected/i;
 
 /** What the prose says about permanence when no code does: transient wording only counts when nothing says final. */
 export function readProsePermanence(prose: string): boolean {

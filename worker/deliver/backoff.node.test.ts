@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MAX_DELIVERY_ATTEMPTS,
-  MINIMUM_RETRY_SPAN_MS,
-  RETRY_JITTER_FRACTION,
-  nextRetryDelayMs,
-} from './backoff.ts';
+import { MAX_DELIVERY_ATTEMPTS, MINIMUM_RETRY_SPAN_MS, RETRY_JITTER_FRACTION, nextRetryDelayMs } from './backoff.ts';
 
 const HOUR = 3_600_000;
 
@@ -21,9 +16,21 @@ function totalSpan(random: () => number): { total: number; retries: number } {
 
 describe('nextRetryDelayMs', () => {
   it('follows 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, then daily, without jitter at random = 0.5', () => {
-    const delays = Array.from({ length: MAX_DELIVERY_ATTEMPTS - 1 }, (_, index) => nextRetryDelayMs(index + 1, () => 0.5));
+    const delays = Array.from({ length: MAX_DELIVERY_ATTEMPTS - 1 }, (_, index) =>
+      nextRetryDelayMs(index + 1, () => 0.5),
+    );
     expect(delays).toEqual([
-      30_000, 120_000, 600_000, 1_800_000, HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR, 24 * HOUR, 24 * HOUR,
+      30_000,
+      120_000,
+      600_000,
+      1_800_000,
+      HOUR,
+      3 * HOUR,
+      6 * HOUR,
+      12 * HOUR,
+      24 * HOUR,
+      24 * HOUR,
+      24 * HOUR,
     ]);
   });
 

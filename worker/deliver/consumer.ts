@@ -24,7 +24,9 @@ export const SWEEP_DELIVERY_LIMIT = 100;
 export type HealthProbeBody = { healthProbe: string };
 
 function isHealthProbe(body: unknown): body is HealthProbeBody {
-  return body !== null && typeof body === 'object' && typeof (body as { healthProbe?: unknown }).healthProbe === 'string';
+  return (
+    body !== null && typeof body === 'object' && typeof (body as { healthProbe?: unknown }).healthProbe === 'string'
+  );
 }
 
 type QueueMessage = { body: unknown; ack(): void; retry(options?: { delaySeconds?: number }): void };
@@ -50,7 +52,8 @@ export async function consumeDeliveryMessages(deps: OutboxDeps, messages: readon
   for (const message of messages) {
     const body = readMessageBody(message.body);
     // GET /health/deep checks that the queue takes messages: nothing to deliver.
-    if (!body && !isHealthProbe(message.body)) console.warn(JSON.stringify({ event: 'deliveries.bad-message', body: message.body }));
+    if (!body && !isHealthProbe(message.body))
+      console.warn(JSON.stringify({ event: 'deliveries.bad-message', body: message.body }));
     if (body) work.push({ message, body });
     else message.ack();
   }
@@ -61,13 +64,19 @@ export async function consumeDeliveryMessages(deps: OutboxDeps, messages: readon
     await deliverNow(deps, eventIds, deliveryIds);
     for (const { message } of work) message.ack();
   } catch (error) {
-    console.error(JSON.stringify({ event: 'deliveries.infrastructure-error', eventIds, deliveryIds, error: String(error) }));
+    console.error(
+      JSON.stringify({ event: 'deliveries.infrastructure-error', eventIds, deliveryIds, error: String(error) }),
+    );
     for (const { message } of work) message.retry();
   }
 }
 
 /** Fans the events out and attempts their deliveries and the given ones, claim by claim. D1/R2 trouble throws. */
-async function deliverNow(deps: OutboxDeps, eventIds: readonly string[], deliveryIds: readonly string[]): Promise<void> {
+async function deliverNow(
+  deps: OutboxDeps,
+  eventIds: readonly string[],
+  deliveryIds: readonly string[],
+): Promise<void> {
   const fannedOut = await Promise.all([...new Set(eventIds)].map((eventId) => dispatchEvent(deps, eventId)));
   const due = [...new Set([...fannedOut.flatMap((result) => result.deliveryIds), ...deliveryIds])];
   for (const chunk of chunkValues(due, MAX_DELIVERIES_PER_CLAIM)) await runDueDeliveries(deps, chunk, chunk.length);
@@ -77,7 +86,10 @@ async function deliverNow(deps: OutboxDeps, eventIds: readonly string[], deliver
  * Messages that exhausted their queue retries: their deliveries are made due for the cron (an undispatched
  * event is found by the sweep anyway). Nothing is lost by acknowledging them: the outbox rows are the truth.
  */
-export async function consumeDeadLetters(deps: Pick<OutboxDeps, 'db' | 'now'>, messages: readonly QueueMessage[]): Promise<void> {
+export async function consumeDeadLetters(
+  deps: Pick<OutboxDeps, 'db' | 'now'>,
+  messages: readonly QueueMessage[],
+): Promise<void> {
   const bodies = messages.map((message) => readMessageBody(message.body));
   const eventIds = bodies.flatMap((body) => (body && 'eventId' in body ? [body.eventId] : []));
   const deliveryIds = bodies.flatMap((body) => (body && 'deliveryId' in body ? [body.deliveryId] : []));

@@ -20,7 +20,9 @@ export type DispatchResult = {
 /** Every target of every kind that wants the event, in the table's order. */
 async function selectTargets(db: Database, event: EventRow): Promise<{ kind: TargetKind; id: string }[]> {
   const perKind = await Promise.all(
-    TARGET_KINDS.map(async (kind) => (await DELIVERY_TARGETS[kind].selectTargets(db, event)).map((id) => ({ kind, id }))),
+    TARGET_KINDS.map(async (kind) =>
+      (await DELIVERY_TARGETS[kind].selectTargets(db, event)).map((id) => ({ kind, id })),
+    ),
   );
   return perKind.flat();
 }

@@ -42,7 +42,10 @@ describe('buildForwardHeaders', () => {
   });
 
   it('cannot be used to inject a header line, and keeps values bounded and ASCII', () => {
-    const headers = buildForwardHeaders({ reason: 'ok\r\nBcc: victim@example.com', extra: { 'X-Long': 'a'.repeat(5000) } });
+    const headers = buildForwardHeaders({
+      reason: 'ok\r\nBcc: victim@example.com',
+      extra: { 'X-Long': 'a'.repeat(5000) },
+    });
     expect(headers.get('x-mailgate-reason')).toBe('ok Bcc: victim@example.com');
     expect(headers.get('x-long')!.length).toBe(MAX_FORWARD_HEADER_VALUE_CHARS);
     const accented = buildForwardHeaders({ reason: 'alias « ventes » – café ☕' }).get('x-mailgate-reason')!;

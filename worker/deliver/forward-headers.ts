@@ -68,9 +68,14 @@ export function buildForwardHeaders(verdict: ForwardVerdict): Headers {
  * non-ASCII text becomes RFC 2047 encoded-words (header values are bytes, and mail headers are ASCII).
  */
 function sanitizeHeaderValue(value: string): string {
-  const oneLine = value.replace(/[\u0000-\u001F\u007F]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  const oneLine = value
+    .replace(/[\u0000-\u001F\u007F]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
   const capped =
-    oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 3)}...` : oneLine;
+    oneLine.length > MAX_FORWARD_HEADER_VALUE_CHARS
+      ? `${oneLine.slice(0, MAX_FORWARD_HEADER_VALUE_CHARS - 3)}...`
+      : oneLine;
   return /[^\x20-\x7E]/.test(capped) ? encodeWords(capped) : capped;
 }
 

@@ -18,7 +18,11 @@ async function parseAsOdooReceives(message: string) {
  * postal-mime hands an 8bit part's text over with LF and one line break more at its end, but a base64 part's with the
  * CRLF it decoded and none added. The exact bytes are compared where a part went to base64 (below).
  */
-const sameLineBreaks = (text: string | undefined) => text?.replace(/\r\n/g, '\n').replace(/\n{2,}/g, '\n\n').replace(/\n+$/, '');
+const sameLineBreaks = (text: string | undefined) =>
+  text
+    ?.replace(/\r\n/g, '\n')
+    .replace(/\n{2,}/g, '\n\n')
+    .replace(/\n+$/, '');
 
 async function expectSameMeaning(name: string) {
   const raw = fixture(name);
@@ -28,7 +32,9 @@ async function expectSameMeaning(name: string) {
   expect(sameLineBreaks(received.text)).toBe(sameLineBreaks(original.text));
   expect(sameLineBreaks(received.html)).toBe(sameLineBreaks(original.html));
   expect(received.messageId).toBe(original.messageId);
-  expect(received.attachments.map((a) => [a.filename, a.mimeType])).toEqual(original.attachments.map((a) => [a.filename, a.mimeType]));
+  expect(received.attachments.map((a) => [a.filename, a.mimeType])).toEqual(
+    original.attachments.map((a) => [a.filename, a.mimeType]),
+  );
   return { raw, original, prepared, received };
 }
 
@@ -58,7 +64,9 @@ describe('the JSON-2 message of mail that is not UTF-8', () => {
     expect(original.html).toContain('<b>gęślą</b>');
     expect(prepared.reencodedParts).toBe(2);
     // The boundary lines, the preamble and every other header field are as they were.
-    expect(prepared.message).toContain('\n--alt-b\nContent-Type: text/html; charset=iso-8859-2\nContent-Transfer-Encoding: quoted-printable\n\n');
+    expect(prepared.message).toContain(
+      '\n--alt-b\nContent-Type: text/html; charset=iso-8859-2\nContent-Transfer-Encoding: quoted-printable\n\n',
+    );
     expect(prepared.message.endsWith('--alt-b--\n')).toBe(true);
     expect(otherHeaderLines(Buffer.from(prepared.message, 'utf8'))).toEqual(otherHeaderLines(raw));
   });
@@ -69,10 +77,15 @@ describe('the JSON-2 message of mail that is not UTF-8', () => {
     expect(original.subject).toBe('お見積もり');
     expect(received.subject).toBe('お見積もり');
     expect(prepared.reencodedParts).toBe(2);
-    expect(prepared.message).toMatch(/Content-Type: text\/plain; charset=shift_jis\r\nContent-Transfer-Encoding: base64\r\n/);
+    expect(prepared.message).toMatch(
+      /Content-Type: text\/plain; charset=shift_jis\r\nContent-Transfer-Encoding: base64\r\n/,
+    );
     // The base64 holds exactly the part's original bytes (RFC 2046 5.1.1: up to the CRLF before the delimiter).
     const sent = prepared.message.split('Content-Transfer-Encoding: base64\r\n\r\n')[1]!.split('\r\n--mix')[0]!;
-    const originalBody = Buffer.from(raw).toString('latin1').split('Content-Transfer-Encoding: 8bit\r\n\r\n')[1]!.split('\r\n--mix')[0]!;
+    const originalBody = Buffer.from(raw)
+      .toString('latin1')
+      .split('Content-Transfer-Encoding: 8bit\r\n\r\n')[1]!
+      .split('\r\n--mix')[0]!;
     expect(Buffer.from(sent, 'base64').toString('hex')).toBe(Buffer.from(originalBody, 'latin1').toString('hex'));
     expect(prepared.message).toMatch(/Content-Type: message\/rfc822\r\nContent-Transfer-Encoding: 7bit\r\n/);
     expect([...Buffer.from(prepared.message, 'utf8')].every((byte) => byte < 0x80)).toBe(true);
@@ -95,13 +108,22 @@ describe('the JSON-2 message of mail that is not UTF-8', () => {
   });
 
   it('leaves UTF-8 mail byte for byte, and a 7-bit message untouched', () => {
-    const utf8 = new TextEncoder().encode('Subject: Grüße\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nCafé\r\n');
-    expect(prepareJson2Message(utf8)).toEqual({ message: new TextDecoder().decode(utf8), reencodedParts: 0, repairedBytes: 0 });
+    const utf8 = new TextEncoder().encode(
+      'Subject: Grüße\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nCafé\r\n',
+    );
+    expect(prepareJson2Message(utf8)).toEqual({
+      message: new TextDecoder().decode(utf8),
+      reencodedParts: 0,
+      repairedBytes: 0,
+    });
     const ascii = new TextEncoder().encode('Subject: hi\r\n\r\nplain\r\n');
     expect(convertToSevenBit(ascii)).toEqual({ bytes: ascii, reencodedParts: 0 });
   });
 
   it('reads each byte outside UTF-8 as windows-1252 and keeps well-formed UTF-8 around it', () => {
-    expect(decodeUtf8OrWindows1252(new Uint8Array([0x80, 0x20, 0xc3, 0xa9, 0x20, 0xe9, 0x93, 0xe2, 0x82]))).toEqual({ text: '€ é é“â‚', repaired: 5 });
+    expect(decodeUtf8OrWindows1252(new Uint8Array([0x80, 0x20, 0xc3, 0xa9, 0x20, 0xe9, 0x93, 0xe2, 0x82]))).toEqual({
+      text: '€ é é“â‚',
+      repaired: 5,
+    });
   });
 });

@@ -14,8 +14,9 @@ export type Json2Message = {
 
 /** windows-1252's 0x80–0x9F (WHATWG Encoding); 0xA0–0xFF are the same code points in Unicode. Undefined bytes keep theirs. */
 const WINDOWS_1252_C1 = [
-  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d, 0x8f,
-  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+  0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d,
+  0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d,
+  0x017e, 0x0178,
 ];
 
 /** The length of the well-formed UTF-8 sequence at `i` (RFC 3629 4), or 0. */
@@ -65,7 +66,11 @@ export function decodeUtf8OrWindows1252(bytes: Uint8Array): { text: string; repa
 
 export function prepareJson2Message(raw: Uint8Array): Json2Message {
   try {
-    return { message: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw), reencodedParts: 0, repairedBytes: 0 };
+    return {
+      message: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(raw),
+      reencodedParts: 0,
+      repairedBytes: 0,
+    };
   } catch {
     const { bytes, reencodedParts } = convertToSevenBit(raw);
     const { text, repaired } = decodeUtf8OrWindows1252(bytes);

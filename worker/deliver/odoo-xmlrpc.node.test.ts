@@ -95,8 +95,10 @@ describe('decodeXmlRpcResponse', () => {
   it('throws XmlRpcSyntaxError on HTML or broken XML', () => {
     expect(() => decodeXmlRpcResponse('<html><body>502 Bad Gateway</body></html>')).toThrow(XmlRpcSyntaxError);
     expect(() => decodeXmlRpcResponse('<methodResponse><params>')).toThrow(XmlRpcSyntaxError);
-    expect(() => decodeXmlRpcResponse('<methodResponse><params><param><value><int>x</int></value></param></params></methodResponse>')).toThrow(
-      XmlRpcSyntaxError,
-    );
+    expect(() =>
+      decodeXmlRpcResponse(
+        '<methodResponse><params><param><value><int>x</int></value></param></params></methodResponse>',
+      ),
+    ).toThrow(XmlRpcSyntaxError);
   });
 });

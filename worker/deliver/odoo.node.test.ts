@@ -62,7 +62,14 @@ describe('deliverToOdoo over XML-RPC', () => {
     ]);
     expect(server.calls[0]!.params).toEqual([credentials.db, credentials.login, credentials.apiKey, {}]);
     const [db, uid, key, model, method, args, kwargs] = server.calls[1]!.params;
-    expect([db, uid, key, model, method, kwargs]).toEqual(['prod', 9, 'key-1234', 'mail.thread', 'message_process', {}]);
+    expect([db, uid, key, model, method, kwargs]).toEqual([
+      'prod',
+      9,
+      'key-1234',
+      'mail.thread',
+      'message_process',
+      {},
+    ]);
     expect((args as unknown[])[0]).toBe(false);
   });
 
@@ -162,7 +169,11 @@ describe('deliverToOdoo over XML-RPC', () => {
   });
 
   it('fails permanently without a database or login (configuration)', async () => {
-    const outcome = await deliverToOdoo({ protocol: 'xmlrpc', url: 'http://127.0.0.1:9', apiKey: 'k' }, UTF8_RAW, deps());
+    const outcome = await deliverToOdoo(
+      { protocol: 'xmlrpc', url: 'http://127.0.0.1:9', apiKey: 'k' },
+      UTF8_RAW,
+      deps(),
+    );
     expect(outcome).toMatchObject({ disposition: 'permanent-failure', failure: 'configuration', status: null });
   });
 });
@@ -195,7 +206,7 @@ describe('deliverToOdoo over JSON-2', () => {
     expect(server.requests[0]!.headers['x-odoo-database']).toBeUndefined();
   });
 
-  it('is refused with a wrong key: retried, flagged as credentials, with Odoo\'s message', async () => {
+  it("is refused with a wrong key: retried, flagged as credentials, with Odoo's message", async () => {
     const { server, target } = await fakeOdoo();
     const outcome = await deliverToOdoo({ ...target, apiKey: 'stale' }, UTF8_RAW, deps());
     expect(outcome).toMatchObject({ ok: false, disposition: 'retry', status: 401, failure: 'credentials' });
@@ -217,14 +228,18 @@ describe('deliverToOdoo over JSON-2', () => {
     expect(await deliverToOdoo(target, UTF8_RAW, deps())).toMatchObject({ disposition: 'delivered' });
   });
 
-  it('makes non-UTF-8 mail 7-bit without changing its bytes\' meaning, names the stored original, and says so', async () => {
+  it("makes non-UTF-8 mail 7-bit without changing its bytes' meaning, names the stored original, and says so", async () => {
     const { server, target } = await fakeOdoo();
     const originalUrl = 'https://mailgate.example.com/files/inb_01?exp=1&sig=abc';
     const outcome = await deliverToOdoo(target, buildAwkwardRaw(), deps(), { originalUrl });
     expect(outcome.disposition).toBe('delivered');
     expect(outcome.note).toMatch(/not UTF-8: for JSON-2, 1 part\(s\) were re-encoded .*X-Mailgate-Original-Message/);
     const processed = server.processed[0]!;
-    expect(processed.toString('latin1').startsWith(`X-Mailgate-Original-Message: <${originalUrl}>\r\nFrom: =?iso-8859-1?q?Ren=E9?=`)).toBe(true);
+    expect(
+      processed
+        .toString('latin1')
+        .startsWith(`X-Mailgate-Original-Message: <${originalUrl}>\r\nFrom: =?iso-8859-1?q?Ren=E9?=`),
+    ).toBe(true);
     // Quoted-printable of the latin1 body: every byte back, the NUL and the bare CR included.
     const body = processed.toString('latin1').split('\r\n\r\n')[1]!;
     expect(body.startsWith('Caf=E9 =E0 =FF=00=0DA\r\n')).toBe(true);

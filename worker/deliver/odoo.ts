@@ -70,7 +70,9 @@ export async function deliverToOdoo(
 ): Promise<OdooAttemptOutcome> {
   const startedAt = deps.now();
   const attempt: Attempt = { deps, elapsed: () => Math.max(0, deps.now() - startedAt) };
-  return target.protocol === 'json2' ? deliverOverJson2(target, raw, attempt, handOff) : deliverOverXmlRpc(target, raw, attempt);
+  return target.protocol === 'json2'
+    ? deliverOverJson2(target, raw, attempt, handOff)
+    : deliverOverXmlRpc(target, raw, attempt);
 }
 
 type Attempt = { deps: OdooDeliveryDeps; elapsed: () => number };
@@ -80,7 +82,14 @@ type Attempt = { deps: OdooDeliveryDeps; elapsed: () => number };
 async function deliverOverXmlRpc(target: OdooTarget, raw: Uint8Array, attempt: Attempt): Promise<OdooAttemptOutcome> {
   const { db, login } = target;
   if (!db || !login) {
-    return failure(attempt, 'permanent-failure', null, '', 'configuration', 'an XML-RPC target needs a database and a login');
+    return failure(
+      attempt,
+      'permanent-failure',
+      null,
+      '',
+      'configuration',
+      'an XML-RPC target needs a database and a login',
+    );
   }
   const cacheKey = `${target.url}\u0000${db}\u0000${login}`;
   let uid = attempt.deps.uidCache?.get(cacheKey);
@@ -90,8 +99,14 @@ async function deliverOverXmlRpc(target: OdooTarget, raw: Uint8Array, attempt: A
     const { value } = authenticated;
     if (typeof value !== 'number') {
       // Odoo answers `false` for a wrong database, login or key.
-      return failure(attempt, 'retry', authenticated.status, authenticated.snippet, 'credentials',
-        `Odoo refused the credentials: authenticate(${db}, ${login}) returned ${JSON.stringify(value)}`);
+      return failure(
+        attempt,
+        'retry',
+        authenticated.status,
+        authenticated.snippet,
+        'credentials',
+        `Odoo refused the credentials: authenticate(${db}, ${login}) returned ${JSON.stringify(value)}`,
+      );
     }
     uid = value;
     attempt.deps.uidCache?.set(cacheKey, uid);
@@ -131,8 +146,14 @@ async function callXmlRpc(
     // Only the credentials are strings we did not write: a control character in them cannot travel in XML.
     return {
       ok: false,
-      outcome: failure(attempt, 'permanent-failure', null, '', 'configuration',
-        `${method}: ${error instanceof Error ? error.message : String(error)}`),
+      outcome: failure(
+        attempt,
+        'permanent-failure',
+        null,
+        '',
+        'configuration',
+        `${method}: ${error instanceof Error ? error.message : String(error)}`,
+      ),
     };
   }
   const answer = await sendTimedRequest(
@@ -153,8 +174,14 @@ async function callXmlRpc(
   } catch (error) {
     return {
       ok: false,
-      outcome: failure(attempt, 'retry', status, snippet, 'bad-response',
-        `${method}: the answer is not XML-RPC (${error instanceof Error ? error.message : String(error)})`),
+      outcome: failure(
+        attempt,
+        'retry',
+        status,
+        snippet,
+        'bad-response',
+        `${method}: the answer is not XML-RPC (${error instanceof Error ? error.message : String(error)})`,
+      ),
     };
   }
   if (response.kind === 'result') return { ok: true, value: response.value, status, snippet };
@@ -163,10 +190,18 @@ async function callXmlRpc(
 
 // ---------------------------------------------------------------------------------------------------- JSON-2
 
-async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: Attempt, handOff: OdooHandOff): Promise<OdooAttemptOutcome> {
+async function deliverOverJson2(
+  target: OdooTarget,
+  raw: Uint8Array,
+  attempt: Attempt,
+  handOff: OdooHandOff,
+): Promise<OdooAttemptOutcome> {
   const prepared = prepareJson2Message(raw);
   const changed = prepared.reencodedParts > 0 || prepared.repairedBytes > 0;
-  const message = changed && handOff.originalUrl ? `${ORIGINAL_MESSAGE_HEADER}: <${handOff.originalUrl}>\r\n${prepared.message}` : prepared.message;
+  const message =
+    changed && handOff.originalUrl
+      ? `${ORIGINAL_MESSAGE_HEADER}: <${handOff.originalUrl}>\r\n${prepared.message}`
+      : prepared.message;
   const headers: Record<string, string> = {
     'content-type': 'application/json; charset=utf-8',
     authorization: `bearer ${target.apiKey}`,
@@ -196,7 +231,10 @@ async function deliverOverJson2(target: OdooTarget, raw: Uint8Array, attempt: At
       threadId: typeof value === 'number' ? value : null,
     };
     if (changed) {
-      const repaired = prepared.repairedBytes > 0 ? `; ${prepared.repairedBytes} header byte(s) outside UTF-8 were read as windows-1252` : '';
+      const repaired =
+        prepared.repairedBytes > 0
+          ? `; ${prepared.repairedBytes} header byte(s) outside UTF-8 were read as windows-1252`
+          : '';
       outcome.note = `the raw message is not UTF-8: for JSON-2, ${prepared.reencodedParts} part(s) were re-encoded (base64 or quoted-printable, same content)${repaired}${handOff.originalUrl ? `; the original is named in ${ORIGINAL_MESSAGE_HEADER}` : ''}`;
     }
     return outcome;
@@ -243,14 +281,34 @@ function describeTransportFailure(
   const snippet = decodeSnippet(answer.body);
   const detail = odooMessage ? `: ${truncate(odooMessage)}` : '';
   if (status >= 300 && status < 400) {
-    return failure(attempt, 'retry', status, snippet, 'redirect',
-      `Odoo redirected to ${answer.headers.get('location') ?? '(no location)'}: set the target URL to the final address`);
+    return failure(
+      attempt,
+      'retry',
+      status,
+      snippet,
+      'redirect',
+      `Odoo redirected to ${answer.headers.get('location') ?? '(no location)'}: set the target URL to the final address`,
+    );
   }
   if (status === 401 || status === 403) {
-    return failure(attempt, 'retry', status, snippet, 'credentials', `Odoo refused the credentials (${status})${detail}; check the API key`);
+    return failure(
+      attempt,
+      'retry',
+      status,
+      snippet,
+      'credentials',
+      `Odoo refused the credentials (${status})${detail}; check the API key`,
+    );
   }
-  return failure(attempt, 'retry', status, snippet, 'http-status', `Odoo answered ${status}${detail}`,
-    parseRetryAfterMs(answer.headers.get('retry-after'), deps.now()));
+  return failure(
+    attempt,
+    'retry',
+    status,
+    snippet,
+    'http-status',
+    `Odoo answered ${status}${detail}`,
+    parseRetryAfterMs(answer.headers.get('retry-after'), deps.now()),
+  );
 }
 
 /** Classifies an error Odoo reported (an XML-RPC fault, or a JSON-2 error body). */
@@ -265,10 +323,23 @@ function describeOdooError(
   if (noRoute) return failure(attempt, 'permanent-failure', status, snippet, 'no-route', noRoute);
   // Odoo's RPC_FAULT_CODE_ACCESS_DENIED is 3; older servers only say "Access Denied"/AccessDenied in the text.
   if (faultCode === 3 || /AccessDenied|Access Denied/.test(errorText)) {
-    return failure(attempt, 'retry', status, snippet, 'credentials',
-      `Odoo refused the credentials: ${truncate(lastMeaningfulLine(errorText))}`);
+    return failure(
+      attempt,
+      'retry',
+      status,
+      snippet,
+      'credentials',
+      `Odoo refused the credentials: ${truncate(lastMeaningfulLine(errorText))}`,
+    );
   }
-  return failure(attempt, 'retry', status, snippet, 'odoo-fault', `Odoo failed: ${truncate(lastMeaningfulLine(errorText))}`);
+  return failure(
+    attempt,
+    'retry',
+    status,
+    snippet,
+    'odoo-fault',
+    `Odoo failed: ${truncate(lastMeaningfulLine(errorText))}`,
+  );
 }
 
 function failure(
@@ -303,7 +374,10 @@ function extractLineFrom(text: string, marker: string): string | null {
 
 /** A Python traceback ends with "ExceptionType: message": the line an admin needs. */
 function lastMeaningfulLine(text: string): string {
-  const lines = text.split('\n').map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   return lines[lines.length - 1] ?? '(no message)';
 }
 

@@ -64,7 +64,12 @@ export async function runDueDeliveries(
   const queue = [...claimed];
   const worker = async () => {
     for (let delivery = queue.shift(); delivery !== undefined; delivery = queue.shift()) {
-      const result = await attemptClaimedDelivery(deps, delivery, eventsById.get(delivery.eventId), attemptByKind.get(delivery.targetKind)!);
+      const result = await attemptClaimedDelivery(
+        deps,
+        delivery,
+        eventsById.get(delivery.eventId),
+        attemptByKind.get(delivery.targetKind)!,
+      );
       summary.attempted += 1;
       summary[result] += 1;
     }
@@ -74,7 +79,10 @@ export async function runDueDeliveries(
 }
 
 /** Each kind present in the claim loads its targets once. */
-async function prepareAttempts(deps: OutboxDeps, claimed: readonly DeliveryRow[]): Promise<Map<TargetKind, AttemptOne>> {
+async function prepareAttempts(
+  deps: OutboxDeps,
+  claimed: readonly DeliveryRow[],
+): Promise<Map<TargetKind, AttemptOne>> {
   const idsByKind = new Map<TargetKind, Set<string>>();
   for (const delivery of claimed) {
     const ids = idsByKind.get(delivery.targetKind) ?? new Set<string>();
@@ -82,7 +90,9 @@ async function prepareAttempts(deps: OutboxDeps, claimed: readonly DeliveryRow[]
     idsByKind.set(delivery.targetKind, ids);
   }
   const prepared = await Promise.all(
-    [...idsByKind].map(async ([kind, ids]) => [kind, await DELIVERY_TARGETS[kind].prepareAttempts(deps, [...ids])] as const),
+    [...idsByKind].map(
+      async ([kind, ids]) => [kind, await DELIVERY_TARGETS[kind].prepareAttempts(deps, [...ids])] as const,
+    ),
   );
   return new Map(prepared);
 }
@@ -119,15 +129,23 @@ async function attemptClaimedDelivery(
   // A receiver's Retry-After is a floor: asking sooner would only meet another 429/503.
   const delay = outcome.disposition === 'retry' ? nextRetryDelayMs(attemptNumber, deps.random) : null;
   const waitMs = delay === null ? null : Math.max(delay, outcome.retryAfterMs ?? 0);
-  const status: DeliveryStatus = outcome.disposition === 'delivered' ? 'delivered' : waitMs === null ? 'dead' : 'retrying';
+  const status: DeliveryStatus =
+    outcome.disposition === 'delivered' ? 'delivered' : waitMs === null ? 'dead' : 'retrying';
   const update =
     status === 'delivered'
       ? { ...common, status, deliveredAt: new Date(finishedAt), nextAttemptAt: null }
       : status === 'retrying'
         ? { ...common, status, nextAttemptAt: new Date(finishedAt + waitMs!) }
         : { ...common, status, nextAttemptAt: null };
-  const settled = attempt.settle?.({ status, at: new Date(finishedAt), attempts: attemptNumber, error }) ?? { statements: [], eventIds: [] };
-  const statements: Statement[] = [logRow, db.update(deliveries).set(update).where(eq(deliveries.id, delivery.id)), ...settled.statements];
+  const settled = attempt.settle?.({ status, at: new Date(finishedAt), attempts: attemptNumber, error }) ?? {
+    statements: [],
+    eventIds: [],
+  };
+  const statements: Statement[] = [
+    logRow,
+    db.update(deliveries).set(update).where(eq(deliveries.id, delivery.id)),
+    ...settled.statements,
+  ];
   await db.batch(statements as [Statement, ...Statement[]]);
   if (settled.eventIds.length > 0) await deps.enqueueEvents?.(settled.eventIds).catch(() => undefined);
   if (status === 'retrying') await deps.scheduleAttempt?.(delivery.id, waitMs!).catch(() => undefined);

@@ -38,7 +38,8 @@ function findBodyStart(bytes: Uint8Array): { headerEnd: number; bodyStart: numbe
   for (let i = 0; i < bytes.length - 1; i += 1) {
     if (bytes[i] !== LF) continue;
     if (bytes[i + 1] === LF) return { headerEnd: i + 1, bodyStart: i + 2, newline: '\n' };
-    if (bytes[i + 1] === CR && bytes[i + 2] === LF) return { headerEnd: i + 1, bodyStart: i + 3, newline: i > 0 && bytes[i - 1] === CR ? '\r\n' : '\n' };
+    if (bytes[i + 1] === CR && bytes[i + 2] === LF)
+      return { headerEnd: i + 1, bodyStart: i + 3, newline: i > 0 && bytes[i - 1] === CR ? '\r\n' : '\n' };
   }
   return null;
 }
@@ -57,7 +58,15 @@ function readFields(header: Uint8Array): Field[] {
   }
   starts.forEach((start, position) => {
     const end = position + 1 < starts.length ? starts[position + 1]!.index : text.length;
-    fields.push({ name: start.name, value: text.slice(start.valueStart, end).replace(/\r?\n[ \t]+/g, ' ').trim(), start: start.index, end });
+    fields.push({
+      name: start.name,
+      value: text
+        .slice(start.valueStart, end)
+        .replace(/\r?\n[ \t]+/g, ' ')
+        .trim(),
+      start: start.index,
+      end,
+    });
   });
   return fields;
 }
@@ -117,15 +126,22 @@ function setTransferEncoding(header: Uint8Array, fields: Field[], encoding: stri
 }
 
 /** The body parts of a multipart body, each with the delimiter line before it; the rest (epilogue) after the last. */
-function splitMultipart(body: Uint8Array, boundary: string): { preamble: Uint8Array; parts: { delimiter: Uint8Array; content: Uint8Array }[]; closing: Uint8Array } | null {
+function splitMultipart(
+  body: Uint8Array,
+  boundary: string,
+): { preamble: Uint8Array; parts: { delimiter: Uint8Array; content: Uint8Array }[]; closing: Uint8Array } | null {
   const text = latin1.decode(body);
   const delimiter = `--${boundary}`;
   const lines: { start: number; end: number; closing: boolean }[] = [];
   for (let start = 0; start < text.length; ) {
     const lf = text.indexOf('\n', start);
     const end = lf < 0 ? text.length : lf + 1;
-    const content = text.slice(start, end).replace(/\r?\n$/, '').replace(/[ \t]+$/, '');
-    if (content === delimiter || content === `${delimiter}--`) lines.push({ start, end, closing: content.endsWith('--') && content !== delimiter });
+    const content = text
+      .slice(start, end)
+      .replace(/\r?\n$/, '')
+      .replace(/[ \t]+$/, '');
+    if (content === delimiter || content === `${delimiter}--`)
+      lines.push({ start, end, closing: content.endsWith('--') && content !== delimiter });
     start = end;
   }
   // What follows the first closing delimiter is the epilogue, whatever it looks like.
@@ -133,13 +149,17 @@ function splitMultipart(body: Uint8Array, boundary: string): { preamble: Uint8Ar
   const used = firstClosing >= 0 ? lines.slice(0, firstClosing + 1) : lines;
   if (used.length === 0 || used[0]!.closing) return null;
   // RFC 2046 5.1.1: the line break before a delimiter belongs to the delimiter, not to the part before it.
-  const contentEnd = (lineStart: number) => (text[lineStart - 1] === '\n' ? (text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1) : lineStart);
+  const contentEnd = (lineStart: number) =>
+    text[lineStart - 1] === '\n' ? (text[lineStart - 2] === '\r' ? lineStart - 2 : lineStart - 1) : lineStart;
   const parts: { delimiter: Uint8Array; content: Uint8Array }[] = [];
   used.forEach((line, index) => {
     if (line.closing) return;
     const next = used[index + 1];
     const stop = next ? contentEnd(next.start) : body.length;
-    parts.push({ delimiter: body.subarray(contentEnd(line.start), line.end), content: body.subarray(line.end, Math.max(line.end, stop)) });
+    parts.push({
+      delimiter: body.subarray(contentEnd(line.start), line.end),
+      content: body.subarray(line.end, Math.max(line.end, stop)),
+    });
   });
   const last = used[used.length - 1]!;
   const closing = last.closing ? body.subarray(contentEnd(last.start)) : new Uint8Array(0);
@@ -168,14 +188,25 @@ function convertEntity(bytes: Uint8Array, depth: number, counter: { parts: numbe
   }
   if (mediaType === 'message/rfc822' || mediaType === 'message/global') {
     const inner = convertEntity(body, depth + 1, counter);
-    return hasEightBit(inner) ? concat([header, inner]) : concat([setTransferEncoding(header.subarray(0, split.headerEnd), fields, '7bit', split.newline), header.subarray(split.headerEnd), inner]);
+    return hasEightBit(inner)
+      ? concat([header, inner])
+      : concat([
+          setTransferEncoding(header.subarray(0, split.headerEnd), fields, '7bit', split.newline),
+          header.subarray(split.headerEnd),
+          inner,
+        ]);
   }
   counter.parts += 1;
   const eightBit = body.reduce((count, byte) => count + (byte > 0x7f ? 1 : 0), 0);
   // Text stays readable as quoted-printable unless most bytes would become three characters each.
   const quoted = mediaType.startsWith('text/') && eightBit * 3 < body.length;
   const encoded = quoted ? encodeQuotedPrintable(body, split.newline) : encodeBase64Lines(body, split.newline);
-  const newHeader = setTransferEncoding(header.subarray(0, split.headerEnd), fields, quoted ? 'quoted-printable' : 'base64', split.newline);
+  const newHeader = setTransferEncoding(
+    header.subarray(0, split.headerEnd),
+    fields,
+    quoted ? 'quoted-printable' : 'base64',
+    split.newline,
+  );
   return concat([newHeader, header.subarray(split.headerEnd), ascii.encode(encoded)]);
 }
 

@@ -79,13 +79,17 @@ function checkHost(hostname: string, writtenHost: string): TargetUrlCheck {
   if (ipv4) {
     // The URL parser accepts 2130706433, 0x7f000001, 0177.0.0.1 and 127.1 as IPv4: such a host hides what it is.
     if (writtenHost.toLowerCase().replace(/\.$/, '') !== host) {
-      return { ok: false, reason: `the host ${writtenHost} is an IP address written in numeric shorthand (decimal, octal or hex: it means ${host}): write a host name` };
+      return {
+        ok: false,
+        reason: `the host ${writtenHost} is an IP address written in numeric shorthand (decimal, octal or hex: it means ${host}): write a host name`,
+      };
     }
     const what = describeInternalAddress(ipv4);
     return what ? { ok: false, reason: `the host ${writtenHost} is ${what}` } : { ok: true };
   }
   if (LOCAL_NAME.test(host)) return { ok: false, reason: `the host ${writtenHost} is localhost or a local-only name` };
-  if (!host.includes('.')) return { ok: false, reason: `the host ${writtenHost} is a single-label name, not a public DNS name` };
+  if (!host.includes('.'))
+    return { ok: false, reason: `the host ${writtenHost} is a single-label name, not a public DNS name` };
   return { ok: true };
 }
 
@@ -97,12 +101,21 @@ export function checkTargetUrl(input: string, policy: TargetUrlPolicy): TargetUr
   } catch {
     return { ok: false, reason: `${input} is not a URL` };
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return { ok: false, reason: `${url.protocol} URLs are not delivered to: use https` };
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    return { ok: false, reason: `${url.protocol} URLs are not delivered to: use https` };
   if (policy.allowPrivateTargets) return { ok: true };
   const host = checkHost(url.hostname, readWrittenHost(input));
-  if (!host.ok) return { ok: false, reason: `${host.reason} (MAILGATE_ALLOW_PRIVATE_TARGETS=true allows internal targets in development)` };
+  if (!host.ok)
+    return {
+      ok: false,
+      reason: `${host.reason} (MAILGATE_ALLOW_PRIVATE_TARGETS=true allows internal targets in development)`,
+    };
   if (url.protocol !== 'https:') {
-    return { ok: false, reason: 'plain http: a delivery target must use https (MAILGATE_ALLOW_PRIVATE_TARGETS=true allows it in development)' };
+    return {
+      ok: false,
+      reason:
+        'plain http: a delivery target must use https (MAILGATE_ALLOW_PRIVATE_TARGETS=true allows it in development)',
+    };
   }
   return { ok: true };
 }
@@ -115,5 +128,7 @@ export function checkTargetHost(host: string, policy: TargetUrlPolicy): TargetUr
   if (!/^[A-Za-z0-9.:[\]-]+$/.test(host)) return { ok: false, reason: `${host} is not a host name or an IP address` };
   const bracketed = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
   const check = checkTargetUrl(`https://${bracketed}/`, policy);
-  return check.ok || check.reason.startsWith('the host') ? check : { ok: false, reason: `${host} is not a host name or an IP address` };
+  return check.ok || check.reason.startsWith('the host')
+    ? check
+    : { ok: false, reason: `${host} is not a host name or an IP address` };
 }

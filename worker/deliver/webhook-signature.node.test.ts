@@ -63,13 +63,17 @@ describe('verifyWebhookSignature', () => {
 
   it('accepts when any of several signatures matches, ignoring unknown versions', async () => {
     const signature = `v2,abc v1,AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= ${SPEC_SIGNATURE}`;
-    expect(await verifyWebhookSignature(SPEC_SECRET, { ...headers, signature }, SPEC_BODY, { nowMs })).toEqual({ ok: true });
+    expect(await verifyWebhookSignature(SPEC_SECRET, { ...headers, signature }, SPEC_BODY, { nowMs })).toEqual({
+      ok: true,
+    });
   });
 
   it('rejects a changed body, id, or a wrong secret', async () => {
     const bad = { ok: false, reason: 'no-matching-signature' };
     expect(await verifyWebhookSignature(SPEC_SECRET, headers, '{"test": 2432232315}', { nowMs })).toEqual(bad);
-    expect(await verifyWebhookSignature(SPEC_SECRET, { ...headers, id: 'msg_other' }, SPEC_BODY, { nowMs })).toEqual(bad);
+    expect(await verifyWebhookSignature(SPEC_SECRET, { ...headers, id: 'msg_other' }, SPEC_BODY, { nowMs })).toEqual(
+      bad,
+    );
     expect(await verifyWebhookSignature(generateWebhookSecret(), headers, SPEC_BODY, { nowMs })).toEqual(bad);
   });
 

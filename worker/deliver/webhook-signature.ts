@@ -48,7 +48,9 @@ export async function signWebhook(
   if (secrets.length === 0) throw new TypeError('at least one webhook secret is needed to sign');
   const signed = signedContent(webhookId, String(timestampSeconds), body);
   const signatures = await Promise.all(
-    secrets.map(async (secret) => `${SIGNATURE_VERSION},${encodeBase64(await signHmac(decodeWebhookSecret(secret), signed))}`),
+    secrets.map(
+      async (secret) => `${SIGNATURE_VERSION},${encodeBase64(await signHmac(decodeWebhookSecret(secret), signed))}`,
+    ),
   );
   return signatures.join(' ');
 }

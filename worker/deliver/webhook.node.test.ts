@@ -93,10 +93,18 @@ describe('deliverWebhook', () => {
     });
     servers.push(server);
     const clock = createFakeClock();
-    const failing = await deliverWebhook({ url: `${server.url}/boom`, secrets: [generateWebhookSecret()] }, event, deps(clock));
+    const failing = await deliverWebhook(
+      { url: `${server.url}/boom`, secrets: [generateWebhookSecret()] },
+      event,
+      deps(clock),
+    );
     expect(failing).toMatchObject({ disposition: 'retry', status: 500, failure: 'http-status' });
     expect(failing.responseSnippet).toBe('x'.repeat(1024));
-    const busy = await deliverWebhook({ url: `${server.url}/busy`, secrets: [generateWebhookSecret()] }, event, deps(clock));
+    const busy = await deliverWebhook(
+      { url: `${server.url}/busy`, secrets: [generateWebhookSecret()] },
+      event,
+      deps(clock),
+    );
     expect(busy).toMatchObject({ disposition: 'retry', status: 429, retryAfterMs: 120_000 });
   });
 
@@ -106,7 +114,11 @@ describe('deliverWebhook', () => {
       response.end();
     });
     servers.push(server);
-    const outcome = await deliverWebhook({ url: server.url, secrets: [generateWebhookSecret()] }, event, deps(createFakeClock()));
+    const outcome = await deliverWebhook(
+      { url: server.url, secrets: [generateWebhookSecret()] },
+      event,
+      deps(createFakeClock()),
+    );
     expect(outcome).toMatchObject({ disposition: 'retry', status: 302, failure: 'redirect' });
     expect(outcome.error).toContain('https://elsewhere.example/hooks');
   });
@@ -164,7 +176,7 @@ describe('deliverWebhook', () => {
     const secret = generateWebhookSecret();
     const clock = createFakeClock();
     let seed = 42;
-    const seededRandom = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const seededRandom = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const endpoint = await receiver({ secret, now: clock.now, failRate: 0.5, random: seededRandom });
     const events = Array.from({ length: 1000 }, (_, index) => ({ ...event, id: `evt_${index}`, data: { index } }));
     const deadLettered: string[] = [];
@@ -183,7 +195,9 @@ describe('deliverWebhook', () => {
     expect(accepted).toHaveLength(1000);
     expect(new Set(accepted.map((delivery) => delivery.id)).size).toBe(1000);
     // Every body arrived under its own event's id.
-    expect(accepted.every((delivery) => `evt_${JSON.parse(delivery.body.toString()).data.index}` === delivery.id)).toBe(true);
+    expect(accepted.every((delivery) => `evt_${JSON.parse(delivery.body.toString()).data.index}` === delivery.id)).toBe(
+      true,
+    );
     expect(endpoint.received.length).toBeGreaterThan(1500);
   });
 

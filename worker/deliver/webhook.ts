@@ -1,16 +1,6 @@
 // One signed webhook attempt (Standard Webhooks, docs/contracts.md) and what the outbox should do with its outcome.
-import {
-  deliveredOutcome,
-  failedOutcome,
-  type AttemptOutcome,
-  type DeliveryDeps,
-} from './attempt-outcome.ts';
-import {
-  RESPONSE_SNIPPET_BYTES,
-  decodeSnippet,
-  parseRetryAfterMs,
-  sendTimedRequest,
-} from './timed-request.ts';
+import { deliveredOutcome, failedOutcome, type AttemptOutcome, type DeliveryDeps } from './attempt-outcome.ts';
+import { RESPONSE_SNIPPET_BYTES, decodeSnippet, parseRetryAfterMs, sendTimedRequest } from './timed-request.ts';
 import { createWebhookSignatureHeaders } from './webhook-signature.ts';
 
 export const WEBHOOK_USER_AGENT = 'mailgate-webhooks/1';

@@ -10,9 +10,9 @@ describe('sanitizeStyle', () => {
     expect(sanitizeStyle('margin:0 auto !important; padding: 8px 12px; border-top: 1px solid rgb(225, 225, 225)')).toBe(
       'margin: 0 auto !important; padding: 8px 12px; border-top: 1px solid rgb(225, 225, 225)',
     );
-    expect(sanitizeStyle('background-image: linear-gradient(to right, #fff, hsla(0, 0%, 0%, .5)); width: calc(100% - 20px)')).toBe(
-      'background-image: linear-gradient(to right, #fff, hsla(0, 0%, 0%, .5)); width: calc(100% - 20px)',
-    );
+    expect(
+      sanitizeStyle('background-image: linear-gradient(to right, #fff, hsla(0, 0%, 0%, .5)); width: calc(100% - 20px)'),
+    ).toBe('background-image: linear-gradient(to right, #fff, hsla(0, 0%, 0%, .5)); width: calc(100% - 20px)');
     expect(sanitizeStyle('font-family: 微软雅黑, "Hiragino Sans"; position: relative')).toBe(
       'font-family: 微软雅黑, "Hiragino Sans"; position: relative',
     );
@@ -64,6 +64,8 @@ describe('sanitizeStyle', () => {
 
   it('does not split inside a quoted string, and an unterminated string takes the rest of the attribute with it', () => {
     expect(sanitizeStyle('font-family: "a;b", serif; color: blue')).toBe('font-family: "a;b", serif; color: blue');
-    expect(sanitizeStyle("color: red; font-family: 'Arial; background: url(https://tracker.example/a.gif)")).toBe('color: red');
+    expect(sanitizeStyle("color: red; font-family: 'Arial; background: url(https://tracker.example/a.gif)")).toBe(
+      'color: red',
+    );
   });
 });

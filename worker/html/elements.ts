@@ -2,8 +2,24 @@
 
 /** Elements that never have content: no end tag, no children. */
 export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
-  'area', 'base', 'basefont', 'bgsound', 'br', 'col', 'embed', 'frame', 'hr', 'img', 'input', 'keygen', 'link',
-  'meta', 'param', 'source', 'track', 'wbr',
+  'area',
+  'base',
+  'basefont',
+  'bgsound',
+  'br',
+  'col',
+  'embed',
+  'frame',
+  'hr',
+  'img',
+  'input',
+  'keygen',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
 ]);
 
 /**
@@ -11,7 +27,15 @@ export const VOID_ELEMENTS: ReadonlySet<string> = new Set([
  * The same set as the tokenizer's own (htmlparser2), so that the unclosed-element rule below sees what it sees.
  */
 export const RAW_TEXT_ELEMENTS: ReadonlySet<string> = new Set([
-  'iframe', 'noembed', 'noframes', 'plaintext', 'script', 'style', 'textarea', 'title', 'xmp',
+  'iframe',
+  'noembed',
+  'noframes',
+  'plaintext',
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'xmp',
 ]);
 
 /** Elements that switch the tokenizer to foreign content (CDATA sections, no raw-text elements inside). */
@@ -19,16 +43,55 @@ export const FOREIGN_ROOTS: ReadonlySet<string> = new Set(['svg', 'math']);
 
 /** What may stay inside <head>; any other start tag or visible text ends the head (HTML §13.2.6.4.4 "in head"). */
 export const HEAD_CONTENT: ReadonlySet<string> = new Set([
-  'base', 'basefont', 'bgsound', 'link', 'meta', 'noframes', 'noscript', 'script', 'style', 'template', 'title',
+  'base',
+  'basefont',
+  'bgsound',
+  'link',
+  'meta',
+  'noframes',
+  'noscript',
+  'script',
+  'style',
+  'template',
+  'title',
 ]);
 
 const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 /** Start tags that end an open <p> (HTML §13.2.6.4.7 "close a p element"); <table> is left out as quirks mode does. */
 const CLOSES_PARAGRAPH = [
-  'address', 'article', 'aside', 'blockquote', 'center', 'details', 'dialog', 'dir', 'div', 'dl', 'fieldset',
-  'figcaption', 'figure', 'footer', 'form', 'header', 'hgroup', 'hr', 'listing', 'main', 'menu', 'nav', 'ol', 'p',
-  'plaintext', 'pre', 'search', 'section', 'summary', 'ul', 'xmp', ...HEADINGS,
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'header',
+  'hgroup',
+  'hr',
+  'listing',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'plaintext',
+  'pre',
+  'search',
+  'section',
+  'summary',
+  'ul',
+  'xmp',
+  ...HEADINGS,
 ];
 
 /**

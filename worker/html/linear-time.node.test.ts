@@ -43,7 +43,10 @@ describe('linear time in the size of the HTML', () => {
       const large = shape.build(2 * BASE_BYTES);
       stage(large); // warm up the JIT on the shape
       const ratio = (): number => {
-        const { smallMs, largeMs } = measureMedianCpuMs(() => stage(small), () => stage(large));
+        const { smallMs, largeMs } = measureMedianCpuMs(
+          () => stage(small),
+          () => stage(large),
+        );
         return largeMs / Math.max(smallMs, 2); // the floor keeps timer noise on tiny times out
       };
       // A quadratic stage makes this 4 on every measurement, a linear one about 2; a burst of load (or of garbage

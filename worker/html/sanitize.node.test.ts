@@ -25,7 +25,10 @@ describe('sanitizeHtml: classic XSS vectors (OWASP filter evasion cheat sheet st
     ['<iframe src="javascript:alert(1)"></iframe>x', 'x'],
     ['<object data="x.swf"><param name=a value=b></object>y', 'y'],
     ['<embed src="x.swf">z', 'z'],
-    ['<form action="https://evil.example"><input name=p><button formaction=javascript:alert(1)>Go</button></form>', 'Go'],
+    [
+      '<form action="https://evil.example"><input name=p><button formaction=javascript:alert(1)>Go</button></form>',
+      'Go',
+    ],
     ['<div style="width: expression(alert(1))">a</div>', '<div>a</div>'],
     ['<div style="background:url(javascript:alert(1))">a</div>', '<div>a</div>'],
     ['<div style="behavior: url(x.htc)">a</div>', '<div>a</div>'],
@@ -40,7 +43,10 @@ describe('sanitizeHtml: classic XSS vectors (OWASP filter evasion cheat sheet st
     ['<p id="x" name="y" onclick="alert(1)" onmouseover=alert(1)>h</p>', '<p>h</p>'],
     ['<img src="data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+">', '<img>'],
     ['<table background="javascript:alert(1)"><tr><td>i</td></tr></table>', '<table><tr><td>i</td></tr></table>'],
-    ['<div><a href="https://ok.example" title="a&quot;b">j', '<div><a href="https://ok.example" title="a&quot;b" rel="noopener noreferrer nofollow" target="_blank">j</a></div>'],
+    [
+      '<div><a href="https://ok.example" title="a&quot;b">j',
+      '<div><a href="https://ok.example" title="a&quot;b" rel="noopener noreferrer nofollow" target="_blank">j</a></div>',
+    ],
     ['<b>unclosed <i>tags', '<b>unclosed <i>tags</i></b>'],
     ['</div>stray end', 'stray end'],
     ['<img src="x" <script>alert(1)</script>', '<img>alert(1)'],
@@ -56,7 +62,9 @@ describe('sanitizeHtml: images', () => {
       '<img data-mailgate-blocked-src="https://tracker.example/p.gif" alt="logo" width="1">',
     );
     expect(clean('<img src="cid:logo@sender.example">')).toBe('<img src="cid:logo@sender.example">');
-    expect(clean('<img src="data:image/png;base64,iVBORw0KGgo=">')).toBe('<img src="data:image/png;base64,iVBORw0KGgo=">');
+    expect(clean('<img src="data:image/png;base64,iVBORw0KGgo=">')).toBe(
+      '<img src="data:image/png;base64,iVBORw0KGgo=">',
+    );
   });
 
   it('lets remote images through when allowed', () => {
@@ -76,7 +84,9 @@ describe('sanitizeHtml: ordinary mail HTML', () => {
   });
 
   it('keeps what entities in text mean, written back canonically (markup characters escaped, the rest as characters)', () => {
-    expect(clean('<p>5 &lt; 6 &amp;&amp; caf&eacute; &NotNestedGreaterGreater;</p>')).toBe('<p>5 &lt; 6 &amp;&amp; café \u2aa2\u0338</p>');
+    expect(clean('<p>5 &lt; 6 &amp;&amp; caf&eacute; &NotNestedGreaterGreater;</p>')).toBe(
+      '<p>5 &lt; 6 &amp;&amp; café \u2aa2\u0338</p>',
+    );
   });
 });
 
@@ -88,8 +98,16 @@ describe('sanitizeHtml: the body survives whatever the <head> does', () => {
     ['an unclosed <style>', '<style>p { color: red }<p>Body text</p>', 'p { color: red }<p>Body text</p>'],
     ['an unclosed <textarea>', '<textarea>note<p>Body text</p>', 'note<p>Body text</p>'],
     ['an unclosed <script>', '<script>var a<p>Body text</p>', 'var a<p>Body text</p>'],
-    ['a closed head, as usual', '<head><title>T</title><style>p{}</style></head><body><p>Body text</p></body>', '<p>Body text</p>'],
-    ['a <title> closed far later (read as a browser does)', '<title>T<p>x</p></title><p>Body text</p>', '<p>Body text</p>'],
+    [
+      'a closed head, as usual',
+      '<head><title>T</title><style>p{}</style></head><body><p>Body text</p></body>',
+      '<p>Body text</p>',
+    ],
+    [
+      'a <title> closed far later (read as a browser does)',
+      '<title>T<p>x</p></title><p>Body text</p>',
+      '<p>Body text</p>',
+    ],
   ])('%s', (_name, html, expected) => {
     expect(clean(html)).toBe(expected);
   });
@@ -98,12 +116,16 @@ describe('sanitizeHtml: the body survives whatever the <head> does', () => {
 describe('sanitizeHtml: allowed CSS only', () => {
   it('keeps allowed declarations and drops remote loads and overlays from the same attribute', () => {
     expect(
-      clean(`<td style="color:#333; background-image:image-set('https://tracker.example/a.png' 1x); position:fixed; padding:4px">x</td>`),
+      clean(
+        `<td style="color:#333; background-image:image-set('https://tracker.example/a.png' 1x); position:fixed; padding:4px">x</td>`,
+      ),
     ).toBe('<td style="color: #333; padding: 4px">x</td>');
   });
 
   it('drops an attribute whose CSS hides a remote load behind an escape or a comment', () => {
-    expect(clean(String.raw`<p style="color:red;background:u\72l(https://tracker.example/a.gif)">x</p>`)).toBe('<p>x</p>');
+    expect(clean(String.raw`<p style="color:red;background:u\72l(https://tracker.example/a.gif)">x</p>`)).toBe(
+      '<p>x</p>',
+    );
     expect(clean('<p style="color:red;background:ur/**/l(https://tracker.example/a.gif)">x</p>')).toBe('<p>x</p>');
   });
 });

@@ -16,27 +16,115 @@ export const BLOCKED_IMAGE_ATTRIBUTE = 'data-mailgate-blocked-src';
 const ALLOWED_ELEMENTS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
   Object.entries({
     a: ['href'],
-    abbr: [], address: [], b: [], bdi: [], bdo: [], big: [], blockquote: ['cite'], br: [], caption: [], center: [],
-    cite: [], code: [], col: ['span'], colgroup: ['span'], dd: [], del: [], details: [], dfn: [], div: [], dl: [],
-    dt: [], em: [], figcaption: [], figure: [], font: ['color', 'face', 'size'], h1: [], h2: [], h3: [], h4: [],
-    h5: [], h6: [], hr: [], i: [], img: ['src', 'alt', BLOCKED_IMAGE_ATTRIBUTE], ins: [], kbd: [], li: ['value'], mark: [],
-    ol: ['start', 'type'], p: [], pre: [], q: [], s: [], samp: [], small: [], span: [], strike: [], strong: [],
-    sub: [], summary: [], sup: [], table: ['cellpadding', 'cellspacing', 'border', 'summary'], tbody: [],
-    td: ['colspan', 'rowspan', 'headers', 'nowrap'], tfoot: [], th: ['colspan', 'rowspan', 'scope', 'nowrap'],
-    thead: [], time: [], tr: [], tt: [], u: [], ul: ['type'], var: [], wbr: [],
+    abbr: [],
+    address: [],
+    b: [],
+    bdi: [],
+    bdo: [],
+    big: [],
+    blockquote: ['cite'],
+    br: [],
+    caption: [],
+    center: [],
+    cite: [],
+    code: [],
+    col: ['span'],
+    colgroup: ['span'],
+    dd: [],
+    del: [],
+    details: [],
+    dfn: [],
+    div: [],
+    dl: [],
+    dt: [],
+    em: [],
+    figcaption: [],
+    figure: [],
+    font: ['color', 'face', 'size'],
+    h1: [],
+    h2: [],
+    h3: [],
+    h4: [],
+    h5: [],
+    h6: [],
+    hr: [],
+    i: [],
+    img: ['src', 'alt', BLOCKED_IMAGE_ATTRIBUTE],
+    ins: [],
+    kbd: [],
+    li: ['value'],
+    mark: [],
+    ol: ['start', 'type'],
+    p: [],
+    pre: [],
+    q: [],
+    s: [],
+    samp: [],
+    small: [],
+    span: [],
+    strike: [],
+    strong: [],
+    sub: [],
+    summary: [],
+    sup: [],
+    table: ['cellpadding', 'cellspacing', 'border', 'summary'],
+    tbody: [],
+    td: ['colspan', 'rowspan', 'headers', 'nowrap'],
+    tfoot: [],
+    th: ['colspan', 'rowspan', 'scope', 'nowrap'],
+    thead: [],
+    time: [],
+    tr: [],
+    tt: [],
+    u: [],
+    ul: ['type'],
+    var: [],
+    wbr: [],
   }).map(([tag, attributes]) => [tag, new Set(attributes)]),
 );
 /** Presentational attributes every kept element may carry; ids and names are dropped (DOM clobbering). */
 const GLOBAL_ATTRIBUTES: ReadonlySet<string> = new Set([
-  'align', 'valign', 'bgcolor', 'color', 'width', 'height', 'dir', 'lang', 'title', 'style', 'class', 'border',
+  'align',
+  'valign',
+  'bgcolor',
+  'color',
+  'width',
+  'height',
+  'dir',
+  'lang',
+  'title',
+  'style',
+  'class',
+  'border',
 ]);
 /**
  * Elements removed with everything inside them: active content, foreign content (SVG and MathML parse differently
  * and are the usual road to mutation XSS), forms' widgets, media, and text that is not body text.
  */
 const DROPPED_WITH_CONTENT: ReadonlySet<string> = new Set([
-  'script', 'style', 'iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'noscript', 'noembed', 'noframes',
-  'template', 'svg', 'math', 'title', 'textarea', 'select', 'xmp', 'plaintext', 'audio', 'video', 'canvas', 'xml',
+  'script',
+  'style',
+  'iframe',
+  'frame',
+  'frameset',
+  'object',
+  'embed',
+  'applet',
+  'noscript',
+  'noembed',
+  'noframes',
+  'template',
+  'svg',
+  'math',
+  'title',
+  'textarea',
+  'select',
+  'xmp',
+  'plaintext',
+  'audio',
+  'video',
+  'canvas',
+  'xml',
 ]);
 
 const LINK_SCHEMES: ReadonlySet<string> = new Set(['http', 'https', 'mailto', 'tel']);
@@ -107,7 +195,8 @@ function sanitizeAttribute(name: string, value: string, context: WriteContext): 
   if (name === 'src') {
     const scheme = readScheme(value);
     if (scheme === 'cid' || DATA_IMAGE.test(value.trim())) return [name, value];
-    if (scheme && REMOTE_IMAGE_SCHEMES.has(scheme)) return context.allowRemoteImages ? [name, value] : [BLOCKED_IMAGE_ATTRIBUTE, value];
+    if (scheme && REMOTE_IMAGE_SCHEMES.has(scheme))
+      return context.allowRemoteImages ? [name, value] : [BLOCKED_IMAGE_ATTRIBUTE, value];
     return null;
   }
   // Sanitized HTML sanitized again stays the same; the attribute only ever holds a web address.
@@ -130,10 +219,19 @@ const ATTRIBUTE_SPECIALS = /[&<>"\u0000]/;
 /** NUL never reaches a browser's DOM from markup (it is dropped or replaced), so it is dropped here too. */
 function escapeText(text: string): string {
   if (!TEXT_SPECIALS.test(text)) return text;
-  return text.replace(/\u0000/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return text
+    .replace(/\u0000/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }
 
 function escapeAttribute(value: string): string {
   if (!ATTRIBUTE_SPECIALS.test(value)) return value;
-  return value.replace(/\u0000/g, '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return value
+    .replace(/\u0000/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
 }

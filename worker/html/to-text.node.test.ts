@@ -4,7 +4,8 @@ import { convertHtmlToText } from './to-text.ts';
 
 describe('convertHtmlToText', () => {
   it('skips head, style, script and comments', () => {
-    const html = '<html><head><title>T</title><style>p{color:red}</style></head><body><!-- c --><script>var a = "<b>";</script>Visible</body></html>';
+    const html =
+      '<html><head><title>T</title><style>p{color:red}</style></head><body><!-- c --><script>var a = "<b>";</script>Visible</body></html>';
     expect(convertHtmlToText(html)).toBe('Visible');
   });
 
@@ -41,7 +42,9 @@ describe('character references', () => {
   });
 
   it('knows the whole HTML5 table, not only the common names', () => {
-    expect(convertHtmlToText('&NotNestedGreaterGreater; &fjlig; &bne; &ccaron;&Zcaron;')).toBe('\u2aa2\u0338 fj =\u20e5 čŽ');
+    expect(convertHtmlToText('&NotNestedGreaterGreater; &fjlig; &bne; &ccaron;&Zcaron;')).toBe(
+      '\u2aa2\u0338 fj =\u20e5 čŽ',
+    );
   });
 
   it('reads legacy names without a semicolon in text but not inside an attribute-like query string', () => {

@@ -47,7 +47,12 @@ type MailauthDkimRow = {
   status?: { result?: string; comment?: string | false; aligned?: string | false; underSized?: number };
 };
 type MailauthDkim = { results?: MailauthDkimRow[]; headerFrom?: string[]; fromFields?: number; arc?: unknown };
-type MailauthDmarc = { status?: { result?: string; header?: { from?: string } }; policy?: string; domain?: string; info?: string };
+type MailauthDmarc = {
+  status?: { result?: string; header?: { from?: string } };
+  policy?: string;
+  domain?: string;
+  info?: string;
+};
 type MailauthArc = {
   status?: { result?: string };
   info?: string;
@@ -115,7 +120,11 @@ function formatSpfClause(spf: SpfEvaluation | null, envelope: { mailFrom: string
  * The Authentication-Results value (RFC 8601 2.2), clauses in the order mailauth writes them: every DKIM signature,
  * SPF, ARC, DMARC.
  */
-function formatAuthenticationResults(output: VerifierOutput, envelope: { mailFrom: string; helo: string | null }, authservId: string): string {
+function formatAuthenticationResults(
+  output: VerifierOutput,
+  envelope: { mailFrom: string; helo: string | null },
+  authservId: string,
+): string {
   const clauses = [
     ...(output.dkim.results ?? []).map(formatDkimClause),
     formatSpfClause(output.spf, envelope),
@@ -147,14 +156,20 @@ function buildVerdict(
         aligned: result === 'pass' && alignsRelaxed(fromDomain, String(row.signingDomain)),
       };
     });
-  const dmarcResult: DmarcResult = output.dmarc ? pick<DmarcResult>(DMARC_RESULTS, output.dmarc.status?.result, 'none') : 'none';
+  const dmarcResult: DmarcResult = output.dmarc
+    ? pick<DmarcResult>(DMARC_RESULTS, output.dmarc.status?.result, 'none')
+    : 'none';
   const policy = output.dmarc && output.dmarc.policy;
   const dmarc = {
     result: dmarcResult,
     policy: policy === 'none' || policy === 'quarantine' || policy === 'reject' ? policy : null,
     domain: fromDomain,
   };
-  const arcResult = pick<'pass' | 'fail' | 'none'>(new Set(['pass', 'fail', 'none']), output.arc.status?.result, 'none');
+  const arcResult = pick<'pass' | 'fail' | 'none'>(
+    new Set(['pass', 'fail', 'none']),
+    output.arc.status?.result,
+    'none',
+  );
   const sealers = readSealers(output);
   const outermostSealer = sealers.at(-1) ?? null;
   const trusted = new Set(trustedArcSealers.map((sealer) => sealer.toLowerCase()));
@@ -220,9 +235,14 @@ async function runVerifiers(
   const mailauthResolver = resolver as unknown as NonNullable<Parameters<typeof dkimVerify>[1]>['resolver'];
   const dkim = (await dkimVerify(input, { resolver: mailauthResolver })) as MailauthDkim;
   const spf = client.clientIp
-    ? await evaluateSpf({ ip: client.clientIp, sender: client.mailFrom, helo: client.helo ?? '', receiver: authservId }, resolver)
+    ? await evaluateSpf(
+        { ip: client.clientIp, sender: client.mailFrom, helo: client.helo ?? '', receiver: authservId },
+        resolver,
+      )
     : null;
-  const arc = (await verifyArc(dkim.arc as Parameters<typeof verifyArc>[0], { resolver: mailauthResolver })) as MailauthArc;
+  const arc = (await verifyArc(dkim.arc as Parameters<typeof verifyArc>[0], {
+    resolver: mailauthResolver,
+  })) as MailauthArc;
   const passingDkim = (dkim.results ?? []).filter((row) => row.status?.result === 'pass' && row.signingDomain);
   const dmarc = dkim.headerFrom
     ? ((await verifyDmarc({

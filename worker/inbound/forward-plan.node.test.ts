@@ -10,9 +10,15 @@ describe('planFollowerForwards', () => {
     expect(readVerifiedDestinations(undefined).size).toBe(0);
   });
 
-  it('keeps verified followers, drops the author, unverified addresses and mailgate\'s own domains', () => {
+  it("keeps verified followers, drops the author, unverified addresses and mailgate's own domains", () => {
     const plan = planFollowerForwards({
-      followers: ['zoe@partner.example', 'lea@customer.example', 'MAX@customer.example', 'desk@example.com', 'max@customer.example'],
+      followers: [
+        'zoe@partner.example',
+        'lea@customer.example',
+        'MAX@customer.example',
+        'desk@example.com',
+        'max@customer.example',
+      ],
       sender: 'Lea@Customer.example',
       ownDomainNames: new Set(['example.com']),
       verified,
@@ -21,6 +27,13 @@ describe('planFollowerForwards', () => {
   });
 
   it('never sends the author their own reply, even when verified', () => {
-    expect(planFollowerForwards({ followers: ['max@customer.example'], sender: 'max@customer.example', ownDomainNames: new Set(), verified })).toEqual([]);
+    expect(
+      planFollowerForwards({
+        followers: ['max@customer.example'],
+        sender: 'max@customer.example',
+        ownDomainNames: new Set(),
+        verified,
+      }),
+    ).toEqual([]);
   });
 });

@@ -16,11 +16,17 @@ function multipart(boundary: string, parts: string[], declared = `boundary="${bo
 
 describe('countMimeParts', () => {
   it('counts a single-part message as one entity', () => {
-    expect(countMimeParts(bytes('From: a@example.com\r\nContent-Type: text/plain\r\n\r\n-- \r\nsignature\r\n'))).toBe(1);
+    expect(countMimeParts(bytes('From: a@example.com\r\nContent-Type: text/plain\r\n\r\n-- \r\nsignature\r\n'))).toBe(
+      1,
+    );
   });
 
   it('counts parts by their delimiter lines, with or without headers, not the closing delimiter', () => {
-    expect(countMimeParts(bytes(multipart('b1', ['Content-Type: text/plain\r\n\r\nhi', '\r\nno headers at all', '\r\nnone either'])))).toBe(4);
+    expect(
+      countMimeParts(
+        bytes(multipart('b1', ['Content-Type: text/plain\r\n\r\nhi', '\r\nno headers at all', '\r\nnone either'])),
+      ),
+    ).toBe(4);
   });
 
   it('reads unquoted boundaries, transport padding after the delimiter, and nested multiparts', () => {
@@ -40,7 +46,7 @@ describe('countMimeParts', () => {
     expect(countMimeParts(bytes(multipart('bomb', parts)))).toBe(10_001);
   });
 
-  it('counts the parts of a message read in several chunks, whatever falls on either side of a chunk\'s end', () => {
+  it("counts the parts of a message read in several chunks, whatever falls on either side of a chunk's end", () => {
     // Parts of 300 KiB of text lines: delimiter lines fall throughout the message, past several 1 MiB chunks.
     const filler = `${'x'.repeat(998)}\r\n`.repeat(300);
     const parts = Array.from({ length: 12 }, (_, i) => `Content-Type: text/plain\r\n\r\npart ${i}\r\n${filler}`);

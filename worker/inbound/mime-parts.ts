@@ -33,7 +33,8 @@ export function countMimeParts(bytes: Uint8Array): number {
   const boundaries = new Set<string>();
   const dashLines: string[] = [];
   for (const text of readLineChunks(bytes)) {
-    for (const match of text.matchAll(BOUNDARY_PARAMETER)) boundaries.add((match[1] ?? match[2]!).replace(TRAILING_PADDING, ''));
+    for (const match of text.matchAll(BOUNDARY_PARAMETER))
+      boundaries.add((match[1] ?? match[2]!).replace(TRAILING_PADDING, ''));
     for (const match of text.matchAll(DASH_LINE)) dashLines.push(match[1]!.replace(TRAILING_PADDING, ''));
   }
   if (boundaries.size === 0) return 1;

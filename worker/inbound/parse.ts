@@ -157,7 +157,9 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   if (headerProblem) throw new UnparseableMailError(headerProblem);
   const parts = countMimeParts(bytes);
   if (parts > MAX_MIME_PARTS) {
-    throw new UnparseableMailError(`the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}: kept raw, not parsed`);
+    throw new UnparseableMailError(
+      `the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}: kept raw, not parsed`,
+    );
   }
   let email: Email;
   try {

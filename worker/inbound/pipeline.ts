@@ -8,7 +8,13 @@ import { loadRawMessage } from '../ingress/raw-store.ts';
 import { runBatch, type Database, type Statement } from '../store/db.ts';
 import { loadDirectory, type Directory } from '../store/directory.ts';
 import { buildEventInsert } from '../store/events.ts';
-import { attemptsInSeries, buildInboundOutcome, countRecentFromSender, type InboundOutcome, type InboundRow } from '../store/inbound.ts';
+import {
+  attemptsInSeries,
+  buildInboundOutcome,
+  countRecentFromSender,
+  type InboundOutcome,
+  type InboundRow,
+} from '../store/inbound.ts';
 import {
   findThreadByMessageIds,
   findThreadBySubject,
@@ -114,7 +120,10 @@ async function gatherFacts(
   const [known, follower] = domainId
     ? await Promise.all([isKnownContact(deps.db, domainId, sender), isFollower(deps.db, candidateThreadIds, sender)])
     : [false, false];
-  const ownForwardOf = await verifyLoopMarker(readSignals(mail.headers, inbound.envelopeFrom).loopMarker, deps.tokenSecrets);
+  const ownForwardOf = await verifyLoopMarker(
+    readSignals(mail.headers, inbound.envelopeFrom).loopMarker,
+    deps.tokenSecrets,
+  );
   const rules = evaluateRules(domainId ? (directory.rulesByDomainId.get(domainId) ?? []) : [], {
     recipient: inbound.envelopeTo,
     sender,
@@ -236,7 +245,14 @@ async function carryOut(
     }
     case 'bounce': {
       const filing = await fileBounce(context, raw);
-      await commit(deps, [...filing.statements, buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, reason: filing.reason }, now)], filing.eventIds);
+      await commit(
+        deps,
+        [
+          ...filing.statements,
+          buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, reason: filing.reason }, now),
+        ],
+        filing.eventIds,
+      );
       return { status: 'delivered', reason: filing.reason, route: 'bounce' };
     }
     case 'rejected':
@@ -256,7 +272,12 @@ async function carryOut(
                 type: 'inbound.quarantined',
                 domainId: facts.domainId,
                 inboundId: inbound.id,
-                data: { inboundId: inbound.id, sender: facts.sender, recipient: inbound.envelopeTo, reason: decision.reason },
+                data: {
+                  inboundId: inbound.id,
+                  sender: facts.sender,
+                  recipient: inbound.envelopeTo,
+                  reason: decision.reason,
+                },
               },
               now,
             ),
@@ -264,7 +285,10 @@ async function carryOut(
         : [];
       await commit(
         deps,
-        [...notice.map((n) => n.statement), buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, quarantinedAt: now }, now)],
+        [
+          ...notice.map((n) => n.statement),
+          buildInboundOutcome(deps.db, inbound.id, { ...outcomeBase, quarantinedAt: now }, now),
+        ],
         notice.map((n) => n.id),
       );
       return { status: 'delivered', reason: decision.reason, route: 'quarantine' };
@@ -304,7 +328,10 @@ export async function failInbound(deps: PipelineDeps, inbound: InboundRow, reaso
   );
   await commit(
     deps,
-    [event.statement, buildInboundOutcome(deps.db, inbound.id, { status: 'failed', kind: null, reason, domainId }, now)],
+    [
+      event.statement,
+      buildInboundOutcome(deps.db, inbound.id, { status: 'failed', kind: null, reason, domainId }, now),
+    ],
     [event.id],
   );
   return { status: 'failed', reason };
@@ -339,7 +366,8 @@ export async function runPipeline(
   const { kind } = classifyMessage(rawBytes, { from: inbound.envelopeFrom, to: inbound.envelopeTo });
   const verdict = await authenticateSafely(deps, rawBytes, inbound);
   const undecided = describeUndecidedAuth(verdict);
-  if (undecided && !options.lastAttempt && !options.released) throw new AuthUndecidedError(`authentication undecided: ${undecided}`);
+  if (undecided && !options.lastAttempt && !options.released)
+    throw new AuthUndecidedError(`authentication undecided: ${undecided}`);
   const { facts, directory } = await gatherFacts(deps, inbound, mail, kind, verdict);
   const routed = route(facts);
   const domainRow = facts.recipient ? directory.domainsByName.get(facts.recipient.domainName)?.row : undefined;
@@ -368,7 +396,11 @@ export async function runPipeline(
 }
 
 /** Authentication never decides by crashing: an unexpected error leaves the message unauthenticated, and says so. */
-async function authenticateSafely(deps: PipelineDeps, raw: Uint8Array, inbound: InboundRow): Promise<AuthVerdict | null> {
+async function authenticateSafely(
+  deps: PipelineDeps,
+  raw: Uint8Array,
+  inbound: InboundRow,
+): Promise<AuthVerdict | null> {
   if (!deps.authenticate) return null;
   try {
     return await deps.authenticate(raw, { mailFrom: inbound.envelopeFrom, trustTopReceived: inbound.trustReceived });

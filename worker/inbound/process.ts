@@ -45,10 +45,16 @@ async function settleFailedAttempt(deps: PipelineDeps, inbound: InboundRow, erro
   if (isLastAttempt(spent)) return giveUp(deps, inbound, reason);
   const now = deps.now();
   try {
-    await recordFailedAttempt(deps.db, inbound.id, { error: reason, nextAttemptAt: new Date(now.getTime() + retryDelayMs(spent)), now });
+    await recordFailedAttempt(deps.db, inbound.id, {
+      error: reason,
+      nextAttemptAt: new Date(now.getTime() + retryDelayMs(spent)),
+      now,
+    });
   } catch (recordError) {
     // D1 itself is down: the lease runs out and the attempt is taken again, its count already kept.
-    console.error(JSON.stringify({ event: 'inbound.attempt_unrecorded', inboundId: inbound.id, error: String(recordError) }));
+    console.error(
+      JSON.stringify({ event: 'inbound.attempt_unrecorded', inboundId: inbound.id, error: String(recordError) }),
+    );
   }
   throw new InboundAttemptError(inbound.id, spent, error);
 }

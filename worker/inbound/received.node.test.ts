@@ -18,7 +18,9 @@ describe('readCloudflareReceived', () => {
   it('accepts a named MX host and the bracketed TCP-info of RFC 5321 4.4', () => {
     expect(
       readCloudflareReceived([
-        received('from mta.sender.example (mta.sender.example [192.0.2.10]) by amir.mx.cloudflare.net with ESMTPS id x'),
+        received(
+          'from mta.sender.example (mta.sender.example [192.0.2.10]) by amir.mx.cloudflare.net with ESMTPS id x',
+        ),
       ]),
     ).toEqual({ clientIp: '192.0.2.10', helo: 'mta.sender.example', by: 'amir.mx.cloudflare.net' });
   });
@@ -26,12 +28,14 @@ describe('readCloudflareReceived', () => {
   it('reads an IPv6 client', () => {
     expect(
       readCloudflareReceived([
-        received('from mail.example.net (2a01:4f8:c17:1::2) by mx.cloudflare.net (unknown) id abc; Mon, 1 Jan 2026 00:00:00 +0000'),
+        received(
+          'from mail.example.net (2a01:4f8:c17:1::2) by mx.cloudflare.net (unknown) id abc; Mon, 1 Jan 2026 00:00:00 +0000',
+        ),
       ])?.clientIp,
     ).toBe('2a01:4f8:c17:1::2');
   });
 
-  it('trusts only the topmost Received header, and only when Cloudflare\'s MX wrote it', () => {
+  it("trusts only the topmost Received header, and only when Cloudflare's MX wrote it", () => {
     expect(
       readCloudflareReceived([
         received('from relay.attacker.example (203.0.113.5) by mx.attacker.example; Mon, 1 Jan 2026 00:00:00 +0000'),

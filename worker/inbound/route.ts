@@ -47,7 +47,12 @@ type Common = { reason: string; tags: string[]; spam: boolean };
 export type RouteDecision = Common &
   (
     | { route: 'thread'; threadId: string; matchedBy: 'token' | 'references' | 'subject' }
-    | { route: 'alias'; alias: AliasFacts; action: 'record' | 'thread' | 'odoo' | 'forward'; joinThreadId: string | null }
+    | {
+        route: 'alias';
+        alias: AliasFacts;
+        action: 'record' | 'thread' | 'odoo' | 'forward';
+        joinThreadId: string | null;
+      }
     | { route: 'bounce' }
     /** `byContactPolicy`: refused because the sender could not show who it is (an alias's contact policy). */
     | { route: 'rejected'; smtpReject: string; byContactPolicy?: true }
@@ -70,7 +75,9 @@ function refusedSenderText(alias: AliasFacts, address: string, why: string): str
   return alias.bounceMessage ?? `5.7.1 <${address}>: ${why}. Your message was not delivered.`;
 }
 
-function threadMatch(facts: RoutingFacts): { thread: ThreadFacts; matchedBy: 'token' | 'references' | 'subject'; how: string } | null {
+function threadMatch(
+  facts: RoutingFacts,
+): { thread: ThreadFacts; matchedBy: 'token' | 'references' | 'subject'; how: string } | null {
   if (facts.tokenThread) return { thread: facts.tokenThread, matchedBy: 'token', how: 'signed reply address' };
   if (facts.referenceThread) {
     return {
@@ -81,7 +88,8 @@ function threadMatch(facts: RoutingFacts): { thread: ThreadFacts; matchedBy: 'to
         : `reply to <${facts.referenceThread.matchedMessageId}>`,
     };
   }
-  if (facts.subjectThread) return { thread: facts.subjectThread, matchedBy: 'subject', how: 'same subject, known sender' };
+  if (facts.subjectThread)
+    return { thread: facts.subjectThread, matchedBy: 'subject', how: 'same subject, known sender' };
   return null;
 }
 
@@ -121,9 +129,19 @@ function routeAlias(facts: RoutingFacts, alias: AliasFacts, via: string, common:
   const match = threadMatch(facts);
   if (facts.kind === 'auto-reply') {
     if (match) {
-      return { ...common, route: 'thread', threadId: match.thread.id, matchedBy: match.matchedBy, reason: `auto-reply: ${match.how} in thread ${match.thread.id}` };
+      return {
+        ...common,
+        route: 'thread',
+        threadId: match.thread.id,
+        matchedBy: match.matchedBy,
+        reason: `auto-reply: ${match.how} in thread ${match.thread.id}`,
+      };
     }
-    return { ...common, route: 'triage', reason: `auto-reply to ${alias.localPart}@: kept for triage, no record created (RFC 3834)` };
+    return {
+      ...common,
+      route: 'triage',
+      reason: `auto-reply to ${alias.localPart}@: kept for triage, no record created (RFC 3834)`,
+    };
   }
   if (match && (alias.action === 'record' || alias.action === 'thread')) {
     if (!isForwardTo(alias, match.thread)) {
@@ -146,7 +164,7 @@ function routeAlias(facts: RoutingFacts, alias: AliasFacts, via: string, common:
   }
   const target =
     alias.action === 'record'
-      ? alias.model ?? 'record'
+      ? (alias.model ?? 'record')
       : alias.action === 'forward'
         ? `forward to ${alias.forwardTo ?? '(no destination)'}`
         : alias.action === 'odoo'
@@ -186,13 +204,22 @@ function routeCatchall(facts: RoutingFacts, domain: DomainPolicy, common: Common
   }
   const [firstAlias] = aliasRecipients;
   if (firstAlias) {
-    return { ...common, route: 'duplicate', reason: `also addressed to ${firstAlias.localPart}@, whose copy is routed there` };
+    return {
+      ...common,
+      route: 'duplicate',
+      reason: `also addressed to ${firstAlias.localPart}@, whose copy is routed there`,
+    };
   }
   if (facts.kind !== 'mail' || domain.catchallOnlyPolicy === 'triage') {
     const why = facts.kind !== 'mail' ? `${facts.kind} ` : '';
     return { ...common, route: 'triage', reason: `${why}only to ${domain.catchall}@, no thread: kept for triage` };
   }
-  return { ...common, route: 'rejected', reason: `only to ${domain.catchall}@, no thread: bounced`, smtpReject: CATCHALL_ONLY_TEXT };
+  return {
+    ...common,
+    route: 'rejected',
+    reason: `only to ${domain.catchall}@, no thread: bounced`,
+    smtpReject: CATCHALL_ONLY_TEXT,
+  };
 }
 
 export function route(facts: RoutingFacts): RouteDecision {
@@ -200,14 +227,19 @@ export function route(facts: RoutingFacts): RouteDecision {
   if (facts.recipient?.tag) common.tags.unshift(facts.recipient.tag);
   const { recipient, domain } = facts;
   if (!recipient || !domain) {
-    return { ...common, route: 'triage', reason: `the domain of ${facts.recipientAddress} is not configured: kept for triage` };
+    return {
+      ...common,
+      route: 'triage',
+      reason: `the domain of ${facts.recipientAddress} is not configured: kept for triage`,
+    };
   }
   if (facts.rules.dropRuleName) {
     return { ...common, route: 'dropped', reason: `dropped by rule "${facts.rules.dropRuleName}"` };
   }
   // Bounces and complaints go to the bounce mailbox whatever address they reached: never a lead from a DSN.
   if (recipient.role === 'bounce' || facts.kind === 'bounce' || facts.kind === 'feedback') {
-    const why = recipient.role === 'bounce' ? `to ${recipient.localPart}@` : `${facts.kind} report to ${facts.recipientAddress}`;
+    const why =
+      recipient.role === 'bounce' ? `to ${recipient.localPart}@` : `${facts.kind} report to ${facts.recipientAddress}`;
     return { ...common, route: 'bounce', reason: `${why}: bounce processing` };
   }
   const ruleAlias = facts.rules.routeToAliasId ? facts.aliasesById.get(facts.rules.routeToAliasId) : undefined;
@@ -218,7 +250,11 @@ export function route(facts: RoutingFacts): RouteDecision {
     if (alias) return routeAlias(facts, alias, '', common);
   }
   if (domain.unknownRecipientPolicy === 'triage') {
-    return { ...common, route: 'triage', reason: `${recipient.address} is not an alias of ${domain.name}: kept for triage` };
+    return {
+      ...common,
+      route: 'triage',
+      reason: `${recipient.address} is not an alias of ${domain.name}: kept for triage`,
+    };
   }
   return {
     ...common,

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOOP_MARKER_HEADER } from '../deliver/loop-marker.ts';
-import {
-  DEFAULT_RATE_RULE,
-  isOverRateLimit,
-  mayAutoAnswer,
-  readSignals,
-  readSpamVerdict,
-} from './signals.ts';
+import { DEFAULT_RATE_RULE, isOverRateLimit, mayAutoAnswer, readSignals, readSpamVerdict } from './signals.ts';
 
 const h = (pairs: [string, string][]) => pairs.map(([key, value]) => ({ key: key.toLowerCase(), value }));
 
@@ -57,7 +51,14 @@ describe('readSignals / mayAutoAnswer', () => {
 
 describe('readSpamVerdict', () => {
   it('reads SpamAssassin flags and scores', () => {
-    expect(readSpamVerdict(h([['X-Spam-Flag', 'YES'], ['X-Spam-Status', 'Yes, score=7.3 required=5.0 tests=X']]))).toEqual({
+    expect(
+      readSpamVerdict(
+        h([
+          ['X-Spam-Flag', 'YES'],
+          ['X-Spam-Status', 'Yes, score=7.3 required=5.0 tests=X'],
+        ]),
+      ),
+    ).toEqual({
       flagged: true,
       score: 7.3,
       source: 'x-spam-flag',
@@ -67,7 +68,11 @@ describe('readSpamVerdict', () => {
       score: -0.1,
       source: 'x-spam-status',
     });
-    expect(readSpamVerdict(h([['X-Spam-Score', '6.2']]))).toEqual({ flagged: true, score: 6.2, source: 'x-spam-score' });
+    expect(readSpamVerdict(h([['X-Spam-Score', '6.2']]))).toEqual({
+      flagged: true,
+      score: 6.2,
+      source: 'x-spam-score',
+    });
     expect(readSpamVerdict(h([['X-Spam-Score', '1.0']]))).toEqual({ flagged: false, score: 1, source: 'x-spam-score' });
   });
 
@@ -79,17 +84,39 @@ describe('readSpamVerdict', () => {
     });
     expect(readSpamVerdict(h([['X-CFEmailSecurity-Disposition', 'MALICIOUS']])).flagged).toBe(true);
     expect(readSpamVerdict(h([['X-CFEmailSecurity-Disposition', 'BULK']])).flagged).toBe(false);
-    expect(readSpamVerdict(h([['X-CF-SpamH-Score', '9']]))).toEqual({ flagged: true, score: 9, source: 'x-cf-spamh-score' });
-    expect(readSpamVerdict(h([['X-CF-SpamH-Score', '0']]))).toEqual({ flagged: false, score: 0, source: 'x-cf-spamh-score' });
+    expect(readSpamVerdict(h([['X-CF-SpamH-Score', '9']]))).toEqual({
+      flagged: true,
+      score: 9,
+      source: 'x-cf-spamh-score',
+    });
+    expect(readSpamVerdict(h([['X-CF-SpamH-Score', '0']]))).toEqual({
+      flagged: false,
+      score: 0,
+      source: 'x-cf-spamh-score',
+    });
   });
 
   it('never lets a clean verdict (which a sender can write) cancel a flag', () => {
-    expect(readSpamVerdict(h([['X-Spam-Flag', 'NO'], ['X-CF-SpamH-Score', '12']]))).toEqual({
+    expect(
+      readSpamVerdict(
+        h([
+          ['X-Spam-Flag', 'NO'],
+          ['X-CF-SpamH-Score', '12'],
+        ]),
+      ),
+    ).toEqual({
       flagged: true,
       score: 12,
       source: 'x-cf-spamh-score',
     });
-    expect(readSpamVerdict(h([['X-CFEmailSecurity-Disposition', 'BULK'], ['X-Spam-Flag', 'NO']]))).toEqual({
+    expect(
+      readSpamVerdict(
+        h([
+          ['X-CFEmailSecurity-Disposition', 'BULK'],
+          ['X-Spam-Flag', 'NO'],
+        ]),
+      ),
+    ).toEqual({
       flagged: false,
       score: null,
       source: 'x-cfemailsecurity-disposition',
@@ -103,7 +130,7 @@ describe('readSpamVerdict', () => {
 });
 
 describe('isOverRateLimit', () => {
-  it('lets the first 20 in 120 minutes through and stops the 21st (Odoo\'s default)', () => {
+  it("lets the first 20 in 120 minutes through and stops the 21st (Odoo's default)", () => {
     expect(DEFAULT_RATE_RULE).toEqual({ limit: 20, windowMinutes: 120 });
     expect(isOverRateLimit(19)).toBe(false);
     expect(isOverRateLimit(20)).toBe(true);

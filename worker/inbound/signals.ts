@@ -35,12 +35,21 @@ function firstValue(headers: HeaderField[], name: string): string | null {
   return findHeader(headers, name)?.trim() ?? null;
 }
 
-const LIST_HEADERS = ['list-id', 'list-unsubscribe', 'list-post', 'list-help', 'list-subscribe', 'list-owner', 'list-archive'];
+const LIST_HEADERS = [
+  'list-id',
+  'list-unsubscribe',
+  'list-post',
+  'list-help',
+  'list-subscribe',
+  'list-owner',
+  'list-archive',
+];
 const DAEMON_LOCAL_PARTS = /^(mailer-daemon|postmaster|mail-daemon|mailerdaemon)$/i;
 
 export function readSignals(headers: HeaderField[], envelopeFrom: string): MailSignals {
   const autoSubmittedValue = firstValue(headers, 'auto-submitted');
-  const autoSubmitted = autoSubmittedValue && !/^no\b/i.test(autoSubmittedValue) ? autoSubmittedValue.toLowerCase() : null;
+  const autoSubmitted =
+    autoSubmittedValue && !/^no\b/i.test(autoSubmittedValue) ? autoSubmittedValue.toLowerCase() : null;
   const precedenceValue = firstValue(headers, 'precedence')?.toLowerCase() ?? null;
   const precedence =
     precedenceValue === 'bulk' || precedenceValue === 'junk' || precedenceValue === 'list' ? precedenceValue : null;
@@ -107,15 +116,19 @@ export function readSpamVerdict(headers: HeaderField[]): SpamVerdict {
   const cloudflareScore = readNumber(firstValue(headers, 'x-cf-spamh-score'));
   const score = statusScore ?? spamScore ?? cloudflareScore;
   const sources: { source: string; flagged: boolean }[] = [];
-  if (disposition) sources.push({ source: 'x-cfemailsecurity-disposition', flagged: CLOUDFLARE_SPAM_DISPOSITIONS.has(disposition) });
+  if (disposition)
+    sources.push({ source: 'x-cfemailsecurity-disposition', flagged: CLOUDFLARE_SPAM_DISPOSITIONS.has(disposition) });
   if (flag !== null) sources.push({ source: 'x-spam-flag', flagged: /^yes\b/i.test(flag) });
-  if (status !== null && /^(yes|no)\b/i.test(status)) sources.push({ source: 'x-spam-status', flagged: /^yes\b/i.test(status) });
+  if (status !== null && /^(yes|no)\b/i.test(status))
+    sources.push({ source: 'x-spam-status', flagged: /^yes\b/i.test(status) });
   if (spamScore !== null) sources.push({ source: 'x-spam-score', flagged: spamScore >= SPAMASSASSIN_REQUIRED_SCORE });
   if (cloudflareScore !== null) {
     sources.push({ source: 'x-cf-spamh-score', flagged: cloudflareScore >= CLOUDFLARE_SPAM_SCORE_THRESHOLD });
   }
   const decisive = sources.find((entry) => entry.flagged) ?? sources[0];
-  return decisive ? { flagged: decisive.flagged, score, source: decisive.source } : { flagged: false, score: null, source: null };
+  return decisive
+    ? { flagged: decisive.flagged, score, source: decisive.source }
+    : { flagged: false, score: null, source: null };
 }
 
 export type RateLimit = { limit: number; windowMinutes: number };

@@ -42,7 +42,15 @@ describe('fitForStorage', () => {
   };
 
   it('leaves ordinary mail as it is', () => {
-    expect(fitForStorage(base)).toEqual({ subject: 'Hello', text: 'short', html: null, from: base.from, to: [], cc: [], truncated: false });
+    expect(fitForStorage(base)).toEqual({
+      subject: 'Hello',
+      text: 'short',
+      html: null,
+      from: base.from,
+      to: [],
+      cc: [],
+      truncated: false,
+    });
   });
 
   it('caps a huge body and a huge Cc list, and says it did', () => {

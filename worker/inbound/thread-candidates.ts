@@ -18,7 +18,11 @@ export function newestReferences(mail: Pick<ParsedMail, 'references'>): string[]
  * arrived earlier may already reference, so a parent late to arrive joins its children.
  */
 export function threadCandidateIds(mail: Pick<ParsedMail, 'inReplyTo' | 'references' | 'messageId'>): string[] {
-  const ids = [...(mail.inReplyTo ? [mail.inReplyTo] : []), ...newestReferences(mail).reverse(), ...(mail.messageId ? [mail.messageId] : [])];
+  const ids = [
+    ...(mail.inReplyTo ? [mail.inReplyTo] : []),
+    ...newestReferences(mail).reverse(),
+    ...(mail.messageId ? [mail.messageId] : []),
+  ];
   return [...new Set(ids)];
 }
 

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import { decideDmarcFailure, describeUndecidedAuth, passesContactPolicy } from './trust-policy.ts';
 
-function verdict(overrides: Partial<AuthVerdict> & { dmarcResult?: AuthVerdict['dmarc']['result']; policy?: AuthVerdict['dmarc']['policy'] }): AuthVerdict {
+function verdict(
+  overrides: Partial<AuthVerdict> & {
+    dmarcResult?: AuthVerdict['dmarc']['result'];
+    policy?: AuthVerdict['dmarc']['policy'];
+  },
+): AuthVerdict {
   const { dmarcResult = 'pass', policy = 'reject', ...rest } = overrides;
   return {
     spf: { result: 'none', domain: null, clientIp: null, helo: null },
@@ -47,21 +52,29 @@ describe('passesContactPolicy', () => {
   const pass = verdict({});
   const spoofed = verdict({ dmarcResult: 'fail' });
   it('lets everyone through `everyone`, even unauthenticated', () => {
-    expect(passesContactPolicy('everyone', { verdict: spoofed, isKnownContact: false, isFollower: false }).ok).toBe(true);
+    expect(passesContactPolicy('everyone', { verdict: spoofed, isKnownContact: false, isFollower: false }).ok).toBe(
+      true,
+    );
   });
   it('refuses a spoofed From on `authenticated`', () => {
     expect(passesContactPolicy('authenticated', { verdict: spoofed, isKnownContact: true, isFollower: true })).toEqual({
       ok: false,
       reason: 'the alias accepts only authenticated senders (DMARC fail for sender.example)',
     });
-    expect(passesContactPolicy('authenticated', { verdict: null, isKnownContact: true, isFollower: true }).ok).toBe(false);
-    expect(passesContactPolicy('authenticated', { verdict: pass, isKnownContact: false, isFollower: false }).ok).toBe(true);
+    expect(passesContactPolicy('authenticated', { verdict: null, isKnownContact: true, isFollower: true }).ok).toBe(
+      false,
+    );
+    expect(passesContactPolicy('authenticated', { verdict: pass, isKnownContact: false, isFollower: false }).ok).toBe(
+      true,
+    );
   });
   it('needs authentication and membership for `known` and `followers`', () => {
     expect(passesContactPolicy('known', { verdict: spoofed, isKnownContact: true, isFollower: false }).ok).toBe(false);
     expect(passesContactPolicy('known', { verdict: pass, isKnownContact: false, isFollower: true }).ok).toBe(false);
     expect(passesContactPolicy('known', { verdict: pass, isKnownContact: true, isFollower: false }).ok).toBe(true);
-    expect(passesContactPolicy('followers', { verdict: spoofed, isKnownContact: true, isFollower: true }).ok).toBe(false);
+    expect(passesContactPolicy('followers', { verdict: spoofed, isKnownContact: true, isFollower: true }).ok).toBe(
+      false,
+    );
     expect(passesContactPolicy('followers', { verdict: pass, isKnownContact: true, isFollower: false }).ok).toBe(false);
     expect(passesContactPolicy('followers', { verdict: pass, isKnownContact: false, isFollower: true }).ok).toBe(true);
   });
@@ -85,6 +98,8 @@ describe('describeUndecidedAuth', () => {
     expect(describeUndecidedAuth(verdict({ dmarcResult: 'fail' }))).toBeNull();
     expect(describeUndecidedAuth(verdict({ dmarcResult: 'none', policy: null }))).toBeNull();
     // Authenticated by DMARC despite an SPF lookup that timed out: no doubt left.
-    expect(describeUndecidedAuth(verdict({ spf: { result: 'temperror', domain: 'x.example', clientIp: null, helo: null } }))).toBeNull();
+    expect(
+      describeUndecidedAuth(verdict({ spf: { result: 'temperror', domain: 'x.example', clientIp: null, helo: null } })),
+    ).toBeNull();
   });
 });

@@ -37,15 +37,24 @@ export function applyTrust(decision: RouteDecision, facts: TrustFacts): TrustOut
   // dropped (a forward can come back for good reasons); once released it is filed but never forwarded again.
   if (facts.ownForwardOf && !facts.released) {
     return {
-      decision: hold(decision, `loop: carries this installation's forward marker (a copy of ${facts.ownForwardOf} came back): held, never forwarded again`),
+      decision: hold(
+        decision,
+        `loop: carries this installation's forward marker (a copy of ${facts.ownForwardOf} came back): held, never forwarded again`,
+      ),
       quarantineNotice: false,
     };
   }
   if (facts.released) return none;
   // Transient doubt, once the attempts are spent, is held: neither a pass nor a refusal (a 550 is forever).
-  const dependsOnAuth = decision.route === 'thread' || decision.route === 'alias' || (decision.route === 'rejected' && decision.byContactPolicy);
+  const dependsOnAuth =
+    decision.route === 'thread' ||
+    decision.route === 'alias' ||
+    (decision.route === 'rejected' && decision.byContactPolicy);
   if (facts.authUndecided && dependsOnAuth) {
-    return { decision: hold(decision, `authentication could not be completed: ${facts.authUndecided}: held for review`), quarantineNotice: false };
+    return {
+      decision: hold(decision, `authentication could not be completed: ${facts.authUndecided}: held for review`),
+      quarantineNotice: false,
+    };
   }
   if (decision.route !== 'thread' && decision.route !== 'alias') return none;
 
@@ -59,17 +68,26 @@ export function applyTrust(decision: RouteDecision, facts: TrustFacts): TrustOut
     if (dmarc.action === 'tag') tags = [...tags, 'dmarc-fail'];
   }
   if (facts.spam.flagged || decision.spam) {
-    const why = facts.spam.flagged ? `spam (${facts.spam.source}${facts.spam.score !== null ? `, score ${facts.spam.score}` : ''})` : 'spam (routing rule)';
+    const why = facts.spam.flagged
+      ? `spam (${facts.spam.source}${facts.spam.score !== null ? `, score ${facts.spam.score}` : ''})`
+      : 'spam (routing rule)';
     if (facts.spamPolicy === 'reject') {
-      return { decision: refuse(decision, `${why}: rejected`, '5.7.1 Message rejected as spam.'), quarantineNotice: false };
+      return {
+        decision: refuse(decision, `${why}: rejected`, '5.7.1 Message rejected as spam.'),
+        quarantineNotice: false,
+      };
     }
-    if (facts.spamPolicy === 'quarantine') return { decision: hold(decision, `${why}: held for review`), quarantineNotice: false };
+    if (facts.spamPolicy === 'quarantine')
+      return { decision: hold(decision, `${why}: held for review`), quarantineNotice: false };
     tags = [...tags, 'spam'];
   }
   // Odoo's gateway rule against auto-reply storms: past the limit a sender's mail is held, and said so once.
   if (isOverRateLimit(facts.recentFromSender)) {
     return {
-      decision: hold(decision, `rate limit: ${facts.recentFromSender + 1} messages from this sender in the window: held for review`),
+      decision: hold(
+        decision,
+        `rate limit: ${facts.recentFromSender + 1} messages from this sender in the window: held for review`,
+      ),
       // One notice for the whole flood: only the first message over the limit raises it.
       quarantineNotice: !isOverRateLimit(facts.recentFromSender - 1),
     };

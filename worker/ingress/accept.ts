@@ -52,7 +52,13 @@ export async function acceptMessage(deps: PipelineDeps, incoming: IncomingMessag
     // The earlier copy holds the same bytes: keep one.
     await deps.bucket.delete(stored.key);
     if (row.status === 'delivered' || row.status === 'failed') {
-      return { inboundId: row.id, duplicate: true, status: row.status, reason: row.reason ?? '', forward: pendingForward(row) };
+      return {
+        inboundId: row.id,
+        duplicate: true,
+        status: row.status,
+        reason: row.reason ?? '',
+        forward: pendingForward(row),
+      };
     }
     // A refused message that comes again is judged again: if the admin has since created the alias, the sender's
     // retry is accepted; if not, it gets the same 550.

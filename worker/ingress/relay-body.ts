@@ -19,7 +19,10 @@ export class EmptyBodyError extends Error {
  * With a Content-Length the body streams as it is (refused at once when the length is over the cap); without one
  * (chunked transfer) it is read into memory up to the cap and refused as soon as it goes over it.
  */
-export async function sizeRelayBody(body: ReadableStream<Uint8Array> | null, contentLength: string | undefined): Promise<SizedBody> {
+export async function sizeRelayBody(
+  body: ReadableStream<Uint8Array> | null,
+  contentLength: string | undefined,
+): Promise<SizedBody> {
   if (contentLength !== undefined && /^\d+$/.test(contentLength.trim())) {
     const sizeBytes = Number(contentLength);
     if (sizeBytes > MAX_MESSAGE_BYTES) {

@@ -37,7 +37,13 @@ export async function relayMessage(deps: PipelineDeps, message: RelayedMessage):
     storedKey ??= rawKeyFor(outcome.inboundId);
     if (outcome.forward) {
       // forward() belongs to Email Routing; an MTA that needs copies elsewhere makes them itself (README).
-      console.warn(JSON.stringify({ event: 'relay.forward_unavailable', inboundId: outcome.inboundId, forwardTo: outcome.forward.to }));
+      console.warn(
+        JSON.stringify({
+          event: 'relay.forward_unavailable',
+          inboundId: outcome.inboundId,
+          forwardTo: outcome.forward.to,
+        }),
+      );
     }
     results.push({ recipient, outcome });
   }

@@ -30,7 +30,10 @@ function readAttachments(email: Email): DraftAttachment[] {
 }
 
 /** Custom headers kept (first of each name), and the names left out, each once. */
-function sortHeaders(fields: { key: string; originalKey?: string; value: string }[]): { kept: Record<string, string>; dropped: string[] } {
+function sortHeaders(fields: { key: string; originalKey?: string; value: string }[]): {
+  kept: Record<string, string>;
+  dropped: string[];
+} {
   const kept: Record<string, string> = {};
   const keptKeys = new Set<string>();
   const dropped = new Set<string>();
@@ -38,7 +41,8 @@ function sortHeaders(fields: { key: string; originalKey?: string; value: string 
     const name = field.originalKey ?? field.key;
     const kind = classifyHeader(name);
     // Set by the Email Service or carried by the message's own fields: nothing is lost by not copying them.
-    if (kind === 'platform' || kind === 'api-field' || field.key === 'in-reply-to' || field.key === 'references') continue;
+    if (kind === 'platform' || kind === 'api-field' || field.key === 'in-reply-to' || field.key === 'references')
+      continue;
     if (keptKeys.has(field.key) || describeHeaderProblem(name, field.value) !== null) {
       dropped.add(name);
       continue;
@@ -52,7 +56,8 @@ function sortHeaders(fields: { key: string; originalKey?: string; value: string 
 export async function draftFromMime(raw: Uint8Array): Promise<OutgoingDraft> {
   // A parser bomb is refused before it is parsed, as on the way in.
   const parts = countMimeParts(raw);
-  if (parts > MAX_MIME_PARTS) throw new UnsendableMessageError(`the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}`);
+  if (parts > MAX_MIME_PARTS)
+    throw new UnsendableMessageError(`the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}`);
   let email: Email;
   try {
     email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
@@ -61,10 +66,16 @@ export async function draftFromMime(raw: Uint8Array): Promise<OutgoingDraft> {
   }
   const from = flattenAddresses(email.from ? [email.from] : [])[0];
   if (!from) throw new UnsendableMessageError('from: the message has no From address');
-  const recipients = dedupeRecipients({ to: flattenAddresses(email.to), cc: flattenAddresses(email.cc), bcc: flattenAddresses(email.bcc) });
-  if (recipients.to.length === 0) throw new UnsendableMessageError('to: the message has no To recipient (the Email Service needs one)');
+  const recipients = dedupeRecipients({
+    to: flattenAddresses(email.to),
+    cc: flattenAddresses(email.cc),
+    bcc: flattenAddresses(email.bcc),
+  });
+  if (recipients.to.length === 0)
+    throw new UnsendableMessageError('to: the message has no To recipient (the Email Service needs one)');
   if (!email.subject) throw new UnsendableMessageError('subject: the message has no Subject');
-  if (email.text === undefined && email.html === undefined) throw new UnsendableMessageError('text: the message has no text or HTML body');
+  if (email.text === undefined && email.html === undefined)
+    throw new UnsendableMessageError('text: the message has no text or HTML body');
   const { kept, dropped } = sortHeaders(email.headers);
   return {
     from,

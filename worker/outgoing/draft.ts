@@ -39,11 +39,17 @@ export type OutgoingDraft = {
 const THREADING_HEADERS = new Set(['in-reply-to', 'references']);
 
 export function toMailbox(input: MailboxInput): Mailbox {
-  return typeof input === 'string' ? { address: input } : input.name ? { address: input.address, name: input.name } : { address: input.address };
+  return typeof input === 'string'
+    ? { address: input }
+    : input.name
+      ? { address: input.address, name: input.name }
+      : { address: input.address };
 }
 
 /** The same address once, first occurrence kept (case-insensitive), across To, Cc and Bcc in that order. */
-export function dedupeRecipients(draft: Pick<OutgoingDraft, 'to' | 'cc' | 'bcc'>): Pick<OutgoingDraft, 'to' | 'cc' | 'bcc'> {
+export function dedupeRecipients(
+  draft: Pick<OutgoingDraft, 'to' | 'cc' | 'bcc'>,
+): Pick<OutgoingDraft, 'to' | 'cc' | 'bcc'> {
   const seen = new Set<string>();
   const keep = (list: Mailbox[]) =>
     list.filter((mailbox) => {
@@ -92,7 +98,12 @@ export function draftFromJson(input: SendMailInput): OutgoingDraft {
 }
 
 /** A plain-text message the gateway writes itself: no copies, attachments, custom headers or thread to follow. */
-export function buildPlainTextDraft(parts: { from: Mailbox; to: Mailbox[]; subject: string; text: string }): OutgoingDraft {
+export function buildPlainTextDraft(parts: {
+  from: Mailbox;
+  to: Mailbox[];
+  subject: string;
+  text: string;
+}): OutgoingDraft {
   return {
     ...parts,
     cc: [],

@@ -35,7 +35,9 @@ export const emailSendingEventSchema = z.object({
         smtpResponse: z.string().optional(),
       })
       .optional(),
-    bounce: z.object({ type: z.string().optional(), classification: z.string().optional(), reason: z.string().optional() }).optional(),
+    bounce: z
+      .object({ type: z.string().optional(), classification: z.string().optional(), reason: z.string().optional() })
+      .optional(),
     rejection: z.object({ reason: z.string().optional(), detail: z.string().optional() }).optional(),
     failure: z.object({ reason: z.string().optional() }).optional(),
     complaint: z.object({ type: z.string().optional() }).optional(),
@@ -66,7 +68,12 @@ async function linkEvent(db: Database, event: EmailSendingEvent): Promise<Outbou
 }
 
 /** A bounce-log row for a deferred, bounced or complained event, in the shape of a DSN's rows. */
-function toBounceRow(event: EmailSendingEvent, kind: 'bounced' | 'deferred' | 'complained', sent: OutboundMessageLink, at: Date) {
+function toBounceRow(
+  event: EmailSendingEvent,
+  kind: 'bounced' | 'deferred' | 'complained',
+  sent: OutboundMessageLink,
+  at: Date,
+) {
   const { delivery, bounce, complaint } = event.payload;
   const status = delivery?.smtpEnhancedStatusCode ?? null;
   const diagnostic = delivery?.smtpResponse ?? bounce?.reason ?? null;
@@ -81,7 +88,10 @@ function toBounceRow(event: EmailSendingEvent, kind: 'bounced' | 'deferred' | 'c
     kind: kind === 'complained' ? ('complaint' as const) : ('bounce' as const),
     status,
     action,
-    reason: kind === 'complained' ? `complaint: ${complaint?.type ?? 'abuse'}` : decideReason({ status, replyCode: delivery?.smtpStatusCode ?? null, diagnostic, action }),
+    reason:
+      kind === 'complained'
+        ? `complaint: ${complaint?.type ?? 'abuse'}`
+        : decideReason({ status, replyCode: delivery?.smtpStatusCode ?? null, diagnostic, action }),
     permanent: kind === 'bounced' && (bounce?.type === 'hard' || status?.startsWith('5') === true),
     diagnostic,
     verified: true,
@@ -90,40 +100,92 @@ function toBounceRow(event: EmailSendingEvent, kind: 'bounced' | 'deferred' | 'c
   };
 }
 
-export async function recordEmailSendingEvent(deps: EmailEventDeps, event: EmailSendingEvent): Promise<EmailEventOutcome> {
+export async function recordEmailSendingEvent(
+  deps: EmailEventDeps,
+  event: EmailSendingEvent,
+): Promise<EmailEventOutcome> {
   const { db } = deps;
   const kind = event.type.slice(EVENT_PREFIX.length);
   const linked = await linkEvent(db, event);
   if (typeof linked === 'string') return { recorded: false, why: linked };
   const sent = linked;
   const at = deps.now();
-  const [seen] = await db.select({ id: bounces.id }).from(bounces).where(eq(bounces.sourceEventId, event.payload.eventId)).limit(1);
+  const [seen] = await db
+    .select({ id: bounces.id })
+    .from(bounces)
+    .where(eq(bounces.sourceEventId, event.payload.eventId))
+    .limit(1);
   if (seen) return { recorded: false, why: `event ${event.payload.eventId} was recorded already` };
   const base = { domainId: sent.domainId, threadId: sent.threadId };
-  const link = { by: 'email-service', message: { id: sent.messageRowId, messageId: sent.messageId, sentMessageId: sent.sentMessageId }, thread: { id: sent.threadId }, record: sent.record };
+  const link = {
+    by: 'email-service',
+    message: { id: sent.messageRowId, messageId: sent.messageId, sentMessageId: sent.sentMessageId },
+    thread: { id: sent.threadId },
+    record: sent.record,
+  };
 
   if (kind === 'delivered') return commit(db, [buildDeliveryStateUpdate(db, sent.messageRowId, 'delivered')], [], at);
   if (kind === 'rejected' || kind === 'failed') {
-    const reason = event.payload.rejection?.detail ?? event.payload.rejection?.reason ?? event.payload.failure?.reason ?? kind;
-    const failed: NewEvent = { ...base, type: 'message.failed', data: { messageId: sent.messageId, sentMessageId: sent.sentMessageId, threadId: sent.threadId, record: sent.record, recipient: event.payload.recipient.toLowerCase(), error: `the Email Service ${kind === 'rejected' ? 'rejected' : 'could not deliver to'} ${event.payload.recipient}: ${reason}` } };
+    const reason =
+      event.payload.rejection?.detail ?? event.payload.rejection?.reason ?? event.payload.failure?.reason ?? kind;
+    const failed: NewEvent = {
+      ...base,
+      type: 'message.failed',
+      data: {
+        messageId: sent.messageId,
+        sentMessageId: sent.sentMessageId,
+        threadId: sent.threadId,
+        record: sent.record,
+        recipient: event.payload.recipient.toLowerCase(),
+        error: `the Email Service ${kind === 'rejected' ? 'rejected' : 'could not deliver to'} ${event.payload.recipient}: ${reason}`,
+      },
+    };
     return commit(db, [], [failed], at);
   }
-  if (kind !== 'bounced' && kind !== 'deferred' && kind !== 'complained') return { recorded: false, why: `event type ${event.type} is not one mailgate records` };
+  if (kind !== 'bounced' && kind !== 'deferred' && kind !== 'complained')
+    return { recorded: false, why: `event type ${event.type} is not one mailgate records` };
 
   const row = toBounceRow(event, kind, sent, at);
   const stored = (await loadSuppressions(db, sent.domainId, [row.address])).get(row.address) ?? null;
   const change = applyRecipientReport(stored, { ...row, domainId: sent.domainId }, at);
   const changed = change.counted || row.kind === 'complaint';
   const suppression = changed ? toSuppressionJson(change.next, sent.domainName) : null;
-  const recipient = { address: row.address, status: row.status, action: row.action, reason: row.reason, permanent: row.permanent, diagnostic: row.diagnostic, suppression };
-  const events: NewEvent[] = kind === 'deferred' ? [] : [
-    { ...base, type: row.kind === 'complaint' ? 'complaint.recorded' : 'bounce.recorded', data: { inboundId: null, originalMessageId: sent.sentMessageId, link, recipients: [recipient] } },
-    ...(change.newlySuppressed ? [{ ...base, type: 'recipient.suppressed' as const, data: { ...toSuppressionJson(change.next, sent.domainName), link } }] : []),
-  ];
+  const recipient = {
+    address: row.address,
+    status: row.status,
+    action: row.action,
+    reason: row.reason,
+    permanent: row.permanent,
+    diagnostic: row.diagnostic,
+    suppression,
+  };
+  const events: NewEvent[] =
+    kind === 'deferred'
+      ? []
+      : [
+          {
+            ...base,
+            type: row.kind === 'complaint' ? 'complaint.recorded' : 'bounce.recorded',
+            data: { inboundId: null, originalMessageId: sent.sentMessageId, link, recipients: [recipient] },
+          },
+          ...(change.newlySuppressed
+            ? [
+                {
+                  ...base,
+                  type: 'recipient.suppressed' as const,
+                  data: { ...toSuppressionJson(change.next, sent.domainName), link },
+                },
+              ]
+            : []),
+        ];
   const state = kind === 'complained' ? 'complained' : change.counted ? 'bounced' : 'delayed';
   return commit(
     db,
-    [db.insert(bounces).values(row), ...(changed ? [buildSuppressionUpsert(db, change.next)] : []), buildDeliveryStateUpdate(db, sent.messageRowId, state)],
+    [
+      db.insert(bounces).values(row),
+      ...(changed ? [buildSuppressionUpsert(db, change.next)] : []),
+      buildDeliveryStateUpdate(db, sent.messageRowId, state),
+    ],
     events,
     at,
   );
@@ -155,7 +217,8 @@ export async function consumeEmailSendingEvents(
     }
     try {
       const outcome = await recordEmailSendingEvent(deps, parsed.data);
-      if (!outcome.recorded) console.log(JSON.stringify({ event: 'email-events.ignored', type: parsed.data.type, why: outcome.why }));
+      if (!outcome.recorded)
+        console.log(JSON.stringify({ event: 'email-events.ignored', type: parsed.data.type, why: outcome.why }));
       else if (outcome.eventIds.length > 0) await deps.enqueueEvents?.(outcome.eventIds).catch(() => undefined);
       message.ack();
     } catch (error) {

@@ -65,7 +65,8 @@ export function buildEmailServiceMessage(
 
 /** Keeps only the recipients still allowed (the outbox checks the suppression list again right before sending). */
 export function withoutRecipients(message: EmailServiceMessage, removed: ReadonlySet<string>): EmailServiceMessage {
-  const keep = (list: Recipient[] | undefined) => (list ?? []).filter((recipient) => !removed.has(recipientAddress(recipient).toLowerCase()));
+  const keep = (list: Recipient[] | undefined) =>
+    (list ?? []).filter((recipient) => !removed.has(recipientAddress(recipient).toLowerCase()));
   const cc = keep(message.cc);
   const bcc = keep(message.bcc);
   const { cc: _cc, bcc: _bcc, ...rest } = message;

@@ -21,22 +21,48 @@ export const MAX_ALLOWLISTED_HEADERS = 20;
 
 /** Set by the Email Service itself ("You cannot set or override them": E_HEADER_NOT_ALLOWED). */
 const PLATFORM_CONTROLLED = new Set([
-  'date', 'message-id', 'mime-version', 'content-type', 'content-transfer-encoding', 'dkim-signature', 'return-path',
-  'received', 'feedback-id', 'tls-required', 'tls-report-domain', 'tls-report-submitter', 'cfbl-address', 'cfbl-feedback-id',
+  'date',
+  'message-id',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'dkim-signature',
+  'return-path',
+  'received',
+  'feedback-id',
+  'tls-required',
+  'tls-report-domain',
+  'tls-report-submitter',
+  'cfbl-address',
+  'cfbl-feedback-id',
 ]);
 /** Set through the message's own fields, never as headers (E_HEADER_USE_API_FIELD). */
 const API_FIELDS = new Set(['from', 'to', 'cc', 'bcc', 'subject', 'reply-to']);
 /** The allowlist, with the values the documentation pins down (null: any non-empty value). */
 const ALLOWLISTED: ReadonlyMap<string, ReadonlySet<string> | null> = new Map([
-  ['in-reply-to', null], ['references', null],
-  ['list-unsubscribe', null], ['list-unsubscribe-post', new Set(['List-Unsubscribe=One-Click'])], ['list-id', null],
-  ['list-archive', null], ['list-help', null], ['list-owner', null], ['list-post', null], ['list-subscribe', null],
+  ['in-reply-to', null],
+  ['references', null],
+  ['list-unsubscribe', null],
+  ['list-unsubscribe-post', new Set(['List-Unsubscribe=One-Click'])],
+  ['list-id', null],
+  ['list-archive', null],
+  ['list-help', null],
+  ['list-owner', null],
+  ['list-post', null],
+  ['list-subscribe', null],
   ['precedence', new Set(['bulk', 'list', 'junk'])],
   ['auto-submitted', new Set(['auto-generated', 'auto-replied', 'auto-notified'])],
-  ['content-language', null], ['keywords', null], ['comments', null],
-  ['importance', new Set(['high', 'normal', 'low'])], ['priority', new Set(['normal', 'non-urgent', 'urgent'])],
-  ['sensitivity', new Set(['personal', 'private', 'company-confidential'])], ['organization', null],
-  ['require-recipient-valid-since', null], ['expires', null], ['reply-by', null], ['archived-at', null],
+  ['content-language', null],
+  ['keywords', null],
+  ['comments', null],
+  ['importance', new Set(['high', 'normal', 'low'])],
+  ['priority', new Set(['normal', 'non-urgent', 'urgent'])],
+  ['sensitivity', new Set(['personal', 'private', 'company-confidential'])],
+  ['organization', null],
+  ['require-recipient-valid-since', null],
+  ['expires', null],
+  ['reply-by', null],
+  ['archived-at', null],
 ]);
 const ALLOWLISTED_NAME = /^[A-Za-z0-9-]+$/;
 const X_HEADER_NAME = /^X-[A-Za-z0-9_-]+$/i;
@@ -61,12 +87,17 @@ export function describeHeaderProblem(name: string, value: string): string | nul
   const kind = classifyHeader(name);
   if (kind === 'platform') return `the header ${name} is set by the Email Service itself and cannot be given`;
   if (kind === 'api-field') return `the header ${name} must be given as its own field, not in headers`;
-  if (kind === 'not-allowed') return `the header ${name} is not on the Email Service's allowlist (custom headers start with X-)`;
-  if (utf8Length(name) > MAX_HEADER_NAME_BYTES) return `the header name ${name.slice(0, 40)}… is longer than ${MAX_HEADER_NAME_BYTES} bytes`;
-  if (kind === 'allowlisted' && !ALLOWLISTED_NAME.test(name)) return `the header name ${name} may hold only letters, digits and "-"`;
+  if (kind === 'not-allowed')
+    return `the header ${name} is not on the Email Service's allowlist (custom headers start with X-)`;
+  if (utf8Length(name) > MAX_HEADER_NAME_BYTES)
+    return `the header name ${name.slice(0, 40)}… is longer than ${MAX_HEADER_NAME_BYTES} bytes`;
+  if (kind === 'allowlisted' && !ALLOWLISTED_NAME.test(name))
+    return `the header name ${name} may hold only letters, digits and "-"`;
   if (value.trim() === '') return `the header ${name} is empty`;
-  if (/[\r\n]/.test(value)) return `the header ${name} contains a line break (the Email Service folds long values itself)`;
-  if (utf8Length(value) > MAX_HEADER_VALUE_BYTES) return `the header ${name} is longer than ${MAX_HEADER_VALUE_BYTES} bytes`;
+  if (/[\r\n]/.test(value))
+    return `the header ${name} contains a line break (the Email Service folds long values itself)`;
+  if (utf8Length(value) > MAX_HEADER_VALUE_BYTES)
+    return `the header ${name} is longer than ${MAX_HEADER_VALUE_BYTES} bytes`;
   const key = name.toLowerCase();
   const allowed = ALLOWLISTED.get(key);
   if (allowed && !allowed.has(key === 'list-unsubscribe-post' ? value.trim() : value.trim().toLowerCase())) {
@@ -113,10 +144,27 @@ export function estimateEncodedBytes(draft: OutgoingDraft): number {
     for (const byte of bytes) size += byte > 0x7e || byte === 0x3d ? 3 : 1;
     return size + Math.ceil(size / 76) * 3;
   };
-  const headers = Object.entries(draft.headers).reduce((sum, [name, value]) => sum + utf8Length(name) + utf8Length(value) + 4, 0);
-  const addresses = listRecipients(draft).reduce((sum, mailbox) => sum + utf8Length(mailbox.address) + utf8Length(mailbox.name ?? '') + 6, 0);
-  const attachments = draft.attachments.reduce((sum, attachment) => sum + base64EncodedBytes(attachment.content.byteLength) + 300, 0);
-  return ENVELOPE_OVERHEAD_BYTES + utf8Length(draft.subject) * 3 + addresses + headers + quotedPrintable(draft.text) + quotedPrintable(draft.html) + attachments;
+  const headers = Object.entries(draft.headers).reduce(
+    (sum, [name, value]) => sum + utf8Length(name) + utf8Length(value) + 4,
+    0,
+  );
+  const addresses = listRecipients(draft).reduce(
+    (sum, mailbox) => sum + utf8Length(mailbox.address) + utf8Length(mailbox.name ?? '') + 6,
+    0,
+  );
+  const attachments = draft.attachments.reduce(
+    (sum, attachment) => sum + base64EncodedBytes(attachment.content.byteLength) + 300,
+    0,
+  );
+  return (
+    ENVELOPE_OVERHEAD_BYTES +
+    utf8Length(draft.subject) * 3 +
+    addresses +
+    headers +
+    quotedPrintable(draft.text) +
+    quotedPrintable(draft.html) +
+    attachments
+  );
 }
 
 export type DraftProblem = { status: 400 | 413; field: string; message: string };
@@ -125,12 +173,21 @@ export type DraftProblem = { status: 400 | 413; field: string; message: string }
 export function checkDraftLimits(draft: OutgoingDraft): DraftProblem | null {
   const recipients = listRecipients(draft).length;
   if (recipients > MAX_RECIPIENTS) {
-    return { status: 400, field: 'to', message: `${recipients} recipients (To, Cc and Bcc together): the Email Service sends to at most ${MAX_RECIPIENTS} per message` };
+    return {
+      status: 400,
+      field: 'to',
+      message: `${recipients} recipients (To, Cc and Bcc together): the Email Service sends to at most ${MAX_RECIPIENTS} per message`,
+    };
   }
   if ([...draft.subject].length > MAX_SUBJECT_CHARS) {
-    return { status: 400, field: 'subject', message: `the subject has ${[...draft.subject].length} characters: at most ${MAX_SUBJECT_CHARS} (RFC 5322 2.1.1)` };
+    return {
+      status: 400,
+      field: 'subject',
+      message: `the subject has ${[...draft.subject].length} characters: at most ${MAX_SUBJECT_CHARS} (RFC 5322 2.1.1)`,
+    };
   }
-  if (/[\r\n]/.test(draft.subject)) return { status: 400, field: 'subject', message: 'the subject contains a line break' };
+  if (/[\r\n]/.test(draft.subject))
+    return { status: 400, field: 'subject', message: 'the subject contains a line break' };
   for (const [name, value] of Object.entries(draft.headers)) {
     const problem = describeHeaderProblem(name, value);
     if (problem) return { status: 400, field: `headers.${name}`, message: problem };

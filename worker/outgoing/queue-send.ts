@@ -7,7 +7,14 @@ import { isUniqueViolation, runBatch, type Database, type Statement } from '../s
 import { buildEventInsert } from '../store/events.ts';
 import { newId } from '../store/ids.ts';
 import { buildFileOutbound, listConversationIds } from '../store/outbound.ts';
-import { buildSendInsert, findSendByKey, readDailySends, releaseDailySends, reserveDailySends, toUtcDay } from '../store/outgoing.ts';
+import {
+  buildSendInsert,
+  findSendByKey,
+  readDailySends,
+  releaseDailySends,
+  reserveDailySends,
+  toUtcDay,
+} from '../store/outgoing.ts';
 import { loadSuppressions } from '../store/suppressions.ts';
 import { findThreadByMessageIds, type RecordRef, type ThreadRow } from '../store/threads.ts';
 import { listRecipients, type Mailbox, type OutgoingDraft } from './draft.ts';
@@ -52,21 +59,37 @@ export type SendAnswer =
 const MAILGATE_MESSAGE_ID_HEADER = 'X-Mailgate-Message-Id';
 
 /** Suppressed recipients of the domain, each with why; the draft keeps the others. */
-async function splitSuppressed(db: Database, domainId: string, draft: OutgoingDraft): Promise<{ draft: OutgoingDraft; refused: RefusedRecipient[] }> {
-  const entries = await loadSuppressions(db, domainId, listRecipients(draft).map((mailbox) => mailbox.address));
+async function splitSuppressed(
+  db: Database,
+  domainId: string,
+  draft: OutgoingDraft,
+): Promise<{ draft: OutgoingDraft; refused: RefusedRecipient[] }> {
+  const entries = await loadSuppressions(
+    db,
+    domainId,
+    listRecipients(draft).map((mailbox) => mailbox.address),
+  );
   const refused: RefusedRecipient[] = [];
   const keep = (list: Mailbox[]) =>
     list.filter((mailbox) => {
       const entry = entries.get(mailbox.address.toLowerCase());
       if (!entry?.suppressedAt) return true;
-      refused.push({ address: entry.address, reason: entry.reason ?? `suppressed (${entry.source ?? 'manual'})`, source: entry.source });
+      refused.push({
+        address: entry.address,
+        reason: entry.reason ?? `suppressed (${entry.source ?? 'manual'})`,
+        source: entry.source,
+      });
       return false;
     });
   return { draft: { ...draft, to: keep(draft.to), cc: keep(draft.cc), bcc: keep(draft.bcc) }, refused };
 }
 
 /** The thread a reply of the ERP belongs to when it names none: the one that knows the message it answers. */
-async function findThreadOfReferences(db: Database, domainId: string, draft: OutgoingDraft): Promise<ThreadRow | undefined> {
+async function findThreadOfReferences(
+  db: Database,
+  domainId: string,
+  draft: OutgoingDraft,
+): Promise<ThreadRow | undefined> {
   const ids = [...(draft.inReplyTo ? [draft.inReplyTo] : []), ...[...draft.references].reverse()];
   if (ids.length === 0) return undefined;
   return (await findThreadByMessageIds(db, domainId, ids))?.thread;
@@ -81,8 +104,13 @@ function chooseReplyTo(domain: DomainRow, draft: OutgoingDraft, signed: string):
   return name ? { address: signed, name } : { address: signed };
 }
 
-function replayOrConflict(existing: { requestHash: string; response: Record<string, unknown> }, requestHash: string): SendAnswer {
-  return existing.requestHash === requestHash ? { kind: 'replayed', result: existing.response as SendResultJson } : { kind: 'conflict' };
+function replayOrConflict(
+  existing: { requestHash: string; response: Record<string, unknown> },
+  requestHash: string,
+): SendAnswer {
+  return existing.requestHash === requestHash
+    ? { kind: 'replayed', result: existing.response as SendResultJson }
+    : { kind: 'conflict' };
 }
 
 export async function queueSend(deps: SendDeps, request: SendRequest): Promise<SendAnswer> {
@@ -92,12 +120,14 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
   if (existing) return replayOrConflict(existing, request.requestHash);
 
   const now = deps.now();
-  const thread = request.thread ?? (request.record ? undefined : await findThreadOfReferences(db, domain.id, requested));
+  const thread =
+    request.thread ?? (request.record ? undefined : await findThreadOfReferences(db, domain.id, requested));
   const threadId = thread?.id ?? newId('thr', now.getTime());
   const messageRowId = newId('msg', now.getTime());
   const sendId = newId('snd', now.getTime());
   const messageId = requested.messageId ?? mintMessageId(messageRowId, domain.name);
-  const conversation = thread && !requested.inReplyTo && requested.references.length === 0 ? await listConversationIds(db, thread.id) : [];
+  const conversation =
+    thread && !requested.inReplyTo && requested.references.length === 0 ? await listConversationIds(db, thread.id) : [];
   const inReplyTo = requested.inReplyTo ?? conversation.at(-1) ?? null;
   const references = requested.references.length > 0 ? requested.references : conversation;
   const headers = { ...buildThreadingHeaders(inReplyTo, references), [MAILGATE_MESSAGE_ID_HEADER]: `<${messageId}>` };
@@ -107,7 +137,12 @@ export async function queueSend(deps: SendDeps, request: SendRequest): Promise<S
   const { draft, refused } = await splitSuppressed(db, domain.id, requested);
   if (draft.to.length === 0) return { kind: 'all-refused', refused };
   const recipients = listRecipients(draft);
-  const reservation = { domainId: domain.id, day: toUtcDay(now), recipients: recipients.length, limit: request.dailyLimit };
+  const reservation = {
+    domainId: domain.id,
+    day: toUtcDay(now),
+    recipients: recipients.length,
+    limit: request.dailyLimit,
+  };
   if (!(await reserveDailySends(db, reservation))) {
     const used = (await readDailySends(db, domain.id, reservation.day)).recipients;
     return { kind: 'over-limit', used, requested: recipients.length, limit: request.dailyLimit };

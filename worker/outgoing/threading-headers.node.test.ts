@@ -7,12 +7,18 @@ describe('threading headers of an outgoing message', () => {
       'In-Reply-To': '<c@x.example>',
       References: '<a@x.example> <b@x.example> <c@x.example>',
     });
-    expect(buildThreadingHeaders('b@x.example', ['a@x.example'])).toEqual({ 'In-Reply-To': '<b@x.example>', References: '<a@x.example> <b@x.example>' });
+    expect(buildThreadingHeaders('b@x.example', ['a@x.example'])).toEqual({
+      'In-Reply-To': '<b@x.example>',
+      References: '<a@x.example> <b@x.example>',
+    });
     expect(buildThreadingHeaders(null, [])).toEqual({});
   });
 
   it('keeps the root and the newest ids within 2,048 bytes', () => {
-    const ids = Array.from({ length: 100 }, (_, index) => `${String(index).padStart(3, '0')}.${'x'.repeat(30)}@mail.example`);
+    const ids = Array.from(
+      { length: 100 },
+      (_, index) => `${String(index).padStart(3, '0')}.${'x'.repeat(30)}@mail.example`,
+    );
     const fitted = fitReferences(ids);
     expect(fitted[0]).toBe(ids[0]);
     expect(fitted.at(-1)).toBe(ids.at(-1));

@@ -31,8 +31,10 @@ const TITLES: Record<AlertKind, string> = {
 const ADVICE: Record<AlertKind, string> = {
   silence:
     "Check the domain's MX records (Email Routing's), its catch-all rule (Send to a Worker → mailgate) and any relay in front; send a test mail to it.",
-  backlog: 'Check that the ERP answers (GET /api/deliveries shows the last errors) and that the delivery queue is consumed.',
-  failures: 'Read the failed deliveries and messages (GET /api/deliveries?status=dead, GET /api/inbound?status=failed), fix the cause and redeliver.',
+  backlog:
+    'Check that the ERP answers (GET /api/deliveries shows the last errors) and that the delivery queue is consumed.',
+  failures:
+    'Read the failed deliveries and messages (GET /api/deliveries?status=dead, GET /api/inbound?status=failed), fix the cause and redeliver.',
   dns: "Compare the domain's records with GET /api/domains/<domain>/dns and put back the expected MX, SPF and DMARC records.",
 };
 
@@ -84,7 +86,9 @@ export function createAlertMailer(deps: AlertMailDeps): (alert: AlertJson) => Pr
     const { from, domain } = await findSenderDomain(deps.db, deps.config.from);
     const suppressed = (await loadSuppressions(deps.db, domain.id, [deps.config.to])).get(deps.config.to.toLowerCase());
     if (suppressed?.suppressedAt) {
-      console.warn(JSON.stringify({ event: 'alert.email_suppressed', alertId: alert.id, to: deps.config.to, domain: domain.name }));
+      console.warn(
+        JSON.stringify({ event: 'alert.email_suppressed', alertId: alert.id, to: deps.config.to, domain: domain.name }),
+      );
       return;
     }
     const draft = buildAlertDraft(alert, from, deps.config);

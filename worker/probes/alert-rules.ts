@@ -15,12 +15,24 @@ export type ProbeSnapshot = {
   backlog: number;
   dead: number;
   failedLastDay: number;
-  domains: { id: string; name: string; createdAt: Date; lastReceivedAt: Date | null; silenceAlertMinutes: number | null }[];
+  domains: {
+    id: string;
+    name: string;
+    createdAt: Date;
+    lastReceivedAt: Date | null;
+    silenceAlertMinutes: number | null;
+  }[];
   /** Present only on the runs that re-checked DNS (once a day). */
   dnsReports: { domainId: string; report: DomainReport }[] | null;
 };
 
-export type WantedAlert = { key: string; kind: AlertKind; domainId: string | null; message: string; details: Record<string, unknown> };
+export type WantedAlert = {
+  key: string;
+  kind: AlertKind;
+  domainId: string | null;
+  message: string;
+  details: Record<string, unknown>;
+};
 
 function formatMinutes(minutes: number): string {
   return minutes >= 120 ? `${Math.round(minutes / 60)} h` : `${Math.round(minutes)} min`;
@@ -40,7 +52,10 @@ function silenceAlerts(snapshot: ProbeSnapshot): WantedAlert[] {
         kind: 'silence' as const,
         domainId: domain.id,
         message: `No mail received for ${domain.name} for ${formatMinutes(silentMinutes)} (window ${formatMinutes(domain.silenceAlertMinutes)}; ${last}): check its MX records and the relay.`,
-        details: { lastReceivedAt: domain.lastReceivedAt?.toISOString() ?? null, windowMinutes: domain.silenceAlertMinutes },
+        details: {
+          lastReceivedAt: domain.lastReceivedAt?.toISOString() ?? null,
+          windowMinutes: domain.silenceAlertMinutes,
+        },
       },
     ];
   });
@@ -56,7 +71,14 @@ function dnsAlerts(snapshot: ProbeSnapshot, names: Map<string, string>): WantedA
         kind: 'dns' as const,
         domainId,
         message: `The DNS records of ${names.get(domainId) ?? report.domain} no longer match what the gateway expects: ${failing.map((finding) => finding.check).join(', ')}.`,
-        details: { checkedAt: report.checkedAt, failing: failing.map((finding) => ({ check: finding.check, found: finding.found, expected: finding.expected })) },
+        details: {
+          checkedAt: report.checkedAt,
+          failing: failing.map((finding) => ({
+            check: finding.check,
+            found: finding.found,
+            expected: finding.expected,
+          })),
+        },
       },
     ];
   });
@@ -88,5 +110,7 @@ export function evaluateAlerts(snapshot: ProbeSnapshot, thresholds: AlertThresho
 
 /** The kinds a run judged: only those may be resolved by it (DNS is judged once a day). */
 export function judgedKinds(snapshot: ProbeSnapshot): Set<AlertKind> {
-  return new Set<AlertKind>(snapshot.dnsReports ? ['silence', 'backlog', 'failures', 'dns'] : ['silence', 'backlog', 'failures']);
+  return new Set<AlertKind>(
+    snapshot.dnsReports ? ['silence', 'backlog', 'failures', 'dns'] : ['silence', 'backlog', 'failures'],
+  );
 }

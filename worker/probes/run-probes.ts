@@ -47,7 +47,8 @@ async function takeSnapshot(deps: ProbeDeps, now: Date): Promise<ProbeSnapshot> 
   const dnsDue = !lastDnsRun || now.getTime() - lastDnsRun.getTime() >= DNS_INTERVAL_MS;
   // One domain at a time: each check has its own time budget, and a cron run must stay within its own.
   const dnsReports: ProbeSnapshot['dnsReports'] = dnsDue ? [] : null;
-  for (const { domain } of dnsDue ? domains : []) dnsReports!.push({ domainId: domain.id, report: await deps.checkDns(domain.name) });
+  for (const { domain } of dnsDue ? domains : [])
+    dnsReports!.push({ domainId: domain.id, report: await deps.checkDns(domain.name) });
   return {
     now,
     backlog,
@@ -86,10 +87,16 @@ export async function runProbes(deps: ProbeDeps): Promise<ProbeOutcome> {
         details: alert.details,
         raisedAt: now.toISOString(),
       };
-      const event = buildEventInsert(deps.db, { type: 'alert.raised', domainId: alert.domainId, data: { alert: json } }, now);
+      const event = buildEventInsert(
+        deps.db,
+        { type: 'alert.raised', domainId: alert.domainId, data: { alert: json } },
+        now,
+      );
       return { json, statements: [insert.statement, event.statement], eventId: event.id };
     });
-  const resolved = open.filter((alert) => judged.has(alert.kind) && !wantedKeys.has(alert.key)).map((alert) => alert.id);
+  const resolved = open
+    .filter((alert) => judged.has(alert.kind) && !wantedKeys.has(alert.key))
+    .map((alert) => alert.id);
   const statements = [
     ...raised.flatMap((alert) => alert.statements),
     ...buildResolveAlerts(deps.db, resolved, now),
@@ -104,7 +111,9 @@ export async function runProbes(deps: ProbeDeps): Promise<ProbeOutcome> {
     });
   }
   if (raised.length > 0 || resolved.length > 0) {
-    console.log(JSON.stringify({ event: 'probes.alerts', raised: raised.map((alert) => alert.json.message), resolved }));
+    console.log(
+      JSON.stringify({ event: 'probes.alerts', raised: raised.map((alert) => alert.json.message), resolved }),
+    );
   }
   return { raised: raised.map((alert) => alert.json), resolved, dnsChecked: snapshot.dnsReports !== null };
 }

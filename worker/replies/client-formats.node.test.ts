@@ -3,7 +3,15 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { extractReplyText } from './strip.ts';
 
-type ClientFormatCase = { id: string; client: string; lang: string; source: string; text?: string; html?: string; expected: string };
+type ClientFormatCase = {
+  id: string;
+  client: string;
+  lang: string;
+  source: string;
+  text?: string;
+  html?: string;
+  expected: string;
+};
 
 const { cases } = JSON.parse(
   readFileSync(new URL('./fixtures/client-formats/cases.json', import.meta.url), 'utf8'),
@@ -12,7 +20,17 @@ const { cases } = JSON.parse(
 describe('extractReplyText on documented client formats', () => {
   it('has cases in many languages and for every major client', () => {
     expect(new Set(cases.map((replyCase) => replyCase.lang)).size).toBeGreaterThanOrEqual(15);
-    for (const client of ['Gmail', 'Outlook', 'Thunderbird', 'Apple Mail', 'Yahoo Mail', 'Zimbra', 'Front', 'Proton Mail', 'Superhuman']) {
+    for (const client of [
+      'Gmail',
+      'Outlook',
+      'Thunderbird',
+      'Apple Mail',
+      'Yahoo Mail',
+      'Zimbra',
+      'Front',
+      'Proton Mail',
+      'Superhuman',
+    ]) {
       expect(cases.some((replyCase) => replyCase.client === client)).toBe(true);
     }
   });

@@ -31,18 +31,30 @@ const QUOTE_NAMES = ['messagereplysection'];
 
 /** Signature containers that clients mark as such. */
 const SIGNATURE_CLASSES = [
-  'gmail_signature', 'moz-signature', 'ms-outlook-mobile-signature', 'signature', 'protonmail_signature_block',
+  'gmail_signature',
+  'moz-signature',
+  'ms-outlook-mobile-signature',
+  'signature',
+  'protonmail_signature_block',
   'zmail_signature_below',
 ];
 const SIGNATURE_IDS = [
-  'signature', 'applemailsignature', 'ms-outlook-mobile-signature', 'mailsignature', 'ymail_android_signature',
+  'signature',
+  'applemailsignature',
+  'ms-outlook-mobile-signature',
+  'mailsignature',
+  'ymail_android_signature',
   '_rc_sig',
 ];
 const SIGNATURE_DATA_MARKERS = ['__sig_pre__', '__sig_post__'];
 
 /** Markers after which everything in document order is the quoted message (Outlook, Hotmail, Zimbra). */
 const CUT_FROM_IDS = [
-  'divrplyfwdmsg', 'appendonsend', 'stopspelling', 'mail-editor-reference-message-container', 'zwchr',
+  'divrplyfwdmsg',
+  'appendonsend',
+  'stopspelling',
+  'mail-editor-reference-message-container',
+  'zwchr',
 ];
 const CUT_DATA_MARKERS = ['__divider__'];
 

@@ -70,7 +70,8 @@ function isDanglingSeparator(kept: KeptLines, lines: LineIndex, entry: number): 
   for (let at = from; at < to; at++) {
     const code = lines.text.charCodeAt(at);
     // - _ = * — – ~
-    if (code !== 45 && code !== 95 && code !== 61 && code !== 42 && code !== 0x2014 && code !== 0x2013 && code !== 126) return false;
+    if (code !== 45 && code !== 95 && code !== 61 && code !== 42 && code !== 0x2014 && code !== 0x2013 && code !== 126)
+      return false;
   }
   return true;
 }
@@ -84,7 +85,11 @@ export function renderKeptLines(kept: KeptLines, lines: LineIndex, count: number
   let end = count;
   while (end > 0) {
     const last = end - 1;
-    if (isBlankEntry(kept, lines, last) || entryContentIs(kept, lines, last, QUOTE_PLACEHOLDER) || isDanglingSeparator(kept, lines, last)) {
+    if (
+      isBlankEntry(kept, lines, last) ||
+      entryContentIs(kept, lines, last, QUOTE_PLACEHOLDER) ||
+      isDanglingSeparator(kept, lines, last)
+    ) {
       end--;
     } else {
       break;

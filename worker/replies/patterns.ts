@@ -88,12 +88,17 @@ function escapeRegExp(text: string): string {
 /** The allowed texts, longest first so that an alternation prefers "enviado el" over "enviado". */
 function alternation(list: readonly VocabularyEntry[], options: ReplyRuleOptions, toSource = escapeRegExp): string {
   const texts = [...new Set(list.filter((entry) => isAllowed(entry.provenance, options)).map((entry) => entry.text))];
-  return texts.sort((a, b) => b.length - a.length).map(toSource).join('|');
+  return texts
+    .sort((a, b) => b.length - a.length)
+    .map(toSource)
+    .join('|');
 }
 
 /** {device} and {app} stand for a short product name (up to 40 characters, no line break). */
 function signatureTemplateSource(text: string): string {
-  return escapeRegExp(text).replace(/\\\{device\\\}/g, '\\S[^\\n]{0,40}?').replace(/\\\{app\\\}/g, '[^\\n]{0,40}?');
+  return escapeRegExp(text)
+    .replace(/\\\{device\\\}/g, '\\S[^\\n]{0,40}?')
+    .replace(/\\\{app\\\}/g, '[^\\n]{0,40}?');
 }
 
 /**
@@ -124,7 +129,10 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
     kinds.add(entry.field);
     fieldKinds.set(entry.text, kinds);
   }
-  const labels = [...fieldKinds.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const labels = [...fieldKinds.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escapeRegExp)
+    .join('|');
   const separators = alternation([...ORIGINAL_MESSAGE_SEPARATORS, ...LEARNED_SEPARATORS], options);
   return {
     attributionEnding: new RegExp(`(?:^|[\\s,.)>"'\\]])(?:${verbs})\\s*[:：]?\\s*-*\\s*$`, 'iu'),
@@ -140,7 +148,10 @@ function compile(options: ReplyRuleOptions): ReplyPatterns {
     forwardMarker: new RegExp(`^[\\s>*_=-]*(?:${alternation(FORWARD_MARKERS, options)})\\s*[:：]?[\\s*_=-]*$`, 'iu'),
     headerFieldLine: new RegExp(`^[\\s>]*\\*?\\s*(${labels})\\s*\\*?\\s*[:：]`, 'iu'),
     inlineHeaderField: new RegExp(
-      `\\s\\*?(?:${[...fieldKinds.keys()].filter((label) => label.length > 2).map(escapeRegExp).join('|')})\\s*\\*?\\s*[:：]`,
+      `\\s\\*?(?:${[...fieldKinds.keys()]
+        .filter((label) => label.length > 2)
+        .map(escapeRegExp)
+        .join('|')})\\s*\\*?\\s*[:：]`,
       'iu',
     ),
     mobileSignature: new RegExp(
@@ -183,9 +194,20 @@ export const DATE_OR_TIME = /(?:\b\d{1,2}[:.]\d{2}\b|\b(?:19|20)\d{2}\b|(?:19|20
 /** How many vocabulary entries and structural rules were learned from a suite (what its LOSO run switches off). */
 export function countLearnedEntries(suite: string): number {
   const vocabulary = [
-    ATTRIBUTION_VERBS, CJK_ATTRIBUTION_ENDINGS, ATTRIBUTION_OPENERS, ORIGINAL_MESSAGE_SEPARATORS, LEARNED_SEPARATORS,
-    FORWARD_MARKERS, HEADER_FIELDS, LEARNED_HEADER_FIELDS, MOBILE_SIGNATURES, LEARNED_MOBILE_SIGNATURES,
+    ATTRIBUTION_VERBS,
+    CJK_ATTRIBUTION_ENDINGS,
+    ATTRIBUTION_OPENERS,
+    ORIGINAL_MESSAGE_SEPARATORS,
+    LEARNED_SEPARATORS,
+    FORWARD_MARKERS,
+    HEADER_FIELDS,
+    LEARNED_HEADER_FIELDS,
+    MOBILE_SIGNATURES,
+    LEARNED_MOBILE_SIGNATURES,
   ].flat();
-  const provenances: Provenance[] = [...vocabulary.map((entry) => entry.provenance), ...Object.values(STRUCTURAL_RULES)];
+  const provenances: Provenance[] = [
+    ...vocabulary.map((entry) => entry.provenance),
+    ...Object.values(STRUCTURAL_RULES),
+  ];
   return provenances.filter((provenance) => !isAllowed(provenance, { withoutSuite: suite })).length;
 }

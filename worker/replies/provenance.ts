@@ -6,19 +6,24 @@
  */
 export const DOCUMENTED_SOURCES = {
   thunderbird:
-    "Thunderbird l10n: mail/chrome/messenger/messengercompose/composeMsgs.properties (mailnews.reply_header_*, " +
+    'Thunderbird l10n: mail/chrome/messenger/messengercompose/composeMsgs.properties (mailnews.reply_header_*, ' +
     'reply/forward_header_originalmessage) and mailnews/mime.properties (header names), per locale',
   outlook:
     'Outlook desktop/web/mobile: the reply header block (From/Sent/To/Cc/Subject) and "Original Message" ' +
     'separator in each Office display language; "Get Outlook for iOS/Android" default signature',
-  gmail: 'Gmail: the attribution line ("On <date>, <name> <<address>> wrote:") and "Forwarded message" block per UI language',
-  appleMail: 'Apple Mail (macOS/iOS): attribution, "Begin forwarded message:" and "Sent from my iPhone" per system language',
-  replyWithHeader: 'ReplyWithHeader for Thunderbird: modules/headers-i18n.mjs (Outlook-style header labels, 20 locales)',
-  mobileDefaults: 'Default signatures of mobile and webmail apps (Samsung, BlackBerry, Yahoo, AOL, Proton, Superhuman, Spark…)',
+  gmail:
+    'Gmail: the attribution line ("On <date>, <name> <<address>> wrote:") and "Forwarded message" block per UI language',
+  appleMail:
+    'Apple Mail (macOS/iOS): attribution, "Begin forwarded message:" and "Sent from my iPhone" per system language',
+  replyWithHeader:
+    'ReplyWithHeader for Thunderbird: modules/headers-i18n.mjs (Outlook-style header labels, 20 locales)',
+  mobileDefaults:
+    'Default signatures of mobile and webmail apps (Samsung, BlackBerry, Yahoo, AOL, Proton, Superhuman, Spark…)',
   rfc3676: 'RFC 3676 §4.3: the sig-dash line "-- " opens a signature',
   mailman: 'GNU Mailman: the list footer opened by a rule of underscores',
   quoting: 'RFC 3676 §4.5 and common practice: quoted lines start with ">", wrapped or nested',
-  mailFormats: 'Structure shared by every client: header blocks of localized fields, dated attributions ending in a colon',
+  mailFormats:
+    'Structure shared by every client: header blocks of localized fields, dated attributions ending in a colon',
 } as const;
 
 export type DocumentedSource = keyof typeof DOCUMENTED_SOURCES;

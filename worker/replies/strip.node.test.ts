@@ -8,11 +8,15 @@ const fromText = (text: string): string => extractReplyText({ text });
 
 describe('extractReplyText on HTML bodies', () => {
   it('drops a Gmail quote container and the Gmail signature', () => {
-    expect(extractReplyText({ html: readFixture('gmail-reply.html') })).toBe("Sounds good, let's meet on Tuesday.\n\nMarie");
+    expect(extractReplyText({ html: readFixture('gmail-reply.html') })).toBe(
+      "Sounds good, let's meet on Tuesday.\n\nMarie",
+    );
   });
 
   it('cuts an Outlook desktop reply at the bordered From/Sent block', () => {
-    expect(extractReplyText({ html: readFixture('outlook-reply.html') })).toBe('Hello Bob,\n\nThe invoice is attached.');
+    expect(extractReplyText({ html: readFixture('outlook-reply.html') })).toBe(
+      'Hello Bob,\n\nThe invoice is attached.',
+    );
   });
 
   it('cuts an Outlook on the web reply at appendonsend / divRplyFwdMsg', () => {
@@ -46,45 +50,51 @@ describe('extractReplyText on HTML bodies', () => {
   });
 
   it('falls back to the text part when the HTML part renders to nothing', () => {
-    expect(extractReplyText({ html: '<img src="cid:logo">', text: 'Only text here.\n\n> quoted\n> more\n> lines' })).toBe(
-      'Only text here.',
-    );
+    expect(
+      extractReplyText({ html: '<img src="cid:logo">', text: 'Only text here.\n\n> quoted\n> more\n> lines' }),
+    ).toBe('Only text here.');
   });
 });
 
 describe('extractReplyText on plain-text bodies', () => {
   it('cuts at an English "On … wrote:" line and its `>` quote', () => {
-    expect(fromText('Works for me.\n\nOn Mon, Mar 3, 2025 at 10:00 AM Bob <bob@example.com> wrote:\n> Does it work?\n')).toBe(
-      'Works for me.',
-    );
+    expect(
+      fromText('Works for me.\n\nOn Mon, Mar 3, 2025 at 10:00 AM Bob <bob@example.com> wrote:\n> Does it work?\n'),
+    ).toBe('Works for me.');
   });
 
   it('cuts at an "On … wrote:" line wrapped over two lines', () => {
-    expect(fromText('Thanks!\n\nOn Mon, Mar 3, 2025 at 10:00 AM Bob Builder <\nbob@example.com> wrote:\n\n> Hi\n')).toBe('Thanks!');
+    expect(
+      fromText('Thanks!\n\nOn Mon, Mar 3, 2025 at 10:00 AM Bob Builder <\nbob@example.com> wrote:\n\n> Hi\n'),
+    ).toBe('Thanks!');
   });
 
   it('cuts at a German "Am … schrieb …:" line', () => {
-    expect(fromText('Danke, passt.\n\nAm 03.03.2025 um 10:00 schrieb Bob Builder <bob@example.com>:\n> Passt das?\n')).toBe(
-      'Danke, passt.',
-    );
+    expect(
+      fromText('Danke, passt.\n\nAm 03.03.2025 um 10:00 schrieb Bob Builder <bob@example.com>:\n> Passt das?\n'),
+    ).toBe('Danke, passt.');
   });
 
   it('cuts at a French "Le … a écrit :" line', () => {
-    expect(fromText("C'est parfait.\n\nLe lun. 3 mars 2025 à 10:00, Bob <bob@example.com> a écrit :\n> Ça vous va ?\n")).toBe(
-      "C'est parfait.",
-    );
+    expect(
+      fromText("C'est parfait.\n\nLe lun. 3 mars 2025 à 10:00, Bob <bob@example.com> a écrit :\n> Ça vous va ?\n"),
+    ).toBe("C'est parfait.");
   });
 
   it('cuts at an -----Original Message----- block', () => {
-    expect(fromText('Approved.\n\n-----Original Message-----\nFrom: Bob\nSent: Monday\nTo: Alice\nSubject: Budget\n\nPlease approve.')).toBe(
-      'Approved.',
-    );
+    expect(
+      fromText(
+        'Approved.\n\n-----Original Message-----\nFrom: Bob\nSent: Monday\nTo: Alice\nSubject: Budget\n\nPlease approve.',
+      ),
+    ).toBe('Approved.');
   });
 
   it('cuts at a From:/Sent:/To:/Subject: header block in another language', () => {
-    expect(fromText('Klar.\n\nVon: Bob Builder <bob@example.com>\nGesendet: Montag, 3. März 2025 10:00\nAn: Alice\nBetreff: Termin\n\nGeht Dienstag?')).toBe(
-      'Klar.',
-    );
+    expect(
+      fromText(
+        'Klar.\n\nVon: Bob Builder <bob@example.com>\nGesendet: Montag, 3. März 2025 10:00\nAn: Alice\nBetreff: Termin\n\nGeht Dienstag?',
+      ),
+    ).toBe('Klar.');
   });
 
   it('removes `>` quote blocks without an attribution', () => {
@@ -113,7 +123,9 @@ describe('extractReplyText on plain-text bodies', () => {
   });
 
   it('keeps "--" in the middle of a sentence and a friendly closing', () => {
-    expect(fromText('This is -- honestly -- fine.\n\nThanks,\nAlice')).toBe('This is -- honestly -- fine.\n\nThanks,\nAlice');
+    expect(fromText('This is -- honestly -- fine.\n\nThanks,\nAlice')).toBe(
+      'This is -- honestly -- fine.\n\nThanks,\nAlice',
+    );
   });
 
   it('returns a message with no quote unchanged (apart from trailing whitespace)', () => {

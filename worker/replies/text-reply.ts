@@ -126,7 +126,10 @@ function keepNewLines(scan: Scan): KeptLines {
     let next = boundary.index + boundary.length;
     while (next < lines.count && isBlankLine(lines, next)) next++;
     if (next >= lines.count || !isQuoteLine(lines, next)) break;
-    while (next < lines.count && (isQuoteLine(lines, next) || isBlankLine(lines, next) || isWrappedQuoteLine(scan, next))) {
+    while (
+      next < lines.count &&
+      (isQuoteLine(lines, next) || isBlankLine(lines, next) || isWrappedQuoteLine(scan, next))
+    ) {
       next++;
     }
     start = next;
@@ -147,7 +150,8 @@ function findFirstBoundary(scan: Scan, from: number): Boundary | null {
     const marks = readMarks(lines, index);
     const mayHaveColon = (marks & HAS_COLON) !== 0;
     const mayHaveDashes = (marks & HAS_DASH_RUN) !== 0;
-    const mayEnd = mayEndAttributionAt(scan, index) || mayEndAttributionAt(scan, index + 1) || mayEndAttributionAt(scan, index + 2);
+    const mayEnd =
+      mayEndAttributionAt(scan, index) || mayEndAttributionAt(scan, index + 1) || mayEndAttributionAt(scan, index + 2);
     if (!mayBeMarkerLine && !mayHaveColon && !mayHaveDashes && !mayEnd) continue;
     const line = viewLine(lines, index);
     if (mayBeMarkerLine && patterns.forwardMarker.test(line)) return { kind: 'forward', index };
@@ -204,7 +208,11 @@ function includeDashedTitle(lines: LineIndex, index: number, from: number): numb
 function isHeaderBlockStart(scan: Scan, start: number): boolean {
   const { lines, patterns } = scan;
   const first = readFieldLine(scan, start);
-  if ((first & KIND_BITS.from) !== 0 && patterns.uses('inlineHeaderFields') && patterns.inlineHeaderField.test(viewLine(lines, start))) {
+  if (
+    (first & KIND_BITS.from) !== 0 &&
+    patterns.uses('inlineHeaderFields') &&
+    patterns.inlineHeaderField.test(viewLine(lines, start))
+  ) {
     return true;
   }
   if ((first & KIND_MASK) === 0 && !(patterns.uses('headerBlockByShape') && (first & FIELD_SHAPE) !== 0)) return false;
@@ -282,7 +290,15 @@ function mayBeFieldLine(lines: LineIndex, index: number): boolean {
     if (code === COLON || code === FULLWIDTH_COLON) return true;
     if (code >= 128) continue;
     const isLetter = (code | 32) >= 97 && (code | 32) <= 122;
-    if (!isLetter && !isTrimmable(code) && code !== GREATER_THAN && code !== 42 && code !== 46 && code !== 39 && code !== 45) {
+    if (
+      !isLetter &&
+      !isTrimmable(code) &&
+      code !== GREATER_THAN &&
+      code !== 42 &&
+      code !== 46 &&
+      code !== 39 &&
+      code !== 45
+    ) {
       return false;
     }
   }
@@ -358,11 +374,18 @@ function mayEndAttribution(lines: LineIndex, index: number, patterns: ReplyPatte
   const lastCode = text.charCodeAt(wordEnd - 1);
   // Most last words are ruled out by their length and edge characters, without a copy (non-ASCII edges may lowercase
   // to other characters, so they go on to the full test).
-  if (firstCode < 128 && lastCode < 128 && !patterns.verbLastWordKeys.has(wordKey(wordEnd - wordStart, firstCode, lastCode))) {
+  if (
+    firstCode < 128 &&
+    lastCode < 128 &&
+    !patterns.verbLastWordKeys.has(wordKey(wordEnd - wordStart, firstCode, lastCode))
+  ) {
     return false;
   }
   const lastWord = text.slice(wordStart, wordEnd).toLowerCase();
-  return patterns.verbLastWords.has(lastWord) && patterns.attributionEnding.test(viewLine(lines, index).slice(-MAX_VERB_TAIL));
+  return (
+    patterns.verbLastWords.has(lastWord) &&
+    patterns.attributionEnding.test(viewLine(lines, index).slice(-MAX_VERB_TAIL))
+  );
 }
 
 /** Whitespace and the "*_=-" some clients draw around an attribution. */
@@ -449,7 +472,8 @@ function isWrappedQuoteLine(scan: Scan, index: number): boolean {
   if (!isQuoteLine(lines, index - 1) || !isQuoteLine(lines, index + 1)) return false;
   const line = viewLine(lines, index);
   const previous = viewLine(lines, index - 1);
-  const opened = (text: string, open: string, close: string): number => text.split(open).length - text.split(close).length;
+  const opened = (text: string, open: string, close: string): number =>
+    text.split(open).length - text.split(close).length;
   return !/\s/.test(line) || opened(previous, '(', ')') > 0 || opened(previous, '<', '>') > 1;
 }
 
@@ -471,7 +495,10 @@ function appendUnquoted(kept: KeptLines, scan: Scan, from: number, to: number): 
     }
     const gluedBetweenText = index > from && !isBlankLine(lines, index - 1) && end < to && !isBlankLine(lines, end);
     const isDecoration =
-      patterns.uses('decorationQuoteLines') && !hasPlaceholder && gluedBetweenText && end - index <= MAX_DECORATION_QUOTE_LINES;
+      patterns.uses('decorationQuoteLines') &&
+      !hasPlaceholder &&
+      gluedBetweenText &&
+      end - index <= MAX_DECORATION_QUOTE_LINES;
     if (isDecoration) {
       for (let line = index; line < end; line++) keepLine(kept, line);
     } else {

@@ -17,7 +17,10 @@ export class SmtpClosedError extends Error {
 export function withDeadline<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new SmtpTimeoutError(`${what}: no answer within ${Math.round(ms / 100) / 10} s`)), ms);
+    timer = setTimeout(
+      () => reject(new SmtpTimeoutError(`${what}: no answer within ${Math.round(ms / 100) / 10} s`)),
+      ms,
+    );
   });
   return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
 }
@@ -63,7 +66,8 @@ export function openSmtpConnection(
     },
     upgradeToTls() {
       // RFC 3207 5: nothing the server sent before the handshake may be read as if it came after it.
-      if (replies.hasPending()) throw new SmtpProtocolError('the server sent data after its STARTTLS answer, before TLS began');
+      if (replies.hasPending())
+        throw new SmtpProtocolError('the server sent data after its STARTTLS answer, before TLS began');
       reader.releaseLock();
       writer.releaseLock();
       // The runtime checks the certificate against the host name the socket was opened with.

@@ -4,8 +4,21 @@
 // bounded; the answer names the outcome in the manuals' words, and when the encryption does not fit the port, a
 // second short connection with the other kind says which one the port speaks.
 import type { SmtpOutcome, SmtpTestRequest, SmtpTestResult } from '../../shared/api/smtp-test.ts';
-import { openSmtpConnection, SmtpClosedError, SmtpTimeoutError, withDeadline, type OpenSocket, type SmtpConnection } from './connection.ts';
-import { describeReply, readEhloCapabilities, SmtpProtocolError, type EhloCapabilities, type SmtpReply } from './reply.ts';
+import {
+  openSmtpConnection,
+  SmtpClosedError,
+  SmtpTimeoutError,
+  withDeadline,
+  type OpenSocket,
+  type SmtpConnection,
+} from './connection.ts';
+import {
+  describeReply,
+  readEhloCapabilities,
+  SmtpProtocolError,
+  type EhloCapabilities,
+  type SmtpReply,
+} from './reply.ts';
 import { describeOutcome } from './wording.ts';
 
 export type SmtpProbeDeps = {
@@ -30,7 +43,11 @@ function runtimeMessage(error: unknown): string {
 function createSecrets(request: SmtpTestRequest): Secrets & { plain: string | null } {
   if (request.username === undefined || request.password === undefined) return { plain: null, scrub: (text) => text };
   const plain = btoa(String.fromCharCode(...new TextEncoder().encode(`\0${request.username}\0${request.password}`)));
-  const values = [request.password, plain, btoa(String.fromCharCode(...new TextEncoder().encode(request.password)))].filter((value) => value.length >= 3);
+  const values = [
+    request.password,
+    plain,
+    btoa(String.fromCharCode(...new TextEncoder().encode(request.password))),
+  ].filter((value) => value.length >= 3);
   return { plain, scrub: (text) => values.reduce((scrubbed, value) => scrubbed.split(value).join('[redacted]'), text) };
 }
 
@@ -38,8 +55,16 @@ function createSecrets(request: SmtpTestRequest): Secrets & { plain: string | nu
 type OtherKind = { opened: boolean; greeting: SmtpReply | null };
 
 /** Asks the other kind of connection (plain, or implicit TLS) what the port really speaks, briefly. */
-async function tryOtherKind(deps: SmtpProbeDeps, request: SmtpTestRequest, secureTransport: 'on' | 'off'): Promise<OtherKind> {
-  const connection = openSmtpConnection(deps.openSocket, { hostname: request.host, port: request.port }, secureTransport);
+async function tryOtherKind(
+  deps: SmtpProbeDeps,
+  request: SmtpTestRequest,
+  secureTransport: 'on' | 'off',
+): Promise<OtherKind> {
+  const connection = openSmtpConnection(
+    deps.openSocket,
+    { hostname: request.host, port: request.port },
+    secureTransport,
+  );
   const timeout = Math.min(deps.stepTimeoutMs, 4000);
   try {
     await connection.opened(timeout);
@@ -63,9 +88,17 @@ async function tryOtherKind(deps: SmtpProbeDeps, request: SmtpTestRequest, secur
  * greeting on the same port means the wrong encryption; a port that opens but does not greet plainly is a TLS port
  * whose handshake failed; a port that does not open at all refuses connections.
  */
-async function explainImplicitTlsFailure(deps: SmtpProbeDeps, request: SmtpTestRequest, error: unknown): Promise<never> {
+async function explainImplicitTlsFailure(
+  deps: SmtpProbeDeps,
+  request: SmtpTestRequest,
+  error: unknown,
+): Promise<never> {
   const plain = await tryOtherKind(deps, request, 'off');
-  if (plain.greeting) throw new ProbeStop('wrong-port-for-encryption', `it greeted a plain connection with "${describeReply(plain.greeting)}"`);
+  if (plain.greeting)
+    throw new ProbeStop(
+      'wrong-port-for-encryption',
+      `it greeted a plain connection with "${describeReply(plain.greeting)}"`,
+    );
   if (plain.opened) throw new ProbeStop('tls-failed', runtimeMessage(error));
   throw new ProbeStop(error instanceof SmtpTimeoutError ? 'timeout' : 'connection-refused', runtimeMessage(error));
 }
@@ -90,9 +123,18 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
   let startTlsOffered = false;
   let authenticated: boolean | null = null;
   const address = { hostname: request.host, port: request.port };
-  const connection: SmtpConnection = openSmtpConnection(deps.openSocket, address, request.security === 'ssl' ? 'on' : request.security === 'starttls' ? 'starttls' : 'off');
+  const connection: SmtpConnection = openSmtpConnection(
+    deps.openSocket,
+    address,
+    request.security === 'ssl' ? 'on' : request.security === 'starttls' ? 'starttls' : 'off',
+  );
 
-  const timed = async <T>(step: Step['step'], run: () => Promise<T>, describe: (value: T) => string, ok: (value: T) => boolean = () => true): Promise<T> => {
+  const timed = async <T>(
+    step: Step['step'],
+    run: () => Promise<T>,
+    describe: (value: T) => string,
+    ok: (value: T) => boolean = () => true,
+  ): Promise<T> => {
     const startedAt = deps.now();
     try {
       const value = await run();
@@ -104,10 +146,14 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
     }
   };
   const command = (step: Step['step'], line: string, shown = line) =>
-    timed(step, async () => {
-      await connection.send(line);
-      return connection.readReply(deps.stepTimeoutMs, shown);
-    }, describeReply);
+    timed(
+      step,
+      async () => {
+        await connection.send(line);
+        return connection.readReply(deps.stepTimeoutMs, shown);
+      },
+      describeReply,
+    );
   const ehlo = async () => {
     const reply = await command('ehlo', `EHLO ${deps.ehloName}`);
     // RFC 5321 3.2: a server that does not know EHLO gets HELO (and advertises nothing).
@@ -121,23 +167,39 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
 
   const outcome = await (async (): Promise<{ outcome: SmtpOutcome; detail: string }> => {
     try {
-      await timed('connect', () => connection.opened(deps.stepTimeoutMs), () => `connected to ${request.host}:${request.port}`).catch(async (error: unknown) => {
+      await timed(
+        'connect',
+        () => connection.opened(deps.stepTimeoutMs),
+        () => `connected to ${request.host}:${request.port}`,
+      ).catch(async (error: unknown) => {
         if (request.security === 'ssl') return explainImplicitTlsFailure(deps, request, error);
-        throw new ProbeStop(error instanceof SmtpTimeoutError ? 'timeout' : 'connection-refused', runtimeMessage(error));
+        throw new ProbeStop(
+          error instanceof SmtpTimeoutError ? 'timeout' : 'connection-refused',
+          runtimeMessage(error),
+        );
       });
-      const greeting = await timed('banner', () => connection.readReply(deps.stepTimeoutMs, 'greeting'), describeReply, (reply) => reply.code === 220).catch(
-        async (error: unknown): Promise<never> => {
-          if (request.security === 'ssl' && !(error instanceof SmtpProtocolError)) return explainImplicitTlsFailure(deps, request, error);
-          if (error instanceof SmtpTimeoutError) {
-            // A plain client on an implicit-TLS port meets silence: the server waits for a TLS hello.
-            if ((await tryOtherKind(deps, request, 'on')).greeting) throw new ProbeStop('wrong-port-for-encryption', runtimeMessage(error));
-            throw new ProbeStop('timeout', runtimeMessage(error));
-          }
-          throw new ProbeStop('protocol-error', error instanceof SmtpClosedError ? 'it closed the connection without a greeting' : runtimeMessage(error));
-        },
-      );
+      const greeting = await timed(
+        'banner',
+        () => connection.readReply(deps.stepTimeoutMs, 'greeting'),
+        describeReply,
+        (reply) => reply.code === 220,
+      ).catch(async (error: unknown): Promise<never> => {
+        if (request.security === 'ssl' && !(error instanceof SmtpProtocolError))
+          return explainImplicitTlsFailure(deps, request, error);
+        if (error instanceof SmtpTimeoutError) {
+          // A plain client on an implicit-TLS port meets silence: the server waits for a TLS hello.
+          if ((await tryOtherKind(deps, request, 'on')).greeting)
+            throw new ProbeStop('wrong-port-for-encryption', runtimeMessage(error));
+          throw new ProbeStop('timeout', runtimeMessage(error));
+        }
+        throw new ProbeStop(
+          'protocol-error',
+          error instanceof SmtpClosedError ? 'it closed the connection without a greeting' : runtimeMessage(error),
+        );
+      });
       banner = secrets.scrub(greeting.lines.join(' '));
-      if (greeting.code !== 220) throw new ProbeStop('protocol-error', `it refused the session: ${describeReply(greeting)}`);
+      if (greeting.code !== 220)
+        throw new ProbeStop('protocol-error', `it refused the session: ${describeReply(greeting)}`);
       capabilities = await ehlo();
       startTlsOffered = capabilities.extensions.includes('STARTTLS');
       if (request.security === 'starttls') {
@@ -159,14 +221,17 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
     } catch (error) {
       if (error instanceof ProbeStop) return { outcome: error.outcome, detail: error.detail };
       if (error instanceof SmtpTimeoutError) return { outcome: 'timeout', detail: runtimeMessage(error) };
-      if (error instanceof SmtpProtocolError || error instanceof SmtpClosedError) return { outcome: 'protocol-error', detail: runtimeMessage(error) };
+      if (error instanceof SmtpProtocolError || error instanceof SmtpClosedError)
+        return { outcome: 'protocol-error', detail: runtimeMessage(error) };
       return { outcome: tls ? 'tls-failed' : 'protocol-error', detail: runtimeMessage(error) };
     } finally {
       const quitTimeout = Math.min(deps.stepTimeoutMs, 2000);
-      await withDeadline(connection.send('QUIT'), quitTimeout, 'QUIT').then(() => connection.readReply(quitTimeout, 'QUIT')).then(
-        (reply) => steps.push({ step: 'quit', ok: reply.code === 221, detail: describeReply(reply), ms: 0 }),
-        () => undefined,
-      );
+      await withDeadline(connection.send('QUIT'), quitTimeout, 'QUIT')
+        .then(() => connection.readReply(quitTimeout, 'QUIT'))
+        .then(
+          (reply) => steps.push({ step: 'quit', ok: reply.code === 221, detail: describeReply(reply), ms: 0 }),
+          () => undefined,
+        );
       await connection.close();
     }
   })();
@@ -174,7 +239,8 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
   async function authenticateOrAskRelay(): Promise<{ outcome: SmtpOutcome; detail: string }> {
     if (request.username !== undefined && request.password !== undefined && secrets.plain) {
       const mechanisms = capabilities.authMechanisms;
-      if (!capabilities.extensions.includes('AUTH')) return { outcome: 'auth-not-offered', detail: 'AUTH is not in the EHLO reply' };
+      if (!capabilities.extensions.includes('AUTH'))
+        return { outcome: 'auth-not-offered', detail: 'AUTH is not in the EHLO reply' };
       let reply: SmtpReply;
       if (mechanisms.includes('PLAIN')) {
         reply = await command('auth', `AUTH PLAIN ${secrets.plain}`, 'AUTH PLAIN');
@@ -185,15 +251,22 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
         if (reply.code === 334) reply = await command('auth', encode(request.username), 'AUTH LOGIN user name');
         if (reply.code === 334) reply = await command('auth', encode(request.password), 'AUTH LOGIN password');
       } else {
-        return { outcome: 'auth-not-offered', detail: `it offers ${mechanisms.join(', ') || 'no mechanism'}, not PLAIN or LOGIN` };
+        return {
+          outcome: 'auth-not-offered',
+          detail: `it offers ${mechanisms.join(', ') || 'no mechanism'}, not PLAIN or LOGIN`,
+        };
       }
       authenticated = reply.code === 235;
-      return authenticated ? { outcome: 'ok', detail: describeReply(reply) } : { outcome: 'auth-failed', detail: describeReply(reply) };
+      return authenticated
+        ? { outcome: 'ok', detail: describeReply(reply) }
+        : { outcome: 'auth-failed', detail: describeReply(reply) };
     }
     // Odoo's own test asks the server to take a recipient: without a login, does it relay?
     const from = await command('relay', 'MAIL FROM:<>');
     const rcpt = from.code === 250 ? await command('relay', `RCPT TO:<${RELAY_PROBE_RECIPIENT}>`) : from;
-    await withDeadline(connection.send('RSET'), deps.stepTimeoutMs, 'RSET').then(() => connection.readReply(deps.stepTimeoutMs, 'RSET')).catch(() => undefined);
+    await withDeadline(connection.send('RSET'), deps.stepTimeoutMs, 'RSET')
+      .then(() => connection.readReply(deps.stepTimeoutMs, 'RSET'))
+      .catch(() => undefined);
     if (rcpt.code === 250 || rcpt.code === 251) return { outcome: 'ok', detail: describeReply(rcpt) };
     return { outcome: 'auth-required', detail: describeReply(rcpt) };
   }
@@ -203,7 +276,16 @@ export async function probeSmtpServer(deps: SmtpProbeDeps, request: SmtpTestRequ
     ok: outcome.outcome === 'ok',
     outcome: outcome.outcome,
     message: secrets.scrub(
-      describeOutcome(outcome.outcome, { host: request.host, port: request.port, security: request.security, seconds: deps.stepTimeoutMs / 1000, detail, tls, startTlsOffered, authenticated }),
+      describeOutcome(outcome.outcome, {
+        host: request.host,
+        port: request.port,
+        security: request.security,
+        seconds: deps.stepTimeoutMs / 1000,
+        detail,
+        tls,
+        startTlsOffered,
+        authenticated,
+      }),
     ),
     host: request.host,
     port: request.port,

@@ -25,12 +25,28 @@ describe('SMTP replies (RFC 5321 4.2)', () => {
 
   it('reads the EHLO extensions, SIZE and AUTH mechanisms (the old AUTH= form too)', () => {
     expect(
-      readEhloCapabilities({ code: 250, lines: ['smtp.example.com Hello', 'PIPELINING', 'SIZE 35882577', 'AUTH LOGIN PLAIN XOAUTH2', 'AUTH=LOGIN', '8BITMIME', 'SMTPUTF8', 'STARTTLS'] }),
+      readEhloCapabilities({
+        code: 250,
+        lines: [
+          'smtp.example.com Hello',
+          'PIPELINING',
+          'SIZE 35882577',
+          'AUTH LOGIN PLAIN XOAUTH2',
+          'AUTH=LOGIN',
+          '8BITMIME',
+          'SMTPUTF8',
+          'STARTTLS',
+        ],
+      }),
     ).toEqual({
       extensions: ['PIPELINING', 'SIZE', 'AUTH', '8BITMIME', 'SMTPUTF8', 'STARTTLS'],
       sizeLimit: 35882577,
       authMechanisms: ['LOGIN', 'PLAIN', 'XOAUTH2'],
     });
-    expect(readEhloCapabilities({ code: 250, lines: ['mx.example'] })).toEqual({ extensions: [], sizeLimit: null, authMechanisms: [] });
+    expect(readEhloCapabilities({ code: 250, lines: ['mx.example'] })).toEqual({
+      extensions: [],
+      sizeLimit: null,
+      authMechanisms: [],
+    });
   });
 });

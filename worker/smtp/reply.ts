@@ -21,7 +21,8 @@ export function createReplyReader() {
   return {
     push(bytes: Uint8Array): void {
       pending += decoder.decode(bytes, { stream: true });
-      if (pending.length > MAX_REPLY_BYTES) throw new SmtpProtocolError(`the server sent more than ${MAX_REPLY_BYTES} bytes without ending its reply`);
+      if (pending.length > MAX_REPLY_BYTES)
+        throw new SmtpProtocolError(`the server sent more than ${MAX_REPLY_BYTES} bytes without ending its reply`);
     },
     /** The next complete reply, or null while more bytes are needed. */
     take(): SmtpReply | null {
@@ -29,9 +30,11 @@ export function createReplyReader() {
         const line = pending.slice(0, end).replace(/\r$/, '');
         pending = pending.slice(end + 1);
         const match = REPLY_LINE.exec(line);
-        if (!match) throw new SmtpProtocolError(`the server answered something that is not SMTP: "${line.slice(0, 80)}"`);
+        if (!match)
+          throw new SmtpProtocolError(`the server answered something that is not SMTP: "${line.slice(0, 80)}"`);
         const lineCode = Number(match[1]);
-        if (code !== null && lineCode !== code) throw new SmtpProtocolError(`a reply mixes the codes ${code} and ${lineCode}`);
+        if (code !== null && lineCode !== code)
+          throw new SmtpProtocolError(`a reply mixes the codes ${code} and ${lineCode}`);
         code = lineCode;
         lines.push(match[3]!);
         if (match[2] !== '-') {
@@ -51,7 +54,9 @@ export function createReplyReader() {
 }
 
 export function describeReply(reply: SmtpReply): string {
-  return reply.lines.map((line, index) => `${reply.code}${index < reply.lines.length - 1 ? '-' : ' '}${line}`).join(' | ');
+  return reply.lines
+    .map((line, index) => `${reply.code}${index < reply.lines.length - 1 ? '-' : ' '}${line}`)
+    .join(' | ');
 }
 
 export type EhloCapabilities = {

@@ -20,8 +20,15 @@ export function describeOutcome(outcome: SmtpOutcome, context: OutcomeContext): 
   const at = `${context.host}:${context.port}`;
   switch (outcome) {
     case 'ok': {
-      const security = context.tls ? 'TLS is up' : context.startTlsOffered ? 'no encryption, although the server offers STARTTLS (choose STARTTLS so that the password does not travel in clear)' : 'no encryption';
-      const login = context.authenticated === true ? 'the login was accepted' : 'the server relays without a login from this address';
+      const security = context.tls
+        ? 'TLS is up'
+        : context.startTlsOffered
+          ? 'no encryption, although the server offers STARTTLS (choose STARTTLS so that the password does not travel in clear)'
+          : 'no encryption';
+      const login =
+        context.authenticated === true
+          ? 'the login was accepted'
+          : 'the server relays without a login from this address';
       return `Connection test succeeded: ${at} answered, ${security}, ${login}.`;
     }
     case 'timeout':

@@ -34,7 +34,10 @@ export async function findAliasOfDomain(
   key: { localPart: string } | { id: string },
 ): Promise<AliasRow | undefined> {
   const match = 'localPart' in key ? eq(aliases.localPart, key.localPart) : eq(aliases.id, key.id);
-  const [row] = await db.select().from(aliases).where(and(eq(aliases.domainId, domainId), match));
+  const [row] = await db
+    .select()
+    .from(aliases)
+    .where(and(eq(aliases.domainId, domainId), match));
   return row;
 }
 

@@ -55,7 +55,11 @@ export function buildMergeThreads(db: Database, targetId: string, fromIds: strin
       .insert(threadRefs)
       .select(
         db
-          .select({ threadId: sql<string>`${targetId}`.as('thread_id'), messageId: threadRefs.messageId, createdAt: threadRefs.createdAt })
+          .select({
+            threadId: sql<string>`${targetId}`.as('thread_id'),
+            messageId: threadRefs.messageId,
+            createdAt: threadRefs.createdAt,
+          })
           .from(threadRefs)
           .where(inArray(threadRefs.threadId, fromIds)),
       )
@@ -64,7 +68,11 @@ export function buildMergeThreads(db: Database, targetId: string, fromIds: strin
       .insert(threadFollowers)
       .select(
         db
-          .select({ threadId: sql<string>`${targetId}`.as('thread_id'), address: threadFollowers.address, createdAt: threadFollowers.createdAt })
+          .select({
+            threadId: sql<string>`${targetId}`.as('thread_id'),
+            address: threadFollowers.address,
+            createdAt: threadFollowers.createdAt,
+          })
           .from(threadFollowers)
           .where(inArray(threadFollowers.threadId, fromIds)),
       )

@@ -33,8 +33,11 @@ describe('buildChunkedInserts', () => {
     const rows = Array.from({ length: 13 }, (_, i) => attachmentRow(i));
     const statements = buildChunkedInserts(rows, (chunk) => db.insert(attachments).values(chunk));
     expect(statements).toHaveLength(2);
-    for (const statement of statements) expect(measureStatement(statement).params).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
-    const printed = statements.flatMap((statement) => statement.toSQL().params.filter((p) => typeof p === 'string' && p.startsWith('att_')));
+    for (const statement of statements)
+      expect(measureStatement(statement).params).toBeLessThanOrEqual(D1_MAX_BOUND_PARAMETERS);
+    const printed = statements.flatMap((statement) =>
+      statement.toSQL().params.filter((p) => typeof p === 'string' && p.startsWith('att_')),
+    );
     expect(printed).toEqual(rows.map((row) => row.id));
   });
 
@@ -49,7 +52,9 @@ describe('buildChunkedInserts', () => {
     const rowsPerStatement = statements.map((statement) => statement.toSQL().params.length / 8);
     expect(Math.max(...rowsPerStatement)).toBeLessThanOrEqual(3);
     expect(rowsPerStatement.reduce((a, b) => a + b, 0)).toBe(7);
-    const ids = statements.flatMap((statement) => statement.toSQL().params.filter((p) => typeof p === 'string' && p.startsWith('att_')));
+    const ids = statements.flatMap((statement) =>
+      statement.toSQL().params.filter((p) => typeof p === 'string' && p.startsWith('att_')),
+    );
     expect(ids).toEqual(rows.map((row) => row.id));
   });
 
@@ -65,7 +70,11 @@ describe('buildChunkedInserts', () => {
   });
 
   it('builds nothing for no rows, and refuses a row that cannot fit alone', () => {
-    expect(buildChunkedInserts([], (chunk: { threadId: string; messageId: string }[]) => db.insert(threadRefs).values(chunk))).toEqual([]);
+    expect(
+      buildChunkedInserts([], (chunk: { threadId: string; messageId: string }[]) =>
+        db.insert(threadRefs).values(chunk),
+      ),
+    ).toEqual([]);
     const huge = attachmentRow(1, 'y'.repeat(2_100_000));
     expect(() => buildChunkedInserts([huge], (chunk) => db.insert(attachments).values(chunk))).toThrow(RangeError);
   });
@@ -73,7 +82,9 @@ describe('buildChunkedInserts', () => {
 
 describe('IN lists', () => {
   it('measures how many values fit next to the query’s other parameters', () => {
-    const capacity = inListCapacity('a', (chunk) => db.select().from(threadRefs).where(inArray(threadRefs.messageId, chunk)).limit(1));
+    const capacity = inListCapacity('a', (chunk) =>
+      db.select().from(threadRefs).where(inArray(threadRefs.messageId, chunk)).limit(1),
+    );
     // The LIMIT is bound too.
     expect(capacity).toBe(D1_MAX_BOUND_PARAMETERS - 1);
   });
@@ -98,6 +109,10 @@ describe('IN lists', () => {
     });
     expect(seen.map((chunk) => chunk.length)).toEqual([100, 100, 40]);
     expect(rows).toHaveLength(240);
-    expect(await selectInChunks([], () => { throw new Error('no query for no values'); })).toEqual([]);
+    expect(
+      await selectInChunks([], () => {
+        throw new Error('no query for no values');
+      }),
+    ).toEqual([]);
   });
 });

@@ -35,7 +35,9 @@ export function measureStatement(query: PrintableQuery): Cost {
 
 function fits(cost: Cost): boolean {
   return (
-    cost.params <= D1_MAX_BOUND_PARAMETERS && cost.sqlBytes <= D1_MAX_STATEMENT_BYTES && cost.valueBytes <= D1_MAX_ROW_BYTES
+    cost.params <= D1_MAX_BOUND_PARAMETERS &&
+    cost.sqlBytes <= D1_MAX_STATEMENT_BYTES &&
+    cost.valueBytes <= D1_MAX_ROW_BYTES
   );
 }
 
@@ -45,7 +47,10 @@ function fits(cost: Cost): boolean {
  * (many bytes of SQL or of values); the next chunk starts large again. Each row is printed about once: linear work.
  * A row that does not fit even alone is an error of the caller: it throws.
  */
-export function buildChunkedInserts<Row, Query extends PrintableQuery>(rows: readonly Row[], build: (chunk: Row[]) => Query): Query[] {
+export function buildChunkedInserts<Row, Query extends PrintableQuery>(
+  rows: readonly Row[],
+  build: (chunk: Row[]) => Query,
+): Query[] {
   if (rows.length === 0) return [];
   const paramsPerRow = Math.max(1, measureStatement(build([rows[0]!])).params);
   const fullChunk = Math.max(1, Math.floor(D1_MAX_BOUND_PARAMETERS / paramsPerRow));

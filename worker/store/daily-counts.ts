@@ -10,7 +10,12 @@ export const ALL_DOMAINS_SCOPE = '*';
 export type DailyCount = { day: number; counter: DailyCounterName; value: number };
 
 /** The counters of one scope (a domain id, or ALL_DOMAINS_SCOPE) for the UTC days `fromDay`..`toDay`: a primary-key range. */
-export async function readDailyCounts(db: Database, scope: string, fromDay: number, toDay: number): Promise<DailyCount[]> {
+export async function readDailyCounts(
+  db: Database,
+  scope: string,
+  fromDay: number,
+  toDay: number,
+): Promise<DailyCount[]> {
   const rows = await db
     .select({ day: dailyCounts.day, counter: dailyCounts.counter, value: dailyCounts.value })
     .from(dailyCounts)

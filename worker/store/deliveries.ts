@@ -28,7 +28,9 @@ export async function listDeliveryLog(
   const ids = rows.map((row) => row.delivery.id);
   // A page holds up to 200 deliveries: their attempts are read in IN lists that fit D1's parameter limit.
   const attempts = (
-    await selectInChunks(ids, (chunk) => db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, chunk)))
+    await selectInChunks(ids, (chunk) =>
+      db.select().from(deliveryAttempts).where(inArray(deliveryAttempts.deliveryId, chunk)),
+    )
   ).sort((a, b) => a.attemptedAt.getTime() - b.attemptedAt.getTime());
   return rows.map(({ delivery, eventType }) => ({
     delivery,

@@ -12,7 +12,10 @@ export type AliasRow = typeof aliases.$inferSelect;
 
 export type Directory = {
   domainsByName: Map<string, DomainDirectoryEntry & { row: DomainRow }>;
-  aliasesById: Map<string, AliasFacts & { domainId: string; defaults: Record<string, unknown>; odooTargetId: string | null }>;
+  aliasesById: Map<
+    string,
+    AliasFacts & { domainId: string; defaults: Record<string, unknown>; odooTargetId: string | null }
+  >;
   rulesByDomainId: Map<string, RoutingRule[]>;
 };
 
@@ -37,7 +40,9 @@ export async function loadDirectory(db: Database, domainNames: string[]): Promis
   const directory: Directory = { domainsByName: new Map(), aliasesById: new Map(), rulesByDomainId: new Map() };
   if (names.length === 0) return directory;
   // A message copied to a thousand people names hundreds of domains: only the known ones load anything further.
-  const domainRows = await selectInChunks(names, (chunk) => db.select().from(domains).where(inArray(domains.name, chunk)));
+  const domainRows = await selectInChunks(names, (chunk) =>
+    db.select().from(domains).where(inArray(domains.name, chunk)),
+  );
   if (domainRows.length === 0) return directory;
   const domainIds = domainRows.map((row) => row.id);
   const [aliasRows, ruleRows] = await Promise.all([

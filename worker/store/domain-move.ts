@@ -22,7 +22,10 @@ const DOMAIN_TABLES: { table: string; where: string }[] = [
   { table: 'contacts', where: 'domain_id = ?1' },
   { table: 'events', where: 'domain_id = ?1' },
   { table: 'deliveries', where: 'event_id IN (SELECT id FROM events WHERE domain_id = ?1)' },
-  { table: 'delivery_attempts', where: 'delivery_id IN (SELECT id FROM deliveries WHERE event_id IN (SELECT id FROM events WHERE domain_id = ?1))' },
+  {
+    table: 'delivery_attempts',
+    where: 'delivery_id IN (SELECT id FROM deliveries WHERE event_id IN (SELECT id FROM events WHERE domain_id = ?1))',
+  },
   { table: 'bounces', where: 'domain_id = ?1' },
   { table: 'suppressions', where: 'domain_id = ?1' },
   { table: 'alerts', where: 'domain_id = ?1' },
@@ -39,11 +42,20 @@ async function readInsertableColumns(db: D1Database, table: string): Promise<str
   return results.map((row) => row.name);
 }
 
-async function copyTable(source: D1Database, target: D1Database, spec: { table: string; where: string }, domainId: string): Promise<void> {
+async function copyTable(
+  source: D1Database,
+  target: D1Database,
+  spec: { table: string; where: string },
+  domainId: string,
+): Promise<void> {
   const columns = await readInsertableColumns(source, spec.table);
   const columnList = columns.map((name) => `"${name}"`).join(', ');
-  const insert = target.prepare(`INSERT OR IGNORE INTO ${spec.table} (${columnList}) VALUES (${columns.map(() => '?').join(', ')})`);
-  const page = source.prepare(`SELECT rowid, ${columnList} FROM ${spec.table} WHERE (${spec.where}) AND rowid > ?2 ORDER BY rowid LIMIT ${PAGE_ROWS}`);
+  const insert = target.prepare(
+    `INSERT OR IGNORE INTO ${spec.table} (${columnList}) VALUES (${columns.map(() => '?').join(', ')})`,
+  );
+  const page = source.prepare(
+    `SELECT rowid, ${columnList} FROM ${spec.table} WHERE (${spec.where}) AND rowid > ?2 ORDER BY rowid LIMIT ${PAGE_ROWS}`,
+  );
   for (let after = 0; ; ) {
     const rows = await page.bind(domainId, after).raw();
     if (rows.length === 0) return;
@@ -53,11 +65,18 @@ async function copyTable(source: D1Database, target: D1Database, spec: { table: 
 }
 
 async function countRows(db: D1Database, spec: { table: string; where: string }, domainId: string): Promise<number> {
-  return (await db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE ${spec.where}`).bind(domainId).first<number>('n')) ?? 0;
+  return (
+    (await db
+      .prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE ${spec.where}`)
+      .bind(domainId)
+      .first<number>('n')) ?? 0
+  );
 }
 
 async function deleteTable(db: D1Database, spec: { table: string; where: string }, domainId: string): Promise<void> {
-  const remove = db.prepare(`DELETE FROM ${spec.table} WHERE rowid IN (SELECT rowid FROM ${spec.table} WHERE ${spec.where} LIMIT 500)`).bind(domainId);
+  const remove = db
+    .prepare(`DELETE FROM ${spec.table} WHERE rowid IN (SELECT rowid FROM ${spec.table} WHERE ${spec.where} LIMIT 500)`)
+    .bind(domainId);
   while ((await remove.run()).meta.changes > 0);
 }
 
@@ -69,7 +88,11 @@ export async function copyDomainRows(source: D1Database, target: D1Database, dom
   for (const spec of DOMAIN_TABLES) await copyTable(source, target, spec, domainId);
   const counts: TableCount[] = [];
   for (const spec of DOMAIN_TABLES) {
-    counts.push({ table: spec.table, source: await countRows(source, spec, domainId), target: await countRows(target, spec, domainId) });
+    counts.push({
+      table: spec.table,
+      source: await countRows(source, spec, domainId),
+      target: await countRows(target, spec, domainId),
+    });
   }
   return counts;
 }
@@ -78,7 +101,11 @@ export async function copyDomainRows(source: D1Database, target: D1Database, dom
  * Deletes the domain's rows from a database it has left, children first. The `domains` row itself stays when asked
  * (in the control database it anchors the domain's API tokens and the console's list of domains).
  */
-export async function deleteDomainRows(db: D1Database, domainId: string, options: { keepDomainRow: boolean }): Promise<void> {
+export async function deleteDomainRows(
+  db: D1Database,
+  domainId: string,
+  options: { keepDomainRow: boolean },
+): Promise<void> {
   for (const spec of [...DOMAIN_TABLES].reverse()) {
     if (spec.table === 'domains' && options.keepDomainRow) continue;
     await deleteTable(db, spec, domainId);

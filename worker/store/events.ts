@@ -47,5 +47,8 @@ export function buildEventInsert(db: Database, event: NewEvent, at: Date) {
 /** Several events as multi-row inserts within D1's statement limits (a bounce about 50 recipients raises 51). */
 export function buildEventInserts(db: Database, newEvents: NewEvent[], at: Date) {
   const rows = newEvents.map((event) => toEventRow(event, at));
-  return { ids: rows.map((row) => row.id), statements: buildChunkedInserts(rows, (chunk) => db.insert(events).values(chunk)) };
+  return {
+    ids: rows.map((row) => row.id),
+    statements: buildChunkedInserts(rows, (chunk) => db.insert(events).values(chunk)),
+  };
 }

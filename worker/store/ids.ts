@@ -7,7 +7,22 @@ const TIME_CHARS = 10;
 const RANDOM_CHARS = 16;
 
 export type IdPrefix =
-  | 'dom' | 'ali' | 'rul' | 'inb' | 'thr' | 'msg' | 'att' | 'tok' | 'evt' | 'whk' | 'odo' | 'dlv' | 'dla' | 'bnc' | 'snd' | 'alr';
+  | 'dom'
+  | 'ali'
+  | 'rul'
+  | 'inb'
+  | 'thr'
+  | 'msg'
+  | 'att'
+  | 'tok'
+  | 'evt'
+  | 'whk'
+  | 'odo'
+  | 'dlv'
+  | 'dla'
+  | 'bnc'
+  | 'snd'
+  | 'alr';
 
 let lastTime = -1;
 let lastRandom: number[] = [];
@@ -28,7 +43,9 @@ function increment(digits: number[]): number[] {
 export function newId(prefix: IdPrefix, now: number = Date.now()): string {
   const time = Math.max(now, lastTime);
   const random =
-    time === lastTime ? increment(lastRandom) : [...crypto.getRandomValues(new Uint8Array(RANDOM_CHARS))].map((b) => b % 32);
+    time === lastTime
+      ? increment(lastRandom)
+      : [...crypto.getRandomValues(new Uint8Array(RANDOM_CHARS))].map((b) => b % 32);
   lastTime = time;
   lastRandom = random;
   let timeChars = '';

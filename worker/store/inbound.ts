@@ -7,8 +7,19 @@ import { inboundEmails, messages, threads, type InboundStatus } from './schema.t
 export type InboundRow = typeof inboundEmails.$inferSelect;
 export type NewInbound = Pick<
   typeof inboundEmails.$inferInsert,
-  | 'id' | 'domainId' | 'rawKey' | 'checksum' | 'sizeBytes' | 'envelopeFrom' | 'envelopeTo' | 'source' | 'trustReceived' | 'importMode' | 'threadId'
-  | 'createdAt' | 'nextAttemptAt'
+  | 'id'
+  | 'domainId'
+  | 'rawKey'
+  | 'checksum'
+  | 'sizeBytes'
+  | 'envelopeFrom'
+  | 'envelopeTo'
+  | 'source'
+  | 'trustReceived'
+  | 'importMode'
+  | 'threadId'
+  | 'createdAt'
+  | 'nextAttemptAt'
 >;
 
 /**
@@ -36,7 +47,13 @@ export async function getInbound(db: Database, id: string): Promise<InboundRow |
 
 export async function listInbound(
   db: Database,
-  filter: { status?: InboundStatus; route?: string; limit: number; before?: string; domain?: { id: string; name: string } },
+  filter: {
+    status?: InboundStatus;
+    route?: string;
+    limit: number;
+    before?: string;
+    domain?: { id: string; name: string };
+  },
 ): Promise<InboundRow[]> {
   const conditions = [
     // A row belongs to its envelope recipient's domain from the moment it is stored (acceptMessage; older rows were
@@ -72,7 +89,12 @@ export function isLeased(row: InboundRow, now: Date): boolean {
 export async function claimInbound(db: Database, id: string, now: Date, leaseUntil: Date): Promise<InboundRow | null> {
   const [claimed] = await db
     .update(inboundEmails)
-    .set({ status: 'processing', attempts: sql`${inboundEmails.attempts} + 1`, nextAttemptAt: leaseUntil, updatedAt: now })
+    .set({
+      status: 'processing',
+      attempts: sql`${inboundEmails.attempts} + 1`,
+      nextAttemptAt: leaseUntil,
+      updatedAt: now,
+    })
     .where(
       and(
         eq(inboundEmails.id, id),
@@ -112,7 +134,10 @@ export async function listDueInbound(
 ): Promise<Pick<InboundRow, 'id'>[]> {
   const due = or(
     lte(inboundEmails.nextAttemptAt, input.now),
-    and(isNull(inboundEmails.nextAttemptAt), lt(sql`coalesce(${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`, input.unclaimedBefore.getTime())),
+    and(
+      isNull(inboundEmails.nextAttemptAt),
+      lt(sql`coalesce(${inboundEmails.updatedAt}, ${inboundEmails.createdAt})`, input.unclaimedBefore.getTime()),
+    ),
   );
   return db
     .select({ id: inboundEmails.id })
@@ -160,7 +185,10 @@ export function buildInboundOutcome(db: Database, id: string, outcome: InboundOu
  * references, so that the replay routes the message afresh instead of finding its own Message-ID there.
  */
 export async function resetInboundForReplay(db: Database, id: string, now: Date): Promise<void> {
-  const filed = await db.selectDistinct({ threadId: messages.threadId }).from(messages).where(eq(messages.inboundId, id));
+  const filed = await db
+    .selectDistinct({ threadId: messages.threadId })
+    .from(messages)
+    .where(eq(messages.inboundId, id));
   const threadIds = filed.map((row) => row.threadId);
   await db.batch([
     db.delete(messages).where(eq(messages.inboundId, id)),

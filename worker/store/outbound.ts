@@ -4,7 +4,15 @@ import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { normalizeSubject } from '../../shared/mail/subject.ts';
 import type { Database } from './db.ts';
 import { domains, messages, threads } from './schema.ts';
-import { buildAddContacts, buildAddFollowers, buildFileMessage, type NewAttachment, type NewMessage, type RecordRef, type ThreadRow } from './threads.ts';
+import {
+  buildAddContacts,
+  buildAddFollowers,
+  buildFileMessage,
+  type NewAttachment,
+  type NewMessage,
+  type RecordRef,
+  type ThreadRow,
+} from './threads.ts';
 
 export type OutboundFiling = {
   domainId: string;
@@ -25,7 +33,17 @@ export function buildFileOutbound(db: Database, filing: OutboundFiling) {
   const { thread, threadId: id, domainId, record, at } = filing;
   const subject = filing.message.subject ?? null;
   const normalizedSubject = normalizeSubject(subject ?? undefined);
-  const newThread = thread ? null : { id, domainId, subject, normalizedSubject, recordModel: record?.model ?? null, recordId: record?.id ?? null, createdAt: at };
+  const newThread = thread
+    ? null
+    : {
+        id,
+        domainId,
+        subject,
+        normalizedSubject,
+        recordModel: record?.model ?? null,
+        recordId: record?.id ?? null,
+        createdAt: at,
+      };
   return [
     ...buildFileMessage(db, { newThread, message: filing.message, attachments: filing.attachments, at }),
     ...buildAddFollowers(db, filing.threadId, filing.followers),
@@ -80,12 +98,26 @@ export async function findOutboundMessage(
       findOutboundWhere(db, eq(messages.sentMessageId, where.messageId), domainId)
     );
   }
-  return findOutboundWhere(db, 'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.sentMessageId, where.sentMessageId), domainId);
+  return findOutboundWhere(
+    db,
+    'rowId' in where ? eq(messages.id, where.rowId) : eq(messages.sentMessageId, where.sentMessageId),
+    domainId,
+  );
 }
 
-async function findOutboundWhere(db: Database, condition: SQL, domainId: string | undefined): Promise<OutboundMessageLink | undefined> {
+async function findOutboundWhere(
+  db: Database,
+  condition: SQL,
+  domainId: string | undefined,
+): Promise<OutboundMessageLink | undefined> {
   const [row] = await db
-    .select({ message: messages, domainId: domains.id, domainName: domains.name, recordModel: threads.recordModel, recordId: threads.recordId })
+    .select({
+      message: messages,
+      domainId: domains.id,
+      domainName: domains.name,
+      recordModel: threads.recordModel,
+      recordId: threads.recordId,
+    })
     .from(messages)
     .innerJoin(threads, eq(threads.id, messages.threadId))
     .innerJoin(domains, eq(domains.id, threads.domainId))
@@ -102,6 +134,8 @@ async function findOutboundWhere(db: Database, condition: SQL, domainId: string 
     domainId: row.domainId,
     domainName: row.domainName,
     record: row.recordModel ? { model: row.recordModel, id: row.recordId } : null,
-    recipients: new Set([...message.to, ...message.cc, ...message.bcc].map((recipient) => recipient.address.toLowerCase())),
+    recipients: new Set(
+      [...message.to, ...message.cc, ...message.bcc].map((recipient) => recipient.address.toLowerCase()),
+    ),
   };
 }

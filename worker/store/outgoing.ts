@@ -8,7 +8,11 @@ import { outgoingSends, sendCounters } from './schema.ts';
 export type OutgoingSendRow = typeof outgoingSends.$inferSelect;
 export type NewOutgoingSend = typeof outgoingSends.$inferInsert;
 
-export async function findSendByKey(db: Database, domainId: string, idempotencyKey: string): Promise<OutgoingSendRow | undefined> {
+export async function findSendByKey(
+  db: Database,
+  domainId: string,
+  idempotencyKey: string,
+): Promise<OutgoingSendRow | undefined> {
   const [row] = await db
     .select()
     .from(outgoingSends)
@@ -28,14 +32,23 @@ export async function getSendWithMessage(db: Database, sendId: string): Promise<
   const [send] = await db.select().from(outgoingSends).where(eq(outgoingSends.id, sendId));
   if (!send) return undefined;
   const message = await findOutboundMessage(db, { rowId: send.messageRowId }, send.domainId);
-  return { send, messageId: message?.messageId ?? null, sentMessageId: message?.sentMessageId ?? null, record: message?.record ?? null };
+  return {
+    send,
+    messageId: message?.messageId ?? null,
+    sentMessageId: message?.sentMessageId ?? null,
+    record: message?.record ?? null,
+  };
 }
 
 export function buildSendInsert(db: Database, send: NewOutgoingSend) {
   return db.insert(outgoingSends).values(send);
 }
 
-export function buildSendUpdate(db: Database, sendId: string, values: Partial<Pick<OutgoingSendRow, 'status' | 'sentAt' | 'lastError'>>) {
+export function buildSendUpdate(
+  db: Database,
+  sendId: string,
+  values: Partial<Pick<OutgoingSendRow, 'status' | 'sentAt' | 'lastError'>>,
+) {
   return db.update(outgoingSends).set(values).where(eq(outgoingSends.id, sendId));
 }
 
@@ -67,7 +80,10 @@ export async function reserveDailySends(
 }
 
 /** Gives back a reservation whose send was not queued after all (its batch failed, or it lost an idempotency race). */
-export async function releaseDailySends(db: Database, reservation: { domainId: string; day: string; recipients: number }): Promise<void> {
+export async function releaseDailySends(
+  db: Database,
+  reservation: { domainId: string; day: string; recipients: number },
+): Promise<void> {
   await db
     .update(sendCounters)
     .set({
@@ -77,7 +93,11 @@ export async function releaseDailySends(db: Database, reservation: { domainId: s
     .where(and(eq(sendCounters.domainId, reservation.domainId), eq(sendCounters.day, reservation.day)));
 }
 
-export async function readDailySends(db: Database, domainId: string, day: string): Promise<{ messages: number; recipients: number }> {
+export async function readDailySends(
+  db: Database,
+  domainId: string,
+  day: string,
+): Promise<{ messages: number; recipients: number }> {
   const [row] = await db
     .select({ messages: sendCounters.messages, recipients: sendCounters.recipients })
     .from(sendCounters)
@@ -101,4 +121,3 @@ export async function listDailySends(
     .where(and(gte(sendCounters.day, sinceDay), domainId ? eq(sendCounters.domainId, domainId) : undefined))
     .groupBy(sendCounters.day);
 }
-

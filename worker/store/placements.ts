@@ -17,7 +17,12 @@ export async function findPlacement(control: Database, domainName: string): Prom
   return row ?? { binding: CONTROL_BINDING, state: 'active' };
 }
 
-export async function savePlacement(control: Database, domainName: string, placement: Placement, now: Date): Promise<void> {
+export async function savePlacement(
+  control: Database,
+  domainName: string,
+  placement: Placement,
+  now: Date,
+): Promise<void> {
   const values = { ...placement, updatedAt: now };
   await control
     .insert(domainPlacements)

@@ -70,7 +70,13 @@ export async function listOpenAlerts(db: Database): Promise<(AlertRow & { domain
 
 export function buildRaiseAlert(db: Database, alert: NewAlert, now: Date) {
   const id = newId('alr', now.getTime());
-  return { id, statement: db.insert(alerts).values({ id, ...alert, raisedAt: now }).onConflictDoNothing() };
+  return {
+    id,
+    statement: db
+      .insert(alerts)
+      .values({ id, ...alert, raisedAt: now })
+      .onConflictDoNothing(),
+  };
 }
 
 export function buildResolveAlerts(db: Database, ids: string[], now: Date) {

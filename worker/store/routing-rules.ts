@@ -29,7 +29,10 @@ export async function insertRoutingRule(db: Database, rule: NewRoutingRule): Pro
       .limit(1);
     position = last ? last.position + POSITION_STEP : POSITION_STEP;
   }
-  const [row] = await db.insert(routingRules).values({ ...rule, position }).returning();
+  const [row] = await db
+    .insert(routingRules)
+    .values({ ...rule, position })
+    .returning();
   if (!row) throw new Error('inserting a routing rule returned no row');
   return row;
 }

@@ -5,9 +5,7 @@ import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'driz
 /** Rows carry prefixed, time-sortable ids (`inb_…`, `thr_…`): they can be minted before a batch is written. */
 const id = () => text('id').primaryKey();
 const createdAt = () =>
-  integer('created_at', { mode: 'timestamp_ms' })
-    .notNull()
-    .default(sql`(unixepoch('subsec') * 1000)`);
+  integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
 
 export const inboundStatuses = ['pending', 'processing', 'delivered', 'rejected', 'failed'] as const;
 export type InboundStatus = (typeof inboundStatuses)[number];
@@ -31,9 +29,13 @@ export const domains = sqliteTable('domains', {
   /** Subaddress separator (`sales+fair2026@`); the part after it is kept as a tag. */
   subaddressSeparator: text('subaddress_separator').notNull().default('+'),
   /** Mail to an address that is neither catchall, bounce nor an alias: 550, or kept for triage. */
-  unknownRecipientPolicy: text('unknown_recipient_policy', { enum: ['reject', 'triage'] }).notNull().default('reject'),
+  unknownRecipientPolicy: text('unknown_recipient_policy', { enum: ['reject', 'triage'] })
+    .notNull()
+    .default('reject'),
   /** Mail sent only to catchall that matches no thread: bounced with an explanation (as Odoo does), or triage. */
-  catchallOnlyPolicy: text('catchall_only_policy', { enum: ['bounce', 'triage'] }).notNull().default('bounce'),
+  catchallOnlyPolicy: text('catchall_only_policy', { enum: ['bounce', 'triage'] })
+    .notNull()
+    .default('bounce'),
   /** Thread by normalised subject when References were dropped (Outlook): off by default. */
   subjectFallback: integer('subject_fallback', { mode: 'boolean' }).notNull().default(false),
   /** Forward replies to the followers' own mailboxes with the Email Worker's forward() (verified addresses). */
@@ -43,7 +45,9 @@ export const domains = sqliteTable('domains', {
     .notNull()
     .default('quarantine'),
   /** What mail flagged as spam gets. */
-  spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] }).notNull().default('quarantine'),
+  spamPolicy: text('spam_policy', { enum: ['quarantine', 'deliver', 'reject'] })
+    .notNull()
+    .default('quarantine'),
   /** Recipients `POST /api/send` may mail per UTC day for this domain; null: the installation's default. */
   dailySendLimit: integer('daily_send_limit'),
   /** The cron probe raises an alert when no mail arrived for this many minutes; null: no such alert. */
@@ -561,7 +565,10 @@ export const alerts = sqliteTable(
     raisedAt: integer('raised_at', { mode: 'timestamp_ms' }).notNull(),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
   },
-  (t) => [uniqueIndex('alerts_open_key').on(t.key).where(sql`resolved_at IS NULL`), index('alerts_raised').on(t.raisedAt)],
+  (t) => [
+    uniqueIndex('alerts_open_key').on(t.key).where(sql`resolved_at IS NULL`),
+    index('alerts_raised').on(t.raisedAt),
+  ],
 );
 
 /** When each periodic probe last ran (the daily DNS re-check). */
@@ -606,6 +613,8 @@ export const domainPlacements = sqliteTable('domain_placements', {
   /** A D1 binding of the Worker named in MAILGATE_DATA_BINDINGS. */
   binding: text('binding').notNull(),
   /** `moving`: a move is copying the domain's rows; its mail gets a temporary error (the sender retries). */
-  state: text('state', { enum: ['active', 'moving'] }).notNull().default('active'),
+  state: text('state', { enum: ['active', 'moving'] })
+    .notNull()
+    .default('active'),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });

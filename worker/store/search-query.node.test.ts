@@ -13,7 +13,9 @@ describe('buildMatchExpression', () => {
   });
 
   it('turns FTS5 syntax into plain words', () => {
-    expect(buildMatchExpression('a" OR b* NEAR(c d) col:e')).toBe('"a" AND "OR" AND "b" AND "NEAR c" AND "d" AND "col e" *');
+    expect(buildMatchExpression('a" OR b* NEAR(c d) col:e')).toBe(
+      '"a" AND "OR" AND "b" AND "NEAR c" AND "d" AND "col e" *',
+    );
     expect(buildMatchExpression('"')).toBeNull();
     expect(buildMatchExpression('%%  __')).toBeNull();
   });

@@ -16,7 +16,11 @@ function toState(row: SuppressionRow): SuppressionState {
 }
 
 /** One primary-key read: the domain's ERP asks this before every send. */
-export async function getSuppression(db: Database, domainId: string, address: string): Promise<SuppressionState | undefined> {
+export async function getSuppression(
+  db: Database,
+  domainId: string,
+  address: string,
+): Promise<SuppressionState | undefined> {
   const [row] = await db
     .select()
     .from(suppressions)
@@ -36,11 +40,18 @@ export async function listSuppressionsOfAddress(db: Database, address: string): 
 }
 
 /** The entries of `addresses` in one domain, by lower-case address. */
-export async function loadSuppressions(db: Database, domainId: string, addresses: string[]): Promise<Map<string, SuppressionState>> {
+export async function loadSuppressions(
+  db: Database,
+  domainId: string,
+  addresses: string[],
+): Promise<Map<string, SuppressionState>> {
   const unique = [...new Set(addresses.map((address) => address.toLowerCase()))];
   if (unique.length === 0) return new Map();
   const rows = await selectInChunks(unique, (chunk) =>
-    db.select().from(suppressions).where(and(eq(suppressions.domainId, domainId), inArray(suppressions.address, chunk))),
+    db
+      .select()
+      .from(suppressions)
+      .where(and(eq(suppressions.domainId, domainId), inArray(suppressions.address, chunk))),
   );
   return new Map(rows.map((row) => [row.address, toState(row)]));
 }

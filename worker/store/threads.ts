@@ -57,7 +57,11 @@ export async function getThread(db: Database, id: string): Promise<ThreadRow | u
 export type RecordRef = { model: string; id: string };
 
 /** The thread an ERP record belongs to, looked up inside one domain only (unique index on domain and record). */
-export async function findThreadByRecord(db: Database, domainId: string | null, record: RecordRef): Promise<ThreadRow | undefined> {
+export async function findThreadByRecord(
+  db: Database,
+  domainId: string | null,
+  record: RecordRef,
+): Promise<ThreadRow | undefined> {
   const [row] = await db
     .select()
     .from(threads)
@@ -73,7 +77,11 @@ export async function findThreadByRecord(db: Database, domainId: string | null, 
 }
 
 /** Sets (or clears) the ERP record of a thread; a record another thread of the domain holds breaks the unique index. */
-export async function setThreadRecord(db: Database, threadId: string, record: RecordRef | null): Promise<ThreadRow | undefined> {
+export async function setThreadRecord(
+  db: Database,
+  threadId: string,
+  record: RecordRef | null,
+): Promise<ThreadRow | undefined> {
   const [row] = await db
     .update(threads)
     .set({ recordModel: record?.model ?? null, recordId: record?.id ?? null })
@@ -210,7 +218,9 @@ export type ThreadListFilter = { limit: number; before?: ThreadCursor; domainId?
 function threadPageConditions(filter: ThreadListFilter) {
   return and(
     // A row value comparison: one range of the (domain, activity, id) index.
-    filter.before ? sql`(${threads.activityAt}, ${threads.id}) < (${filter.before.activityAt}, ${filter.before.id})` : undefined,
+    filter.before
+      ? sql`(${threads.activityAt}, ${threads.id}) < (${filter.before.activityAt}, ${filter.before.id})`
+      : undefined,
     filter.domainId ? eq(threads.domainId, filter.domainId) : undefined,
   );
 }

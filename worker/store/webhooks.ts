@@ -7,7 +7,9 @@ export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type NewWebhookEndpoint = typeof webhookEndpoints.$inferInsert;
 
 /** Every endpoint, oldest first, with the name of the domain it serves (null: every domain). */
-export async function listWebhookEndpoints(db: Database): Promise<{ endpoint: WebhookEndpointRow; domainName: string | null }[]> {
+export async function listWebhookEndpoints(
+  db: Database,
+): Promise<{ endpoint: WebhookEndpointRow; domainName: string | null }[]> {
   return db
     .select({ endpoint: webhookEndpoints, domainName: domains.name })
     .from(webhookEndpoints)
@@ -26,7 +28,10 @@ export async function insertWebhookEndpoint(db: Database, endpoint: NewWebhookEn
 
 /** True when an endpoint with this id existed and is gone. */
 export async function deleteWebhookEndpoint(db: Database, id: string): Promise<boolean> {
-  const rows = await db.delete(webhookEndpoints).where(eq(webhookEndpoints.id, id)).returning({ id: webhookEndpoints.id });
+  const rows = await db
+    .delete(webhookEndpoints)
+    .where(eq(webhookEndpoints.id, id))
+    .returning({ id: webhookEndpoints.id });
   return rows.length > 0;
 }
 

@@ -18,8 +18,20 @@ export function domainReport(domain: string): DomainReport {
     checkedAt: '2026-11-21T10:00:00.000Z',
     status: 'fail',
     findings: [
-      { check: 'mx', status: 'ok', found: '13 route1.mx.cloudflare.net', expected: null, why: 'Cloudflare Email Routing receives the mail.' },
-      { check: 'dmarc', status: 'fail', found: null, expected: 'v=DMARC1; p=none', why: 'No DMARC record (RFC 7489 6.1).' },
+      {
+        check: 'mx',
+        status: 'ok',
+        found: '13 route1.mx.cloudflare.net',
+        expected: null,
+        why: 'Cloudflare Email Routing receives the mail.',
+      },
+      {
+        check: 'dmarc',
+        status: 'fail',
+        found: null,
+        expected: 'v=DMARC1; p=none',
+        why: 'No DMARC record (RFC 7489 6.1).',
+      },
     ],
   };
 }
@@ -115,7 +127,15 @@ export function threadDetail(overrides: Partial<ThreadDetail> = {}): ThreadDetai
         replyText: 'Delivery to Lyon is fine.',
         html: '<p>Delivery to <b>Lyon</b> is fine.</p><img src="https://tracker.example/p.gif" onerror="parent.alert(1)"><script>parent.document.title="owned"</script>',
         attachments: [
-          { id: 'att_1', filename: 'plan.pdf', contentType: 'application/pdf', size: 2048, contentId: null, disposition: 'attachment', url: '/api/attachments/att_1' },
+          {
+            id: 'att_1',
+            filename: 'plan.pdf',
+            contentType: 'application/pdf',
+            size: 2048,
+            contentId: null,
+            disposition: 'attachment',
+            url: '/api/attachments/att_1',
+          },
         ],
         auth: { authenticated: false },
         createdAt: '2026-11-21T10:40:01.000Z',
@@ -187,7 +207,9 @@ export function deliveryJson(overrides: Partial<DeliveryJson> = {}): DeliveryJso
     lastError: null,
     deliveredAt: '2026-11-21T08:12:02.000Z',
     createdAt: '2026-11-21T08:12:01.000Z',
-    attemptLog: [{ attemptedAt: '2026-11-21T08:12:02.000Z', statusCode: 200, latencyMs: 85, responseSnippet: 'ok', error: null }],
+    attemptLog: [
+      { attemptedAt: '2026-11-21T08:12:02.000Z', statusCode: 200, latencyMs: 85, responseSnippet: 'ok', error: null },
+    ],
     ...overrides,
   };
 }

@@ -2,7 +2,10 @@
 // (smtp.mx.cloudflare.net:465, implicit TLS, AUTH PLAIN/LOGIN), for the overlay's unit and browser tests.
 import type { SmtpTestResult } from '../../../shared/api/smtp-test.ts';
 
-const CLOUDFLARE_SESSION: Pick<SmtpTestResult, 'host' | 'port' | 'security' | 'banner' | 'extensions' | 'sizeLimit' | 'authMechanisms' | 'tls'> = {
+const CLOUDFLARE_SESSION: Pick<
+  SmtpTestResult,
+  'host' | 'port' | 'security' | 'banner' | 'extensions' | 'sizeLimit' | 'authMechanisms' | 'tls'
+> = {
   host: 'smtp.mx.cloudflare.net',
   port: 465,
   security: 'ssl',

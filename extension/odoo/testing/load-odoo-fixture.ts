@@ -7,10 +7,16 @@ import { fileURLToPath } from 'node:url';
 const fixturesDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 const webClientSource = readFileSync(join(fixturesDir, 'odoo-web-client.js'), 'utf8');
 
-export type OdooFixture = 'odoo-settings' | 'odoo-outgoing-mail-server' | 'odoo-incoming-mail-server' | 'odoo-alias-domain';
+export type OdooFixture =
+  | 'odoo-settings'
+  | 'odoo-outgoing-mail-server'
+  | 'odoo-incoming-mail-server'
+  | 'odoo-alias-domain';
 
 function fixtureMarkup(name: OdooFixture): string {
-  return readFileSync(join(fixturesDir, `${name}.html`), 'utf8').replace(/<!doctype[^>]*>/i, '').replace(/<\/?html[^>]*>/gi, '');
+  return readFileSync(join(fixturesDir, `${name}.html`), 'utf8')
+    .replace(/<!doctype[^>]*>/i, '')
+    .replace(/<\/?html[^>]*>/gi, '');
 }
 
 /** Parses `fixtures/<name>.html` into its own document and runs the simulated web client against it. */

@@ -31,7 +31,9 @@ export function createManualTimers(start = 0): ManualTimers {
     async advance(ms) {
       const until = now + ms;
       for (;;) {
-        const due = [...pending.entries()].filter(([, timer]) => timer.at <= until).sort((a, b) => a[1].at - b[1].at)[0];
+        const due = [...pending.entries()]
+          .filter(([, timer]) => timer.at <= until)
+          .sort((a, b) => a[1].at - b[1].at)[0];
         if (!due) break;
         pending.delete(due[0]);
         now = due[1].at;

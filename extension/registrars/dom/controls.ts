@@ -9,7 +9,8 @@ export type FormControl = HTMLInputElement | HTMLTextAreaElement | HTMLSelectEle
  */
 export function isShown(element: Element): boolean {
   for (let node: Element | null = element; node; node = node.parentElement) {
-    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('inert')) return false;
+    if (node.hasAttribute('hidden') || node.getAttribute('aria-hidden') === 'true' || node.hasAttribute('inert'))
+      return false;
     if ((node as HTMLElement).style?.display === 'none') return false;
   }
   return true;

@@ -17,7 +17,8 @@ const ROW = 'tr, [role=row]';
 /** Text of a cell with `<br>` and block children as line breaks (a Route 53 cell lists one value per line). */
 export function readCellText(cell: Element): string {
   const clone = cell.cloneNode(true) as Element;
-  for (const hidden of Array.from(clone.querySelectorAll('[hidden], [aria-hidden=true], button, [role=button]'))) hidden.remove();
+  for (const hidden of Array.from(clone.querySelectorAll('[hidden], [aria-hidden=true], button, [role=button]')))
+    hidden.remove();
   for (const br of Array.from(clone.querySelectorAll('br'))) br.replaceWith('\n');
   for (const block of Array.from(clone.querySelectorAll('div, p, li'))) block.append('\n');
   return (clone.textContent ?? '')

@@ -13,10 +13,14 @@ function dispatch(element: Element, type: string): void {
   if (type.startsWith('pointer')) {
     // Radix and other pointer-first widgets open on a mouse pointerdown and pick on pointerup.
     const PointerEventClass = view?.PointerEvent ?? globalThis.PointerEvent;
-    if (PointerEventClass) element.dispatchEvent(new PointerEventClass(type, { ...init, pointerType: 'mouse', button: 0, isPrimary: true, pointerId: 1 }));
+    if (PointerEventClass)
+      element.dispatchEvent(
+        new PointerEventClass(type, { ...init, pointerType: 'mouse', button: 0, isPrimary: true, pointerId: 1 }),
+      );
     return;
   }
-  const EventClass = type.startsWith('mouse') || type === 'click' ? (view?.MouseEvent ?? MouseEvent) : (view?.Event ?? Event);
+  const EventClass =
+    type.startsWith('mouse') || type === 'click' ? (view?.MouseEvent ?? MouseEvent) : (view?.Event ?? Event);
   element.dispatchEvent(new EventClass(type, { ...init, button: 0 } as EventInit));
 }
 
@@ -24,7 +28,10 @@ function dispatch(element: Element, type: string): void {
  * Sets `value` through the setter of the element's prototype, not the instance: React (and others) shadow the
  * instance property to track the last value they rendered, and ignore an `input` event whose value they already know.
  */
-export function setNativeValue(element: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement, value: string): void {
+export function setNativeValue(
+  element: HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement,
+  value: string,
+): void {
   const prototypeSetter = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(element), 'value')?.set;
   if (prototypeSetter) prototypeSetter.call(element, value);
   else element.value = value;
@@ -61,7 +68,9 @@ export function pressEscape(element: Element): void {
   const KeyboardEventClass = view?.KeyboardEvent ?? globalThis.KeyboardEvent;
   if (!KeyboardEventClass) return;
   for (const type of ['keydown', 'keyup']) {
-    element.dispatchEvent(new KeyboardEventClass(type, { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }));
+    element.dispatchEvent(
+      new KeyboardEventClass(type, { key: 'Escape', code: 'Escape', bubbles: true, cancelable: true, composed: true }),
+    );
   }
 }
 
@@ -83,7 +92,6 @@ export async function waitForElement<T>(find: () => T | null, timeoutMs = OPTION
 function optionText(option: Element): string {
   return (option.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
-
 
 /** The option elements a custom combobox controls (via aria-controls/aria-owns), else every visible option. */
 function listOptions(combobox: Element): Element[] {

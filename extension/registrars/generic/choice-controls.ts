@@ -23,7 +23,8 @@ const RERENDER_MS = 60;
 /** The bare text written right after a radio, up to the next element (`<input type=radio> Default`). */
 function readTextAfter(radio: Element): string {
   const parts: string[] = [];
-  for (let node = radio.nextSibling; node && node.nodeType === 3; node = node.nextSibling) parts.push(node.textContent ?? '');
+  for (let node = radio.nextSibling; node && node.nodeType === 3; node = node.nextSibling)
+    parts.push(node.textContent ?? '');
   return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
@@ -41,7 +42,10 @@ function findSelects(roots: readonly PageRoot[]): ChoiceControl[] {
     .map((select) => ({
       kind: 'select' as const,
       element: select,
-      options: Array.from((select as HTMLSelectElement).options).map((option) => ({ text: readVisibleText(option) || option.value, element: option })),
+      options: Array.from((select as HTMLSelectElement).options).map((option) => ({
+        text: readVisibleText(option) || option.value,
+        element: option,
+      })),
     }));
 }
 
@@ -56,7 +60,10 @@ function findRadioGroups(roots: readonly PageRoot[]): ChoiceControl[] {
     .filter((radios) => radios.length >= 2)
     .map((radios) => ({
       kind: 'radios' as const,
-      element: radios[0]?.closest('fieldset, [role=radiogroup]') ?? (radios[0] as Element).parentElement ?? (radios[0] as Element),
+      element:
+        radios[0]?.closest('fieldset, [role=radiogroup]') ??
+        (radios[0] as Element).parentElement ??
+        (radios[0] as Element),
       options: radios.map((radio) => ({ text: radioText(radio), element: radio })),
     }));
 }
@@ -75,7 +82,11 @@ function findGroups(roots: readonly PageRoot[]): ChoiceControl[] {
       const items = Array.from(container.querySelectorAll(itemSelector)).filter(isVisible);
       if (items.length < 2) continue;
       containers.add(container);
-      found.push({ kind: 'group', element: container, options: items.map((item) => ({ text: readVisibleText(item), element: item })) });
+      found.push({
+        kind: 'group',
+        element: container,
+        options: items.map((item) => ({ text: readVisibleText(item), element: item })),
+      });
     }
   }
   // Rows of plain buttons, no role at all: siblings under one parent.
@@ -86,7 +97,12 @@ function findGroups(roots: readonly PageRoot[]): ChoiceControl[] {
     byParent.set(parent, [...(byParent.get(parent) ?? []), button]);
   }
   for (const [parent, buttons] of byParent) {
-    if (buttons.length >= 2) found.push({ kind: 'group', element: parent, options: buttons.map((button) => ({ text: readVisibleText(button), element: button })) });
+    if (buttons.length >= 2)
+      found.push({
+        kind: 'group',
+        element: parent,
+        options: buttons.map((button) => ({ text: readVisibleText(button), element: button })),
+      });
   }
   return found;
 }
@@ -100,7 +116,10 @@ function siblingListOptions(trigger: Element): ChoiceOption[] | null {
   );
   if (!list) return null;
   const items = Array.from(list.querySelectorAll('li, [role=option], [role=menuitem]'));
-  const options = items.map((item) => ({ text: readVisibleText(item) || (item.textContent ?? '').trim(), element: item }));
+  const options = items.map((item) => ({
+    text: readVisibleText(item) || (item.textContent ?? '').trim(),
+    element: item,
+  }));
   return options.length > 0 ? options : null;
 }
 
@@ -127,7 +146,11 @@ const DROPDOWN_TRIGGERS = [
 function findDropdowns(roots: readonly PageRoot[]): ChoiceControl[] {
   const found: ChoiceControl[] = [];
   for (const trigger of queryAllDeep(roots, DROPDOWN_TRIGGERS)) {
-    if (!isVisible(trigger) || trigger.matches('[role=option], [role=tab], [role=radio], [role=listbox], [role=menuitem]')) continue;
+    if (
+      !isVisible(trigger) ||
+      trigger.matches('[role=option], [role=tab], [role=radio], [role=listbox], [role=menuitem]')
+    )
+      continue;
     const options = namedListOptions(trigger) ?? siblingListOptions(trigger);
     const announcesPopup = trigger.matches('[role=combobox], [aria-haspopup], input[readonly], button[aria-expanded]');
     // A focusable element counts only when a list sits next to it (a hand-made dropdown).
@@ -155,7 +178,11 @@ export async function readChoiceOptions(control: ChoiceControl, roots: readonly 
 }
 
 /** Chooses the option whose text passes `test`; false when there is none or the choice did not take. */
-export async function chooseChoice(control: ChoiceControl, roots: readonly PageRoot[], test: (text: string) => boolean): Promise<boolean> {
+export async function chooseChoice(
+  control: ChoiceControl,
+  roots: readonly PageRoot[],
+  test: (text: string) => boolean,
+): Promise<boolean> {
   let chosen = false;
   if (control.kind === 'select') {
     chosen = await chooseOption(control.element as HTMLSelectElement, test);
@@ -183,5 +210,9 @@ export function readShownChoice(control: ChoiceControl): string {
   const own = readVisibleText(element) || ((element as HTMLInputElement).value ?? '');
   if (own) return own;
   const wrapper = element.parentElement?.parentElement ?? element.parentElement;
-  return wrapper ? pickOptionItems([wrapper]).map((option) => option.text).join(' ') : '';
+  return wrapper
+    ? pickOptionItems([wrapper])
+        .map((option) => option.text)
+        .join(' ')
+    : '';
 }

@@ -38,7 +38,8 @@ export function readVisibleText(element: Element, leaveOut?: Element): string {
     }
     if (node.nodeType !== 1) return;
     const child = node as Element;
-    if (child === leaveOut || ['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION', 'SELECT', 'TEXTAREA'].includes(child.tagName)) return;
+    if (child === leaveOut || ['SCRIPT', 'STYLE', 'TEMPLATE', 'OPTION', 'SELECT', 'TEXTAREA'].includes(child.tagName))
+      return;
     if (child.hasAttribute('hidden') || child.getAttribute('aria-hidden') === 'true') return;
     for (const grandchild of Array.from(child.childNodes)) walk(grandchild);
   };
@@ -50,7 +51,9 @@ export function readVisibleText(element: Element, leaveOut?: Element): string {
 const MAX_LABEL_LENGTH = 40;
 
 function countControls(element: Element): number {
-  return Array.from(element.querySelectorAll(CONTROL_SELECTOR)).filter((control) => !control.closest('template') && isVisible(control)).length;
+  return Array.from(element.querySelectorAll(CONTROL_SELECTOR)).filter(
+    (control) => !control.closest('template') && isVisible(control),
+  ).length;
 }
 
 /** The text of the smallest container holding this control and no other one (MUI, mat-form-field, ant-form-item…). */
@@ -61,7 +64,8 @@ function readContainerLabel(control: Element): string {
     const text = readVisibleText(container, control);
     // A sentence is help written beside the field (read as a hint), not its name.
     if (text.length > MAX_LABEL_LENGTH) return '';
-    if (text !== '' && !DOMAIN_SUFFIX.test(text)) return text.replace(/\s*\.?(?:[a-z0-9-]+\.)+[a-z]{2,63}\.?$/i, '').trim();
+    if (text !== '' && !DOMAIN_SUFFIX.test(text))
+      return text.replace(/\s*\.?(?:[a-z0-9-]+\.)+[a-z]{2,63}\.?$/i, '').trim();
   }
   return '';
 }
@@ -84,7 +88,8 @@ function readTableHeaders(control: Element): string[] {
 }
 
 /** Fields a person types into (not choices, not buttons). */
-export const TYPED_FIELDS = 'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
+export const TYPED_FIELDS =
+  'input:not([type=hidden]):not([type=checkbox]):not([type=radio]):not([type=submit]):not([type=button]), textarea';
 
 /**
  * The text right before the control's box when nothing else names it: a form table's left cell, a `<dt>`, a caption
@@ -100,7 +105,9 @@ function readPrecedingText(control: Element): string {
       if (text !== '') return text.length <= MAX_LABEL_LENGTH ? text : '';
     }
     const parent: Element | null = node.parentElement;
-    const typed = parent ? Array.from(parent.querySelectorAll(TYPED_FIELDS)).filter((field) => field !== control && isVisible(field)) : [];
+    const typed = parent
+      ? Array.from(parent.querySelectorAll(TYPED_FIELDS)).filter((field) => field !== control && isVisible(field))
+      : [];
     if (typed.length > 0) return '';
   }
   return '';
@@ -130,13 +137,15 @@ function readFollowingTexts(control: Element): string[] {
     // The next field's label or the next field itself ends what belongs to this one.
     if (node.nodeType === 1 && (node as Element).matches(`${CONTROL_SELECTOR}, label`)) break;
     if (node.nodeType === 1 && countControls(node as Element) > 0) break;
-    const text = node.nodeType === 3 ? collapse(node.textContent) : node.nodeType === 1 ? readVisibleText(node as Element) : '';
+    const text =
+      node.nodeType === 3 ? collapse(node.textContent) : node.nodeType === 1 ? readVisibleText(node as Element) : '';
     if (text) texts.push(text);
   }
   if (texts.length === 0 && control.parentElement && countControls(control.parentElement) === 1) {
     for (let node = control.parentElement.nextSibling; node && texts.length < 2; node = node.nextSibling) {
       if (node.nodeType === 1 && countControls(node as Element) > 0) break;
-      const text = node.nodeType === 3 ? collapse(node.textContent) : node.nodeType === 1 ? readVisibleText(node as Element) : '';
+      const text =
+        node.nodeType === 3 ? collapse(node.textContent) : node.nodeType === 1 ? readVisibleText(node as Element) : '';
       if (text) texts.push(text);
     }
   }
@@ -168,13 +177,21 @@ export function describeControl(control: Element): ControlDescription {
     .map((id) => findByIdNear(control, id))
     .filter((element): element is Element => element !== null)
     .map((element) => readVisibleText(element));
-  const labels = [...readLabelElements(control), readContainerLabel(control)].map(collapse).filter((text) => text !== '');
+  const labels = [...readLabelElements(control), readContainerLabel(control)]
+    .map(collapse)
+    .filter((text) => text !== '');
   return {
     labels,
-    headers: (readTableHeaders(control).length > 0 ? readTableHeaders(control) : [readPrecedingText(control)]).map(collapse).filter((text) => text !== ''),
+    headers: (readTableHeaders(control).length > 0 ? readTableHeaders(control) : [readPrecedingText(control)])
+      .map(collapse)
+      .filter((text) => text !== ''),
     placeholder: collapse(control.getAttribute('placeholder')),
     attributeWords: splitAttributeWords(control),
-    hints: [...describedBy, ...following.filter((text) => text !== suffix), collapse(control.getAttribute('title'))].filter(Boolean),
+    hints: [
+      ...describedBy,
+      ...following.filter((text) => text !== suffix),
+      collapse(control.getAttribute('title')),
+    ].filter(Boolean),
     suffix: suffix ? (DOMAIN_SUFFIX.exec(suffix)?.[1] ?? null) : null,
   };
 }

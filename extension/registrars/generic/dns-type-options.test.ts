@@ -41,6 +41,7 @@ describe('record type options', () => {
     expect(readRecordTypeName('Texte')).toBe('TXT');
     expect(readRecordTypeName('Почтовый сервер')).toBe('MX');
     expect(readRecordTypeName('IPv6 address records')).toBe('AAAA');
-    for (const text of ['Add record', 'Settings', 'Text message to support', 'Delete', '']) expect(readRecordTypeName(text), text).toBeNull();
+    for (const text of ['Add record', 'Settings', 'Text message to support', 'Delete', ''])
+      expect(readRecordTypeName(text), text).toBeNull();
   });
 });

@@ -36,15 +36,23 @@ function watchChanges(roots: readonly PageRoot[], trigger: Element): { changed()
         }
       }
     });
-    observer.observe(root, { subtree: true, childList: true, attributes: true, attributeFilter: ['class', 'hidden', 'style', 'aria-hidden', 'open'] });
+    observer.observe(root, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['class', 'hidden', 'style', 'aria-hidden', 'open'],
+    });
     return observer;
   });
   return {
     changed: () => {
-      for (const observer of observers) for (const record of observer.takeRecords()) {
-        const nodes = record.type === 'childList' ? Array.from(record.addedNodes) : [record.target];
-        for (const node of nodes) if (node.nodeType === 1 && !(node as Element).contains(trigger) && !trigger.contains(node as Element)) changed.add(node as Element);
-      }
+      for (const observer of observers)
+        for (const record of observer.takeRecords()) {
+          const nodes = record.type === 'childList' ? Array.from(record.addedNodes) : [record.target];
+          for (const node of nodes)
+            if (node.nodeType === 1 && !(node as Element).contains(trigger) && !trigger.contains(node as Element))
+              changed.add(node as Element);
+        }
       return [...changed].filter((element) => element.isConnected);
     },
     stop: () => observers.forEach((observer) => observer.disconnect()),
@@ -71,12 +79,16 @@ function withDescendants(elements: readonly Element[]): Element[] {
 
 /** The option items among elements: ARIA options first, else list items, else the smallest pieces of text. */
 export function pickOptionItems(elements: readonly Element[]): ChoiceOption[] {
-  const visible = elements.filter((element) => !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(element.tagName) && isVisible(element));
+  const visible = elements.filter(
+    (element) => !['SCRIPT', 'STYLE', 'TEMPLATE'].includes(element.tagName) && isVisible(element),
+  );
   const byRole = visible.filter((element) => element.matches(ITEM_ROLES));
   const listItems = visible.filter((element) => element.tagName === 'LI');
   const leaves = visible.filter((element) => {
     const text = readVisibleText(element);
-    return text !== '' && text.length <= 80 && !Array.from(element.children).some((child) => readVisibleText(child) !== '');
+    return (
+      text !== '' && text.length <= 80 && !Array.from(element.children).some((child) => readVisibleText(child) !== '')
+    );
   });
   const items = byRole.length > 0 ? byRole : listItems.length > 0 ? listItems : leaves;
   // One option per text: a kit may render the same option twice (an accessible copy and the visible item).

@@ -32,7 +32,16 @@ describe('parseDuration', () => {
   });
 
   it('gives "auto" for an unnamed default and null for anything else', () => {
-    for (const text of ['Auto', 'Automatic', 'Automatisch', 'Automatique', 'Predeterminado', 'Padrão', 'Standaard', '自動']) {
+    for (const text of [
+      'Auto',
+      'Automatic',
+      'Automatisch',
+      'Automatique',
+      'Predeterminado',
+      'Padrão',
+      'Standaard',
+      '自動',
+    ]) {
       expect(parseDuration(text), text).toBe('auto');
     }
     for (const text of ['', 'Custom', 'TXT', 'Record', 'www', '0']) expect(parseDuration(text), text).toBeNull();
@@ -43,7 +52,9 @@ describe('parseDuration', () => {
     expect(isDurationList(['300 seconds', '3600 seconds', '86400 seconds'])).toBe(true);
     expect(isDurationList(['A', 'AAAA', 'CNAME', 'MX', 'TXT'])).toBe(false);
     expect(isDurationList(['Simple routing'])).toBe(false);
-    expect(['seconds', 'minutes', 'hours', 'days', 'Stunden', 'giorni'].map(parseDurationUnit)).toEqual([1, 60, 3600, 86400, 3600, 86400]);
+    expect(['seconds', 'minutes', 'hours', 'days', 'Stunden', 'giorni'].map(parseDurationUnit)).toEqual([
+      1, 60, 3600, 86400, 3600, 86400,
+    ]);
     expect(parseDurationUnit('TXT')).toBeNull();
   });
 });

@@ -10,7 +10,8 @@ const SECONDS_BY_UNIT: ReadonlyArray<readonly [RegExp, number]> = [
 ];
 
 /** Words for "let the provider decide": the registrar's own default, unknown in seconds without more knowledge. */
-const AUTOMATIC = /^(auto(matic|matisch|matique|mático|matico|matyczny)?|default|standard|par défaut|predeterminad[oa]|padrão|predefinito|standaard|domyślny|自動|デフォルト|既定)(?![\p{L}\p{N}])/iu;
+const AUTOMATIC =
+  /^(auto(matic|matisch|matique|mático|matico|matyczny)?|default|standard|par défaut|predeterminad[oa]|padrão|predefinito|standaard|domyślny|自動|デフォルト|既定)(?![\p{L}\p{N}])/iu;
 
 const FRACTIONS: Record<string, number> = { '½': 0.5, '¼': 0.25, '¾': 0.75 };
 
@@ -48,6 +49,10 @@ export function isDurationList(texts: readonly string[]): boolean {
 
 /** The unit words of a TTL unit chooser (`seconds`, `minutes`, …), as seconds per unit; null for anything else. */
 export function parseDurationUnit(text: string): number | null {
-  const word = text.trim().toLowerCase().replace(/\(.*\)$/, '').trim();
+  const word = text
+    .trim()
+    .toLowerCase()
+    .replace(/\(.*\)$/, '')
+    .trim();
   return word === '' ? null : unitFactor(word);
 }

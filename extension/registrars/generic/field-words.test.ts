@@ -6,20 +6,68 @@ const role = (label: string) => readLabelRole(label)?.role ?? null;
 
 describe('readLabelRole', () => {
   it.each([
-    ['Name (required)', 'name'], ['Host', 'name'], ['Präfix', 'name'], ['Sous-domaine', 'name'], ['Nombre', 'name'],
-    ['Entrada DNS', 'name'], ['Nome host', 'name'], ['Naam', 'name'], ['Nazwa', 'name'], ['ホスト名', 'name'],
-    ['Record name', 'name'], ['DNS name', 'name'],
-    ['Content (required)', 'value'], ['Points to', 'value'], ['Wert', 'value'], ['Cible', 'value'], ['Valor', 'value'],
-    ['Dados', 'value'], ['Valore', 'value'], ['Waarde', 'value'], ['Wartość', 'value'], ['VALUE', 'value'], ['Data', 'value'],
-    ['Record', 'value'], ['Target Hostname', 'value'], ['Server di posta', 'value'],
-    ['TTL (seconds)', 'ttl'], ['Lifetime', 'ttl'], ['Gültigkeit', 'ttl'], ['Durée de vie', 'ttl'], ['Duración', 'ttl'],
-    ['Validade', 'ttl'], ['Durata', 'ttl'], ['Levensduur', 'ttl'], ['Czas życia', 'ttl'], ['有効期間', 'ttl'],
-    ['Priority', 'priority'], ['Distance', 'priority'], ['Priorität', 'priority'], ['Priorité', 'priority'],
-    ['Prioridad', 'priority'], ['Prioridade', 'priority'], ['Priorità', 'priority'], ['Prioriteit', 'priority'],
-    ['Priorytet', 'priority'], ['優先', 'priority'], ['Mail exchanger priority', 'priority'],
-    ['Record type', 'type'], ['Record kind', 'type'], ['Typ', 'type'], ['Tipo', 'type'], ['種類', 'type'],
-    ['Поддомен', 'name'], ['Имя хоста', 'name'], ['Значение', 'value'], ['Почтовый сервер', 'value'], ['Приоритет', 'priority'],
-    ['Время жизни', 'ttl'], ['Тип записи', 'type'], ['Time-To-Live', 'ttl'], ['Nombre real', 'value'], ['Real Name', 'value'],
+    ['Name (required)', 'name'],
+    ['Host', 'name'],
+    ['Präfix', 'name'],
+    ['Sous-domaine', 'name'],
+    ['Nombre', 'name'],
+    ['Entrada DNS', 'name'],
+    ['Nome host', 'name'],
+    ['Naam', 'name'],
+    ['Nazwa', 'name'],
+    ['ホスト名', 'name'],
+    ['Record name', 'name'],
+    ['DNS name', 'name'],
+    ['Content (required)', 'value'],
+    ['Points to', 'value'],
+    ['Wert', 'value'],
+    ['Cible', 'value'],
+    ['Valor', 'value'],
+    ['Dados', 'value'],
+    ['Valore', 'value'],
+    ['Waarde', 'value'],
+    ['Wartość', 'value'],
+    ['VALUE', 'value'],
+    ['Data', 'value'],
+    ['Record', 'value'],
+    ['Target Hostname', 'value'],
+    ['Server di posta', 'value'],
+    ['TTL (seconds)', 'ttl'],
+    ['Lifetime', 'ttl'],
+    ['Gültigkeit', 'ttl'],
+    ['Durée de vie', 'ttl'],
+    ['Duración', 'ttl'],
+    ['Validade', 'ttl'],
+    ['Durata', 'ttl'],
+    ['Levensduur', 'ttl'],
+    ['Czas życia', 'ttl'],
+    ['有効期間', 'ttl'],
+    ['Priority', 'priority'],
+    ['Distance', 'priority'],
+    ['Priorität', 'priority'],
+    ['Priorité', 'priority'],
+    ['Prioridad', 'priority'],
+    ['Prioridade', 'priority'],
+    ['Priorità', 'priority'],
+    ['Prioriteit', 'priority'],
+    ['Priorytet', 'priority'],
+    ['優先', 'priority'],
+    ['Mail exchanger priority', 'priority'],
+    ['Record type', 'type'],
+    ['Record kind', 'type'],
+    ['Typ', 'type'],
+    ['Tipo', 'type'],
+    ['種類', 'type'],
+    ['Поддомен', 'name'],
+    ['Имя хоста', 'name'],
+    ['Значение', 'value'],
+    ['Почтовый сервер', 'value'],
+    ['Приоритет', 'priority'],
+    ['Время жизни', 'ttl'],
+    ['Тип записи', 'type'],
+    ['Time-To-Live', 'ttl'],
+    ['Nombre real', 'value'],
+    ['Real Name', 'value'],
   ])('reads %j as %s', (label, expected) => {
     expect(role(label)).toBe(expected);
   });
@@ -32,7 +80,18 @@ describe('readLabelRole', () => {
 
 describe('scoreAddButton', () => {
   it('knows "add record" in every language, and a short bare verb less surely', () => {
-    for (const text of ['Add record', '+ Add record', 'Weiteren Record hinzufügen', 'Créer un enregistrement DNS', 'Agregar registro', 'Nova entrada', 'Aggiungi record', 'Record toevoegen', 'Dodaj rekord', 'レコード追加']) {
+    for (const text of [
+      'Add record',
+      '+ Add record',
+      'Weiteren Record hinzufügen',
+      'Créer un enregistrement DNS',
+      'Agregar registro',
+      'Nova entrada',
+      'Aggiungi record',
+      'Record toevoegen',
+      'Dodaj rekord',
+      'レコード追加',
+    ]) {
       expect(scoreAddButton(text), text).toBe(2);
     }
     expect(scoreAddButton('+ Добавить запись')).toBe(2);
@@ -57,7 +116,8 @@ describe('hints about names and targets', () => {
   });
 
   it('knows a field that asks for the sub-domain only', () => {
-    for (const text of ['Subdomain', 'sous-domaine', 'Поддомен', 'Subdomäne', 'サブドメイン']) expect(SUBDOMAIN_WORDS.test(text), text).toBe(true);
+    for (const text of ['Subdomain', 'sous-domaine', 'Поддомен', 'Subdomäne', 'サブドメイン'])
+      expect(SUBDOMAIN_WORDS.test(text), text).toBe(true);
     expect(SUBDOMAIN_WORDS.test('Hostname')).toBe(false);
   });
 });

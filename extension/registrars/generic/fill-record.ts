@@ -24,11 +24,12 @@ export type FillHints = {
   autoTtlSeconds?: number;
 };
 
-
 /** The form around the type control: its smallest ancestor with at least two visible fields besides it. */
 function findFormScope(typeControl: Element): ParentNode {
   for (let node = typeControl.parentElement; node; node = node.parentElement) {
-    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter((field) => !typeControl.contains(field) && isVisible(field));
+    const fields = Array.from(node.querySelectorAll(TYPED_FIELDS)).filter(
+      (field) => !typeControl.contains(field) && isVisible(field),
+    );
     if (fields.length >= 2) return node;
   }
   const root = typeControl.getRootNode();
@@ -38,7 +39,10 @@ function findFormScope(typeControl: Element): ParentNode {
 /** The names under the zone a text gives as examples (`es. ciao.example.net` → `ciao`), the part before the zone. */
 function findPrefixesUnder(text: string, zone: string): string[] {
   const escaped = zone.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}_.-])((?:[\\p{L}\\p{N}_*-]+\\.)+)${escaped}\\.?(?![\\p{L}\\p{N}-])`, 'giu');
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}_.-])((?:[\\p{L}\\p{N}_*-]+\\.)+)${escaped}\\.?(?![\\p{L}\\p{N}-])`,
+    'giu',
+  );
   return [...text.toLowerCase().matchAll(pattern)].map((match) => (match[1] ?? '').slice(0, -1));
 }
 
@@ -86,14 +90,21 @@ function formatValue(record: RecordToFill, conventions: PageConventions, fields:
 }
 
 /** Fills the add-record form of the page for `record`; never submits it. */
-export async function fillRecordForm(doc: Document, record: RecordToFill, zone: string | undefined, hints: FillHints): Promise<FillResult> {
+export async function fillRecordForm(
+  doc: Document,
+  record: RecordToFill,
+  zone: string | undefined,
+  hints: FillHints,
+): Promise<FillResult> {
   const filled: FormFieldName[] = [];
   const problems: string[] = [];
   const located = await locateForm(doc, record.type);
   let scopes: ParentNode[];
   let typeElement: Element | null = null;
   if (located.kind === 'type-control') {
-    const chosen = located.chosen || (await chooseChoice(located.control, listPageRoots(doc), (text) => readRecordTypeOption(text) === record.type));
+    const chosen =
+      located.chosen ||
+      (await chooseChoice(located.control, listPageRoots(doc), (text) => readRecordTypeOption(text) === record.type));
     if (chosen) filled.push('type');
     else problems.push(`The record type ${record.type} could not be chosen.`);
     typeElement = located.control.element;
@@ -112,16 +123,24 @@ export async function fillRecordForm(doc: Document, record: RecordToFill, zone: 
   const roots = listPageRoots(doc);
   const fields = readFormFields(scopes, roots, typeElement);
   if (located.kind === 'none') {
-    if (!fields.name && !fields.value) return { filled, problems: [`No add-record form was found on this ${hints.displayName} page.`] };
+    if (!fields.name && !fields.value)
+      return { filled, problems: [`No add-record form was found on this ${hints.displayName} page.`] };
     problems.push(`The record type ${record.type} could not be chosen.`);
   }
 
   const pageZone = zone ?? readZoneFromPage(doc);
-  const zoneName = pageZone && isInZone(record.name, pageZone) ? pageZone.toLowerCase().replace(/\.$/, '') : guessZone(record.name);
-  const conventions = readPageConventions(roots, fields.value ? [fields.value.description.placeholder, ...fields.value.description.hints] : []);
+  const zoneName =
+    pageZone && isInZone(record.name, pageZone) ? pageZone.toLowerCase().replace(/\.$/, '') : guessZone(record.name);
+  const conventions = readPageConventions(
+    roots,
+    fields.value ? [fields.value.description.placeholder, ...fields.value.description.hints] : [],
+  );
 
   if (fields.name) {
-    typeIntoControl(fields.name.element as HTMLElement, toFormName(toFullName(record.name, zoneName), zoneName, chooseNameStyle(fields.name, zoneName)));
+    typeIntoControl(
+      fields.name.element as HTMLElement,
+      toFormName(toFullName(record.name, zoneName), zoneName, chooseNameStyle(fields.name, zoneName)),
+    );
     filled.push('name');
   } else problems.push('The name (host) field was not found.');
 
@@ -131,7 +150,8 @@ export async function fillRecordForm(doc: Document, record: RecordToFill, zone: 
   } else problems.push('The value field was not found.');
 
   if (record.ttl !== undefined) {
-    if (await setTtl({ scopes, roots, typeControl: typeElement }, fields, record.ttl, hints.autoTtlSeconds)) filled.push('ttl');
+    if (await setTtl({ scopes, roots, typeControl: typeElement }, fields, record.ttl, hints.autoTtlSeconds))
+      filled.push('ttl');
     else problems.push(`The TTL ${record.ttl} could not be set; the registrar's default stays.`);
   }
   if (record.type === 'MX' && record.priority !== undefined && fields.priority && !fields.valueCarriesPriority) {

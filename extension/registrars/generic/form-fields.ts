@@ -12,7 +12,12 @@ import { isVisible } from './visibility.ts';
 const TEXT_CONTROLS =
   'input:not([type]), input[type=text], input[type=number], input[type=url], input[type=search], input[type=email], input[type=tel], textarea, [contenteditable=true]';
 
-export type TextField = { element: Element; description: ControlDescription; reading: LabelReading | null; strength: number };
+export type TextField = {
+  element: Element;
+  description: ControlDescription;
+  reading: LabelReading | null;
+  strength: number;
+};
 
 export type FormFields = {
   name: TextField | null;
@@ -50,7 +55,12 @@ function readRole(description: ControlDescription): { reading: LabelReading | nu
 }
 
 function isEditable(element: Element): boolean {
-  return isVisible(element) && !element.hasAttribute('readonly') && !element.hasAttribute('disabled') && element.getAttribute('aria-readonly') !== 'true';
+  return (
+    isVisible(element) &&
+    !element.hasAttribute('readonly') &&
+    !element.hasAttribute('disabled') &&
+    element.getAttribute('aria-readonly') !== 'true'
+  );
 }
 
 /** The text fields of a form (or of the page when no form was found), described. */
@@ -101,17 +111,34 @@ function isNumeric(field: TextField): boolean {
 }
 
 /** Reads the fields of the form in `scopes`; `typeControl` is left out. */
-export function readFormFields(scopes: readonly ParentNode[], roots: readonly PageRoot[], typeControl: Element | null): FormFields {
+export function readFormFields(
+  scopes: readonly ParentNode[],
+  roots: readonly PageRoot[],
+  typeControl: Element | null,
+): FormFields {
   const fields = listTextFields(scopes, typeControl);
   const taken = new Set<Element>();
   const take = (field: TextField | null) => {
     if (field) taken.add(field.element);
     return field;
   };
-  const inScope = (control: ChoiceControl) => scopes.some((scope) => scope.contains(control.element)) && control.element !== typeControl && !(typeControl && typeControl.contains(control.element));
+  const inScope = (control: ChoiceControl) =>
+    scopes.some((scope) => scope.contains(control.element)) &&
+    control.element !== typeControl &&
+    !(typeControl && typeControl.contains(control.element));
   const choices = findChoiceControls(roots).filter(inScope);
-  const isUnitChooser = (control: ChoiceControl) => (control.options ?? []).filter((option) => parseDurationUnit(option.text) !== null).length >= 2;
-  const ttlUnit = choices.find(isUnitChooser) ?? choices.find((control) => control.options === null && readAllLabels(control.element).some((label) => /\b(unit|einheit|unité|unidad|unidade|unità|eenheid|jednostka)\b|単位/i.test(label))) ?? null;
+  const isUnitChooser = (control: ChoiceControl) =>
+    (control.options ?? []).filter((option) => parseDurationUnit(option.text) !== null).length >= 2;
+  const ttlUnit =
+    choices.find(isUnitChooser) ??
+    choices.find(
+      (control) =>
+        control.options === null &&
+        readAllLabels(control.element).some((label) =>
+          /\b(unit|einheit|unité|unidad|unidade|unità|eenheid|jednostka)\b|単位/i.test(label),
+        ),
+    ) ??
+    null;
 
   const value = take(best(fields, 'value', taken));
   const name = take(best(fields, 'name', taken));
@@ -123,14 +150,33 @@ export function readFormFields(scopes: readonly ParentNode[], roots: readonly Pa
   const free = fields.filter((field) => !taken.has(field.element) && !isNumeric(field) && field.reading === null);
   const resolvedName = name ?? take(free.shift() ?? null);
   // Two fields named as names (an alias form: "Name" and "Real name"): the first is the record's, the second its target.
-  const secondName = fields.find((field) => field.reading?.role === 'name' && !taken.has(field.element) && resolvedName !== null && precedes(resolvedName.element, field.element));
+  const secondName = fields.find(
+    (field) =>
+      field.reading?.role === 'name' &&
+      !taken.has(field.element) &&
+      resolvedName !== null &&
+      precedes(resolvedName.element, field.element),
+  );
   const resolvedValue =
-    value ?? take(fields.find((field) => !taken.has(field.element) && field.element.tagName === 'TEXTAREA') ?? free.shift() ?? secondName ?? null);
+    value ??
+    take(
+      fields.find((field) => !taken.has(field.element) && field.element.tagName === 'TEXTAREA') ??
+        free.shift() ??
+        secondName ??
+        null,
+    );
 
   const ttlChoice = choices.find(
-    (control) => control !== ttlUnit && ((control.options && isDurationList(control.options.map((option) => option.text))) || readAllLabels(control.element).some((label) => readLabelRole(label)?.role === 'ttl')),
+    (control) =>
+      control !== ttlUnit &&
+      ((control.options && isDurationList(control.options.map((option) => option.text))) ||
+        readAllLabels(control.element).some((label) => readLabelRole(label)?.role === 'ttl')),
   );
-  const ttl = ttlField ? { kind: 'text' as const, field: ttlField } : ttlChoice ? { kind: 'choice' as const, control: ttlChoice } : null;
+  const ttl = ttlField
+    ? { kind: 'text' as const, field: ttlField }
+    : ttlChoice
+      ? { kind: 'choice' as const, control: ttlChoice }
+      : null;
   return {
     name: resolvedName,
     value: resolvedValue,

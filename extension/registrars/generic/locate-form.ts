@@ -27,7 +27,6 @@ export type LocatedForm =
   | { kind: 'opened-type'; scope: ParentNode }
   | { kind: 'none' };
 
-
 /** The smallest ancestor holding the control and at least one other field: the record the control belongs to. */
 export function findRecordGroup(control: Element): Element {
   let group: Element = control;
@@ -91,12 +90,18 @@ function titleOf(region: Element): string {
   const heading = region.querySelector('h1, h2, h3, h4, h5, h6, legend, summary, [role=heading]');
   const labelledBy = region.getAttribute('aria-labelledby');
   const labelled = labelledBy ? findByIdNear(region, labelledBy) : null;
-  return [region.getAttribute('aria-label') ?? '', labelled ? readVisibleText(labelled) : '', heading ? readVisibleText(heading) : ''].join(' ');
+  return [
+    region.getAttribute('aria-label') ?? '',
+    labelled ? readVisibleText(labelled) : '',
+    heading ? readVisibleText(heading) : '',
+  ].join(' ');
 }
 
 /** A section, fieldset or form whose title names exactly this record type and which holds (maybe hidden) fields. */
 function findTypedRegion(roots: readonly PageRoot[], type: string): Element | null {
-  const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(isVisible);
+  const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(
+    isVisible,
+  );
   const typed = regions.filter((region) => {
     const types = findRecordTypeWords(titleOf(region));
     return types.length === 1 && types[0] === type && region.querySelector(TYPED_FIELDS) !== null;
@@ -136,7 +141,11 @@ const ADD_ICON_WORDS = /(^|[^a-z])(add|plus|new|create)([^a-z]|$)/i;
 function readButtonText(button: Element): string {
   const text = readVisibleText(button) || button.getAttribute('aria-label') || (button as HTMLInputElement).value || '';
   const icon = Array.from(button.querySelectorAll(ADD_ICON)).find((candidate) =>
-    ADD_ICON_WORDS.test(['class', 'data-icon', 'data-icon-name', 'alt', 'aria-label'].map((name) => candidate.getAttribute(name) ?? '').join(' ')),
+    ADD_ICON_WORDS.test(
+      ['class', 'data-icon', 'data-icon-name', 'alt', 'aria-label']
+        .map((name) => candidate.getAttribute(name) ?? '')
+        .join(' '),
+    ),
   );
   return icon && !text.trim().startsWith('+') ? `+ ${text}` : text;
 }
@@ -166,7 +175,12 @@ async function waitForMoreControls(doc: Document, before: number): Promise<void>
 }
 
 /** Clicks the record's type in a list of types and takes the form that came up; null when none did. */
-async function openTypeItem(doc: Document, roots: readonly PageRoot[], type: string, tried: Set<Element>): Promise<LocatedForm | null> {
+async function openTypeItem(
+  doc: Document,
+  roots: readonly PageRoot[],
+  type: string,
+  tried: Set<Element>,
+): Promise<LocatedForm | null> {
   for (const group of findTypeItems(roots)) {
     const item = findTypeItem(group, type);
     if (!item || tried.has(item.element)) continue;

@@ -21,13 +21,24 @@ const ABSOLUTE_HOST = /(^|\s)(?:[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\.)+[a-z]{
  */
 function listsShowAbsoluteTargets(roots: readonly PageRoot[]): boolean {
   for (const table of queryAllDeep(roots, 'table, [role=table], [role=grid]')) {
-    const headerRow = Array.from(table.querySelectorAll('tr, [role=row]')).find((row) => row.querySelector('th, [role=columnheader]'));
+    const headerRow = Array.from(table.querySelectorAll('tr, [role=row]')).find((row) =>
+      row.querySelector('th, [role=columnheader]'),
+    );
     if (!headerRow) continue;
-    const nameColumn = Array.from(headerRow.children).findIndex((cell) => RECORD_LIST_COLUMNS.name.test(readCellText(cell).replace(/\s+/g, ' ')));
+    const nameColumn = Array.from(headerRow.children).findIndex((cell) =>
+      RECORD_LIST_COLUMNS.name.test(readCellText(cell).replace(/\s+/g, ' ')),
+    );
     for (const row of Array.from(table.querySelectorAll('tr, [role=row]'))) {
       if (row === headerRow || row.querySelector('input, textarea, select')) continue;
       const cells = Array.from(row.children).filter((_cell, index) => index !== nameColumn);
-      if (cells.some((cell) => readCellText(cell).split('\n').some((line) => ABSOLUTE_HOST.test(line.trim())))) return true;
+      if (
+        cells.some((cell) =>
+          readCellText(cell)
+            .split('\n')
+            .some((line) => ABSOLUTE_HOST.test(line.trim())),
+        )
+      )
+        return true;
     }
   }
   return false;
@@ -46,9 +57,12 @@ function asksForFinalDot(hint: string): boolean {
  */
 export function readPageConventions(roots: readonly PageRoot[], valueHints: readonly string[]): PageConventions {
   const rows = roots.flatMap((root) => readRecordTable(root, RECORD_LIST_COLUMNS));
-  const valuesOf = (...types: string[]) => rows.filter((row) => types.includes(parseRecordType(row.type ?? '') ?? '')).map((row) => row.value ?? '');
+  const valuesOf = (...types: string[]) =>
+    rows.filter((row) => types.includes(parseRecordType(row.type ?? '') ?? '')).map((row) => row.value ?? '');
   return {
-    quoteTxt: valuesOf('TXT').some((value) => value.startsWith('"')) || valueHints.some((hint) => QUOTES_HINT.test(hint) || hint.trim().startsWith('"')),
+    quoteTxt:
+      valuesOf('TXT').some((value) => value.startsWith('"')) ||
+      valueHints.some((hint) => QUOTES_HINT.test(hint) || hint.trim().startsWith('"')),
     absoluteTargets:
       listsShowAbsoluteTargets(roots) ||
       valueHints.some((hint) => asksForFinalDot(hint) || ABSOLUTE_HOST.test(hint.trim())),

@@ -2,7 +2,8 @@
 import { readVisibleText } from './describe-control.ts';
 import { listPageRoots } from './page-roots.ts';
 
-const DOMAIN_TOKEN = /(?:^|[^\p{L}\p{N}.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\.?(?![\p{L}\p{N}-])/iu;
+const DOMAIN_TOKEN =
+  /(?:^|[^\p{L}\p{N}.-])((?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63})\.?(?![\p{L}\p{N}-])/iu;
 const PLACES = 'h1, h2, nav [aria-current], title';
 
 /** The first domain-like token in the headings, breadcrumb or title (document first, then frames and shadow roots). */

@@ -11,7 +11,8 @@ import type { PageRoot } from './page-roots.ts';
 export type FormPlace = { scopes: readonly ParentNode[]; roots: readonly PageRoot[]; typeControl: Element | null };
 
 /** An option that lets the admin give a TTL of their own ("Custom", "Benutzerdefiniert", "Personnalisé"…). */
-const CUSTOM_OPTION = /custom|manual|other|own value|benutzerdefiniert|eigene|individuell|manuell|personnalis|autre|personalizad|otro|outro|personalizzat|altro|aangepast|handmatig|anders|własn|niestandard|inn[aey]|другое|свой|вручную|задать|カスタム|手動|任意|指定/iu;
+const CUSTOM_OPTION =
+  /custom|manual|other|own value|benutzerdefiniert|eigene|individuell|manuell|personnalis|autre|personalizad|otro|outro|personalizzat|altro|aangepast|handmatig|anders|własn|niestandard|inn[aey]|другое|свой|вручную|задать|カスタム|手動|任意|指定/iu;
 
 /** Time for the page to enable the field its radio switches on. */
 const SWITCH_RERENDER_MS = 60;
@@ -22,7 +23,12 @@ function matchesTtl(text: string, ttl: number, autoTtlSeconds: number | undefine
 }
 
 /** Types the TTL, in the unit the form shows when it divides the TTL, else in the largest unit that does. */
-async function typeTtl(field: TextField, unit: ChoiceControl | null, ttl: number, roots: readonly PageRoot[]): Promise<boolean> {
+async function typeTtl(
+  field: TextField,
+  unit: ChoiceControl | null,
+  ttl: number,
+  roots: readonly PageRoot[],
+): Promise<boolean> {
   const switchRadio = findSwitchOf(field.element);
   if (switchRadio && !switchRadio.checked) {
     clickLikeUser(switchRadio);
@@ -40,7 +46,8 @@ async function typeTtl(field: TextField, unit: ChoiceControl | null, ttl: number
       .filter((candidate): candidate is number => candidate !== null && ttl % candidate === 0)
       .sort((a, b) => b - a);
     const largest = units[0];
-    if (largest === undefined || !(await chooseChoice(unit, roots, (text) => parseDurationUnit(text) === largest))) return false;
+    if (largest === undefined || !(await chooseChoice(unit, roots, (text) => parseDurationUnit(text) === largest)))
+      return false;
     seconds = largest;
   }
   typeIntoControl(field.element as HTMLElement, String(ttl / seconds));
@@ -49,11 +56,18 @@ async function typeTtl(field: TextField, unit: ChoiceControl | null, ttl: number
 
 /** True when a choice's option is the way to a TTL of one's own: it says so, or (a radio) it has no words at all. */
 function opensOwnValue(control: ChoiceControl, text: string): boolean {
-  return CUSTOM_OPTION.test(text) || (control.kind === 'radios' && parseDuration(text) === null && !/\p{L}/u.test(text));
+  return (
+    CUSTOM_OPTION.test(text) || (control.kind === 'radios' && parseDuration(text) === null && !/\p{L}/u.test(text))
+  );
 }
 
 /** Sets the TTL; false (the registrar's default stays) when the form offers no way to this duration. */
-export async function setTtl(place: FormPlace, fields: FormFields, ttl: number, autoTtlSeconds: number | undefined): Promise<boolean> {
+export async function setTtl(
+  place: FormPlace,
+  fields: FormFields,
+  ttl: number,
+  autoTtlSeconds: number | undefined,
+): Promise<boolean> {
   if (!fields.ttl) return false;
   if (fields.ttl.kind === 'text') return typeTtl(fields.ttl.field, fields.ttlUnit, ttl, place.roots);
   const control = fields.ttl.control;

@@ -10,13 +10,19 @@ function page(html: string): Document {
 
 describe('findTypeItems', () => {
   it('finds cards without roles, menu entries and captioned icons', () => {
-    const cards = page('<div><div><b>A</b> IPv4</div><div><b>CNAME</b> Alias</div><div><b>TXT</b> Text</div><div><b>MX</b> Mail</div></div>');
+    const cards = page(
+      '<div><div><b>A</b> IPv4</div><div><b>CNAME</b> Alias</div><div><b>TXT</b> Text</div><div><b>MX</b> Mail</div></div>',
+    );
     const [group] = findTypeItems([cards]);
     expect(group?.items.map((item) => item.text)).toEqual(['A IPv4', 'CNAME Alias', 'TXT Text', 'MX Mail']);
     expect(findTypeItem(group!, 'MX')?.text).toBe('MX Mail');
 
-    const icons = page('<table><tr><td><a href="#a"><img alt=""></a><br><a href="#a">Address</a></td><td><a href="#m">Mail Server</a></td><td><a href="#t">Text</a></td><td><a href="#z">Zone Parameters</a></td></tr></table>');
-    expect(findTypeItems([icons]).map((found) => found.items.map((item) => item.text))).toEqual([['Address', 'Mail Server', 'Text']]);
+    const icons = page(
+      '<table><tr><td><a href="#a"><img alt=""></a><br><a href="#a">Address</a></td><td><a href="#m">Mail Server</a></td><td><a href="#t">Text</a></td><td><a href="#z">Zone Parameters</a></td></tr></table>',
+    );
+    expect(findTypeItems([icons]).map((found) => found.items.map((item) => item.text))).toEqual([
+      ['Address', 'Mail Server', 'Text'],
+    ]);
   });
 
   it('leaves records lists, hidden menus and two-type sentences alone', () => {

@@ -14,16 +14,24 @@ const MIN_TYPES = 3;
 /** Longer texts are paragraphs, not items (a card's type and one line of description fit). */
 const MAX_ITEM_TEXT = 90;
 /** Parents whose children are never a chooser: the rows of a records list, selects (read as selects elsewhere). */
-const NOT_CHOOSERS = 'table, thead, tbody, tfoot, [role=table], [role=grid], [role=treegrid], [role=rowgroup], select, datalist, optgroup, svg';
+const NOT_CHOOSERS =
+  'table, thead, tbody, tfoot, [role=table], [role=grid], [role=treegrid], [role=rowgroup], select, datalist, optgroup, svg';
 const FORM_FIELDS = 'input:not([type=hidden]), textarea, select';
 
 function readItem(element: Element): ChoiceOption | null {
-  if (element.matches(`${FORM_FIELDS}, [role=row]`) || element.querySelector(FORM_FIELDS) || !isVisible(element)) return null;
+  if (element.matches(`${FORM_FIELDS}, [role=row]`) || element.querySelector(FORM_FIELDS) || !isVisible(element))
+    return null;
   // An icon without a caption is read by its name, as a screen reader would read it.
   const icon = element.querySelector('img[alt], [aria-label]');
   const text =
     readVisibleText(element) ||
-    (element.getAttribute('aria-label') ?? element.getAttribute('title') ?? icon?.getAttribute('alt') ?? icon?.getAttribute('aria-label') ?? '').trim();
+    (
+      element.getAttribute('aria-label') ??
+      element.getAttribute('title') ??
+      icon?.getAttribute('alt') ??
+      icon?.getAttribute('aria-label') ??
+      ''
+    ).trim();
   if (text === '' || text.length > MAX_ITEM_TEXT) return null;
   return { text, element };
 }

@@ -2,7 +2,8 @@
 import { composedParent } from './page-roots.ts';
 
 function hidesItself(element: Element): boolean {
-  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert')) return true;
+  if (element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true' || element.hasAttribute('inert'))
+    return true;
   const style = (element as HTMLElement).style;
   if (style?.display === 'none' || style?.visibility === 'hidden') return true;
   // A zero-size box that clips its content (Ant Design's accessibility listbox) shows nothing.
@@ -12,7 +13,12 @@ function hidesItself(element: Element): boolean {
 }
 
 function insideClosedDetails(element: Element, ancestor: Element): boolean {
-  return ancestor.tagName === 'DETAILS' && !ancestor.hasAttribute('open') && element.tagName !== 'SUMMARY' && element.parentElement?.tagName !== 'SUMMARY';
+  return (
+    ancestor.tagName === 'DETAILS' &&
+    !ancestor.hasAttribute('open') &&
+    element.tagName !== 'SUMMARY' &&
+    element.parentElement?.tagName !== 'SUMMARY'
+  );
 }
 
 /**

@@ -20,7 +20,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#ttl-select' },
       priority: { selector: '#record-priority' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain', 'quoted'], txtLong: ['plain', 'quoted'], target: ['as-is'], mxPriority: 'field', ttl3600: ['1 hr'] },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain', 'quoted'],
+      txtLong: ['plain', 'quoted'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: ['1 hr'],
+    },
   },
   {
     fixture: 'godaddy',
@@ -35,7 +43,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '[name=recordTtl]' },
       priority: { selector: '[name=recordPriority]' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'namecheap',
@@ -50,7 +66,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#nc-ttl' },
       priority: { selector: '[name=priority]' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: ['60 min'] },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: ['60 min'],
+    },
   },
   {
     fixture: 'ovhcloud',
@@ -65,7 +89,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#ovh-ttl' },
       priority: { selector: '#ovh-priority' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain', 'quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain', 'quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'gandi',
@@ -80,7 +112,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '[name=ttl]' },
       priority: { selector: '[name=priority]' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'ionos',
@@ -95,7 +135,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#io-ttl' },
       priority: { selector: '#io-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'porkbun',
@@ -110,7 +158,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#pb-ttl' },
       priority: { selector: '#pb-prio' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'hetzner',
@@ -124,7 +180,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '[name=value]' },
       ttl: { selector: '#hz-ttl' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'value', ttl3600: ['1 hour'] },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'value',
+      ttl3600: ['1 hour'],
+    },
   },
   {
     fixture: 'route53',
@@ -138,7 +202,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '#r53-value' },
       ttl: { selector: '#r53-ttl' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['as-is', 'absolute'], mxPriority: 'value', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'value',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-cpanel',
@@ -152,7 +224,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#z-ttl' },
       priority: { selector: '#z-priority' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-placeholders',
@@ -165,7 +245,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '#g-value' },
       ttl: { selector: '#g-ttl' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'value', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'value',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-aria',
@@ -179,15 +267,36 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '[name=mx_priority]' },
     },
     // The page lists targets absolute ("mail.example.net."), and the form takes them either way.
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-kind',
     style: 'invented, the unseen form: "Record kind", "Host", "Data", "Lifetime" as native selects and fields',
     zone: 'example.com',
     kinds: ALL_KINDS,
-    probes: { type: { selector: '#k-kind' }, name: { selector: '#k-host' }, value: { selector: '#k-data' }, ttl: { selector: '#k-life' } },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'value', ttl3600: SECONDS },
+    probes: {
+      type: { selector: '#k-kind' },
+      name: { selector: '#k-host' },
+      value: { selector: '#k-data' },
+      ttl: { selector: '#k-life' },
+    },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'value',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'directadmin',
@@ -201,7 +310,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#da-legacy >>> #da-ttl' },
       priority: { selector: '#da-legacy >>> #da-prio' },
     },
-    accepts: { apex: ['@', 'example.net.'], names: ['relative'], txtShort: ['plain', 'quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@', 'example.net.'],
+      names: ['relative'],
+      txtShort: ['plain', 'quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'strato',
@@ -209,15 +326,35 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
     zone: 'example.org',
     kinds: ['spf', 'dmarc', 'dkim', 'cname'],
     probes: { type: { selector: '#st-type' }, name: { selector: '#st-prefix' }, value: { selector: '#st-value' } },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'aruba',
-    style: 'Aruba (Italian): one form per record type, the type is the form\'s title; full host names',
+    style: "Aruba (Italian): one form per record type, the type is the form's title; full host names",
     zone: 'example.net',
     kinds: ALL_KINDS,
-    probes: { name: { selector: '#ar-{type}-host' }, value: { selector: '#ar-{type}-value' }, priority: { selector: '#ar-mx-prio' } },
-    accepts: { apex: ['example.net'], names: ['full'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    probes: {
+      name: { selector: '#ar-{type}-host' },
+      value: { selector: '#ar-{type}-value' },
+      priority: { selector: '#ar-mx-prio' },
+    },
+    accepts: {
+      apex: ['example.net'],
+      names: ['full'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'adhci',
@@ -231,7 +368,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#ad-ttl' },
       priority: { selector: '#ad-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'nazwa-pl',
@@ -245,7 +390,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#np-ttl' },
       priority: { selector: '#np-prio' },
     },
-    accepts: { apex: ['example.pl'], names: ['full'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['example.pl'],
+      names: ['full'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'registro-br',
@@ -258,7 +411,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '#rb-data' },
       priority: { selector: '#rb-prio' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'onamae',
@@ -272,7 +433,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: 'input[name=ttl]' },
       priority: { selector: 'input[name=prio]' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'solcon',
@@ -286,7 +455,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: 'dns-record-editor >>> #sc-ttl' },
       priority: { selector: 'dns-record-editor >>> #sc-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'hostinger',
@@ -300,7 +477,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#hg-ttl' },
       priority: { selector: '#hg-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'digitalocean',
@@ -315,7 +500,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#do-prio' },
     },
     // DigitalOcean's own examples write MX targets with a final dot ("mail.example.com."); its list shows them without.
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'vercel',
@@ -329,7 +522,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#vc-ttl' },
       priority: { selector: '#vc-prio' },
     },
-    accepts: { apex: ['', '@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['', '@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'namesilo',
@@ -343,7 +544,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#ns-ttl' },
       priority: { selector: '#ns-distance' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'alibaba-cloud-dns',
@@ -357,7 +566,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '.ant-select:not([data-type-control])' },
       priority: { selector: '#al-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'google-cloud-dns',
@@ -392,11 +609,20 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#hgm-ttl' },
       priority: { selector: '#hgm-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'bunny-dns',
-    style: 'bunny.net DNS: "Add Record", then a grid of type cards (divs, no role), then the form; TTL "Automatic" or "Custom" seconds',
+    style:
+      'bunny.net DNS: "Add Record", then a grid of type cards (divs, no role), then the form; TTL "Automatic" or "Custom" seconds',
     zone: 'example.io',
     kinds: ALL_KINDS,
     probes: {
@@ -406,11 +632,20 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#bn-ttl' },
       priority: { selector: '#bn-prio' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'ispconfig',
-    style: 'ISPConfig 3: a button per record type swaps the list for that type\'s form; zone-file names, targets with the final dot',
+    style:
+      "ISPConfig 3: a button per record type swaps the list for that type's form; zone-file names, targets with the final dot",
     zone: 'example.org',
     kinds: ['spf', 'dmarc', 'dkim', 'cname', 'mx'],
     probes: {
@@ -419,11 +654,20 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#{type}-ttl' },
       priority: { selector: '#{type}-aux' },
     },
-    accepts: { apex: ['', '@', 'example.org.'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['', '@', 'example.org.'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-icon-add',
-    style: 'invented: a "+" icon alone opens the dialog; presentation-format records (quoted TXT, "10 mx.example.com.") learnt from the example',
+    style:
+      'invented: a "+" icon alone opens the dialog; presentation-format records (quoted TXT, "10 mx.example.com.") learnt from the example',
     zone: 'example.dev',
     kinds: ALL_KINDS,
     probes: {
@@ -432,11 +676,20 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '#ic-content' },
       ttl: { selector: '#ic-ttl' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'value', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'value',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'generic-ttl-switch',
-    style: 'invented, Spanish: a menu of types, a dialog per type, labels in left cells, TTL behind a "Predeterminado" radio',
+    style:
+      'invented, Spanish: a menu of types, a dialog per type, labels in left cells, TTL behind a "Predeterminado" radio',
     zone: 'example.es',
     kinds: ALL_KINDS,
     probes: {
@@ -445,10 +698,20 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#es-{type}-ttl', unit: '#es-{type}-unit' },
       priority: { selector: '#es-{type}-priority' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600 s', '60 m', '1 h'] },
-  },  {
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: ['3600 s', '60 m', '1 h'],
+    },
+  },
+  {
     fixture: 'm365-admin',
-    style: 'Microsoft 365 admin center: a command-bar button opens the panel; Fluent dropdowns listing into a layer (aria-owns only while open)',
+    style:
+      'Microsoft 365 admin center: a command-bar button opens the panel; Fluent dropdowns listing into a layer (aria-owns only while open)',
     zone: 'example.net',
     kinds: ALL_KINDS,
     probes: {
@@ -458,7 +721,15 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#m3-ttl', unit: '#m3-unit' },
       priority: { selector: '#m3-prio' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: ['1 Hours', '60 Minutes', '3600 Seconds'] },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: ['1 Hours', '60 Minutes', '3600 Seconds'],
+    },
   },
 ];
 
@@ -471,7 +742,8 @@ export const fixtureAnswers: readonly FixtureAnswer[] = [
 export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
   {
     fixture: 'azure-dns',
-    style: 'Azure DNS: "+ Record set" pane, div dropdowns in a layer (aria-owns), labels beside, TTL as a number and a unit',
+    style:
+      'Azure DNS: "+ Record set" pane, div dropdowns in a layer (aria-owns), labels beside, TTL as a number and a unit',
     zone: 'example.com',
     kinds: ALL_KINDS,
     probes: {
@@ -494,7 +766,8 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
   },
   {
     fixture: 'netlify',
-    style: 'Netlify DNS: a react-select combobox for the type (typing filters, Enter picks), name before the zone suffix',
+    style:
+      'Netlify DNS: a react-select combobox for the type (typing filters, Enter picks), name before the zone suffix',
     zone: 'example.org',
     kinds: ALL_KINDS,
     probes: {
@@ -505,7 +778,15 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#nl-priority' },
     },
     // An empty TTL is Netlify's default of 3600 seconds.
-    accepts: { apex: ['', '@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: ['3600', ''] },
+    accepts: {
+      apex: ['', '@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: ['3600', ''],
+    },
   },
   {
     fixture: 'infomaniak',
@@ -519,7 +800,15 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#ik-step-form [name=ttl]' },
       priority: { selector: '#ik-step-form [name=priority]' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'xserver',
@@ -534,7 +823,15 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#xs-priority' },
     },
     // Double quotes around a TXT value are removed on registration; quoting each 255-octet string would keep the inner ones.
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain', 'quoted'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain', 'quoted'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'reg-ru',
@@ -546,7 +843,15 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       value: { selector: '#rr-{type}-value' },
       priority: { selector: '#rr-mx-priority' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'one-com',
@@ -560,7 +865,15 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#oc-ttl' },
       priority: { selector: '#oc-prio' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'powerdns-admin',
@@ -574,11 +887,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#record_ttl' },
     },
     // The data goes to the PowerDNS API unchanged: TXT as quoted strings, MX as "priority host"; a final dot is added to targets.
-    accepts: { apex: ['@', ''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['as-is', 'absolute'], mxPriority: 'value', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@', ''],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'value',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'webmin',
-    style: 'Webmin BIND (German) in a same-origin frame: a page per record type, TTL behind a "Standard" radio, number and unit',
+    style:
+      'Webmin BIND (German) in a same-origin frame: a page per record type, TTL behind a "Standard" radio, number and unit',
     zone: 'example.de',
     kinds: ALL_KINDS,
     probes: {
@@ -588,12 +910,21 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#wm-content >>> #wm-mx-priority' },
     },
     // Names and targets without a final dot are relative to the zone (BIND); Webmin quotes and splits TXT itself.
-    accepts: { apex: ['', '@', 'example.de.'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['absolute'], mxPriority: 'field', ttl3600: ['3600', '60 M', '1 H'] },
+    accepts: {
+      apex: ['', '@', 'example.de.'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: ['3600', '60 M', '1 H'],
+    },
   },
   // Second held-out batch: rebuilt later, again without reading the generic adapter or the other pages.
   {
     fixture: 'linode',
-    style: 'Linode/Akamai DNS Manager: a section per type, each "Add a … Record" opens a drawer; TTL an MUI Autocomplete of durations',
+    style:
+      'Linode/Akamai DNS Manager: a section per type, each "Add a … Record" opens a drawer; TTL an MUI Autocomplete of durations',
     zone: 'example.com',
     kinds: ALL_KINDS,
     probes: {
@@ -603,11 +934,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#lnd-mx-preference' },
     },
     // The API takes "the hostname or FQDN"; the TTL is the chosen option's seconds (0 is the zone's default).
-    accepts: { apex: [''], names: ['relative', 'full'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative', 'full'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'wix',
-    style: 'Wix (recalled): a section per type with its own "+ Add Record" row, column headers only, a TTL dropdown of plain items',
+    style:
+      'Wix (recalled): a section per type with its own "+ Add Record" row, column headers only, a TTL dropdown of plain items',
     zone: 'example.org',
     kinds: ALL_KINDS,
     probes: {
@@ -617,11 +957,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#wx-new-mx [data-hook=priority-input]' },
     },
     // A new row's TTL starts at 1 Hour (3600 seconds).
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'desec',
-    style: 'deSEC: an icon-only "+" opens a Vuetify dialog, the type a free-text combobox, content fields per type in zone-file syntax',
+    style:
+      'deSEC: an icon-only "+" opens a Vuetify dialog, the type a free-text combobox, content fields per type in zone-file syntax',
     zone: 'example.dev',
     kinds: ALL_KINDS,
     probes: {
@@ -633,11 +982,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
     },
     // The web app checks a TXT content begins and ends with quotes and a hostname ends with a dot; the API wants each
     // TXT string at most 255 octets, so a long value is several quoted strings.
-    accepts: { apex: [''], names: ['relative'], txtShort: ['quoted'], txtLong: ['quoted'], target: ['absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['quoted'],
+      txtLong: ['quoted'],
+      target: ['absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'plesk',
-    style: 'Plesk (German, recalled): "Eintrag hinzufügen" opens a form whose rows follow the type; MX priority a select of presets; no TTL',
+    style:
+      'Plesk (German, recalled): "Eintrag hinzufügen" opens a form whose rows follow the type; MX priority a select of presets; no TTL',
     zone: 'example.at',
     kinds: ALL_KINDS,
     probes: {
@@ -647,11 +1005,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#pl-mx-priority' },
     },
     // Plesk writes the zone itself: a target with or without the final dot, a TXT value as typed.
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'dnspod',
-    style: 'DNSPod (Chinese, recalled): "添加记录" puts an unlabelled row atop the table, TEA dropdowns without ARIA, TTL 600 by default',
+    style:
+      'DNSPod (Chinese, recalled): "添加记录" puts an unlabelled row atop the table, TEA dropdowns without ARIA, TTL 600 by default',
     zone: 'example.cn',
     kinds: ALL_KINDS,
     probes: {
@@ -661,11 +1028,20 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#dp-ttl' },
       priority: { selector: '#dp-mx' },
     },
-    accepts: { apex: ['@'], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is', 'absolute'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: ['@'],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is', 'absolute'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
   {
     fixture: 'name-com',
-    style: 'Name.com (recalled): one add form above the records, captions as plain text above the fields, TTL 300 by default',
+    style:
+      'Name.com (recalled): one add form above the records, captions as plain text above the fields, TTL 300 by default',
     zone: 'example.io',
     kinds: ALL_KINDS,
     probes: {
@@ -675,6 +1051,14 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#nc-ttl' },
       priority: { selector: '#nc-priority' },
     },
-    accepts: { apex: [''], names: ['relative'], txtShort: ['plain'], txtLong: ['plain'], target: ['as-is'], mxPriority: 'field', ttl3600: SECONDS },
+    accepts: {
+      apex: [''],
+      names: ['relative'],
+      txtShort: ['plain'],
+      txtLong: ['plain'],
+      target: ['as-is'],
+      mxPriority: 'field',
+      ttl3600: SECONDS,
+    },
   },
 ];

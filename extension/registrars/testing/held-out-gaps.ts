@@ -12,10 +12,18 @@ const TXT_AND_CNAME: readonly RecordKind[] = ['spf', 'dmarc', 'dkim', 'cname'];
  * right only because the page started with it while the adapter says it could not set it (`unclaimed`): the tests
  * count the kind as not filled, since the adapter did not fill it.
  */
-export type HeldOutWrongField = { fixture: string; field: FormFieldName; kinds: readonly RecordKind[]; reason: string; unclaimed?: true };
+export type HeldOutWrongField = {
+  fixture: string;
+  field: FormFieldName;
+  kinds: readonly RecordKind[];
+  reason: string;
+  unclaimed?: true;
+};
 
-const DNSPOD_NO_FORM = 'No add-record form was found: the form is a hidden row at the top of the table that "添加记录" shows';
-const DESEC_TYPE = 'the dialog opens (its "+" icon is read as "add"), but the type, a free-text combobox, is not chosen';
+const DNSPOD_NO_FORM =
+  'No add-record form was found: the form is a hidden row at the top of the table that "添加记录" shows';
+const DESEC_TYPE =
+  'the dialog opens (its "+" icon is read as "add"), but the type, a free-text combobox, is not chosen';
 
 /**
  * The second held-out batch (measured 2026-12-05 with the adapter of main at that time), one entry per fixture and
@@ -24,22 +32,83 @@ const DESEC_TYPE = 'the dialog opens (its "+" icon is read as "add"), but the ty
  */
 export const HELD_OUT_WRONG_FIELDS: readonly HeldOutWrongField[] = [
   // linode: a drawer per type, each opened by its own "Add a TXT Record" / "Add an MX Record" button.
-  { fixture: 'linode', field: 'type', kinds: TXT_AND_CNAME, reason: 'the first "Add … Record" button (MX) is pressed whatever the type; it says the type could not be chosen yet claims the fields it wrote in the MX drawer' },
-  { fixture: 'linode', field: 'name', kinds: ['dmarc', 'dkim', 'cname'], reason: "written into the MX drawer's Subdomain (the wrong type's form)" },
-  { fixture: 'linode', field: 'name', kinds: ['mx'], reason: '"@" typed for the root domain, where the Subdomain is left blank' },
-  { fixture: 'linode', field: 'value', kinds: TXT_AND_CNAME, reason: "written into the MX drawer's Mail Server (the wrong type's form)" },
-  { fixture: 'linode', field: 'ttl', kinds: EVERY_KIND, reason: '"3600" typed into the TTL Autocomplete, whose options are durations ("1 hour"): typed text is no choice, the drawer keeps Default (0)' },
+  {
+    fixture: 'linode',
+    field: 'type',
+    kinds: TXT_AND_CNAME,
+    reason:
+      'the first "Add … Record" button (MX) is pressed whatever the type; it says the type could not be chosen yet claims the fields it wrote in the MX drawer',
+  },
+  {
+    fixture: 'linode',
+    field: 'name',
+    kinds: ['dmarc', 'dkim', 'cname'],
+    reason: "written into the MX drawer's Subdomain (the wrong type's form)",
+  },
+  {
+    fixture: 'linode',
+    field: 'name',
+    kinds: ['mx'],
+    reason: '"@" typed for the root domain, where the Subdomain is left blank',
+  },
+  {
+    fixture: 'linode',
+    field: 'value',
+    kinds: TXT_AND_CNAME,
+    reason: "written into the MX drawer's Mail Server (the wrong type's form)",
+  },
+  {
+    fixture: 'linode',
+    field: 'ttl',
+    kinds: EVERY_KIND,
+    reason:
+      '"3600" typed into the TTL Autocomplete, whose options are durations ("1 hour"): typed text is no choice, the drawer keeps Default (0)',
+  },
   // wix: a section per type, each with its own "+ Add Record" row.
-  { fixture: 'wix', field: 'ttl', kinds: EVERY_KIND, unclaimed: true, reason: 'the TTL dropdown (a read-only input opening plain items "1 Hour" …) is not operated; the new row\'s 1 Hour is right only as the default' },
+  {
+    fixture: 'wix',
+    field: 'ttl',
+    kinds: EVERY_KIND,
+    unclaimed: true,
+    reason:
+      'the TTL dropdown (a read-only input opening plain items "1 Hour" …) is not operated; the new row\'s 1 Hour is right only as the default',
+  },
   // desec: a Vuetify dialog behind an icon-only button (remeasured after the "+" icon was read as "add": the TTL comes right).
   { fixture: 'desec', field: 'type', kinds: EVERY_KIND, reason: `${DESEC_TYPE}: the value is typed into it` },
-  { fixture: 'desec', field: 'name', kinds: ['dmarc', 'dkim', 'cname'], reason: `${DESEC_TYPE}; the Subname stays empty` },
-  { fixture: 'desec', field: 'value', kinds: EVERY_KIND, reason: `${DESEC_TYPE}; the content field stays empty (the value went into the type)` },
+  {
+    fixture: 'desec',
+    field: 'name',
+    kinds: ['dmarc', 'dkim', 'cname'],
+    reason: `${DESEC_TYPE}; the Subname stays empty`,
+  },
+  {
+    fixture: 'desec',
+    field: 'value',
+    kinds: EVERY_KIND,
+    reason: `${DESEC_TYPE}; the content field stays empty (the value went into the type)`,
+  },
   { fixture: 'desec', field: 'priority', kinds: ['mx'], reason: `${DESEC_TYPE}; the priority stays empty` },
   // plesk: German labels, fields per type, the MX priority a select of presets.
-  { fixture: 'plesk', field: 'name', kinds: ['cname'], reason: 'the name goes into "Kanonischer Name" (the target field, its label holding "Name"); "Domainname" stays empty' },
-  { fixture: 'plesk', field: 'value', kinds: ['cname'], reason: 'holds the name (see name); the target is not written, "The value field was not found"' },
-  { fixture: 'plesk', field: 'value', kinds: ['mx'], reason: '"10 mx.mailgate.example": the priority select ("Geben Sie die Priorität des Mail-Exchange-Servers an", options "hoch (10)" …) is not found, so the priority is written before the host' },
+  {
+    fixture: 'plesk',
+    field: 'name',
+    kinds: ['cname'],
+    reason:
+      'the name goes into "Kanonischer Name" (the target field, its label holding "Name"); "Domainname" stays empty',
+  },
+  {
+    fixture: 'plesk',
+    field: 'value',
+    kinds: ['cname'],
+    reason: 'holds the name (see name); the target is not written, "The value field was not found"',
+  },
+  {
+    fixture: 'plesk',
+    field: 'value',
+    kinds: ['mx'],
+    reason:
+      '"10 mx.mailgate.example": the priority select ("Geben Sie die Priorität des Mail-Exchange-Servers an", options "hoch (10)" …) is not found, so the priority is written before the host',
+  },
   { fixture: 'plesk', field: 'priority', kinds: ['mx'], reason: 'stays "sehr hoch (0)" (see value)' },
   // dnspod: Chinese, an editable row atop the table, TEA dropdowns.
   { fixture: 'dnspod', field: 'type', kinds: EVERY_KIND, reason: DNSPOD_NO_FORM },

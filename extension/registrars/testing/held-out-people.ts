@@ -67,7 +67,10 @@ export const personPlans: Record<string, PersonPlan> = {
     { press: '#rr-add .js-dropdown-toggle' },
     { press: '.b-dropdown__item', text: `${record.type} ` },
     { type: `#rr-popup-${lower(record)} [placeholder=Subdomain]`, text: relativeName(record, zone, '@') },
-    { type: `#rr-popup-${lower(record)} textarea, #rr-popup-${lower(record)} input[name=mail_server], #rr-popup-${lower(record)} input[name=canonical_name]`, text: record.value },
+    {
+      type: `#rr-popup-${lower(record)} textarea, #rr-popup-${lower(record)} input[name=mail_server], #rr-popup-${lower(record)} input[name=canonical_name]`,
+      text: record.value,
+    },
     ...priorityStep(record, '#rr-popup-mx [placeholder=Приоритет]'),
   ],
   // The TTL already reads 3600.
@@ -84,7 +87,12 @@ export const personPlans: Record<string, PersonPlan> = {
     { pick: '#record_ttl', value: '3600' },
     {
       type: '#current_edit_record_data',
-      text: record.type === 'TXT' ? quoteTxt(record.value) : record.type === 'MX' ? `${record.priority} ${record.value}.` : `${record.value}.`,
+      text:
+        record.type === 'TXT'
+          ? quoteTxt(record.value)
+          : record.type === 'MX'
+            ? `${record.priority} ${record.value}.`
+            : `${record.value}.`,
     },
   ],
   webmin: (record, zone) => {
@@ -122,7 +130,10 @@ export const personPlans: Record<string, PersonPlan> = {
     { key: 'Enter', in: '#input-21' },
     { type: '#input-24', text: relativeName(record, zone, '') },
     ...priorityStep(record, '#input-33'),
-    { type: `[data-de-for=${lower(record)}] .v-input:last-child input`, text: record.type === 'TXT' ? quoteTxt(record.value) : `${record.value}.` },
+    {
+      type: `[data-de-for=${lower(record)}] .v-input:last-child input`,
+      text: record.type === 'TXT' ? quoteTxt(record.value) : `${record.value}.`,
+    },
   ],
   plesk: (record, zone) => [
     { press: '#pl-add-record' },

@@ -30,7 +30,9 @@ function typeInto(control: Element, text: string): void {
   const view = viewOf(field);
   field.focus();
   setAsTyped(field, text);
-  field.dispatchEvent(new view.InputEvent('input', { bubbles: true, composed: true, data: text, inputType: 'insertText' }));
+  field.dispatchEvent(
+    new view.InputEvent('input', { bubbles: true, composed: true, data: text, inputType: 'insertText' }),
+  );
   field.dispatchEvent(new view.Event('change', { bubbles: true }));
 }
 
@@ -61,7 +63,9 @@ function find(scope: ParentNode, selector: string): Element {
 
 /** The element of a kind whose own text starts with the given words (a person reads the label on it). */
 function findByText(scope: ParentNode, selector: string, text: string): Element {
-  const element = Array.from(scope.querySelectorAll(selector)).find((candidate) => (candidate.textContent ?? '').trim().startsWith(text));
+  const element = Array.from(scope.querySelectorAll(selector)).find((candidate) =>
+    (candidate.textContent ?? '').trim().startsWith(text),
+  );
   if (!element) throw new Error(`no ${selector} reads "${text}"`);
   return element;
 }
@@ -70,7 +74,8 @@ function findByText(scope: ParentNode, selector: string, text: string): Element 
 export function replaySteps(doc: Document, steps: readonly PersonStep[]): void {
   for (const step of steps) {
     const scope = step.frame ? ((find(doc, step.frame) as HTMLIFrameElement).contentDocument as Document) : doc;
-    if ('press' in step) press(step.text === undefined ? find(scope, step.press) : findByText(scope, step.press, step.text));
+    if ('press' in step)
+      press(step.text === undefined ? find(scope, step.press) : findByText(scope, step.press, step.text));
     else if ('type' in step) typeInto(find(scope, step.type), step.text);
     else if ('pick' in step) pickOption(find(scope, step.pick), step.value);
     else pressKey(find(scope, step.in), step.key);

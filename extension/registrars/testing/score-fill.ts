@@ -85,7 +85,11 @@ export function resolveProbes(answer: FixtureAnswer, record: RecordToFill): Part
   const resolved: Partial<Record<FormFieldName, FieldProbe>> = {};
   for (const [field, probe] of Object.entries(answer.probes) as [FormFieldName, FieldProbe][]) {
     const forType = (selector: string) => selector.replaceAll('{type}', record.type.toLowerCase());
-    resolved[field] = { ...probe, selector: forType(probe.selector), ...(probe.unit ? { unit: forType(probe.unit) } : {}) };
+    resolved[field] = {
+      ...probe,
+      selector: forType(probe.selector),
+      ...(probe.unit ? { unit: forType(probe.unit) } : {}),
+    };
   }
   return resolved;
 }
@@ -107,7 +111,8 @@ function acceptedValues(record: RecordToFill, answer: FixtureAnswer): string[] {
     return styles.map((style) => (style === 'quoted' ? quoteTxt(record.value) : record.value));
   }
   const targets = acceptedTargets(record.value, answer);
-  if (record.type === 'MX' && answer.accepts.mxPriority === 'value') return targets.map((target) => `${record.priority} ${target}`);
+  if (record.type === 'MX' && answer.accepts.mxPriority === 'value')
+    return targets.map((target) => `${record.priority} ${target}`);
   return targets;
 }
 
@@ -122,7 +127,11 @@ export function expectedFields(record: RecordToFill, answer: FixtureAnswer): For
 }
 
 /** Per expected field, whether the value the page holds is one the product accepts. */
-export function judgeHeldValues(held: Record<string, string | null>, answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, boolean>> {
+export function judgeHeldValues(
+  held: Record<string, string | null>,
+  answer: FixtureAnswer,
+  record: RecordToFill,
+): Partial<Record<FormFieldName, boolean>> {
   const score: Partial<Record<FormFieldName, boolean>> = {};
   for (const field of expectedFields(record, answer)) {
     const value = held[field] ?? null;
@@ -137,6 +146,14 @@ export function judgeHeldValues(held: Record<string, string | null>, answer: Fix
 }
 
 /** Per expected field, whether the page now holds an accepted value for it. */
-export function scoreFill(doc: Document, answer: FixtureAnswer, record: RecordToFill): Partial<Record<FormFieldName, boolean>> {
-  return judgeHeldValues(readHeldValues(resolveProbes(answer, record) as Record<string, FieldProbe>, doc), answer, record);
+export function scoreFill(
+  doc: Document,
+  answer: FixtureAnswer,
+  record: RecordToFill,
+): Partial<Record<FormFieldName, boolean>> {
+  return judgeHeldValues(
+    readHeldValues(resolveProbes(answer, record) as Record<string, FieldProbe>, doc),
+    answer,
+    record,
+  );
 }

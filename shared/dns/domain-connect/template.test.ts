@@ -8,8 +8,19 @@ const ttlSchema = z.union([z.number().int().positive(), z.string().regex(/^\d+$/
 const recordBase = { groupId: z.string().optional(), essential: z.string().optional(), host: z.string() };
 /** The record shapes of template.schema (Record-A … Record-SRV), the ones this template may use. */
 const recordSchema = z.discriminatedUnion('type', [
-  z.strictObject({ ...recordBase, type: z.literal('MX'), pointsTo: z.string(), priority: z.number().int(), ttl: ttlSchema.optional() }),
-  z.strictObject({ ...recordBase, type: z.literal('CNAME'), pointsTo: z.string().regex(/[^@]/), ttl: ttlSchema.optional() }),
+  z.strictObject({
+    ...recordBase,
+    type: z.literal('MX'),
+    pointsTo: z.string(),
+    priority: z.number().int(),
+    ttl: ttlSchema.optional(),
+  }),
+  z.strictObject({
+    ...recordBase,
+    type: z.literal('CNAME'),
+    pointsTo: z.string().regex(/[^@]/),
+    ttl: ttlSchema.optional(),
+  }),
   z.strictObject({
     ...recordBase,
     type: z.literal('TXT'),
@@ -62,7 +73,10 @@ describe('Domain Connect template', () => {
 
   it('publishes DKIM as TXT under the selector and replaces an existing DMARC record', () => {
     const txt = template.records.filter((record) => record.type === 'TXT');
-    expect(txt.find((record) => record.groupId === 'dkim')).toMatchObject({ host: '%dkimselector%._domainkey', data: 'v=DKIM1; k=rsa; p=%dkimkey%' });
+    expect(txt.find((record) => record.groupId === 'dkim')).toMatchObject({
+      host: '%dkimselector%._domainkey',
+      data: 'v=DKIM1; k=rsa; p=%dkimkey%',
+    });
     expect(txt.find((record) => record.groupId === 'dmarc')).toMatchObject({
       host: '_dmarc',
       txtConflictMatchingMode: 'Prefix',
@@ -71,7 +85,11 @@ describe('Domain Connect template', () => {
   });
 
   it('describes every variable it uses', () => {
-    const variables = new Set(JSON.stringify(template.records).match(/%[a-z0-9]+%/gi)?.map((variable) => variable.slice(1, -1)));
+    const variables = new Set(
+      JSON.stringify(template.records)
+        .match(/%[a-z0-9]+%/gi)
+        ?.map((variable) => variable.slice(1, -1)),
+    );
     expect([...variables].sort()).toEqual(['dkimkey', 'dkimselector', 'dmarcpolicy', 'dmarcrua', 'spfrules']);
     for (const variable of variables) expect(template.variableDescription).toContain(variable);
   });

@@ -13,7 +13,9 @@ const zone: ZoneData = {
   'missing.example': [{ TXT: 'v=spf1 include:_spf.other.example -all' }],
   'ptr.example': [{ TXT: `v=spf1 ptr ${CF} -all` }, { SPF: `v=spf1 ptr ${CF} -all` }],
   'typo.example': [{ TXT: `v=spf1 ${CF} ip4:192.0.2.300 -all` }],
-  'deep.example': [{ TXT: `v=spf1 ${CF} ${Array.from({ length: 10 }, (_, index) => `exists:%{i}.b${index}.example`).join(' ')} -all` }],
+  'deep.example': [
+    { TXT: `v=spf1 ${CF} ${Array.from({ length: 10 }, (_, index) => `exists:%{i}.b${index}.example`).join(' ')} -all` },
+  ],
   'timeout.example': 'TIMEOUT',
 };
 const resolver = createZoneResolver(zone);
@@ -46,7 +48,10 @@ describe('checkSpf', () => {
       fix: { action: 'replace', record: { value: `v=spf1 include:_spf.other.example ${CF} -all` } },
     });
     expect(findings[0]?.why).toContain('exactly one SPF record');
-    expect(findings[1]).toMatchObject({ check: 'spf.duplicate', fix: { action: 'delete', record: { value: `v=spf1 ${CF} ~all` } } });
+    expect(findings[1]).toMatchObject({
+      check: 'spf.duplicate',
+      fix: { action: 'delete', record: { value: `v=spf1 ${CF} ~all` } },
+    });
   });
 
   it('adds a missing sender include to the existing record', async () => {
@@ -54,7 +59,11 @@ describe('checkSpf', () => {
     expect(finding).toMatchObject({
       status: 'fail',
       found: 'v=spf1 include:_spf.other.example -all',
-      fix: { action: 'replace', current: 'v=spf1 include:_spf.other.example -all', record: { value: `v=spf1 include:_spf.other.example ${CF} -all` } },
+      fix: {
+        action: 'replace',
+        current: 'v=spf1 include:_spf.other.example -all',
+        record: { value: `v=spf1 include:_spf.other.example ${CF} -all` },
+      },
     });
     expect(finding?.why).toContain(CF);
   });
@@ -74,7 +83,10 @@ describe('checkSpf', () => {
   it('reports more than 10 lookups as spf.lookups', async () => {
     const findings = await checkSpf('deep.example', [CF], resolver);
     expect(findings[0]?.status).toBe('fail');
-    expect(findings.find((finding) => finding.check === 'spf.lookups')).toMatchObject({ status: 'fail', expected: 'at most 10 lookups' });
+    expect(findings.find((finding) => finding.check === 'spf.lookups')).toMatchObject({
+      status: 'fail',
+      expected: 'at most 10 lookups',
+    });
   });
 
   it('turns a DNS failure into a warning', async () => {

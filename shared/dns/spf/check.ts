@@ -56,7 +56,9 @@ async function checkSpfOrThrow(domain: string, requiredTerms: string[], resolver
         status: 'warn',
         found: null,
         expected: null,
-        why: analysis.issues[0]?.message ?? `RFC 7208 4.4: the TXT lookup of ${domain} failed; receivers would return temperror.`,
+        why:
+          analysis.issues[0]?.message ??
+          `RFC 7208 4.4: the TXT lookup of ${domain} failed; receivers would return temperror.`,
       },
     ];
   }
@@ -68,7 +70,11 @@ async function checkSpfOrThrow(domain: string, requiredTerms: string[], resolver
     record: { type: 'TXT', name: domain, value: merge.record, ttl: SPF_RECORD_TTL },
     ...(firstRecord === undefined ? {} : { current: firstRecord }),
   };
-  const missing = findMissingTerms(analysis.records[0] ?? null, requiredTerms, analysis.tree ? collectReachedDomains(analysis.tree) : new Set());
+  const missing = findMissingTerms(
+    analysis.records[0] ?? null,
+    requiredTerms,
+    analysis.tree ? collectReachedDomains(analysis.tree) : new Set(),
+  );
   const errors = analysis.issues.filter((issue) => issue.severity === 'error');
   const warnings = analysis.issues.filter((issue) => issue.severity === 'warning');
 
@@ -97,7 +103,11 @@ async function checkSpfOrThrow(domain: string, requiredTerms: string[], resolver
         status: 'fail',
         found: extra,
         expected: null,
-        fix: { action: 'delete', record: { type: 'TXT', name: domain, value: extra, ttl: SPF_RECORD_TTL }, current: extra },
+        fix: {
+          action: 'delete',
+          record: { type: 'TXT', name: domain, value: extra, ttl: SPF_RECORD_TTL },
+          current: extra,
+        },
         why: 'RFC 7208 3.2: this second SPF record must be deleted once the merged record is published.',
       });
     }
@@ -144,7 +154,13 @@ async function checkSpfOrThrow(domain: string, requiredTerms: string[], resolver
   }
   for (const warning of merge.warnings) {
     if (!/flattened/.test(warning)) continue;
-    findings.push({ check: 'spf.flattened', status: 'warn', found: null, expected: merge.record, why: `RFC 7208 4.6.4: ${warning}` });
+    findings.push({
+      check: 'spf.flattened',
+      status: 'warn',
+      found: null,
+      expected: merge.record,
+      why: `RFC 7208 4.6.4: ${warning}`,
+    });
   }
   return findings;
 }

@@ -30,7 +30,9 @@ const zone: ZoneData = {
   'ptr.example': [{ TXT: 'v=spf1 ptr -all' }],
   '1.2.0.192.in-addr.arpa': [{ PTR: 'host.ptr.example' }],
   'host.ptr.example': [{ A: IP }],
-  'deep.example': [{ TXT: `v=spf1 ${Array.from({ length: 11 }, (_, index) => `a:h${index}.deep.example`).join(' ')} -all` }],
+  'deep.example': [
+    { TXT: `v=spf1 ${Array.from({ length: 11 }, (_, index) => `a:h${index}.deep.example`).join(' ')} -all` },
+  ],
   'void.example': [{ TXT: 'v=spf1 a:v1.void.example a:v2.void.example a:v3.void.example -all' }],
   'why.example': [{ TXT: 'v=spf1 -all exp=text.why.example' }],
   'text.why.example': [{ TXT: '%{s} may not send from %{i}' }],
@@ -91,28 +93,42 @@ describe('SPF: mailgate and mailauth agree', () => {
     expect(reference).toEqual({ result: 'fail', explanation: own.explanation });
   });
 
-  it.each(SPF_TIMEOUT_CASES.map((testCase) => [`DNS timeout in ${testCase.name} (RFC ${testCase.rfc})`, testCase] as const))(
-    '%s',
-    async (_name, testCase) => {
-      expect((await runOwn(testCase.input, testCase.zone)).result).toBe(testCase.expected);
-      expect((await runMailauth(testCase.input, testCase.zone)).result).toBe(testCase.expected);
-    },
-  );
+  it.each(
+    SPF_TIMEOUT_CASES.map((testCase) => [`DNS timeout in ${testCase.name} (RFC ${testCase.rfc})`, testCase] as const),
+  )('%s', async (_name, testCase) => {
+    expect((await runOwn(testCase.input, testCase.zone)).result).toBe(testCase.expected);
+    expect((await runMailauth(testCase.input, testCase.zone)).result).toBe(testCase.expected);
+  });
 });
 
 /** [case, query, mailgate's result (the RFC's), mailauth's default-mode result]. */
 const disagreements: [string, Query, string, string][] = [
-  ['"ip6" without an address is a syntax error (RFC 7208 5.6, 4.6)', query('ann@bare-ip6.example'), 'permerror', 'fail'],
+  [
+    '"ip6" without an address is a syntax error (RFC 7208 5.6, 4.6)',
+    query('ann@bare-ip6.example'),
+    'permerror',
+    'fail',
+  ],
   ['exp= twice (RFC 7208 6: at most once)', query('ann@exp-twice.example'), 'permerror', 'fail'],
   ['exp= without a domain-spec (RFC 7208 6.2)', query('ann@exp-empty.example'), 'permerror', 'neutral'],
-  ['the r macro outside exp= text (RFC 7208 7.3: c, r, t only in explanations)', query('ann@exp-r.example'), 'permerror', 'fail'],
+  [
+    'the r macro outside exp= text (RFC 7208 7.3: c, r, t only in explanations)',
+    query('ann@exp-r.example'),
+    'permerror',
+    'fail',
+  ],
   [
     '%{h} with a HELO that is no domain name expands to a name that does not exist (RFC 7208 7.3, 4.8)',
     query('ann@helo-macro.example', IP, 'NOT A HOST'),
     'fail',
     'permerror',
   ],
-  ['%{h} with a HELO domain literal (RFC 7208 7.3, 4.8)', query('ann@helo-macro.example', IP, '[192.0.2.1]'), 'fail', 'permerror'],
+  [
+    '%{h} with a HELO domain literal (RFC 7208 7.3, 4.8)',
+    query('ann@helo-macro.example', IP, '[192.0.2.1]'),
+    'fail',
+    'permerror',
+  ],
 ];
 
 describe('SPF: known disagreements, where mailgate follows the RFC', () => {

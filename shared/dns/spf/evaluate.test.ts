@@ -23,7 +23,10 @@ const zone: ZoneData = {
   'broken.example.com': [{ TXT: 'v=spf1 ip4:192.0.2.1 -all moo' }],
   'slow.example.com': [{ TXT: 'v=spf1 include:timeout.example.com -all' }],
   'timeout.example.com': 'TIMEOUT',
-  'many.example.com': [{ TXT: `v=spf1 ${'a '.repeat(10)}a:last.example.com ip4:192.0.2.1 -all` }, { A: '198.51.100.1' }],
+  'many.example.com': [
+    { TXT: `v=spf1 ${'a '.repeat(10)}a:last.example.com ip4:192.0.2.1 -all` },
+    { A: '198.51.100.1' },
+  ],
   'ten.example.com': [{ TXT: `v=spf1 ${'a '.repeat(10)}ip4:192.0.2.1 -all` }, { A: '198.51.100.1' }],
   'voids.example.com': [{ TXT: 'v=spf1 a:n1.example.com a:n2.example.com a:n3.example.com ?all' }],
   'mxmany.example.com': [
@@ -56,7 +59,10 @@ describe('evaluateSpf mechanisms', () => {
     expect((await check('203.0.113.50', 'a@inc.example.com')).result).toBe('softfail');
     expect((await check('192.0.2.9', 'a@redir.example.com')).result).toBe('pass');
     const redirected = await check('198.51.100.8', 'a@redir.example.com');
-    expect(redirected).toMatchObject({ result: 'fail', explanation: '198.51.100.8 is not allowed to send for example.com (sender a)' });
+    expect(redirected).toMatchObject({
+      result: 'fail',
+      explanation: '198.51.100.8 is not allowed to send for example.com (sender a)',
+    });
   });
 
   it('validates ptr names and evaluates exists with macros', async () => {
@@ -73,7 +79,10 @@ describe('evaluateSpf mechanisms', () => {
   });
 
   it('checks postmaster@helo for an empty sender', async () => {
-    expect(await check('192.0.2.77', '', 'helo.example.org')).toMatchObject({ result: 'pass', domain: 'helo.example.org' });
+    expect(await check('192.0.2.77', '', 'helo.example.org')).toMatchObject({
+      result: 'pass',
+      domain: 'helo.example.org',
+    });
   });
 });
 

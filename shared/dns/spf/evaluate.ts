@@ -1,13 +1,16 @@
 // The SPF check_host() function (RFC 7208 4-7): evaluates a sender against published records over a Resolver.
 import { DnsError, type AnswerFor, type RecordType, type Resolver } from '../resolver.ts';
 import { joinTxt } from '../txt.ts';
+import { expandMacroTokens, finishExpandedDomain, tokenizeMacroString, type MacroContext } from './macro.ts';
 import {
-  expandMacroTokens,
-  finishExpandedDomain,
-  tokenizeMacroString,
-  type MacroContext,
-} from './macro.ts';
-import { formatIp, formatReverseName, listAddressLabels, matchesCidr, parseAnswerIp, parseClientIp, type IpAddress } from './ip.ts';
+  formatIp,
+  formatReverseName,
+  listAddressLabels,
+  matchesCidr,
+  parseAnswerIp,
+  parseClientIp,
+  type IpAddress,
+} from './ip.ts';
 import { isSpfRecord, parseSpfRecord, type SpfMechanism, type SpfQualifier, type SpfTerm } from './parse.ts';
 
 export type SpfResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'permerror' | 'temperror';
@@ -60,7 +63,12 @@ class SpfAbort extends Error {
 type Session = {
   resolver: Resolver;
   client: IpAddress;
-  query: Required<Pick<SpfQuery, 'helo'>> & { sender: string; localPart: string; senderDomain: string; receiver: string };
+  query: Required<Pick<SpfQuery, 'helo'>> & {
+    sender: string;
+    localPart: string;
+    senderDomain: string;
+    receiver: string;
+  };
   lookups: number;
   voidLookups: number;
   validatedNames: Map<string, Promise<string[]>>;
@@ -90,7 +98,13 @@ export async function evaluateSpf(query: SpfQuery, resolver: Resolver): Promise<
   const session: Session = {
     resolver,
     client,
-    query: { helo, sender: `${localPart}@${senderDomain}`, localPart, senderDomain, receiver: query.receiver ?? 'unknown' },
+    query: {
+      helo,
+      sender: `${localPart}@${senderDomain}`,
+      localPart,
+      senderDomain,
+      receiver: query.receiver ?? 'unknown',
+    },
     lookups: 0,
     voidLookups: 0,
     validatedNames: new Map(),
@@ -138,7 +152,8 @@ async function checkHost(session: Session, domain: string, depth: number): Promi
   if (depth > MAX_RECURSION_DEPTH) throw new SpfAbort('permerror', 'include/redirect nesting is too deep');
   if (!isQueryableDomain(domain)) return { result: 'none', reason: `"${domain}" is not a valid domain name` };
   const lookup = await lookupSpfRecords(session.resolver, domain);
-  if (lookup.status === 'temperror') return { result: 'temperror', reason: `TXT lookup of ${domain} failed: ${lookup.error}` };
+  if (lookup.status === 'temperror')
+    return { result: 'temperror', reason: `TXT lookup of ${domain} failed: ${lookup.error}` };
   if (lookup.records.length === 0) return { result: 'none', reason: `${domain} publishes no SPF record` };
   if (lookup.records.length > 1) {
     return { result: 'permerror', reason: `${domain} publishes ${lookup.records.length} SPF records (RFC 7208 4.5)` };
@@ -177,7 +192,9 @@ async function checkHost(session: Session, domain: string, depth: number): Promi
 }
 
 function findModifier(terms: SpfTerm[], name: string): Extract<SpfTerm, { kind: 'modifier' }> | undefined {
-  return terms.find((term): term is Extract<SpfTerm, { kind: 'modifier' }> => term.kind === 'modifier' && term.name === name);
+  return terms.find(
+    (term): term is Extract<SpfTerm, { kind: 'modifier' }> => term.kind === 'modifier' && term.name === name,
+  );
 }
 
 function countLookup(session: Session, term: string): void {
@@ -213,7 +230,11 @@ async function queryForMechanism<T extends RecordType>(session: Session, name: s
 }
 
 /** A query whose failures only mean "no match" (address checks of PTR names, RFC 7208 5.5). */
-async function queryQuietly<T extends RecordType>(session: Session, name: string, type: T): Promise<AnswerFor<T> | null> {
+async function queryQuietly<T extends RecordType>(
+  session: Session,
+  name: string,
+  type: T,
+): Promise<AnswerFor<T> | null> {
   if (!isQueryableDomain(name)) return null;
   try {
     return await session.resolver(name, type);
@@ -236,7 +257,11 @@ async function matchMechanism(
     case 'ip4':
     case 'ip6':
       if (!term.network || term.network.version !== client.version) return false;
-      return matchesCidr(client, term.network, (term.name === 'ip4' ? term.cidr4 : term.cidr6) ?? (client.version === 4 ? 32 : 128));
+      return matchesCidr(
+        client,
+        term.network,
+        (term.name === 'ip4' ? term.cidr4 : term.cidr6) ?? (client.version === 4 ? 32 : 128),
+      );
     case 'a': {
       countLookup(session, term.text);
       const target = term.domainSpec === null ? domain : await expandDomainSpec(term.domainSpec, context);
@@ -251,9 +276,14 @@ async function matchMechanism(
       if (!isQueryableDomain(target)) return false;
       const exchanges = await queryForMechanism(session, target, 'MX');
       if (exchanges.length > MAX_MX_NAMES) {
-        throw new SpfAbort('permerror', `${target} has ${exchanges.length} MX records, more than ${MAX_MX_NAMES} (RFC 7208 4.6.4)`);
+        throw new SpfAbort(
+          'permerror',
+          `${target} has ${exchanges.length} MX records, more than ${MAX_MX_NAMES} (RFC 7208 4.6.4)`,
+        );
       }
-      const hosts = [...exchanges].sort((left, right) => left.priority - right.priority).map((mx) => mx.exchange.replace(/\.$/, ''));
+      const hosts = [...exchanges]
+        .sort((left, right) => left.priority - right.priority)
+        .map((mx) => mx.exchange.replace(/\.$/, ''));
       for (const host of hosts) {
         // RFC 7505 null MX ("." / empty) names no host.
         if (host === '' || !isQueryableDomain(host)) continue;
@@ -408,7 +438,11 @@ async function expandDomainSpec(spec: string, context: MacroContext): Promise<st
  * RFC 7208 6.2: the exp= text. Any trouble (bad expansion, DNS error, no or several TXT records, bad explanation
  * syntax, non-ASCII) means "as if no exp was given". The lookup counts against no limit.
  */
-async function computeExplanation(session: Session, terms: SpfTerm[], context: MacroContext): Promise<string | undefined> {
+async function computeExplanation(
+  session: Session,
+  terms: SpfTerm[],
+  context: MacroContext,
+): Promise<string | undefined> {
   const exp = findModifier(terms, 'exp');
   if (!exp) return undefined;
   try {

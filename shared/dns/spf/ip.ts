@@ -97,7 +97,10 @@ export function matchesCidr(client: IpAddress, network: IpAddress, prefixLength:
 /** Nibbles (IPv6, upper-case as pyspf and the OpenSPF suite expect) or octets (IPv4), most significant first. */
 export function listAddressLabels(ip: IpAddress): string[] {
   if (ip.version === 4) return [...ip.bytes].map(String);
-  return [...ip.bytes].flatMap((byte) => [(byte >> 4).toString(16).toUpperCase(), (byte & 0xf).toString(16).toUpperCase()]);
+  return [...ip.bytes].flatMap((byte) => [
+    (byte >> 4).toString(16).toUpperCase(),
+    (byte & 0xf).toString(16).toUpperCase(),
+  ]);
 }
 
 /** The PTR query name: RFC 7208 5.5 (in-addr.arpa / ip6.arpa). */

@@ -27,7 +27,11 @@ function hasMacro(spec: string): boolean {
 }
 
 /** Resolves the tree under a domain's published record. */
-export async function resolveSpfTree(domain: string, resolver: Resolver, ancestors: string[] = []): Promise<SpfTreeNode> {
+export async function resolveSpfTree(
+  domain: string,
+  resolver: Resolver,
+  ancestors: string[] = [],
+): Promise<SpfTreeNode> {
   const empty = (status: SpfTreeStatus, record: string | null = null): SpfTreeNode => ({
     domain,
     record,
@@ -99,7 +103,8 @@ export async function resolveRecordTree(
 }
 
 async function findsNoAnswer(resolver: Resolver, target: string, mechanism: string): Promise<boolean> {
-  const types = mechanism === 'mx' ? (['MX'] as const) : mechanism === 'exists' ? (['A'] as const) : (['A', 'AAAA'] as const);
+  const types =
+    mechanism === 'mx' ? (['MX'] as const) : mechanism === 'exists' ? (['A'] as const) : (['A', 'AAAA'] as const);
   for (const type of types) {
     try {
       if ((await resolver(target, type)).length > 0) return false;
@@ -129,7 +134,9 @@ export function collectReachedDomains(node: SpfTreeNode): Set<string> {
 /** Include edges anywhere in the tree whose target publishes no usable SPF record. */
 export function findBrokenIncludes(node: SpfTreeNode): SpfTreeEdge[] {
   return node.children.flatMap((edge) => [
-    ...(edge.node.status === 'none' || edge.node.status === 'multiple' || edge.node.status === 'syntax-error' ? [edge] : []),
+    ...(edge.node.status === 'none' || edge.node.status === 'multiple' || edge.node.status === 'syntax-error'
+      ? [edge]
+      : []),
     ...findBrokenIncludes(edge.node),
   ]);
 }

@@ -2,7 +2,15 @@
 
 export type MacroToken =
   | { kind: 'literal'; text: string }
-  | { kind: 'macro'; letter: string; urlEscape: boolean; digits: number | null; reverse: boolean; delimiters: string; text: string };
+  | {
+      kind: 'macro';
+      letter: string;
+      urlEscape: boolean;
+      digits: number | null;
+      reverse: boolean;
+      delimiters: string;
+      text: string;
+    };
 
 export type MacroSyntaxError = { offset: number; message: string };
 
@@ -56,7 +64,8 @@ export function tokenizeMacroString(
       return { tokens, error: { offset, message: `unknown macro letter "${letter}" in ${where} (RFC 7208 7.2)` } };
     }
     const digits = digitText === '' ? null : Number(digitText);
-    if (digits === 0) return { tokens, error: { offset, message: 'a macro transformer digit must be nonzero (RFC 7208 7.3)' } };
+    if (digits === 0)
+      return { tokens, error: { offset, message: 'a macro transformer digit must be nonzero (RFC 7208 7.3)' } };
     flushLiteral();
     tokens.push({
       kind: 'macro',

@@ -13,7 +13,9 @@ const zone: ZoneData = {
   '_spf.mail.example': [{ TXT: 'v=spf1 ip4:203.0.113.0/24 ~all' }],
   'relay.example': [{ TXT: 'v=spf1 include:_spf.mail.example -all' }],
   'dyn.example': [{ TXT: 'v=spf1 exists:%{i}.dyn.example include:_n1.big.example include:_n2.big.example -all' }],
-  ...Object.fromEntries(Array.from({ length: 6 }, (_, index) => [`s${index}.example`, [{ TXT: `v=spf1 ip4:192.0.2.${100 + index} -all` }]])),
+  ...Object.fromEntries(
+    Array.from({ length: 6 }, (_, index) => [`s${index}.example`, [{ TXT: `v=spf1 ip4:192.0.2.${100 + index} -all` }]]),
+  ),
 };
 const resolver = createZoneResolver(zone);
 
@@ -26,7 +28,11 @@ describe('mergeSpf', () => {
   });
 
   it('removes exact duplicates and reports no change when nothing is missing', async () => {
-    const merged = await mergeSpf('v=spf1 include:_spf.mail.example +include:_spf.mail.example ~all', ['include:_SPF.mail.example'], resolver);
+    const merged = await mergeSpf(
+      'v=spf1 include:_spf.mail.example +include:_spf.mail.example ~all',
+      ['include:_SPF.mail.example'],
+      resolver,
+    );
     expect(merged.record).toBe('v=spf1 include:_spf.mail.example ~all');
     expect(merged.changed).toBe(true);
     const same = await mergeSpf('v=spf1 include:_spf.mail.example ~all', ['include:_spf.mail.example'], resolver);
@@ -39,7 +45,9 @@ describe('mergeSpf', () => {
   });
 
   it('merges two published records into one', async () => {
-    const merged = await mergeSpf(['v=spf1 mx -all', 'v=spf1 include:_spf.mail.example ~all'], [], resolver, { domain: 'example.com' });
+    const merged = await mergeSpf(['v=spf1 mx -all', 'v=spf1 include:_spf.mail.example ~all'], [], resolver, {
+      domain: 'example.com',
+    });
     expect(merged.record).toBe('v=spf1 mx include:_spf.mail.example -all');
     expect(merged.warnings.join(' ')).toContain('2 SPF records merged');
   });
@@ -51,7 +59,9 @@ describe('mergeSpf', () => {
   });
 
   it('turns a redirect into an include when all is present', async () => {
-    const merged = await mergeSpf(['v=spf1 redirect=_spf.mail.example', 'v=spf1 mx -all'], [], resolver, { domain: 'example.com' });
+    const merged = await mergeSpf(['v=spf1 redirect=_spf.mail.example', 'v=spf1 mx -all'], [], resolver, {
+      domain: 'example.com',
+    });
     expect(merged.record).toBe('v=spf1 mx include:_spf.mail.example -all');
   });
 
@@ -70,7 +80,8 @@ describe('mergeSpf', () => {
   });
 
   it('over 10 lookups without redundancy: flattens the costliest include and warns', async () => {
-    const existing = 'v=spf1 include:_spf.big.example include:s0.example include:s1.example include:s2.example include:s3.example include:s4.example -all';
+    const existing =
+      'v=spf1 include:_spf.big.example include:s0.example include:s1.example include:s2.example include:s3.example include:s4.example -all';
     const merged = await mergeSpf(existing, ['include:s5.example'], resolver);
     expect(merged.record).toBe(
       'v=spf1 ip4:198.51.100.0/26 ip4:198.51.100.64/26 ip6:2001:db8:b::/48 include:s0.example include:s1.example include:s2.example include:s3.example include:s4.example include:s5.example -all',
@@ -81,7 +92,11 @@ describe('mergeSpf', () => {
 
   it('never flattens an include that depends on the client', async () => {
     const singles = Array.from({ length: 6 }, (_, index) => `include:s${index}.example`).join(' ');
-    const merged = await mergeSpf(`v=spf1 include:dyn.example ${singles} a:example.com mx:example.com -all`, [], resolver);
+    const merged = await mergeSpf(
+      `v=spf1 include:dyn.example ${singles} a:example.com mx:example.com -all`,
+      [],
+      resolver,
+    );
     expect(merged.record).toContain('include:dyn.example');
     expect(merged.record).toContain('ip4:192.0.2.100');
     expect(merged.lookups).toBe(10);

@@ -3,7 +3,15 @@ import { DnsError, type Resolver } from '../resolver.ts';
 import { MAX_DNS_LOOKUPS } from './evaluate.ts';
 import { formatIp, matchesCidr, parseAnswerIp, type IpAddress } from './ip.ts';
 import { collectReachedDomains, resolveRecordTree, type SpfTreeNode } from './lookup-tree.ts';
-import { isLookupTerm, isSpfRecord, normalizeTerm, parseSpfRecord, SPF_VERSION, type SpfMechanism, type SpfTerm } from './parse.ts';
+import {
+  isLookupTerm,
+  isSpfRecord,
+  normalizeTerm,
+  parseSpfRecord,
+  SPF_VERSION,
+  type SpfMechanism,
+  type SpfTerm,
+} from './parse.ts';
 
 export type SpfMerge = {
   record: string;
@@ -34,13 +42,16 @@ export async function mergeSpf(
   options: MergeOptions = {},
 ): Promise<SpfMerge> {
   const warnings: string[] = [];
-  const published = (existing === null ? [] : typeof existing === 'string' ? [existing] : [...existing]).map((record) => record.trim());
+  const published = (existing === null ? [] : typeof existing === 'string' ? [existing] : [...existing]).map((record) =>
+    record.trim(),
+  );
   const records = published.filter((record) => {
     if (isSpfRecord(record)) return true;
     if (record !== '') warnings.push(`"${record}" is not an SPF record (no "v=spf1"): left out.`);
     return false;
   });
-  if (records.length > 1) warnings.push(`${records.length} SPF records merged into one (RFC 7208 3.2: a domain must publish exactly one).`);
+  if (records.length > 1)
+    warnings.push(`${records.length} SPF records merged into one (RFC 7208 3.2: a domain must publish exactly one).`);
 
   const mechanisms: Item[] = [];
   const modifiers: Item[] = [];
@@ -59,7 +70,8 @@ export async function mergeSpf(
     for (const term of parsed.terms) {
       if (term.kind === 'mechanism' && term.name === 'all') {
         if (!all) all = term;
-        else if (all.qualifier !== term.qualifier) warnings.push(`"${term.text}" dropped: the first record's "${all.text}" is kept.`);
+        else if (all.qualifier !== term.qualifier)
+          warnings.push(`"${term.text}" dropped: the first record's "${all.text}" is kept.`);
         continue;
       }
       if (term.kind === 'modifier' && (term.name === 'redirect' || term.name === 'exp')) {
@@ -76,7 +88,11 @@ export async function mergeSpf(
   // Includes already reached through the existing includes need no second entry.
   const reached = resolver
     ? collectReachedDomains(
-        await resolveRecordTree([SPF_VERSION, ...mechanisms.map((item) => item.text)].join(' '), options.domain ?? null, resolver),
+        await resolveRecordTree(
+          [SPF_VERSION, ...mechanisms.map((item) => item.text)].join(' '),
+          options.domain ?? null,
+          resolver,
+        ),
       )
     : new Set<string>();
   for (const required of requiredTerms) {
@@ -87,7 +103,11 @@ export async function mergeSpf(
       continue;
     }
     if (term.kind === 'mechanism' && term.name === 'all') continue;
-    if (isPlainInclude(term) && reached.has(term.domainSpec.replace(/\.$/, '').toLowerCase()) && !seen.has(normalizeTerm(term))) {
+    if (
+      isPlainInclude(term) &&
+      reached.has(term.domainSpec.replace(/\.$/, '').toLowerCase()) &&
+      !seen.has(normalizeTerm(term))
+    ) {
       warnings.push(`"${term.text}" not added: ${term.domainSpec} is already included through another include.`);
       continue;
     }
@@ -101,13 +121,24 @@ export async function mergeSpf(
     modifiers.splice(redirectIndex, 1);
     const include = parseSpfRecord(`${SPF_VERSION} include:${redirect.term.value}`).terms[0];
     if (include && addItem(mechanisms, include)) {
-      warnings.push(`"${redirect.text}" would be ignored next to "${all.text}" (RFC 7208 6.1): turned into "include:${redirect.term.value}".`);
+      warnings.push(
+        `"${redirect.text}" would be ignored next to "${all.text}" (RFC 7208 6.1): turned into "include:${redirect.term.value}".`,
+      );
     }
   }
-  const allText = all ? all.text : modifiers.some((item) => item.term.kind === 'modifier' && item.term.name === 'redirect') ? null : DEFAULT_ALL;
+  const allText = all
+    ? all.text
+    : modifiers.some((item) => item.term.kind === 'modifier' && item.term.name === 'redirect')
+      ? null
+      : DEFAULT_ALL;
 
   const build = (): string =>
-    [SPF_VERSION, ...mechanisms.map((item) => item.text), ...(allText ? [allText] : []), ...modifiers.map((item) => item.text)].join(' ');
+    [
+      SPF_VERSION,
+      ...mechanisms.map((item) => item.text),
+      ...(allText ? [allText] : []),
+      ...modifiers.map((item) => item.text),
+    ].join(' ');
 
   let record = build();
   let lookups = await countLookups(record, resolver, options.domain);
@@ -124,7 +155,9 @@ export async function mergeSpf(
     lookups = await countLookups(record, resolver, options.domain);
   }
   if (lookups > MAX_DNS_LOOKUPS) {
-    warnings.push(`the merged record still needs ${lookups} DNS lookups, more than ${MAX_DNS_LOOKUPS} (RFC 7208 4.6.4): receivers will return permerror.`);
+    warnings.push(
+      `the merged record still needs ${lookups} DNS lookups, more than ${MAX_DNS_LOOKUPS} (RFC 7208 4.6.4): receivers will return permerror.`,
+    );
   }
   const changed = records.length !== 1 || !sameTerms(records[0] ?? '', record);
   return { record, lookups, warnings, changed };
@@ -136,7 +169,11 @@ function sameTerms(left: string, right: string): boolean {
   return normalize(left) === normalize(right);
 }
 
-async function countLookups(record: string, resolver: Resolver | undefined, domain: string | undefined): Promise<number> {
+async function countLookups(
+  record: string,
+  resolver: Resolver | undefined,
+  domain: string | undefined,
+): Promise<number> {
   if (!resolver) return parseSpfRecord(record).terms.filter(isLookupTerm).length;
   return (await resolveRecordTree(record, domain ?? null, resolver, domain ? [domain.toLowerCase()] : [])).lookups;
 }
@@ -148,7 +185,13 @@ function findItemIndex(items: Item[], term: SpfTerm): number {
 }
 
 function isPlainInclude(term: SpfTerm): term is SpfMechanism & { domainSpec: string } {
-  return term.kind === 'mechanism' && term.name === 'include' && term.qualifier === '+' && term.domainSpec !== null && !term.domainSpec.includes('%');
+  return (
+    term.kind === 'mechanism' &&
+    term.name === 'include' &&
+    term.qualifier === '+' &&
+    term.domainSpec !== null &&
+    !term.domainSpec.includes('%')
+  );
 }
 
 /**
@@ -167,7 +210,10 @@ async function dropRedundantTerms(
     if (!isPlainInclude(edge.term)) continue;
     const target = edge.target.toLowerCase();
     const via = tree.children.find(
-      (other) => other !== edge && isPlainInclude(other.term) && collectReachedDomains(other.node).has(target) &&
+      (other) =>
+        other !== edge &&
+        isPlainInclude(other.term) &&
+        collectReachedDomains(other.node).has(target) &&
         findItemIndex(mechanisms, other.term) >= 0,
     );
     if (!via) continue;
@@ -178,9 +224,15 @@ async function dropRedundantTerms(
     if ((await countLookups(build(), resolver, domain)) <= MAX_DNS_LOOKUPS) return;
   }
   // The networks authorized by everything except the top-level a/mx terms themselves.
-  const others = mechanisms.filter((item) => item.term.kind !== 'mechanism' || (item.term.name !== 'a' && item.term.name !== 'mx'));
+  const others = mechanisms.filter(
+    (item) => item.term.kind !== 'mechanism' || (item.term.name !== 'a' && item.term.name !== 'mx'),
+  );
   const othersRecord = [SPF_VERSION, ...others.map((item) => item.text)].join(' ');
-  const networks = await collectNetworks(await resolveRecordTree(othersRecord, domain ?? null, resolver), resolver, true);
+  const networks = await collectNetworks(
+    await resolveRecordTree(othersRecord, domain ?? null, resolver),
+    resolver,
+    true,
+  );
   for (const item of [...mechanisms]) {
     const term = item.term;
     if (term.kind !== 'mechanism' || (term.name !== 'a' && term.name !== 'mx') || term.qualifier !== '+') continue;
@@ -188,7 +240,9 @@ async function dropRedundantTerms(
     if (!target || target.includes('%')) continue;
     const addresses = await resolveHostAddresses(term, target, resolver);
     if (addresses === null) continue;
-    const isCovered = addresses.every((address) => networks.some((network) => matchesCidr(address, network.ip, network.prefix)));
+    const isCovered = addresses.every((address) =>
+      networks.some((network) => matchesCidr(address, network.ip, network.prefix)),
+    );
     if (!isCovered) continue;
     mechanisms.splice(mechanisms.indexOf(item), 1);
     warnings.push(
@@ -220,7 +274,9 @@ async function collectNetworks(node: SpfTreeNode, resolver: Resolver, partial: b
         if (partial) continue;
         return null;
       }
-      const inner = partial ? await collectNetworks(edge.node, resolver, true) : await collectNetworks(edge.node, resolver, false);
+      const inner = partial
+        ? await collectNetworks(edge.node, resolver, true)
+        : await collectNetworks(edge.node, resolver, false);
       if (inner === null) return null;
       networks.push(...inner);
       continue;
@@ -231,12 +287,20 @@ async function collectNetworks(node: SpfTreeNode, resolver: Resolver, partial: b
       return null;
     }
     if (term.name === 'ip4' || term.name === 'ip6') {
-      if (term.network) networks.push({ ip: term.network, prefix: (term.name === 'ip4' ? term.cidr4 : term.cidr6) ?? (term.name === 'ip4' ? 32 : 128) });
+      if (term.network)
+        networks.push({
+          ip: term.network,
+          prefix: (term.name === 'ip4' ? term.cidr4 : term.cidr6) ?? (term.name === 'ip4' ? 32 : 128),
+        });
       continue;
     }
     if (term.name === 'include') {
       const edge = node.children.find((child) => child.term === term);
-      const inner = !edge ? null : partial ? await collectNetworks(edge.node, resolver, true) : await collectNetworks(edge.node, resolver, false);
+      const inner = !edge
+        ? null
+        : partial
+          ? await collectNetworks(edge.node, resolver, true)
+          : await collectNetworks(edge.node, resolver, false);
       if (inner === null) {
         if (partial) continue;
         return null;
@@ -263,9 +327,16 @@ async function collectNetworks(node: SpfTreeNode, resolver: Resolver, partial: b
 }
 
 /** The A and AAAA addresses an a/mx term names; null when DNS failed (then nothing is concluded). */
-async function resolveHostAddresses(term: SpfMechanism, target: string, resolver: Resolver): Promise<IpAddress[] | null> {
+async function resolveHostAddresses(
+  term: SpfMechanism,
+  target: string,
+  resolver: Resolver,
+): Promise<IpAddress[] | null> {
   try {
-    const hosts = term.name === 'mx' ? (await answersOrEmpty(resolver(target, 'MX'))).map((mx) => mx.exchange).filter((host) => host !== '') : [target];
+    const hosts =
+      term.name === 'mx'
+        ? (await answersOrEmpty(resolver(target, 'MX'))).map((mx) => mx.exchange).filter((host) => host !== '')
+        : [target];
     const addresses: IpAddress[] = [];
     for (const host of hosts) {
       const [v4, v6] = await Promise.all([answersOrEmpty(resolver(host, 'A')), answersOrEmpty(resolver(host, 'AAAA'))]);
@@ -310,7 +381,9 @@ async function flattenIncludes(
     const index = findItemIndex(mechanisms, edge.term);
     if (index < 0) continue;
     const texts = [...new Set(networks.map(formatNetwork))];
-    const replacements = texts.flatMap((text) => parseSpfRecord(`${SPF_VERSION} ${text}`).terms).map((term) => ({ text: term.text, term }));
+    const replacements = texts
+      .flatMap((text) => parseSpfRecord(`${SPF_VERSION} ${text}`).terms)
+      .map((term) => ({ text: term.text, term }));
     mechanisms.splice(index, 1, ...replacements);
     lookups -= edge.node.lookups + 1;
     warnings.push(

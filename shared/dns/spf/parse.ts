@@ -104,7 +104,8 @@ function parseTerm(text: string, position: number): SpfTerm | SpfSyntaxError {
       return { ...base, ...empty };
     case 'include':
     case 'exists': {
-      if (!rest.startsWith(':')) return fail(`"${name}" needs ":domain" (RFC 7208 ${name === 'include' ? '5.2' : '5.7'})`);
+      if (!rest.startsWith(':'))
+        return fail(`"${name}" needs ":domain" (RFC 7208 ${name === 'include' ? '5.2' : '5.7'})`);
       const spec = rest.slice(1);
       const problem = checkDomainSpec(spec);
       if (problem) return fail(`${name}: ${problem.message}`);
@@ -155,7 +156,8 @@ function parseDualCidr(text: string): { cidr4: number | null; cidr6: number | nu
   if (!match) return `"${text}" is not a CIDR length such as /24 or //64 (RFC 7208 5.3)`;
   const cidr4 = readCidr(match[1], MAX_CIDR4);
   const cidr6 = readCidr(match[2], MAX_CIDR6);
-  if (cidr4 === false) return `IPv4 prefix "/${match[1] ?? ''}" must be 0-${MAX_CIDR4} without leading zeros (RFC 7208 5.6)`;
+  if (cidr4 === false)
+    return `IPv4 prefix "/${match[1] ?? ''}" must be 0-${MAX_CIDR4} without leading zeros (RFC 7208 5.6)`;
   if (cidr6 === false) return `IPv6 prefix "//${match[2] ?? ''}" must be 0-${MAX_CIDR6} (RFC 7208 5.6)`;
   return { cidr4, cidr6 };
 }
@@ -178,10 +180,12 @@ function parseIpMechanism(
   const addressText = slash >= 0 ? rest.slice(1, slash) : rest.slice(1);
   const cidrText = slash >= 0 ? rest.slice(slash + 1) : undefined;
   const network = name === 'ip4' ? parseIpv4(addressText) : parseIpv6(addressText);
-  if (!network) return fail(`"${addressText}" is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} address (RFC 7208 5.6)`);
+  if (!network)
+    return fail(`"${addressText}" is not a valid ${name === 'ip4' ? 'IPv4' : 'IPv6'} address (RFC 7208 5.6)`);
   const max = name === 'ip4' ? MAX_CIDR4 : MAX_CIDR6;
   const cidr = readCidr(cidrText, max);
-  if (cidr === false) return fail(`${name} prefix "/${cidrText ?? ''}" must be 0-${max} without leading zeros (RFC 7208 5.6)`);
+  if (cidr === false)
+    return fail(`${name} prefix "/${cidrText ?? ''}" must be 0-${max} without leading zeros (RFC 7208 5.6)`);
   return {
     ...base,
     domainSpec: null,
@@ -202,5 +206,7 @@ export function normalizeTerm(term: SpfTerm): string {
 /** True for the terms RFC 7208 4.6.4 counts against the limit of 10 DNS-querying terms. */
 export function isLookupTerm(term: SpfTerm): boolean {
   if (term.kind === 'modifier') return term.name === 'redirect';
-  return term.name === 'include' || term.name === 'a' || term.name === 'mx' || term.name === 'ptr' || term.name === 'exists';
+  return (
+    term.name === 'include' || term.name === 'a' || term.name === 'mx' || term.name === 'ptr' || term.name === 'exists'
+  );
 }

@@ -70,7 +70,8 @@ export function validateSpfRecord(record: string): SpfIssue[] {
     issues.push({
       code: 'neutral-all',
       severity: 'warning',
-      message: 'RFC 7208 8.2: "?all" states nothing about other hosts, so forged mail is not flagged; use "~all" or "-all".',
+      message:
+        'RFC 7208 8.2: "?all" states nothing about other hosts, so forged mail is not flagged; use "~all" or "-all".',
       position: all.position,
       term: all.text,
     });
@@ -79,7 +80,8 @@ export function validateSpfRecord(record: string): SpfIssue[] {
     issues.push({
       code: 'missing-all',
       severity: 'warning',
-      message: 'RFC 7208 4.7: the record ends without "all", so every other host gets "neutral"; end it with "~all" or "-all".',
+      message:
+        'RFC 7208 4.7: the record ends without "all", so every other host gets "neutral"; end it with "~all" or "-all".',
     });
   }
   if (all && redirect) {
@@ -118,7 +120,10 @@ export type SpfDomainAnalysis = {
 
 /** Everything wrong with a domain's SPF setup: record count, RR type, syntax, policy, recursive limits. */
 export async function analyzeSpfDomain(domain: string, resolver: Resolver): Promise<SpfDomainAnalysis> {
-  const [lookup, spfTypeRecords] = await Promise.all([lookupSpfRecords(resolver, domain), lookupSpfTypeRecords(resolver, domain)]);
+  const [lookup, spfTypeRecords] = await Promise.all([
+    lookupSpfRecords(resolver, domain),
+    lookupSpfTypeRecords(resolver, domain),
+  ]);
   const analysis: SpfDomainAnalysis = {
     domain,
     status: lookup.status,
@@ -141,7 +146,8 @@ export async function analyzeSpfDomain(domain: string, resolver: Resolver): Prom
     analysis.issues.push({
       code: 'spf-rr-type',
       severity: 'warning',
-      message: 'RFC 7208 3.1: the SPF record type (99) is obsolete and ignored; publish the record as TXT only and delete the SPF-type record.',
+      message:
+        'RFC 7208 3.1: the SPF record type (99) is obsolete and ignored; publish the record as TXT only and delete the SPF-type record.',
     });
   }
   if (lookup.records.length > 1) {

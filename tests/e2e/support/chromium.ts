@@ -22,8 +22,13 @@ export async function launchExtensionChromium(extraArgs: string[] = []): Promise
       args: [
         `--disable-extensions-except=${chromeExtensionDir}`,
         `--load-extension=${chromeExtensionDir}`,
-        '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
         ...extraArgs,
       ],
     });

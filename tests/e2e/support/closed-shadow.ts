@@ -103,7 +103,8 @@ export async function openClosedShadow(page: Page, hostId: string): Promise<Clos
       }
     },
     text: async (selector) => callOn<string>(await nodeOf(selector), READ_SHOWN_TEXT),
-    attribute: async (selector, name) => callOn<string | null>(await nodeOf(selector), 'function (name) { return this.getAttribute(name); }', [name]),
+    attribute: async (selector, name) =>
+      callOn<string | null>(await nodeOf(selector), 'function (name) { return this.getAttribute(name); }', [name]),
     async click(selector) {
       const nodeId = await nodeOf(selector);
       await cdp.send('DOM.scrollIntoViewIfNeeded', { nodeId });
@@ -115,7 +116,11 @@ export async function openClosedShadow(page: Page, hostId: string): Promise<Clos
       await page.mouse.click(x, y);
     },
     async select(selector, value) {
-      await callOn(await nodeOf(selector), 'function (value) { this.value = value; this.dispatchEvent(new Event("change", { bubbles: true })); }', [value]);
+      await callOn(
+        await nodeOf(selector),
+        'function (value) { this.value = value; this.dispatchEvent(new Event("change", { bubbles: true })); }',
+        [value],
+      );
     },
   };
 }

@@ -11,7 +11,10 @@ export type EmptyZoneDoh = { url: string; close(): Promise<void> };
 
 /** Starts the server process; `url` is its DoH endpoint (`…/dns-query`). */
 export async function startEmptyZoneDoh(env: NodeJS.ProcessEnv = process.env): Promise<EmptyZoneDoh> {
-  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(import.meta.url)], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child: ChildProcess = spawn(process.execPath, [fileURLToPath(import.meta.url)], {
+    env,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
   const port = await new Promise<number>((resolve, reject) => {

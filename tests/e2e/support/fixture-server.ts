@@ -75,8 +75,25 @@ function listen(server: Server): Promise<number> {
 function createSelfSignedCertificate(): { key: Buffer; cert: Buffer } {
   const dir = mkdtempSync(join(tmpdir(), 'mailgate-e2e-tls-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=mailgate-e2e',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=mailgate-e2e',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -95,7 +112,10 @@ export async function startFixtureServers(): Promise<FixtureServers> {
     close: async () => {
       http.closeAllConnections();
       https.closeAllConnections();
-      await Promise.all([new Promise((resolve) => http.close(resolve)), new Promise((resolve) => https.close(resolve))]);
+      await Promise.all([
+        new Promise((resolve) => http.close(resolve)),
+        new Promise((resolve) => https.close(resolve)),
+      ]);
     },
   };
 }

@@ -6,7 +6,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { domainReportSchema, type DomainReport } from '../../../shared/api/dns.ts';
 import { domainSchema, type DomainJson } from '../../../shared/api/domains.ts';
-import { smtpTestRequestSchema, smtpTestResultSchema, type SmtpTestRequest, type SmtpTestResult } from '../../../shared/api/smtp-test.ts';
+import {
+  smtpTestRequestSchema,
+  smtpTestResultSchema,
+  type SmtpTestRequest,
+  type SmtpTestResult,
+} from '../../../shared/api/smtp-test.ts';
 
 export type GatewayStub = {
   origin: string;
@@ -34,8 +39,10 @@ export async function startGatewayStub(
       response.writeHead(status, { 'content-type': 'application/json' });
       response.end(JSON.stringify(body));
     };
-    if (authorization !== `Bearer ${token}`) return send(401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
-    if (request.method === 'GET' && path === '/api/domains') return send(200, { items: domains.map((domain) => domainSchema.parse(domain)) });
+    if (authorization !== `Bearer ${token}`)
+      return send(401, { error: { code: 'unauthorized', message: 'a bearer token is required' } });
+    if (request.method === 'GET' && path === '/api/domains')
+      return send(200, { items: domains.map((domain) => domainSchema.parse(domain)) });
     if (request.method === 'POST' && path === '/api/smtp-test' && smtpTestResult) {
       const chunks: Buffer[] = [];
       for await (const chunk of request) chunks.push(chunk as Buffer);

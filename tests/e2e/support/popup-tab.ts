@@ -3,10 +3,17 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TabsApi } from './tabs-api.ts';
 
-type TabsCreateApi = TabsApi & { tabs: { create(options: { url: string; openerTabId: number }): Promise<{ id?: number }> } };
+type TabsCreateApi = TabsApi & {
+  tabs: { create(options: { url: string; openerTabId: number }): Promise<{ id?: number }> };
+};
 
 /** The popup page (`popup.html<search>`) in a new tab whose opener is the tab showing `openerUrl`. */
-export async function openPopupFromTab(context: BrowserContext, extensionId: string, openerUrl: string, search: string): Promise<Page> {
+export async function openPopupFromTab(
+  context: BrowserContext,
+  extensionId: string,
+  openerUrl: string,
+  search: string,
+): Promise<Page> {
   const popupUrl = `chrome-extension://${extensionId}/popup.html${search}`;
   // Any extension page may call chrome.tabs; a blank one opened for that and closed again.
   const launcher = await context.newPage();

@@ -10,7 +10,10 @@ export async function replayInBrowser(page: Page, steps: readonly PersonStep[]):
     const scope = step.frame ? page.frameLocator(step.frame) : page;
     if ('press' in step) {
       const candidates = scope.locator(step.press);
-      const target = step.text === undefined ? candidates : candidates.filter({ hasText: new RegExp(`^\\s*${escapeForRegExp(step.text)}`) });
+      const target =
+        step.text === undefined
+          ? candidates
+          : candidates.filter({ hasText: new RegExp(`^\\s*${escapeForRegExp(step.text)}`) });
       await target.first().click();
     } else if ('type' in step) await scope.locator(step.type).fill(step.text);
     else if ('pick' in step) await scope.locator(step.pick).selectOption(step.value);

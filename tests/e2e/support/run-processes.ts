@@ -28,7 +28,9 @@ function readProcFile(pid: string, file: string): string | null {
 export function listMarkedProcesses(accepts: (marker: string) => boolean): MarkedProcess[] {
   const found: MarkedProcess[] = [];
   for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    const entry = readProcFile(pid, 'environ')?.split('\0').find((variable) => variable.startsWith(`${PROCESS_MARKER_VARIABLE}=`));
+    const entry = readProcFile(pid, 'environ')
+      ?.split('\0')
+      .find((variable) => variable.startsWith(`${PROCESS_MARKER_VARIABLE}=`));
     const marker = entry?.slice(PROCESS_MARKER_VARIABLE.length + 1);
     if (marker === undefined || !accepts(marker)) continue;
     // `pid (comm) state ppid …`: comm may hold spaces and parentheses, so read after its last `)`.
@@ -54,7 +56,10 @@ export function describeProcesses(processes: MarkedProcess[]): string {
  * killed child, where an orphan would wait for PID 1 (which reaps nothing in some containers). Resolves with
  * whatever still runs after `timeoutMs`.
  */
-export async function killMarkedProcesses(accepts: (marker: string) => boolean, timeoutMs: number): Promise<MarkedProcess[]> {
+export async function killMarkedProcesses(
+  accepts: (marker: string) => boolean,
+  timeoutMs: number,
+): Promise<MarkedProcess[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const running = listMarkedProcesses(accepts).filter(isRunning);

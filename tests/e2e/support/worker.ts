@@ -13,7 +13,14 @@ import { dirname, join } from 'node:path';
 import { inject } from 'vitest';
 import { startEmptyZoneDoh } from './empty-zone-doh.ts';
 import { repoRoot } from './paths.ts';
-import { describeProcesses, findOpenPorts, isRunning, killMarkedProcesses, listMarkedProcesses, PROCESS_MARKER_VARIABLE } from './run-processes.ts';
+import {
+  describeProcesses,
+  findOpenPorts,
+  isRunning,
+  killMarkedProcesses,
+  listMarkedProcesses,
+  PROCESS_MARKER_VARIABLE,
+} from './run-processes.ts';
 
 /** The same switches as scripts/start.ts: without them wrangler waits on telemetry and update checks. */
 const OFFLINE_ENV = {
@@ -27,7 +34,11 @@ const GRACEFUL_STOP_MS = 10_000;
 const KILL_TIMEOUT_MS = 5_000;
 
 /** wrangler's own entry, run with this process's Node (24): the machine's `node` (20) is too old for it. */
-const wranglerEntry = join(dirname(createRequire(import.meta.url).resolve('wrangler/package.json')), 'bin', 'wrangler.js');
+const wranglerEntry = join(
+  dirname(createRequire(import.meta.url).resolve('wrangler/package.json')),
+  'bin',
+  'wrangler.js',
+);
 
 export type LocalWorker = {
   /** `http://127.0.0.1:<port>` */
@@ -57,7 +68,8 @@ function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Hea
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = {};
     init.headers.forEach((value, name) => (headers[name] = value));
-    const body = init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Uint8Array);
+    const body =
+      init.body === undefined || init.body === null ? undefined : Buffer.from(init.body as string | Uint8Array);
     if (body) headers['content-length'] = String(body.length);
     const request = httpRequest(url, { method: init.method ?? 'GET', headers, agent: false }, (response) => {
       const chunks: Buffer[] = [];
@@ -65,7 +77,8 @@ function requestWithoutKeepAlive(url: string, init: RequestInit & { headers: Hea
       response.on('error', reject);
       response.on('end', () => {
         const answerHeaders = new Headers();
-        for (const [name, value] of Object.entries(response.headers)) if (typeof value === 'string') answerHeaders.set(name, value);
+        for (const [name, value] of Object.entries(response.headers))
+          if (typeof value === 'string') answerHeaders.set(name, value);
         const status = response.statusCode ?? 500;
         const payload = status === 204 || status === 304 ? null : Buffer.concat(chunks);
         resolve(new Response(payload, { status, headers: answerHeaders }));
@@ -109,14 +122,17 @@ function runWrangler(args: string[]): void {
     encoding: 'utf8',
   });
   if (result.status !== 0) {
-    throw new Error(`wrangler ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `wrangler ${args.join(' ')} failed (exit ${result.status ?? result.signal}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
 }
 
 async function waitForHealth(origin: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited (${child.exitCode}) before answering:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`wrangler dev exited (${child.exitCode}) before answering:\n${output()}`);
     try {
       if ((await fetch(`${origin}/health`)).ok) return;
     } catch {
@@ -151,7 +167,9 @@ async function stopWorkerProcesses(child: ChildProcess, marker: string, ports: n
   const unreaped = listMarkedProcesses(ours).filter((found) => !isRunning(found));
   const openPorts = await findOpenPorts(ports);
   if (survivors.length > 0 || openPorts.length > 0) {
-    throw new Error(`wrangler dev did not stop: ${survivors.length} process(es) still run, ports still open: ${openPorts.join(', ') || 'none'}\n${describeProcesses(survivors)}`);
+    throw new Error(
+      `wrangler dev did not stop: ${survivors.length} process(es) still run, ports still open: ${openPorts.join(', ') || 'none'}\n${describeProcesses(survivors)}`,
+    );
   }
   if (unreaped.length > 0) console.warn(`[e2e] exited but not reaped yet:\n${describeProcesses(unreaped)}`);
 }
@@ -170,7 +188,9 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const stateDir = join(workDir, 'state');
   const envFile = join(workDir, 'worker.env');
   const adminToken = `mg_admin_e2e_${randomBytes(16).toString('hex')}`;
-  const emptyZoneDoh = options.vars?.MAILGATE_DOH_URL ? undefined : await startEmptyZoneDoh({ ...process.env, [PROCESS_MARKER_VARIABLE]: `${currentRunId()}/doh` });
+  const emptyZoneDoh = options.vars?.MAILGATE_DOH_URL
+    ? undefined
+    : await startEmptyZoneDoh({ ...process.env, [PROCESS_MARKER_VARIABLE]: `${currentRunId()}/doh` });
   const secrets = {
     MAILGATE_ADMIN_TOKEN: adminToken,
     REPLY_TOKEN_SECRET: randomBytes(32).toString('base64url'),
@@ -178,7 +198,13 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
     ...options.vars,
   };
   // `--env-file` replaces .dev.vars: a developer's local secrets never reach the test, and the test's never leak.
-  writeFileSync(envFile, Object.entries(secrets).map(([name, value]) => `${name}=${value}`).join('\n') + '\n', { mode: 0o600 });
+  writeFileSync(
+    envFile,
+    Object.entries(secrets)
+      .map(([name, value]) => `${name}=${value}`)
+      .join('\n') + '\n',
+    { mode: 0o600 },
+  );
 
   let child: ChildProcess | undefined;
   let marker = '';
@@ -212,8 +238,19 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       const started = spawn(
         process.execPath,
         [
-          wranglerEntry, 'dev', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort),
-          '--persist-to', stateDir, '--env-file', envFile, '--show-interactive-dev-session=false',
+          wranglerEntry,
+          'dev',
+          '--ip',
+          '127.0.0.1',
+          '--port',
+          String(port),
+          '--inspector-port',
+          String(inspectorPort),
+          '--persist-to',
+          stateDir,
+          '--env-file',
+          envFile,
+          '--show-interactive-dev-session=false',
         ],
         {
           cwd: repoRoot,
@@ -244,10 +281,13 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
       origin,
       adminToken,
       deliverMail: (raw, envelope) =>
-        fetch(`${origin}/cdn-cgi/handler/email?from=${encodeURIComponent(envelope.from)}&to=${encodeURIComponent(envelope.to)}`, {
-          method: 'POST',
-          body: typeof raw === 'string' ? raw : new Uint8Array(raw),
-        }),
+        fetch(
+          `${origin}/cdn-cgi/handler/email?from=${encodeURIComponent(envelope.from)}&to=${encodeURIComponent(envelope.to)}`,
+          {
+            method: 'POST',
+            body: typeof raw === 'string' ? raw : new Uint8Array(raw),
+          },
+        ),
       api: (path, init = {}) => {
         const headers = new Headers(init.headers);
         headers.set('authorization', `Bearer ${adminToken}`);

@@ -31,7 +31,11 @@ export type PostfixOptions = {
   localMailboxes: string[];
 };
 
-export type QueuedMessage = { queue_id: string; queue_name: string; recipients: { address: string; delay_reason?: string }[] };
+export type QueuedMessage = {
+  queue_id: string;
+  queue_name: string;
+  recipients: { address: string; delay_reason?: string }[];
+};
 
 export type PrivatePostfix = {
   port: number;
@@ -127,7 +131,8 @@ export async function startPostfix(options: PostfixOptions): Promise<PrivatePost
           SWAKS,
           ['--server', `127.0.0.1:${options.port}`, '--helo', 'mta.customer.test', ...args],
           { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 },
-          (error, stdout, stderr) => (error ? reject(new Error(`swaks failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout)),
+          (error, stdout, stderr) =>
+            error ? reject(new Error(`swaks failed: ${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout),
         );
         // swaks asks on stdin for whatever it is missing: it must never wait there.
         child.stdin?.end();

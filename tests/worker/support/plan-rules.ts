@@ -3,8 +3,21 @@
 
 /** Tables that grow with the mail: a full SCAN of one of them is O(volume). */
 export const GROWING_TABLES = new Set([
-  'inbound_emails', 'threads', 'messages', 'thread_refs', 'thread_followers', 'attachments', 'contacts', 'events',
-  'deliveries', 'delivery_attempts', 'bounces', 'suppressions', 'daily_counts', 'message_search', 'thread_search',
+  'inbound_emails',
+  'threads',
+  'messages',
+  'thread_refs',
+  'thread_followers',
+  'attachments',
+  'contacts',
+  'events',
+  'deliveries',
+  'delivery_attempts',
+  'bounces',
+  'suppressions',
+  'daily_counts',
+  'message_search',
+  'thread_search',
 ]);
 
 export type TempBTreeAllowance = { name: string; sql: RegExp; why: string };
@@ -17,7 +30,8 @@ function growingNames(sql: string): Set<string> {
     if (!GROWING_TABLES.has(table)) continue;
     names.add(table);
     const alias = match[2]?.toLowerCase();
-    if (alias && !/^(where|on|set|values|select|order|group|limit|inner|left|cross|join|using)$/.test(alias)) names.add(alias);
+    if (alias && !/^(where|on|set|values|select|order|group|limit|inner|left|cross|join|using)$/.test(alias))
+      names.add(alias);
   }
   return names;
 }

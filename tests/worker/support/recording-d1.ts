@@ -5,7 +5,12 @@ export type RecordedStatement = { sql: string; params: unknown[] };
 
 const realStatements = new WeakMap<object, { real: D1PreparedStatement; recorded: RecordedStatement }>();
 
-function wrapStatement(real: D1PreparedStatement, sql: string, params: unknown[], log: RecordedStatement[]): D1PreparedStatement {
+function wrapStatement(
+  real: D1PreparedStatement,
+  sql: string,
+  params: unknown[],
+  log: RecordedStatement[],
+): D1PreparedStatement {
   const record = () => log.push({ sql, params });
   const wrapped = {
     bind: (...values: unknown[]) => wrapStatement(real.bind(...values), sql, values, log),

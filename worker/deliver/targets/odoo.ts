@@ -28,25 +28,40 @@ export const odooTarget: DeliveryTarget = {
       const unsafe = refuseUnsafeUrl(deps, target.url);
       if (unsafe) return unsafe;
       if (!isUsableApiKeySecretName(target.apiKeySecret)) {
-        return refuseTarget(`the Odoo target names ${target.apiKeySecret} as its API key: only secrets named ODOO_… are ever sent`);
+        return refuseTarget(
+          `the Odoo target names ${target.apiKeySecret} as its API key: only secrets named ODOO_… are ever sent`,
+        );
       }
       const apiKey = deps.readSecret(target.apiKeySecret);
       if (!apiKey) {
         // Retried: the mail waits while an admin runs `wrangler secret put`.
-        return { outcome: configurationFailure('retry', `the Worker secret ${target.apiKeySecret} (API key of ${target.name}) is not set`), secrets: [] };
+        return {
+          outcome: configurationFailure(
+            'retry',
+            `the Worker secret ${target.apiKeySecret} (API key of ${target.name}) is not set`,
+          ),
+          secrets: [],
+        };
       }
       const inboundId = typeof event.payload.inboundId === 'string' ? event.payload.inboundId : event.inboundId;
       const [inbound] = inboundId
-        ? await deps.db.select({ rawKey: inboundEmails.rawKey, auth: inboundEmails.auth }).from(inboundEmails).where(eq(inboundEmails.id, inboundId))
+        ? await deps.db
+            .select({ rawKey: inboundEmails.rawKey, auth: inboundEmails.auth })
+            .from(inboundEmails)
+            .where(eq(inboundEmails.id, inboundId))
         : [];
       const object = inbound ? await deps.bucket.get(inbound.rawKey) : null;
       if (!object) return refuseTarget('the raw message is no longer stored');
       // Odoo gets mailgate's verdict as an RFC 8601 field on top of the untouched original.
       const verdict = inbound?.auth as Pick<AuthVerdict, 'authenticationResults'> | null | undefined;
-      const raw = prependAuthenticationResults(new Uint8Array(await object.arrayBuffer()), verdict?.authenticationResults ?? '');
+      const raw = prependAuthenticationResults(
+        new Uint8Array(await object.arrayBuffer()),
+        verdict?.authenticationResults ?? '',
+      );
       // A JSON-2 hand-off that must re-encode the mail names where the untouched original can be downloaded.
       const secret = deps.fileLinkSecrets?.[0];
-      const originalUrl = inboundId && secret ? await createFileLink(deps.publicBaseUrl ?? '', secret, inboundId, deps.now()) : undefined;
+      const originalUrl =
+        inboundId && secret ? await createFileLink(deps.publicBaseUrl ?? '', secret, inboundId, deps.now()) : undefined;
       const outcome = await deliverToOdoo(
         {
           protocol: target.protocol,

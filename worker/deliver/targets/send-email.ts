@@ -13,15 +13,40 @@ import { deliveredOutcome, type AttemptOutcome } from '../attempt-outcome.ts';
 import { describeSendError } from '../send-errors.ts';
 import type { OutboxDeps } from '../outbox-deps.ts';
 import { listMessageRecipients, withoutRecipients, type EmailServiceMessage } from '../../outgoing/email-message.ts';
-import { configurationFailure, refuseTarget, type DeliveryTarget, type PerformedAttempt, type Settlement } from './target.ts';
+import {
+  configurationFailure,
+  refuseTarget,
+  type DeliveryTarget,
+  type PerformedAttempt,
+  type Settlement,
+} from './target.ts';
 
 /** `message.sent` / `message.failed`: what the ERP needs to tie the outcome to its record. */
-function buildOutcomeEvent(found: SendWithMessage, settlement: Settlement, sent: { sentMessageId: string; suppressedAtSend: string[] } | null): NewEvent {
+function buildOutcomeEvent(
+  found: SendWithMessage,
+  settlement: Settlement,
+  sent: { sentMessageId: string; suppressedAtSend: string[] } | null,
+): NewEvent {
   const { send } = found;
   const base = { sendId: send.id, messageId: found.messageId, threadId: send.threadId, record: found.record };
   return sent
-    ? { type: 'message.sent', domainId: send.domainId, threadId: send.threadId, data: { ...base, sentMessageId: sent.sentMessageId, sentAt: settlement.at.toISOString(), refused: sent.suppressedAtSend } }
-    : { type: 'message.failed', domainId: send.domainId, threadId: send.threadId, data: { ...base, error: settlement.error, attempts: settlement.attempts } };
+    ? {
+        type: 'message.sent',
+        domainId: send.domainId,
+        threadId: send.threadId,
+        data: {
+          ...base,
+          sentMessageId: sent.sentMessageId,
+          sentAt: settlement.at.toISOString(),
+          refused: sent.suppressedAtSend,
+        },
+      }
+    : {
+        type: 'message.failed',
+        domainId: send.domainId,
+        threadId: send.threadId,
+        data: { ...base, error: settlement.error, attempts: settlement.attempts },
+      };
 }
 
 async function attemptSend(deps: OutboxDeps, found: SendWithMessage): Promise<PerformedAttempt> {
@@ -32,7 +57,9 @@ async function attemptSend(deps: OutboxDeps, found: SendWithMessage): Promise<Pe
   const stored = (await object.json()) as EmailServiceMessage;
   // Read again right before sending: a bounce or complaint since the request must stop the mail (per domain).
   const suppressed = await loadSuppressions(db, send.domainId, listMessageRecipients(stored));
-  const suppressedAtSend = [...suppressed.values()].filter((state) => state.suppressedAt !== null).map((state) => state.address);
+  const suppressedAtSend = [...suppressed.values()]
+    .filter((state) => state.suppressedAt !== null)
+    .map((state) => state.address);
   const message = withoutRecipients(stored, new Set(suppressedAtSend));
   if (message.to.length === 0) {
     return refuseTarget(
@@ -40,7 +67,13 @@ async function attemptSend(deps: OutboxDeps, found: SendWithMessage): Promise<Pe
     );
   }
   if (!deps.sendEmail) {
-    return { outcome: configurationFailure('retry', 'the send_email binding EMAIL is not configured (wrangler.toml [[send_email]])'), secrets: [] };
+    return {
+      outcome: configurationFailure(
+        'retry',
+        'the send_email binding EMAIL is not configured (wrangler.toml [[send_email]])',
+      ),
+      secrets: [],
+    };
   }
   const startedAt = deps.now();
   let outcome: AttemptOutcome;
@@ -73,7 +106,10 @@ async function attemptSend(deps: OutboxDeps, found: SendWithMessage): Promise<Pe
         statements.push(buildSendUpdate(db, send.id, { lastError: settlement.error }));
       }
       const inserts = events.map((event) => buildEventInsert(db, event, settlement.at));
-      return { statements: [...statements, ...inserts.map((insert) => insert.statement)], eventIds: inserts.map((insert) => insert.id) };
+      return {
+        statements: [...statements, ...inserts.map((insert) => insert.statement)],
+        eventIds: inserts.map((insert) => insert.id),
+      };
     },
   };
 }

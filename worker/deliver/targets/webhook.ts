@@ -23,7 +23,9 @@ async function selectWebhookTargets(db: Database, event: EventRow): Promise<stri
     );
   return endpoints
     .filter((endpoint) =>
-      endpoint.eventTypes.length === 0 ? !INTERNAL_EVENT_TYPES.has(event.type) : endpoint.eventTypes.includes(event.type),
+      endpoint.eventTypes.length === 0
+        ? !INTERNAL_EVENT_TYPES.has(event.type)
+        : endpoint.eventTypes.includes(event.type),
     )
     .map((endpoint) => endpoint.id);
 }
@@ -39,13 +41,17 @@ export const webhookTarget: DeliveryTarget = {
 
   async prepareAttempts(deps, targetIds) {
     const rows = targetIds.length
-      ? await deps.db.select().from(webhookEndpoints).where(inArray(webhookEndpoints.id, [...targetIds]))
+      ? await deps.db
+          .select()
+          .from(webhookEndpoints)
+          .where(inArray(webhookEndpoints.id, [...targetIds]))
       : [];
     const endpointsById = new Map(rows.map((row) => [row.id, row]));
     return async (delivery, event) => {
       const endpoint = endpointsById.get(delivery.targetId);
       if (!endpoint) return { cancel: 'the webhook endpoint was deleted' };
-      if (endpoint.disabledAt) return { cancel: `the webhook endpoint is disabled: ${endpoint.disabledReason ?? ''}`.trim() };
+      if (endpoint.disabledAt)
+        return { cancel: `the webhook endpoint is disabled: ${endpoint.disabledReason ?? ''}`.trim() };
       const unsafe = refuseUnsafeUrl(deps, endpoint.url);
       if (unsafe) return unsafe;
       const data = await addDownloadUrls(event.payload, (attachmentId) => signAttachmentLink(deps, attachmentId));

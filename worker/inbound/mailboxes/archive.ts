@@ -5,7 +5,12 @@ import { splitAddress } from '../../../shared/mail/address.ts';
 import { normalizeSubject } from '../../../shared/mail/subject.ts';
 import { extractReplyText } from '../../replies/strip.ts';
 import { loadRawMessage } from '../../ingress/raw-store.ts';
-import { buildMergeThreads, findLiveThreadIds, findThreadsKnowing, hasMessageInThread } from '../../store/archive-threads.ts';
+import {
+  buildMergeThreads,
+  findLiveThreadIds,
+  findThreadsKnowing,
+  hasMessageInThread,
+} from '../../store/archive-threads.ts';
 import { runBatch, type Statement } from '../../store/db.ts';
 import { findDomainByName } from '../../store/domains.ts';
 import { newId } from '../../store/ids.ts';
@@ -28,7 +33,11 @@ export function filesQuietly(inbound: Pick<InboundRow, 'importMode'>): boolean {
  * A restore puts a message back where the export found it: its thread (same id, created when missing, only in the
  * recipient's domain), or no thread at all.
  */
-async function placeRestoredMessage(deps: PipelineDeps, inbound: InboundRow, domainId: string): Promise<{ target: ThreadRow | null; newThreadId: string | null }> {
+async function placeRestoredMessage(
+  deps: PipelineDeps,
+  inbound: InboundRow,
+  domainId: string,
+): Promise<{ target: ThreadRow | null; newThreadId: string | null }> {
   if (!inbound.threadId) return { target: null, newThreadId: null };
   const thread = await getThread(deps.db, inbound.threadId);
   if (!thread) return { target: null, newThreadId: inbound.threadId };
@@ -42,17 +51,29 @@ async function placeRestoredMessage(deps: PipelineDeps, inbound: InboundRow, dom
 export function placeArchivedMessage(known: ThreadRow[], liveIds: ReadonlySet<string>): ArchivePlacement {
   if (known.length === 0) return { target: null, mergeIds: [] };
   const live = known.filter((thread) => liveIds.has(thread.id) || thread.recordId !== null);
-  const byActivity = (a: ThreadRow, b: ThreadRow) => (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0);
+  const byActivity = (a: ThreadRow, b: ThreadRow) =>
+    (b.lastMessageAt?.getTime() ?? 0) - (a.lastMessageAt?.getTime() ?? 0);
   // Ids sort by creation time: the oldest import-only thread keeps its id.
-  const target = live.length > 0 ? [...live].sort(byActivity)[0]! : [...known].sort((a, b) => a.id.localeCompare(b.id))[0]!;
+  const target =
+    live.length > 0 ? [...live].sort(byActivity)[0]! : [...known].sort((a, b) => a.id.localeCompare(b.id))[0]!;
   const mergeIds = known.filter((thread) => thread !== target && !live.includes(thread)).map((thread) => thread.id);
   return { target, mergeIds };
 }
 
 /** Records how the import ended, in one batch with what it filed. */
-async function finish(deps: PipelineDeps, inbound: InboundRow, statements: Statement[], outcome: InboundOutcome): Promise<ProcessResult> {
+async function finish(
+  deps: PipelineDeps,
+  inbound: InboundRow,
+  statements: Statement[],
+  outcome: InboundOutcome,
+): Promise<ProcessResult> {
   await runBatch(deps.db, [...statements, buildInboundOutcome(deps.db, inbound.id, outcome, deps.now())]);
-  return { status: outcome.status, reason: outcome.reason, route: outcome.route ?? undefined, threadId: outcome.threadId ?? undefined };
+  return {
+    status: outcome.status,
+    reason: outcome.reason,
+    route: outcome.route ?? undefined,
+    threadId: outcome.threadId ?? undefined,
+  };
 }
 
 export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRow): Promise<ProcessResult> {
@@ -81,11 +102,27 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     placement = { ...(await placeRestoredMessage(deps, inbound, domain.id)), mergeIds: [] };
     if (!placement.target && !placement.newThreadId) {
       const reason = 'restored: filed in no thread, as it was';
-      return finish(deps, inbound, [], { status: 'delivered', reason, route: 'import', threadId: null, domainId: domain.id, ...parsedFacts });
+      return finish(deps, inbound, [], {
+        status: 'delivered',
+        reason,
+        route: 'import',
+        threadId: null,
+        domainId: domain.id,
+        ...parsedFacts,
+      });
     }
   } else {
     const known = await findThreadsKnowing(deps.db, domain.id, threadCandidateIds(mail));
-    placement = { ...placeArchivedMessage(known, await findLiveThreadIds(deps.db, known.map((thread) => thread.id))), newThreadId: null };
+    placement = {
+      ...placeArchivedMessage(
+        known,
+        await findLiveThreadIds(
+          deps.db,
+          known.map((thread) => thread.id),
+        ),
+      ),
+      newThreadId: null,
+    };
   }
   const { target, mergeIds } = placement;
   const merging = buildMergeThreads(deps.db, target?.id ?? '', mergeIds);
@@ -104,8 +141,23 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
   const filing = buildFileMessage(deps.db, {
     newThread: target
       ? null
-      : { id: threadId, domainId: domain.id, subject: mail.subject, normalizedSubject: normalizeSubject(mail.subject), createdAt: now },
-    message: buildInboundMessageRow({ id: messageRowId, threadId, inbound, mail, replyText, tags: [], auth: null, now }),
+      : {
+          id: threadId,
+          domainId: domain.id,
+          subject: mail.subject,
+          normalizedSubject: normalizeSubject(mail.subject),
+          createdAt: now,
+        },
+    message: buildInboundMessageRow({
+      id: messageRowId,
+      threadId,
+      inbound,
+      mail,
+      replyText,
+      tags: [],
+      auth: null,
+      now,
+    }),
     attachments,
     at: now,
   });

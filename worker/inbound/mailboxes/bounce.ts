@@ -8,7 +8,12 @@
 import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
 import { classifyMessage } from '../../bounces/classify.ts';
-import { applyRecipientReport, isCountedFailure, toSuppressionJson, type SuppressionState } from '../../bounces/suppression.ts';
+import {
+  applyRecipientReport,
+  isCountedFailure,
+  toSuppressionJson,
+  type SuppressionState,
+} from '../../bounces/suppression.ts';
 import type { Statement } from '../../store/db.ts';
 import { buildChunkedInserts } from '../../store/d1-limits.ts';
 import { buildDeliveryStateUpdate } from '../../store/delivery-state.ts';
@@ -25,10 +30,7 @@ export type BounceFiling = { statements: Statement[]; eventIds: string[]; reason
 export type BounceLink = OutboundMessageLink & { by: 'verp' | 'message-id' };
 
 /** VERP first (it survives MTAs that quote nothing), else the quoted original Message-ID (Odoo's own way). */
-export async function linkBounce(
-  context: FilingContext,
-  originalMessageId: string | null,
-): Promise<BounceLink | null> {
+export async function linkBounce(context: FilingContext, originalMessageId: string | null): Promise<BounceLink | null> {
   const { deps, facts } = context;
   // A report that reached no configured domain speaks for no tenant's mail.
   const domainId = facts.domainId;
@@ -51,7 +53,11 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
   const classification = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
   const kind: 'bounce' | 'complaint' = classification.kind === 'feedback' ? 'complaint' : 'bounce';
   const affected = classification.recipients.filter(
-    (recipient) => kind === 'complaint' || recipient.action === 'failed' || recipient.action === 'delayed' || recipient.action === null,
+    (recipient) =>
+      kind === 'complaint' ||
+      recipient.action === 'failed' ||
+      recipient.action === 'delayed' ||
+      recipient.action === null,
   );
   const link = await linkBounce(context, classification.originalMessageId);
   const isVerified = (address: string) => link !== null && link.recipients.has(address.toLowerCase());
@@ -132,7 +138,11 @@ export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Prom
             },
           },
           ...newlySuppressed.map(
-            (state): NewEvent => ({ ...base, type: 'recipient.suppressed', data: { ...toSuppressionJson(state, domainName), link: linkJson } }),
+            (state): NewEvent => ({
+              ...base,
+              type: 'recipient.suppressed',
+              data: { ...toSuppressionJson(state, domainName), link: linkJson },
+            }),
           ),
         ];
   const eventInserts = buildEventInserts(deps.db, newEvents, now);
@@ -160,7 +170,8 @@ function describeFiling(
 ): string {
   const summary = rows.map((row) => `${row.address} ${row.status ?? ''} ${row.reason ?? ''}`.trim()).join(', ');
   const linked = link ? ` of ${link.messageRowId} (by ${link.by})` : '';
-  const suppressedText = newlySuppressed.length > 0 ? `; suppressed ${newlySuppressed.map((s) => s.address).join(', ')}` : '';
+  const suppressedText =
+    newlySuppressed.length > 0 ? `; suppressed ${newlySuppressed.map((s) => s.address).join(', ')}` : '';
   const unverified = rows.filter((row) => !row.verified).map((row) => row.address);
   const unverifiedText =
     unverified.length > 0 ? `; unverified (no mail of ours to ${unverified.join(', ')}): logged only` : '';

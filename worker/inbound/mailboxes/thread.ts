@@ -12,7 +12,13 @@ import { newId } from '../../store/ids.ts';
 import type { InboundRow } from '../../store/inbound.ts';
 import { buildBounceResetForSender } from '../../store/suppressions.ts';
 import { provesAddressAlive } from '../../bounces/suppression.ts';
-import { buildAddFollowers, buildFileMessage, listFollowers, type NewAttachment, type NewMessage } from '../../store/threads.ts';
+import {
+  buildAddFollowers,
+  buildFileMessage,
+  listFollowers,
+  type NewAttachment,
+  type NewMessage,
+} from '../../store/threads.ts';
 import { attachmentReferenceKey, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps } from '../pipeline.ts';
 import type { RouteDecision, RoutingFacts } from '../route.ts';
@@ -157,13 +163,26 @@ export async function fileIntoThread(
     spam: context.spam,
     attachments: attachmentsJson,
   };
-  const threadJson = { id: threadId, subject: mail.subject, record: recordModel ? { model: recordModel, id: null } : null };
-  const routeJson = { route: decision.route, reason: decision.reason, alias: alias ? `${alias.localPart}@${facts.domain?.name}` : null };
+  const threadJson = {
+    id: threadId,
+    subject: mail.subject,
+    record: recordModel ? { model: recordModel, id: null } : null,
+  };
+  const routeJson = {
+    route: decision.route,
+    reason: decision.reason,
+    alias: alias ? `${alias.localPart}@${facts.domain?.name}` : null,
+  };
 
   const newEvents: NewEvent[] = [];
   const base = { domainId: facts.domainId, inboundId: inbound.id, threadId };
-  if (!existingThreadId) newEvents.push({ ...base, type: 'thread.created', data: { thread: threadJson, route: routeJson } });
-  newEvents.push({ ...base, type: 'message.received', data: { message, thread: threadJson, followers, route: routeJson } });
+  if (!existingThreadId)
+    newEvents.push({ ...base, type: 'thread.created', data: { thread: threadJson, route: routeJson } });
+  newEvents.push({
+    ...base,
+    type: 'message.received',
+    data: { message, thread: threadJson, followers, route: routeJson },
+  });
   if (alias?.action === 'record') {
     const aliasDetails = context.directory.aliasesById.get(alias.id);
     newEvents.push({
@@ -187,7 +206,11 @@ export async function fileIntoThread(
   }
   if (alias?.action === 'odoo') {
     const targetId = context.directory.aliasesById.get(alias.id)?.odooTargetId ?? null;
-    newEvents.push({ ...base, type: 'odoo.handoff', data: { inboundId: inbound.id, targetId, alias: routeJson.alias } });
+    newEvents.push({
+      ...base,
+      type: 'odoo.handoff',
+      data: { inboundId: inbound.id, targetId, alias: routeJson.alias },
+    });
   }
   const eventInserts = buildEventInserts(deps.db, newEvents, now);
 
@@ -203,7 +226,16 @@ export async function fileIntoThread(
             recordModel,
             createdAt: now,
           },
-      message: buildInboundMessageRow({ id: messageRowId, threadId, inbound, mail, replyText, tags: context.tags, auth: context.auth, now }),
+      message: buildInboundMessageRow({
+        id: messageRowId,
+        threadId,
+        inbound,
+        mail,
+        replyText,
+        tags: context.tags,
+        auth: context.auth,
+        now,
+      }),
       attachments: attachmentRows,
       at: now,
     }),
@@ -224,7 +256,11 @@ export async function fileIntoThread(
 }
 
 /** A `forward` alias passes on to its destination; a reply into a thread, to its followers if the domain asks so. */
-function planForwards(context: FilingContext, alias: { action: string; forwardTo: string | null } | null, replyFollowers: string[]): string[] {
+function planForwards(
+  context: FilingContext,
+  alias: { action: string; forwardTo: string | null } | null,
+  replyFollowers: string[],
+): string[] {
   // A forward that came back is never forwarded again, even once an admin released it.
   if (context.facts.ownForwardOf) return [];
   if (alias?.action === 'forward') return alias.forwardTo ? [alias.forwardTo] : [];

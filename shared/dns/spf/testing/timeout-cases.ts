@@ -14,24 +14,64 @@ const HELO = 'mail.example.com';
 const IPV4 = '192.0.2.1';
 const IPV6 = '2001:db8::1';
 
-function spfCase(name: string, rfc: string, record: string, extra: ZoneData, expected: SpfTimeoutCase['expected'], ip = IPV4): SpfTimeoutCase {
-  return { name, rfc, zone: { 'example.com': [{ TXT: record }], ...extra }, input: { ip, sender: SENDER, helo: HELO }, expected };
+function spfCase(
+  name: string,
+  rfc: string,
+  record: string,
+  extra: ZoneData,
+  expected: SpfTimeoutCase['expected'],
+  ip = IPV4,
+): SpfTimeoutCase {
+  return {
+    name,
+    rfc,
+    zone: { 'example.com': [{ TXT: record }], ...extra },
+    input: { ip, sender: SENDER, helo: HELO },
+    expected,
+  };
 }
 
 export const SPF_TIMEOUT_CASES: SpfTimeoutCase[] = [
-  { name: 'the record lookup', rfc: '7208 4.4', zone: { 'example.com': 'TIMEOUT' }, input: { ip: IPV4, sender: SENDER, helo: HELO }, expected: 'temperror' },
-  spfCase('an include target', '7208 5.2', 'v=spf1 include:slow.example.net -all', { 'slow.example.net': 'TIMEOUT' }, 'temperror'),
-  spfCase('a redirect target', '7208 6.1', 'v=spf1 redirect=slow.example.net', { 'slow.example.net': 'TIMEOUT' }, 'temperror'),
+  {
+    name: 'the record lookup',
+    rfc: '7208 4.4',
+    zone: { 'example.com': 'TIMEOUT' },
+    input: { ip: IPV4, sender: SENDER, helo: HELO },
+    expected: 'temperror',
+  },
+  spfCase(
+    'an include target',
+    '7208 5.2',
+    'v=spf1 include:slow.example.net -all',
+    { 'slow.example.net': 'TIMEOUT' },
+    'temperror',
+  ),
+  spfCase(
+    'a redirect target',
+    '7208 6.1',
+    'v=spf1 redirect=slow.example.net',
+    { 'slow.example.net': 'TIMEOUT' },
+    'temperror',
+  ),
   spfCase('an a: lookup', '7208 5', 'v=spf1 a:slow.example.net -all', { 'slow.example.net': 'TIMEOUT' }, 'temperror'),
   spfCase('an mx lookup', '7208 5', 'v=spf1 mx:slow.example.net -all', { 'slow.example.net': 'TIMEOUT' }, 'temperror'),
   spfCase(
     'the address of an MX host',
     '7208 5',
     'v=spf1 mx -all',
-    { 'example.com': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mx.slow.example.net'] }], 'mx.slow.example.net': 'TIMEOUT' },
+    {
+      'example.com': [{ TXT: 'v=spf1 mx -all' }, { MX: [10, 'mx.slow.example.net'] }],
+      'mx.slow.example.net': 'TIMEOUT',
+    },
     'temperror',
   ),
-  spfCase('an exists lookup', '7208 5.7', 'v=spf1 exists:slow.example.net -all', { 'slow.example.net': 'TIMEOUT' }, 'temperror'),
+  spfCase(
+    'an exists lookup',
+    '7208 5.7',
+    'v=spf1 exists:slow.example.net -all',
+    { 'slow.example.net': 'TIMEOUT' },
+    'temperror',
+  ),
   spfCase('the PTR lookup (no match)', '7208 5.5', 'v=spf1 ptr -all', { '1.2.0.192.in-addr.arpa': 'TIMEOUT' }, 'fail'),
   spfCase(
     'the address of a PTR name (skipped)',
@@ -40,8 +80,20 @@ export const SPF_TIMEOUT_CASES: SpfTimeoutCase[] = [
     { '1.2.0.192.in-addr.arpa': [{ PTR: 'host.example.com' }], 'host.example.com': 'TIMEOUT' },
     'fail',
   ),
-  spfCase('the exp= text (no explanation)', '7208 6.2', 'v=spf1 -all exp=why.example.com', { 'why.example.com': 'TIMEOUT' }, 'fail'),
-  spfCase('an include after the matching term', '7208 4.6.2', 'v=spf1 ip4:192.0.2.1 include:slow.example.net -all', { 'slow.example.net': 'TIMEOUT' }, 'pass'),
+  spfCase(
+    'the exp= text (no explanation)',
+    '7208 6.2',
+    'v=spf1 -all exp=why.example.com',
+    { 'why.example.com': 'TIMEOUT' },
+    'fail',
+  ),
+  spfCase(
+    'an include after the matching term',
+    '7208 4.6.2',
+    'v=spf1 ip4:192.0.2.1 include:slow.example.net -all',
+    { 'slow.example.net': 'TIMEOUT' },
+    'pass',
+  ),
   spfCase(
     'AAAA only, for an IPv4 client',
     '7208 5.3',
