@@ -56,9 +56,33 @@ async function openPopupTab(search: string): Promise<Page> {
   });
   await page.goto(`${servers.httpOrigin}/generic-aria.html`);
   await page.evaluate((url) => void (location.href = url), `${EXTENSION_ORIGIN}/popup.html${search}`);
-  // Puppeteer's navigation events do not follow this page-initiated switch to the extension's origin: wait for its DOM.
-  await page.waitForSelector('[data-testid="domain"]', { timeout: 20_000 });
+  await waitForPopupDom(page);
   return page;
+}
+
+/** Whether `error` or one of its causes is a WebDriver BiDi protocol error (not a plain timeout). */
+function isProtocolError(error: unknown): boolean {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (cause.name === 'ProtocolError' || cause.message.startsWith('Protocol error')) return true;
+  }
+  return false;
+}
+
+/**
+ * Puppeteer's navigation events do not follow the page-initiated switch to the extension's origin: wait for the
+ * popup's DOM. A poll that lands during the switch fails with a protocol error (its realm went away); poll again.
+ */
+async function waitForPopupDom(page: Page): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    try {
+      await page.waitForSelector('[data-testid="domain"]', { timeout: Math.max(1_000, deadline - Date.now()) });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline || !isProtocolError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** Sends `mailgate:fill` from the popup tab to the tab showing `formUrl`, retrying until its content script listens. */
