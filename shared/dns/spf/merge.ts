@@ -1,6 +1,6 @@
 // mergeSpf: the one SPF record a domain should publish, keeping what it has and adding what its senders need.
 import { DnsError, type Resolver } from '../resolver.ts';
-import { MAX_DNS_LOOKUPS } from './evaluate.ts';
+import { MAX_DNS_LOOKUPS } from './session.ts';
 import { formatIp, matchesCidr, parseAnswerIp, type IpAddress } from './ip.ts';
 import { collectReachedDomains, resolveRecordTree, type SpfTreeNode } from './lookup-tree.ts';
 import {
