@@ -19,7 +19,7 @@ export async function countLookups(
 }
 
 /** The tree re-parses the record, so its terms are matched to the items by their canonical text. */
-export function findItemIndex(items: Item[], term: SpfTerm): number {
+function findItemIndex(items: Item[], term: SpfTerm): number {
   const key = normalizeTerm(term);
   return items.findIndex((item) => normalizeTerm(item.term) === key);
 }

@@ -109,7 +109,7 @@ export async function matchMechanism(
 }
 
 /** The address lookups of MX hosts: no answer is not a void lookup of its own, a server failure is a temperror. */
-export async function queryMxHost(session: Session, host: string, type: 'A' | 'AAAA'): Promise<string[]> {
+async function queryMxHost(session: Session, host: string, type: 'A' | 'AAAA'): Promise<string[]> {
   try {
     return await session.resolver(host, type);
   } catch (error) {

@@ -4,7 +4,7 @@ import { formatIp, parseAnswerIp, type IpAddress } from './ip.ts';
 import type { SpfTreeNode } from './lookup-tree.ts';
 import type { SpfMechanism } from './parse.ts';
 
-export type Network = { ip: IpAddress; prefix: number };
+type Network = { ip: IpAddress; prefix: number };
 
 /**
  * The pass-authorized networks of a tree. With `partial`, whatever can be read; otherwise null as soon as the

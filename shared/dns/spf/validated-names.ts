@@ -45,7 +45,7 @@ export async function findValidatedNames(
   return validated;
 }
 
-export const NO_CIDR: SpfMechanism = {
+const NO_CIDR: SpfMechanism = {
   kind: 'mechanism',
   name: 'a',
   qualifier: '+',
