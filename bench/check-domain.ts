@@ -1,6 +1,6 @@
 // Benchmark: checkDomain against a resolver that answers every query after 50 ms (target: under 250 ms wall time).
 import { checkDomain } from '../shared/dns/check-domain.ts';
-import { generateDkimKeyPair } from '../shared/dns/dkim.ts';
+import { generateDkimKeyPair } from '../shared/dns/dkim-keygen.ts';
 import type { Resolver } from '../shared/dns/resolver.ts';
 import { createZoneResolver, type ZoneData } from '../shared/dns/zone-stub.ts';
 

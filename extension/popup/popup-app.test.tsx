@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { DnsRecord } from '../../shared/api/dns.ts';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
-import { generateDkimKeyPair } from '../../shared/dns/dkim.ts';
+import { generateDkimKeyPair } from '../../shared/dns/dkim-keygen.ts';
 import { createZoneResolver, type ZoneData, type ZoneEntry } from '../../shared/dns/zone-stub.ts';
 import type { FillResponse } from '../messages/fill-message.ts';
 import type { PageReading } from '../messages/read-page-message.ts';

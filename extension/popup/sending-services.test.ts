@@ -2,7 +2,7 @@
 // the others the admin ticked, and its DKIM key expected under the `cf-bounce` selector.
 import { describe, expect, it } from 'vitest';
 import { checkDomain } from '../../shared/dns/check-domain.ts';
-import { generateDkimKeyPair } from '../../shared/dns/dkim.ts';
+import { generateDkimKeyPair } from '../../shared/dns/dkim-keygen.ts';
 import { createZoneResolver, type ZoneData } from '../../shared/dns/zone-stub.ts';
 import { SENDING_SERVICES, toExpectations } from './expectation-choice.ts';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { domainReportSchema, type Finding } from '../api/dns.ts';
 import { checkDomain } from './check-domain.ts';
-import { generateDkimKeyPair } from './dkim.ts';
+import { generateDkimKeyPair } from './dkim-keygen.ts';
 import { createDohResolver } from './doh.ts';
 import { DnsError, type Resolver } from './resolver.ts';
 import { createZoneResolver, type ZoneData } from './zone-stub.ts';

@@ -7,7 +7,8 @@ import {
   type FindingStatus,
 } from '../api/dns.ts';
 import { checkAutodiscovery } from './autodiscovery.ts';
-import { checkDkimSelector, type DkimExpectation, lookupDkim } from './dkim.ts';
+import { checkDkimSelector, type DkimExpectation } from './dkim.ts';
+import { lookupDkim } from './dkim-lookup.ts';
 import { checkDmarc } from './dmarc.ts';
 import { createBudgetedResolver } from './lookup-budget.ts';
 import { checkMx, type ReceiverExpectation } from './mx.ts';

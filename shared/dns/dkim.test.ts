@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checkDkimSelector, type DkimLookup, generateDkimKeyPair, lookupDkim, parseDkimRecord } from './dkim.ts';
+import { checkDkimSelector } from './dkim.ts';
+import { generateDkimKeyPair } from './dkim-keygen.ts';
+import { type DkimLookup, lookupDkim } from './dkim-lookup.ts';
+import { parseDkimRecord } from './dkim-record.ts';
 import { encodeBase64 } from '../crypto/base64.ts';
 import { readPublicKeyInfo } from './public-key.ts';
 import { DnsError, type Resolver } from './resolver.ts';

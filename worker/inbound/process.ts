@@ -18,7 +18,8 @@ import {
   MAX_INBOUND_ATTEMPTS,
   retryDelayMs,
 } from './attempts.ts';
-import { failInbound, runPipeline, type PipelineDeps, type ProcessResult } from './pipeline.ts';
+import { failInbound } from './effects.ts';
+import { runPipeline, type PipelineDeps, type ProcessResult } from './pipeline.ts';
 
 const FINAL_STATUSES = new Set<string>(['delivered', 'rejected', 'failed']);
 

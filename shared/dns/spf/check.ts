@@ -1,7 +1,7 @@
 // checkSpf: the SPF findings of a domain report, each with the exact record to publish (RFC 7208).
 import type { Finding, RecordFix } from '../../api/dns.ts';
 import type { Resolver } from '../resolver.ts';
-import { MAX_DNS_LOOKUPS } from './evaluate.ts';
+import { MAX_DNS_LOOKUPS } from './session.ts';
 import { collectReachedDomains } from './lookup-tree.ts';
 import { mergeSpf } from './merge.ts';
 import { normalizeTerm, parseSpfRecord, SPF_VERSION } from './parse.ts';

@@ -1,6 +1,7 @@
 // The include/redirect tree of an SPF record, resolved once: lookup counts (RFC 7208 4.6.4), void targets, reached domains.
 import { DnsError, type Resolver } from '../resolver.ts';
-import { isQueryableDomain, lookupSpfRecords, MAX_DNS_LOOKUPS } from './evaluate.ts';
+import { lookupSpfRecords } from './evaluate.ts';
+import { isQueryableDomain, MAX_DNS_LOOKUPS } from './session.ts';
 import { isLookupTerm, parseSpfRecord, type ParsedSpfRecord, type SpfTerm } from './parse.ts';
 
 export type SpfTreeStatus = 'found' | 'none' | 'multiple' | 'temperror' | 'syntax-error' | 'loop' | 'too-deep';

@@ -1,7 +1,8 @@
 // SPF validation: precise issues about a record and about a domain's published SPF setup (RFC 7208).
 import { DnsError, type Resolver } from '../resolver.ts';
 import { joinTxt } from '../txt.ts';
-import { lookupSpfRecords, MAX_DNS_LOOKUPS, MAX_VOID_LOOKUPS } from './evaluate.ts';
+import { lookupSpfRecords } from './evaluate.ts';
+import { MAX_DNS_LOOKUPS, MAX_VOID_LOOKUPS } from './session.ts';
 import { collectVoidTargets, findBrokenIncludes, resolveRecordTree, type SpfTreeNode } from './lookup-tree.ts';
 import { isLookupTerm, isSpfRecord, parseSpfRecord } from './parse.ts';
 

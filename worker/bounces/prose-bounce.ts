@@ -1,0 +1,160 @@
+// Bounces told in prose (no machine-readable report): who failed, read from the text, headers and quoted original.
+import type { MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
+import { findHeader } from '../inbound/header-fields.ts';
+import { isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
+import type { FormatParser } from './formats.ts';
+import type { Envelope, MessageView } from './message-view.ts';
+import { decodeBody } from './mime-scan.ts';
+import { findOriginalHeaders } from './original.ts';
+import { buildRecipient } from './recipient.ts';
+import { findMention, readProse, summarizeProse } from './report-text.ts';
+import { findEnhancedStatus, findReplyCode } from './status-codes.ts';
+import { findProseRecipients, readProsePermanence, type ProseRecipient } from './text-bounce.ts';
+
+/** The whole classifier, handed in to classify a quoted report one level down without importing it back. */
+export type ClassifyNested = (
+  raw: Uint8Array | string,
+  envelope: Envelope,
+  nestingLeft: number,
+  parsers: FormatParser[],
+) => MailClassification;
+
+export function classifyProseBounce(
+  view: MessageView,
+  parsers: FormatParser[],
+  classifyNested: ClassifyNested,
+  isDeliveryReport = false,
+): MailClassification | null {
+  const nullSender = isNullSender(view.envelope.from) || isNullSender(findHeader(view.headers, 'return-path'));
+  const bounceSender = isBounceSenderHeader(view.from);
+  const bounceSubject = isBounceSubject(view.subject);
+  const failedHeader = findHeader(view.headers, 'x-failed-recipients');
+  if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !nullSender) return null;
+
+  const { prose, rest } = readProse(view, undefined);
+  const originalHeaders = findOriginalHeaders(view.leaves, rest);
+  const excluded = collectNonRecipients(view, originalHeaders);
+  let mentions: ProseRecipient[] = findProseRecipients(prose, excluded);
+  if (failedHeader) {
+    const listed = failedHeader
+      .split(/[,\s]+/)
+      .map((value) => value.replace(/^<|>$/g, ''))
+      .filter((value) => value.includes('@'));
+    if (listed.length > 0) {
+      mentions = listed.map(
+        (address) =>
+          findMention(mentions, address) ?? {
+            address,
+            diagnostic: summarizeProse(prose) ?? '',
+            status: findEnhancedStatus(prose),
+            replyCode: findReplyCode(prose),
+          },
+      );
+    }
+  }
+  if (mentions.length === 0) mentions = findSelfAddressedFailures(prose, view);
+  const hasFailureWording = FAILURE_WORDING.test(prose);
+  // A null sender alone is also how auto-replies and notifications travel: demand bounce wording in that case.
+  if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
+  // The quoted "original" is itself a bounce notice (a forwarded report): its To is our sender, its report the answer.
+  if (mentions.length === 0 && originalHeaders && isBounceSenderHeader(originalHeaders.from)) {
+    const nested = classifyQuotedBounce(view, parsers, classifyNested);
+    if (nested) return nested;
+  }
+  if (
+    mentions.length === 0 &&
+    originalHeaders?.to &&
+    !isBounceSenderHeader(originalHeaders.from) &&
+    (bounceSender || bounceSubject || isDeliveryReport) &&
+    hasFailureWording
+  ) {
+    const address =
+      /<([^<>\s]+@[^<>\s]+)>/.exec(originalHeaders.to)?.[1] ?? /[^\s<>,;"]+@[^\s<>,;"]+/.exec(originalHeaders.to)?.[0];
+    if (address)
+      mentions = [
+        {
+          address,
+          diagnostic: summarizeProse(prose) ?? '',
+          status: findEnhancedStatus(prose),
+          replyCode: findReplyCode(prose),
+        },
+      ];
+  }
+  if (mentions.length === 0 && !(bounceSender && bounceSubject) && !isDeliveryReport) return null;
+  const prosePermanent = readProsePermanence(prose);
+  const recipients = mentions.map((mention) => {
+    const status = mention.status ?? (mentions.length === 1 ? findEnhancedStatus(prose) : null);
+    const replyCode = mention.replyCode ?? (mentions.length === 1 ? findReplyCode(prose) : null);
+    const segmentHasReason = mention.diagnostic.length > mention.address.length + 8;
+    return buildRecipient({
+      address: mention.address,
+      action: null,
+      fieldStatus: status,
+      replyCode,
+      diagnostic: segmentHasReason ? mention.diagnostic : summarizeProse(prose),
+      remoteMta: null,
+      reportingMta: null,
+      arrivalDate: null,
+      prosePermanent,
+    });
+  });
+  return {
+    kind: 'bounce',
+    recipients,
+    originalMessageId: originalHeaders?.messageId ?? null,
+    ...(originalHeaders ? { originalHeaders } : {}),
+  };
+}
+
+function classifyQuotedBounce(
+  view: MessageView,
+  parsers: FormatParser[],
+  classifyNested: ClassifyNested,
+): MailClassification | null {
+  if (view.nestingLeft <= 0) return null;
+  const quoted = view.leaves.find(
+    (part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global',
+  );
+  if (!quoted) return null;
+  const nested = classifyNested(decodeBody(quoted), {}, view.nestingLeft - 1, parsers);
+  return nested.kind === 'bounce' && nested.recipients.length > 0 ? nested : null;
+}
+
+/** Words every bounce uses somewhere in its explanation. */
+const FAILURE_WORDING =
+  /could ?n[o']?t be delivered|undeliver|not (?:be )?delivered|delivery (?:to the following|has failed|failed|problem)|failed|permanent|rejected|unknown (?:user|recipient)|does not exist|no such (?:user|mailbox)|returned|unable to deliver|fatal error|mailbox (?:is )?(?:full|unavailable)|not (?:yet )?been delivered|delayed|error/i;
+
+/** Addresses a bounce mentions that are not failed recipients: its own, the envelope's, the original sender's. */
+function collectNonRecipients(view: MessageView, originalHeaders: OriginalHeaders | null): Set<string> {
+  const values = [
+    findHeader(view.headers, 'to'),
+    findHeader(view.headers, 'from'),
+    findHeader(view.headers, 'reply-to'),
+    view.envelope.to,
+    view.envelope.from,
+    originalHeaders?.from,
+  ];
+  const excluded = new Set<string>();
+  for (const value of values) {
+    if (!value) continue;
+    for (const match of value.matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)) excluded.add(match[0].toLowerCase());
+  }
+  if (originalHeaders?.messageId) excluded.add(originalHeaders.messageId.toLowerCase());
+  return excluded;
+}
+
+/**
+ * A message sent to oneself bounces to the failed address: the report's To is then the recipient after all, when the
+ * prose lists it the way failure lists do (`<address>:` opening a line).
+ */
+function findSelfAddressedFailures(prose: string, view: MessageView): ProseRecipient[] {
+  const reportAddresses = new Set(
+    [findHeader(view.headers, 'from'), findHeader(view.headers, 'reply-to')].flatMap((value) =>
+      [...(value ?? '').matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0].toLowerCase()),
+    ),
+  );
+  return findProseRecipients(prose, reportAddresses).filter((mention) => {
+    const escaped = mention.address.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`^[ \\t]*<?${escaped}>?:`, 'im').test(prose);
+  });
+}
