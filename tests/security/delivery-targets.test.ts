@@ -61,6 +61,16 @@ describe('creating delivery targets', () => {
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(reason);
   });
 
+  it.each(INTERNAL_URLS)('refuses an SMTP connection test to the host of %s with the reason', async (url, reason) => {
+    const host = url.replace(/^https?:\/\//, '').split('/')[0];
+    const response = await api('/api/smtp-test', {
+      method: 'POST',
+      body: JSON.stringify({ host, port: 587, security: 'starttls' }),
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(reason);
+  });
+
   it.each(INTERNAL_URLS)('refuses the Odoo target URL %s with the reason', async (url, reason) => {
     const response = await createOdooTarget({ url });
     expect(response.status).toBe(400);

@@ -4,7 +4,7 @@
 // cannot open it.
 import { Hono } from 'hono';
 import { smtpTestRequestSchema } from '../../shared/api/smtp-test.ts';
-import { checkTargetHost, readTargetUrlPolicy } from '../deliver/target-url.ts';
+import { checkTargetHost } from '../deliver/target-url.ts';
 import { probeSmtpServer } from '../smtp/probe.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
@@ -18,7 +18,7 @@ const EHLO_NAME = 'smtp-test.mailgate.invalid';
 export const smtpTestRoutes = new Hono<AppEnv>().post('/', validate('json', smtpTestRequestSchema), async (c) => {
   const request = c.req.valid('json');
   const { services } = c.var;
-  const host = checkTargetHost(request.host, readTargetUrlPolicy(c.env.MAILGATE_ALLOW_PRIVATE_TARGETS));
+  const host = checkTargetHost(request.host, services.targetPolicy);
   if (!host.ok) throw new ApiError(400, 'invalid_input', `host: ${host.reason}`);
   if (request.port === 25) {
     throw new ApiError(
