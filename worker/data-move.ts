@@ -71,9 +71,17 @@ export async function advanceDomainMove(
 
   if (cursor.phase === 'copy') {
     while (cursor.table < DOMAIN_TABLE_COUNT && fits(COPY_PAGE_QUERIES)) {
-      const last = await copyDomainPage(step.source.d1, step.target.d1, cursor.table, step.domainId, cursor.afterRowid);
+      const last = await copyDomainPage(step.source.d1, step.target.d1, cursor.table, step.domainId, cursor.afterRowid)
+        .catch((error: unknown) => {
+          // A row whose parent is newer than its table's copy (an attempt that began before the move wrote a thread
+          // and its messages mid-copy): start again from the first table, parents first; upserts make it harmless.
+          if (!String(error).includes('FOREIGN KEY constraint failed')) throw error;
+          return 'restart' as const;
+        });
       spend(COPY_PAGE_QUERIES);
-      cursor = last === null ? { ...cursor, table: cursor.table + 1, afterRowid: 0 } : { ...cursor, afterRowid: last };
+      if (last === 'restart') cursor = { phase: 'copy', table: 0, afterRowid: 0 };
+      else if (last === null) cursor = { ...cursor, table: cursor.table + 1, afterRowid: 0 };
+      else cursor = { ...cursor, afterRowid: last };
     }
     if (cursor.table < DOMAIN_TABLE_COUNT) {
       await save({ binding: step.source.binding, state: 'moving', moveTo: step.target.binding, moveCursor: cursor });
