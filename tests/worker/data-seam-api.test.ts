@@ -184,6 +184,29 @@ describe('the console API over a domain placed on the second database', () => {
     });
     const suppressed = await callJson(`/api/suppressions?domain=${PLACED}`);
     expect(suppressed.items.map((item: any) => item.address)).toEqual(['gone@customer.example']);
+    // An installation-wide token naming no domain reads every database, each for the domains it holds: the placed
+    // domain's rows from the second, the neighbour's from the first, never the decoys left in the first.
+    const everywhere = await callJson('/api/suppressions');
+    expect(everywhere.items.map((item: any) => item.address)).toEqual(['gone@customer.example']);
+    expect(await callJson('/api/suppressions/gone@customer.example')).toMatchObject({ suppressed: true });
+    const searchedEverywhere = await callJson('/api/threads?q=quokkaseam');
+    expect(searchedEverywhere.items.map((item: any) => item.subject)).toEqual([
+      'Your quokkaseam order',
+      'Crates of quokkaseam next door',
+      'Crates of quokkaseam',
+    ]);
+    const listedEverywhere = await callJson('/api/threads?limit=2');
+    expect(listedEverywhere.items.map((item: any) => item.subject)).toEqual([
+      'Your quokkaseam order',
+      'Crates of quokkaseam next door',
+    ]);
+    const nextPage = await callJson(`/api/threads?limit=2&before=${encodeURIComponent(listedEverywhere.nextCursor)}`);
+    expect(nextPage.items.map((item: any) => item.subject)).toEqual(['Lids for crates', 'Crates of quokkaseam']);
+    const inboundEverywhere = await callJson('/api/inbound?limit=50');
+    expect(inboundEverywhere.items.filter((item: any) => item.to.endsWith(PLACED))).toHaveLength(2);
+    const statsEverywhere = await callJson('/api/stats?days=1');
+    expect(statsEverywhere.series[0].inbound).toBe(stats.series[0].inbound + 1);
+    expect(statsEverywhere.outgoing[0].recipients).toBeGreaterThanOrEqual(1);
     // A send to the suppressed address is refused from the second database's list.
     const refused = await callSendApi(createRecordingQueue(), '/api/send', {
       method: 'POST',
