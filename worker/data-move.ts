@@ -37,7 +37,12 @@ export async function planDomainMove(env: Cloudflare.Env, domainName: string, ta
   if (placement.state === 'moving' || placement.moveFrom)
     throw new DomainMoveError(`${domainName} is already being moved: run the move to finish it`, 'conflict');
   const counts = await countDomainRows(step.source.d1, step.source.d1, step.domainId);
-  return toJson(step, 'planned', counts.map(({ table, source }) => ({ table, source, target: null })), 3);
+  return toJson(
+    step,
+    'planned',
+    counts.map(({ table, source }) => ({ table, source, target: null })),
+    3,
+  );
 }
 
 /**
@@ -71,13 +76,18 @@ export async function advanceDomainMove(
 
   if (cursor.phase === 'copy') {
     while (cursor.table < DOMAIN_TABLE_COUNT && fits(COPY_PAGE_QUERIES)) {
-      const last = await copyDomainPage(step.source.d1, step.target.d1, cursor.table, step.domainId, cursor.afterRowid)
-        .catch((error: unknown) => {
-          // A row whose parent is newer than its table's copy (an attempt that began before the move wrote a thread
-          // and its messages mid-copy): start again from the first table, parents first; upserts make it harmless.
-          if (!String(error).includes('FOREIGN KEY constraint failed')) throw error;
-          return 'restart' as const;
-        });
+      const last = await copyDomainPage(
+        step.source.d1,
+        step.target.d1,
+        cursor.table,
+        step.domainId,
+        cursor.afterRowid,
+      ).catch((error: unknown) => {
+        // A row whose parent is newer than its table's copy (an attempt that began before the move wrote a thread
+        // and its messages mid-copy): start again from the first table, parents first; upserts make it harmless.
+        if (!String(error).includes('FOREIGN KEY constraint failed')) throw error;
+        return 'restart' as const;
+      });
       spend(COPY_PAGE_QUERIES);
       if (last === 'restart') cursor = { phase: 'copy', table: 0, afterRowid: 0 };
       else if (last === null) cursor = { ...cursor, table: cursor.table + 1, afterRowid: 0 };

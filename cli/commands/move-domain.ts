@@ -39,7 +39,8 @@ async function postStep(endpoint: URL, token: string, body: Record<string, unkno
 }
 
 export const command: CliCommand = {
-  summary: 'Move a domain\'s data to another D1 binding (POST /api/domains/:name/move), step by step: a JSON line per step.',
+  summary:
+    "Move a domain's data to another D1 binding (POST /api/domains/:name/move), step by step: a JSON line per step.",
   usage:
     'mailgate move-domain DOMAIN --to BINDING --url URL --token ADMIN_TOKEN [--dry-run] [--max-queries N] [--max-steps N]',
   async run(args) {
@@ -57,7 +58,8 @@ export const command: CliCommand = {
     });
     const [domain, ...extra] = positionals;
     if (!domain || extra.length > 0) throw new UsageError('exactly one DOMAIN is needed');
-    if (!values.to) throw new UsageError('--to BINDING is required (a D1 binding listed in MAILGATE_DATA_BINDINGS, or DB)');
+    if (!values.to)
+      throw new UsageError('--to BINDING is required (a D1 binding listed in MAILGATE_DATA_BINDINGS, or DB)');
     if (!values.token) throw new UsageError('--token TOKEN is required (an installation-wide admin token)');
     const maxSteps = Number(values['max-steps']);
     if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new UsageError('--max-steps: a whole number, at least 1');

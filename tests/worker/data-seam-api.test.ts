@@ -5,28 +5,12 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker, { buildOutboxDeps } from '../../worker/index.ts';
 import { consumeDeliveryMessages } from '../../worker/deliver/consumer.ts';
-import { ADMIN_TOKEN, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
+import { api, apiJson, buildMail, deliverEmail } from './helpers.ts';
 import { callSendApi, createRecordingBinding, createRecordingQueue, type RecordingQueue } from './send-support.ts';
 
 const PLACED = 'placed.example';
 const NEIGHBOUR = 'neighbour.example';
 const second = (env as unknown as { DB_2: D1Database }).DB_2;
-
-async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${init.token ?? ADMIN_TOKEN}`);
-  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
-async function callJson<T = any>(path: string, init: RequestInit & { token?: string } = {}): Promise<T> {
-  const response = await call(path, init);
-  expect(response.status, `${path}: ${await response.clone().text()}`).toBeLessThan(300);
-  return response.json() as Promise<T>;
-}
 
 /** Every row of a domain in one database, per table (the tables a domain's data lives in). */
 async function readRowsOfDomain(db: D1Database, domainId: string) {
@@ -88,20 +72,20 @@ let neighbourToken: string;
 
 beforeAll(async () => {
   for (const name of [PLACED, NEIGHBOUR]) {
-    await callJson('/api/domains', { method: 'POST', body: JSON.stringify({ name }) });
-    await callJson('/api/aliases', {
+    await apiJson('/api/domains', { method: 'POST', body: JSON.stringify({ name }) });
+    await apiJson('/api/aliases', {
       method: 'POST',
       body: JSON.stringify({ address: `inbox@${name}`, action: 'thread' }),
     });
   }
   // Placed on the second database before any mail: its aliases and settings go with it.
   expect(
-    await callJson(`/api/domains/${PLACED}/move`, { method: 'POST', body: JSON.stringify({ to: 'DB_2' }) }),
+    await apiJson(`/api/domains/${PLACED}/move`, { method: 'POST', body: JSON.stringify({ to: 'DB_2' }) }),
   ).toMatchObject({ state: 'done', from: 'DB', to: 'DB_2' });
   placedId = (await env.DB.prepare('SELECT id FROM domains WHERE name = ?').bind(PLACED).first<string>('id'))!;
   const tokenFor = async (domain: string) =>
     (
-      await callJson<{ token: string }>('/api/tokens', {
+      await apiJson<{ token: string }>('/api/tokens', {
         method: 'POST',
         body: JSON.stringify({ name: `${domain} console`, scope: 'write', domain }),
       })
@@ -130,19 +114,19 @@ describe('the console API over a domain placed on the second database', () => {
     await fileMail(NEIGHBOUR, 'Crates of quokkaseam next door', 'Not the placed domain.');
 
     // Listed and searched, with the domain's own token and with an admin token naming it.
-    const listed = await callJson('/api/threads', { token: placedToken });
+    const listed = await apiJson('/api/threads', { token: placedToken });
     expect(listed.items.map((item: any) => item.subject).sort()).toEqual(['Crates of quokkaseam', 'Lids for crates']);
-    const found = await callJson('/api/threads?q=quokkaseam', { token: placedToken });
+    const found = await apiJson('/api/threads?q=quokkaseam', { token: placedToken });
     expect(found.items.map((item: any) => item.subject)).toEqual(['Crates of quokkaseam']);
-    const thread = await callJson(`/api/threads/${found.items[0].id}`);
+    const thread = await apiJson(`/api/threads/${found.items[0].id}`);
     expect(thread.messages.map((message: any) => message.text.trim())).toEqual(['Ten crates of quokkaseam, please.']);
-    const inbound = await callJson('/api/inbound', { token: placedToken });
+    const inbound = await apiJson('/api/inbound', { token: placedToken });
     expect(inbound.items).toHaveLength(2);
-    const raw = await (await call(`/api/inbound/${inbound.items[0].id}/raw`)).arrayBuffer();
+    const raw = await (await api(`/api/inbound/${inbound.items[0].id}/raw`)).arrayBuffer();
     expect(new TextDecoder().decode(raw)).toContain('Subject:');
 
     // Counted: today's counter of the second database (the first's decoy 1,000 never shows).
-    const stats = await callJson(`/api/stats?domain=${PLACED}&days=1`);
+    const stats = await apiJson(`/api/stats?domain=${PLACED}&days=1`);
     expect(stats.series).toEqual([expect.objectContaining({ inbound: 2 })]);
 
     // Sent from: the send, its thread and its outbox rows in the second database; the Email Service's bounce event
@@ -164,7 +148,7 @@ describe('the console API over a domain placed on the second database', () => {
     const sent = (await sendResponse.json()) as { sendId: string; threadId: string };
     await drainQueue(queue, recorder.binding);
     expect(recorder.handed).toHaveLength(1);
-    expect(await callJson(`/api/send/${sent.sendId}`, { token: placedToken })).toMatchObject({ status: 'sent' });
+    expect(await apiJson(`/api/send/${sent.sendId}`, { token: placedToken })).toMatchObject({ status: 'sent' });
     const bounced = await deliverEmailServiceEvent({
       type: 'cf.email.sending.message.bounced',
       source: { type: 'email.sending', zoneId: 'zone', domain: PLACED },
@@ -178,33 +162,33 @@ describe('the console API over a domain placed on the second database', () => {
       metadata: { eventTimestamp: new Date().toISOString() },
     });
     expect(bounced).toEqual({ acked: 1, retried: 0 });
-    expect(await callJson('/api/suppressions/gone@customer.example', { token: placedToken })).toMatchObject({
+    expect(await apiJson('/api/suppressions/gone@customer.example', { token: placedToken })).toMatchObject({
       suppressed: true,
       reason: 'userunknown',
     });
-    const suppressed = await callJson(`/api/suppressions?domain=${PLACED}`);
+    const suppressed = await apiJson(`/api/suppressions?domain=${PLACED}`);
     expect(suppressed.items.map((item: any) => item.address)).toEqual(['gone@customer.example']);
     // An installation-wide token naming no domain reads every database, each for the domains it holds: the placed
     // domain's rows from the second, the neighbour's from the first, never the decoys left in the first.
-    const everywhere = await callJson('/api/suppressions');
+    const everywhere = await apiJson('/api/suppressions');
     expect(everywhere.items.map((item: any) => item.address)).toEqual(['gone@customer.example']);
-    expect(await callJson('/api/suppressions/gone@customer.example')).toMatchObject({ suppressed: true });
-    const searchedEverywhere = await callJson('/api/threads?q=quokkaseam');
+    expect(await apiJson('/api/suppressions/gone@customer.example')).toMatchObject({ suppressed: true });
+    const searchedEverywhere = await apiJson('/api/threads?q=quokkaseam');
     expect(searchedEverywhere.items.map((item: any) => item.subject)).toEqual([
       'Your quokkaseam order',
       'Crates of quokkaseam next door',
       'Crates of quokkaseam',
     ]);
-    const listedEverywhere = await callJson('/api/threads?limit=2');
+    const listedEverywhere = await apiJson('/api/threads?limit=2');
     expect(listedEverywhere.items.map((item: any) => item.subject)).toEqual([
       'Your quokkaseam order',
       'Crates of quokkaseam next door',
     ]);
-    const nextPage = await callJson(`/api/threads?limit=2&before=${encodeURIComponent(listedEverywhere.nextCursor)}`);
+    const nextPage = await apiJson(`/api/threads?limit=2&before=${encodeURIComponent(listedEverywhere.nextCursor)}`);
     expect(nextPage.items.map((item: any) => item.subject)).toEqual(['Lids for crates', 'Crates of quokkaseam']);
-    const inboundEverywhere = await callJson('/api/inbound?limit=50');
+    const inboundEverywhere = await apiJson('/api/inbound?limit=50');
     expect(inboundEverywhere.items.filter((item: any) => item.to.endsWith(PLACED))).toHaveLength(2);
-    const statsEverywhere = await callJson('/api/stats?days=1');
+    const statsEverywhere = await apiJson('/api/stats?days=1');
     expect(statsEverywhere.series[0].inbound).toBe(stats.series[0].inbound + 1);
     expect(statsEverywhere.outgoing[0].recipients).toBeGreaterThanOrEqual(1);
     // A send to the suppressed address is refused from the second database's list.
@@ -216,12 +200,12 @@ describe('the console API over a domain placed on the second database', () => {
     });
     expect(refused.status).toBe(422);
     // The thread of the send is the ERP's to tie to a record: a write, in the second database.
-    await callJson(`/api/threads/${sent.threadId}`, {
+    await apiJson(`/api/threads/${sent.threadId}`, {
       method: 'PATCH',
       token: placedToken,
       body: JSON.stringify({ record: { model: 'sale.order', id: '42' } }),
     });
-    await callJson('/api/suppressions/gone@customer.example', { method: 'DELETE', token: placedToken });
+    await apiJson('/api/suppressions/gone@customer.example', { method: 'DELETE', token: placedToken });
 
     // Where it all is: the second database holds it, the first holds exactly what it held before (the decoys).
     expect(await readRowsOfDomain(env.DB, placedId)).toEqual(firstBefore);
@@ -250,16 +234,16 @@ describe('the console API over a domain placed on the second database', () => {
   });
 
   it('keeps tenants apart across databases', async () => {
-    const placedThread = (await callJson('/api/threads', { token: placedToken })).items[0].id;
-    const neighbourThread = (await callJson('/api/threads', { token: neighbourToken })).items[0].id;
-    expect((await callJson('/api/threads', { token: neighbourToken })).items.map((t: any) => t.id)).not.toContain(
+    const placedThread = (await apiJson('/api/threads', { token: placedToken })).items[0].id;
+    const neighbourThread = (await apiJson('/api/threads', { token: neighbourToken })).items[0].id;
+    expect((await apiJson('/api/threads', { token: neighbourToken })).items.map((t: any) => t.id)).not.toContain(
       placedThread,
     );
-    expect((await call(`/api/threads/${placedThread}`, { token: neighbourToken })).status).toBe(403);
-    expect((await call(`/api/threads/${neighbourThread}`, { token: placedToken })).status).toBe(403);
-    expect((await call(`/api/stats?domain=${PLACED}`, { token: neighbourToken })).status).toBe(403);
-    expect((await call(`/api/threads?q=quokkaseam`, { token: neighbourToken })).status).toBe(200);
-    const neighbourSearch = await callJson('/api/threads?q=quokkaseam', { token: neighbourToken });
+    expect((await api(`/api/threads/${placedThread}`, { token: neighbourToken })).status).toBe(403);
+    expect((await api(`/api/threads/${neighbourThread}`, { token: placedToken })).status).toBe(403);
+    expect((await api(`/api/stats?domain=${PLACED}`, { token: neighbourToken })).status).toBe(403);
+    expect((await api(`/api/threads?q=quokkaseam`, { token: neighbourToken })).status).toBe(200);
+    const neighbourSearch = await apiJson('/api/threads?q=quokkaseam', { token: neighbourToken });
     expect(neighbourSearch.items.map((t: any) => t.subject)).toEqual(['Crates of quokkaseam next door']);
     // A send as the placed domain with the neighbour's token: refused, nothing written anywhere.
     const before = await readRowsOfDomain(second, placedId);
@@ -274,12 +258,12 @@ describe('the console API over a domain placed on the second database', () => {
   });
 
   it('refuses writes to a domain while a move copies it (503, Retry-After) and still answers reads', async () => {
-    const threadId = (await callJson('/api/threads', { token: placedToken })).items[0].id;
+    const threadId = (await apiJson('/api/threads', { token: placedToken })).items[0].id;
     await env.DB.prepare("UPDATE domain_placements SET state = 'moving', move_to = 'DB' WHERE domain_name = ?")
       .bind(PLACED)
       .run();
     try {
-      const write = await call(`/api/threads/${threadId}`, {
+      const write = await api(`/api/threads/${threadId}`, {
         method: 'PATCH',
         token: placedToken,
         body: JSON.stringify({ record: { model: 'sale.order', id: '77' } }),
@@ -287,7 +271,7 @@ describe('the console API over a domain placed on the second database', () => {
       expect(write.status).toBe(503);
       expect(write.headers.get('retry-after')).toBe('60');
       expect(((await write.json()) as any).error.code).toBe('domain_moving');
-      expect((await callJson(`/api/threads/${threadId}`)).id).toBe(threadId);
+      expect((await apiJson(`/api/threads/${threadId}`)).id).toBe(threadId);
     } finally {
       await env.DB.prepare("UPDATE domain_placements SET state = 'active', move_to = NULL WHERE domain_name = ?")
         .bind(PLACED)

@@ -2,30 +2,20 @@
 // databases: bad input is a 400, a dry run changes nothing, the move runs in bounded steps, mail that arrives during
 // the copy is deferred (the sender retries) or, when an attempt wrote into the old database mid-copy, copied again,
 // and afterwards every message is in the new database; the probes judge the domain only where it lives.
-import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DomainReport } from '../../shared/api/dns.ts';
 import type { DomainMoveJson } from '../../shared/api/domain-move.ts';
-import worker, { buildProbeDeps } from '../../worker/index.ts';
+import { buildProbeDeps } from '../../worker/index.ts';
 import { runProbes } from '../../worker/probes/run-probes.ts';
-import { ADMIN_TOKEN, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
+import { api, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
 
 const DOMAIN = 'busy.example';
 const second = (env as unknown as { DB_2: D1Database }).DB_2;
 const HOUR_MS = 60 * 60 * 1000;
 
-async function call(path: string, init: RequestInit & { token?: string } = {}): Promise<Response> {
-  const headers = new Headers(init.headers);
-  headers.set('authorization', `Bearer ${init.token ?? ADMIN_TOKEN}`);
-  if (init.body && !headers.has('content-type')) headers.set('content-type', 'application/json');
-  const ctx = createExecutionContext();
-  const response = await worker.fetch(new Request(`https://mailgate.test${path}`, { ...init, headers }), env, ctx);
-  await waitOnExecutionContext(ctx);
-  return response;
-}
-
 async function move(body: Record<string, unknown>, domain = DOMAIN): Promise<Response> {
-  return call(`/api/domains/${domain}/move`, { method: 'POST', body: JSON.stringify(body) });
+  return api(`/api/domains/${domain}/move`, { method: 'POST', body: JSON.stringify(body) });
 }
 
 function mailTo(messageId: string) {
@@ -61,13 +51,13 @@ async function countInbound(db: D1Database): Promise<number> {
 }
 
 beforeAll(async () => {
-  expect((await call('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status).toBe(201);
-  const alias = await call('/api/aliases', {
+  expect((await api('/api/domains', { method: 'POST', body: JSON.stringify({ name: DOMAIN }) })).status).toBe(201);
+  const alias = await api('/api/aliases', {
     method: 'POST',
     body: JSON.stringify({ address: `inbox@${DOMAIN}`, action: 'thread' }),
   });
   expect(alias.status).toBe(201);
-  const settings = await call(`/api/domains/${DOMAIN}`, {
+  const settings = await api(`/api/domains/${DOMAIN}`, {
     method: 'PATCH',
     body: JSON.stringify({ silenceAlertMinutes: 60 }),
   });
@@ -91,12 +81,12 @@ describe('POST /api/domains/:name/move', () => {
     }
     expect((await move({ to: 'DB_2' }, 'nowhere.example')).status).toBe(400);
     const token = (await (
-      await call('/api/tokens', {
+      await api('/api/tokens', {
         method: 'POST',
         body: JSON.stringify({ name: 'busy writer', scope: 'write', domain: DOMAIN }),
       })
     ).json()) as { token: string };
-    const scoped = await call(`/api/domains/${DOMAIN}/move`, {
+    const scoped = await api(`/api/domains/${DOMAIN}/move`, {
       method: 'POST',
       token: token.token,
       body: JSON.stringify({ to: 'DB_2' }),
@@ -126,7 +116,7 @@ describe('POST /api/domains/:name/move', () => {
     const deferred = uniqueMessageId('busy-deferred');
     await expect(file(deferred)).rejects.toThrow(/being moved/);
     const relayed = uniqueMessageId('busy-relayed');
-    const relay = await call(`/api/ingress/raw?sender=ann@buyer.example&recipient=inbox@${DOMAIN}`, {
+    const relay = await api(`/api/ingress/raw?sender=ann@buyer.example&recipient=inbox@${DOMAIN}`, {
       method: 'POST',
       body: mailTo(relayed),
       headers: { 'content-type': 'message/rfc822' },
@@ -164,7 +154,7 @@ describe('POST /api/domains/:name/move', () => {
 
     // The senders retry: both deferred messages are filed now, in the second database.
     expect((await file(deferred)).rejected).toBeNull();
-    const retried = await call(`/api/ingress/raw?sender=ann@buyer.example&recipient=inbox@${DOMAIN}`, {
+    const retried = await api(`/api/ingress/raw?sender=ann@buyer.example&recipient=inbox@${DOMAIN}`, {
       method: 'POST',
       body: mailTo(relayed),
       headers: { 'content-type': 'message/rfc822' },
@@ -177,7 +167,7 @@ describe('POST /api/domains/:name/move', () => {
     expect(await readMessageIds(env.DB)).toEqual([]);
     expect(await countInbound(env.DB)).toBe(0);
     // The console counts every message where it now lives.
-    const stats = (await (await call(`/api/stats?domain=${DOMAIN}&days=1`)).json()) as any;
+    const stats = (await (await api(`/api/stats?domain=${DOMAIN}&days=1`)).json()) as any;
     expect(stats.series[0].inbound).toBe(every.length);
     expect(
       await env.DB.prepare('SELECT binding, state, move_to, move_from, move_cursor FROM domain_placements').first(),

@@ -91,7 +91,10 @@ async function readBodyDomain(c: Context<AppEnv>, seam: DataSeam): Promise<strin
   if (typeof body !== 'object' || body === null) return null;
   const fields = body as Record<string, unknown>;
   if (typeof fields.domain === 'string') return fields.domain;
-  const from = typeof fields.from === 'object' && fields.from !== null ? (fields.from as { address?: unknown }).address : fields.from;
+  const from =
+    typeof fields.from === 'object' && fields.from !== null
+      ? (fields.from as { address?: unknown }).address
+      : fields.from;
   const address = typeof fields.address === 'string' ? fields.address : typeof from === 'string' ? from : null;
   if (address) return splitAddress(address)?.domain ?? null;
   if (typeof fields.threadId === 'string') return findOwnerDomain(seam, domainOfThread, fields.threadId);

@@ -23,7 +23,11 @@ export const domainMoveRoutes = new Hono<AppEnv>().post(
       return c.json(dryRun ? await seam.planMove(name, to) : await seam.advanceMove(name, to, maxQueries));
     } catch (error) {
       if (!(error instanceof DomainMoveError)) throw error;
-      throw new ApiError(error.kind === 'invalid' ? 400 : 409, error.kind === 'invalid' ? 'invalid_input' : 'conflict', error.message);
+      throw new ApiError(
+        error.kind === 'invalid' ? 400 : 409,
+        error.kind === 'invalid' ? 'invalid_input' : 'conflict',
+        error.message,
+      );
     }
   },
 );

@@ -49,7 +49,9 @@ export const inboundRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     const scopedDomainId = c.var.principal.domainId;
     const domain = scopedDomainId ? await findDomainById(db, scopedDomainId) : undefined;
-    const reads = domain ? [{ services: c.var.services, holds: () => true }] : await listDatabasesToRead(c.var.services);
+    const reads = domain
+      ? [{ services: c.var.services, holds: () => true }]
+      : await listDatabasesToRead(c.var.services);
     const filter = { ...query, ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}) };
     const rows = await readPageAcross(reads, {
       read: (services) => listInbound(services.db, filter),

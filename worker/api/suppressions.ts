@@ -18,7 +18,6 @@ import {
   liftSuppression,
   summarizeAcrossDomains,
   toSuppressionJson,
-  type SuppressionState,
 } from '../bounces/suppression.ts';
 import { runBatch, type Database } from '../store/db.ts';
 import {

@@ -49,7 +49,9 @@ export const threadRoutes = new Hono<AppEnv>()
     if (query.q !== undefined && match === null)
       throw new ApiError(400, 'invalid_input', 'q: give at least one letter or digit to search for');
     // A scoped token's request already reads its domain's database; an installation-wide one reads every database.
-    const reads = domainId ? [{ services: c.var.services, holds: () => true }] : await listDatabasesToRead(c.var.services);
+    const reads = domainId
+      ? [{ services: c.var.services, holds: () => true }]
+      : await listDatabasesToRead(c.var.services);
     const rows = await readPageAcross(reads, {
       read: ({ db }) => (match ? searchThreads(db, match, filter) : listThreads(db, filter)),
       domainOf: (row) => row.domainId,

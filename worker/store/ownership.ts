@@ -1,7 +1,17 @@
 // Which domain owns a resource: the lookups behind the API's domain guards (tenancy).
 import { eq } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { aliases, attachments, deliveries, domains, events, inboundEmails, messages, outgoingSends, threads } from './schema.ts';
+import {
+  aliases,
+  attachments,
+  deliveries,
+  domains,
+  events,
+  inboundEmails,
+  messages,
+  outgoingSends,
+  threads,
+} from './schema.ts';
 
 /** What a resource id resolves to: the owning domain's id, null (no domain), or undefined (no such resource). */
 export type DomainOf = (db: Database, id: string) => Promise<string | null | undefined>;
@@ -46,7 +56,10 @@ export const domainOfAlias: DomainOf = async (db, id) => {
 };
 
 export const domainOfSend: DomainOf = async (db, id) => {
-  const [row] = await db.select({ domainId: outgoingSends.domainId }).from(outgoingSends).where(eq(outgoingSends.id, id));
+  const [row] = await db
+    .select({ domainId: outgoingSends.domainId })
+    .from(outgoingSends)
+    .where(eq(outgoingSends.id, id));
   return row?.domainId;
 };
 

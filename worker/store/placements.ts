@@ -33,7 +33,9 @@ export async function findPlacement(control: Database, domainName: string): Prom
 
 /** Every domain placed outside the control database, with its binding (the probes skip them where they are not). */
 export async function listPlacedDomains(control: Database): Promise<{ domainName: string; binding: string }[]> {
-  return control.select({ domainName: domainPlacements.domainName, binding: domainPlacements.binding }).from(domainPlacements);
+  return control
+    .select({ domainName: domainPlacements.domainName, binding: domainPlacements.binding })
+    .from(domainPlacements);
 }
 
 export async function savePlacement(
