@@ -75,6 +75,7 @@ export async function advanceDomainMove(
   }
 
   if (cursor.phase === 'copy') {
+    let restarted = false;
     while (cursor.table < DOMAIN_TABLE_COUNT && fits(COPY_PAGE_QUERIES)) {
       const last = await copyDomainPage(
         step.source.d1,
@@ -89,8 +90,12 @@ export async function advanceDomainMove(
         return 'restart' as const;
       });
       spend(COPY_PAGE_QUERIES);
-      if (last === 'restart') cursor = { phase: 'copy', table: 0, afterRowid: 0 };
-      else if (last === null) cursor = { ...cursor, table: cursor.table + 1, afterRowid: 0 };
+      if (last === 'restart') {
+        // Twice in one step means no write in flight explains it: stop rather than go round for ever.
+        if (restarted) throw new Error(`copy of ${domainName}: a row still lacks its parent after a restart`);
+        restarted = true;
+        cursor = { phase: 'copy', table: 0, afterRowid: 0 };
+      } else if (last === null) cursor = { ...cursor, table: cursor.table + 1, afterRowid: 0 };
       else cursor = { ...cursor, afterRowid: last };
     }
     if (cursor.table < DOMAIN_TABLE_COUNT) {

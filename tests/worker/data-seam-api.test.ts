@@ -188,6 +188,20 @@ describe('the console API over a domain placed on the second database', () => {
     expect(nextPage.items.map((item: any) => item.subject)).toEqual(['Lids for crates', 'Crates of quokkaseam']);
     const inboundEverywhere = await apiJson('/api/inbound?limit=50');
     expect(inboundEverywhere.items.filter((item: any) => item.to.endsWith(PLACED))).toHaveLength(2);
+    const aliasesEverywhere = await apiJson('/api/aliases');
+    expect(
+      aliasesEverywhere.items.map((item: any) => item.address).filter((a: string) => a.includes('example')),
+    ).toEqual(expect.arrayContaining([`inbox@${PLACED}`, `inbox@${NEIGHBOUR}`]));
+    expect(aliasesEverywhere.items.filter((item: any) => item.address === `inbox@${PLACED}`)).toHaveLength(1);
+    // A target of the placed domain is kept with its mail (its outbox fans out there) and listed with the others.
+    const hook = await apiJson('/api/webhooks', {
+      method: 'POST',
+      body: JSON.stringify({ url: 'https://erp.placed.example/hook', events: ['message.received'], domain: PLACED }),
+    });
+    expect(
+      await second.prepare('SELECT count(*) AS n FROM webhook_endpoints WHERE id = ?').bind(hook.id).first('n'),
+    ).toBe(1);
+    expect((await apiJson('/api/webhooks')).items.map((item: any) => item.id)).toContain(hook.id);
     const statsEverywhere = await apiJson('/api/stats?days=1');
     expect(statsEverywhere.series[0].inbound).toBe(stats.series[0].inbound + 1);
     expect(statsEverywhere.outgoing[0].recipients).toBeGreaterThanOrEqual(1);

@@ -43,6 +43,19 @@ export async function readPageAcross<Row>(
   return pages.length === 1 ? pages[0]! : pages.flat().sort(page.newestFirst).slice(0, page.limit);
 }
 
+/** Every row of a short, unpaged list (aliases, targets) from every database, each kept only where it belongs. */
+export async function readAllAcross<Row>(
+  services: ApiServices,
+  read: (services: ApiServices) => Promise<Row[]>,
+  domainOf: (row: Row) => string | null,
+): Promise<Row[]> {
+  const reads = await listDatabasesToRead(services);
+  const lists = await Promise.all(
+    reads.map(async (each) => (await read(each.services)).filter((row) => each.holds(domainOf(row)))),
+  );
+  return lists.flat();
+}
+
 /** Descending order of two strings (ids that sort by time). */
 export function compareDescending(a: string, b: string): number {
   return a < b ? 1 : a > b ? -1 : 0;
