@@ -1,0 +1,43 @@
+// The form that creates an alias, checked with the API's own rules before anything is sent.
+import { useState } from 'preact/hooks';
+import { createAliasSchema } from '../../shared/api/aliases.ts';
+import type { CreateAliasInput } from '../gateway/api-client.ts';
+import { changesOf, emptyDraft, type AliasDraft } from './alias-draft.ts';
+import { AliasFields } from './alias-fields.tsx';
+import { FormProblem, useSchemaCheck } from './form-check.tsx';
+
+export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInput) => Promise<boolean> }) {
+  const [address, setAddress] = useState('');
+  const [draft, setDraft] = useState<AliasDraft>(emptyDraft);
+  const [problem, check] = useSchemaCheck();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const changes = changesOf(draft);
+    const input = { address: address.trim(), ...changes, action: draft.action, policy: draft.policy };
+    // The admin sees which field is wrong before anything is sent.
+    if (!check(createAliasSchema, input)) return;
+    if (await onCreate(input)) {
+      setAddress('');
+      setDraft(emptyDraft);
+    }
+  };
+  return (
+    <form class="card form-grid" aria-label="New alias" onSubmit={(event) => void submit(event)}>
+      <h3 class="form-title">New alias</h3>
+      <label for="new-alias-address">Address</label>
+      <input
+        id="new-alias-address"
+        type="email"
+        required
+        placeholder="support@example.com"
+        value={address}
+        onInput={(event) => setAddress(event.currentTarget.value)}
+      />
+      <AliasFields draft={draft} onChange={setDraft} idPrefix="new-alias" />
+      <FormProblem problem={problem} />
+      <div class="form-actions">
+        <button type="submit">Create alias</button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,65 @@
+// The form that registers a webhook endpoint: its URL, an optional domain, the events it wants.
+import { useState } from 'preact/hooks';
+import type { z } from 'zod';
+import { createWebhookSchema, webhookEventTypeSchema } from '../../shared/api/deliveries.ts';
+import type { CreateWebhookInput } from '../gateway/api-client.ts';
+import { FormProblem, useSchemaCheck } from './form-check.tsx';
+
+type EventType = z.infer<typeof webhookEventTypeSchema>;
+
+export function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhookInput) => Promise<boolean> }) {
+  const [url, setUrl] = useState('');
+  const [domain, setDomain] = useState('');
+  const [events, setEvents] = useState<EventType[]>([]);
+  const [problem, check] = useSchemaCheck();
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const input = { url: url.trim(), events, ...(domain.trim() ? { domain: domain.trim() } : {}) };
+    if (!check(createWebhookSchema, input)) return;
+    if (await onCreate(input)) {
+      setUrl('');
+      setDomain('');
+      setEvents([]);
+    }
+  };
+  const toggle = (type: EventType, on: boolean) =>
+    setEvents((current) => (on ? [...current, type] : current.filter((item) => item !== type)));
+  return (
+    <form class="card form-grid" aria-label="New webhook endpoint" onSubmit={(event) => void submit(event)}>
+      <h3 class="form-title">New endpoint</h3>
+      <label for="webhook-url">URL</label>
+      <input
+        id="webhook-url"
+        type="url"
+        required
+        placeholder="https://erp.example.com/mailgate"
+        value={url}
+        onInput={(event) => setUrl(event.currentTarget.value)}
+      />
+      <label for="webhook-domain">Only for domain (optional)</label>
+      <input
+        id="webhook-domain"
+        placeholder="example.com"
+        value={domain}
+        onInput={(event) => setDomain(event.currentTarget.value)}
+      />
+      <fieldset class="form-wide events">
+        <legend>Events (none ticked: all)</legend>
+        {webhookEventTypeSchema.options.map((type) => (
+          <label key={type} class="checkbox">
+            <input
+              type="checkbox"
+              checked={events.includes(type)}
+              onChange={(event) => toggle(type, event.currentTarget.checked)}
+            />{' '}
+            {type}
+          </label>
+        ))}
+      </fieldset>
+      <FormProblem problem={problem} />
+      <div class="form-actions">
+        <button type="submit">Create endpoint</button>
+      </div>
+    </form>
+  );
+}
