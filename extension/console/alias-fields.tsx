@@ -2,6 +2,7 @@
 import { aliasActionSchema, aliasPolicySchema } from '../../shared/api/aliases.ts';
 import { ACTION_FIELDS, type AliasAction, type AliasDraft, type AliasPolicy } from './alias-draft.ts';
 import { SelectField } from './select-field.tsx';
+import { TextField } from './text-field.tsx';
 
 const ACTION_HELP: Record<AliasAction, string> = {
   record: 'record — a new ERP record (needs a model)',
@@ -40,15 +41,13 @@ export function AliasFields({
         onChange={(action) => set({ action: action || draft.action })}
       />
       {field && (
-        <>
-          <label for={`${idPrefix}-${field.idSuffix}`}>{field.label}</label>
-          <input
-            {...field.attributes}
-            id={`${idPrefix}-${field.idSuffix}`}
-            value={draft[field.key]}
-            onInput={(event) => set({ [field.key]: event.currentTarget.value })}
-          />
-        </>
+        <TextField
+          id={`${idPrefix}-${field.idSuffix}`}
+          label={field.label}
+          value={draft[field.key]}
+          attributes={field.attributes}
+          onChange={(value) => set({ [field.key]: value })}
+        />
       )}
       <SelectField
         id={`${idPrefix}-policy`}

@@ -5,6 +5,7 @@ import type { CreateAliasInput } from '../gateway/api-client.ts';
 import { changesOf, emptyDraft, type AliasDraft } from './alias-draft.ts';
 import { AliasFields } from './alias-fields.tsx';
 import { FormProblem, useSchemaCheck } from './form-check.tsx';
+import { TextField } from './text-field.tsx';
 
 export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInput) => Promise<boolean> }) {
   const [address, setAddress] = useState('');
@@ -24,14 +25,12 @@ export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInp
   return (
     <form class="card form-grid" aria-label="New alias" onSubmit={(event) => void submit(event)}>
       <h3 class="form-title">New alias</h3>
-      <label for="new-alias-address">Address</label>
-      <input
+      <TextField
         id="new-alias-address"
-        type="email"
-        required
-        placeholder="support@example.com"
+        label="Address"
         value={address}
-        onInput={(event) => setAddress(event.currentTarget.value)}
+        attributes={{ type: 'email', required: true, placeholder: 'support@example.com' }}
+        onChange={setAddress}
       />
       <AliasFields draft={draft} onChange={setDraft} idPrefix="new-alias" />
       <FormProblem problem={problem} />

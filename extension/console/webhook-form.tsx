@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { createWebhookSchema, webhookEventTypeSchema } from '../../shared/api/deliveries.ts';
 import type { CreateWebhookInput } from '../gateway/api-client.ts';
 import { FormProblem, useSchemaCheck } from './form-check.tsx';
+import { TextField } from './text-field.tsx';
 
 type EventType = z.infer<typeof webhookEventTypeSchema>;
 
@@ -27,21 +28,19 @@ export function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhoo
   return (
     <form class="card form-grid" aria-label="New webhook endpoint" onSubmit={(event) => void submit(event)}>
       <h3 class="form-title">New endpoint</h3>
-      <label for="webhook-url">URL</label>
-      <input
+      <TextField
         id="webhook-url"
-        type="url"
-        required
-        placeholder="https://erp.example.com/mailgate"
+        label="URL"
         value={url}
-        onInput={(event) => setUrl(event.currentTarget.value)}
+        attributes={{ type: 'url', required: true, placeholder: 'https://erp.example.com/mailgate' }}
+        onChange={setUrl}
       />
-      <label for="webhook-domain">Only for domain (optional)</label>
-      <input
+      <TextField
         id="webhook-domain"
-        placeholder="example.com"
+        label="Only for domain (optional)"
         value={domain}
-        onInput={(event) => setDomain(event.currentTarget.value)}
+        attributes={{ placeholder: 'example.com' }}
+        onChange={setDomain}
       />
       <fieldset class="form-wide events">
         <legend>Events (none ticked: all)</legend>

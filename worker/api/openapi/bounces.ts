@@ -1,4 +1,5 @@
 // The OpenAPI operations of the suppression lists and the bounce log.
+import { pageOf } from '../../../shared/api/common.ts';
 import {
   bounceListQuerySchema,
   bounceRecordSchema,
@@ -7,7 +8,7 @@ import {
   suppressionQuerySchema,
   suppressionSchema,
 } from '../../../shared/api/bounces.ts';
-import { type Operations, page } from './operation.ts';
+import type { Operations } from './operation.ts';
 
 export const bounceOperations: Operations = {
   '/api/suppressions': {
@@ -15,7 +16,7 @@ export const bounceOperations: Operations = {
       summary:
         "Suppressed addresses, newest first: a domain-scoped token's own domain; an installation-wide token's `?domain=`, or every domain.",
       query: suppressionListQuerySchema,
-      response: page(suppressionSchema),
+      response: pageOf(suppressionSchema),
     },
   },
   '/api/suppressions/{address}': {
@@ -37,7 +38,7 @@ export const bounceOperations: Operations = {
       summary:
         'The bounce log of a domain (same domain rules as the suppression list), newest first; `verified: false` marks a report not linked to mail mailgate sent to that address (logged and counted only).',
       query: bounceListQuerySchema,
-      response: page(bounceRecordSchema),
+      response: pageOf(bounceRecordSchema),
     },
   },
 };

@@ -16,6 +16,5 @@ export type Operation = {
 /** Operations by path, then by lower-case method. */
 export type Operations = Record<string, Record<string, Operation>>;
 
-/** `{items}` and `{items, nextCursor}` answers. */
+/** `{items}` answers (pages of `{items, nextCursor}` are shared/api's `pageOf`). */
 export const list = (item: z.ZodType) => z.object({ items: z.array(item) });
-export const page = (item: z.ZodType) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
