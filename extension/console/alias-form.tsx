@@ -4,15 +4,14 @@ import { createAliasSchema } from '../../shared/api/aliases.ts';
 import type { CreateAliasInput } from '../gateway/api-client.ts';
 import { changesOf, emptyDraft, type AliasDraft } from './alias-draft.ts';
 import { AliasFields } from './alias-fields.tsx';
-import { FormProblem, useSchemaCheck } from './form-check.tsx';
+import { CardForm, useSchemaCheck } from './form-check.tsx';
 import { TextField } from './text-field.tsx';
 
 export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInput) => Promise<boolean> }) {
   const [address, setAddress] = useState('');
   const [draft, setDraft] = useState<AliasDraft>(emptyDraft);
   const [problem, check] = useSchemaCheck();
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     const changes = changesOf(draft);
     const input = { address: address.trim(), ...changes, action: draft.action, policy: draft.policy };
     // The admin sees which field is wrong before anything is sent.
@@ -23,8 +22,7 @@ export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInp
     }
   };
   return (
-    <form class="card form-grid" aria-label="New alias" onSubmit={(event) => void submit(event)}>
-      <h3 class="form-title">New alias</h3>
+    <CardForm title="New alias" submitLabel="Create alias" problem={problem} onSubmit={submit}>
       <TextField
         id="new-alias-address"
         label="Address"
@@ -33,10 +31,6 @@ export function CreateAliasForm({ onCreate }: { onCreate: (input: CreateAliasInp
         onChange={setAddress}
       />
       <AliasFields draft={draft} onChange={setDraft} idPrefix="new-alias" />
-      <FormProblem problem={problem} />
-      <div class="form-actions">
-        <button type="submit">Create alias</button>
-      </div>
-    </form>
+    </CardForm>
   );
 }

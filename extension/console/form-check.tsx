@@ -1,4 +1,5 @@
-// A console form's check before sending: the API's own zod schema, its complaint shown beside the form.
+// A console form in a card, checked before sending with the API's own zod schema, its complaint shown in the form.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { z } from 'zod';
 
@@ -13,12 +14,42 @@ export function useSchemaCheck(): [string | null, (schema: z.ZodType, input: unk
   return [problem, check];
 }
 
-/** The problem of the last check, read out to screen readers as an alert. */
-export function FormProblem({ problem }: { problem: string | null }) {
-  if (!problem) return null;
+/** The form: its title, its fields, the problem of the last check (read out as an alert), its submit button. */
+export function CardForm({
+  title,
+  description,
+  submitLabel,
+  problem,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  /** The form's accessible name, when the title alone would be ambiguous. */
+  description?: string;
+  submitLabel: string;
+  problem: string | null;
+  onSubmit: () => Promise<void>;
+  children: ComponentChildren;
+}) {
   return (
-    <p role="alert" class="notice notice-error form-wide">
-      {problem}
-    </p>
+    <form
+      class="card form-grid"
+      aria-label={description ?? title}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void onSubmit();
+      }}
+    >
+      <h3 class="form-title">{title}</h3>
+      {children}
+      {problem && (
+        <p role="alert" class="notice notice-error form-wide">
+          {problem}
+        </p>
+      )}
+      <div class="form-actions">
+        <button type="submit">{submitLabel}</button>
+      </div>
+    </form>
   );
 }

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { z } from 'zod';
 import { createWebhookSchema, webhookEventTypeSchema } from '../../shared/api/deliveries.ts';
 import type { CreateWebhookInput } from '../gateway/api-client.ts';
-import { FormProblem, useSchemaCheck } from './form-check.tsx';
+import { CardForm, useSchemaCheck } from './form-check.tsx';
 import { TextField } from './text-field.tsx';
 
 type EventType = z.infer<typeof webhookEventTypeSchema>;
@@ -13,8 +13,7 @@ export function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhoo
   const [domain, setDomain] = useState('');
   const [events, setEvents] = useState<EventType[]>([]);
   const [problem, check] = useSchemaCheck();
-  const submit = async (event: Event) => {
-    event.preventDefault();
+  const submit = async () => {
     const input = { url: url.trim(), events, ...(domain.trim() ? { domain: domain.trim() } : {}) };
     if (!check(createWebhookSchema, input)) return;
     if (await onCreate(input)) {
@@ -26,8 +25,13 @@ export function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhoo
   const toggle = (type: EventType, on: boolean) =>
     setEvents((current) => (on ? [...current, type] : current.filter((item) => item !== type)));
   return (
-    <form class="card form-grid" aria-label="New webhook endpoint" onSubmit={(event) => void submit(event)}>
-      <h3 class="form-title">New endpoint</h3>
+    <CardForm
+      title="New endpoint"
+      description="New webhook endpoint"
+      submitLabel="Create endpoint"
+      problem={problem}
+      onSubmit={submit}
+    >
       <TextField
         id="webhook-url"
         label="URL"
@@ -55,10 +59,6 @@ export function CreateWebhookForm({ onCreate }: { onCreate: (input: CreateWebhoo
           </label>
         ))}
       </fieldset>
-      <FormProblem problem={problem} />
-      <div class="form-actions">
-        <button type="submit">Create endpoint</button>
-      </div>
-    </form>
+    </CardForm>
   );
 }
