@@ -34,9 +34,9 @@ export const odooTargetRoutes = new Hono<AppEnv>()
     const rows = await readAllAcross(
       c.var.services,
       ({ db }) => listOdooTargets(db),
-      (row) => row.target.domainId,
+      (entry) => entry.row.domainId,
     );
-    return c.json({ items: rows.map((row) => toOdooTargetJson(row.target, row.domainName)) });
+    return c.json({ items: rows.map(({ row, domainName }) => toOdooTargetJson(row, domainName)) });
   })
   .post('/', validate('json', createOdooTargetSchema), async (c) => {
     const input = c.req.valid('json');

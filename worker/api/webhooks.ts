@@ -41,9 +41,9 @@ export const webhookRoutes = new Hono<AppEnv>()
     const rows = await readAllAcross(
       c.var.services,
       ({ db }) => listWebhookEndpoints(db),
-      (row) => row.endpoint.domainId,
+      (entry) => entry.row.domainId,
     );
-    return c.json({ items: rows.map((row) => toWebhookJson(row.endpoint, row.domainName)) });
+    return c.json({ items: rows.map(({ row, domainName }) => toWebhookJson(row, domainName)) });
   })
   .post('/', validate('json', createWebhookSchema), async (c) => {
     const input = c.req.valid('json');
