@@ -1,5 +1,5 @@
 // Recognising automatic replies (RFC 3834 and the vendor headers and subjects that predate it), and bounce senders.
-import { decodeEncodedWords } from './mime-scan.ts';
+import { decodeWords } from 'postal-mime';
 import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 
 /** Subjects of out-of-office and other automatic replies in the languages ERP users write in. */
@@ -33,7 +33,7 @@ const BOUNCE_SUBJECT_PATTERN = new RegExp(
 );
 
 /** Why a message is an automatic reply, or null. Bounce-looking messages are the caller's business. */
-export function findAutoReplyReason(headers: HeaderField[], subject: string): string | null {
+export function findAutoReplyReason(headers: readonly HeaderField[], subject: string): string | null {
   // RFC 3834 5.1: "auto-replied" marks responses; "auto-generated" (reports, notifications) is not a reply.
   const autoSubmitted = findHeader(headers, 'auto-submitted')?.toLowerCase() ?? '';
   if (autoSubmitted.startsWith('auto-replied')) return 'auto-submitted';
@@ -69,7 +69,7 @@ export function isBounceSenderHeader(from: string | null): boolean {
     .replace(/<[^<>]*>/g, '')
     .replace(/["']/g, '')
     .trim();
-  return displayName !== '' && displayName !== from && BOUNCE_SENDER_PATTERN.test(decodeEncodedWords(displayName));
+  return displayName !== '' && displayName !== from && BOUNCE_SENDER_PATTERN.test(decodeWords(displayName));
 }
 
 /** RFC 5321 4.5.5: reports travel with a null reverse-path. */
