@@ -12,7 +12,8 @@ import { classifyMail } from '../worker/bounces/classify.ts';
 import { sanitizeHtml } from '../worker/html/sanitize.ts';
 import { authenticate } from '../worker/inbound/authenticate.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../worker/inbound/parse.ts';
-import { readSignals, readSpamVerdict } from '../worker/inbound/signals.ts';
+import { readSignals } from '../worker/inbound/automation.ts';
+import { readSpamVerdict } from '../worker/inbound/signals.ts';
 import { extractReplyText } from '../worker/replies/strip.ts';
 import { readCorpora } from '../scripts/replay-corpus-server.ts';
 

@@ -1,10 +1,11 @@
 // Front door of bounce handling: is a message a bounce, a complaint, an auto-reply or mail, and who failed why.
 import type { MailClassification } from '../../shared/api/bounces.ts';
+import { findAutoReplyReason, isBounceSenderHeader, readHeaderSignals } from '../inbound/automation.ts';
 import { findHeader } from '../inbound/header-fields.ts';
 import { parseMail, UnparseableMailError } from '../inbound/parse.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';
-import { findAutoReplyReason, isBounceSenderHeader, isBounceSubject } from './auto-reply.ts';
+import { isBounceSubject } from './bounce-subject.ts';
 import { classifyDeliveryStatus } from './delivery-status.ts';
 import { readEmbeddedHeaders } from './field-blocks.ts';
 import { selectFormatParsers, type ClassifyOptions, type FormatParser } from './formats.ts';
@@ -130,7 +131,7 @@ function classifyAutoReply(view: MessageView): MailClassification | null {
     return { kind: 'auto-reply', recipients: [], originalMessageId: null, autoReplyReason: 'disposition-notification' };
   }
   if (looksLikeBounce(view)) return null;
-  const reason = findAutoReplyReason(view.headers, view.subject);
+  const reason = findAutoReplyReason(readHeaderSignals(view.headers), view.subject);
   if (!reason) return null;
   const inReplyTo = findHeader(view.headers, 'in-reply-to');
   return { kind: 'auto-reply', recipients: [], originalMessageId: normalizeId(inReplyTo), autoReplyReason: reason };

@@ -1,7 +1,8 @@
 // Bounces told in prose (no machine-readable report): who failed, read from the text, headers and quoted original.
 import type { MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
 import { findHeader } from '../inbound/header-fields.ts';
-import { isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
+import { isBounceSenderHeader, isNullSender } from '../inbound/automation.ts';
+import { isBounceSubject } from './bounce-subject.ts';
 import type { MessageView } from './message-view.ts';
 import { findOriginalHeaders } from './original.ts';
 import { buildRecipient } from './recipient.ts';

@@ -11,7 +11,8 @@ import { gatherFacts } from './facts.ts';
 import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
 import { route } from './route.ts';
-import { DEFAULT_RATE_WINDOW_MINUTES, readSignals, readSpamVerdict } from './signals.ts';
+import { readSignals } from './automation.ts';
+import { DEFAULT_RATE_WINDOW_MINUTES, readSpamVerdict } from './signals.ts';
 import { applyTrust } from './trust.ts';
 import { describeUndecidedAuth } from './trust-policy.ts';
 
