@@ -12,7 +12,7 @@ import { selectFormatParsers, type ClassifyOptions, type FormatParser } from './
 import { classifyJsonEvent } from './json-events.ts';
 import { createMessageView, type ClassifiableMail, type Envelope, type MessageView } from './message-view.ts';
 import { findOriginalHeaders, isEmbeddedMessageType } from './original.ts';
-import { classifyProseBounce } from './prose-bounce.ts';
+import { classifyProseBounce, hasBounceMarks } from './prose-bounce.ts';
 import { buildFeedback } from './recipient.ts';
 import { normalizeId } from './report-text.ts';
 
@@ -71,7 +71,9 @@ async function classifyParsed(
   parsers: FormatParser[],
 ): Promise<MailClassification> {
   const view = createMessageView(mail, raw, envelope);
-  const quoted = nestingLeft > 0 ? await parseQuotedBounceNotice(view) : null;
+  // Only a report opens its attached original: mail that merely forwards a message never pays for it.
+  const mayQuoteReport = nestingLeft > 0 && (view.reportType !== '' || hasBounceMarks(view));
+  const quoted = mayQuoteReport ? await parseQuotedBounceNotice(view) : null;
   const nested = quoted ? await classifyParsed(quoted, {}, nestingLeft - 1, parsers) : null;
   return classifyView(view, parsers, nested);
 }

@@ -10,6 +10,17 @@ import { findMention, readProse, summarizeProse } from './report-text.ts';
 import { findEnhancedStatus, findReplyCode } from './status-codes.ts';
 import { findProseRecipients, readProsePermanence, type ProseRecipient } from './text-bounce.ts';
 
+/** Whether the sender, subject or headers say a mail system sent the message as a report (else its prose is not read). */
+export function hasBounceMarks(view: MessageView): boolean {
+  return (
+    isNullSender(view.envelope.from) ||
+    isNullSender(findHeader(view.headers, 'return-path')) ||
+    isBounceSenderHeader(view.from) ||
+    isBounceSubject(view.subject) ||
+    findHeader(view.headers, 'x-failed-recipients') !== null
+  );
+}
+
 export function classifyProseBounce(
   view: MessageView,
   /** The classification of the attached original when it is itself a bounce notice (parsed one level down). */
