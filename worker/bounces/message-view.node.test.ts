@@ -6,18 +6,27 @@ import { createMessageView } from './message-view.ts';
 
 const encode = (lines: string[]) => new TextEncoder().encode(lines.join('\r\n'));
 
-async function viewOf(raw: Uint8Array) {
-  return createMessageView(await parseMail(raw), raw, {});
+/** The view and the classification of a message, both from one parse. */
+async function readReport(lines: string[]) {
+  const raw = encode(lines);
+  const mail = await parseMail(raw);
+  return { view: createMessageView(mail, raw, {}), result: await classifyMail({ mail, raw }) };
 }
+
+/** A report of mx.remote.example to sales@, as multipart/mixed parts separated by `--b`. */
+const reportHeaders = (from: string, subject: string) => [
+  `From: ${from}`,
+  'To: sales@erp.example.com',
+  `Subject: ${subject}`,
+  'Content-Type: multipart/mixed; boundary="b"',
+  '',
+];
+const ORIGINAL_TO_ERIN = ['To: erin@remote.example', 'Subject: Your quote', '', 'Hello Erin', '--b--', ''];
 
 describe('createMessageView', () => {
   it('keeps an attached original as a part, never inlined into the body, so its Message-ID links the bounce', async () => {
-    const raw = encode([
-      'From: Mail Delivery System <MAILER-DAEMON@mx.remote.example>',
-      'To: sales@erp.example.com',
-      'Subject: Undelivered Mail Returned to Sender',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
+    const { view, result } = await readReport([
+      ...reportHeaders('Mail Delivery System <MAILER-DAEMON@mx.remote.example>', 'Undelivered Mail Returned to Sender'),
       '--b',
       'Content-Type: text/plain',
       '',
@@ -26,29 +35,18 @@ describe('createMessageView', () => {
       'Content-Type: message/rfc822',
       '',
       'From: sales@erp.example.com',
-      'To: erin@remote.example',
       'Message-ID: <quote-7@erp.example.com>',
-      'Subject: Your quote',
-      '',
-      'Hello Erin',
-      '--b--',
-      '',
+      ...ORIGINAL_TO_ERIN,
     ]);
-    const view = await viewOf(raw);
     expect(view.leaves.map((part) => part.contentType)).toEqual(['text/plain', 'message/rfc822']);
     expect(view.leaves[0]!.text).not.toContain('Hello Erin');
-    const result = await classifyMail({ mail: await parseMail(raw), raw });
     expect(result).toMatchObject({ kind: 'bounce', originalMessageId: 'quote-7@erp.example.com' });
     expect(result.recipients.map((recipient) => recipient.address)).toEqual(['erin@remote.example']);
   });
 
   it('reads a text part whose Content-Type postal-mime cannot read (a parameter folded in without ";") first', async () => {
-    const raw = encode([
-      'From: postmaster@mx.remote.example',
-      'To: sales@erp.example.com',
-      'Subject: Returned mail',
-      'Content-Type: multipart/mixed; boundary="b"',
-      '',
+    const { view, result } = await readReport([
+      ...reportHeaders('postmaster@mx.remote.example', 'Returned mail'),
       '--b',
       'Content-Type: text/plain',
       '   charset="us-ascii"',
@@ -59,24 +57,17 @@ describe('createMessageView', () => {
       '',
       '--b',
       'From: Sales <sales@erp.example.com>',
-      'To: erin@remote.example',
-      'Subject: Your quote',
-      '',
-      'Hello Erin',
-      '--b--',
-      '',
+      ...ORIGINAL_TO_ERIN,
     ]);
-    const view = await viewOf(raw);
     expect(view.leaves[0]).toMatchObject({ contentType: 'text/plain' });
     expect(view.leaves[0]!.text).toContain('delivery errors');
-    const result = await classifyMail({ mail: await parseMail(raw), raw });
     expect(result.recipients.map(({ address, reason }) => ({ address, reason }))).toEqual([
       { address: 'erin@remote.example', reason: 'userunknown' },
     ]);
   });
 
   it('reads the body of a multipart whose boundary never occurs, which postal-mime drops', async () => {
-    const raw = encode([
+    const { view, result } = await readReport([
       'From: MAILER-DAEMON@mx.remote.example',
       'Content-Type: multipart/report; report-type=delivery-status; boundary="never"',
       '',
@@ -85,9 +76,11 @@ describe('createMessageView', () => {
       'Status: 5.1.1',
       '',
     ]);
-    const view = await viewOf(raw);
     expect(view.reportType).toBe('delivery-status');
     expect(view.leaves).toHaveLength(1);
     expect(view.leaves[0]!.text).toContain('Final-Recipient: rfc822; erin@remote.example\nAction: failed');
+    expect(result.recipients.map(({ address, status }) => ({ address, status }))).toEqual([
+      { address: 'erin@remote.example', status: '5.1.1' },
+    ]);
   });
 });
