@@ -3,7 +3,9 @@
 // side, alternating their requests (a busy shared machine slows both alike), and prints the median of N requests per
 // operation and the growth from the smallest size to each larger one.
 // Usage: npm run bench:scale -- [--sizes 1000,100000,1000000] [--requests 20] [--port 8812] [--second-port 8822]
-//        [--keep] [--reuse] [--dns-delay-ms 15]   (--reuse: measure the databases a --keep run left, without refilling)
+//        [--keep] [--reuse] [--state .wrangler/bench-scale] [--fill-only] [--derived bulk|triggers] [--dns-delay-ms 15]
+// --reuse: measure the databases a --keep run left under --state, without refilling; --fill-only: fill and stop;
+// --derived triggers: write the search index and counters row by row by the triggers (slow) instead of in bulk.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import {
   benchMessageId,
   BENCH_DOMAIN,
   fillDatabase,
+  type DerivedTablesMode,
   MESSAGES_PER_THREAD,
   SELECTIVE_HITS,
   SELECTIVE_WORD,
@@ -33,9 +36,13 @@ const DNS_PORT = Number(readOption('dns-port', '0'));
 /** A real resolver is a network round trip away; the default matches `npm run doh-stub`. */
 const DNS_DELAY_MS = Number(readOption('dns-delay-ms', '15'));
 const REUSE = process.argv.includes('--reuse');
-const KEEP = process.argv.includes('--keep') || REUSE;
+const FILL_ONLY = process.argv.includes('--fill-only');
+const KEEP = process.argv.includes('--keep') || REUSE || FILL_ONLY;
 const WARMUP = 3;
-const STATE_ROOT = '.wrangler/bench-scale';
+/** Where each size's wrangler state lives (`<state>/<size>`); big fills belong outside any git worktree. */
+const STATE_ROOT = readOption('state', '.wrangler/bench-scale');
+const DERIVED = readOption('derived', 'bulk') as DerivedTablesMode;
+if (DERIVED !== 'bulk' && DERIVED !== 'triggers') throw new Error('--derived is bulk or triggers');
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
@@ -203,8 +210,8 @@ async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes:
   mkdirSync(stateDir, { recursive: true });
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
   const file = findSqliteFile(stateDir);
-  const filled = fillDatabase(file, size, Date.now());
-  writeFileSync(marker, JSON.stringify(filled));
+  const filled = fillDatabase(file, size, Date.now(), DERIVED);
+  writeFileSync(marker, JSON.stringify({ ...filled, derived: DERIVED, filledAt: new Date().toISOString() }));
   const bytes = statSync(file).size;
   console.error(
     `${size}: filled ${filled.messages} messages in ${filled.threads} threads in ${filled.seconds} s, ${(bytes / 2 ** 20).toFixed(1)} MiB`,
@@ -233,6 +240,7 @@ const [smallest, ...larger] = [...SIZES].sort((a, b) => a - b);
 if (smallest === undefined || larger.length === 0) throw new Error('--sizes needs at least two sizes');
 const databases = new Map<number, { stateDir: string; bytes: number }>();
 for (const size of SIZES) databases.set(size, await prepareDatabase(size));
+if (FILL_ONLY) process.exit(0);
 
 type Result = { size: number; bytes: number; medians: number[]; baseline: number[] };
 const results: Result[] = [];
