@@ -3,13 +3,15 @@
 // side, alternating their requests (a busy shared machine slows both alike), and prints the median of N requests per
 // operation and the growth from the smallest size to each larger one.
 // Usage: npm run bench:scale -- [--sizes 1000,100000,1000000] [--requests 20] [--port 8812] [--second-port 8822]
-//        [--keep] [--reuse] [--state .wrangler/bench-scale] [--fill-only] [--derived bulk|triggers] [--dns-delay-ms 15]
+//        [--keep] [--reuse] [--state .wrangler/bench-scale] [--fill-only] [--derived bulk|triggers] [--dev-tools] [--dns-delay-ms 15]
 // --reuse: measure the databases a --keep run left under --state, without refilling; --fill-only: fill and stop;
-// --derived triggers: write the search index and counters row by row by the triggers (slow) instead of in bulk.
+// --derived triggers: write the search index and counters row by row by the triggers (slow) instead of in bulk;
+// --dev-tools: leave wrangler's Local Explorer and trace collector on (off by default: ~90 ms of each mail's time here).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { createDohZoneHandler } from '../tests/fakes/doh-zone.ts';
 import { startLocalServer } from '../tests/fakes/local-server.ts';
 import {
@@ -43,10 +45,13 @@ const WARMUP = 3;
 const STATE_ROOT = readOption('state', '.wrangler/bench-scale');
 const DERIVED = readOption('derived', 'bulk') as DerivedTablesMode;
 if (DERIVED !== 'bulk' && DERIVED !== 'triggers') throw new Error('--derived is bulk or triggers');
+/** Keep wrangler dev's Local Explorer and local trace collector on (they record every invocation: not production's work). */
+const DEV_TOOLS = process.argv.includes('--dev-tools');
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_HIDE_BANNER: 'true',
+  ...(DEV_TOOLS ? {} : { X_LOCAL_EXPLORER: 'false', X_LOCAL_OBSERVABILITY: 'false' }),
 };
 const env = { ...process.env, ...OFFLINE_ENV };
 const adminToken = `mg_admin_${randomBytes(16).toString('hex')}`;
@@ -164,10 +169,14 @@ async function timeRequest(operation: Operation, target: Target, sample: number)
   return elapsed;
 }
 
+/** The machine's 1-minute load average at each measured request: the figures only mean something beside it. */
+const loadSamples: number[] = [];
+
 /** The medians of one operation on each target, their requests alternating (which goes first alternates too). */
 async function measureSideBySide(operation: Operation, targets: Target[]): Promise<number[]> {
   const times = targets.map(() => [] as number[]);
   for (let sample = 0; sample < WARMUP + REQUESTS; sample++) {
+    if (sample >= WARMUP) loadSamples.push(loadavg()[0]!);
     const order = sample % 2 === 0 ? targets.map((_, i) => i) : targets.map((_, i) => targets.length - 1 - i);
     for (const index of order) {
       const elapsed = await timeRequest(operation, targets[index]!, sample);
@@ -298,7 +307,10 @@ const lines = [
   }),
   `| database file | ${Math.round(databases.get(smallest)!.bytes / 2 ** 20)} MiB | ${results.map((r) => `${Math.round(r.bytes / 2 ** 20)} MiB`).join(' | ')} |${results.map(() => ' |').join('')}`,
 ];
-console.log(`median of ${REQUESTS} requests per operation (after ${WARMUP} warm-up), wrangler dev, local D1\n`);
+const loadRange = `${Math.min(...loadSamples).toFixed(1)}–${Math.max(...loadSamples).toFixed(1)} (median ${median(loadSamples).toFixed(1)})`;
+console.log(
+  `median of ${REQUESTS} requests per operation (after ${WARMUP} warm-up), wrangler dev, local D1; load average ${loadRange} on ${availableParallelism()} cores\n`,
+);
 console.log(lines.join('\n'));
 mkdirSync(STATE_ROOT, { recursive: true });
-writeFileSync(join(STATE_ROOT, 'last-result.md'), `${lines.join('\n')}\n`);
+writeFileSync(join(STATE_ROOT, 'last-result.md'), `load average ${loadRange}\n\n${lines.join('\n')}\n`);
