@@ -28,7 +28,7 @@ const KNOWN_TRIGGERS = new Set([
 ]);
 
 /** Where the filled tables' rowids stood before a fill: the bulk statements cover the rows after these. */
-export type RowidMarks = { threads: number; inbound: number; messages: number };
+type RowidMarks = { threads: number; inbound: number; messages: number };
 
 type TriggerDefinition = { name: string; sql: string };
 
