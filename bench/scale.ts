@@ -211,7 +211,12 @@ function folderBytes(dir: string): number {
 async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes: number }> {
   const stateDir = join(STATE_ROOT, String(size));
   const marker = join(stateDir, 'filled.json');
-  if (REUSE && existsSync(marker)) {
+  if (REUSE) {
+    // A missing database is an error, not a fill: a 1M fill takes many minutes and 7 GB, in --state.
+    if (!existsSync(marker))
+      throw new Error(
+        `--reuse: no filled database at ${stateDir} (fill it with --keep or --fill-only, or pass --state)`,
+      );
     console.error(`${size}: reusing ${stateDir} (${readFileSync(marker, 'utf8').trim()})`);
     return { stateDir, bytes: statSync(findSqliteFile(stateDir)).size };
   }
