@@ -10,7 +10,7 @@ const folder = mkdtempSync(join(tmpdir(), 'mailgate-fill-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 const NOW = Date.UTC(2026, 2, 1);
 /** Not a multiple of the thread length: the last thread is a short one. */
-const SIZE = 402;
+const SIZE = 202;
 
 let created = 0;
 
