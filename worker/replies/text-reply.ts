@@ -33,13 +33,20 @@ type Boundary =
   | { kind: 'attribution'; index: number; length: number }
   | { kind: 'forward'; index: number };
 
-/** Returns the new text of a plain-text reply, without quoted history and without the signature. */
-export function stripQuotedText(text: string, options: ReplyRuleOptions = {}): string {
+/**
+ * Returns the new text of a plain-text reply, without quoted history and without the signature. `endsMessage: false`
+ * says the text was cut short: its last lines are not the message's end, so no signature is looked for there.
+ */
+export function stripQuotedText(
+  text: string,
+  options: ReplyRuleOptions = {},
+  { endsMessage = true }: { endsMessage?: boolean } = {},
+): string {
   const unified = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
   const lines = indexLines(unified.replace(INVISIBLE_MARKS, ''));
   const scan = createScan(lines, getReplyPatterns(options));
   const kept = keepNewLines(scan);
-  return renderKeptLines(kept, lines, countLinesBeforeSignature(kept, lines, scan.patterns));
+  return renderKeptLines(kept, lines, endsMessage ? countLinesBeforeSignature(kept, lines, scan.patterns) : kept.count);
 }
 
 /**
@@ -90,10 +97,13 @@ function findFirstBoundary(scan: Scan, from: number): Boundary | null {
     const firstCode = text.charCodeAt(contentStart[index]!);
     if (firstCode === GREATER_THAN || (firstCode === PLACEHOLDER_CODE && length === 1)) continue;
     // Cheap gates first: most lines are prose, and each pattern below only fits lines of a certain make.
-    const mayBeMarkerLine = length >= MIN_MARKER_LINE_LENGTH && length <= MAX_MARKER_LINE_LENGTH;
+    // Every marker, separator, header label and inline attribution holds a word: lines without a letter ("--",
+    // "____", "12:30") skip those tests (and their regexes).
     const marks = readMarks(lines, index);
-    const mayHaveColon = (marks & HAS_COLON) !== 0;
-    const mayHaveDashes = (marks & HAS_DASH_RUN) !== 0;
+    const hasLetter = (marks & HAS_LETTER) !== 0;
+    const mayBeMarkerLine = hasLetter && length >= MIN_MARKER_LINE_LENGTH && length <= MAX_MARKER_LINE_LENGTH;
+    const mayHaveColon = hasLetter && (marks & HAS_COLON) !== 0;
+    const mayHaveDashes = hasLetter && (marks & HAS_DASH_RUN) !== 0;
     const mayEnd =
       mayEndAttributionAt(scan, index) || mayEndAttributionAt(scan, index + 1) || mayEndAttributionAt(scan, index + 2);
     if (!mayBeMarkerLine && !mayHaveColon && !mayHaveDashes && !mayEnd) continue;
@@ -116,8 +126,12 @@ function findFirstBoundary(scan: Scan, from: number): Boundary | null {
 
 const HAS_COLON = 1;
 const HAS_DASH_RUN = 2;
+const HAS_LETTER = 4;
 
-/** Whether the content of a line holds a colon (ASCII or full-width) and two of "-", "_", "=", "*" in a row, as flags. */
+/**
+ * Whether the content of a line holds a colon (ASCII or full-width), two of "-", "_", "=", "*" in a row, and a letter
+ * (an ASCII one, or any character beyond ASCII: it may be one), as flags.
+ */
 function readMarks(lines: LineIndex, index: number): number {
   const { text } = lines;
   let marks = 0;
@@ -125,6 +139,7 @@ function readMarks(lines: LineIndex, index: number): number {
   for (let at = lines.contentStart[index]!, to = lines.contentEnd[index]!; at < to; at++) {
     const code = text.charCodeAt(at);
     if (code === COLON || code === FULLWIDTH_COLON) marks |= HAS_COLON;
+    else if (code >= 128 || ((code | 32) >= 97 && (code | 32) <= 122)) marks |= HAS_LETTER;
     const isDash = code === 45 || code === 95 || code === 61 || code === 42;
     if (isDash && previousIsDash) marks |= HAS_DASH_RUN;
     previousIsDash = isDash;
