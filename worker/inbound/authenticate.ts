@@ -11,6 +11,7 @@ import {
 import type { Resolver } from '../../shared/dns/resolver.ts';
 import { evaluateSpf, type SpfEvaluation } from '../../shared/dns/spf/evaluate.ts';
 import { readHeaderFields } from './header-fields.ts';
+import { normalizeBareCarriageReturns } from './line-ends.ts';
 import { installMailauthShims } from './mailauth-shims.ts';
 import { readCloudflareReceived, readTopReceived } from './received.ts';
 
@@ -220,25 +221,13 @@ function buildVerdict(
 }
 
 /**
- * A message whose lines end in a bare CR (old Mac line ends: it holds no LF at all) with CRLF line ends (RFC 5322
- * 2.1), as mailauth itself rewrites bare LFs. mailauth finds the end of the header section by its LFs: without any it
+ * A message whose lines end in a bare CR (old Mac line ends: it holds no LF at all) with LF line ends, which mailauth
+ * itself rewrites to CRLF (RFC 5322 2.1). mailauth finds the end of the header section by its LFs: without any it
  * reads the whole message byte by byte as one header section (about 350 ms of CPU per MB, seconds for a 25 MiB
  * message) and finds no From. Any other message is passed as it is: its bytes are what DKIM signed.
  */
-function withCrlfLineEnds(raw: Uint8Array): Uint8Array {
-  const CR = 0x0d;
-  const LF = 0x0a;
-  if (raw.indexOf(LF) !== -1) return raw;
-  let crCount = 0;
-  for (let at = raw.indexOf(CR); at !== -1; at = raw.indexOf(CR, at + 1)) crCount++;
-  if (crCount === 0) return raw;
-  const unified = new Uint8Array(raw.length + crCount);
-  let written = 0;
-  for (const byte of raw) {
-    unified[written++] = byte;
-    if (byte === CR) unified[written++] = LF;
-  }
-  return unified;
+function withLineFeeds(raw: Uint8Array): Uint8Array {
+  return raw.indexOf(0x0a) === -1 ? normalizeBareCarriageReturns(raw) : raw;
 }
 
 /**
@@ -253,7 +242,7 @@ async function runVerifiers(
   authservId: string,
 ): Promise<VerifierOutput> {
   // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
-  const input = withCrlfLineEnds(raw) as unknown as Parameters<typeof dkimVerify>[0];
+  const input = withLineFeeds(raw) as unknown as Parameters<typeof dkimVerify>[0];
   const mailauthResolver = resolver as unknown as NonNullable<Parameters<typeof dkimVerify>[1]>['resolver'];
   const dkim = (await dkimVerify(input, { resolver: mailauthResolver })) as MailauthDkim;
   const spf = client.clientIp
