@@ -13,8 +13,8 @@ const HEADER_SECTION_END = /(?:^|\n)\r*\n/;
 /** How much of a part is searched for the end of its header section: far above real part headers. */
 const MAX_PART_HEADER_BYTES = 64 * 1024;
 
-/** Text is read a chunk of whole lines at a time, so that a 25 MiB message never becomes one 25 MiB string. */
-const CHUNK_BYTES = 1024 * 1024;
+/** Text is read a chunk of whole lines at a time: small strings, collected young, never one 25 MiB string. */
+const CHUNK_BYTES = 64 * 1024;
 
 /** The bytes as latin1 text (one character per byte), in chunks that end after a line feed: a line is never cut. */
 function* readLineChunks(bytes: Uint8Array): Generator<{ text: string; offset: number }> {
