@@ -2,7 +2,7 @@
 // each replaced by a marker line, and the markers found again in postal-mime's result.
 import type { Email } from 'postal-mime';
 import { encodeHex } from '../../shared/crypto/digest.ts';
-import { MAX_WORKING_BODY_CHARS } from './limits.ts';
+import { MAX_WORKING_HTML_CHARS, MAX_WORKING_TEXT_CHARS } from './limits.ts';
 import type { MimeLeaf } from './mime-parts.ts';
 
 /**
@@ -12,17 +12,20 @@ import type { MimeLeaf } from './mime-parts.ts';
  */
 export const MIN_CUT_BODY_BYTES = 256 * 1024;
 /**
- * An inline text or HTML body keeps this much of its encoded bytes: enough for MAX_WORKING_BODY_CHARS characters of
- * ASCII text in base64 (4 bytes per 3), the most the text stages ever read.
+ * How much of its encoded bytes an inline text or HTML body keeps: enough for the working limit's characters of
+ * ASCII text in base64 (4 bytes per 3), the most the text stages ever read of it.
  */
-const TEXT_HEAD_BYTES = Math.ceil((MAX_WORKING_BODY_CHARS * 4) / 3) + 64 * 1024;
+function measureTextHead(leaf: MimeLeaf): number {
+  const maxChars = leaf.mediaType === 'text/html' ? MAX_WORKING_HTML_CHARS : MAX_WORKING_TEXT_CHARS;
+  return Math.ceil((maxChars * 4) / 3) + 16 * 1024;
+}
 
 /** Parts that reach postal-mime whole: the evidence of reports (RFC 3464, RFC 6522, RFC 5965) and calendar data. */
 const NEVER_CUT = /^(?:message\/|text\/rfc822-headers$|text\/calendar$|application\/ics$)/;
 
 export type CutPart = {
   leaf: MimeLeaf;
-  /** `attachment`: the whole body was cut out; `text`: the body was cut short after its first TEXT_HEAD_BYTES. */
+  /** `attachment`: the whole body was cut out; `text`: the body was cut short after its head. */
   kind: 'attachment' | 'text';
   marker: string;
 };
@@ -58,10 +61,11 @@ function encodeMarker(marker: string, leaf: MimeLeaf, kind: CutPart['kind']): st
   return base64 ? `=\r\n${line}` : `\r\n${line}`;
 }
 
-/** Where the cut-short body of `leaf` ends: after the last whole line within TEXT_HEAD_BYTES. */
+/** Where the cut-short body of `leaf` ends: after the last whole line of its head. */
 function findTextHeadEnd(bytes: Uint8Array, leaf: MimeLeaf): number | null {
-  if (leaf.end - leaf.bodyStart <= TEXT_HEAD_BYTES) return null;
-  const lastLineFeed = bytes.lastIndexOf(0x0a, leaf.bodyStart + TEXT_HEAD_BYTES - 1);
+  const headBytes = measureTextHead(leaf);
+  if (leaf.end - leaf.bodyStart <= headBytes) return null;
+  const lastLineFeed = bytes.lastIndexOf(0x0a, leaf.bodyStart + headBytes - 1);
   return lastLineFeed < leaf.bodyStart ? null : lastLineFeed + 1;
 }
 
@@ -80,7 +84,7 @@ export function reduceMessage(raw: Uint8Array, leaves: MimeLeaf[]): ReducedMessa
     if (NEVER_CUT.test(leaf.mediaType)) continue;
     const kind = isInlineText(leaf) ? 'text' : 'attachment';
     const keptEnd = kind === 'text' ? findTextHeadEnd(raw, leaf) : leaf.bodyStart;
-    if (keptEnd === null || holdsDashLine(raw, keptEnd, leaf.end)) continue;
+    if (keptEnd === null || (leaf.mayHoldDelimiters && holdsDashLine(raw, keptEnd, leaf.end))) continue;
     const marker = `${markerPrefix}${cuts.length}`;
     pieces.push(raw.subarray(copiedUpTo, keptEnd), encoder.encode(encodeMarker(marker, leaf, kind)));
     copiedUpTo = leaf.end;

@@ -93,6 +93,7 @@ describe('scanMimeStructure', () => {
         mediaType: 'text/plain',
         disposition: null,
         transferEncoding: '',
+        mayHoldDelimiters: false,
       },
     ]);
   });

@@ -44,6 +44,11 @@ export type MimeLeaf = {
   disposition: string | null;
   /** The transfer encoding, lower-cased (RFC 2045 6.1); '' without the field (7bit). */
   transferEncoding: string;
+  /**
+   * Whether a line of the body may be a delimiter a parser reads: false only for the body of a message whose header
+   * section names no boundary at all (no multipart is open, so no line of it can close or open a part).
+   */
+  mayHoldDelimiters: boolean;
 };
 
 export type MimeStructure = {
@@ -87,6 +92,7 @@ function readLeaf(bytes: Uint8Array, start: number, end: number, isMessage: bool
     mediaType,
     disposition: readFirstToken(readField(headerSection, 'content-disposition')),
     transferEncoding: readFirstToken(readField(headerSection, 'content-transfer-encoding')) ?? '',
+    mayHoldDelimiters: !isMessage || /boundary/i.test(headerSection),
   };
 }
 

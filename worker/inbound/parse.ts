@@ -7,7 +7,8 @@ import {
   MAX_MIME_NESTING_DEPTH,
   MAX_MIME_PARTS,
   MAX_STORED_ATTACHMENTS,
-  MAX_WORKING_BODY_CHARS,
+  MAX_WORKING_HTML_CHARS,
+  MAX_WORKING_TEXT_CHARS,
 } from './limits.ts';
 import { measureDecodedBody } from './decoded-size.ts';
 import { MIN_CUT_BODY_BYTES, reduceMessage, restoreCuts } from './mime-cut.ts';
@@ -58,7 +59,7 @@ export type ParsedMail = {
   replyTo: Mailbox[];
   subject: string | null;
   date: Date | null;
-  /** The text and HTML bodies, cut to MAX_WORKING_BODY_CHARS (the raw message keeps them whole). */
+  /** The text and HTML bodies, cut to MAX_WORKING_TEXT_CHARS and MAX_WORKING_HTML_CHARS (the raw message keeps them whole). */
   text: string | null;
   html: string | null;
   /** Header fields in order, keys lower-cased. */
@@ -99,14 +100,14 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
- * A body cut to MAX_WORKING_BODY_CHARS (never inside a surrogate pair), as a string of its own: a plain slice would
- * keep the whole body alive behind it.
+ * A body cut to `maxChars` (never inside a surrogate pair), as a string of its own: a plain slice would keep the
+ * whole body alive behind it.
  */
-function capWorkingBody(body: string | undefined): string | null {
+function capWorkingBody(body: string | undefined, maxChars: number): string | null {
   if (body === undefined) return null;
-  if (body.length <= MAX_WORKING_BODY_CHARS) return body;
-  const lastKept = body.charCodeAt(MAX_WORKING_BODY_CHARS - 1);
-  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? MAX_WORKING_BODY_CHARS - 1 : MAX_WORKING_BODY_CHARS;
+  if (body.length <= maxChars) return body;
+  const lastKept = body.charCodeAt(maxChars - 1);
+  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? maxChars - 1 : maxChars;
   return structuredClone(body.slice(0, end));
 }
 
@@ -166,8 +167,8 @@ function toParsedMail(
     replyTo: flattenAddresses(email.replyTo),
     subject: email.subject ?? null,
     date: readDate(email.date),
-    text: capWorkingBody(cuts ? cuts.text : email.text),
-    html: capWorkingBody(cuts ? cuts.html : email.html),
+    text: capWorkingBody(cuts ? cuts.text : email.text, MAX_WORKING_TEXT_CHARS),
+    html: capWorkingBody(cuts ? cuts.html : email.html, MAX_WORKING_HTML_CHARS),
     headers: email.headers.map(({ key, value }) => ({ key, value })),
     attachments: email.attachments.map((attachment, index) => {
       const leaf = cuts?.leaves[index] ?? null;
