@@ -59,6 +59,8 @@ export type MimeStructure = {
 };
 
 type Delimiter = { start: number; end: number; closing: boolean };
+/** Within the part limit a message has at most one opening and one closing delimiter line per part. */
+const MAX_RECORDED_DELIMITERS = 2 * (MAX_MIME_PARTS + 1);
 
 /** The value of a header field (folded lines joined), the first one when it repeats, as RFC 2045 parsers read it. */
 function readField(headerSection: string, name: string): string | null {
@@ -112,7 +114,7 @@ function findDelimiters(bytes: Uint8Array): { opening: number; delimiters: Delim
       if (!closing && !boundaries.has(line)) continue;
       if (!closing) opening++;
       // Past the part limit the message is refused unparsed: only the count still matters, not the offsets.
-      if (delimiters.length > MAX_MIME_PARTS) continue;
+      if (delimiters.length >= MAX_RECORDED_DELIMITERS) continue;
       const lineEnd = text.indexOf('\n', match.index);
       delimiters.push({
         start: offset + match.index,
@@ -133,7 +135,8 @@ function findDelimiters(bytes: Uint8Array): { opening: number; delimiters: Delim
 export function scanMimeStructure(bytes: Uint8Array, options: { minBodyBytes: number }): MimeStructure {
   const { opening, delimiters } = findDelimiters(bytes);
   const largeLeaves: MimeLeaf[] = [];
-  if (opening <= MAX_MIME_PARTS) {
+  // Leaves only from a complete list of delimiter lines: a missing one would join two parts into one leaf.
+  if (opening <= MAX_MIME_PARTS && delimiters.length < MAX_RECORDED_DELIMITERS) {
     const starts = [{ offset: 0, afterClosing: false }].concat(
       delimiters.map((delimiter) => ({ offset: delimiter.end, afterClosing: delimiter.closing })),
     );
