@@ -8,11 +8,12 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DnsError, type Resolver } from '../shared/dns/resolver.ts';
-import { classifyMessage } from '../worker/bounces/classify.ts';
+import { classifyMail } from '../worker/bounces/classify.ts';
 import { sanitizeHtml } from '../worker/html/sanitize.ts';
 import { authenticate } from '../worker/inbound/authenticate.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../worker/inbound/parse.ts';
-import { readSignals, readSpamVerdict } from '../worker/inbound/signals.ts';
+import { readSignals } from '../worker/inbound/automation.ts';
+import { readSpamVerdict } from '../worker/inbound/signals.ts';
 import { extractReplyText } from '../worker/replies/strip.ts';
 import { readCorpora } from '../scripts/replay-corpus-server.ts';
 
@@ -59,7 +60,10 @@ type Stage = { name: string; run: (raw: Uint8Array, envelope: Envelope, mail: Pa
 
 /** The pure stages of one message, in the pipeline's order (parse first: the others read its result). */
 const STAGES: Stage[] = [
-  { name: 'classify (bounce, auto-reply)', run: (raw, envelope) => classifyMessage(raw, envelope) },
+  {
+    name: 'classify (bounce, auto-reply)',
+    run: (raw, envelope, mail) => mail && classifyMail({ mail, raw }, envelope),
+  },
   {
     name: 'authenticate (mailauth, no DNS)',
     run: (raw, envelope) =>

@@ -5,7 +5,7 @@
 // a 128 MB isolate must; with Node's default heap of gigabytes the figures would measure how late V8 collects.
 // Usage: npm run bench:memory [-- --json]
 import { parseArgs } from 'node:util';
-import { classifyMessage } from '../worker/bounces/classify.ts';
+import { classifyMail } from '../worker/bounces/classify.ts';
 import { sanitizeHtml } from '../worker/html/sanitize.ts';
 import { MAX_MESSAGE_BYTES } from '../worker/inbound/limits.ts';
 import { parseMail } from '../worker/inbound/parse.ts';
@@ -79,7 +79,7 @@ type Stage = 'parse' | 'classify' | 'reply text' | 'sanitize';
 async function processInMemory(raw: Uint8Array, endStage: (stage: Stage) => void): Promise<number> {
   const mail = await parseMail(raw);
   endStage('parse');
-  classifyMessage(raw, { from: 'ann@sender.example', to: 'catchall@example.com' });
+  await classifyMail({ mail, raw }, { from: 'ann@sender.example', to: 'catchall@example.com' });
   endStage('classify');
   const reply = extractReplyText({ text: mail.text, html: mail.html });
   endStage('reply text');

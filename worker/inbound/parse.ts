@@ -11,14 +11,20 @@ import {
   MAX_WORKING_TEXT_CHARS,
 } from './limits.ts';
 import { measureDecodedBody } from './decoded-size.ts';
+import { normalizeBareCarriageReturns } from './line-ends.ts';
 import { MIN_CUT_BODY_BYTES, reduceMessage, restoreCuts } from './mime-cut.ts';
 import { scanMimeStructure, type MimeLeaf } from './mime-parts.ts';
 
 export type Mailbox = { address: string; name?: string };
 
-/** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */
+/**
+ * How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. An attached
+ * message stays an attachment (never inlined into the text): the bounce classifier reads the original's headers
+ * from it, and a forwarded message is kept whole, as it was sent.
+ */
 export const POSTAL_MIME_OPTIONS = {
   attachmentEncoding: 'arraybuffer',
+  forceRfc822Attachments: true,
   maxNestingDepth: MAX_MIME_NESTING_DEPTH,
   maxHeadersSize: MAX_HEADER_BYTES,
 } as const;
@@ -112,7 +118,7 @@ function capWorkingBody(body: string | undefined, maxChars: number): string | nu
 }
 
 /** The attachment postal-mime decodes out of a part's own bytes (its headers and body, read as one entity). */
-async function decodePart(part: ArrayBuffer): Promise<Uint8Array | null> {
+async function decodePart(part: ArrayBuffer | Uint8Array): Promise<Uint8Array | null> {
   const [attachment] = (await PostalMime.parse(part, POSTAL_MIME_OPTIONS)).attachments;
   return attachment ? toBytes(attachment.content) : null;
 }
@@ -219,9 +225,11 @@ async function runPostalMime(input: ArrayBuffer | Uint8Array): Promise<Email> {
  * read. When postal-mime's result does not show every cut where it was made, the whole message is parsed instead.
  */
 export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {
-  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
-  const headerProblem = describeHeaderProblem(bytes);
+  const stored = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const headerProblem = describeHeaderProblem(stored);
   if (headerProblem) throw new UnparseableMailError(headerProblem);
+  // Same length as stored (a bare CR becomes LF in place): the byte ranges found here hold in the stored bytes too.
+  const bytes = normalizeBareCarriageReturns(stored);
   const structure = scanMimeStructure(bytes, { minBodyBytes: MIN_CUT_BODY_BYTES });
   if (structure.partCount > MAX_MIME_PARTS) {
     throw new UnparseableMailError(
@@ -270,8 +278,12 @@ export async function extractAttachmentByReference(
 ): Promise<Uint8Array | null> {
   const reference = parseAttachmentReference(referenceKey);
   if (!reference) return null;
-  if (reference.range) return decodePart(await loadRaw(reference.key, reference.range));
-  const email = await PostalMime.parse(await loadRaw(reference.key), POSTAL_MIME_OPTIONS);
+  if (reference.range) {
+    const part = normalizeBareCarriageReturns(new Uint8Array(await loadRaw(reference.key, reference.range)));
+    return decodePart(asWholeBuffer(part));
+  }
+  const raw = normalizeBareCarriageReturns(new Uint8Array(await loadRaw(reference.key)));
+  const email = await PostalMime.parse(asWholeBuffer(raw), POSTAL_MIME_OPTIONS);
   const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }
