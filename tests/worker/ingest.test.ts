@@ -119,6 +119,32 @@ describe('email() ingress', () => {
     expect(new Uint8Array(await download.arrayBuffer())).toEqual(content);
   });
 
+  it('stores an attachment cut out before parsing byte-exact in R2, decoded from its range of the raw message', async () => {
+    const messageId = uniqueMessageId('cut');
+    // 2 MiB: past the size parsing cuts out, under the size kept by reference, so it gets an R2 object of its own.
+    const payload = new Uint8Array(2 * 1024 * 1024 + 3);
+    for (let i = 0; i < payload.length; i++) payload[i] = (i * 131 + (i >> 9)) & 0xff;
+    await deliverEmail(
+      buildMail({
+        messageId,
+        attachment: { filename: 'drawing.dwg', contentType: 'application/acad', content: payload },
+      }),
+    );
+    const [row] = await findInboundByMessageId(messageId);
+    const listed = await env.MAIL.list({ prefix: `attachments/${row!.id}/` });
+    expect(listed.objects.map((object) => object.size)).toEqual([payload.length]);
+    const stored = new Uint8Array(await (await env.MAIL.get(listed.objects[0]!.key))!.arrayBuffer());
+    expect(stored).toEqual(payload);
+    const thread = await apiJson(`/api/threads/${await threadOf(messageId)}`);
+    const [attachment] = thread.messages[0].attachments;
+    expect(attachment).toMatchObject({
+      filename: 'drawing.dwg',
+      contentType: 'application/acad',
+      size: payload.length,
+    });
+    expect(new Uint8Array(await (await api(attachment.url)).arrayBuffer())).toEqual(payload);
+  });
+
   it('stores a 25 MiB message', async () => {
     const messageId = uniqueMessageId('large');
     // Base64 grows by 4/3 plus CRLFs: this attachment brings the message just under the 25 MiB production limit.

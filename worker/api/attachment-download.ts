@@ -16,7 +16,7 @@ async function openAttachmentBody(
   if (row.r2Key.includes('#attachment=')) {
     const bytes = row.r2Key.startsWith(SEND_PAYLOAD_PREFIX)
       ? await extractSentAttachment(bucket, row.r2Key)
-      : await extractAttachmentByReference((key) => loadRawMessage(bucket, key), row.r2Key);
+      : await extractAttachmentByReference((key, range) => loadRawMessage(bucket, key, range), row.r2Key);
     return bytes ? { body: new Uint8Array(bytes), size: bytes.byteLength } : null;
   }
   const object = await bucket.get(row.r2Key);

@@ -12,11 +12,16 @@ export const MAX_MIME_NESTING_DEPTH = 64;
  */
 export const MAX_MIME_PARTS = 1000;
 /**
- * The text and HTML bodies the text stages (reply extraction, sanitizing, classification) work on: D1 keeps at most
- * 128 KiB of text and 256 KiB of HTML, so a larger body is cut here once, and a 25 MiB text part is not held and
- * copied by every stage. The whole body stays in the raw message.
+ * The text body the text stages (reply extraction, classification) work on: D1 keeps at most 128 KiB of text, so a
+ * larger body is cut here once (twice that, for the reply under a long quote), and postal-mime decodes no more of a
+ * large text part than this (it spends about 10 µs per line). The whole body stays in the raw message.
  */
-export const MAX_WORKING_BODY_CHARS = 1024 * 1024;
+export const MAX_WORKING_TEXT_CHARS = 256 * 1024;
+/**
+ * The HTML body the text stages (sanitizing, html-to-text) work on: D1 keeps at most 256 KiB of sanitized HTML, and
+ * sanitizing drops much of a large body (style sheets, inline images), so the working HTML is four times that.
+ */
+export const MAX_WORKING_HTML_CHARS = 1024 * 1024;
 /** Attachments kept as their own R2 objects: a larger one stays by reference (inside the raw message) instead of a second copy. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countMimeParts } from './mime-parts.ts';
+import { countMimeParts, scanMimeStructure } from './mime-parts.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
@@ -53,5 +53,48 @@ describe('countMimeParts', () => {
     const raw = bytes(multipart('chunked', parts));
     expect(raw.byteLength).toBeGreaterThan(3 * 1024 * 1024);
     expect(countMimeParts(raw)).toBe(13);
+  });
+});
+
+describe('scanMimeStructure', () => {
+  const text = (raw: Uint8Array, from: number, to: number) => Buffer.from(raw.subarray(from, to)).toString('latin1');
+
+  it('gives the byte range of each large leaf: headers, body up to the next delimiter line', () => {
+    const big = `${'y'.repeat(98)}\r\n`.repeat(20);
+    const raw = bytes(
+      multipart('outer', [
+        'Content-Type: text/plain\r\n\r\nsmall',
+        `Content-Type: application/pdf\r\nContent-Disposition: attachment;\r\n filename="a.pdf"\r\nContent-Transfer-Encoding: BASE64\r\n\r\n${big}`,
+        `Content-Type: multipart/alternative; boundary="inner"\r\n\r\n--inner\r\nContent-Type: text/html (a comment)\r\n\r\n${big}\r\n--inner--\r\nepilogue ${big}`,
+      ]),
+    );
+    const { partCount, largeLeaves } = scanMimeStructure(raw, { minBodyBytes: 1000 });
+    expect(partCount).toBe(5);
+    expect(
+      largeLeaves.map(({ mediaType, disposition, transferEncoding }) => [mediaType, disposition, transferEncoding]),
+    ).toEqual([
+      ['application/pdf', 'attachment', 'base64'],
+      ['text/html', null, ''],
+    ]);
+    const [pdf, html] = largeLeaves;
+    expect(text(raw, pdf!.start, pdf!.bodyStart)).toMatch(/^Content-Type: application\/pdf\r\n[^]*\r\n\r\n$/);
+    expect(text(raw, pdf!.bodyStart, pdf!.end)).toBe(`${big}\r\n`);
+    expect(text(raw, html!.bodyStart, html!.end)).toBe(`${big}\r\n`);
+  });
+
+  it('reads a single-part message as one leaf, text/plain without a Content-Type', () => {
+    const body = 'z'.repeat(2000);
+    const raw = bytes(`From: a@example.com\r\nSubject: hi\r\n\r\n${body}`);
+    expect(scanMimeStructure(raw, { minBodyBytes: 1000 }).largeLeaves).toEqual([
+      {
+        start: 0,
+        bodyStart: raw.length - body.length,
+        end: raw.length,
+        mediaType: 'text/plain',
+        disposition: null,
+        transferEncoding: '',
+        mayHoldDelimiters: false,
+      },
+    ]);
   });
 });

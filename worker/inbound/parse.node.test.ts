@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WORKING_BODY_CHARS } from './limits.ts';
+import { MAX_WORKING_HTML_CHARS, MAX_WORKING_TEXT_CHARS } from './limits.ts';
 import { parseMail } from './parse.ts';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -19,9 +19,9 @@ describe('parseMail: the bodies the text stages work on', () => {
     'cuts a longer text body to the working limit, from its start',
     async () => {
       const line = 'the price holds until Friday\r\n';
-      const body = `FIRST LINE\r\n${line.repeat(Math.ceil((MAX_WORKING_BODY_CHARS * 1.1) / line.length))}`;
+      const body = `FIRST LINE\r\n${line.repeat(Math.ceil((MAX_WORKING_TEXT_CHARS * 1.1) / line.length))}`;
       const mail = await parseMail(bytes(`${HEAD}Content-Type: text/plain; charset=utf-8\r\n\r\n${body}`));
-      expect(mail.text?.length).toBe(MAX_WORKING_BODY_CHARS);
+      expect(mail.text?.length).toBe(MAX_WORKING_TEXT_CHARS);
       expect(mail.text?.startsWith('FIRST LINE\n')).toBe(true);
     },
     LARGE_BODY_TIMEOUT_MS,
@@ -31,9 +31,9 @@ describe('parseMail: the bodies the text stages work on', () => {
     'never cuts an HTML body inside a surrogate pair',
     async () => {
       // One ASCII character, then emoji (two UTF-16 units each): the limit falls between the two halves of one.
-      const emoji = '\u{1F600}'.repeat(Math.ceil(MAX_WORKING_BODY_CHARS / 2) + 10);
+      const emoji = '\u{1F600}'.repeat(Math.ceil(MAX_WORKING_HTML_CHARS / 2) + 10);
       const mail = await parseMail(bytes(`${HEAD}Content-Type: text/html; charset=utf-8\r\n\r\n<${emoji}`));
-      expect(mail.html?.length).toBe(MAX_WORKING_BODY_CHARS - 1);
+      expect(mail.html?.length).toBe(MAX_WORKING_HTML_CHARS - 1);
       expect(mail.html?.endsWith('\u{1F600}')).toBe(true);
     },
     LARGE_BODY_TIMEOUT_MS,

@@ -7,10 +7,13 @@ import {
   MAX_MIME_NESTING_DEPTH,
   MAX_MIME_PARTS,
   MAX_STORED_ATTACHMENTS,
-  MAX_WORKING_BODY_CHARS,
+  MAX_WORKING_HTML_CHARS,
+  MAX_WORKING_TEXT_CHARS,
 } from './limits.ts';
+import { measureDecodedBody } from './decoded-size.ts';
 import { normalizeBareCarriageReturns } from './line-ends.ts';
-import { countMimeParts } from './mime-parts.ts';
+import { MIN_CUT_BODY_BYTES, reduceMessage, restoreCuts } from './mime-cut.ts';
+import { scanMimeStructure, type MimeLeaf } from './mime-parts.ts';
 
 export type Mailbox = { address: string; name?: string };
 
@@ -31,7 +34,10 @@ export type ParsedAttachment = {
   contentType: string;
   disposition: 'attachment' | 'inline' | null;
   contentId: string | null;
-  /** The decoded bytes; empty when `storedByReference` (the attachment stays inside the raw message only). */
+  /**
+   * The decoded bytes; empty when `storedByReference` (the attachment stays inside the raw message only) or when
+   * the part was cut out before parsing (`cutRange`: `loadContent` decodes it).
+   */
   content: Uint8Array;
   /** Decoded size in bytes, also when the content was not kept. */
   sizeBytes: number;
@@ -40,7 +46,14 @@ export type ParsedAttachment = {
    * from the raw bytes instead).
    */
   storedByReference: boolean;
+  /** The part's bytes in the raw message (headers and body) when it was kept out of postal-mime, else null. */
+  cutRange: ByteRange | null;
+  /** The decoded bytes: `content`, or for a cut part decoded now from its range of the raw message. */
+  loadContent: () => Promise<Uint8Array>;
 };
+
+/** A span of the raw message: `length` bytes from `offset`. */
+export type ByteRange = { offset: number; length: number };
 
 export type ParsedMail = {
   messageId: string | null;
@@ -52,7 +65,7 @@ export type ParsedMail = {
   replyTo: Mailbox[];
   subject: string | null;
   date: Date | null;
-  /** The text and HTML bodies, cut to MAX_WORKING_BODY_CHARS (the raw message keeps them whole). */
+  /** The text and HTML bodies, cut to MAX_WORKING_TEXT_CHARS and MAX_WORKING_HTML_CHARS (the raw message keeps them whole). */
   text: string | null;
   html: string | null;
   /** Header fields in order, keys lower-cased. */
@@ -93,18 +106,63 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
- * A body cut to MAX_WORKING_BODY_CHARS (never inside a surrogate pair), as a string of its own: a plain slice would
- * keep the whole body alive behind it.
+ * A body cut to `maxChars` (never inside a surrogate pair), as a string of its own: a plain slice would keep the
+ * whole body alive behind it.
  */
-function capWorkingBody(body: string | undefined): string | null {
+function capWorkingBody(body: string | undefined, maxChars: number): string | null {
   if (body === undefined) return null;
-  if (body.length <= MAX_WORKING_BODY_CHARS) return body;
-  const lastKept = body.charCodeAt(MAX_WORKING_BODY_CHARS - 1);
-  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? MAX_WORKING_BODY_CHARS - 1 : MAX_WORKING_BODY_CHARS;
+  if (body.length <= maxChars) return body;
+  const lastKept = body.charCodeAt(maxChars - 1);
+  const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? maxChars - 1 : maxChars;
   return structuredClone(body.slice(0, end));
 }
 
-function toParsedMail(email: Email): ParsedMail {
+/** The attachment postal-mime decodes out of a part's own bytes (its headers and body, read as one entity). */
+async function decodePart(part: ArrayBuffer | Uint8Array): Promise<Uint8Array | null> {
+  const [attachment] = (await PostalMime.parse(part, POSTAL_MIME_OPTIONS)).attachments;
+  return attachment ? toBytes(attachment.content) : null;
+}
+
+function readAttachment(
+  attachment: Email['attachments'][number],
+  index: number,
+  cut: { raw: Uint8Array; leaf: MimeLeaf } | null,
+): ParsedAttachment {
+  const described = {
+    filename: attachment.filename,
+    contentType: attachment.mimeType || 'application/octet-stream',
+    disposition: readDisposition(attachment.disposition),
+    contentId: normalizeMessageId(attachment.contentId),
+  };
+  if (cut) {
+    const { raw, leaf } = cut;
+    const sizeBytes = measureDecodedBody(raw, leaf);
+    const cutRange = { offset: leaf.start, length: leaf.end - leaf.start };
+    const loadContent = async () => {
+      const decoded = await decodePart(raw.slice(leaf.start, leaf.end).buffer);
+      if (!decoded) throw new Error(`the part at bytes ${leaf.start}-${leaf.end} no longer decodes to an attachment`);
+      return decoded;
+    };
+    const storedByReference = sizeBytes > MAX_ATTACHMENT_BYTES || index >= MAX_STORED_ATTACHMENTS;
+    return { ...described, content: new Uint8Array(0), sizeBytes, storedByReference, cutRange, loadContent };
+  }
+  const content = toBytes(attachment.content);
+  const storedByReference = content.byteLength > MAX_ATTACHMENT_BYTES || index >= MAX_STORED_ATTACHMENTS;
+  const kept = storedByReference ? new Uint8Array(0) : content;
+  return {
+    ...described,
+    content: kept,
+    sizeBytes: content.byteLength,
+    storedByReference,
+    cutRange: null,
+    loadContent: async () => kept,
+  };
+}
+
+function toParsedMail(
+  email: Email,
+  cuts: { raw: Uint8Array; leaves: (MimeLeaf | null)[]; text: string | undefined; html: string | undefined } | null,
+): ParsedMail {
   return {
     messageId: normalizeMessageId(email.messageId),
     inReplyTo: parseMessageIdList(email.inReplyTo)[0] ?? null,
@@ -115,21 +173,12 @@ function toParsedMail(email: Email): ParsedMail {
     replyTo: flattenAddresses(email.replyTo),
     subject: email.subject ?? null,
     date: readDate(email.date),
-    text: capWorkingBody(email.text),
-    html: capWorkingBody(email.html),
+    text: capWorkingBody(cuts ? cuts.text : email.text, MAX_WORKING_TEXT_CHARS),
+    html: capWorkingBody(cuts ? cuts.html : email.html, MAX_WORKING_HTML_CHARS),
     headers: email.headers.map(({ key, value }) => ({ key, value })),
     attachments: email.attachments.map((attachment, index) => {
-      const content = toBytes(attachment.content);
-      const storedByReference = content.byteLength > MAX_ATTACHMENT_BYTES || index >= MAX_STORED_ATTACHMENTS;
-      return {
-        filename: attachment.filename,
-        contentType: attachment.mimeType || 'application/octet-stream',
-        disposition: readDisposition(attachment.disposition),
-        contentId: normalizeMessageId(attachment.contentId),
-        content: storedByReference ? new Uint8Array(0) : content,
-        sizeBytes: content.byteLength,
-        storedByReference,
-      };
+      const leaf = cuts?.leaves[index] ?? null;
+      return readAttachment(attachment, index, leaf && cuts ? { raw: cuts.raw, leaf } : null);
     }),
   };
 }
@@ -157,50 +206,84 @@ function describeHeaderProblem(bytes: Uint8Array): string | null {
   return null;
 }
 
-export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {
-  const bytes = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
-  const headerProblem = describeHeaderProblem(bytes);
-  if (headerProblem) throw new UnparseableMailError(headerProblem);
-  const parts = countMimeParts(bytes);
-  if (parts > MAX_MIME_PARTS) {
-    throw new UnparseableMailError(
-      `the message has ${parts} MIME parts, more than the limit of ${MAX_MIME_PARTS}: kept raw, not parsed`,
-    );
-  }
-  let email: Email;
+/** The whole buffer behind a view that covers it (postal-mime copies any view it is given), else the view. */
+function asWholeBuffer(bytes: Uint8Array): ArrayBuffer | Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? (bytes.buffer as ArrayBuffer) : bytes;
+}
+
+async function runPostalMime(input: ArrayBuffer | Uint8Array): Promise<Email> {
   try {
-    email = await PostalMime.parse(normalizeBareCarriageReturns(bytes), POSTAL_MIME_OPTIONS);
+    return await PostalMime.parse(input, POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
   }
+}
+
+/**
+ * Parses the stored bytes. Large leaf parts never reach postal-mime whole (mime-cut.ts): an attachment's body is cut
+ * out and decoded from its byte range when it is stored or served, an inline text keeps the head the text stages
+ * read. When postal-mime's result does not show every cut where it was made, the whole message is parsed instead.
+ */
+export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMail> {
+  const stored = raw instanceof Uint8Array ? raw : new Uint8Array(raw);
+  const headerProblem = describeHeaderProblem(stored);
+  if (headerProblem) throw new UnparseableMailError(headerProblem);
+  // Same length as stored (a bare CR becomes LF in place): the byte ranges found here hold in the stored bytes too.
+  const bytes = normalizeBareCarriageReturns(stored);
+  const structure = scanMimeStructure(bytes, { minBodyBytes: MIN_CUT_BODY_BYTES });
+  if (structure.partCount > MAX_MIME_PARTS) {
+    throw new UnparseableMailError(
+      `the message has ${structure.partCount} MIME parts, more than the limit of ${MAX_MIME_PARTS}: kept raw, not parsed`,
+    );
+  }
+  const reduced = reduceMessage(bytes, structure.largeLeaves);
+  let email = await runPostalMime(reduced ? reduced.bytes.buffer : asWholeBuffer(bytes));
+  const restored = reduced ? restoreCuts(email, reduced) : null;
+  if (reduced && !restored) email = await runPostalMime(asWholeBuffer(bytes));
   // RFC 5322 3.6: a message has at least the origination date and From fields; with no header field at all,
   // what arrived is not mail (binary junk, a truncated SMTP transaction).
   if (email.headers.length === 0) {
     throw new UnparseableMailError('no RFC 5322 header fields were found: this is not an email message');
   }
-  return toParsedMail(email);
+  return toParsedMail(email, restored ? { raw: bytes, leaves: restored.cutLeaves, ...restored } : null);
 }
 
-/** Key of an attachment kept by reference: its index inside the stored raw message. */
-export function attachmentReferenceKey(rawKey: string, index: number): string {
-  return `${rawKey}#attachment=${index}`;
+/**
+ * Key of an attachment kept by reference: its index inside the stored raw message, and the byte range of its part
+ * when it is known (a download then reads only that range).
+ */
+export function attachmentReferenceKey(rawKey: string, index: number, range?: ByteRange | null): string {
+  return range
+    ? `${rawKey}#attachment=${index}&bytes=${range.offset}+${range.length}`
+    : `${rawKey}#attachment=${index}`;
 }
 
-/** The stored object and the attachment's index that a reference key names, or null for a key of its own object. */
-export function parseAttachmentReference(referenceKey: string): { key: string; index: number } | null {
-  const match = referenceKey.match(/^(.*)#attachment=(\d+)$/);
-  return match ? { key: match[1]!, index: Number(match[2]) } : null;
+/** The stored object, the attachment's index and its part's range that a reference key names; null for an own object. */
+export function parseAttachmentReference(
+  referenceKey: string,
+): { key: string; index: number; range: ByteRange | null } | null {
+  const match = referenceKey.match(/^(.*)#attachment=(\d+)(?:&bytes=(\d+)\+(\d+))?$/);
+  if (!match) return null;
+  const range = match[3] === undefined ? null : { offset: Number(match[3]), length: Number(match[4]) };
+  return { key: match[1]!, index: Number(match[2]), range };
 }
 
-/** Reads an attachment kept by reference back out of the raw message (a download, not the hot path). */
+/**
+ * Reads an attachment kept by reference back out of the raw message (a download, not the hot path): from its part's
+ * range alone when the key has one, else by parsing the whole message.
+ */
 export async function extractAttachmentByReference(
-  loadRaw: (rawKey: string) => Promise<ArrayBuffer>,
+  loadRaw: (rawKey: string, range?: ByteRange) => Promise<ArrayBuffer>,
   referenceKey: string,
 ): Promise<Uint8Array | null> {
   const reference = parseAttachmentReference(referenceKey);
   if (!reference) return null;
+  if (reference.range) {
+    const part = normalizeBareCarriageReturns(new Uint8Array(await loadRaw(reference.key, reference.range)));
+    return decodePart(asWholeBuffer(part));
+  }
   const raw = normalizeBareCarriageReturns(new Uint8Array(await loadRaw(reference.key)));
-  const email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
+  const email = await PostalMime.parse(asWholeBuffer(raw), POSTAL_MIME_OPTIONS);
   const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }

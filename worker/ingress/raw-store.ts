@@ -42,9 +42,16 @@ export async function storeRawMessage(
   return { key, checksum: encodeHex(await digest.digest), sizeBytes };
 }
 
-/** Reads the stored bytes back; a missing object is an error of the store, never of the message. */
-export async function loadRawMessage(bucket: R2Bucket, key: string): Promise<ArrayBuffer> {
-  const object = await bucket.get(key);
+/**
+ * Reads the stored bytes back (or only `range` of them); a missing object is an error of the store, never of the
+ * message.
+ */
+export async function loadRawMessage(
+  bucket: R2Bucket,
+  key: string,
+  range?: { offset: number; length: number },
+): Promise<ArrayBuffer> {
+  const object = await bucket.get(key, range ? { range } : undefined);
   if (!object) throw new Error(`raw message ${key} is missing from R2`);
   return object.arrayBuffer();
 }

@@ -52,37 +52,45 @@ export type Filing = {
   forwardTo: string[];
 };
 
-/** Copies each attachment to R2 (or keeps it by reference in the raw message) and returns its rows. */
+/**
+ * Copies each attachment to R2 (or keeps it by reference in the raw message) and returns its rows. A part cut out
+ * before parsing is decoded here, one at a time, so that no two of them are in memory at once.
+ */
 export async function storeAttachments(
   context: Pick<FilingContext, 'deps' | 'inbound' | 'mail'>,
   messageRowId: string,
 ): Promise<NewAttachment[]> {
   const { deps, inbound, mail } = context;
-  // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
-  return Promise.all(
-    mail.attachments.map(async (attachment, index) => {
-      // Over the attachment limit the bytes stay inside the raw message: no second copy in R2 or in memory.
-      const r2Key = attachment.storedByReference
-        ? attachmentReferenceKey(inbound.rawKey, index)
-        : `attachments/${inbound.id}/${index}`;
-      if (!attachment.storedByReference) {
-        await deps.bucket.put(r2Key, attachment.content, {
+  const puts: Promise<unknown>[] = [];
+  const rows: NewAttachment[] = [];
+  for (const [index, attachment] of mail.attachments.entries()) {
+    // Deterministic keys: a retried run overwrites what a failed run left, instead of orphaning it.
+    // Over the attachment limit the bytes stay inside the raw message: no second copy in R2 or in memory.
+    const r2Key = attachment.storedByReference
+      ? attachmentReferenceKey(inbound.rawKey, index, attachment.cutRange)
+      : `attachments/${inbound.id}/${index}`;
+    if (!attachment.storedByReference) {
+      const put = async (content: Uint8Array) =>
+        deps.bucket.put(r2Key, content, {
           httpMetadata: { contentType: attachment.contentType },
           customMetadata: { inboundId: inbound.id, filename: attachment.filename ?? '' },
         });
-      }
-      return {
-        id: newId('att'),
-        messageId: messageRowId,
-        r2Key,
-        filename: attachment.filename,
-        contentType: attachment.contentType,
-        sizeBytes: attachment.sizeBytes,
-        contentId: attachment.contentId,
-        disposition: attachment.disposition,
-      };
-    }),
-  );
+      if (attachment.cutRange) await put(await attachment.loadContent());
+      else puts.push(put(attachment.content));
+    }
+    rows.push({
+      id: newId('att'),
+      messageId: messageRowId,
+      r2Key,
+      filename: attachment.filename,
+      contentType: attachment.contentType,
+      sizeBytes: attachment.sizeBytes,
+      contentId: attachment.contentId,
+      disposition: attachment.disposition,
+    });
+  }
+  await Promise.all(puts);
+  return rows;
 }
 
 /** The `messages` row of a received mail filed into `threadId`. */
