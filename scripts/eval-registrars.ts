@@ -103,8 +103,9 @@ async function fillOnce(
     if (ok && before[field] === true) tally.untouched += 1;
     if (!ok) {
       complete = false;
-      notes.push(`${field}: holds ${JSON.stringify(held[field] ?? null)}`);
-      if (claimed.includes(field)) tally.falseClaims += 1;
+      const wrongClaim = claimed.includes(field);
+      notes.push(`${field}: holds ${JSON.stringify(held[field] ?? null)}${wrongClaim ? ' (CLAIMED)' : ''}`);
+      if (wrongClaim) tally.falseClaims += 1;
     }
     marks.push(`${field}${ok ? '✓' : '✗'}`);
   }

@@ -12,6 +12,8 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     'rr type',
     'dns type',
     'resource record type',
+    'record set type',
+    'recordset type',
     'kind',
     'record kind',
     'typ',
@@ -42,6 +44,7 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     'dns name',
     'subdomain',
     'sub-domain',
+    'subname',
     'domain',
     'domain name',
     'prefix',
@@ -350,6 +353,6 @@ export const NEGATION_BEFORE =
   /(?<![\p{L}])(without|no|not|ohne|kein(en)?|sans|pas de|sin|sem|senza|zonder|geen|bez|без|не)(?![\p{L}])[^.;:]{0,12}$/iu;
 /** Words saying a field takes the part of the name before the zone. */
 export const SUBDOMAIN_WORDS =
-  /sub-?domain|sous-domaine|subdominio|subdomínio|sottodominio|subdomein|subdomen[ay]?|subdomäne|präfix|préfixe|prefix|поддомен|субдомен|піддомен|サブドメイン/iu;
+  /sub-?domain|sub-?name|sous-domaine|subdominio|subdomínio|sottodominio|subdomein|subdomen[ay]?|subdomäne|präfix|préfixe|prefix|поддомен|субдомен|піддомен|サブドメイン/iu;
 export const QUOTES_HINT =
   /\b(quotes?|quotation marks?|anführungszeichen|guillemets|comillas|aspas|virgolette|aanhalingstekens|cudzysłowie?|cudzysłów)\b|引用符|ダブルクォート/iu;
