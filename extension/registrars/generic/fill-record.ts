@@ -8,7 +8,7 @@ import { chooseChoice, type ChoiceControl } from './choice-controls.ts';
 import { TYPED_FIELDS } from './describe-control.ts';
 import { readRecordTypeOption } from './dns-type-options.ts';
 import { AT_SIGN_HINT, BLANK_HINT, SUBDOMAIN_WORDS, type FieldRole } from './field-words.ts';
-import { listTextFields, readFormFields, type FormFields, type TextField } from './form-fields.ts';
+import { listTextFields, readFormFields, readOptionNumber, type FormFields, type TextField } from './form-fields.ts';
 import { locateForm } from './locate-form.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import { listPageRoots } from './page-roots.ts';
@@ -19,6 +19,7 @@ import {
   describeNotFilled,
   doubtFieldChoice,
   doubtFormType,
+  doubtPriorityChoice,
   doubtTtlChoice,
   doubtTypeChoice,
   doubtWrittenText,
@@ -99,7 +100,8 @@ function formatValue(record: RecordToFill, conventions: PageConventions, fields:
   if (record.type === 'TXT') return conventions.quoteTxt ? quoteTxt(record.value) : record.value;
   if (record.type !== 'MX' && record.type !== 'CNAME' && record.type !== 'NS') return record.value;
   const target = formatTarget(record.value, conventions);
-  const priorityInValue = record.type === 'MX' && (!fields.priority || fields.valueCarriesPriority);
+  const priorityInValue =
+    record.type === 'MX' && ((!fields.priority && !fields.priorityChoice) || fields.valueCarriesPriority);
   return priorityInValue ? `${record.priority ?? 10} ${target}` : target;
 }
 
@@ -195,6 +197,15 @@ export async function fillRecordForm(
   }
   if (record.type === 'MX' && record.priority !== undefined && fields.priority && !fields.valueCarriesPriority)
     write('priority', 'priority', fields.priority, String(record.priority));
+  if (record.type === 'MX' && record.priority !== undefined && fields.priorityChoice && !fields.valueCarriesPriority) {
+    const wanted = record.priority;
+    const picked = await chooseChoice(fields.priorityChoice, roots, (text) => readOptionNumber(text) === wanted);
+    const doubt = picked
+      ? doubtPriorityChoice(fields.priorityChoice, wanted)
+      : `no option of the priority chooser is ${wanted}`;
+    if (doubt) problems.push(describeNotFilled('priority', doubt));
+    else filled.push('priority');
+  }
 
   // Read back, once everything is written: a later choice may have re-rendered or reset an earlier field.
   const typeDoubt = typeChoice && filled.includes('type') ? doubtTypeChoice(typeChoice, record.type) : null;

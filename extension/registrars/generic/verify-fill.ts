@@ -7,7 +7,7 @@ import { readShownChoice, type ChoiceControl } from './choice-controls.ts';
 import { findRecordTypeWords, readRecordTypeOption } from './dns-type-options.ts';
 import { parseDuration } from './durations.ts';
 import type { FieldRole } from './field-words.ts';
-import type { TextField } from './form-fields.ts';
+import { readOptionNumber, type TextField } from './form-fields.ts';
 import { composedParent } from './page-roots.ts';
 import { readRegionTitle, TITLED_REGIONS } from './region-title.ts';
 import { isVisible } from './visibility.ts';
@@ -40,7 +40,7 @@ function precedes(first: Element, second: Element): boolean {
 
 /**
  * Why `field` may not be the control for `role` (null when nothing speaks against it): its own words name another
- * meaning; another free control reads as the same meaning; placed by position alone, on a page where no form was
+ * meaning; another free control reads as the same meaning (from words a person reads, or both from attributes); placed by position alone, on a page where no form was
  * found by its type, or the value before the name. A control labelled as a name holds the value only after the name's own control (an
  * alias form: "Name", then "Alias name").
  */
@@ -58,9 +58,14 @@ export function doubtFieldChoice(
     if (!aliasTarget) return `the field found for it, "${nameOf(field)}", reads as the ${FIELD_WORDS[said]}`;
   }
   const chosenElements = new Set([...chosen.values()].filter((other) => other !== null).map((other) => other.element));
+  // Words from attributes (`name="record_comment"`) compete only with words from attributes.
   const rival = said
     ? fields.find(
-        (other) => other !== field && !chosenElements.has(other.element) && other.reading?.role === said,
+        (other) =>
+          other !== field &&
+          !chosenElements.has(other.element) &&
+          other.reading?.role === said &&
+          other.strength >= Math.min(field.strength, 2),
       )
     : undefined;
   if (rival) return `two fields read as the ${FIELD_WORDS[role]}, "${nameOf(field)}" and "${nameOf(rival)}"`;
@@ -116,6 +121,12 @@ export function doubtTtlChoice(control: ChoiceControl, ttl: number, autoTtlSecon
   const seconds = parseDuration(text);
   if (seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl)) return null;
   return `the TTL chooser shows "${text}"`;
+}
+
+/** Why a priority chooser does not show the priority chosen. */
+export function doubtPriorityChoice(control: ChoiceControl, priority: number): string | null {
+  const text = readShownChoice(control);
+  return readOptionNumber(text) === priority ? null : `the priority chooser shows "${text}"`;
 }
 
 /** Why a type chooser does not show the record's type after it was chosen (null when it does or cannot say). */
