@@ -168,7 +168,9 @@ export async function fillRecordForm(
   ]);
   const written: WrittenText[] = typedType ? [typedType] : [];
   const write = (field: FormFieldName, role: FieldRole, control: TextField, text: string) => {
-    const doubt = doubtFieldChoice(control, role, allFields, chosen, located.kind !== 'none') ?? doubtFormType(control.element, record.type);
+    const doubt =
+      doubtFieldChoice(control, role, allFields, chosen, located.kind !== 'none') ??
+      doubtFormType(control.element, record.type);
     if (doubt) {
       problems.push(describeNotFilled(field, doubt));
       return;

@@ -92,9 +92,7 @@ async function findTypeControl(roots: readonly PageRoot[], type: string): Promis
 
 /** A section, fieldset or form whose title names exactly this record type and which holds (maybe hidden) fields. */
 function findTypedRegion(roots: readonly PageRoot[], type: string): Element | null {
-  const regions = queryAllDeep(roots, TITLED_REGIONS).filter(
-    isVisible,
-  );
+  const regions = queryAllDeep(roots, TITLED_REGIONS).filter(isVisible);
   const typed = regions.filter((region) => {
     const types = findRecordTypeWords(readRegionTitle(region));
     return types.length === 1 && types[0] === type && region.querySelector(TYPED_FIELDS) !== null;

@@ -69,7 +69,8 @@ export function doubtFieldChoice(
       )
     : undefined;
   if (rival) return `two fields read as the ${FIELD_WORDS[role]}, "${nameOf(field)}" and "${nameOf(rival)}"`;
-  if (!said && !formFound) return `no add-record form was found, and nothing names "${nameOf(field)}" as the ${FIELD_WORDS[role]}`;
+  if (!said && !formFound)
+    return `no add-record form was found, and nothing names "${nameOf(field)}" as the ${FIELD_WORDS[role]}`;
   if (!said && role === 'value' && name && precedes(field.element, name.element))
     return `the only free field, "${nameOf(field)}", comes before the name`;
   return null;
@@ -116,10 +117,13 @@ function findCheckedOption(control: ChoiceControl): string | null {
 
 /** Why a TTL chooser does not show the duration chosen (null when it does, or when the control cannot say). */
 export function doubtTtlChoice(control: ChoiceControl, ttl: number, autoTtlSeconds: number | undefined): string | null {
-  const text = control.kind === 'radios' || control.kind === 'group' ? findCheckedOption(control) : readShownChoice(control);
+  const text =
+    control.kind === 'radios' || control.kind === 'group' ? findCheckedOption(control) : readShownChoice(control);
   if (text === null) return null;
   const seconds = parseDuration(text);
-  if (seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl)) return null;
+  // A chooser whose shown text is no duration (a menu button, a wrapper's other words) cannot say: only another
+  // duration shown speaks against the choice.
+  if (seconds === null || seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl)) return null;
   return `the TTL chooser shows "${text}"`;
 }
 
@@ -129,15 +133,11 @@ export function doubtPriorityChoice(control: ChoiceControl, priority: number): s
   return readOptionNumber(text) === priority ? null : `the priority chooser shows "${text}"`;
 }
 
-/** Why a type chooser does not show the record's type after it was chosen (null when it does or cannot say). */
+/** Why a type chooser shows another type than the record's after it was chosen (null when it does not or cannot say). */
 export function doubtTypeChoice(control: ChoiceControl, type: string): string | null {
-  if (control.kind === 'radios' || control.kind === 'group') {
-    const checked = findCheckedOption(control);
-    const shown = checked ? readRecordTypeOption(checked) : null;
-    return shown && shown !== type ? `the type chooser shows ${shown}` : null;
-  }
-  const text = readShownChoice(control);
-  const shown = readRecordTypeOption(text);
-  if (shown === type) return null;
-  return shown ? `the type chooser shows ${shown}` : `the type chooser shows "${text}", not ${type}`;
+  // As for the TTL: only another record type shown speaks against the choice (a menu of types shows its own title).
+  const text =
+    control.kind === 'radios' || control.kind === 'group' ? findCheckedOption(control) : readShownChoice(control);
+  const shown = text === null ? null : readRecordTypeOption(text);
+  return shown && shown !== type ? `the type chooser shows ${shown}` : null;
 }
