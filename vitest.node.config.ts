@@ -5,6 +5,6 @@ export default defineConfig({
   test: {
     name: 'node',
     environment: 'node',
-    include: ['shared/**/*.test.ts', 'cli/**/*.test.ts', 'worker/**/*.node.test.ts'],
+    include: ['shared/**/*.test.ts', 'cli/**/*.test.ts', 'worker/**/*.node.test.ts', 'bench/**/*.test.ts'],
   },
 });

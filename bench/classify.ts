@@ -1,9 +1,11 @@
-// Throughput of the bounce classifier on one core: messages per second over the bounce corpus, read into memory first.
+// Throughput of the bounce classifier on one core: messages per second over the bounce corpus, parsed first (postal-mime,
+// as the pipeline does) and classified from the parsed mail.
 // Usage: npm run bench:bounces   (corpus: $MAILGATE_BOUNCE_CORPUS or ../shared/corpora/bounces)
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { classifyMessage } from '../worker/bounces/classify.ts';
+import { classifyMail, type ParsedMessage } from '../worker/bounces/classify.ts';
+import { parseMail } from '../worker/inbound/parse.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = process.env.MAILGATE_BOUNCE_CORPUS ?? join(repoRoot, '../shared/corpora/bounces');
@@ -16,27 +18,31 @@ if (!existsSync(corpus)) {
   console.error(`no corpus at ${corpus} (set MAILGATE_BOUNCE_CORPUS)`);
   process.exit(2);
 }
-const messages: Uint8Array[] = [];
+const messages: ParsedMessage[] = [];
 for (const folder of FOLDERS) {
   const dir = join(corpus, folder);
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir).sort())
-    if (name.endsWith('.eml')) messages.push(new Uint8Array(readFileSync(join(dir, name))));
+    if (name.endsWith('.eml')) {
+      const raw = new Uint8Array(readFileSync(join(dir, name)));
+      const mail = await parseMail(raw).catch(() => null);
+      if (mail) messages.push({ mail, raw });
+    }
 }
-const totalBytes = messages.reduce((sum, message) => sum + message.length, 0);
+const totalBytes = messages.reduce((sum, message) => sum + message.raw.length, 0);
 console.log(`corpus: ${corpus}: ${messages.length} messages, ${(totalBytes / 1024 / 1024).toFixed(2)} MiB in memory`);
 
 let sink = 0;
-function runRound(): number {
+async function runRound(): Promise<number> {
   const start = performance.now();
-  for (const message of messages) sink += classifyMessage(message).recipients.length;
+  for (const message of messages) sink += (await classifyMail(message)).recipients.length;
   return performance.now() - start;
 }
 
-for (let i = 0; i < WARM_UP_ROUNDS; i++) runRound();
+for (let i = 0; i < WARM_UP_ROUNDS; i++) await runRound();
 const rates: number[] = [];
 for (let i = 0; i < TIMED_ROUNDS; i++) {
-  const elapsed = runRound();
+  const elapsed = await runRound();
   const rate = (messages.length / elapsed) * 1000;
   rates.push(rate);
   console.log(`round ${i + 1}: ${elapsed.toFixed(1)} ms, ${rate.toFixed(0)} messages/s`);

@@ -3,7 +3,7 @@
 // message of that size can take, in Node with the worker's code. The isolate limit in production is 128 MB.
 // Usage: npm run bench:memory [-- --json]
 import { parseArgs } from 'node:util';
-import { classifyMessage } from '../worker/bounces/classify.ts';
+import { classifyMail } from '../worker/bounces/classify.ts';
 import { sanitizeHtml } from '../worker/html/sanitize.ts';
 import { MAX_MESSAGE_BYTES } from '../worker/inbound/limits.ts';
 import { parseMail } from '../worker/inbound/parse.ts';
@@ -74,7 +74,7 @@ function usedBytes(): number {
 /** What the pipeline does in memory with one stored message, in its order. */
 async function processInMemory(raw: Uint8Array): Promise<number> {
   const mail = await parseMail(raw);
-  classifyMessage(raw, { from: 'ann@sender.example', to: 'catchall@example.com' });
+  await classifyMail({ mail, raw }, { from: 'ann@sender.example', to: 'catchall@example.com' });
   const reply = extractReplyText({ text: mail.text, html: mail.html });
   const html = mail.html ? sanitizeHtml(mail.html) : '';
   return reply.length + html.length + mail.attachments.length;

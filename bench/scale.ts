@@ -3,17 +3,22 @@
 // side, alternating their requests (a busy shared machine slows both alike), and prints the median of N requests per
 // operation and the growth from the smallest size to each larger one.
 // Usage: npm run bench:scale -- [--sizes 1000,100000,1000000] [--requests 20] [--port 8812] [--second-port 8822]
-//        [--keep] [--reuse] [--dns-delay-ms 15]   (--reuse: measure the databases a --keep run left, without refilling)
+//        [--keep] [--reuse] [--state .wrangler/bench-scale] [--fill-only] [--derived bulk|triggers] [--dev-tools] [--dns-delay-ms 15]
+// --reuse: measure the databases a --keep run left under --state, without refilling; --fill-only: fill and stop;
+// --derived triggers: write the search index and counters row by row by the triggers (slow) instead of in bulk;
+// --dev-tools: leave wrangler's Local Explorer and trace collector on (off by default: ~90 ms of each mail's time here).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism, loadavg } from 'node:os';
 import { createDohZoneHandler } from '../tests/fakes/doh-zone.ts';
 import { startLocalServer } from '../tests/fakes/local-server.ts';
 import {
   benchMessageId,
   BENCH_DOMAIN,
   fillDatabase,
+  type DerivedTablesMode,
   MESSAGES_PER_THREAD,
   SELECTIVE_HITS,
   SELECTIVE_WORD,
@@ -33,13 +38,20 @@ const DNS_PORT = Number(readOption('dns-port', '0'));
 /** A real resolver is a network round trip away; the default matches `npm run doh-stub`. */
 const DNS_DELAY_MS = Number(readOption('dns-delay-ms', '15'));
 const REUSE = process.argv.includes('--reuse');
-const KEEP = process.argv.includes('--keep') || REUSE;
+const FILL_ONLY = process.argv.includes('--fill-only');
+const KEEP = process.argv.includes('--keep') || REUSE || FILL_ONLY;
 const WARMUP = 3;
-const STATE_ROOT = '.wrangler/bench-scale';
+/** Where each size's wrangler state lives (`<state>/<size>`); big fills belong outside any git worktree. */
+const STATE_ROOT = readOption('state', '.wrangler/bench-scale');
+const DERIVED = readOption('derived', 'bulk') as DerivedTablesMode;
+if (DERIVED !== 'bulk' && DERIVED !== 'triggers') throw new Error('--derived is bulk or triggers');
+/** Keep wrangler dev's Local Explorer and local trace collector on (they record every invocation: not production's work). */
+const DEV_TOOLS = process.argv.includes('--dev-tools');
 const OFFLINE_ENV = {
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   WRANGLER_HIDE_BANNER: 'true',
+  ...(DEV_TOOLS ? {} : { X_LOCAL_EXPLORER: 'false', X_LOCAL_OBSERVABILITY: 'false' }),
 };
 const env = { ...process.env, ...OFFLINE_ENV };
 const adminToken = `mg_admin_${randomBytes(16).toString('hex')}`;
@@ -157,10 +169,14 @@ async function timeRequest(operation: Operation, target: Target, sample: number)
   return elapsed;
 }
 
+/** The machine's 1-minute load average at each measured request: the figures only mean something beside it. */
+const loadSamples: number[] = [];
+
 /** The medians of one operation on each target, their requests alternating (which goes first alternates too). */
 async function measureSideBySide(operation: Operation, targets: Target[]): Promise<number[]> {
   const times = targets.map(() => [] as number[]);
   for (let sample = 0; sample < WARMUP + REQUESTS; sample++) {
+    if (sample >= WARMUP) loadSamples.push(loadavg()[0]!);
     const order = sample % 2 === 0 ? targets.map((_, i) => i) : targets.map((_, i) => targets.length - 1 - i);
     for (const index of order) {
       const elapsed = await timeRequest(operation, targets[index]!, sample);
@@ -195,7 +211,12 @@ function folderBytes(dir: string): number {
 async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes: number }> {
   const stateDir = join(STATE_ROOT, String(size));
   const marker = join(stateDir, 'filled.json');
-  if (REUSE && existsSync(marker)) {
+  if (REUSE) {
+    // A missing database is an error, not a fill: a 1M fill takes many minutes and 7 GB, in --state.
+    if (!existsSync(marker))
+      throw new Error(
+        `--reuse: no filled database at ${stateDir} (fill it with --keep or --fill-only, or pass --state)`,
+      );
     console.error(`${size}: reusing ${stateDir} (${readFileSync(marker, 'utf8').trim()})`);
     return { stateDir, bytes: statSync(findSqliteFile(stateDir)).size };
   }
@@ -203,8 +224,8 @@ async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes:
   mkdirSync(stateDir, { recursive: true });
   wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
   const file = findSqliteFile(stateDir);
-  const filled = fillDatabase(file, size, Date.now());
-  writeFileSync(marker, JSON.stringify(filled));
+  const filled = fillDatabase(file, size, Date.now(), DERIVED);
+  writeFileSync(marker, JSON.stringify({ ...filled, derived: DERIVED, filledAt: new Date().toISOString() }));
   const bytes = statSync(file).size;
   console.error(
     `${size}: filled ${filled.messages} messages in ${filled.threads} threads in ${filled.seconds} s, ${(bytes / 2 ** 20).toFixed(1)} MiB`,
@@ -233,6 +254,7 @@ const [smallest, ...larger] = [...SIZES].sort((a, b) => a - b);
 if (smallest === undefined || larger.length === 0) throw new Error('--sizes needs at least two sizes');
 const databases = new Map<number, { stateDir: string; bytes: number }>();
 for (const size of SIZES) databases.set(size, await prepareDatabase(size));
+if (FILL_ONLY) process.exit(0);
 
 type Result = { size: number; bytes: number; medians: number[]; baseline: number[] };
 const results: Result[] = [];
@@ -290,7 +312,10 @@ const lines = [
   }),
   `| database file | ${Math.round(databases.get(smallest)!.bytes / 2 ** 20)} MiB | ${results.map((r) => `${Math.round(r.bytes / 2 ** 20)} MiB`).join(' | ')} |${results.map(() => ' |').join('')}`,
 ];
-console.log(`median of ${REQUESTS} requests per operation (after ${WARMUP} warm-up), wrangler dev, local D1\n`);
+const loadRange = `${Math.min(...loadSamples).toFixed(1)}–${Math.max(...loadSamples).toFixed(1)} (median ${median(loadSamples).toFixed(1)})`;
+console.log(
+  `median of ${REQUESTS} requests per operation (after ${WARMUP} warm-up), wrangler dev, local D1; load average ${loadRange} on ${availableParallelism()} cores\n`,
+);
 console.log(lines.join('\n'));
 mkdirSync(STATE_ROOT, { recursive: true });
-writeFileSync(join(STATE_ROOT, 'last-result.md'), `${lines.join('\n')}\n`);
+writeFileSync(join(STATE_ROOT, 'last-result.md'), `load average ${loadRange}\n\n${lines.join('\n')}\n`);

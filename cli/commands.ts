@@ -17,4 +17,5 @@ export const commands: Record<string, () => Promise<CliCommand>> = {
   'import-mbox': async () => (await import('./commands/import-mbox.ts')).command,
   export: async () => (await import('./commands/export.ts')).command,
   'restore-config': async () => (await import('./commands/restore-config.ts')).command,
+  'move-domain': async () => (await import('./commands/move-domain.ts')).command,
 };

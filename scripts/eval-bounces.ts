@@ -146,19 +146,19 @@ function f1Of(score: Score): number {
 }
 
 /** Scores a set twice: with every parser, and with the message's own family switched off. */
-function scoreSet(messages: LabelledMessage[]): {
+async function scoreSet(messages: LabelledMessage[]): Promise<{
   visible: Score;
   lomo: Score;
   byFamily: Map<string, { visible: Score; lomo: Score }>;
-} {
+}> {
   const visible = emptyScore();
   const lomo = emptyScore();
   const byFamily = new Map<string, { visible: Score; lomo: Score }>();
   for (const message of messages) {
     const tableFamily = tableFamilyOf(message.family);
-    const withAll = classifyMessage(message.raw);
+    const withAll = await classifyMessage(message.raw);
     const withoutOwn = FORMAT_FAMILIES.has(tableFamily)
-      ? classifyMessage(message.raw, {}, { skipFamilies: new Set([tableFamily]) })
+      ? await classifyMessage(message.raw, {}, { skipFamilies: new Set([tableFamily]) })
       : withAll;
     const family = byFamily.get(message.family) ?? { visible: emptyScore(), lomo: emptyScore() };
     byFamily.set(message.family, family);
@@ -231,13 +231,13 @@ for (const entry of Object.values(cases)) {
   const rows = entry.expected.filter((row) => row.recipient.toLowerCase() !== SYNTHETIC_ARF_ADDRESS);
   corpusMessages.push({ name: entry.path, family: familyOf(entry.path), raw: readCorpusFile(entry.path), rows });
 }
-const corpusScores = scoreSet(corpusMessages);
+const corpusScores = await scoreSet(corpusMessages);
 
 // Not-bounce files: any bounce or feedback is a false positive.
 const notBounce = tally();
 for (const entry of Object.values(cases)) {
   if (!entry.path.startsWith('eml-not-bounce/') || !existsSync(join(corpus, entry.path))) continue;
-  const result = classifyMessage(readCorpusFile(entry.path));
+  const result = await classifyMessage(readCorpusFile(entry.path));
   notBounce.total++;
   if (result.kind !== 'bounce' && result.kind !== 'feedback') notBounce.hits++;
 }
@@ -250,8 +250,8 @@ for (const entry of Object.values(cases)) {
   if (!existsSync(join(corpus, entry.same_as_lf_file)) || !existsSync(join(corpus, entry.path))) continue;
   lineEndings.total++;
   if (
-    JSON.stringify(classifyMessage(readCorpusFile(entry.path))) ===
-    JSON.stringify(classifyMessage(readCorpusFile(entry.same_as_lf_file)))
+    JSON.stringify(await classifyMessage(readCorpusFile(entry.path))) ===
+    JSON.stringify(await classifyMessage(readCorpusFile(entry.same_as_lf_file)))
   )
     lineEndings.hits++;
 }
@@ -279,7 +279,7 @@ if (existsSync(labelsPath)) {
     });
   }
 }
-const generatedScores = scoreSet(generatedMessages);
+const generatedScores = await scoreSet(generatedMessages);
 
 console.log(`corpus: ${corpus} (${corpusMessages.length} distinct labelled messages)`);
 printComparison('Sisimai corpus', corpusScores.visible, corpusScores.lomo);

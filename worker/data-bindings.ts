@@ -1,8 +1,7 @@
 // The storage seam: which D1 database holds a domain's data. A small directory in the control database (binding
 // DB) names each domain's binding; a domain without an entry lives in the control database itself.
 import { createDatabase } from './store/db.ts';
-import { copyDomainRows, deleteDomainRows, findDomainId, type TableCount } from './store/domain-move.ts';
-import { CONTROL_BINDING, findPlacement, savePlacement } from './store/placements.ts';
+import { CONTROL_BINDING, findPlacement } from './store/placements.ts';
 
 export type DataBinding = { binding: string; d1: D1Database };
 
@@ -50,31 +49,17 @@ export function readRecipientDomain(address: string): string {
 }
 
 /**
- * Moves a domain's data to another database: marks it moving (its mail is deferred, not lost), copies every row,
- * checks the counts, flips the directory, then deletes the source's rows. A move cut short leaves the domain
- * `moving` in the old place with a partial copy; running it again finishes it.
+ * The database of a sending domain as an Email Service event names it: the apex or a sending subdomain of it
+ * (`mail.acme.example` → acme.example's placement). A domain being moved throws: the event is retried later.
  */
-export async function moveDomain(
-  env: Cloudflare.Env,
-  domainName: string,
-  targetBinding: string,
-  now: () => Date,
-): Promise<TableCount[]> {
-  const control = createDatabase(env.DB);
-  const placement = await findPlacement(control, domainName);
-  const source = readDataBinding(env, placement.binding);
-  const target = readDataBinding(env, targetBinding);
-  if (source.binding === target.binding) throw new Error(`${domainName} already lives in ${targetBinding}`);
-  const domainId = await findDomainId(source.d1, domainName);
-  if (!domainId) throw new Error(`${domainName} is not a domain of ${source.binding}`);
-  await savePlacement(control, domainName, { binding: source.binding, state: 'moving' }, now());
-  const counts = await copyDomainRows(source.d1, target.d1, domainId);
-  const short = counts.filter((count) => count.target < count.source);
-  if (short.length > 0)
-    throw new Error(
-      `copy of ${domainName} incomplete: ${short.map((c) => `${c.table} ${c.target}/${c.source}`).join(', ')}`,
-    );
-  await savePlacement(control, domainName, { binding: target.binding, state: 'active' }, now());
-  await deleteDomainRows(source.d1, domainId, { keepDomainRow: source.binding === CONTROL_BINDING });
-  return counts;
+export async function resolveSendingDomainData(env: Cloudflare.Env, sourceDomain: string): Promise<DataBinding> {
+  const labels = sourceDomain.toLowerCase().split('.');
+  for (let start = 0; start < labels.length - 1; start += 1) {
+    const candidate = labels.slice(start).join('.');
+    const placement = await findPlacement(createDatabase(env.DB), candidate);
+    if (placement.state === 'moving')
+      throw new DomainMovingError(`${candidate} is being moved to another database: try again later`);
+    if (placement.binding !== CONTROL_BINDING) return readDataBinding(env, placement.binding);
+  }
+  return readDataBinding(env, CONTROL_BINDING);
 }

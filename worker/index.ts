@@ -2,7 +2,9 @@
 import { connect } from 'cloudflare:sockets';
 import { parseSecrets } from '../shared/mail/tokens.ts';
 import { createApp } from './api/app.ts';
-import type { ApiServices } from './api/context.ts';
+import type { ApiServices, DataSeam } from './api/context.ts';
+import { advanceDomainMove, planDomainMove } from './data-move.ts';
+import { CONTROL_BINDING, findPlacement, listPlacedDomains } from './store/placements.ts';
 import { consumeDeadLetters, consumeDeliveryMessages, sweepOutbox } from './deliver/consumer.ts';
 import type { OutboxDeps } from './deliver/outbox.ts';
 import { readApiKeySecret } from './deliver/secret-names.ts';
@@ -15,6 +17,8 @@ import {
   readDataBinding,
   readRecipientDomain,
   resolveDomainData,
+  resolveSendingDomainData,
+  DomainMovingError,
   type DataBinding,
 } from './data-bindings.ts';
 import { createWorkerResolver } from './dns-resolver.ts';
@@ -47,11 +51,40 @@ function createEventEnqueuer(env: Cloudflare.Env, data: DataBinding) {
   };
 }
 
+/** The storage seam for the API: the directory, the services over each data database, and moves between them. */
+function buildDataSeam(env: Cloudflare.Env): DataSeam {
+  const control = createDatabase(env.DB);
+  const servicesByBinding = new Map<string, ApiServices>();
+  const seam: DataSeam = {
+    control,
+    bindings: listDataBindings(env).map((data) => data.binding),
+    placeDomain: async (domainName) => {
+      const placement = await findPlacement(control, domainName);
+      return { binding: placement.binding, moving: placement.state === 'moving' };
+    },
+    servicesFor: (binding) => {
+      const built = servicesByBinding.get(binding) ?? buildServices(env, readDataBinding(env, binding), seam);
+      servicesByBinding.set(binding, built);
+      return built;
+    },
+    planMove: (domainName, to) => planDomainMove(env, domainName, to),
+    advanceMove: (domainName, to, maxQueries) =>
+      advanceDomainMove(env, domainName, to, { maxQueries, now: () => new Date() }),
+  };
+  return seam;
+}
+
 /** The services over one data database (by default the control one). */
-function buildServices(env: Cloudflare.Env, data: DataBinding = controlData(env)): ApiServices {
+function buildServices(
+  env: Cloudflare.Env,
+  data: DataBinding = controlData(env),
+  seam: DataSeam = buildDataSeam(env),
+): ApiServices {
   const resolver = createWorkerResolver(env);
   return {
     db: createDatabase(data.d1),
+    dataBinding: data.binding,
+    data: seam,
     bucket: env.MAIL,
     now: () => new Date(),
     tokenSecrets: parseSecrets(env.REPLY_TOKEN_SECRET),
@@ -96,6 +129,15 @@ function readThreshold(value: string | undefined, fallback: number): number {
 
 export function buildProbeDeps(env: Cloudflare.Env, data: DataBinding = controlData(env)): ProbeDeps {
   const services = buildServices(env, data);
+  // The directory, read once per probe run: a domain without an entry lives in the control database.
+  let placements: Promise<Map<string, string>> | undefined;
+  const readPlacementsOnce = async () => {
+    placements ??= listPlacedDomains(createDatabase(env.DB)).then(
+      (rows) => new Map(rows.map((row) => [row.domainName, row.binding])),
+    );
+    const known = await placements;
+    return { get: (domainName: string) => known.get(domainName) ?? CONTROL_BINDING };
+  };
   const alertMail = readAlertMailConfig({
     to: env.MAILGATE_ALERT_EMAIL,
     from: env.MAILGATE_ALERT_FROM,
@@ -112,6 +154,7 @@ export function buildProbeDeps(env: Cloudflare.Env, data: DataBinding = controlD
     checkDns: (domain) =>
       checkDomain(domain, domainExpectationsSchema.parse({}), services.resolver, { includeOptional: false }),
     ...(services.enqueueEvents ? { enqueueEvents: services.enqueueEvents } : {}),
+    isDomainHere: async (domainName) => (await readPlacementsOnce()).get(domainName) === data.binding,
     // Without MAILGATE_ALERT_EMAIL alerts reach the admin as alert.raised events, GET /health/deep and the console only.
     ...(alertMail && env.EMAIL
       ? { sendAlertEmail: createAlertMailer({ db: services.db, sendEmail: env.EMAIL, config: alertMail }) }
@@ -146,7 +189,27 @@ export function buildOutboxDeps(env: Cloudflare.Env, data: DataBinding = control
   };
 }
 
-const app = createApp(buildServices);
+function addToGroup(groups: Map<string, Message[]>, binding: string, message: Message): void {
+  groups.set(binding, [...(groups.get(binding) ?? []), message]);
+}
+
+/** Email Service events by the database of the domain that sent (a domain being moved: retried later). */
+async function groupEmailEventsByBinding(env: Cloudflare.Env, messages: readonly Message[]) {
+  const groups = new Map<string, Message[]>();
+  for (const message of messages) {
+    const source = (message.body as { source?: { domain?: unknown } } | null)?.source?.domain;
+    try {
+      const data = typeof source === 'string' ? await resolveSendingDomainData(env, source) : controlData(env);
+      addToGroup(groups, data.binding, message);
+    } catch (error) {
+      if (!(error instanceof DomainMovingError)) throw error;
+      message.retry();
+    }
+  }
+  return groups;
+}
+
+const app = createApp((env) => buildServices(env));
 
 export default {
   fetch: app.fetch,
@@ -166,20 +229,21 @@ export default {
 
   async queue(batch, env, _ctx) {
     if (batch.queue === EMAIL_EVENTS_QUEUE) {
-      // Sent mail is recorded in the control database (POST /api/send writes there).
-      const services = buildServices(env);
-      await consumeEmailSendingEvents(
-        { db: services.db, now: services.now, enqueueEvents: services.enqueueEvents },
-        batch.messages,
-      );
+      // Sent mail is recorded in its domain's database (POST /api/send writes there): events go where their domain lives.
+      for (const [binding, messages] of await groupEmailEventsByBinding(env, batch.messages)) {
+        const services = buildServices(env, readDataBinding(env, binding));
+        await consumeEmailSendingEvents(
+          { db: services.db, now: services.now, enqueueEvents: services.enqueueEvents },
+          messages,
+        );
+      }
       return;
     }
     // Each message is handled over the database that wrote it (messages from before the seam name none: DB).
     const byBinding = new Map<string, Message[]>();
     for (const message of batch.messages) {
       const binding = (message.body as { binding?: unknown } | null)?.binding;
-      const name = typeof binding === 'string' ? binding : 'DB';
-      byBinding.set(name, [...(byBinding.get(name) ?? []), message]);
+      addToGroup(byBinding, typeof binding === 'string' ? binding : 'DB', message);
     }
     for (const [binding, messages] of byBinding) {
       const deps = buildOutboxDeps(env, readDataBinding(env, binding));

@@ -22,7 +22,7 @@ export const command: CliCommand = {
         exitCode = EXIT_SOME_INPUT_FAILED;
         continue;
       }
-      const result = classifyMessage(raw);
+      const result = await classifyMessage(raw);
       printJsonLine({
         file,
         kind: result.kind,

@@ -78,6 +78,14 @@ describe('authenticate: DKIM', () => {
     expect(verdict.authenticationResults).toContain('dmarc=pass');
   });
 
+  it('reads a message with bare CR line ends (old Mac style) as CRLF: its header section, From and signature', async () => {
+    const message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
+    const bareCr = message.replaceAll('\r\n', '\r');
+    const verdict = await authenticate(bytes(bareCr), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.dkim).toEqual([{ domain: 'sender.example', selector: 'rsa', result: 'pass', aligned: true }]);
+    expect(verdict.dmarc).toEqual({ result: 'pass', policy: 'reject', domain: 'sender.example' });
+  });
+
   it('fails a tampered body for both key types, and DMARC then fails', async () => {
     let message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
     message = await signEd25519Dkim(message, 'sender.example', 'ed', edKey);

@@ -2,13 +2,12 @@
 // and a domain moved to the other database (and back) keeps every message, thread, search document and counter.
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { moveDomain } from '../../worker/data-bindings.ts';
+import type { DomainMoveJson } from '../../shared/api/domain-move.ts';
 import { ADMIN_TOKEN, buildMail, deliverEmail, uniqueMessageId } from './helpers.ts';
 import worker from '../../worker/index.ts';
 
 const DOMAIN = 'moved.example';
 const second = (env as unknown as { DB_2: D1Database }).DB_2;
-const now = () => new Date();
 
 async function callJson<T>(path: string, init: RequestInit = {}): Promise<T> {
   const headers = new Headers({
@@ -79,8 +78,16 @@ describe('storage seam', () => {
     expect(before.threads).toEqual([{ id: expect.any(String), count: 2, messages: 2 }]);
     expect(before).toMatchObject({ hits: 2, received: 2, inbound: 2, aliases: 1 });
 
-    const counts = await moveDomain(env, DOMAIN, 'DB_2', now);
-    expect(counts.find((count) => count.table === 'messages')).toEqual({ table: 'messages', source: 2, target: 2 });
+    const moveOut = await callJson<DomainMoveJson>(`/api/domains/${DOMAIN}/move`, {
+      method: 'POST',
+      body: JSON.stringify({ to: 'DB_2' }),
+    });
+    expect(moveOut).toMatchObject({ domain: DOMAIN, from: 'DB', to: 'DB_2', state: 'done' });
+    expect(moveOut.tables?.find((count) => count.table === 'messages')).toEqual({
+      table: 'messages',
+      source: 2,
+      target: 2,
+    });
     expect(await readHoldings(second)).toEqual(before);
     // The control database keeps the domain's name (its tokens and the console's list), none of its mail.
     expect(await readHoldings(env.DB)).toEqual({ threads: [], hits: 0, received: 0, inbound: 0, aliases: 0 });
@@ -108,7 +115,7 @@ describe('storage seam', () => {
     expect((await readHoldings(env.DB)).inbound).toBe(0);
 
     // And back: every message returns, the second database keeps nothing of the domain.
-    await moveDomain(env, DOMAIN, 'DB', now);
+    await callJson(`/api/domains/${DOMAIN}/move`, { method: 'POST', body: JSON.stringify({ to: 'DB' }) });
     expect(await readHoldings(env.DB)).toEqual(moved);
     expect(await second.prepare('SELECT count(*) AS n FROM messages').first<number>('n')).toBe(0);
     // FTS5's own check: each index holds exactly the documents its content rows give (filing and deleting kept it true).

@@ -15,6 +15,7 @@ import {
   updateAlias,
   type AliasRow,
 } from '../store/aliases.ts';
+import { readAllAcross } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { assertDomainInScope } from './domain-guard.ts';
 import { ApiError, notFound } from './errors.ts';
@@ -41,7 +42,15 @@ function toAliasJson(row: AliasRow, domainName: string): AliasJson {
 
 export const aliasRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const rows = await listAliases(c.var.services.db, c.var.principal.domainId);
+    const domainId = c.var.principal.domainId;
+    // A scoped token's request already reads its domain's database; an installation-wide one reads every database.
+    const rows = domainId
+      ? await listAliases(c.var.services.db, domainId)
+      : await readAllAcross(
+          c.var.services,
+          ({ db }) => listAliases(db, null),
+          (row) => row.alias.domainId,
+        );
     return c.json({ items: rows.map((row) => toAliasJson(row.alias, row.domainName)) });
   })
   .post('/', validate('json', createAliasSchema), async (c) => {

@@ -5,6 +5,8 @@ import type { ApiServices, AppEnv } from './context.ts';
 import { aliasRoutes } from './aliases.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { domainRoutes, domainSettingsRoutes } from './domains.ts';
+import { domainMoveRoutes } from './domain-move.ts';
+import { DomainMovingError } from '../data-bindings.ts';
 import { fileRoutes } from './files.ts';
 import { ApiError } from './errors.ts';
 import { healthRoutes } from './health.ts';
@@ -41,6 +43,7 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   installApiSecurity(app);
   app.route('/api/domains', domainRoutes);
   app.route('/api/domains', domainSettingsRoutes);
+  app.route('/api/domains', domainMoveRoutes);
   app.route('/api/aliases', aliasRoutes);
   app.route('/api/outbound', outboundRoutes);
   app.route('/api/send', sendRoutes);
@@ -62,6 +65,11 @@ export function createApp(buildServices: (env: Cloudflare.Env) => ApiServices) {
   app.onError((error, c) => {
     if (error instanceof ApiError) {
       return c.json({ error: { code: error.code, message: error.message } }, error.status);
+    }
+    if (error instanceof DomainMovingError) {
+      // Its data is being copied to another database: the relay's MTA (or the client) tries again in a while.
+      c.header('retry-after', '60');
+      return c.json({ error: { code: 'domain_moving', message: error.message } }, 503);
     }
     if (error instanceof InboundBusyError) {
       // A replay or release of a message an attempt is processing right now: the admin tries again in a moment.

@@ -5,6 +5,24 @@ import type { HealthDeps } from '../probes/deep-health.ts';
 import type { OpenSocket } from '../smtp/connection.ts';
 import type { Resolver } from '../../shared/dns/resolver.ts';
 import type { TargetUrlPolicy } from '../deliver/target-url.ts';
+import type { DomainMoveJson } from '../../shared/api/domain-move.ts';
+
+/**
+ * The storage seam as the API sees it (worker/index.ts builds it over the bindings): where each domain's data lives,
+ * the services over each data database, and the move between them. Absent where one database is all there is.
+ */
+export type DataSeam = {
+  /** The control database: API tokens, the domains' names, the directory. */
+  control: Database;
+  /** Every binding that may hold domain data, the control database's first. */
+  bindings: string[];
+  /** Where a domain's data lives now, and whether a move is copying it (writes must wait). */
+  placeDomain(domainName: string): Promise<{ binding: string; moving: boolean }>;
+  /** The services over one data database. */
+  servicesFor(binding: string): ApiServices;
+  planMove(domainName: string, to: string): Promise<DomainMoveJson>;
+  advanceMove(domainName: string, to: string, maxQueries: number): Promise<DomainMoveJson>;
+};
 
 /** What handlers use instead of the bindings: built once per request from them (worker/index.ts), faked in tests. */
 export type ApiServices = PipelineDeps & {
@@ -25,6 +43,9 @@ export type ApiServices = PipelineDeps & {
   targetPolicy: TargetUrlPolicy;
   /** A Worker secret by name (Odoo API keys), or undefined when it is not set. */
   readSecret: (name: string) => string | undefined;
+  /** The binding `db` is over (`DB` when absent), and the seam that picks another per request. */
+  dataBinding?: string;
+  data?: DataSeam;
 };
 
 /**

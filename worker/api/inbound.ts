@@ -5,6 +5,7 @@ import { inboundListQuerySchema, type InboundItem } from '../../shared/api/inbou
 import { replayInbound } from '../inbound/process.ts';
 import { findDomainById } from '../store/domains.ts';
 import { getInbound, listInbound, type InboundRow } from '../store/inbound.ts';
+import { compareDescending, listDatabasesToRead, readPageAcross } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -48,9 +49,15 @@ export const inboundRoutes = new Hono<AppEnv>()
     const { db } = c.var.services;
     const scopedDomainId = c.var.principal.domainId;
     const domain = scopedDomainId ? await findDomainById(db, scopedDomainId) : undefined;
-    const rows = await listInbound(db, {
-      ...query,
-      ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}),
+    const reads = domain
+      ? [{ services: c.var.services, holds: () => true }]
+      : await listDatabasesToRead(c.var.services);
+    const filter = { ...query, ...(domain ? { domain: { id: domain.id, name: domain.name } } : {}) };
+    const rows = await readPageAcross(reads, {
+      read: (services) => listInbound(services.db, filter),
+      domainOf: (row) => row.domainId,
+      newestFirst: (a, b) => compareDescending(a.id, b.id),
+      limit: query.limit,
     });
     return c.json({
       items: rows.map(toInboundItem),

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { createOdooTargetSchema, type OdooTargetJson } from '../../shared/api/deliveries.ts';
 import { newId } from '../store/ids.ts';
 import { deleteOdooTarget, insertOdooTarget, listOdooTargets, type OdooTargetRow } from '../store/odoo-targets.ts';
+import { readAllAcross } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { requireSafeTargetUrl, requireTargetAdmin } from './target-rules.ts';
@@ -30,7 +31,11 @@ function toOdooTargetJson(row: OdooTargetRow, domainName: string | null): OdooTa
 export const odooTargetRoutes = new Hono<AppEnv>()
   .use('*', requireTargetAdmin)
   .get('/', async (c) => {
-    const rows = await listOdooTargets(c.var.services.db);
+    const rows = await readAllAcross(
+      c.var.services,
+      ({ db }) => listOdooTargets(db),
+      (entry) => entry.row.domainId,
+    );
     return c.json({ items: rows.map(({ row, domainName }) => toOdooTargetJson(row, domainName)) });
   })
   .post('/', validate('json', createOdooTargetSchema), async (c) => {

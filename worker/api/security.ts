@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireBearerToken } from './auth.ts';
 import type { AppEnv } from './context.ts';
 import { apiCors } from './cors.ts';
+import { placeRequestData } from './data-placement.ts';
 import {
   domainOfAlias,
   domainOfAttachment,
@@ -46,6 +47,8 @@ export function installApiSecurity(app: Hono<AppEnv>): void {
   app.use('/api/*', requireBearerToken);
   app.use('/api/*', limitRequestRate);
   app.use('/api/*', requireScopeForMethod);
+  // Before the domain guards: they must look for a resource in the database that holds its domain.
+  app.use('/api/*', placeRequestData);
 
   app.use('/api/tokens', requireScope('admin'), requireInstallationWide);
   app.use('/api/tokens/*', requireScope('admin'), requireInstallationWide);
@@ -54,6 +57,7 @@ export function installApiSecurity(app: Hono<AppEnv>): void {
   // Creating a domain is installation-wide; a domain-scoped token lists only its own domain and aliases, and creates
   // aliases and outbound headers only on it (checked in the handlers, which know the domain a request acts on).
   app.post('/api/domains', requireInstallationWide);
+  app.post('/api/domains/:name/move', requireScope('admin'), requireInstallationWide);
   app.use('/api/aliases/:id', requireDomainAccess(domainOfAlias));
   app.use('/api/domains/:name', requireDomainAccess(domainOfDomainName, 'name'));
   app.use('/api/domains/:name/*', requireDomainAccess(domainOfDomainName, 'name'));

@@ -5,6 +5,7 @@ import { statsQuerySchema, type StatsDay, type StatsJson } from '../../shared/ap
 import { findDomainById, findDomainByName } from '../store/domains.ts';
 import { ALL_DOMAINS_SCOPE, DAY_MS, readDailyCounts } from '../store/daily-counts.ts';
 import { listDailySends } from '../store/outgoing.ts';
+import { listDatabasesToRead } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { DEFAULT_DAILY_SEND_LIMIT } from './send.ts';
@@ -56,25 +57,38 @@ export const statsRoutes = new Hono<AppEnv>().get('/', validate('query', statsQu
   const domain = await resolveDomain(c, requested);
   const nowMs = c.var.services.now().getTime();
   const today = Math.floor(nowMs / DAY_MS);
-  // Counters kept by the database's triggers, by UTC day: O(days) whatever the volume of mail.
-  const counts = await readDailyCounts(c.var.services.db, domain?.id ?? ALL_DOMAINS_SCOPE, today - days + 1, today);
+  // Counters kept by the database's triggers, by UTC day: O(days) whatever the volume of mail. Without a domain,
+  // every data database's installation-wide counters, added up.
+  const reads = domain ? [c.var.services] : (await listDatabasesToRead(c.var.services)).map((read) => read.services);
+  const counts = (
+    await Promise.all(
+      reads.map(({ db }) => readDailyCounts(db, domain?.id ?? ALL_DOMAINS_SCOPE, today - days + 1, today)),
+    )
+  ).flat();
   const series = emptySeries(today * DAY_MS, days);
   for (const count of counts) {
     const entry = series[count.day - (today - days + 1)];
     if (!entry) continue;
-    if (count.counter === 'received') entry.inbound = count.value;
-    else entry[count.counter] = count.value;
+    if (count.counter === 'received') entry.inbound += count.value;
+    else entry[count.counter] += count.value;
   }
   const { db, defaultDailySendLimit } = c.var.services;
   const sinceMs = (today - days + 1) * DAY_MS;
-  const sentByDay = new Map(
-    (await listDailySends(db, domain?.id ?? null, utcDate(sinceMs))).map((row) => [row.day, row]),
-  );
-  const outgoing = series.map(({ date }) => ({
-    date,
-    messages: Number(sentByDay.get(date)?.messages ?? 0),
-    recipients: Number(sentByDay.get(date)?.recipients ?? 0),
-  }));
+  const sends = (
+    await Promise.all(
+      (domain ? [db] : reads.map((services) => services.db)).map((each) =>
+        listDailySends(each, domain?.id ?? null, utcDate(sinceMs)),
+      ),
+    )
+  ).flat();
+  const outgoing = series.map(({ date }) => {
+    const ofDay = sends.filter((row) => row.day === date);
+    return {
+      date,
+      messages: ofDay.reduce((sum, row) => sum + Number(row.messages), 0),
+      recipients: ofDay.reduce((sum, row) => sum + Number(row.recipients), 0),
+    };
+  });
   const sendLimit = domain
     ? {
         dailyRecipients: domain.dailySendLimit ?? defaultDailySendLimit ?? DEFAULT_DAILY_SEND_LIMIT,

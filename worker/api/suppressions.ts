@@ -18,7 +18,6 @@ import {
   liftSuppression,
   summarizeAcrossDomains,
   toSuppressionJson,
-  type SuppressionState,
 } from '../bounces/suppression.ts';
 import { runBatch, type Database } from '../store/db.ts';
 import {
@@ -35,6 +34,7 @@ import {
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
 import { resolveDomainScope } from './tenant.ts';
+import { compareDescending, listDatabasesToRead, readPageAcross, type DatabaseRead } from './across-databases.ts';
 import { validate } from './validate.ts';
 
 function toBounceRecordJson(row: BounceRow & { domainName: string | null }): BounceRecordJson {
@@ -56,17 +56,19 @@ function toBounceRecordJson(row: BounceRow & { domainName: string | null }): Bou
   };
 }
 
+/** An entry with the database that holds it (a lift writes it back there). */
+type HeldSuppression = NamedSuppression & { db: Database };
+
 const toNamedJson = (entry: NamedSuppression) => toSuppressionJson(entry.state, entry.domainName);
 
 /** Lifts the given entries (all or nothing: a complaint among them without `force` is a 409, and nothing changes). */
 async function liftEntries(
-  db: Database,
   address: string,
-  entries: NamedSuppression[],
+  entries: HeldSuppression[],
   at: Date,
   force: boolean,
 ): Promise<NamedSuppression[]> {
-  const lifted: NamedSuppression[] = [];
+  const lifted: HeldSuppression[] = [];
   for (const entry of entries) {
     const result = liftSuppression(entry.state, at, { force });
     if (!result.ok) {
@@ -76,21 +78,39 @@ async function liftEntries(
         `${address} complained about mail of ${entry.domainName}: lift it only with ?force=true`,
       );
     }
-    lifted.push({ state: result.next, domainName: entry.domainName });
+    lifted.push({ state: result.next, domainName: entry.domainName, db: entry.db });
   }
-  await runBatch(
-    db,
-    lifted.map((entry) => buildSuppressionUpsert(db, entry.state)),
-  );
-  return lifted;
+  // One batch per database the entries live in (each domain's list is in its own).
+  for (const db of new Set(lifted.map((entry) => entry.db))) {
+    const own = lifted.filter((entry) => entry.db === db);
+    await runBatch(
+      db,
+      own.map((entry) => buildSuppressionUpsert(db, entry.state)),
+    );
+  }
+  return lifted.map(({ state, domainName }) => ({ state, domainName }));
 }
 
-/** The entries a request is about: the one of its domain (or an empty one), or every domain's. */
+/** A request about one domain reads the database it was put on; one about every domain reads every database. */
+async function readsFor(c: { var: AppEnv['Variables'] }, domain: { id: string } | null): Promise<DatabaseRead[]> {
+  return domain ? [{ services: c.var.services, holds: () => true }] : listDatabasesToRead(c.var.services);
+}
+
+/** The entries a request is about, each with its database: the one of its domain (or none), or every domain's. */
 async function findEntries(c: { var: AppEnv['Variables'] }, address: string, named: string | undefined) {
   const domain = await resolveDomainScope(c, named);
-  if (!domain) return { domain: null, entries: await listSuppressionsOfAddress(c.var.services.db, address) };
-  const state: SuppressionState | undefined = await getSuppression(c.var.services.db, domain.id, address);
-  return { domain, entries: state ? [{ state, domainName: domain.name }] : [] };
+  const reads = await readsFor(c, domain);
+  const found = await Promise.all(
+    reads.map(async ({ services, holds }) => {
+      const entries: NamedSuppression[] = domain
+        ? await getSuppression(services.db, domain.id, address).then((state) =>
+            state ? [{ state, domainName: domain.name }] : [],
+          )
+        : await listSuppressionsOfAddress(services.db, address);
+      return entries.filter((entry) => holds(entry.state.domainId)).map((entry) => ({ ...entry, db: services.db }));
+    }),
+  );
+  return { domain, entries: found.flat() };
 }
 
 function answerFor(
@@ -110,10 +130,15 @@ export const suppressionRoutes = new Hono<AppEnv>()
     const before = query.before === undefined ? undefined : parseSuppressionCursor(query.before);
     if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
     const domain = await resolveDomainScope(c, query.domain);
-    const entries = await listSuppressed(c.var.services.db, {
-      domainId: domain?.id ?? null,
+    const page = { domainId: domain?.id ?? null, limit: query.limit, ...(before ? { before } : {}) };
+    const entries = await readPageAcross(await readsFor(c, domain), {
+      read: ({ db }) => listSuppressed(db, page),
+      domainOf: (entry) => entry.state.domainId,
+      newestFirst: (a, b) =>
+        (b.state.suppressedAt?.getTime() ?? 0) - (a.state.suppressedAt?.getTime() ?? 0) ||
+        compareDescending(a.state.domainId, b.state.domainId) ||
+        compareDescending(a.state.address, b.state.address),
       limit: query.limit,
-      ...(before ? { before } : {}),
     });
     return c.json({
       items: entries.map(toNamedJson),
@@ -139,14 +164,19 @@ export const suppressionRoutes = new Hono<AppEnv>()
       const query = c.req.valid('query');
       const { domain, entries } = await findEntries(c, address, query.domain);
       // Idempotent: lifting an address that is not on the list answers its (empty) state.
-      const lifted = await liftEntries(c.var.services.db, address, entries, c.var.services.now(), query.force);
+      const lifted = await liftEntries(address, entries, c.var.services.now(), query.force);
       return c.json(answerFor(address, domain, lifted));
     },
   )
   .get('/bounces', validate('query', bounceListQuerySchema), async (c) => {
     const query = c.req.valid('query');
     const domain = await resolveDomainScope(c, query.domain);
-    const rows = await listBounces(c.var.services.db, { ...query, domainId: domain?.id ?? null });
+    const rows = await readPageAcross(await readsFor(c, domain), {
+      read: ({ db }) => listBounces(db, { ...query, domainId: domain?.id ?? null }),
+      domainOf: (row) => row.domainId,
+      newestFirst: (a, b) => compareDescending(a.id, b.id),
+      limit: query.limit,
+    });
     return c.json({
       items: rows.map(toBounceRecordJson),
       nextCursor: rows.length === query.limit ? rows.at(-1)!.id : null,

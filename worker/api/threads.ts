@@ -20,6 +20,7 @@ import {
 import { buildMatchExpression } from '../store/search-query.ts';
 import { sanitizeHtml } from '../html/sanitize.ts';
 import { respondWithAttachment } from './attachment-download.ts';
+import { compareDescending, listDatabasesToRead, readPageAcross } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { validate } from './validate.ts';
@@ -42,13 +43,21 @@ export const threadRoutes = new Hono<AppEnv>()
     const query = c.req.valid('query');
     const before = query.before === undefined ? undefined : parseThreadCursor(query.before);
     if (before === null) throw new ApiError(400, 'invalid_input', 'before: pass the nextCursor of the previous page');
-    const filter = { limit: query.limit, ...(before ? { before } : {}), domainId: c.var.principal.domainId };
+    const domainId = c.var.principal.domainId;
+    const filter = { limit: query.limit, ...(before ? { before } : {}), domainId };
     const match = query.q === undefined ? null : buildMatchExpression(query.q);
     if (query.q !== undefined && match === null)
       throw new ApiError(400, 'invalid_input', 'q: give at least one letter or digit to search for');
-    const rows = match
-      ? await searchThreads(c.var.services.db, match, filter)
-      : await listThreads(c.var.services.db, filter);
+    // A scoped token's request already reads its domain's database; an installation-wide one reads every database.
+    const reads = domainId
+      ? [{ services: c.var.services, holds: () => true }]
+      : await listDatabasesToRead(c.var.services);
+    const rows = await readPageAcross(reads, {
+      read: ({ db }) => (match ? searchThreads(db, match, filter) : listThreads(db, filter)),
+      domainOf: (row) => row.domainId,
+      newestFirst: (a, b) => b.activityAt - a.activityAt || compareDescending(a.id, b.id),
+      limit: query.limit,
+    });
     return c.json({
       items: rows.map(toThreadSummary),
       nextCursor: rows.length === query.limit ? formatThreadCursor(rows.at(-1)!) : null,

@@ -14,6 +14,7 @@ import {
   setWebhookSecrets,
   type WebhookEndpointRow,
 } from '../store/webhooks.ts';
+import { readAllAcross } from './across-databases.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError, notFound } from './errors.ts';
 import { requireSafeTargetUrl, requireTargetAdmin } from './target-rules.ts';
@@ -37,7 +38,11 @@ function toWebhookJson(row: WebhookEndpointRow, domainName: string | null): Webh
 export const webhookRoutes = new Hono<AppEnv>()
   .use('*', requireTargetAdmin)
   .get('/', async (c) => {
-    const rows = await listWebhookEndpoints(c.var.services.db);
+    const rows = await readAllAcross(
+      c.var.services,
+      ({ db }) => listWebhookEndpoints(db),
+      (entry) => entry.row.domainId,
+    );
     return c.json({ items: rows.map(({ row, domainName }) => toWebhookJson(row, domainName)) });
   })
   .post('/', validate('json', createWebhookSchema), async (c) => {

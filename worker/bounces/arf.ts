@@ -1,6 +1,6 @@
 // Feedback reports (complaints): ARF (RFC 5965), Hotmail JMRP and one-click unsubscribe notices.
 import type { MailClassification } from '../../shared/api/bounces.ts';
-import { decodeBody, parseHeaderBlock, splitHeaderBlock } from './mime-scan.ts';
+import { parseFieldBlock, readEmbeddedHeaders } from './field-blocks.ts';
 import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
 import { readTypedAddress } from './dsn.ts';
 import type { MessageView } from './message-view.ts';
@@ -18,7 +18,7 @@ export type FeedbackFields = {
 
 /** Parses the machine-readable part of an ARF report (RFC 5965 3.1–3.2). */
 export function parseFeedbackReport(body: string): FeedbackFields {
-  const fields = parseHeaderBlock(body.replace(/^\s+/, ''));
+  const fields = parseFieldBlock(body.replace(/^\s+/, ''));
   const recipients: string[] = [];
   for (const { key: name, value } of fields) {
     if (name === 'original-rcpt-to' || name === 'removal-recipient') {
@@ -42,7 +42,7 @@ const JMRP_RECIPIENT_HEADER = 'x-hmxmroriginalrecipient';
 export function classifyJmrpComplaint(view: MessageView): MailClassification | null {
   for (const part of view.leaves) {
     if (part.contentType !== 'message/rfc822') continue;
-    const embedded = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
+    const embedded = readEmbeddedHeaders(part.text);
     const recipient = findHeader(embedded, JMRP_RECIPIENT_HEADER);
     if (recipient)
       return buildFeedback([recipient.trim()], 'abuse', findOriginalHeaders(view.leaves, null), null, null);
@@ -57,7 +57,7 @@ export function classifyUnsubscribeNotice(view: MessageView): MailClassification
   return buildFeedback([address], 'opt-out', findOriginalHeaders(view.leaves, null), null, null);
 }
 
-function isUnsubscribeNotice(headers: HeaderField[]): boolean {
+function isUnsubscribeNotice(headers: readonly HeaderField[]): boolean {
   return (findHeader(headers, 'x-apple-unsubscribe') ?? '').toLowerCase() === 'true';
 }
 

@@ -9,8 +9,8 @@ function readFixture(name: string): Uint8Array {
   return new Uint8Array(readFileSync(join(import.meta.dirname, 'fixtures', name)));
 }
 
-function summarize(name: string) {
-  const result = classifyMessage(readFixture(name));
+async function summarize(name: string) {
+  const result = await classifyMessage(readFixture(name));
   return {
     kind: result.kind,
     originalMessageId: result.originalMessageId,
@@ -25,8 +25,8 @@ function summarize(name: string) {
 }
 
 describe('classifyMessage', () => {
-  it('reads every recipient group of an RFC 3464 report and links the original', () => {
-    expect(summarize('rfc3464-dsn.eml')).toEqual({
+  it('reads every recipient group of an RFC 3464 report and links the original', async () => {
+    expect(await summarize('rfc3464-dsn.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'invoice-42@erp.example.com',
       recipients: [
@@ -36,8 +36,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('fills per-message fields and validates against the wire schema', () => {
-    const result = classifyMessage(readFixture('rfc3464-dsn.eml'));
+  it('fills per-message fields and validates against the wire schema', async () => {
+    const result = await classifyMessage(readFixture('rfc3464-dsn.eml'));
     expect(mailClassificationSchema.parse(result)).toEqual(result);
     expect(result.recipients[0]).toMatchObject({
       reportingMta: 'mx.example.net',
@@ -46,8 +46,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('reads a Postfix bounce without a status part', () => {
-    expect(summarize('postfix-prose.eml')).toEqual({
+  it('reads a Postfix bounce without a status part', async () => {
+    expect(await summarize('postfix-prose.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'quote-7@erp.example.com',
       recipients: [
@@ -56,8 +56,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('takes Exim failed recipients from X-Failed-Recipients, not the auto-replied marker', () => {
-    expect(summarize('exim.eml')).toEqual({
+  it('takes Exim failed recipients from X-Failed-Recipients, not the auto-replied marker', async () => {
+    expect(await summarize('exim.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'order-9@erp.example.com',
       recipients: [
@@ -66,8 +66,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('reads qmail bounces', () => {
-    expect(summarize('qmail.eml')).toEqual({
+  it('reads qmail bounces', async () => {
+    expect(await summarize('qmail.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'lead-3@erp.example.com',
       recipients: [
@@ -76,8 +76,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('reads Exchange reports with the recipient-not-found phrase', () => {
-    expect(summarize('exchange.eml')).toEqual({
+  it('reads Exchange reports with the recipient-not-found phrase', async () => {
+    expect(await summarize('exchange.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'meeting-1@erp.example.com',
       recipients: [
@@ -92,8 +92,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('treats a Gmail delay warning as a transient failure', () => {
-    expect(summarize('gmail.eml')).toEqual({
+  it('treats a Gmail delay warning as a transient failure', async () => {
+    expect(await summarize('gmail.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'notice-5@erp.example.com',
       recipients: [
@@ -102,8 +102,8 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('reads Amazon SES JSON notifications', () => {
-    expect(summarize('ses-bounce.eml')).toEqual({
+  it('reads Amazon SES JSON notifications', async () => {
+    expect(await summarize('ses-bounce.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'mail-11@erp.example.com',
       recipients: [
@@ -112,16 +112,16 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('reports ARF complaints as feedback, not bounces', () => {
-    const result = classifyMessage(readFixture('arf-complaint.eml'));
+  it('reports ARF complaints as feedback, not bounces', async () => {
+    const result = await classifyMessage(readFixture('arf-complaint.eml'));
     expect(result.kind).toBe('feedback');
     expect(result.feedbackType).toBe('abuse');
     expect(result.originalMessageId).toBe('newsletter-3@erp.example.com');
     expect(result.recipients.map((r) => [r.address, r.reason])).toEqual([['ivan@isp.example', 'feedback']]);
   });
 
-  it('recognises a vacation reply as an auto-reply with no recipients', () => {
-    expect(classifyMessage(readFixture('vacation.eml'))).toMatchObject({
+  it('recognises a vacation reply as an auto-reply with no recipients', async () => {
+    expect(await classifyMessage(readFixture('vacation.eml'))).toMatchObject({
       kind: 'auto-reply',
       recipients: [],
       autoReplyReason: 'auto-submitted',
@@ -129,14 +129,14 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('recognises auto-replies by subject in other languages', () => {
+  it('recognises auto-replies by subject in other languages', async () => {
     const raw = 'From: a@example.org\nTo: b@example.com\nSubject: =?utf-8?Q?R=C3=A9ponse_automatique?=\n\nAbsent.\n';
-    expect(classifyMessage(raw)).toMatchObject({ kind: 'auto-reply', autoReplyReason: 'subject' });
+    expect(await classifyMessage(raw)).toMatchObject({ kind: 'auto-reply', autoReplyReason: 'subject' });
   });
 
-  it('reads the recipient from sendmail prose that starts "The original message was received at"', () => {
+  it('reads the recipient from sendmail prose that starts "The original message was received at"', async () => {
     // The Final-Recipient names only a relay (`@mx…`); the prose before the status part names the mailbox.
-    expect(summarize('sendmail-relay-recipient.eml')).toEqual({
+    expect(await summarize('sendmail-relay-recipient.eml')).toEqual({
       kind: 'bounce',
       originalMessageId: 'quote-7@erp.example.com',
       recipients: [
@@ -145,13 +145,13 @@ describe('classifyMessage', () => {
     });
   });
 
-  it('opens a bounce forwarded inside a bounce instead of taking the quoted To for the recipient', () => {
-    expect(summarize('forwarded-dsn.eml').recipients).toEqual([
+  it('opens a bounce forwarded inside a bounce instead of taking the quoted To for the recipient', async () => {
+    expect((await summarize('forwarded-dsn.eml')).recipients).toEqual([
       { address: 'dave@remote.example', status: '5.1.1', action: 'failed', reason: 'userunknown', permanent: true },
     ]);
   });
 
-  it('reads the status fields of a multipart/report whose boundary never occurs', () => {
+  it('reads the status fields of a multipart/report whose boundary never occurs', async () => {
     const raw = [
       'From: Mail Delivery Subsystem <MAILER-DAEMON@mx.example.net>',
       'To: sales@erp.example.com',
@@ -169,21 +169,21 @@ describe('classifyMessage', () => {
       'Status: 5.1.1',
       '',
     ].join('\n');
-    expect(classifyMessage(raw).recipients.map(({ address, status, action }) => ({ address, status, action }))).toEqual(
-      [{ address: 'erin@remote.example', status: '5.1.1', action: 'failed' }],
-    );
+    expect(
+      (await classifyMessage(raw)).recipients.map(({ address, status, action }) => ({ address, status, action })),
+    ).toEqual([{ address: 'erin@remote.example', status: '5.1.1', action: 'failed' }]);
   });
 
-  it('leaves normal mail alone even when it says "failed"', () => {
-    expect(summarize('plain-mail.eml')).toEqual({ kind: 'mail', originalMessageId: null, recipients: [] });
+  it('leaves normal mail alone even when it says "failed"', async () => {
+    expect(await summarize('plain-mail.eml')).toEqual({ kind: 'mail', originalMessageId: null, recipients: [] });
   });
 
-  it('gives identical answers for LF, CRLF and CR line endings', () => {
+  it('gives identical answers for LF, CRLF and CR line endings', async () => {
     for (const name of ['rfc3464-dsn.eml', 'postfix-prose.eml', 'exim.eml', 'arf-complaint.eml']) {
       const text = new TextDecoder().decode(readFixture(name));
-      const lf = classifyMessage(text);
-      expect(classifyMessage(text.replace(/\n/g, '\r\n'))).toEqual(lf);
-      expect(classifyMessage(new TextEncoder().encode(text.replace(/\n/g, '\r')))).toEqual(lf);
+      const lf = await classifyMessage(text);
+      expect(await classifyMessage(text.replace(/\n/g, '\r\n'))).toEqual(lf);
+      expect(await classifyMessage(new TextEncoder().encode(text.replace(/\n/g, '\r')))).toEqual(lf);
     }
   });
 });

@@ -1,11 +1,9 @@
 // Bounces with a delivery status report (RFC 3464): recipients from its fields, reasons from the prose beside it.
 import type { AffectedRecipient, MailClassification } from '../../shared/api/bounces.ts';
 import { DSN_FIELD_PATTERN, parseDeliveryStatus, type DsnFields } from './dsn.ts';
-import type { FormatParser } from './formats.ts';
-import type { MessageView } from './message-view.ts';
-import { decodeBody, type MimeEntity } from './mime-scan.ts';
+import type { MessagePart, MessageView } from './message-view.ts';
 import { findOriginalHeaders } from './original.ts';
-import { classifyProseBounce, type ClassifyNested } from './prose-bounce.ts';
+import { classifyProseBounce } from './prose-bounce.ts';
 import { buildRecipient } from './recipient.ts';
 import { findMention, normalizeId, readProse, summarizeProse } from './report-text.ts';
 import { findProseRecipients, readProsePermanence } from './text-bounce.ts';
@@ -14,20 +12,19 @@ const DELIVERY_STATUS_TYPES = new Set(['message/delivery-status', 'message/globa
 
 export function classifyDeliveryStatus(
   view: MessageView,
-  parsers: FormatParser[],
-  classifyNested: ClassifyNested,
+  nested: MailClassification | null,
 ): MailClassification | null {
-  const { leaves, root } = view;
+  const { leaves } = view;
   let dsn: DsnFields | null = null;
-  let statusPart: MimeEntity | undefined = leaves.find((part) => DELIVERY_STATUS_TYPES.has(part.contentType));
-  if (statusPart) dsn = parseDeliveryStatus(decodeBody(statusPart));
+  let statusPart: MessagePart | undefined = leaves.find((part) => DELIVERY_STATUS_TYPES.has(part.contentType));
+  if (statusPart) dsn = parseDeliveryStatus(statusPart.text);
   if (!dsn || dsn.recipients.length === 0) {
     // Some MTAs send the status fields as text/plain, or inline in a single-part body.
     for (const part of leaves) {
       // A multipart leaf is one whose boundary never occurs (a mangled report): its body is still readable text.
       const readable = part.contentType.startsWith('text/') || part.contentType.startsWith('multipart/');
       if (!readable || part === statusPart) continue;
-      const body = decodeBody(part);
+      const body = part.text;
       if (!DSN_FIELD_PATTERN.test(body)) continue;
       const candidate = parseDeliveryStatus(extractFieldBlock(body));
       if (candidate.recipients.length > 0) {
@@ -37,9 +34,9 @@ export function classifyDeliveryStatus(
       }
     }
   }
-  const isReport = (root.params['report-type'] ?? '').toLowerCase() === 'delivery-status';
+  const isReport = view.reportType === 'delivery-status';
   if (!dsn || dsn.recipients.length === 0) {
-    return isReport ? classifyProseBounce(view, parsers, classifyNested, true) : null;
+    return isReport ? classifyProseBounce(view, nested, true) : null;
   }
   const { prose, rest } = readProse(view, statusPart);
   const proseRecipients = findProseRecipients(prose, new Set());
@@ -70,7 +67,7 @@ export function classifyDeliveryStatus(
     );
   }
   // Recipient fields that hold no usable mailbox (`@relay` only): the prose still names the address.
-  if (recipients.length === 0) return classifyProseBounce(view, parsers, classifyNested, true);
+  if (recipients.length === 0) return classifyProseBounce(view, nested, true);
   return {
     kind: 'bounce',
     recipients,

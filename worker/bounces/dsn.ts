@@ -1,5 +1,5 @@
 // RFC 3464 delivery status fields: per-message and per-recipient groups of a message/delivery-status body.
-import { parseHeaderBlock } from './mime-scan.ts';
+import { parseFieldBlock } from './field-blocks.ts';
 
 export type DsnRecipientFields = {
   finalRecipient: string | null;
@@ -67,7 +67,7 @@ function readTypedText(value: string): { type: string | null; text: string } {
  * real MTAs omit them, so a new recipient group also starts whenever a recipient field repeats.
  */
 export function parseDeliveryStatus(body: string): DsnFields {
-  const fields = parseHeaderBlock(body);
+  const fields = parseFieldBlock(body);
   const result: DsnFields = { reportingMta: null, arrivalDate: null, originalMessageId: null, recipients: [] };
   let current: DsnRecipientFields | null = null;
   for (const { key: name, value } of fields) {

@@ -1,17 +1,13 @@
 // The complaining recipient of a feedback report that carries no Original-Rcpt-To: the To of the quoted original.
-import { decodeBody, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
 import { findHeader } from '../inbound/header-fields.ts';
+import type { MessagePart } from './message-view.ts';
+import { readEmbeddedOriginal } from './original.ts';
 
 /** Addresses in the To field of the embedded original (message/rfc822 or text/rfc822-headers). */
-export function findFeedbackRecipientsInOriginal(leaves: MimeEntity[]): string[] {
+export function findFeedbackRecipientsInOriginal(leaves: MessagePart[]): string[] {
   for (const part of leaves) {
-    const type = part.contentType;
-    let headerBlock: string | null = null;
-    if (type === 'message/rfc822' || type === 'message/global')
-      headerBlock = splitHeaderBlock(decodeBody(part)).headerBlock;
-    else if (type === 'text/rfc822-headers' || type === 'message/global-headers') headerBlock = decodeBody(part);
-    if (headerBlock === null) continue;
-    const headers = parseHeaderBlock(headerBlock);
+    const headers = readEmbeddedOriginal(part);
+    if (headers === null) continue;
     const to = findHeader(headers, 'to');
     if (!to) continue;
     const addresses = [...to.matchAll(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g)].map((match) => match[0]);

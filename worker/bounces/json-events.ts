@@ -1,6 +1,5 @@
 // Delivery events that mail services send as JSON by mail (bounce, complaint, delivery): read by common field names.
 import type { AffectedRecipient, MailClassification } from '../../shared/api/bounces.ts';
-import { decodeBody } from './mime-scan.ts';
 import type { MessageView } from './message-view.ts';
 import { buildFeedback, buildRecipient } from './recipient.ts';
 import { readProsePermanence } from './text-bounce.ts';
@@ -101,7 +100,7 @@ function collectRecipients(value: unknown, inherited: EventKind | null, depth: n
 export function classifyJsonEvent(view: MessageView): MailClassification | null {
   const part = view.leaves.find((leaf) => leaf.contentType === 'application/json' || leaf.contentType === 'text/plain');
   if (!part) return null;
-  const body = decodeBody(part);
+  const body = part.text;
   const root = parseJsonBody(body);
   if (!root) return null;
   const found: Found[] = [];

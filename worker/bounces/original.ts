@@ -1,7 +1,9 @@
 // Finding the headers of the message that bounced: message/rfc822, text/rfc822-headers, or headers quoted in prose.
 import type { OriginalHeaders } from '../../shared/api/bounces.ts';
-import { decodeBody, decodeEncodedWords, parseHeaderBlock, splitHeaderBlock, type MimeEntity } from './mime-scan.ts';
-import { findHeader } from '../inbound/header-fields.ts';
+import { decodeWords } from 'postal-mime';
+import { findHeader, type HeaderField } from '../inbound/header-fields.ts';
+import { parseFieldBlock, readEmbeddedHeaders } from './field-blocks.ts';
+import type { MessagePart } from './message-view.ts';
 
 /** Header names that start a quoted header block of the original message. */
 const QUOTED_HEADER_LINE =
@@ -11,26 +13,35 @@ const QUOTED_HEADER_LINE =
 const ORIGINAL_SEPARATOR =
   /^[\s>-]*(?:-{2,}|={2,}|\*{2,}|_{2,})?\s*(?:original message|original mail|original (?:message )?headers|below this line is a copy|this is a copy of|copy of (?:the )?(?:original )?message|message headers follow|(?:returned|undelivered|unsent|rejected) message|headers of (?:the )?(?:original|returned|unsent) message|the header of the original message|the (?:original )?message (?:was(?! received at)|follows)|included is a copy|original message follows|start of returned message|returned mail follows)/i;
 
-export function findOriginalHeaders(leaves: MimeEntity[], firstTextRest: string | null): OriginalHeaders | null {
+const EMBEDDED_MESSAGE_TYPES = new Set(['message/rfc822', 'message/global']);
+const EMBEDDED_HEADER_TYPES = new Set(['text/rfc822-headers', 'message/global-headers', 'message/rfc822-headers']);
+
+/** An attached message (RFC 2046 5.2.1; RFC 6532 3.7 for message/global). */
+export function isEmbeddedMessageType(contentType: string): boolean {
+  return EMBEDDED_MESSAGE_TYPES.has(contentType);
+}
+
+/** The header fields of the original a part carries: a whole message, or its headers alone (RFC 6522 5). */
+export function readEmbeddedOriginal(part: MessagePart, withPartial = false): HeaderField[] | null {
+  const type = part.contentType;
+  if (isEmbeddedMessageType(type) || (withPartial && type === 'message/partial')) return readEmbeddedHeaders(part.text);
+  if (EMBEDDED_HEADER_TYPES.has(type)) return parseFieldBlock(part.text);
+  return null;
+}
+
+export function findOriginalHeaders(leaves: MessagePart[], firstTextRest: string | null): OriginalHeaders | null {
   for (const part of leaves) {
-    const type = part.contentType;
-    if (type === 'message/rfc822' || type === 'message/global' || type === 'message/partial') {
-      const headers = parseHeaderBlock(splitHeaderBlock(decodeBody(part)).headerBlock);
-      if (headers.length > 0) return readOriginalHeaders(headers);
-    }
-    if (type === 'text/rfc822-headers' || type === 'message/global-headers' || type === 'message/rfc822-headers') {
-      const headers = parseHeaderBlock(decodeBody(part));
-      if (headers.length > 0) return readOriginalHeaders(headers);
-    }
+    const headers = readEmbeddedOriginal(part, true);
+    if (headers && headers.length > 0) return readOriginalHeaders(headers);
   }
   if (firstTextRest) return findQuotedHeaders(firstTextRest);
   return null;
 }
 
-function readOriginalHeaders(headers: ReturnType<typeof parseHeaderBlock>): OriginalHeaders {
+function readOriginalHeaders(headers: HeaderField[]): OriginalHeaders {
   const read = (name: string) => {
     const value = findHeader(headers, name);
-    return value === null ? null : decodeEncodedWords(value);
+    return value === null ? null : decodeWords(value);
   };
   return {
     messageId: normalizeMessageId(read('message-id')),
@@ -88,6 +99,6 @@ function findQuotedHeaders(rest: string): OriginalHeaders | null {
       /^\s+\S/.test(line) && block.length > 0 && !QUOTED_HEADER_LINE.test(line.trim()) ? line : line.trimStart(),
     );
   }
-  const headers = parseHeaderBlock(block.join('\n'));
+  const headers = parseFieldBlock(block.join('\n'));
   return headers.length > 0 ? readOriginalHeaders(headers) : null;
 }

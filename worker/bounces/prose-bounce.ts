@@ -1,28 +1,30 @@
 // Bounces told in prose (no machine-readable report): who failed, read from the text, headers and quoted original.
 import type { MailClassification, OriginalHeaders } from '../../shared/api/bounces.ts';
 import { findHeader } from '../inbound/header-fields.ts';
-import { isBounceSenderHeader, isBounceSubject, isNullSender } from './auto-reply.ts';
-import type { FormatParser } from './formats.ts';
-import type { Envelope, MessageView } from './message-view.ts';
-import { decodeBody } from './mime-scan.ts';
+import { isBounceSenderHeader, isNullSender } from '../inbound/automation.ts';
+import { isBounceSubject } from './bounce-subject.ts';
+import type { MessageView } from './message-view.ts';
 import { findOriginalHeaders } from './original.ts';
 import { buildRecipient } from './recipient.ts';
 import { findMention, readProse, summarizeProse } from './report-text.ts';
 import { findEnhancedStatus, findReplyCode } from './status-codes.ts';
 import { findProseRecipients, readProsePermanence, type ProseRecipient } from './text-bounce.ts';
 
-/** The whole classifier, handed in to classify a quoted report one level down without importing it back. */
-export type ClassifyNested = (
-  raw: Uint8Array | string,
-  envelope: Envelope,
-  nestingLeft: number,
-  parsers: FormatParser[],
-) => MailClassification;
+/** Whether the sender, subject or headers say a mail system sent the message as a report (else its prose is not read). */
+export function hasBounceMarks(view: MessageView): boolean {
+  return (
+    isNullSender(view.envelope.from) ||
+    isNullSender(findHeader(view.headers, 'return-path')) ||
+    isBounceSenderHeader(view.from) ||
+    isBounceSubject(view.subject) ||
+    findHeader(view.headers, 'x-failed-recipients') !== null
+  );
+}
 
 export function classifyProseBounce(
   view: MessageView,
-  parsers: FormatParser[],
-  classifyNested: ClassifyNested,
+  /** The classification of the attached original when it is itself a bounce notice (parsed one level down). */
+  nested: MailClassification | null,
   isDeliveryReport = false,
 ): MailClassification | null {
   const nullSender = isNullSender(view.envelope.from) || isNullSender(findHeader(view.headers, 'return-path'));
@@ -58,8 +60,7 @@ export function classifyProseBounce(
   if (!isDeliveryReport && !bounceSender && !bounceSubject && failedHeader === null && !hasFailureWording) return null;
   // The quoted "original" is itself a bounce notice (a forwarded report): its To is our sender, its report the answer.
   if (mentions.length === 0 && originalHeaders && isBounceSenderHeader(originalHeaders.from)) {
-    const nested = classifyQuotedBounce(view, parsers, classifyNested);
-    if (nested) return nested;
+    if (nested?.kind === 'bounce' && nested.recipients.length > 0) return nested;
   }
   if (
     mentions.length === 0 &&
@@ -104,20 +105,6 @@ export function classifyProseBounce(
     originalMessageId: originalHeaders?.messageId ?? null,
     ...(originalHeaders ? { originalHeaders } : {}),
   };
-}
-
-function classifyQuotedBounce(
-  view: MessageView,
-  parsers: FormatParser[],
-  classifyNested: ClassifyNested,
-): MailClassification | null {
-  if (view.nestingLeft <= 0) return null;
-  const quoted = view.leaves.find(
-    (part) => part.contentType === 'message/rfc822' || part.contentType === 'message/global',
-  );
-  if (!quoted) return null;
-  const nested = classifyNested(decodeBody(quoted), {}, view.nestingLeft - 1, parsers);
-  return nested.kind === 'bounce' && nested.recipients.length > 0 ? nested : null;
 }
 
 /** Words every bounce uses somewhere in its explanation. */

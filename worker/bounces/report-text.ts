@@ -1,20 +1,19 @@
 // Reading a bounce's human-readable text: the prose part, the mention of one address, a summary, a message id.
 import { convertHtmlToText } from '../html/to-text.ts';
-import type { MessageView } from './message-view.ts';
-import { decodeBody, type MimeEntity } from './mime-scan.ts';
+import type { MessagePart, MessageView } from './message-view.ts';
 import { splitAtOriginalCopy } from './original.ts';
 import type { ProseRecipient } from './text-bounce.ts';
 
 /** The human-readable explanation: the first text part that is not the status part, cut before the original copy. */
 export function readProse(
   view: MessageView,
-  statusPart: MimeEntity | undefined,
+  statusPart: MessagePart | undefined,
 ): { prose: string; rest: string | null } {
   const textPart =
     view.leaves.find((part) => part !== statusPart && part.contentType === 'text/plain') ??
     view.leaves.find((part) => part !== statusPart && part.contentType === 'text/html');
   if (!textPart) return { prose: '', rest: null };
-  let text = decodeBody(textPart);
+  let text = textPart.text;
   if (textPart.contentType === 'text/html') text = convertHtmlToText(text);
   return splitAtOriginalCopy(text);
 }

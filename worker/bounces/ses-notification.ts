@@ -1,7 +1,6 @@
 // Amazon SES notifications delivered by email (SNS email subscriptions): JSON bodies, bare or wrapped by SNS.
 import type { MailClassification } from '../../shared/api/bounces.ts';
 import { asRecord, parseJsonBody } from './json-events.ts';
-import { decodeBody } from './mime-scan.ts';
 import type { MessageView } from './message-view.ts';
 import { buildFeedback, buildRecipient } from './recipient.ts';
 
@@ -118,7 +117,7 @@ export function classifySesNotification(view: MessageView): MailClassification |
     (part) => part.contentType === 'text/plain' || part.contentType === 'application/json',
   );
   if (!textPart) return null;
-  const notification = parseSesNotification(decodeBody(textPart));
+  const notification = parseSesNotification(textPart.text);
   if (!notification) return null;
   if (notification.type === 'Complaint') {
     const result = buildFeedback(

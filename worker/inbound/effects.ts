@@ -1,6 +1,7 @@
 // The pipeline's effects: carries out a routing decision, or a failure, in one D1 batch with its outbox events.
 import { splitAddress } from '../../shared/mail/address.ts';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
+import type { MailClassification } from '../../shared/api/bounces.ts';
 import { runBatch, type Statement } from '../store/db.ts';
 import { loadDirectory, type Directory } from '../store/directory.ts';
 import { buildEventInsert } from '../store/events.ts';
@@ -31,7 +32,7 @@ export async function carryOut(
   deps: PipelineDeps,
   inbound: InboundRow,
   mail: ParsedMail,
-  raw: ArrayBuffer,
+  classification: MailClassification,
   decision: RouteDecision,
   facts: Facts,
   directory: Directory,
@@ -96,7 +97,7 @@ export async function carryOut(
       };
     }
     case 'bounce': {
-      const filing = await fileBounce(context, raw);
+      const filing = await fileBounce(context, classification);
       await commit(
         deps,
         [

@@ -13,13 +13,13 @@ import {
   isKnownContact,
 } from '../store/threads.ts';
 import { verifyLoopMarker } from '../deliver/loop-marker.ts';
+import { readHeaderSignals } from './automation.ts';
 import type { FilingContext } from './mailboxes/thread.ts';
 import type { ParsedMail } from './parse.ts';
 import type { PipelineDeps } from './pipeline.ts';
 import { collectRecipients, resolveRecipient, type ResolvedRecipient } from './recipients.ts';
 import type { RoutingFacts, ThreadFacts } from './route.ts';
 import { evaluateRules } from './rules.ts';
-import { readSignals } from './signals.ts';
 import { threadCandidateIds } from './thread-candidates.ts';
 
 /** The subject fallback only joins threads active this recently: an old "Re: Invoice" is another conversation. */
@@ -73,10 +73,7 @@ export async function gatherFacts(
   const [known, follower] = domainId
     ? await Promise.all([isKnownContact(deps.db, domainId, sender), isFollower(deps.db, candidateThreadIds, sender)])
     : [false, false];
-  const ownForwardOf = await verifyLoopMarker(
-    readSignals(mail.headers, inbound.envelopeFrom).loopMarker,
-    deps.tokenSecrets,
-  );
+  const ownForwardOf = await verifyLoopMarker(readHeaderSignals(mail.headers).loopMarker, deps.tokenSecrets);
   const rules = evaluateRules(domainId ? (directory.rulesByDomainId.get(domainId) ?? []) : [], {
     recipient: inbound.envelopeTo,
     sender,

@@ -9,13 +9,19 @@ import {
   MAX_STORED_ATTACHMENTS,
   MAX_WORKING_BODY_CHARS,
 } from './limits.ts';
+import { normalizeBareCarriageReturns } from './line-ends.ts';
 import { countMimeParts } from './mime-parts.ts';
 
 export type Mailbox = { address: string; name?: string };
 
-/** How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. */
+/**
+ * How postal-mime reads every message here: attachments as bytes, within the nesting and header limits. An attached
+ * message stays an attachment (never inlined into the text): the bounce classifier reads the original's headers
+ * from it, and a forwarded message is kept whole, as it was sent.
+ */
 export const POSTAL_MIME_OPTIONS = {
   attachmentEncoding: 'arraybuffer',
+  forceRfc822Attachments: true,
   maxNestingDepth: MAX_MIME_NESTING_DEPTH,
   maxHeadersSize: MAX_HEADER_BYTES,
 } as const;
@@ -163,7 +169,7 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   }
   let email: Email;
   try {
-    email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
+    email = await PostalMime.parse(normalizeBareCarriageReturns(bytes), POSTAL_MIME_OPTIONS);
   } catch (error) {
     throw new UnparseableMailError(`the MIME structure could not be parsed: ${(error as Error).message}`);
   }
@@ -193,7 +199,8 @@ export async function extractAttachmentByReference(
 ): Promise<Uint8Array | null> {
   const reference = parseAttachmentReference(referenceKey);
   if (!reference) return null;
-  const email = await PostalMime.parse(await loadRaw(reference.key), POSTAL_MIME_OPTIONS);
+  const raw = normalizeBareCarriageReturns(new Uint8Array(await loadRaw(reference.key)));
+  const email = await PostalMime.parse(raw, POSTAL_MIME_OPTIONS);
   const attachment = email.attachments[reference.index];
   return attachment ? toBytes(attachment.content) : null;
 }

@@ -1,7 +1,7 @@
 // The pipeline runner: loads a stored message, runs the pure stages over it (parse, classify, route, trust) and
 // hands the decision to the effects, which file it in one D1 batch with its outbox events.
 import type { AuthVerdict } from '../../shared/api/auth.ts';
-import { classifyMessage } from '../bounces/classify.ts';
+import { classifyMail } from '../bounces/classify.ts';
 import { loadRawMessage } from '../ingress/raw-store.ts';
 import type { Database } from '../store/db.ts';
 import { countRecentFromSender, type InboundRow } from '../store/inbound.ts';
@@ -11,7 +11,8 @@ import { gatherFacts } from './facts.ts';
 import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
 import { route } from './route.ts';
-import { DEFAULT_RATE_WINDOW_MINUTES, readSignals, readSpamVerdict } from './signals.ts';
+import { readSignals } from './automation.ts';
+import { DEFAULT_RATE_WINDOW_MINUTES, readSpamVerdict } from './signals.ts';
 import { applyTrust } from './trust.ts';
 import { describeUndecidedAuth } from './trust-policy.ts';
 
@@ -72,12 +73,13 @@ export async function runPipeline(
     return failInbound(deps, inbound, error.message);
   }
   const rawBytes = new Uint8Array(raw);
-  const { kind } = classifyMessage(rawBytes, { from: inbound.envelopeFrom, to: inbound.envelopeTo });
+  const envelope = { from: inbound.envelopeFrom, to: inbound.envelopeTo };
+  const classification = await classifyMail({ mail, raw: rawBytes }, envelope);
   const verdict = await authenticateSafely(deps, rawBytes, inbound);
   const undecided = describeUndecidedAuth(verdict);
   if (undecided && !options.lastAttempt && !options.released)
     throw new AuthUndecidedError(`authentication undecided: ${undecided}`);
-  const { facts, directory } = await gatherFacts(deps, inbound, mail, kind, verdict);
+  const { facts, directory } = await gatherFacts(deps, inbound, mail, classification.kind, verdict);
   const routed = route(facts);
   const domainRow = facts.recipient ? directory.domainsByName.get(facts.recipient.domainName)?.row : undefined;
   const spam = readSpamVerdict(mail.headers);
@@ -101,7 +103,7 @@ export async function runPipeline(
     released: options.released ?? false,
     authUndecided: undecided ? `${undecided}, still after ${options.attemptsSpent} attempts` : null,
   });
-  return carryOut(deps, inbound, mail, raw, decision, facts, directory, { verdict, spam, quarantineNotice });
+  return carryOut(deps, inbound, mail, classification, decision, facts, directory, { verdict, spam, quarantineNotice });
 }
 
 /** Authentication never decides by crashing: an unexpected error leaves the message unauthenticated, and says so. */

@@ -2,7 +2,8 @@
 // refuse or tag a message the router would otherwise deliver. Pure; the pipeline counts and carries out.
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import type { RouteDecision } from './route.ts';
-import { isOverRateLimit, type MailSignals, type SpamVerdict } from './signals.ts';
+import type { MailSignals } from './automation.ts';
+import { isOverRateLimit, type SpamVerdict } from './signals.ts';
 import { decideDmarcFailure, type DmarcFailurePolicy } from './trust-policy.ts';
 
 export type TrustFacts = {

@@ -29,6 +29,11 @@ export type ProbeDeps = {
    * one; until then alerts reach the admin through `alert.raised` webhooks, `GET /health/deep` and the console.
    */
   sendAlertEmail?: (alert: AlertJson) => Promise<void>;
+  /**
+   * Whether the directory places a domain's data in this database. A domain that moved away keeps its name here (the
+   * control database) or a copy until deleted: it is silent here, and its DNS is checked where it lives.
+   */
+  isDomainHere?: (domainName: string) => boolean | Promise<boolean>;
 };
 
 const DNS_PROBE = 'dns';
@@ -41,7 +46,7 @@ async function takeSnapshot(deps: ProbeDeps, now: Date): Promise<ProbeSnapshot> 
   const [{ backlog, dead }, failedLastDay, domains, lastDnsRun] = await Promise.all([
     countDeliveryBacklog(deps.db),
     countFailedInboundSince(deps.db, new Date(now.getTime() - DAY_MS)),
-    listLastReceivedPerDomain(deps.db),
+    listDomainsHere(deps),
     readProbeRun(deps.db, DNS_PROBE),
   ]);
   const dnsDue = !lastDnsRun || now.getTime() - lastDnsRun.getTime() >= DNS_INTERVAL_MS;
@@ -63,6 +68,13 @@ async function takeSnapshot(deps: ProbeDeps, now: Date): Promise<ProbeSnapshot> 
     })),
     dnsReports,
   };
+}
+
+async function listDomainsHere(deps: ProbeDeps) {
+  const domains = await listLastReceivedPerDomain(deps.db);
+  if (!deps.isDomainHere) return domains;
+  const here = await Promise.all(domains.map(({ domain }) => deps.isDomainHere!(domain.name)));
+  return domains.filter((_, index) => here[index]);
 }
 
 export async function runProbes(deps: ProbeDeps): Promise<ProbeOutcome> {

@@ -1,20 +1,10 @@
 // Compiles the client vocabulary and the structural rules into the patterns reply extraction uses, per rule set.
-import {
-  ATTRIBUTION_OPENERS,
-  ATTRIBUTION_VERBS,
-  CJK_ATTRIBUTION_ENDINGS,
-  FORWARD_MARKERS,
-  HEADER_FIELDS,
-  type HeaderFieldEntry,
-  type HeaderFieldKind,
-  LEARNED_HEADER_FIELDS,
-  LEARNED_MOBILE_SIGNATURES,
-  LEARNED_SEPARATORS,
-  MOBILE_SIGNATURES,
-  ORIGINAL_MESSAGE_SEPARATORS,
-  type VocabularyEntry,
-} from './client-vocabulary.ts';
 import { isAllowed, type Provenance, type ReplyRuleOptions } from './provenance.ts';
+import { ATTRIBUTION_OPENERS, ATTRIBUTION_VERBS, CJK_ATTRIBUTION_ENDINGS } from './vocabulary/attributions.ts';
+import type { HeaderFieldEntry, HeaderFieldKind, VocabularyEntry } from './vocabulary/entries.ts';
+import { HEADER_FIELDS, LEARNED_HEADER_FIELDS } from './vocabulary/header-fields.ts';
+import { LEARNED_MOBILE_SIGNATURES, MOBILE_SIGNATURES } from './vocabulary/mobile-signatures.ts';
+import { FORWARD_MARKERS, LEARNED_SEPARATORS, ORIGINAL_MESSAGE_SEPARATORS } from './vocabulary/separators.ts';
 
 /**
  * Structural rules beyond the vocabulary, each with where it comes from. A rule learned from one suite's samples

@@ -1,7 +1,7 @@
 // Reply text extraction on small fixtures of each client and language: the new text stays, history and signature go.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { extractReplyText } from './strip.ts';
+import { extractReplyText, MAX_REPLY_SCAN_CHARS } from './strip.ts';
 
 const readFixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 const fromText = (text: string): string => extractReplyText({ text });
@@ -143,5 +143,32 @@ describe('extractReplyText on plain-text bodies', () => {
   it('returns an empty string for an empty body', () => {
     expect(extractReplyText({})).toBe('');
     expect(extractReplyText({ text: null, html: null })).toBe('');
+  });
+});
+
+describe('extractReplyText within its budget (MAX_REPLY_SCAN_CHARS)', () => {
+  it('reads the lines of a body of many short lines up to the budget, and looks for no signature at the cut', () => {
+    const lines = Array.from({ length: MAX_REPLY_SCAN_CHARS }, (_, index) =>
+      index % 3 === 2 ? '-- ' : `l${index % 10}`,
+    );
+    const text = `Thanks, the new text.\n${lines.join('\n')}`;
+    // Short lines cost their length and line break: the lines read are those that start within the budget.
+    const textLines = text.split('\n');
+    let read = 0;
+    for (let spent = 0; spent <= MAX_REPLY_SCAN_CHARS; read++) spent += textLines[read]!.length + 1;
+    const expected = textLines
+      .slice(0, read)
+      .map((line) => line.trimEnd())
+      .join('\n');
+    // Nothing past the budget is read, and the sig-dash lines near the cut are no signature: the cut is no end.
+    expect(fromText(text)).toBe(expected);
+    // A whole body of the same make, shorter than the budget, ends in a signature that is cut.
+    expect(fromText(`Thanks, the new text.\nl1\n-- \nBob`)).toBe('Thanks, the new text.\nl1');
+  });
+
+  it('counts a long line as MAX_LINE_COST: the text after a 700,000-character line is still read', () => {
+    const text = `Hello,\n${'x'.repeat(700_000)}\nthe last line.\n-- \nBob`;
+    const reply = fromText(text);
+    expect(reply.endsWith('\nthe last line.')).toBe(true);
   });
 });

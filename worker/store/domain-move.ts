@@ -1,4 +1,4 @@
-// Copies one domain's rows from one D1 database to another, checks the copy row for row, then deletes the source's.
+// One domain's rows between two D1 databases, page by page: copy (an upsert), count in both, delete from the source.
 // Plain SQL over the raw bindings: the same statements serve any pair of databases of this schema.
 
 /**
@@ -28,13 +28,20 @@ const DOMAIN_TABLES: { table: string; where: string }[] = [
   },
   { table: 'bounces', where: 'domain_id = ?1' },
   { table: 'suppressions', where: 'domain_id = ?1' },
+  { table: 'outgoing_sends', where: 'domain_id = ?1' },
+  { table: 'send_counters', where: 'domain_id = ?1' },
   { table: 'alerts', where: 'domain_id = ?1' },
 ];
 
-/** Rows per page: one INSERT per row (a row's columns stay far below D1's 100 bound parameters), one batch per page. */
-const PAGE_ROWS = 50;
+/** Rows per copied page: one INSERT per row (a row's columns stay far below D1's 100 bound parameters), one batch. */
+const COPY_PAGE_ROWS = 50;
+/** Rows per deleting statement: small enough that each statement (and its triggers) stays short. */
+const DELETE_PAGE_ROWS = 500;
 
 export type TableCount = { table: string; source: number; target: number };
+
+/** How many tables a move walks: a cursor's `table` is an index into this list. */
+export const DOMAIN_TABLE_COUNT = DOMAIN_TABLES.length;
 
 async function readInsertableColumns(db: D1Database, table: string): Promise<string[]> {
   // table_info leaves out generated columns (threads.activity_at), which cannot be written.
@@ -42,74 +49,76 @@ async function readInsertableColumns(db: D1Database, table: string): Promise<str
   return results.map((row) => row.name);
 }
 
-async function copyTable(
+/**
+ * Copies one page of a table's rows of the domain (rowid order, after `afterRowid`) and returns the last rowid
+ * copied, or null when none is left. An upsert: a row copied before and changed since in the source (a move
+ * resumed, a thread that grew) is brought up to date, so running a page again is always safe.
+ */
+export async function copyDomainPage(
   source: D1Database,
   target: D1Database,
-  spec: { table: string; where: string },
+  tableIndex: number,
   domainId: string,
-): Promise<void> {
+  afterRowid: number,
+): Promise<number | null> {
+  const spec = DOMAIN_TABLES[tableIndex]!;
   const columns = await readInsertableColumns(source, spec.table);
   const columnList = columns.map((name) => `"${name}"`).join(', ');
-  const insert = target.prepare(
-    `INSERT OR IGNORE INTO ${spec.table} (${columnList}) VALUES (${columns.map(() => '?').join(', ')})`,
+  const rows = await source
+    .prepare(
+      `SELECT rowid, ${columnList} FROM ${spec.table} WHERE (${spec.where}) AND rowid > ?2 ORDER BY rowid LIMIT ${COPY_PAGE_ROWS}`,
+    )
+    .bind(domainId, afterRowid)
+    .raw();
+  if (rows.length === 0) return null;
+  const upsert = target.prepare(
+    `INSERT INTO ${spec.table} (${columnList}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+      `ON CONFLICT DO UPDATE SET ${columns.map((name) => `"${name}" = excluded."${name}"`).join(', ')}`,
   );
-  const page = source.prepare(
-    `SELECT rowid, ${columnList} FROM ${spec.table} WHERE (${spec.where}) AND rowid > ?2 ORDER BY rowid LIMIT ${PAGE_ROWS}`,
-  );
-  for (let after = 0; ; ) {
-    const rows = await page.bind(domainId, after).raw();
-    if (rows.length === 0) return;
-    await target.batch(rows.map((row) => insert.bind(...row.slice(1))));
-    after = Number(rows.at(-1)![0]);
-  }
+  await target.batch(rows.map((row) => upsert.bind(...row.slice(1))));
+  return Number(rows.at(-1)![0]);
 }
 
-async function countRows(db: D1Database, spec: { table: string; where: string }, domainId: string): Promise<number> {
-  return (
-    (await db
-      .prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE ${spec.where}`)
-      .bind(domainId)
-      .first<number>('n')) ?? 0
-  );
+/** Each table's count of the domain's rows in both databases (the move flips only when no target count is short). */
+export async function countDomainRows(source: D1Database, target: D1Database, domainId: string): Promise<TableCount[]> {
+  const [sourceCounts, targetCounts] = await Promise.all([countRows(source, domainId), countRows(target, domainId)]);
+  return DOMAIN_TABLES.map(({ table }, index) => ({
+    table,
+    source: sourceCounts[index]!,
+    target: targetCounts[index]!,
+  }));
 }
 
-async function deleteTable(db: D1Database, spec: { table: string; where: string }, domainId: string): Promise<void> {
-  const remove = db
-    .prepare(`DELETE FROM ${spec.table} WHERE rowid IN (SELECT rowid FROM ${spec.table} WHERE ${spec.where} LIMIT 500)`)
-    .bind(domainId);
-  while ((await remove.run()).meta.changes > 0);
+/** One batch of counts, one per table, in DOMAIN_TABLES order. */
+async function countRows(db: D1Database, domainId: string): Promise<number[]> {
+  const results = await db.batch<{ n: number }>(
+    DOMAIN_TABLES.map((spec) =>
+      db.prepare(`SELECT count(*) AS n FROM ${spec.table} WHERE ${spec.where}`).bind(domainId),
+    ),
+  );
+  return results.map((result) => result.results[0]?.n ?? 0);
 }
 
 /**
- * Copies every row of the domain into the target (idempotent: a move cut short is simply run again) and returns
- * each table's count in both databases. The caller flips the directory only when every count matches.
+ * Deletes one page of a table's rows of the domain from a database it has left; returns how many went. The caller
+ * walks the tables children first. The `domains` row itself stays when asked (in the control database it anchors
+ * the domain's API tokens and the console's list of domains).
  */
-export async function copyDomainRows(source: D1Database, target: D1Database, domainId: string): Promise<TableCount[]> {
-  for (const spec of DOMAIN_TABLES) await copyTable(source, target, spec, domainId);
-  const counts: TableCount[] = [];
-  for (const spec of DOMAIN_TABLES) {
-    counts.push({
-      table: spec.table,
-      source: await countRows(source, spec, domainId),
-      target: await countRows(target, spec, domainId),
-    });
-  }
-  return counts;
-}
-
-/**
- * Deletes the domain's rows from a database it has left, children first. The `domains` row itself stays when asked
- * (in the control database it anchors the domain's API tokens and the console's list of domains).
- */
-export async function deleteDomainRows(
+export async function deleteDomainPage(
   db: D1Database,
+  tableIndex: number,
   domainId: string,
   options: { keepDomainRow: boolean },
-): Promise<void> {
-  for (const spec of [...DOMAIN_TABLES].reverse()) {
-    if (spec.table === 'domains' && options.keepDomainRow) continue;
-    await deleteTable(db, spec, domainId);
-  }
+): Promise<number> {
+  const spec = DOMAIN_TABLES[tableIndex]!;
+  if (spec.table === 'domains' && options.keepDomainRow) return 0;
+  const result = await db
+    .prepare(
+      `DELETE FROM ${spec.table} WHERE rowid IN (SELECT rowid FROM ${spec.table} WHERE ${spec.where} LIMIT ${DELETE_PAGE_ROWS})`,
+    )
+    .bind(domainId)
+    .run();
+  return result.meta.changes;
 }
 
 export async function findDomainId(db: D1Database, domainName: string): Promise<string | null> {

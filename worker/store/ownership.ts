@@ -1,7 +1,17 @@
 // Which domain owns a resource: the lookups behind the API's domain guards (tenancy).
 import { eq } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { aliases, attachments, domains, inboundEmails, messages, threads } from './schema.ts';
+import {
+  aliases,
+  attachments,
+  deliveries,
+  domains,
+  events,
+  inboundEmails,
+  messages,
+  outgoingSends,
+  threads,
+} from './schema.ts';
 
 /** What a resource id resolves to: the owning domain's id, null (no domain), or undefined (no such resource). */
 export type DomainOf = (db: Database, id: string) => Promise<string | null | undefined>;
@@ -43,4 +53,21 @@ export const domainOfDomainName: DomainOf = async (db, name) => findDomainIdByNa
 export const domainOfAlias: DomainOf = async (db, id) => {
   const [row] = await db.select({ domainId: aliases.domainId }).from(aliases).where(eq(aliases.id, id));
   return row?.domainId;
+};
+
+export const domainOfSend: DomainOf = async (db, id) => {
+  const [row] = await db
+    .select({ domainId: outgoingSends.domainId })
+    .from(outgoingSends)
+    .where(eq(outgoingSends.id, id));
+  return row?.domainId;
+};
+
+export const domainOfDelivery: DomainOf = async (db, id) => {
+  const [row] = await db
+    .select({ domainId: events.domainId })
+    .from(deliveries)
+    .innerJoin(events, eq(events.id, deliveries.eventId))
+    .where(eq(deliveries.id, id));
+  return row ? row.domainId : undefined;
 };

@@ -8,6 +8,7 @@ import {
 } from '../../../shared/api/aliases.ts';
 import { domainReportSchema } from '../../../shared/api/dns.ts';
 import { createDomainSchema, domainSchema } from '../../../shared/api/domains.ts';
+import { domainMoveSchema, moveDomainSchema } from '../../../shared/api/domain-move.ts';
 import { list, type Operations } from './operation.ts';
 
 export const domainOperations: Operations = {
@@ -33,6 +34,14 @@ export const domainOperations: Operations = {
     post: { summary: 'Add a routing rule.', request: createRuleSchema },
   },
   '/api/domains/{name}/rules/{id}': { delete: { summary: 'Remove a routing rule.' } },
+  '/api/domains/{name}/move': {
+    post: {
+      summary:
+        "Installation-wide admin: move the domain's data to another D1 binding (`DB` or one listed in MAILGATE_DATA_BINDINGS), one step of at most `maxQueries` D1 queries per call; call again until `state` is `done` (each call resumes). While rows are copied the domain's mail is deferred with a temporary error (senders retry) and writes to it answer 503 with Retry-After. `dryRun: true` counts what would move and changes nothing. 400 for an unknown domain or binding, or the binding it already lives in; 409 while a move to another binding is under way.",
+      request: moveDomainSchema,
+      response: domainMoveSchema,
+    },
+  },
   '/api/aliases': {
     get: { summary: 'List aliases.' },
     post: {

@@ -16,7 +16,7 @@ import { findDomainByName } from '../../store/domains.ts';
 import { newId } from '../../store/ids.ts';
 import { buildInboundOutcome, type InboundOutcome, type InboundRow } from '../../store/inbound.ts';
 import { buildAddFollowers, buildFileMessage, getThread, type ThreadRow } from '../../store/threads.ts';
-import { classifyMessage } from '../../bounces/classify.ts';
+import { classifyMail } from '../../bounces/classify.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../parse.ts';
 import type { PipelineDeps, ProcessResult } from '../pipeline.ts';
 import { threadCandidateIds } from '../thread-candidates.ts';
@@ -87,7 +87,8 @@ export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRo
     const reason = `imported, unreadable: ${error.message}`;
     return finish(deps, inbound, [], { status: 'failed', reason, kind: null });
   }
-  const { kind } = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
+  const envelope = { from: inbound.envelopeFrom, to: inbound.envelopeTo };
+  const { kind } = await classifyMail({ mail, raw: new Uint8Array(raw) }, envelope);
   const sender = (mail.from?.address ?? inbound.envelopeFrom).toLowerCase();
   const parsedFacts = { kind, messageId: mail.messageId, fromAddress: sender || null, subject: mail.subject };
   const domainName = splitAddress(inbound.envelopeTo)?.domain;

@@ -7,7 +7,7 @@
 // Nothing here ever answers the sender: a bounce of a bounce is backscatter (RFC 3464 2, RFC 3834 2).
 import { eq } from 'drizzle-orm';
 import { verifyAddressToken } from '../../../shared/mail/tokens.ts';
-import { classifyMessage } from '../../bounces/classify.ts';
+import type { MailClassification } from '../../../shared/api/bounces.ts';
 import {
   applyRecipientReport,
   isCountedFailure,
@@ -48,9 +48,9 @@ export async function linkBounce(context: FilingContext, originalMessageId: stri
   return null;
 }
 
-export async function fileBounce(context: FilingContext, raw: ArrayBuffer): Promise<BounceFiling> {
+/** Files a report the pipeline classified (`classification`: who failed or complained, and why). */
+export async function fileBounce(context: FilingContext, classification: MailClassification): Promise<BounceFiling> {
   const { deps, inbound, facts, now } = context;
-  const classification = classifyMessage(new Uint8Array(raw), { from: inbound.envelopeFrom, to: inbound.envelopeTo });
   const kind: 'bounce' | 'complaint' = classification.kind === 'feedback' ? 'complaint' : 'bounce';
   const affected = classification.recipients.filter(
     (recipient) =>

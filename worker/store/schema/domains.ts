@@ -121,5 +121,14 @@ export const domainPlacements = sqliteTable('domain_placements', {
   state: text('state', { enum: ['active', 'moving'] })
     .notNull()
     .default('active'),
+  /** While a move runs: the binding the domain's rows are copied to. */
+  moveTo: text('move_to'),
+  /** After the directory flipped: the binding whose copy of the domain's rows is still to be deleted. */
+  moveFrom: text('move_from'),
+  /** Where an unfinished move resumes (JSON: phase, table index, last rowid done). */
+  moveCursor: text('move_cursor', { mode: 'json' }).$type<MoveCursor>(),
   updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
 });
+
+/** A move's progress: copying (then checking) into the target, or deleting the source's rows after the flip. */
+export type MoveCursor = { phase: 'copy' | 'delete'; table: number; afterRowid: number };
