@@ -1,11 +1,13 @@
 // Scores the registrar adapters on every fixture: each record kind filled by the page's own adapter (dedicated where
 // one matches the URL) and by the generic adapter alone (leave-one-registrar-out: the dedicated one switched off).
 // The held-out fixtures (editors rebuilt without reading the generic adapter) are scored and totalled on their own:
-// only there does its figure say how it does on an editor nobody tuned it for.
+// only there does its figure say how it does on an editor nobody tuned it for — and only on those its author has not
+// looked at since (the seen ones, HELD_OUT_SEEN_FIXTURES, are totalled apart).
 // Usage: npm run eval:registrars [-- --verbose] [-- --fixture NAME]
 import { genericAdapter, selectAdapter } from '../extension/registrars/index.ts';
 import type { FormFieldName, RegistrarAdapter } from '../extension/registrars/registrar-adapter.ts';
 import { fixtureAnswers, heldOutFixtureAnswers } from '../extension/registrars/testing/fixture-answers.ts';
+import { HELD_OUT_SEEN_FIXTURES } from '../extension/registrars/testing/held-out-gaps.ts';
 import { loadFixture } from '../extension/registrars/testing/load-fixture.ts';
 import { buildSampleRecord, type RecordKind } from '../extension/registrars/testing/sample-records.ts';
 import {
@@ -64,9 +66,16 @@ const corpora: Corpus[] = [
     'page adapter',
     'generic alone',
   ]),
-  newCorpus('held-out fixtures (rebuilt without reading the generic adapter)', heldOutFixtureAnswers, [
-    'generic alone',
-  ]),
+  newCorpus(
+    'held-out fixtures, blind (rebuilt without reading the generic adapter, never looked at by its author)',
+    heldOutFixtureAnswers.filter((answer) => !HELD_OUT_SEEN_FIXTURES.includes(answer.fixture)),
+    ['generic alone'],
+  ),
+  newCorpus(
+    'held-out fixtures, seen (looked at while fixing the generic adapter: no longer a blind figure)',
+    heldOutFixtureAnswers.filter((answer) => HELD_OUT_SEEN_FIXTURES.includes(answer.fixture)),
+    ['generic alone'],
+  ),
 ];
 
 type Outcome = { marks: string; complete: boolean; right: number; fields: number; notes: string[] };
@@ -103,8 +112,9 @@ async function fillOnce(
     if (ok && before[field] === true) tally.untouched += 1;
     if (!ok) {
       complete = false;
-      notes.push(`${field}: holds ${JSON.stringify(held[field] ?? null)}`);
-      if (claimed.includes(field)) tally.falseClaims += 1;
+      const wrongClaim = claimed.includes(field);
+      notes.push(`${field}: holds ${JSON.stringify(held[field] ?? null)}${wrongClaim ? ' (CLAIMED)' : ''}`);
+      if (wrongClaim) tally.falseClaims += 1;
     }
     marks.push(`${field}${ok ? '✓' : '✗'}`);
   }

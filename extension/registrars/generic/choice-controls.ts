@@ -3,6 +3,7 @@
 // Bootstrap menus, hand-made lists, read-only inputs that open a menu).
 import { chooseOption, clickLikeUser, sleep } from '../dom/set-control-value.ts';
 import { readVisibleText } from './describe-control.ts';
+import { readRecordTypeOption } from './dns-type-options.ts';
 import { openDropdown, pickFromPopup, pickOptionItems, type ChoiceOption } from './dropdown-popup.ts';
 import { findByIdNear, findLabelsFor, queryAllDeep, type PageRoot } from './page-roots.ts';
 import { isVisible } from './visibility.ts';
@@ -153,8 +154,10 @@ function findDropdowns(roots: readonly PageRoot[]): ChoiceControl[] {
       continue;
     const options = namedListOptions(trigger) ?? siblingListOptions(trigger);
     const announcesPopup = trigger.matches('[role=combobox], [aria-haspopup], input[readonly], button[aria-expanded]');
-    // A focusable element counts only when a list sits next to it (a hand-made dropdown).
-    if (!announcesPopup && !options) continue;
+    // A focusable element counts only when a list sits next to it (a hand-made dropdown), or when all it shows is a
+    // record type: a closed type chooser whose list is rendered on click (a row of a record has no focusable cells).
+    const showsRecordType = readRecordTypeOption(readVisibleText(trigger)) === readVisibleText(trigger).trim();
+    if (!announcesPopup && !options && !showsRecordType) continue;
     // Inner parts of an already found trigger (an input inside a combobox wrapper) are the same control.
     if (found.some((other) => other.element.contains(trigger) || trigger.contains(other.element))) continue;
     found.push({ kind: 'dropdown', element: trigger, options });

@@ -1,6 +1,13 @@
-// Field labels in the nine supported languages, and the buttons that open an add-record form.
+// Field labels in the supported languages, and the buttons that open an add-record form.
 import { describe, expect, it } from 'vitest';
-import { NEGATION_BEFORE, readLabelRole, scoreAddButton, SUBDOMAIN_WORDS, TRAILING_DOT_HINT } from './field-words.ts';
+import {
+  mentionsRole,
+  NEGATION_BEFORE,
+  readLabelRole,
+  scoreAddButton,
+  SUBDOMAIN_WORDS,
+  TRAILING_DOT_HINT,
+} from './field-words.ts';
 
 const role = (label: string) => readLabelRole(label)?.role ?? null;
 
@@ -68,6 +75,18 @@ describe('readLabelRole', () => {
     ['Time-To-Live', 'ttl'],
     ['Nombre real', 'value'],
     ['Real Name', 'value'],
+    ['Record Set Type', 'type'],
+    ['Subname', 'name'],
+    ['Domainname', 'name'],
+    ['Kanonischer Name', 'value'],
+    ['Wirklicher Name', 'value'],
+    ['主机记录', 'name'],
+    ['记录值', 'value'],
+    ['记录类型', 'type'],
+    ['MX优先级', 'priority'],
+    ['TTL（秒）', 'ttl'],
+    ['主機名稱', 'name'],
+    ['우선순위', 'priority'],
   ])('reads %j as %s', (label, expected) => {
     expect(role(label)).toBe(expected);
   });
@@ -75,6 +94,11 @@ describe('readLabelRole', () => {
   it('reads a label that joins priority and server as a value carrying the priority', () => {
     expect(readLabelRole('Preference and mail server 1')).toEqual({ role: 'value', priorityInside: true });
     expect(readLabelRole('Comment')).toBeNull();
+  });
+
+  it('hears a role named anywhere in a sentence, head word or not', () => {
+    expect(mentionsRole('Geben Sie die Priorität des Mail-Exchange-Servers an', 'priority')).toBe(true);
+    expect(mentionsRole('Mail server', 'priority')).toBe(false);
   });
 });
 
@@ -91,6 +115,9 @@ describe('scoreAddButton', () => {
       'Record toevoegen',
       'Dodaj rekord',
       'レコード追加',
+      '添加记录',
+      '新增記錄',
+      '레코드 추가',
     ]) {
       expect(scoreAddButton(text), text).toBe(2);
     }
@@ -116,7 +143,7 @@ describe('hints about names and targets', () => {
   });
 
   it('knows a field that asks for the sub-domain only', () => {
-    for (const text of ['Subdomain', 'sous-domaine', 'Поддомен', 'Subdomäne', 'サブドメイン'])
+    for (const text of ['Subdomain', 'sous-domaine', 'Поддомен', 'Subdomäne', 'サブドメイン', 'Subname'])
       expect(SUBDOMAIN_WORDS.test(text), text).toBe(true);
     expect(SUBDOMAIN_WORDS.test('Hostname')).toBe(false);
   });

@@ -1,5 +1,11 @@
 // The words DNS forms use for their fields and buttons, in English, German, French, Spanish, Portuguese, Italian,
-// Dutch, Polish, Russian, Ukrainian and Japanese. Only used to tell fields apart once the form is found by what its controls contain.
+// Dutch, Polish, Russian, Ukrainian, Japanese, Chinese (simplified and traditional) and Korean. Only used to tell fields
+// apart once the form is found by what its controls contain.
+// Sources of the translations beyond the words panels print in English: the Microsoft Terminology Collection (the public
+// glossary behind Windows' localized DNS Manager: "canonical name" → de "kanonischer Name", zh-CN "规范名称"; "host" →
+// zh-CN "主机", zh-TW "主機"; "priority" → zh-CN "优先级", zh-TW "優先順序"; "add" → zh-CN "添加", zh-TW "新增", ko
+// "추가"; "record" → zh-CN "记录", zh-TW "記錄", ko "레코드"), and BIND's own zone-file vocabulary as German front-ends
+// translate it ("real name" of an alias → "wirklicher Name", "domain name" → "Domainname"/"Domänenname").
 
 /** What a field of an add-record form is for. */
 export type FieldRole = 'type' | 'name' | 'value' | 'ttl' | 'priority';
@@ -12,6 +18,8 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     'rr type',
     'dns type',
     'resource record type',
+    'record set type',
+    'recordset type',
     'kind',
     'record kind',
     'typ',
@@ -30,6 +38,9 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     '種類',
     '種別',
     'タイプ',
+    '记录类型',
+    '記錄類型',
+    '레코드 유형',
     'レコードタイプ',
   ],
   name: [
@@ -42,6 +53,7 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     'dns name',
     'subdomain',
     'sub-domain',
+    'subname',
     'domain',
     'domain name',
     'prefix',
@@ -90,6 +102,16 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     '名前',
     'サブドメイン',
     'レコード名',
+    'domainname',
+    'domänenname',
+    '主机记录',
+    '主机名',
+    '主机',
+    '主機記錄',
+    '主機名稱',
+    '主機',
+    '호스트',
+    '호스트 이름',
   ],
   value: [
     'value',
@@ -196,6 +218,14 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     'コンテンツ',
     '参照先',
     'アドレス',
+    'kanonischer name',
+    'wirklicher name',
+    '规范名称',
+    '记录值',
+    '記錄值',
+    '值',
+    '레코드 값',
+    '값',
   ],
   ttl: [
     'ttl',
@@ -254,6 +284,10 @@ const PHRASES: Record<FieldRole, readonly string[]> = {
     '優先度',
     '優先順位',
     'プライオリティ',
+    '优先级',
+    '優先順序',
+    '優先級',
+    '우선순위',
   ],
 };
 
@@ -275,7 +309,7 @@ const PHRASE_PATTERNS = Object.fromEntries(
     role,
     PHRASES[role].map((phrase) => ({
       length: phrase.length,
-      // Japanese runs words together: its phrases match anywhere; every other script by whole words.
+      // Japanese and Chinese run words together: their phrases match anywhere; every other script by whole words.
       pattern: /[\u3040-\u30ff\u3400-\u9fff]/.test(phrase)
         ? new RegExp(phrase, 'u')
         : new RegExp(`(?<![\\p{L}\\p{N}])${phrase.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u'),
@@ -294,6 +328,11 @@ function findPhrase(text: string, role: FieldRole): { index: number; length: num
 }
 
 export type LabelReading = { role: FieldRole; priorityInside: boolean };
+
+/** True when a text names the role anywhere, head word or not ("Geben Sie die Priorität … an" names a priority). */
+export function mentionsRole(text: string, role: FieldRole): boolean {
+  return findPhrase(normalize(text), role).index >= 0;
+}
 
 /**
  * The role a label names. When it names several, the longest phrase wins ("Record name" is a name, not a record),
@@ -319,9 +358,9 @@ export function readLabelRole(label: string): LabelReading | null {
 
 /** "Add record" and its translations: a verb of adding with a record noun, or the verb alone on a short button. */
 const ADD_VERB =
-  /(^|[^\p{L}])(add|new|create|hinzufügen|neu|neuer|neuen|anlegen|erstellen|ajouter|créer|nouvel|nouvelle|nouveau|añadir|agregar|crear|nuevo|nueva|adicionar|criar|nova|novo|aggiungi|nuovo|crea|toevoegen|nieuw|nieuwe|aanmaken|dodaj|nowy|nowa|utwórz|добавить|создать|новая|новый|додати|створити)($|[^\p{L}])|^\+|追加|新規|作成/iu;
+  /(^|[^\p{L}])(add|new|create|hinzufügen|neu|neuer|neuen|anlegen|erstellen|ajouter|créer|nouvel|nouvelle|nouveau|añadir|agregar|crear|nuevo|nueva|adicionar|criar|nova|novo|aggiungi|nuovo|crea|toevoegen|nieuw|nieuwe|aanmaken|dodaj|nowy|nowa|utwórz|добавить|создать|новая|новый|додати|створити)($|[^\p{L}])|^\+|追加|新規|作成|添加|新增|新建|추가/iu;
 const RECORD_NOUN =
-  /(record|entry|eintrag|enregistrement|entrée|registro|entrada|rekord|wpis|voce|item|dns|запись|записи|запис|レコード)/iu;
+  /(record|entry|eintrag|enregistrement|entrée|registro|entrada|rekord|wpis|voce|item|dns|запись|записи|запис|レコード|记录|記錄|레코드)/iu;
 const MANAGE_VERB =
   /(^|[^\p{L}])(manage|edit|gestisci|modifica|verwalten|bearbeiten|gérer|modifier|gestionar|editar|gerenciar|beheren|bewerken|zarządzaj|edytuj)($|[^\p{L}])|管理|編集/iu;
 
@@ -350,6 +389,6 @@ export const NEGATION_BEFORE =
   /(?<![\p{L}])(without|no|not|ohne|kein(en)?|sans|pas de|sin|sem|senza|zonder|geen|bez|без|не)(?![\p{L}])[^.;:]{0,12}$/iu;
 /** Words saying a field takes the part of the name before the zone. */
 export const SUBDOMAIN_WORDS =
-  /sub-?domain|sous-domaine|subdominio|subdomínio|sottodominio|subdomein|subdomen[ay]?|subdomäne|präfix|préfixe|prefix|поддомен|субдомен|піддомен|サブドメイン/iu;
+  /sub-?domain|sub-?name|sous-domaine|subdominio|subdomínio|sottodominio|subdomein|subdomen[ay]?|subdomäne|präfix|préfixe|prefix|поддомен|субдомен|піддомен|サブドメイン/iu;
 export const QUOTES_HINT =
   /\b(quotes?|quotation marks?|anführungszeichen|guillemets|comillas|aspas|virgolette|aanhalingstekens|cudzysłowie?|cudzysłów)\b|引用符|ダブルクォート/iu;

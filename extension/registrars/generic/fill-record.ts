@@ -4,17 +4,31 @@ import type { FillResult, FormFieldName, RecordToFill } from '../registrar-adapt
 import { typeIntoControl } from '../dom/set-control-value.ts';
 import { guessZone, isInZone, toFormName, toFullName, type NameStyle } from '../record-name.ts';
 import { quoteTxt } from '../../../shared/dns/txt.ts';
-import { chooseChoice } from './choice-controls.ts';
+import { chooseChoice, type ChoiceControl } from './choice-controls.ts';
 import { TYPED_FIELDS } from './describe-control.ts';
 import { readRecordTypeOption } from './dns-type-options.ts';
-import { AT_SIGN_HINT, BLANK_HINT, SUBDOMAIN_WORDS } from './field-words.ts';
-import { readFormFields, type FormFields, type TextField } from './form-fields.ts';
+import { AT_SIGN_HINT, BLANK_HINT, SUBDOMAIN_WORDS, type FieldRole } from './field-words.ts';
+import { listTextFields, readFormFields, readOptionNumber, type FormFields, type TextField } from './form-fields.ts';
 import { locateForm } from './locate-form.ts';
 import { readPageConventions, type PageConventions } from './page-conventions.ts';
 import { listPageRoots } from './page-roots.ts';
 import { readZoneFromPage } from './read-zone.ts';
-import { setTtl } from './set-ttl.ts';
+import { setTtl, type TtlWritten } from './set-ttl.ts';
+import { typeRecordType } from './type-field.ts';
+import {
+  describeNotFilled,
+  doubtFieldChoice,
+  doubtFormType,
+  doubtPriorityChoice,
+  doubtTtlChoice,
+  doubtTypeChoice,
+  doubtWrittenText,
+  type WrittenText,
+} from './verify-fill.ts';
 import { isVisible } from './visibility.ts';
+
+/** The order fields are reported in: the order of a form. */
+const FIELD_ORDER: readonly FormFieldName[] = ['type', 'name', 'value', 'ttl', 'priority'];
 
 /** What a known registrar's profile can tell the filler that its page does not say. */
 export type FillHints = {
@@ -56,7 +70,7 @@ function showsPrefixAlone(texts: readonly string[], prefix: string): boolean {
 /**
  * How the name field wants names, as a person reads the field: in full when its own example is a full name under the
  * zone; relative when it asks for a sub-domain or shows how a short name expands; then `@`/blank for the apex as its
- * hints say, blank before a fixed zone suffix.
+ * hints say, blank before a fixed zone suffix or in a field labelled as the sub-domain.
  */
 function chooseNameStyle(field: TextField, zone: string): NameStyle {
   const { placeholder, hints, suffix, labels } = field.description;
@@ -64,9 +78,10 @@ function chooseNameStyle(field: TextField, zone: string): NameStyle {
   const explained = (prefixes: readonly string[]) => prefixes.some((prefix) => showsPrefixAlone(said, prefix));
   const placeholderPrefixes = findPrefixesUnder(placeholder, zone);
   const hintPrefixes = hints.flatMap((hint) => findPrefixesUnder(hint, zone));
+  // The apex has no sub-domain: a field labelled as one is left empty for it, unless its help asks for `@`.
   const relativeStyle: NameStyle = said.some((text) => AT_SIGN_HINT.test(text))
     ? 'at-relative'
-    : said.some((text) => BLANK_HINT.test(text)) || suffix
+    : said.some((text) => BLANK_HINT.test(text)) || suffix || labels.some((text) => SUBDOMAIN_WORDS.test(text))
       ? 'blank-relative'
       : 'at-relative';
   if (placeholderPrefixes.length > 0 && !explained([...placeholderPrefixes, ...hintPrefixes])) return 'full';
@@ -85,7 +100,8 @@ function formatValue(record: RecordToFill, conventions: PageConventions, fields:
   if (record.type === 'TXT') return conventions.quoteTxt ? quoteTxt(record.value) : record.value;
   if (record.type !== 'MX' && record.type !== 'CNAME' && record.type !== 'NS') return record.value;
   const target = formatTarget(record.value, conventions);
-  const priorityInValue = record.type === 'MX' && (!fields.priority || fields.valueCarriesPriority);
+  const priorityInValue =
+    record.type === 'MX' && ((!fields.priority && !fields.priorityChoice) || fields.valueCarriesPriority);
   return priorityInValue ? `${record.priority ?? 10} ${target}` : target;
 }
 
@@ -101,13 +117,21 @@ export async function fillRecordForm(
   const located = await locateForm(doc, record.type);
   let scopes: ParentNode[];
   let typeElement: Element | null = null;
+  let typeChoice: ChoiceControl | null = null;
+  let typedType: WrittenText | null = null;
   if (located.kind === 'type-control') {
-    const chosen =
+    const typeChosen =
       located.chosen ||
       (await chooseChoice(located.control, listPageRoots(doc), (text) => readRecordTypeOption(text) === record.type));
-    if (chosen) filled.push('type');
+    typeChoice = located.control;
+    if (typeChosen) filled.push('type');
     else problems.push(`The record type ${record.type} could not be chosen.`);
     typeElement = located.control.element;
+    scopes = [findFormScope(typeElement)];
+  } else if (located.kind === 'type-field') {
+    await typeRecordType(located.field, record.type, listPageRoots(doc));
+    typedType = { field: 'type', element: located.field, text: record.type };
+    typeElement = located.field;
     scopes = [findFormScope(typeElement)];
   } else if (located.kind === 'typed-region') {
     // The section is the form for this type: opening it chose the type.
@@ -136,27 +160,72 @@ export async function fillRecordForm(
     fields.value ? [fields.value.description.placeholder, ...fields.value.description.hints] : [],
   );
 
-  if (fields.name) {
-    typeIntoControl(
-      fields.name.element as HTMLElement,
+  // Every field is checked before it is written and read back before it is claimed (verify-fill.ts).
+  const chosen = new Map<FieldRole, TextField | null>([
+    ['name', fields.name],
+    ['value', fields.value],
+    ['priority', fields.priority],
+  ]);
+  const written: WrittenText[] = typedType ? [typedType] : [];
+  const write = (field: FormFieldName, role: FieldRole, control: TextField, text: string) => {
+    const doubt =
+      doubtFieldChoice(control, role, allFields, chosen, located.kind !== 'none') ??
+      doubtFormType(control.element, record.type);
+    if (doubt) {
+      problems.push(describeNotFilled(field, doubt));
+      return;
+    }
+    typeIntoControl(control.element as HTMLElement, text);
+    written.push({ field, element: control.element, text });
+  };
+  const allFields = listTextFields(scopes, typeElement);
+
+  if (fields.name)
+    write(
+      'name',
+      'name',
+      fields.name,
       toFormName(toFullName(record.name, zoneName), zoneName, chooseNameStyle(fields.name, zoneName)),
     );
-    filled.push('name');
-  } else problems.push('The name (host) field was not found.');
+  else problems.push('The name (host) field was not found.');
 
-  if (fields.value) {
-    typeIntoControl(fields.value.element as HTMLElement, formatValue(record, conventions, fields));
-    filled.push('value');
-  } else problems.push('The value field was not found.');
+  if (fields.value) write('value', 'value', fields.value, formatValue(record, conventions, fields));
+  else problems.push('The value field was not found.');
 
+  let ttlWritten: TtlWritten | null = null;
   if (record.ttl !== undefined) {
-    if (await setTtl({ scopes, roots, typeControl: typeElement }, fields, record.ttl, hints.autoTtlSeconds))
-      filled.push('ttl');
-    else problems.push(`The TTL ${record.ttl} could not be set; the registrar's default stays.`);
+    ttlWritten = await setTtl({ scopes, roots, typeControl: typeElement }, fields, record.ttl, hints.autoTtlSeconds);
+    if (!ttlWritten) problems.push(`The TTL ${record.ttl} could not be set; the registrar's default stays.`);
   }
-  if (record.type === 'MX' && record.priority !== undefined && fields.priority && !fields.valueCarriesPriority) {
-    typeIntoControl(fields.priority.element as HTMLElement, String(record.priority));
-    filled.push('priority');
+  if (record.type === 'MX' && record.priority !== undefined && fields.priority && !fields.valueCarriesPriority)
+    write('priority', 'priority', fields.priority, String(record.priority));
+  if (record.type === 'MX' && record.priority !== undefined && fields.priorityChoice && !fields.valueCarriesPriority) {
+    const wanted = record.priority;
+    const picked = await chooseChoice(fields.priorityChoice, roots, (text) => readOptionNumber(text) === wanted);
+    const doubt = picked
+      ? doubtPriorityChoice(fields.priorityChoice, wanted)
+      : `no option of the priority chooser is ${wanted}`;
+    if (doubt) problems.push(describeNotFilled('priority', doubt));
+    else filled.push('priority');
   }
+
+  // Read back, once everything is written: a later choice may have re-rendered or reset an earlier field.
+  const typeDoubt = typeChoice && filled.includes('type') ? doubtTypeChoice(typeChoice, record.type) : null;
+  if (typeDoubt) {
+    filled.splice(filled.indexOf('type'), 1);
+    problems.push(describeNotFilled('type', typeDoubt));
+  }
+  if (ttlWritten?.kind === 'text') written.push({ field: 'ttl', element: ttlWritten.element, text: ttlWritten.text });
+  else if (ttlWritten?.kind === 'choice') {
+    const doubt = doubtTtlChoice(ttlWritten.control, record.ttl as number, hints.autoTtlSeconds);
+    if (doubt) problems.push(describeNotFilled('ttl', doubt));
+    else filled.push('ttl');
+  }
+  for (const entry of written) {
+    const doubt = doubtFormType(entry.element, record.type) ?? doubtWrittenText(entry);
+    if (doubt) problems.push(describeNotFilled(entry.field, doubt));
+    else filled.push(entry.field);
+  }
+  filled.sort((a, b) => FIELD_ORDER.indexOf(a) - FIELD_ORDER.indexOf(b));
   return { filled, problems };
 }

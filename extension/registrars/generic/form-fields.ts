@@ -1,10 +1,17 @@
 // Tells the fields of an add-record form apart once the form is found: name, value, TTL (and its unit), priority.
 // Labels are read in every supported language; a zone suffix, an `@` hint or the position in the row decide when
 // the labels do not.
-import { findChoiceControls, type ChoiceControl } from './choice-controls.ts';
+import { findChoiceControls, readShownChoice, type ChoiceControl } from './choice-controls.ts';
 import { describeControl, readAllLabels, type ControlDescription } from './describe-control.ts';
-import { isDurationList, parseDurationUnit } from './durations.ts';
-import { AT_SIGN_HINT, BLANK_HINT, readLabelRole, type FieldRole, type LabelReading } from './field-words.ts';
+import { isDurationList, parseDuration, parseDurationUnit } from './durations.ts';
+import {
+  AT_SIGN_HINT,
+  BLANK_HINT,
+  mentionsRole,
+  readLabelRole,
+  type FieldRole,
+  type LabelReading,
+} from './field-words.ts';
 import type { PageRoot } from './page-roots.ts';
 import { findSwitchOf } from './field-switch.ts';
 import { isVisible } from './visibility.ts';
@@ -28,6 +35,8 @@ export type FormFields = {
   /** A chooser of seconds/minutes/hours/days next to a TTL typed as a number. */
   ttlUnit: ChoiceControl | null;
   priority: TextField | null;
+  /** The MX priority as a choice of numbers ("high (10)", "20"…), when the form offers no field to type it. */
+  priorityChoice: ChoiceControl | null;
 };
 
 /**
@@ -106,6 +115,23 @@ function findNumberBefore(unit: Element, taken: ReadonlySet<Element>): TextField
   return null;
 }
 
+/** The single number an option names (`hoch (10)` → 10), or null. */
+export function readOptionNumber(text: string): number | null {
+  const numbers = text.match(/\d+/g);
+  return numbers?.length === 1 ? Number(numbers[0]) : null;
+}
+
+/** A chooser labelled with a priority whose options are numbers. */
+function isPriorityChoice(control: ChoiceControl): boolean {
+  const options = control.options ?? [];
+  const numbered = options.filter((option) => readOptionNumber(option.text) !== null).length;
+  return (
+    options.length >= 2 &&
+    numbered >= options.length * 0.6 &&
+    readAllLabels(control.element).some((label) => mentionsRole(label, 'priority'))
+  );
+}
+
 function isNumeric(field: TextField): boolean {
   return field.element.getAttribute('type') === 'number';
 }
@@ -170,6 +196,8 @@ export function readFormFields(
     (control) =>
       control !== ttlUnit &&
       ((control.options && isDurationList(control.options.map((option) => option.text))) ||
+        // A closed dropdown showing a duration ("1 Hour"): its list, rendered on click, is one of durations.
+        (control.options === null && typeof parseDuration(readShownChoice(control)) === 'number') ||
         readAllLabels(control.element).some((label) => readLabelRole(label)?.role === 'ttl')),
   );
   const ttl = ttlField
@@ -184,5 +212,6 @@ export function readFormFields(
     ttl,
     ttlUnit: ttl?.kind === 'text' ? ttlUnit : null,
     priority,
+    priorityChoice: priority ? null : (choices.find(isPriorityChoice) ?? null),
   };
 }

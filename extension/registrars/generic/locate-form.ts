@@ -8,7 +8,9 @@ import { CONTROL_SELECTOR, readAllLabels, readVisibleText, TYPED_FIELDS } from '
 import { findRecordTypeWords, isRecordTypeList, readRecordTypeOption } from './dns-type-options.ts';
 import { clickTargetOf, openDropdown, pickFromPopup } from './dropdown-popup.ts';
 import { isManageButton, readLabelRole, scoreAddButton } from './field-words.ts';
-import { findByIdNear, listPageRoots, queryAllDeep, type PageRoot } from './page-roots.ts';
+import { listTextFields } from './form-fields.ts';
+import { listPageRoots, queryAllDeep, type PageRoot } from './page-roots.ts';
+import { readRegionTitle, TITLED_REGIONS } from './region-title.ts';
 import { findTypeItem, findTypeItems } from './type-items.ts';
 import { isVisible } from './visibility.ts';
 
@@ -21,6 +23,8 @@ const MAX_OPEN_ATTEMPTS = 3;
 export type LocatedForm =
   /** A control offering record types; `chosen` when finding it already chose the record's type (an opened dropdown). */
   | { kind: 'type-control'; control: ChoiceControl; chosen: boolean }
+  /** A text field labelled as the record type (a free-text combobox): the type is typed into it. */
+  | { kind: 'type-field'; field: Element }
   /** A section whose title names the record type: its form needs no type. */
   | { kind: 'typed-region'; region: Element }
   /** The form a click on the record's type (a card, a menu entry, an icon) brought up: choosing it chose the type. */
@@ -86,24 +90,11 @@ async function findTypeControl(roots: readonly PageRoot[], type: string): Promis
   return null;
 }
 
-function titleOf(region: Element): string {
-  const heading = region.querySelector('h1, h2, h3, h4, h5, h6, legend, summary, [role=heading]');
-  const labelledBy = region.getAttribute('aria-labelledby');
-  const labelled = labelledBy ? findByIdNear(region, labelledBy) : null;
-  return [
-    region.getAttribute('aria-label') ?? '',
-    labelled ? readVisibleText(labelled) : '',
-    heading ? readVisibleText(heading) : '',
-  ].join(' ');
-}
-
 /** A section, fieldset or form whose title names exactly this record type and which holds (maybe hidden) fields. */
 function findTypedRegion(roots: readonly PageRoot[], type: string): Element | null {
-  const regions = queryAllDeep(roots, 'section, fieldset, form, [role=region], [role=dialog], details, article').filter(
-    isVisible,
-  );
+  const regions = queryAllDeep(roots, TITLED_REGIONS).filter(isVisible);
   const typed = regions.filter((region) => {
-    const types = findRecordTypeWords(titleOf(region));
+    const types = findRecordTypeWords(readRegionTitle(region));
     return types.length === 1 && types[0] === type && region.querySelector(TYPED_FIELDS) !== null;
   });
   // The innermost matching region: the form itself rather than the page section around it.
@@ -150,11 +141,26 @@ function readButtonText(button: Element): string {
   return icon && !text.trim().startsWith('+') ? `+ ${text}` : text;
 }
 
-/** The button that most clearly opens an add-record form, outside any form that already has fields. */
-function findAddButton(roots: readonly PageRoot[], tried: ReadonlySet<Element>): Element | null {
+/**
+ * How an add button's text fits the record's type: a button per type ("Add a TXT Record", "Add an MX Record") opens
+ * only its own type's form, so one naming other types is no way to this record (-1), one naming this type the best
+ * (1); a button naming no type fits any (0).
+ */
+function fitsRecordType(text: string, type: string): number {
+  const types = findRecordTypeWords(text);
+  if (types.length === 0) return 0;
+  return types.includes(type) ? 1 : -1;
+}
+
+/** The button that most clearly opens an add-record form for `type`, outside any form that already has fields. */
+function findAddButton(roots: readonly PageRoot[], tried: ReadonlySet<Element>, type: string): Element | null {
   const candidates = queryAllDeep(roots, CLICKABLES)
     .filter((button) => isVisible(button) && !tried.has(button) && button.getAttribute('type') !== 'submit')
-    .map((button) => ({ button, score: scoreAddButton(readButtonText(button)) }))
+    .map((button) => {
+      const text = readButtonText(button);
+      const fit = fitsRecordType(text, type);
+      return { button, score: fit < 0 ? 0 : scoreAddButton(text) + 2 * fit };
+    })
     .filter((candidate) => candidate.score > 0);
   candidates.sort((a, b) => b.score - a.score);
   return candidates[0]?.button ?? null;
@@ -193,6 +199,14 @@ async function openTypeItem(
   return null;
 }
 
+/** A text field whose label or placeholder names it the record type, in a form for a new record. */
+function findTypeField(roots: readonly PageRoot[]): Element | null {
+  const typed = listTextFields(roots, null).find(
+    (field) => field.reading?.role === 'type' && field.strength >= 2 && !belongsToExistingRecord(field.element),
+  );
+  return typed?.element ?? null;
+}
+
 /** Finds (opening it when needed) the form for a record of `type`. */
 export async function locateForm(doc: Document, type: string): Promise<LocatedForm> {
   const tried = new Set<Element>();
@@ -200,11 +214,13 @@ export async function locateForm(doc: Document, type: string): Promise<LocatedFo
     const roots = listPageRoots(doc);
     const typeControl = await findTypeControl(roots, type);
     if (typeControl) return typeControl;
+    const typeField = findTypeField(roots);
+    if (typeField) return { kind: 'type-field', field: typeField };
     const region = findTypedRegion(roots, type);
     if (region && (await openRegion(region))) return { kind: 'typed-region', region };
     const opened = await openTypeItem(doc, roots, type, tried);
     if (opened) return opened;
-    const button = findAddButton(roots, tried);
+    const button = findAddButton(roots, tried, type);
     if (!button) break;
     tried.add(button);
     const before = countVisibleControls(roots);

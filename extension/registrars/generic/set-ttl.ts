@@ -14,6 +14,9 @@ export type FormPlace = { scopes: readonly ParentNode[]; roots: readonly PageRoo
 const CUSTOM_OPTION =
   /custom|manual|other|own value|benutzerdefiniert|eigene|individuell|manuell|personnalis|autre|personalizad|otro|outro|personalizzat|altro|aangepast|handmatig|anders|własn|niestandard|inn[aey]|другое|свой|вручную|задать|カスタム|手動|任意|指定/iu;
 
+/** A text field that offers a list to choose from (ARIA combobox, autocomplete). */
+const AUTOCOMPLETE = '[role=combobox], [aria-autocomplete=list], [aria-autocomplete=both]';
+
 /** Time for the page to enable the field its radio switches on. */
 const SWITCH_RERENDER_MS = 60;
 
@@ -22,13 +25,16 @@ function matchesTtl(text: string, ttl: number, autoTtlSeconds: number | undefine
   return seconds === ttl || (seconds === 'auto' && autoTtlSeconds === ttl);
 }
 
+/** What setting the TTL wrote: the text typed into its field, or the choice made (read back before it is claimed). */
+export type TtlWritten = { kind: 'text'; element: Element; text: string } | { kind: 'choice'; control: ChoiceControl };
+
 /** Types the TTL, in the unit the form shows when it divides the TTL, else in the largest unit that does. */
 async function typeTtl(
   field: TextField,
   unit: ChoiceControl | null,
   ttl: number,
   roots: readonly PageRoot[],
-): Promise<boolean> {
+): Promise<TtlWritten | null> {
   const switchRadio = findSwitchOf(field.element);
   if (switchRadio && !switchRadio.checked) {
     clickLikeUser(switchRadio);
@@ -36,7 +42,7 @@ async function typeTtl(
   }
   if (!unit) {
     typeIntoControl(field.element as HTMLElement, String(ttl));
-    return true;
+    return { kind: 'text', element: field.element, text: String(ttl) };
   }
   const shown = parseDurationUnit(readShownChoice(unit));
   let seconds = shown !== null && ttl % shown === 0 ? shown : null;
@@ -47,11 +53,11 @@ async function typeTtl(
       .sort((a, b) => b - a);
     const largest = units[0];
     if (largest === undefined || !(await chooseChoice(unit, roots, (text) => parseDurationUnit(text) === largest)))
-      return false;
+      return null;
     seconds = largest;
   }
   typeIntoControl(field.element as HTMLElement, String(ttl / seconds));
-  return true;
+  return { kind: 'text', element: field.element, text: String(ttl / seconds) };
 }
 
 /** True when a choice's option is the way to a TTL of one's own: it says so, or (a radio) it has no words at all. */
@@ -61,19 +67,30 @@ function opensOwnValue(control: ChoiceControl, text: string): boolean {
   );
 }
 
-/** Sets the TTL; false (the registrar's default stays) when the form offers no way to this duration. */
+/** Sets the TTL; null (the registrar's default stays) when the form offers no way to this duration. */
 export async function setTtl(
   place: FormPlace,
   fields: FormFields,
   ttl: number,
   autoTtlSeconds: number | undefined,
-): Promise<boolean> {
-  if (!fields.ttl) return false;
-  if (fields.ttl.kind === 'text') return typeTtl(fields.ttl.field, fields.ttlUnit, ttl, place.roots);
+): Promise<TtlWritten | null> {
+  if (!fields.ttl) return null;
+  if (fields.ttl.kind === 'text') {
+    // A text field with a list of durations (an autocomplete) takes a choice: typed text that is no option is dropped.
+    const field = fields.ttl.field.element;
+    const suggestions: ChoiceControl = { kind: 'dropdown', element: field, options: null };
+    if (
+      field.matches(AUTOCOMPLETE) &&
+      (await chooseChoice(suggestions, place.roots, (text) => matchesTtl(text, ttl, autoTtlSeconds)))
+    )
+      return { kind: 'choice', control: suggestions };
+    return typeTtl(fields.ttl.field, fields.ttlUnit, ttl, place.roots);
+  }
   const control = fields.ttl.control;
-  if (await chooseChoice(control, place.roots, (text) => matchesTtl(text, ttl, autoTtlSeconds))) return true;
+  if (await chooseChoice(control, place.roots, (text) => matchesTtl(text, ttl, autoTtlSeconds)))
+    return { kind: 'choice', control };
   // No such duration among the options: the custom one, then the number field it brought.
-  if (!(await chooseChoice(control, place.roots, (text) => opensOwnValue(control, text)))) return false;
+  if (!(await chooseChoice(control, place.roots, (text) => opensOwnValue(control, text)))) return null;
   const again = readFormFields(place.scopes, place.roots, place.typeControl);
-  return again.ttl?.kind === 'text' ? typeTtl(again.ttl.field, again.ttlUnit, ttl, place.roots) : false;
+  return again.ttl?.kind === 'text' ? typeTtl(again.ttl.field, again.ttlUnit, ttl, place.roots) : null;
 }
