@@ -29,8 +29,7 @@ const LOOPIA_NO_FORM =
   'No add-record form was found: the record dialog opens only inside a subdomain (the listed "@", or one added by "Lägg till subdomän")';
 const GABIA_NO_FORM =
   'No add-record form was found: the table has fields only after "레코드 수정", and the new row only after "레코드 추가"';
-const GCORE_TYPE =
-  'the type dropdown (plain divs, no select and no ARIA) is not operated, so the dialog stays on A';
+const GCORE_TYPE = 'the type dropdown (plain divs, no select and no ARIA) is not operated, so the dialog stays on A';
 const SAKURA_TYPE =
   'the native select\'s options read "テキスト (TXT)", "別名 (CNAME)", "メールサーバ (MX)" (values TXT, CNAME, MX): not chosen, it stays on A';
 

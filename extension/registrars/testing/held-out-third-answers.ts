@@ -5,6 +5,17 @@ import type { FixtureAnswer } from './score-fill.ts';
 
 const SECONDS = ['3600'];
 
+/** An editor that takes the apex as an empty name, TXT as typed, targets with or without the final dot. */
+const EMPTY_APEX_EITHER_TARGET: FixtureAnswer['accepts'] = {
+  apex: [''],
+  names: ['relative'],
+  txtShort: ['plain'],
+  txtLong: ['plain'],
+  target: ['as-is', 'absolute'],
+  mxPriority: 'field',
+  ttl3600: SECONDS,
+};
+
 export const thirdHeldOutAnswers: readonly FixtureAnswer[] = [
   {
     fixture: 'transip',
@@ -68,15 +79,7 @@ export const thirdHeldOutAnswers: readonly FixtureAnswer[] = [
       ttl: { selector: '#gc-ttl' },
       priority: { selector: '#gc-mx-priority' },
     },
-    accepts: {
-      apex: [''],
-      names: ['relative'],
-      txtShort: ['plain'],
-      txtLong: ['plain'],
-      target: ['as-is', 'absolute'],
-      mxPriority: 'field',
-      ttl3600: SECONDS,
-    },
+    accepts: EMPTY_APEX_EITHER_TARGET,
   },
   {
     fixture: 'gabia',
@@ -116,15 +119,7 @@ export const thirdHeldOutAnswers: readonly FixtureAnswer[] = [
       priority: { selector: '#rs-priority' },
     },
     // The API writes targets without a final dot; whether the panel refuses one is not documented, so either is taken.
-    accepts: {
-      apex: [''],
-      names: ['relative'],
-      txtShort: ['plain'],
-      txtLong: ['plain'],
-      target: ['as-is', 'absolute'],
-      mxPriority: 'field',
-      ttl3600: SECONDS,
-    },
+    accepts: EMPTY_APEX_EITHER_TARGET,
   },
   {
     fixture: 'sakura',
