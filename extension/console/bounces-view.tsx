@@ -3,6 +3,7 @@ import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import type { SuppressionJson } from '../../shared/api/bounces.ts';
 import type { ApiClient } from '../gateway/api-client.ts';
+import { ConfirmButtons } from './confirm-buttons.tsx';
 import { formatTime } from './format.ts';
 import { ActionNotice, LoadedView, StatusBadge } from './notices.tsx';
 import { routeHref } from './route.ts';
@@ -41,20 +42,13 @@ function SuppressionRow({
             Lift
           </button>
         ) : confirmingComplaint ? (
-          <>
-            <button
-              type="button"
-              class="button-danger"
-              disabled={busy}
-              onClick={() => onLift(true)}
-              aria-label={`Lift despite the complaint of ${entry.address}`}
-            >
-              Lift despite complaint
-            </button>
-            <button type="button" class="button-secondary" onClick={() => setConfirmingComplaint(false)}>
-              Keep
-            </button>
-          </>
+          <ConfirmButtons
+            label="Lift despite complaint"
+            description={`Lift despite the complaint of ${entry.address}`}
+            busy={busy}
+            onConfirm={() => onLift(true)}
+            onKeep={() => setConfirmingComplaint(false)}
+          />
         ) : (
           <button
             type="button"

@@ -1,5 +1,12 @@
 // Draws the layouts of charts.ts as plain inline SVG: rectangles, one path, axis text. Nothing else runs.
-import { layoutBarChart, layoutLineChart, type ChartBox, type ChartDatum, type ChartLayout } from './charts.ts';
+import {
+  layoutBarChart,
+  layoutLineChart,
+  type Bar,
+  type ChartBox,
+  type ChartDatum,
+  type ChartLayout,
+} from './charts.ts';
 
 export const CHART_BOX: ChartBox = { width: 640, height: 200, padding: { top: 12, right: 12, bottom: 26, left: 44 } };
 
@@ -45,6 +52,35 @@ function Grid({
   );
 }
 
+/** One series of bars, each with its value as a tooltip. */
+function Bars({
+  bars,
+  barClass,
+  formatValue,
+}: {
+  bars: Bar[];
+  barClass: string;
+  formatValue: (value: number) => string;
+}) {
+  return (
+    <>
+      {bars.map((bar) => (
+        <rect
+          key={bar.label}
+          class={barClass}
+          x={bar.x}
+          y={bar.y}
+          width={bar.width}
+          height={bar.height}
+          data-value={bar.value}
+        >
+          <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
+        </rect>
+      ))}
+    </>
+  );
+}
+
 export type BarChartProps = {
   title: string;
   data: ChartDatum[];
@@ -61,32 +97,8 @@ export function BarChart({ title, data, overlay, formatValue = String, box = CHA
     <svg class="chart" viewBox={`0 0 ${box.width} ${box.height}`} role="img" aria-label={title} data-chart="bars">
       <title>{title}</title>
       <Grid layout={layout} box={box} formatValue={formatValue} />
-      {layout.bars.map((bar) => (
-        <rect
-          key={`a-${bar.label}`}
-          class="chart-bar"
-          x={bar.x}
-          y={bar.y}
-          width={bar.width}
-          height={bar.height}
-          data-value={bar.value}
-        >
-          <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
-        </rect>
-      ))}
-      {overlayBars.map((bar) => (
-        <rect
-          key={`b-${bar.label}`}
-          class="chart-bar-overlay"
-          x={bar.x}
-          y={bar.y}
-          width={bar.width}
-          height={bar.height}
-          data-value={bar.value}
-        >
-          <title>{`${bar.label}: ${formatValue(bar.value)}`}</title>
-        </rect>
-      ))}
+      <Bars bars={layout.bars} barClass="chart-bar" formatValue={formatValue} />
+      <Bars bars={overlayBars} barClass="chart-bar-overlay" formatValue={formatValue} />
       <XLabels data={data} layout={layout} box={box} />
     </svg>
   );

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import type { GatewayConnection } from '../gateway/connection.ts';
 import { ActionNotice } from './notices.tsx';
+import { TextField } from './text-field.tsx';
 import { useAction } from './use-loader.ts';
 
 export type ConnectViewProps = {
@@ -54,26 +55,25 @@ export function ConnectView({ connection, onConnect, onDisconnect }: ConnectView
         </p>
       )}
       <form class="card form-grid" onSubmit={submit} aria-label="Connect to a gateway">
-        <label for="gateway-origin">Gateway URL</label>
-        <input
+        <TextField
           id="gateway-origin"
-          name="origin"
-          type="url"
-          required
-          placeholder="https://mail.example.com"
+          label="Gateway URL"
           value={origin}
-          onInput={(event) => setOrigin(event.currentTarget.value)}
+          attributes={{ name: 'origin', type: 'url', required: true, placeholder: 'https://mail.example.com' }}
+          onChange={setOrigin}
         />
-        <label for="gateway-token">API token</label>
-        <input
+        <TextField
           id="gateway-token"
-          name="token"
-          type="password"
-          required
-          autocomplete="off"
-          placeholder="mg_admin_…"
+          label="API token"
           value={token}
-          onInput={(event) => setToken(event.currentTarget.value)}
+          attributes={{
+            name: 'token',
+            type: 'password',
+            required: true,
+            autocomplete: 'off',
+            placeholder: 'mg_admin_…',
+          }}
+          onChange={setToken}
         />
         <div class="form-actions">
           <button type="submit" disabled={action.busy !== null}>

@@ -6,6 +6,7 @@ import type { ApiClient, InboundStatus } from '../gateway/api-client.ts';
 import { formatTime } from './format.ts';
 import { ActionNotice, LoadedView, StatusBadge } from './notices.tsx';
 import { routeHref } from './route.ts';
+import { SelectField } from './select-field.tsx';
 import { useAction, useLoader } from './use-loader.ts';
 
 type InboundClient = Pick<ApiClient, 'listInbound' | 'replayInbound' | 'releaseInbound'>;
@@ -111,28 +112,22 @@ export function InboundView({ client }: { client: InboundClient }) {
     <section aria-labelledby="inbound-title">
       <h2 id="inbound-title">Inbound log</h2>
       <form class="toolbar" aria-label="Filter the inbound log" onSubmit={(event) => event.preventDefault()}>
-        <label for="inbound-status">Status</label>
-        <select
+        <SelectField
           id="inbound-status"
+          label="Status"
           value={status}
-          onChange={(event) => setStatus(event.currentTarget.value as InboundStatus | '')}
-        >
-          <option value="">any</option>
-          {inboundStatusSchema.options.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
-        <label for="inbound-route">Route</label>
-        <select id="inbound-route" value={route} onChange={(event) => setRoute(event.currentTarget.value)}>
-          <option value="">any</option>
-          {INBOUND_ROUTES.map((option) => (
-            <option key={option} value={option}>
-              {option}
-            </option>
-          ))}
-        </select>
+          options={inboundStatusSchema.options}
+          anyOption
+          onChange={setStatus}
+        />
+        <SelectField
+          id="inbound-route"
+          label="Route"
+          value={route}
+          options={INBOUND_ROUTES}
+          anyOption
+          onChange={setRoute}
+        />
         <button type="button" class="button-secondary" onClick={reload}>
           Refresh
         </button>

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeClient } from './testing/fake-client.ts';
 import { deliveryJson, webhookJson } from './testing/fixtures.ts';
-import { isRetryable, WebhooksView } from './webhooks-view.tsx';
+import { isRetryable } from './deliveries-table.tsx';
+import { WebhooksView } from './webhooks-view.tsx';
 
 afterEach(cleanup);
 

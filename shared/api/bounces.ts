@@ -1,5 +1,6 @@
 // Wire shapes of a classified inbound message (bounce, complaint, auto-reply or plain mail): `mailgate classify`, events, API.
 import { z } from 'zod';
+import { optionalDomainNameSchema } from './common.ts';
 
 export const mailKindSchema = z.enum(['bounce', 'feedback', 'auto-reply', 'mail']);
 export type MailKind = z.infer<typeof mailKindSchema>;
@@ -125,12 +126,7 @@ export type SuppressionJson = z.infer<typeof suppressionSchema>;
  * always acts on its own (naming another is a 403); an installation-wide token that names none reads every domain,
  * and `DELETE /api/suppressions/:address` then lifts the address in every domain.
  */
-const domainQueryField = z
-  .string()
-  .min(1)
-  .max(253)
-  .transform((name) => name.toLowerCase())
-  .optional();
+const domainQueryField = optionalDomainNameSchema;
 export const suppressionQuerySchema = z.object({ domain: domainQueryField });
 
 /** A path or query address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */

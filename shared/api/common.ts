@@ -15,6 +15,14 @@ export const pageQuerySchema = z.object({
 export const mailboxSchema = z.object({ address: z.string(), name: z.string().optional() });
 export type MailboxJson = z.infer<typeof mailboxSchema>;
 
+/** A domain a request names (a `domain` field, `?domain=`), compared lower-case; absent, the route's own rule decides. */
+export const optionalDomainNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .transform((name) => name.toLowerCase())
+  .optional();
+
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 }

@@ -1,5 +1,6 @@
 // Wire shapes of webhook endpoints (`/api/webhooks`), Odoo targets (`/api/odoo-targets`) and deliveries (`/api/deliveries`).
 import { z } from 'zod';
+import { optionalDomainNameSchema } from './common.ts';
 
 /** The event types an endpoint may subscribe to (an empty list means all but the internal `odoo.handoff`). */
 export const webhookEventTypeSchema = z.enum([
@@ -22,12 +23,7 @@ export const createWebhookSchema = z.object({
   url: z.url({ protocol: /^https?$/ }),
   events: z.array(webhookEventTypeSchema).default([]),
   /** Restricts the endpoint to one domain's events; absent: every domain. */
-  domain: z
-    .string()
-    .min(1)
-    .max(253)
-    .transform((name) => name.toLowerCase())
-    .optional(),
+  domain: optionalDomainNameSchema,
 });
 export type CreateWebhookInput = z.infer<typeof createWebhookSchema>;
 
@@ -72,12 +68,7 @@ export const createOdooTargetSchema = z
      * The domain whose aliases may hand mail to this database (only aliases of that domain can use the target). May
      * be left out only when a single domain is configured.
      */
-    domain: z
-      .string()
-      .min(1)
-      .max(253)
-      .transform((name) => name.toLowerCase())
-      .optional(),
+    domain: optionalDomainNameSchema,
   })
   .superRefine((value, ctx) => {
     if (value.protocol === 'xmlrpc' && (!value.database || !value.login)) {

@@ -31,7 +31,7 @@ export const odooTargetRoutes = new Hono<AppEnv>()
   .use('*', requireTargetAdmin)
   .get('/', async (c) => {
     const rows = await listOdooTargets(c.var.services.db);
-    return c.json({ items: rows.map((row) => toOdooTargetJson(row.target, row.domainName)) });
+    return c.json({ items: rows.map(({ row, domainName }) => toOdooTargetJson(row, domainName)) });
   })
   .post('/', validate('json', createOdooTargetSchema), async (c) => {
     const input = c.req.valid('json');

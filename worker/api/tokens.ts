@@ -39,7 +39,7 @@ const idParam = z.object({ id: z.string().min(1).max(64) });
 export const tokenRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const rows = await listTokens(c.var.services.db);
-    return c.json({ items: rows.map((row) => toTokenJson(row.token, row.domainName)) });
+    return c.json({ items: rows.map(({ row, domainName }) => toTokenJson(row, domainName)) });
   })
   .post('/', validate('json', createTokenSchema), async (c) => {
     const input = c.req.valid('json');

@@ -38,7 +38,7 @@ export const webhookRoutes = new Hono<AppEnv>()
   .use('*', requireTargetAdmin)
   .get('/', async (c) => {
     const rows = await listWebhookEndpoints(c.var.services.db);
-    return c.json({ items: rows.map((row) => toWebhookJson(row.endpoint, row.domainName)) });
+    return c.json({ items: rows.map(({ row, domainName }) => toWebhookJson(row, domainName)) });
   })
   .post('/', validate('json', createWebhookSchema), async (c) => {
     const input = c.req.valid('json');

@@ -71,14 +71,7 @@ export function describeTransportFailure(
     );
   }
   if (status === 401 || status === 403) {
-    return failure(
-      attempt,
-      'retry',
-      status,
-      snippet,
-      'credentials',
-      `Odoo refused the credentials (${status})${detail}; check the API key`,
-    );
+    return refusedCredentials(attempt, status, snippet, ` (${status})${detail}; check the API key`);
   }
   return failure(
     attempt,
@@ -103,14 +96,7 @@ export function describeOdooError(
   if (noRoute) return failure(attempt, 'permanent-failure', status, snippet, 'no-route', noRoute);
   // Odoo's RPC_FAULT_CODE_ACCESS_DENIED is 3; older servers only say "Access Denied"/AccessDenied in the text.
   if (faultCode === 3 || /AccessDenied|Access Denied/.test(errorText)) {
-    return failure(
-      attempt,
-      'retry',
-      status,
-      snippet,
-      'credentials',
-      `Odoo refused the credentials: ${truncate(lastMeaningfulLine(errorText))}`,
-    );
+    return refusedCredentials(attempt, status, snippet, `: ${truncate(lastMeaningfulLine(errorText))}`);
   }
   return failure(
     attempt,
@@ -120,6 +106,11 @@ export function describeOdooError(
     'odoo-fault',
     `Odoo failed: ${truncate(lastMeaningfulLine(errorText))}`,
   );
+}
+
+/** Odoo refused the API key: retried (the admin may fix the key meanwhile), the reason in Odoo's words. */
+export function refusedCredentials(attempt: Attempt, status: number, snippet: string, why: string): OdooAttemptOutcome {
+  return failure(attempt, 'retry', status, snippet, 'credentials', `Odoo refused the credentials${why}`);
 }
 
 export function failure(

@@ -6,6 +6,7 @@ import {
   failure,
   MAX_ODOO_ANSWER_BYTES,
   ODOO_USER_AGENT,
+  refusedCredentials,
   trimSlash,
   type Attempt,
   type OdooAttemptOutcome,
@@ -38,13 +39,11 @@ export async function deliverOverXmlRpc(
     const { value } = authenticated;
     if (typeof value !== 'number') {
       // Odoo answers `false` for a wrong database, login or key.
-      return failure(
+      return refusedCredentials(
         attempt,
-        'retry',
         authenticated.status,
         authenticated.snippet,
-        'credentials',
-        `Odoo refused the credentials: authenticate(${db}, ${login}) returned ${JSON.stringify(value)}`,
+        `: authenticate(${db}, ${login}) returned ${JSON.stringify(value)}`,
       );
     }
     uid = value;

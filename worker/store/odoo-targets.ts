@@ -1,7 +1,8 @@
 // Queries of the Odoo targets aggregate: the Odoo databases `odoo` aliases hand raw mail to.
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { domains, odooTargets } from './schema.ts';
+import { odooTargets } from './schema.ts';
+import { listWithDomainName, type WithDomainName } from './with-domain-name.ts';
 
 export type OdooTargetRow = typeof odooTargets.$inferSelect;
 export type NewOdooTarget = typeof odooTargets.$inferInsert;
@@ -12,12 +13,8 @@ export async function findOdooTarget(db: Database, id: string): Promise<OdooTarg
 }
 
 /** Every target by name, with the name of the domain whose aliases it serves. */
-export async function listOdooTargets(db: Database): Promise<{ target: OdooTargetRow; domainName: string | null }[]> {
-  return db
-    .select({ target: odooTargets, domainName: domains.name })
-    .from(odooTargets)
-    .leftJoin(domains, eq(domains.id, odooTargets.domainId))
-    .orderBy(asc(odooTargets.name));
+export function listOdooTargets(db: Database): Promise<WithDomainName<OdooTargetRow>[]> {
+  return listWithDomainName(db, odooTargets, asc(odooTargets.name));
 }
 
 export async function insertOdooTarget(db: Database, target: NewOdooTarget): Promise<OdooTargetRow> {

@@ -1,7 +1,8 @@
 // Queries of the API tokens aggregate: tokens are found by their SHA-256, never kept in clear.
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { apiTokens, domains } from './schema.ts';
+import { apiTokens } from './schema.ts';
+import { listWithDomainName, type WithDomainName } from './with-domain-name.ts';
 
 export type TokenRow = typeof apiTokens.$inferSelect;
 export type NewToken = typeof apiTokens.$inferInsert;
@@ -16,12 +17,8 @@ export async function findActiveTokenByHash(db: Database, tokenHash: string): Pr
 }
 
 /** Every token, newest first, with the name of the domain it is scoped to (null: installation-wide). */
-export async function listTokens(db: Database): Promise<{ token: TokenRow; domainName: string | null }[]> {
-  return db
-    .select({ token: apiTokens, domainName: domains.name })
-    .from(apiTokens)
-    .leftJoin(domains, eq(domains.id, apiTokens.domainId))
-    .orderBy(desc(apiTokens.id));
+export function listTokens(db: Database): Promise<WithDomainName<TokenRow>[]> {
+  return listWithDomainName(db, apiTokens, desc(apiTokens.id));
 }
 
 export async function insertToken(db: Database, token: NewToken): Promise<TokenRow | undefined> {

@@ -1,20 +1,15 @@
 // Queries of the webhook endpoints aggregate: where events are signed and sent, with their secrets (newest first).
 import { asc, eq } from 'drizzle-orm';
 import type { Database } from './db.ts';
-import { domains, webhookEndpoints } from './schema.ts';
+import { webhookEndpoints } from './schema.ts';
+import { listWithDomainName, type WithDomainName } from './with-domain-name.ts';
 
 export type WebhookEndpointRow = typeof webhookEndpoints.$inferSelect;
 export type NewWebhookEndpoint = typeof webhookEndpoints.$inferInsert;
 
 /** Every endpoint, oldest first, with the name of the domain it serves (null: every domain). */
-export async function listWebhookEndpoints(
-  db: Database,
-): Promise<{ endpoint: WebhookEndpointRow; domainName: string | null }[]> {
-  return db
-    .select({ endpoint: webhookEndpoints, domainName: domains.name })
-    .from(webhookEndpoints)
-    .leftJoin(domains, eq(domains.id, webhookEndpoints.domainId))
-    .orderBy(asc(webhookEndpoints.createdAt));
+export function listWebhookEndpoints(db: Database): Promise<WithDomainName<WebhookEndpointRow>[]> {
+  return listWithDomainName(db, webhookEndpoints, asc(webhookEndpoints.createdAt));
 }
 
 export async function findWebhookEndpoint(db: Database, id: string): Promise<WebhookEndpointRow | undefined> {

@@ -9,13 +9,30 @@ import { isLookupTerm, normalizeTerm, parseSpfRecord, SPF_VERSION, type SpfMecha
 /** A term of the record being merged, with the text it is written as. */
 export type Item = { text: string; term: SpfTerm };
 
+/**
+ * One way of bringing the record's lookups down: it edits `mechanisms` in place, says what it did in `warnings`, and
+ * reads the record as it stands from `build`.
+ */
+type LookupRepair = (
+  mechanisms: Item[],
+  resolver: Resolver,
+  domain: string | undefined,
+  warnings: string[],
+  build: () => string,
+) => Promise<void>;
+
+/** The lookup tree of `record` evaluated for `domain`, which heads the chain of ancestors (an include loop back to it is seen). */
+function resolveTreeAt(record: string, resolver: Resolver, domain: string | undefined) {
+  return resolveRecordTree(record, domain ?? null, resolver, domain ? [domain.toLowerCase()] : []);
+}
+
 export async function countLookups(
   record: string,
   resolver: Resolver | undefined,
   domain: string | undefined,
 ): Promise<number> {
   if (!resolver) return parseSpfRecord(record).terms.filter(isLookupTerm).length;
-  return (await resolveRecordTree(record, domain ?? null, resolver, domain ? [domain.toLowerCase()] : [])).lookups;
+  return (await resolveTreeAt(record, resolver, domain)).lookups;
 }
 
 /** The tree re-parses the record, so its terms are matched to the items by their canonical text. */
@@ -38,14 +55,8 @@ export function isPlainInclude(term: SpfTerm): term is SpfMechanism & { domainSp
  * Smallest fixes first: an include already reached through another include, and a/mx terms whose every address
  * is already authorized by ip4/ip6 terms (here or in the includes) or that resolve to nothing.
  */
-export async function dropRedundantTerms(
-  mechanisms: Item[],
-  resolver: Resolver,
-  domain: string | undefined,
-  warnings: string[],
-  build: () => string,
-): Promise<void> {
-  const tree = await resolveRecordTree(build(), domain ?? null, resolver, domain ? [domain.toLowerCase()] : []);
+export const dropRedundantTerms: LookupRepair = async (mechanisms, resolver, domain, warnings, build) => {
+  const tree = await resolveTreeAt(build(), resolver, domain);
   for (const edge of tree.children) {
     if (!isPlainInclude(edge.term)) continue;
     const target = edge.target.toLowerCase();
@@ -92,17 +103,11 @@ export async function dropRedundantTerms(
     );
     if ((await countLookups(build(), resolver, domain)) <= MAX_DNS_LOOKUPS) return;
   }
-}
+};
 
 /** Last resort: replaces the costliest flattenable includes by the ip4/ip6 terms they authorize today. */
-export async function flattenIncludes(
-  mechanisms: Item[],
-  resolver: Resolver,
-  domain: string | undefined,
-  warnings: string[],
-  build: () => string,
-): Promise<void> {
-  const tree = await resolveRecordTree(build(), domain ?? null, resolver, domain ? [domain.toLowerCase()] : []);
+export const flattenIncludes: LookupRepair = async (mechanisms, resolver, domain, warnings, build) => {
+  const tree = await resolveTreeAt(build(), resolver, domain);
   // Each flattened include saves itself plus everything under it: the costliest go first.
   const candidates = tree.children
     .filter((edge) => isPlainInclude(edge.term))
@@ -125,4 +130,4 @@ export async function flattenIncludes(
         `flattened addresses go stale when ${edge.target} changes them, so re-check this record regularly.`,
     );
   }
-}
+};
