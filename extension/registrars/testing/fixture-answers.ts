@@ -1,5 +1,6 @@
 // The answer key of every registrar fixture: where each field's state is read and what the product accepts there.
 // The sources behind each `accepts` are listed in fixtures/README.md.
+import { thirdHeldOutAnswers } from './held-out-third-answers.ts';
 import { RECORD_KINDS } from './sample-records.ts';
 import type { FixtureAnswer } from './score-fill.ts';
 
@@ -1061,4 +1062,6 @@ export const heldOutFixtureAnswers: readonly FixtureAnswer[] = [
       ttl3600: SECONDS,
     },
   },
+  // Third held-out batch (its own file): rebuilt later still, without reading the generic adapter.
+  ...thirdHeldOutAnswers,
 ];

@@ -4,6 +4,8 @@
 import type { FormFieldName } from '../registrar-adapter.ts';
 import type { RecordKind } from './sample-records.ts';
 
+const EVERY_KIND: readonly RecordKind[] = ['spf', 'dmarc', 'dkim', 'cname', 'mx'];
+
 /**
  * One field the generic adapter gets wrong on a held-out fixture, the kinds where it does, and why. A field can also be
  * right only because the page started with it while the adapter says it could not set it (`unclaimed`): the tests
@@ -39,12 +41,73 @@ export type HeldOutWrongField = {
  */
 export const HELD_OUT_SEEN_FIXTURES: readonly string[] = ['linode', 'wix', 'desec', 'plesk', 'dnspod', 'webmin'];
 
+const LOOPIA_NO_FORM =
+  'No add-record form was found: the record dialog opens only inside a subdomain (the listed "@", or one added by "Lägg till subdomän")';
+const GABIA_NO_FORM =
+  'No add-record form was found: the table has fields only after "레코드 수정", and the new row only after "레코드 추가"';
+const GCORE_TYPE = 'the type dropdown (plain divs, no select and no ARIA) is not operated, so the dialog stays on A';
+const SAKURA_TYPE =
+  'the native select\'s options read "テキスト (TXT)", "別名 (CNAME)", "メールサーバ (MX)" (values TXT, CNAME, MX): not chosen, it stays on A';
+
+/**
+ * The third held-out batch, blind: measured 2026-12-05 (`npm run eval:registrars -- --verbose --fixture NAME`) both
+ * with the adapter before and after the read-back checks of generic/verify-fill.ts, with the same result; kept the
+ * same way as the second batch's. The gcore value is claimed although the type chooser still shows A: the read-back
+ * does not yet refuse fields written while the form is for another type.
+ */
+const THIRD_BATCH_WRONG_FIELDS: readonly HeldOutWrongField[] = [
+  // transip: the add row at the foot of a table edited in place; zone-file content.
+  {
+    fixture: 'transip',
+    field: 'value',
+    kinds: ['cname', 'mx'],
+    reason:
+      'the target is written without the final dot ("mg1.dkim.mailgate.example", "10 mx.mailgate.example"), which the zone-file content takes as relative to example.nl',
+  },
+  // loopia: subdomains first, then the record dialog inside one.
+  { fixture: 'loopia', field: 'type', kinds: EVERY_KIND, reason: LOOPIA_NO_FORM },
+  { fixture: 'loopia', field: 'name', kinds: EVERY_KIND, reason: LOOPIA_NO_FORM },
+  { fixture: 'loopia', field: 'value', kinds: EVERY_KIND, reason: LOOPIA_NO_FORM },
+  { fixture: 'loopia', field: 'priority', kinds: ['mx'], reason: LOOPIA_NO_FORM },
+  {
+    fixture: 'loopia',
+    field: 'ttl',
+    kinds: EVERY_KIND,
+    unclaimed: true,
+    reason: `${LOOPIA_NO_FORM}; the dialog's TTL of 3600 is right only as the default`,
+  },
+  // gcore: a dialog whose type is a dropdown of plain divs.
+  { fixture: 'gcore', field: 'type', kinds: EVERY_KIND, reason: GCORE_TYPE },
+  {
+    fixture: 'gcore',
+    field: 'value',
+    kinds: EVERY_KIND,
+    reason: `${GCORE_TYPE}: the value goes into the A row's field (the only one shown), and is claimed`,
+  },
+  { fixture: 'gcore', field: 'priority', kinds: ['mx'], reason: `${GCORE_TYPE}: the MX priority box never shows` },
+  // gabia: a table in view mode, a new row appended by script.
+  { fixture: 'gabia', field: 'type', kinds: EVERY_KIND, reason: GABIA_NO_FORM },
+  { fixture: 'gabia', field: 'name', kinds: EVERY_KIND, reason: GABIA_NO_FORM },
+  { fixture: 'gabia', field: 'value', kinds: EVERY_KIND, reason: GABIA_NO_FORM },
+  { fixture: 'gabia', field: 'ttl', kinds: EVERY_KIND, reason: GABIA_NO_FORM },
+  { fixture: 'gabia', field: 'priority', kinds: ['mx'], reason: GABIA_NO_FORM },
+  // sakura: types named by meaning, the TTL behind a checkbox.
+  { fixture: 'sakura', field: 'type', kinds: EVERY_KIND, reason: SAKURA_TYPE },
+  {
+    fixture: 'sakura',
+    field: 'ttl',
+    kinds: EVERY_KIND,
+    reason:
+      'the TTL field is disabled until "TTLの指定" is ticked; the box is not ticked, so the zone default (86400) stays (the adapter says so)',
+  },
+];
+
 /**
  * The held-out fixtures' fields the generic adapter does not fill yet, one entry per fixture and field: when a field
  * comes right, its entry goes (or loses the kinds that came right); when every field of a kind is right and claimed,
  * the kind's tests say "expected to fail but passed". Empty since 2026-12-05 (see HELD_OUT_SEEN_FIXTURES).
  */
-export const HELD_OUT_WRONG_FIELDS: readonly HeldOutWrongField[] = [];
+export const HELD_OUT_WRONG_FIELDS: readonly HeldOutWrongField[] = [...THIRD_BATCH_WRONG_FIELDS];
 
 /** The kinds of each fixture that some recorded wrong field keeps from being filled completely. */
 function kindsWithWrongFields(entries: readonly HeldOutWrongField[]): Record<string, RecordKind[]> {

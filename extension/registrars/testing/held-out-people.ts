@@ -26,6 +26,12 @@ const lower = (record: RecordToFill) => record.type.toLowerCase();
 const priorityStep = (record: RecordToFill, selector: string, frame?: string): PersonStep[] =>
   record.type === 'MX' ? [{ type: selector, text: String(record.priority), ...(frame ? { frame } : {}) }] : [];
 
+/** A record's data as a zone-file editor takes it when TXT goes as typed: targets with the final dot, MX as "10 host.". */
+function zoneFileData(record: RecordToFill): string {
+  if (record.type === 'TXT') return record.value;
+  return record.type === 'MX' ? `${record.priority} ${record.value}.` : `${record.value}.`;
+}
+
 /** The documented way to fill each held-out product's form. */
 export const personPlans: Record<string, PersonPlan> = {
   // The TTL already reads 1 Hours.
@@ -157,5 +163,63 @@ export const personPlans: Record<string, PersonPlan> = {
     { type: '#nc-answer', text: record.value },
     { type: '#nc-ttl', text: '3600' },
     ...priorityStep(record, '#nc-priority'),
+  ],
+  // Third held-out batch. The add row at the table's foot; zone-file content, the MX priority in it.
+  transip: (record, zone) => [
+    { type: '#tp-new [name=name]', text: relativeName(record, zone, '@') },
+    { pick: '#tp-new [name=expire]', value: '3600' },
+    { pick: '#tp-new [name=type]', value: record.type },
+    { type: '#tp-new [name=content]', text: zoneFileData(record) },
+  ],
+  // The apex is the listed "@"; any other name is a subdomain added first. The TTL already reads 3600.
+  loopia: (record, zone) => [
+    ...(record.name === zone
+      ? [{ press: '.lp-subdomain-link', text: '@' }]
+      : [
+          { press: '#lp-add-subdomain' },
+          { type: '#lp-new-subdomain', text: relativeName(record, zone, '') },
+          { press: '#lp-subdomain-save' },
+        ]),
+    { press: '#lp-add-record' },
+    { pick: '#lp-record-type', value: record.type },
+    ...priorityStep(record, '#lp-record-priority'),
+    { type: '#lp-record-value', text: record.value },
+  ],
+  gcore: (record, zone) => [
+    { press: '#gc-add-record' },
+    { press: '#gc-type .gc-select__control' },
+    { press: '.gc-select__option', text: record.type },
+    { type: '#gc-name', text: relativeName(record, zone, '') },
+    { type: '#gc-ttl', text: '3600' },
+    ...priorityStep(record, '#gc-mx-priority'),
+    { type: `#gc-value-${lower(record)}`, text: record.value },
+  ],
+  gabia: (record, zone) => {
+    const row = '#gb-records tr.gb-row-new:last-child';
+    return [
+      { press: '#gb-edit' },
+      { press: '#gb-add-row' },
+      { pick: `${row} [name=type]`, value: record.type },
+      { type: `${row} [name=host]`, text: relativeName(record, zone, '@') },
+      { type: `${row} [name=value]`, text: record.type === 'TXT' ? record.value : `${record.value}.` },
+      { type: `${row} [name=ttl]`, text: '3600' },
+      ...priorityStep(record, `${row} [name=priority]`),
+    ];
+  },
+  rackspace: (record, zone) => [
+    { press: '#rs-add-record' },
+    { pick: '#rs-type', value: record.type },
+    { type: '#rs-hostname', text: relativeName(record, zone, '') },
+    { type: `#rs-value-${lower(record)}`, text: record.value },
+    ...priorityStep(record, '#rs-priority'),
+    { type: '#rs-ttl', text: '3600' },
+  ],
+  // Zone-file values; the TTL is set only once its box is ticked.
+  sakura: (record, zone) => [
+    { type: '#sk-entry', text: relativeName(record, zone, '@') },
+    { pick: '#sk-type', value: record.type },
+    { type: '#sk-value', text: zoneFileData(record) },
+    { press: '#sk-ttl-enable' },
+    { type: '#sk-ttl', text: '3600' },
   ],
 };
