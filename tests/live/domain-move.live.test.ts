@@ -91,7 +91,13 @@ function moveDomain(to: string): { child: ChildProcess; done: Promise<{ code: nu
   const done = new Promise<{ code: number | null; lines: any[] }>((resolve) =>
     child.on('close', (code) => {
       if (code !== 0) console.error(`move-domain --to ${to} failed:\n${stdout}\n${stderr}\n${worker.output()}`);
-      resolve({ code, lines: stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)) });
+      resolve({
+        code,
+        lines: stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line)),
+      });
     }),
   );
   return { child, done };
