@@ -2,7 +2,7 @@
 import { sanitizeStyle } from './css.ts';
 import { VOID_ELEMENTS } from './elements.ts';
 import type { HtmlAttributes } from './tokenize.ts';
-import { type HtmlNode, parseHtml } from './tree.ts';
+import { type HtmlElement, type HtmlNode, parseHtml } from './tree.ts';
 
 export type SanitizeOptions = { allowRemoteImages: boolean };
 
@@ -141,8 +141,13 @@ const DATA_IMAGE = /^data:image\/(png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=\s]*$
  * (raw text, RCDATA, foreign content) is ever written, so a browser reads exactly the tree written here.
  */
 export function sanitizeHtml(html: string, options: SanitizeOptions = { allowRemoteImages: false }): string {
+  return sanitizeTree(parseHtml(html), options);
+}
+
+/** `sanitizeHtml` of an already parsed tree (`parseHtml`'s root), for a caller that reads the same HTML otherwise too. */
+export function sanitizeTree(root: HtmlElement, options: SanitizeOptions = { allowRemoteImages: false }): string {
   const output: string[] = [];
-  writeNodes(parseHtml(html).children, output, { ...options, styles: new Map() });
+  writeNodes(root.children, output, { ...options, styles: new Map() });
   return output.join('');
 }
 
