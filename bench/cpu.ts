@@ -15,6 +15,7 @@ import { authenticate } from '../worker/inbound/authenticate.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../worker/inbound/parse.ts';
 import { readSignals } from '../worker/inbound/automation.ts';
 import { readSpamVerdict } from '../worker/inbound/signals.ts';
+import { fitForStorage, type StoredMail } from '../worker/inbound/storage-caps.ts';
 import { extractReplyText } from '../worker/replies/strip.ts';
 import { readCorpora } from '../scripts/replay-corpus-server.ts';
 
@@ -61,6 +62,8 @@ async function measureCpu<T>(run: () => T | Promise<T>): Promise<{ value: T; ms:
 type Envelope = { from: string; to: string };
 type Stage = { name: string; run: (raw: Uint8Array, envelope: Envelope, mail: ParsedMail | null) => unknown };
 
+/** The current message as D1 keeps it (bodies capped), made by the 'storage caps' stage for the stages after it. */
+let stored: StoredMail | null = null;
 /** The current message's HTML tree, made by the 'html tree' stage for the two after it. */
 let htmlTree: HtmlElement | null = null;
 
@@ -79,12 +82,11 @@ const STAGES: Stage[] = [
     name: 'signals + spam verdict',
     run: (_raw, envelope, mail) => mail && [readSignals(mail.headers, envelope.from), readSpamVerdict(mail.headers)],
   },
-  // Filing parses the HTML once for the reply text and the sanitized copy, as here.
-  { name: 'html tree', run: (_raw, _from, mail) => (htmlTree = mail?.html ? parseHtml(mail.html) : null) },
-  {
-    name: 'reply text',
-    run: (_raw, _from, mail) => mail && extractReplyText({ text: mail.text, html: mail.html, htmlTree }),
-  },
+  // Filing (mailboxes/thread.ts) works on the capped bodies D1 keeps, and parses that HTML once for the reply text
+  // and the sanitized copy, as here.
+  { name: 'storage caps', run: (_raw, _from, mail) => (stored = mail && fitForStorage(mail)) },
+  { name: 'html tree', run: () => (htmlTree = stored?.html ? parseHtml(stored.html) : null) },
+  { name: 'reply text', run: () => stored && extractReplyText({ text: stored.text, html: stored.html, htmlTree }) },
   { name: 'sanitize html', run: () => htmlTree && sanitizeTree(htmlTree) },
 ];
 
