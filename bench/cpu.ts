@@ -9,11 +9,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DnsError, type Resolver } from '../shared/dns/resolver.ts';
 import { classifyMail } from '../worker/bounces/classify.ts';
-import { sanitizeHtml } from '../worker/html/sanitize.ts';
+import { sanitizeTree } from '../worker/html/sanitize.ts';
+import { type HtmlElement, parseHtml } from '../worker/html/tree.ts';
 import { authenticate } from '../worker/inbound/authenticate.ts';
 import { parseMail, UnparseableMailError, type ParsedMail } from '../worker/inbound/parse.ts';
 import { readSignals } from '../worker/inbound/automation.ts';
 import { readSpamVerdict } from '../worker/inbound/signals.ts';
+import { fitForStorage, type StoredMail } from '../worker/inbound/storage-caps.ts';
 import { extractReplyText } from '../worker/replies/strip.ts';
 import { readCorpora } from '../scripts/replay-corpus-server.ts';
 
@@ -60,6 +62,11 @@ async function measureCpu<T>(run: () => T | Promise<T>): Promise<{ value: T; ms:
 type Envelope = { from: string; to: string };
 type Stage = { name: string; run: (raw: Uint8Array, envelope: Envelope, mail: ParsedMail | null) => unknown };
 
+/** The current message as D1 keeps it (bodies capped), made by the 'storage caps' stage for the stages after it. */
+let stored: StoredMail | null = null;
+/** The current message's HTML tree, made by the 'html tree' stage for the two after it. */
+let htmlTree: HtmlElement | null = null;
+
 /** The pure stages of one message, in the pipeline's order (parse first: the others read its result). */
 const STAGES: Stage[] = [
   {
@@ -75,8 +82,12 @@ const STAGES: Stage[] = [
     name: 'signals + spam verdict',
     run: (_raw, envelope, mail) => mail && [readSignals(mail.headers, envelope.from), readSpamVerdict(mail.headers)],
   },
-  { name: 'reply text', run: (_raw, _from, mail) => mail && extractReplyText({ text: mail.text, html: mail.html }) },
-  { name: 'sanitize html', run: (_raw, _from, mail) => mail?.html && sanitizeHtml(mail.html) },
+  // Filing (mailboxes/thread.ts) works on the capped bodies D1 keeps, and parses that HTML once for the reply text
+  // and the sanitized copy, as here.
+  { name: 'storage caps', run: (_raw, _from, mail) => (stored = mail && fitForStorage(mail)) },
+  { name: 'html tree', run: () => (htmlTree = stored?.html ? parseHtml(stored.html) : null) },
+  { name: 'reply text', run: () => stored && extractReplyText({ text: stored.text, html: stored.html, htmlTree }) },
+  { name: 'sanitize html', run: () => htmlTree && sanitizeTree(htmlTree) },
 ];
 
 const corpus = readCorpora(values.corpora);

@@ -7,7 +7,7 @@
 // --reuse: measure the databases a --keep run left under --state, without refilling; --fill-only: fill and stop;
 // --derived triggers: write the search index and counters row by row by the triggers (slow) instead of in bulk;
 // --dev-tools: leave wrangler's Local Explorer and trace collector on (off by default: ~90 ms of each mail's time here).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +23,14 @@ import {
   SELECTIVE_HITS,
   SELECTIVE_WORD,
 } from './scale/fill.ts';
+import {
+  findSqliteFile,
+  offlineWranglerEnv,
+  startWorker,
+  stopWorker,
+  waitForHealth,
+  wrangler,
+} from './scale/wrangler-dev.ts';
 
 function readOption(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -47,68 +55,12 @@ const DERIVED = readOption('derived', 'bulk') as DerivedTablesMode;
 if (DERIVED !== 'bulk' && DERIVED !== 'triggers') throw new Error('--derived is bulk or triggers');
 /** Keep wrangler dev's Local Explorer and local trace collector on (they record every invocation: not production's work). */
 const DEV_TOOLS = process.argv.includes('--dev-tools');
-const OFFLINE_ENV = {
-  WRANGLER_SEND_METRICS: 'false',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
-  WRANGLER_HIDE_BANNER: 'true',
-  ...(DEV_TOOLS ? {} : { X_LOCAL_EXPLORER: 'false', X_LOCAL_OBSERVABILITY: 'false' }),
-};
-const env = { ...process.env, ...OFFLINE_ENV };
+const env = offlineWranglerEnv(DEV_TOOLS);
 const adminToken = `mg_admin_${randomBytes(16).toString('hex')}`;
 
 /** One running `wrangler dev` over one filled database. */
 type Target = { size: number; origin: string };
 type Operation = { name: string; run: (target: Target, sample: number) => Promise<Response> };
-
-function wrangler(args: string[]): void {
-  const result = spawnSync('wrangler', args, { stdio: ['ignore', 'ignore', 'inherit'], env });
-  if (result.status !== 0) throw new Error(`wrangler ${args.join(' ')} failed (${result.status})`);
-}
-
-function findSqliteFile(dir: string): string {
-  const folder = join(dir, 'v3', 'd1', 'miniflare-D1DatabaseObject');
-  const file = readdirSync(folder).find((name) => name.endsWith('.sqlite') && name !== 'metadata.sqlite');
-  if (!file) throw new Error(`no D1 file under ${folder}`);
-  return join(folder, file);
-}
-
-async function waitForHealth(origin: string, deadline: number): Promise<void> {
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${origin}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-  throw new Error('wrangler dev did not answer /health in time');
-}
-
-function startWorker(stateDir: string, port: number, dohUrl: string): ChildProcess {
-  const vars = {
-    MAILGATE_ADMIN_TOKEN: adminToken,
-    REPLY_TOKEN_SECRET: 'bench-scale-secret-0123456789abcdef',
-    MAILGATE_DOH_URL: dohUrl,
-  };
-  const varArgs = Object.entries(vars).flatMap(([name, value]) => ['--var', `${name}:${value}`]);
-  return spawn(
-    'wrangler',
-    ['dev', '--ip', '127.0.0.1', '--port', String(port), '--persist-to', stateDir, '--inspector-port', '0', ...varArgs],
-    {
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env,
-      detached: true,
-    },
-  );
-}
-
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid, 'SIGTERM');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
-  if (child.exitCode === null) process.kill(-child.pid, 'SIGKILL');
-}
 
 const get = (target: Target, path: string) =>
   fetch(`${target.origin}${path}`, { headers: { authorization: `Bearer ${adminToken}` } });
@@ -222,7 +174,7 @@ async function prepareDatabase(size: number): Promise<{ stateDir: string; bytes:
   }
   rmSync(stateDir, { recursive: true, force: true });
   mkdirSync(stateDir, { recursive: true });
-  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
+  wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir], env);
   const file = findSqliteFile(stateDir);
   const filled = fillDatabase(file, size, Date.now(), DERIVED);
   writeFileSync(marker, JSON.stringify({ ...filled, derived: DERIVED, filledAt: new Date().toISOString() }));
@@ -239,7 +191,7 @@ async function startTarget(
   port: number,
   dohUrl: string,
 ): Promise<{ target: Target; child: ChildProcess }> {
-  const child = startWorker(stateDir, port, dohUrl);
+  const child = startWorker(stateDir, port, { adminToken, dohUrl }, env);
   const target = { size, origin: `http://127.0.0.1:${port}` };
   try {
     await waitForHealth(target.origin, Date.now() + 180_000);

@@ -2,7 +2,7 @@
 import type { MailClassification } from '../../shared/api/bounces.ts';
 import { findAutoReplyReason, isBounceSenderHeader, readHeaderSignals } from '../inbound/automation.ts';
 import { findHeader } from '../inbound/header-fields.ts';
-import { parseMail, UnparseableMailError } from '../inbound/parse.ts';
+import { tryParseMail } from '../inbound/parse.ts';
 import { findFeedbackRecipientsInOriginal } from './feedback-recipients.ts';
 import { classifyForwardedComplaint, classifyUnsubscribeRequest, parseFeedbackReport } from './arf.ts';
 import { isBounceSubject } from './bounce-subject.ts';
@@ -56,12 +56,8 @@ export async function classifyMessage(
 }
 
 async function parseOrNull(raw: Uint8Array): Promise<ParsedMessage | null> {
-  try {
-    return { mail: await parseMail(raw), raw };
-  } catch (error) {
-    if (error instanceof UnparseableMailError) return null;
-    throw error;
-  }
+  const parsed = await tryParseMail(raw);
+  return 'mail' in parsed ? { mail: parsed.mail, raw } : null;
 }
 
 async function classifyParsed(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sanitizeHtml } from './sanitize.ts';
+import { sanitizeHtml, sanitizeTree } from './sanitize.ts';
+import { parseHtml } from './tree.ts';
 
 const clean = (html: string) => sanitizeHtml(html, { allowRemoteImages: false });
 
@@ -127,5 +128,18 @@ describe('sanitizeHtml: allowed CSS only', () => {
       '<p>x</p>',
     );
     expect(clean('<p style="color:red;background:ur/**/l(https://tracker.example/a.gif)">x</p>')).toBe('<p>x</p>');
+  });
+});
+
+describe('sanitizeHtml: escaping and the shared tree', () => {
+  it('escapes every special character of texts and attribute values, at the ends and in runs, and drops NUL', () => {
+    expect(clean('<p title="&quot;a&amp;&lt;b&gt;&quot;">&lt;1 &amp;&amp; 2\u0000 &gt; 0&gt;</p>&amp;')).toBe(
+      '<p title="&quot;a&amp;&lt;b&gt;&quot;">&lt;1 &amp;&amp; 2 &gt; 0&gt;</p>&amp;',
+    );
+  });
+
+  it('writes a tree parsed by the caller as it writes the HTML', () => {
+    const html = '<div style="color: red">Hi <b>there</b><script>x</script> &amp; bye</div>';
+    expect(sanitizeTree(parseHtml(html))).toBe(clean(html));
   });
 });

@@ -248,6 +248,18 @@ export async function parseMail(raw: ArrayBuffer | Uint8Array): Promise<ParsedMa
   return toParsedMail(email, restored ? { raw: bytes, leaves: restored.cutLeaves, ...restored } : null);
 }
 
+/** The parsed mail, or why the bytes are not mail: the caller keeps them raw and marks them failed. */
+export async function tryParseMail(
+  raw: ArrayBuffer | Uint8Array,
+): Promise<{ mail: ParsedMail } | { unreadable: string }> {
+  try {
+    return { mail: await parseMail(raw) };
+  } catch (error) {
+    if (error instanceof UnparseableMailError) return { unreadable: error.message };
+    throw error;
+  }
+}
+
 /**
  * Key of an attachment kept by reference: its index inside the stored raw message, and the byte range of its part
  * when it is known (a download then reads only that range).

@@ -9,7 +9,7 @@ import type { AuthEnvelope } from './authenticate.ts';
 import { carryOut, failInbound } from './effects.ts';
 import { gatherFacts } from './facts.ts';
 import { fileArchivedMessage, filesQuietly } from './mailboxes/archive.ts';
-import { parseMail, UnparseableMailError, type ParsedMail } from './parse.ts';
+import { tryParseMail } from './parse.ts';
 import { route } from './route.ts';
 import { readSignals } from './automation.ts';
 import { DEFAULT_RATE_WINDOW_MINUTES, readSpamVerdict } from './signals.ts';
@@ -65,13 +65,9 @@ export async function runPipeline(
   // Archive imports only join threads: no authentication, routing, record, event or forward.
   if (filesQuietly(inbound)) return fileArchivedMessage(deps, inbound);
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
-  let mail: ParsedMail;
-  try {
-    mail = await parseMail(raw);
-  } catch (error) {
-    if (!(error instanceof UnparseableMailError)) throw error;
-    return failInbound(deps, inbound, error.message);
-  }
+  const parsed = await tryParseMail(raw);
+  if ('unreadable' in parsed) return failInbound(deps, inbound, parsed.unreadable);
+  const { mail } = parsed;
   const rawBytes = new Uint8Array(raw);
   const envelope = { from: inbound.envelopeFrom, to: inbound.envelopeTo };
   const classification = await classifyMail({ mail, raw: rawBytes }, envelope);

@@ -33,7 +33,15 @@ export function capForStorage(value: string, maxBytes: number): { value: string;
   let bytes = 2;
   let index = 0;
   while (index < value.length) {
-    const cost = jsonCost(value.charCodeAt(index), value.charCodeAt(index + 1));
+    const code = value.charCodeAt(index);
+    // Printable ASCII other than `"` and `\` (nearly every character of mail) costs one byte: no call, no object.
+    if (code >= 0x20 && code < 0x7f && code !== 0x22 && code !== 0x5c) {
+      if (bytes + 1 > maxBytes) return { value: value.slice(0, index), truncated: true };
+      bytes += 1;
+      index += 1;
+      continue;
+    }
+    const cost = jsonCost(code, value.charCodeAt(index + 1));
     if (bytes + cost.bytes > maxBytes) return { value: value.slice(0, index), truncated: true };
     bytes += cost.bytes;
     index += cost.units;

@@ -1,6 +1,7 @@
 // Reply text extraction on small fixtures of each client and language: the new text stays, history and signature go.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseHtml } from '../html/tree.ts';
 import { extractReplyText, MAX_REPLY_SCAN_CHARS } from './strip.ts';
 
 const readFixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -21,6 +22,13 @@ describe('extractReplyText on HTML bodies', () => {
 
   it('cuts an Outlook on the web reply at appendonsend / divRplyFwdMsg', () => {
     expect(extractReplyText({ html: readFixture('outlook-web-reply.html') })).toBe('Approved & signed.');
+  });
+
+  it('reads the tree the caller parsed (for sanitizing too) instead of parsing the HTML again', () => {
+    const html = readFixture('gmail-reply.html');
+    expect(extractReplyText({ html, htmlTree: parseHtml(html) })).toBe(extractReplyText({ html }));
+    // A tree of other HTML shows that the given one is read, not the string.
+    expect(extractReplyText({ html, htmlTree: parseHtml('<p>Other words.</p>') })).toBe('Other words.');
   });
 
   it('drops Apple Mail cite blockquotes and the iPhone signature', () => {

@@ -1,11 +1,16 @@
 // The visible reply text of a message: what the sender wrote, without quoted history and without the signature.
 import { removeHtmlQuotes } from './html-quotes.ts';
 import { renderTreeAsText } from '../html/to-text.ts';
-import { parseHtml } from '../html/tree.ts';
+import { type HtmlElement, parseHtml } from '../html/tree.ts';
 import type { ReplyRuleOptions } from './provenance.ts';
 import { stripQuotedText } from './text-reply.ts';
 
-export type MailBody = { text?: string | null; html?: string | null };
+export type MailBody = {
+  text?: string | null;
+  html?: string | null;
+  /** `parseHtml(html)`, when the caller parsed it already (to sanitize it too): the HTML is then not parsed again. */
+  htmlTree?: HtmlElement | null;
+};
 
 /** HTML bodies beyond this size are cut before parsing: a reply's own text sits at the top, and this bounds the work. */
 const MAX_HTML_CHARS = 2_000_000;
@@ -29,16 +34,17 @@ const MAX_LINE_COST = 1000;
 export function extractReplyText(body: MailBody, options: ReplyRuleOptions = {}): string {
   const html = body.html?.slice(0, MAX_HTML_CHARS) ?? '';
   if (html.trim().length > 0) {
-    const fromHtml = extractFromHtml(html, options);
+    // The caller's tree is of the whole body: it stands for this one only when nothing was cut.
+    const tree = body.htmlTree && html.length === body.html!.length ? body.htmlTree : parseHtml(html);
+    const fromHtml = extractFromTree(tree, options);
     // An HTML part that renders to nothing (images only, broken markup) says less than the text part.
     if (fromHtml.length > 0 || !body.text?.trim()) return fromHtml;
   }
   return stripWithinBudget(body.text ?? '', options);
 }
 
-function extractFromHtml(html: string, options: ReplyRuleOptions): string {
-  const tree = removeHtmlQuotes(parseHtml(html), options);
-  return stripWithinBudget(renderTreeAsText(tree), options);
+function extractFromTree(tree: HtmlElement, options: ReplyRuleOptions): string {
+  return stripWithinBudget(renderTreeAsText(removeHtmlQuotes(tree, options)), options);
 }
 
 /** The quote and signature rules on the lines of `text` that fit the budget (all of them, for nearly every mail). */

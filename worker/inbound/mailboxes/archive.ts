@@ -17,7 +17,7 @@ import { newId } from '../../store/ids.ts';
 import { buildInboundOutcome, type InboundOutcome, type InboundRow } from '../../store/inbound.ts';
 import { buildAddFollowers, buildFileMessage, getThread, type ThreadRow } from '../../store/threads.ts';
 import { classifyMail } from '../../bounces/classify.ts';
-import { parseMail, UnparseableMailError, type ParsedMail } from '../parse.ts';
+import { tryParseMail } from '../parse.ts';
 import type { PipelineDeps, ProcessResult } from '../pipeline.ts';
 import { threadCandidateIds } from '../thread-candidates.ts';
 import { buildInboundMessageRow, storeAttachments } from './thread.ts';
@@ -78,15 +78,13 @@ async function finish(
 
 export async function fileArchivedMessage(deps: PipelineDeps, inbound: InboundRow): Promise<ProcessResult> {
   const raw = await loadRawMessage(deps.bucket, inbound.rawKey);
-  let mail: ParsedMail;
-  try {
-    mail = await parseMail(raw);
-  } catch (error) {
-    if (!(error instanceof UnparseableMailError)) throw error;
+  const parsed = await tryParseMail(raw);
+  if ('unreadable' in parsed) {
     // Kept raw and marked failed, as live mail is; an import tells no one (no inbound.failed event).
-    const reason = `imported, unreadable: ${error.message}`;
+    const reason = `imported, unreadable: ${parsed.unreadable}`;
     return finish(deps, inbound, [], { status: 'failed', reason, kind: null });
   }
+  const { mail } = parsed;
   const envelope = { from: inbound.envelopeFrom, to: inbound.envelopeTo };
   const { kind } = await classifyMail({ mail, raw: new Uint8Array(raw) }, envelope);
   const sender = (mail.from?.address ?? inbound.envelopeFrom).toLowerCase();
