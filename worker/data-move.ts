@@ -7,6 +7,7 @@ import { createDatabase } from './store/db.ts';
 import {
   copyDomainPage,
   countDomainRows,
+  findStaleInboundCopy,
   deleteDomainPage,
   DOMAIN_TABLE_COUNT,
   findDomainId,
@@ -24,8 +25,8 @@ export class DomainMoveError extends Error {
   }
 }
 
-/** Queries a step keeps in hand for what follows a page: the counts (2 batches), the directory (2). */
-const RESERVED_QUERIES = 6;
+/** Queries a step keeps in hand for what follows a page: the counts (2 batches), the stale check (2), the directory (2). */
+const RESERVED_QUERIES = 8;
 /** A copied page costs its column lookup, its read and its batch. */
 const COPY_PAGE_QUERIES = 3;
 
@@ -104,10 +105,14 @@ export async function advanceDomainMove(
     }
     const counts = await countDomainRows(step.source.d1, step.target.d1, step.domainId);
     spend(2);
-    const short = counts.findIndex((count) => count.target < count.source);
+    let short = counts.findIndex((count) => count.target < count.source);
+    if (short < 0) {
+      short = await findStaleInboundCopy(step.source.d1, step.target.d1, step.domainId);
+      spend(2);
+    }
     if (short >= 0) {
-      // Rows written in the source after their table was copied (an attempt that began before the move): copy
-      // that table again, and every table after it, on the next call.
+      // Rows written or settled in the source after their table was copied (an attempt that began before the move):
+      // copy that table again, and every table after it, on the next call.
       cursor = { phase: 'copy', table: short, afterRowid: 0 };
       await save({ binding: step.source.binding, state: 'moving', moveTo: step.target.binding, moveCursor: cursor });
       return toJson(step, 'copying', counts, queries);

@@ -3,13 +3,13 @@
 // from a temporary env file (so the repository's .dev.vars is not read), and no outbound call of wrangler's own.
 // Closing it leaves nothing behind: every process it started is gone and its ports are closed, or close() throws.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { inject } from 'vitest';
 import { startEmptyZoneDoh } from './empty-zone-doh.ts';
 import { repoRoot } from './paths.ts';
@@ -102,6 +102,11 @@ export type LocalWorkerOptions = {
   port?: number;
   /** Keep this many characters of wrangler's output for output() (8000 by default; a benchmark reads its logs). */
   outputChars?: number;
+  /**
+   * More local D1 databases beside DB (the storage seam's data databases): the worker runs on a copy of wrangler.toml
+   * that binds them too, each migrated like DB (not seeded). MAILGATE_DATA_BINDINGS still comes from `vars`.
+   */
+  extraDatabases?: { binding: string; databaseName: string }[];
 };
 
 export function freePort(): Promise<number> {
@@ -113,6 +118,35 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A copy of wrangler.toml in `workDir` that also binds `databases`. wrangler resolves a config's paths from the
+ * config's folder, so the copy's relative paths (the entry, the migrations, the aliases) are made absolute.
+ */
+function writeConfigWithDatabases(
+  workDir: string,
+  databases: NonNullable<LocalWorkerOptions['extraDatabases']>,
+): string {
+  const original = readFileSync(join(repoRoot, 'wrangler.toml'), 'utf8');
+  const absolute = original
+    .replace(
+      /^(main|migrations_dir)\s*=\s*"([^"]+)"/gm,
+      (_, key: string, value: string) => `${key} = ${JSON.stringify(resolve(repoRoot, value))}`,
+    )
+    .replace(/=\s*"(\.\/[^"]+)"/g, (_, value: string) => `= ${JSON.stringify(resolve(repoRoot, value))}`);
+  const blocks = databases.map(({ binding, databaseName }) =>
+    [
+      '[[d1_databases]]',
+      `binding = ${JSON.stringify(binding)}`,
+      `database_name = ${JSON.stringify(databaseName)}`,
+      `database_id = ${JSON.stringify(randomUUID())}`,
+      `migrations_dir = ${JSON.stringify(join(repoRoot, 'migrations'))}`,
+    ].join('\n'),
+  );
+  const configPath = join(workDir, 'wrangler.toml');
+  writeFileSync(configPath, `${absolute}\n${blocks.join('\n\n')}\n`);
+  return configPath;
 }
 
 function runWrangler(args: string[]): void {
@@ -222,12 +256,16 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
   const chunks: string[] = [];
   const output = () => chunks.join('').slice(-(options.outputChars ?? 8000));
   try {
-    runWrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', stateDir]);
-    runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', 'scripts/seed.sql']);
+    const extraDatabases = options.extraDatabases ?? [];
+    const configArgs = extraDatabases.length > 0 ? ['--config', writeConfigWithDatabases(workDir, extraDatabases)] : [];
+    for (const binding of ['DB', ...extraDatabases.map((database) => database.binding)])
+      runWrangler(['d1', 'migrations', 'apply', binding, '--local', '--persist-to', stateDir, ...configArgs]);
+    const seedFile = join(repoRoot, 'scripts/seed.sql');
+    runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', seedFile, ...configArgs]);
     if (options.extraSql) {
       const extraFile = join(workDir, 'extra.sql');
       writeFileSync(extraFile, options.extraSql);
-      runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', extraFile]);
+      runWrangler(['d1', 'execute', 'DB', '--local', '--persist-to', stateDir, '--file', extraFile, ...configArgs]);
     }
 
     const [port, inspectorPort] = [options.port ?? (await freePort()), await freePort()];
@@ -251,6 +289,7 @@ export async function startLocalWorker(options: LocalWorkerOptions = {}): Promis
           '--env-file',
           envFile,
           '--show-interactive-dev-session=false',
+          ...configArgs,
         ],
         {
           cwd: repoRoot,
