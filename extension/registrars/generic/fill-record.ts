@@ -22,6 +22,7 @@ import {
   doubtPriorityChoice,
   doubtTtlChoice,
   doubtTypeChoice,
+  doubtTypeSpecificField,
   doubtWrittenText,
   type WrittenText,
 } from './verify-fill.ts';
@@ -221,8 +222,18 @@ export async function fillRecordForm(
     if (doubt) problems.push(describeNotFilled('ttl', doubt));
     else filled.push('ttl');
   }
+  // A typed type is checked by reading it back like any text; any other type is claimed only when it was chosen.
+  const typeNotChosen = located.kind !== 'type-field' && !filled.includes('type');
+  const chosenPriorityDoubt = filled.includes('priority') && doubtTypeSpecificField('priority', typeNotChosen);
+  if (chosenPriorityDoubt) {
+    filled.splice(filled.indexOf('priority'), 1);
+    problems.push(describeNotFilled('priority', chosenPriorityDoubt));
+  }
   for (const entry of written) {
-    const doubt = doubtFormType(entry.element, record.type) ?? doubtWrittenText(entry);
+    const doubt =
+      doubtTypeSpecificField(entry.field, typeNotChosen) ??
+      doubtFormType(entry.element, record.type) ??
+      doubtWrittenText(entry);
     if (doubt) problems.push(describeNotFilled(entry.field, doubt));
     else filled.push(entry.field);
   }

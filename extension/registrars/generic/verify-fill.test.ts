@@ -50,7 +50,7 @@ describe('generic adapter: what it claims', () => {
     expect(result.problems).toEqual(['The name (host) was not filled: its field shows "" instead of "_dmarc".']);
   });
 
-  it('does not claim a type the chooser does not keep', async () => {
+  it("does not claim a type the chooser does not keep, nor the value written into the other type's form", async () => {
     const doc =
       makePage(`<form><label for="t">Type</label><select id="t"><option>A</option><option>TXT</option></select>
       <label for="n">Name</label><input id="n"><label for="v">Value</label><input id="v"></form>`);
@@ -59,8 +59,20 @@ describe('generic adapter: what it claims', () => {
       select.value = 'A';
     });
     const result = await genericAdapter.fill(doc, TXT);
-    expect(result.filled).toEqual(['name', 'value']);
-    expect(result.problems).toEqual(['The record type was not filled: the type chooser shows A.']);
+    expect(result.filled).toEqual(['name']);
+    expect(result.problems).toEqual([
+      'The record type was not filled: the type chooser shows A.',
+      "The value was not filled: the form's type chooser does not hold the record's type, so this field may be another type's.",
+    ]);
+  });
+
+  it('does not claim a value when the form has no type chooser it could use', async () => {
+    const doc = makePage(
+      '<form><label for="n">Name</label><input id="n"><label for="v">IPv4 address</label><input id="v"></form>',
+    );
+    const result = await genericAdapter.fill(doc, TXT);
+    expect(result.filled).toEqual(['name']);
+    expect(result.problems).toContain('The record type TXT could not be chosen.');
   });
 });
 

@@ -141,3 +141,14 @@ export function doubtTypeChoice(control: ChoiceControl, type: string): string | 
   const shown = text === null ? null : readRecordTypeOption(text);
   return shown && shown !== type ? `the type chooser shows ${shown}` : null;
 }
+
+/**
+ * Why a type-specific field (the value, the priority) may belong to another type's form: the record's type could not
+ * be chosen (no type chooser was found, or it does not hold the type), so the form shows the fields of whatever type
+ * it holds (a value written there may be, say, an A record's address).
+ */
+export function doubtTypeSpecificField(field: FormFieldName, typeNotChosen: boolean): string | null {
+  return typeNotChosen && (field === 'value' || field === 'priority')
+    ? "the form's type chooser does not hold the record's type, so this field may be another type's"
+    : null;
+}
