@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 import { trustTestCaInWorkerd } from '../support/test-ca.ts';
-import { smtpServersUnavailableReason } from './servers.ts';
+import { SMTP_TEST_PORTS_VARIABLE } from './ports.ts';
+import { pickSmtpTestPorts, smtpServersUnavailableReason } from './servers.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,6 +16,9 @@ export default defineProject(async () => {
   const workerConfig = (await import('../../vitest.worker.config.ts')).default;
   const workerProject = await workerConfig({ command: 'serve', mode: 'test' });
   const unavailable = smtpServersUnavailableReason();
+  // Picked once per run (the config may load more than once): the global setup starts the servers on these ports, the
+  // tests inside workerd read them from a binding.
+  process.env[SMTP_TEST_PORTS_VARIABLE] ??= JSON.stringify(await pickSmtpTestPorts());
   return {
     root: repoRoot,
     plugins: [
@@ -29,6 +33,7 @@ export default defineProject(async () => {
             MAILGATE_ALLOW_PRIVATE_TARGETS: 'true',
             MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS: '2500',
             SMTP_TESTS_SKIPPED: unavailable ?? '',
+            SMTP_TEST_PORTS: process.env[SMTP_TEST_PORTS_VARIABLE],
           },
         },
       }),
