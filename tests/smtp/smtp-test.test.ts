@@ -133,10 +133,10 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     expect(json).toMatchObject({ ok: false, outcome: 'timeout', banner: null });
     expect(json.message).toMatch(
       new RegExp(
-        `^Connection timed out: nothing answered on 127\\.0\\.0\\.1:${PORTS.blackhole} within 2\\.5 s\\. The port is probably blocked`,
+        `^Connection timed out: nothing answered on 127\\.0\\.0\\.1:${PORTS.blackhole} within 4 s\\. The port is probably blocked`,
       ),
     );
-    // Bounded: the greeting wait and one short TLS probe of the port, not more.
+    // Bounded: the greeting wait (4 s) and one short TLS probe of the port (4 s), not more.
     expect(Date.now() - startedAt).toBeLessThan(15_000);
   });
 

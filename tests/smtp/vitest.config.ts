@@ -31,7 +31,9 @@ export default defineProject(async () => {
             REPLY_TOKEN_SECRET: 'test-reply-token-secret',
             // The servers are on 127.0.0.1: allowed here only, as in development.
             MAILGATE_ALLOW_PRIVATE_TARGETS: 'true',
-            MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS: '2500',
+            // Each step's wait (production's is longer): enough for a Postfix smtpd started on demand on a loaded
+            // machine, short enough for the silent listener's test (the greeting wait, then a TLS probe of up to 4 s).
+            MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS: '4000',
             SMTP_TESTS_SKIPPED: unavailable ?? '',
             SMTP_TEST_PORTS: process.env[SMTP_TEST_PORTS_VARIABLE],
           },
