@@ -1,23 +1,14 @@
-// bench:cpu: every message of the real corpora through the pipeline's pure stages in one process, timed by the
-// process's CPU time (the shortest of three runs: the machine is shared); prints median, p95 and max per stage and per message,
-// and how many messages go over the free plan's 10 ms of CPU.
-// Usage: npm run bench:cpu [-- --corpora ../shared/corpora] [--json]
-// Effects (D1, R2, DNS) are left out: authentication runs against a resolver that answers "no such record" at once,
-// so its figure is mailauth's parsing and hashing without the network.
+// bench:cpu: every message of the real corpora through the pipeline's pure stages (bench/cpu/stages.ts), timed by CPU
+// time (the cheapest of three runs: the machine is shared); prints median, p95 and max per stage and per message, and
+// how many messages go over the free plan's 10 ms of CPU.
+// Usage: npm run bench:cpu [-- --corpora ../shared/corpora] [--workerd [--port 8831]] [--match <path part>] [--json]
+// In one Node process by default; with --workerd inside workerd (wrangler dev), the runtime the budget is about.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DnsError, type Resolver } from '../shared/dns/resolver.ts';
-import { classifyMail } from '../worker/bounces/classify.ts';
-import { sanitizeTree } from '../worker/html/sanitize.ts';
-import { type HtmlElement, parseHtml } from '../worker/html/tree.ts';
-import { authenticate } from '../worker/inbound/authenticate.ts';
-import { parseMail, UnparseableMailError, type ParsedMail } from '../worker/inbound/parse.ts';
-import { readSignals } from '../worker/inbound/automation.ts';
-import { readSpamVerdict } from '../worker/inbound/signals.ts';
-import { fitForStorage, type StoredMail } from '../worker/inbound/storage-caps.ts';
-import { extractReplyText } from '../worker/replies/strip.ts';
-import { readCorpora } from '../scripts/replay-corpus-server.ts';
+import { readCorpora, type CorpusMessage } from '../scripts/replay-corpus-server.ts';
+import { STAGES, startMessage } from './cpu/stages.ts';
+import { timeStagesInWorkerd } from './cpu/workerd.ts';
 
 const { values } = parseArgs({
   options: {
@@ -25,11 +16,15 @@ const { values } = parseArgs({
       type: 'string',
       default: process.env.MAILGATE_CORPORA ?? join(import.meta.dirname, '../../shared/corpora'),
     },
+    workerd: { type: 'boolean', default: false },
+    port: { type: 'string', default: process.env.PORT ?? '8831' },
+    /** Only the messages whose corpus path contains this text (a quick look at a few). */
+    match: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
 });
 const FREE_PLAN_CPU_MS = 10;
-/** Timings per stage and message; the shortest counts. */
+/** Timings per stage and message; the cheapest counts (the workerd run makes as many requests: cpu/workerd.ts). */
 const RUNS = 3;
 
 if (!existsSync(values.corpora)) {
@@ -37,19 +32,15 @@ if (!existsSync(values.corpora)) {
   process.exit(2);
 }
 
-const noRecords: Resolver = async (name, type) => {
-  throw new DnsError('ENOTFOUND', name, type);
-};
-
 /**
- * The CPU a stage takes, as the shortest of RUNS timings of this process's CPU time (user + system, all its threads:
+ * The CPU a stage takes, as the cheapest of RUNS timings of this process's CPU time (user + system, all its threads:
  * the garbage collector's helpers work for the stage too). Every stage is single-threaded and does no I/O (the
  * resolver answers at once), so a core shared with other jobs delays it without adding to this count, where wall
  * time would count every moment the scheduler gave the core to someone else.
  */
-async function measureCpu<T>(run: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
+async function measureCpu(run: () => unknown): Promise<{ value: unknown; ms: number }> {
   let best = Infinity;
-  let value!: T;
+  let value: unknown;
   for (let index = 0; index < RUNS; index++) {
     const started = process.cpuUsage();
     value = await run();
@@ -59,80 +50,49 @@ async function measureCpu<T>(run: () => T | Promise<T>): Promise<{ value: T; ms:
   return { value, ms: best };
 }
 
-type Envelope = { from: string; to: string };
-type Stage = { name: string; run: (raw: Uint8Array, envelope: Envelope, mail: ParsedMail | null) => unknown };
-
-/** The current message as D1 keeps it (bodies capped), made by the 'storage caps' stage for the stages after it. */
-let stored: StoredMail | null = null;
-/** The current message's HTML tree, made by the 'html tree' stage for the two after it. */
-let htmlTree: HtmlElement | null = null;
-
-/** The pure stages of one message, in the pipeline's order (parse first: the others read its result). */
-const STAGES: Stage[] = [
-  {
-    name: 'classify (bounce, auto-reply)',
-    run: (raw, envelope, mail) => mail && classifyMail({ mail, raw }, envelope),
-  },
-  {
-    name: 'authenticate (mailauth, no DNS)',
-    run: (raw, envelope) =>
-      authenticate(raw, { mailFrom: envelope.from }, { resolver: noRecords, trustedArcSealers: [] }),
-  },
-  {
-    name: 'signals + spam verdict',
-    run: (_raw, envelope, mail) => mail && [readSignals(mail.headers, envelope.from), readSpamVerdict(mail.headers)],
-  },
-  // Filing (mailboxes/thread.ts) works on the capped bodies D1 keeps, and parses that HTML once for the reply text
-  // and the sanitized copy, as here.
-  { name: 'storage caps', run: (_raw, _from, mail) => (stored = mail && fitForStorage(mail)) },
-  { name: 'html tree', run: () => (htmlTree = stored?.html ? parseHtml(stored.html) : null) },
-  { name: 'reply text', run: () => stored && extractReplyText({ text: stored.text, html: stored.html, htmlTree }) },
-  { name: 'sanitize html', run: () => htmlTree && sanitizeTree(htmlTree) },
-];
-
-const corpus = readCorpora(values.corpora);
-const timings = new Map<string, number[]>([
-  ['parse', []],
-  ...STAGES.map((stage) => [stage.name, []] as [string, number[]]),
-  ['message (all stages)', []],
-]);
-const slowest: { name: string; ms: number }[] = [];
-/** The message that took longest in each stage. */
-const worstByStage = new Map<string, { name: string; ms: number }>();
-function noteWorst(stage: string, name: string, ms: number): void {
-  if (ms > (worstByStage.get(stage)?.ms ?? -1)) worstByStage.set(stage, { name, ms });
-}
-let unparseable = 0;
-
-// One untimed pass warms the JIT, as a long-lived isolate is warm after its first messages.
-for (const pass of ['warm-up', 'timed'] as const) {
-  for (const item of corpus) {
-    const envelope = { from: item.envelopeFrom, to: `${item.to}@example.com` };
-    let total = 0;
-    const parsed = await measureCpu(() =>
-      parseMail(item.bytes).catch((error: unknown) =>
-        error instanceof UnparseableMailError ? null : Promise.reject(error),
-      ),
-    );
-    if (pass === 'timed') {
-      timings.get('parse')!.push(parsed.ms);
-      noteWorst('parse', item.name, parsed.ms);
-    }
-    total += parsed.ms;
-    if (parsed.value === null && pass === 'timed') unparseable++;
-    for (const stage of STAGES) {
-      const { ms } = await measureCpu(() => stage.run(item.bytes, envelope, parsed.value));
-      if (pass === 'timed') {
-        timings.get(stage.name)!.push(ms);
-        noteWorst(stage.name, item.name, ms);
+/** Every stage of every message in this process; one untimed pass first warms the JIT, as a long-lived isolate is. */
+async function timeStagesInNode(corpus: CorpusMessage[], record: (item: CorpusMessage, stageMs: number[]) => void) {
+  for (const pass of ['warm-up', 'timed'] as const) {
+    for (const item of corpus) {
+      const state = startMessage(item.bytes, { from: item.envelopeFrom, to: `${item.to}@example.com` });
+      const stageMs: number[] = [];
+      for (const stage of STAGES) {
+        const { value, ms } = await measureCpu(() => stage.run(state));
+        stage.keep?.(state, value);
+        stageMs.push(ms);
       }
-      total += ms;
-    }
-    if (pass === 'timed') {
-      timings.get('message (all stages)')!.push(total);
-      slowest.push({ name: item.name, ms: total });
+      if (pass === 'timed') record(item, stageMs);
     }
   }
+}
+
+const corpus = readCorpora(values.corpora).filter((item) => !values.match || item.name.includes(values.match));
+const MESSAGE = 'message (all stages)';
+const timings = new Map<string, number[]>([
+  ...STAGES.map((stage) => [stage.name, []] as [string, number[]]),
+  [MESSAGE, []],
+]);
+/** The message that took longest in each stage, and overall. */
+const worstByStage = new Map<string, { name: string; ms: number }>();
+const perMessage: { name: string; ms: number }[] = [];
+let unparseable = 0;
+
+function record(item: CorpusMessage, stageMs: number[]): void {
+  const total = stageMs.reduce((sum, ms) => sum + ms, 0);
+  for (const [index, ms] of [...stageMs, total].entries()) {
+    const stage = STAGES[index]?.name ?? MESSAGE;
+    timings.get(stage)!.push(ms);
+    if (ms > (worstByStage.get(stage)?.ms ?? -1)) worstByStage.set(stage, { name: item.name, ms });
+  }
+  perMessage.push({ name: item.name, ms: total });
+}
+
+if (values.workerd) await timeStagesInWorkerd(corpus, Number(values.port), record);
+else await timeStagesInNode(corpus, record);
+// Counted apart from the timing: whether the bytes are mail at all does not depend on where they are parsed.
+for (const item of corpus) {
+  const state = startMessage(item.bytes, { from: item.envelopeFrom, to: '' });
+  if ((await STAGES[0]!.run(state)) === null) unparseable++;
 }
 
 function summarize(values: number[]) {
@@ -148,14 +108,15 @@ function summarize(values: number[]) {
   };
 }
 
-const summaries = Object.fromEntries([...timings].map(([name, values]) => [name, summarize(values)]));
-slowest.sort((a, b) => b.ms - a.ms);
+const runtime = values.workerd ? 'workerd (wrangler dev), CPU of its threads' : `Node ${process.versions.node}`;
+const summaries = Object.fromEntries([...timings].map(([name, stageValues]) => [name, summarize(stageValues)]));
+const slowest = [...perMessage].sort((a, b) => b.ms - a.ms).slice(0, 5);
 const result = {
   messages: corpus.length,
   unparseable,
-  node: process.versions.node,
+  runtime,
   stages: summaries,
-  slowest: slowest.slice(0, 5).map(({ name, ms }) => ({ name, ms: +ms.toFixed(1) })),
+  slowest: slowest.map(({ name, ms }) => ({ name, ms: +ms.toFixed(1) })),
   worstByStage: Object.fromEntries(
     [...worstByStage].map(([stage, { name, ms }]) => [stage, { name, ms: +ms.toFixed(1) }]),
   ),
@@ -164,7 +125,7 @@ if (values.json) {
   console.log(JSON.stringify(result));
 } else {
   console.log(
-    `${corpus.length} messages of ${values.corpora} (${unparseable} unparseable: kept raw, later stages skipped), Node ${process.versions.node}, shortest of ${RUNS} runs per stage`,
+    `${corpus.length} messages of ${values.corpora} (${unparseable} unparseable: kept raw, later stages skipped), ${runtime}, cheapest of ${RUNS} runs per stage`,
   );
   console.log(
     `${'stage (CPU ms)'.padEnd(34)}${['median', 'p95', 'max', `>${FREE_PLAN_CPU_MS} ms`].map((h) => h.padStart(9)).join('')}`,

@@ -1,44 +1,10 @@
 // The same candidates inside workerd (a `wrangler dev` of bench/html-workerd.ts), timed from outside.
-import { spawn } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { MB, median, outDir, repoRoot, wrangler, WRANGLER_ENV } from './common.ts';
+import { startBenchWorker } from '../workerd-dev.ts';
+import { MB, median, outDir } from './common.ts';
 
 const WORKERD_PORT = Number(process.env.PORT ?? 8803);
 /** Passes over the documents per request inside workerd, so that the work outweighs the request's own noise. */
 const WORKERD_ROUNDS = 5;
-
-async function startWorkerd(): Promise<() => void> {
-  mkdirSync(outDir, { recursive: true });
-  const config = join(outDir, 'wrangler.toml');
-  writeFileSync(
-    config,
-    `name = "mailgate-html-bench"\nmain = "../../bench/html-workerd.ts"\ncompatibility_date = "2026-10-01"\n`,
-  );
-  const child = spawn(wrangler, ['dev', '--config', config, '--port', String(WORKERD_PORT), '--ip', '127.0.0.1'], {
-    cwd: repoRoot,
-    env: WRANGLER_ENV,
-    stdio: 'ignore',
-    detached: true,
-  });
-  const stop = (): void => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  for (let attempt = 0; attempt < 120; attempt++) {
-    const ready = await fetch(`http://127.0.0.1:${WORKERD_PORT}/run?candidate=noop`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (ready) return stop;
-    await new Promise((done) => setTimeout(done, 500));
-  }
-  stop();
-  throw new Error(`wrangler dev did not answer on port ${WORKERD_PORT}`);
-}
 
 /**
  * Time inside workerd, measured from outside (workerd's clocks stand still while JavaScript runs): the median wall
@@ -48,7 +14,10 @@ export async function benchWorkerd(documents: string[], bytes: number): Promise<
   console.log(
     `\n== Inside workerd (wrangler dev, port ${WORKERD_PORT}): wall ms per MB of the same HTML (median of 9 requests of ${WORKERD_ROUNDS} passes, minus an empty request)`,
   );
-  const stop = await startWorkerd();
+  const { stop } = await startBenchWorker(
+    { name: 'mailgate-html-bench', main: 'bench/html-workerd.ts', port: WORKERD_PORT, outDir },
+    '/run?candidate=noop',
+  );
   try {
     const base = `http://127.0.0.1:${WORKERD_PORT}`;
     await fetch(`${base}/load`, { method: 'POST', body: JSON.stringify(documents) });

@@ -86,6 +86,32 @@ describe('authenticate: DKIM', () => {
     expect(verdict.dmarc).toEqual({ result: 'pass', policy: 'reject', domain: 'sender.example' });
   });
 
+  it('verifies a long signed body handed over with bare LF line ends (made CRLF before mailauth, a chunk at a time)', async () => {
+    // Lines with runs of spaces, tabs and trailing blanks exercise relaxed body canonicalization (RFC 6376 3.4.4)
+    // across the 64 KiB chunks the line ends are rewritten in.
+    const lines = Array.from({ length: 20_000 }, (_, index) => `line ${index}\t has  two  spaces and a tail   `);
+    const message = await sign(plainMessage('ann@sender.example', lines.join('\r\n')), 'sender.example', 'rsa', rsaKey);
+    const lineFeedsOnly = message.replaceAll('\r\n', '\n');
+    const verdict = await authenticate(bytes(lineFeedsOnly), { mailFrom: 'ann@sender.example' }, deps());
+    expect(verdict.dkim).toEqual([{ domain: 'sender.example', selector: 'rsa', result: 'pass', aligned: true }]);
+    // The whole body is hashed: a change on its last lines breaks the signature.
+    const tampered = lineFeedsOnly.replace('line 19999', 'line 99999');
+    const tamperedVerdict = await authenticate(bytes(tampered), { mailFrom: 'ann@sender.example' }, deps());
+    expect(tamperedVerdict.dkim.map((row) => row.result)).toEqual(['fail']);
+  });
+
+  it('gives an unsigned message the same verdict whatever its body (only the header section reaches mailauth)', async () => {
+    const short = await authenticate(bytes(plainMessage()), { mailFrom: 'ann@sender.example' }, deps());
+    const long = await authenticate(
+      bytes(plainMessage('ann@sender.example', 'x'.repeat(70).concat('\n').repeat(20_000))),
+      { mailFrom: 'ann@sender.example' },
+      deps(),
+    );
+    expect(long).toEqual(short);
+    expect(short.dkim).toEqual([]);
+    expect(short.dmarc).toEqual({ result: 'fail', policy: 'reject', domain: 'sender.example' });
+  });
+
   it('fails a tampered body for both key types, and DMARC then fails', async () => {
     let message = await sign(plainMessage(), 'sender.example', 'rsa', rsaKey);
     message = await signEd25519Dkim(message, 'sender.example', 'ed', edKey);

@@ -11,7 +11,7 @@ import {
 import type { Resolver } from '../../shared/dns/resolver.ts';
 import { evaluateSpf, type SpfEvaluation } from '../../shared/dns/spf/evaluate.ts';
 import { readHeaderFields } from './header-fields.ts';
-import { normalizeBareCarriageReturns } from './line-ends.ts';
+import { readMailauthInput } from './mailauth-input.ts';
 import { installMailauthShims } from './mailauth-shims.ts';
 import { readCloudflareReceived, readTopReceived } from './received.ts';
 
@@ -221,16 +221,6 @@ function buildVerdict(
 }
 
 /**
- * A message whose lines end in a bare CR (old Mac line ends: it holds no LF at all) with LF line ends, which mailauth
- * itself rewrites to CRLF (RFC 5322 2.1). mailauth finds the end of the header section by its LFs: without any it
- * reads the whole message byte by byte as one header section (about 350 ms of CPU per MB, seconds for a 25 MiB
- * message) and finds no From. Any other message is passed as it is: its bytes are what DKIM signed.
- */
-function withLineFeeds(raw: Uint8Array): Uint8Array {
-  return raw.indexOf(0x0a) === -1 ? normalizeBareCarriageReturns(raw) : raw;
-}
-
-/**
  * Runs the verifiers in the order DMARC needs them (RFC 7489 4.2: it reads the SPF and DKIM results). mailauth's own
  * `authenticate()` would run its SPF too and cannot take one from outside, so its DKIM, ARC and DMARC verifiers are
  * called one by one around mailgate's SPF (RFC 7208 `check_host()`, shared with the CLI and the DNS checks).
@@ -241,8 +231,8 @@ async function runVerifiers(
   resolver: Resolver,
   authservId: string,
 ): Promise<VerifierOutput> {
-  // mailauth reads a Uint8Array as it reads a Buffer; its types only name Buffer.
-  const input = withLineFeeds(raw) as unknown as Parameters<typeof dkimVerify>[0];
+  // mailauth reads a Uint8Array as it reads a Buffer, and pipes a stream; its types only name Buffer.
+  const input = readMailauthInput(raw) as unknown as Parameters<typeof dkimVerify>[0];
   const mailauthResolver = resolver as unknown as NonNullable<Parameters<typeof dkimVerify>[1]>['resolver'];
   const dkim = (await dkimVerify(input, { resolver: mailauthResolver })) as MailauthDkim;
   const spf = client.clientIp

@@ -27,6 +27,16 @@ function findHeaderEnd(raw: Uint8Array, limit: number): number {
 }
 
 /**
+ * Where the body starts: after the empty line that ends the header section (RFC 5322 2.1), or null when none is found
+ * within the header budget.
+ */
+export function findBodyStart(raw: Uint8Array): number | null {
+  const end = findHeaderEnd(raw, MAX_HEADER_BYTES);
+  if (raw[end] !== 0x0a) return null;
+  return end + (raw[end + 1] === 0x0d ? 3 : 2);
+}
+
+/**
  * The header fields in order, keys lower-cased, values unfolded (RFC 5322 2.2.3) and trimmed. Bytes are read as
  * latin1 so that no input can make decoding throw; lines that are not fields are skipped.
  */

@@ -12,12 +12,24 @@ import type { MimeLeaf } from './mime-parts.ts';
  */
 export const MIN_CUT_BODY_BYTES = 256 * 1024;
 /**
- * How much of its encoded bytes an inline text or HTML body keeps: enough for the working limit's characters of
- * ASCII text in base64 (4 bytes per 3), the most the text stages ever read of it.
+ * The most encoded bytes one decoded byte takes (RFC 2045 6): base64 4 per 3, quoted-printable 3 (`=XX`), the
+ * identity encodings 1.
+ */
+function measureEncodingExpansion(leaf: MimeLeaf): number {
+  if (leaf.transferEncoding.includes('base64')) return 4 / 3;
+  if (leaf.transferEncoding.includes('quoted-printable')) return 3;
+  return 1;
+}
+
+/**
+ * How much of its encoded bytes an inline text or HTML body keeps: at least the working limit's bytes once decoded
+ * whatever the transfer encoding (a decoded byte is never less than a stored one: D1's caps count the bytes of the
+ * JSON), plus room for the soft line breaks of quoted-printable and base64's lines. Decoding more would only be cut
+ * away again (a megabyte of text costs postal-mime about 10 µs per line).
  */
 function measureTextHead(leaf: MimeLeaf): number {
   const maxChars = leaf.mediaType === 'text/html' ? MAX_WORKING_HTML_CHARS : MAX_WORKING_TEXT_CHARS;
-  return Math.ceil((maxChars * 4) / 3) + 16 * 1024;
+  return Math.ceil(maxChars * measureEncodingExpansion(leaf)) + 16 * 1024;
 }
 
 /** Parts that reach postal-mime whole: the evidence of reports (RFC 3464, RFC 6522, RFC 5965) and calendar data. */

@@ -106,15 +106,18 @@ function toBytes(content: ArrayBuffer | Uint8Array | string): Uint8Array {
 }
 
 /**
- * A body cut to `maxChars` (never inside a surrogate pair), as a string of its own: a plain slice would keep the
- * whole body alive behind it.
+ * A body cut to `maxChars` (never inside a surrogate pair). A slice keeps the whole string it was cut from alive
+ * behind it, so a body far longer than its cap (a message parsed whole) is copied into a string of its own; a body
+ * already cut short to its head before parsing (mime-cut.ts) is barely longer than the slice, and copying it would
+ * cost more than it frees.
  */
 function capWorkingBody(body: string | undefined, maxChars: number): string | null {
   if (body === undefined) return null;
   if (body.length <= maxChars) return body;
   const lastKept = body.charCodeAt(maxChars - 1);
   const end = lastKept >= 0xd800 && lastKept <= 0xdbff ? maxChars - 1 : maxChars;
-  return structuredClone(body.slice(0, end));
+  const slice = body.slice(0, end);
+  return body.length > 2 * maxChars ? structuredClone(slice) : slice;
 }
 
 /** The attachment postal-mime decodes out of a part's own bytes (its headers and body, read as one entity). */

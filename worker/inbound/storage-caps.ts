@@ -12,39 +12,32 @@ export const MAX_STORED_SUBJECT_BYTES = 16 * 1024;
 export const MAX_STORED_ADDRESSES = 1000;
 
 /**
- * The bytes one UTF-16 code unit costs once JSON-encoded as UTF-8 (RFC 8259 7): quotes and backslashes are escaped,
- * control characters become `\u00XX`, the rest is plain UTF-8. A lone surrogate is escaped as `\uXXXX`.
- */
-function jsonCost(code: number, next: number): { bytes: number; units: number } {
-  if (code === 0x22 || code === 0x5c) return { bytes: 2, units: 1 };
-  if (code < 0x20) return { bytes: 6, units: 1 };
-  if (code < 0x80) return { bytes: 1, units: 1 };
-  if (code < 0x800) return { bytes: 2, units: 1 };
-  if (code >= 0xd800 && code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) return { bytes: 4, units: 2 };
-  if (code >= 0xd800 && code <= 0xdfff) return { bytes: 6, units: 1 };
-  return { bytes: 3, units: 1 };
-}
-
-/**
  * `value` cut so that its JSON encoding takes at most `maxBytes` (the stored column takes no more either), never
- * inside a surrogate pair. Reads at most the characters it keeps: linear in the cap, not in the input.
+ * inside a surrogate pair. Reads at most the characters it keeps: linear in the cap, not in the input. What one
+ * UTF-16 code unit costs once JSON-encoded as UTF-8 (RFC 8259 7): quotes and backslashes are escaped, control
+ * characters become `\u00XX`, the rest is plain UTF-8; a lone surrogate is escaped as `\uXXXX`. (Costs are worked out
+ * inline, with no call or object per character: this runs over every stored body.)
  */
 export function capForStorage(value: string, maxBytes: number): { value: string; truncated: boolean } {
   let bytes = 2;
   let index = 0;
   while (index < value.length) {
     const code = value.charCodeAt(index);
-    // Printable ASCII other than `"` and `\` (nearly every character of mail) costs one byte: no call, no object.
-    if (code >= 0x20 && code < 0x7f && code !== 0x22 && code !== 0x5c) {
-      if (bytes + 1 > maxBytes) return { value: value.slice(0, index), truncated: true };
-      bytes += 1;
-      index += 1;
-      continue;
-    }
-    const cost = jsonCost(code, value.charCodeAt(index + 1));
-    if (bytes + cost.bytes > maxBytes) return { value: value.slice(0, index), truncated: true };
-    bytes += cost.bytes;
-    index += cost.units;
+    let cost = 1;
+    let units = 1;
+    if (code === 0x22 || code === 0x5c) cost = 2;
+    else if (code < 0x20) cost = 6;
+    else if (code < 0x80) cost = 1;
+    else if (code < 0x800) cost = 2;
+    else if (code >= 0xd800 && code <= 0xdfff) {
+      const next = value.charCodeAt(index + 1);
+      const paired = code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff;
+      cost = paired ? 4 : 6;
+      units = paired ? 2 : 1;
+    } else cost = 3;
+    if (bytes + cost > maxBytes) return { value: value.slice(0, index), truncated: true };
+    bytes += cost;
+    index += units;
   }
   return { value, truncated: false };
 }
