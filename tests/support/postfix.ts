@@ -3,20 +3,15 @@
 // SASL with a sasldb of test users (no saslauthd: the auxprop plugin reads the file), and whatever a test adds to
 // main.cf and master.cf (the relay's end-to-end test: a pipe transport to `mailgate relay`, local Maildirs).
 import { execFile, execFileSync } from 'node:child_process';
-import {
-  chmodSync,
-  chownSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  createInstanceDir,
+  forgetRunningInstance,
+  stopOrphanedInstances,
+  trackRunningInstance,
+} from './postfix-instances.ts';
 import { assertPortsFree } from './ports.ts';
 
 const run = promisify(execFile);
@@ -68,50 +63,6 @@ export type PrivatePostfix = {
 };
 
 const DEFAULT_HOSTNAME = 'smtp.mailgate.test';
-const INSTANCE_PREFIX = 'mailgate-postfix-';
-/** The pid of the test process that started an instance, in the instance's directory. */
-const OWNER_FILE = 'owner.pid';
-
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Stops the instances whose test process is gone (killed before its teardown ran): their master would hold its ports
- * and its directory forever. Instances of a test process still running are left alone.
- */
-function stopOrphanedInstances(): void {
-  for (const name of readdirSync(tmpdir())) {
-    if (!name.startsWith(INSTANCE_PREFIX)) continue;
-    const dir = join(tmpdir(), name);
-    const owner = Number(existsSync(join(dir, OWNER_FILE)) ? readFileSync(join(dir, OWNER_FILE), 'utf8') : NaN);
-    if (!Number.isInteger(owner) || isProcessAlive(owner)) continue;
-    try {
-      execFileSync(POSTFIX, ['-c', join(dir, 'conf'), 'abort'], { stdio: 'ignore', timeout: 30_000 });
-    } catch {
-      // Not running any more: only its directory is left.
-    }
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** Instances not stopped yet: aborted when the test process exits without its teardown (a failed setup, an error). */
-const running = new Set<string>();
-process.once('exit', () => {
-  for (const conf of running) {
-    try {
-      execFileSync(POSTFIX, ['-c', conf, 'abort'], { stdio: 'ignore', timeout: 30_000 });
-    } catch {
-      // Already stopped.
-    }
-  }
-});
-
 /** main.cf as settings (one line each: a test's own settings replace the defaults instead of repeating them). */
 function mainCf(dir: string, options: PrivatePostfixOptions): string {
   const tls: Record<string, string> = options.tls
@@ -237,9 +188,8 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
     options.listeners.map((listener) => listener.port),
     'a private Postfix instance cannot start',
   );
-  const dir = mkdtempSync(join(tmpdir(), INSTANCE_PREFIX));
+  const dir = createInstanceDir();
   chmodSync(dir, 0o755);
-  writeFileSync(join(dir, OWNER_FILE), String(process.pid));
   for (const sub of ['conf', 'queue', 'data']) mkdirSync(join(dir, sub));
   chownSync(join(dir, 'data'), postfixIds().uid, 0);
   if (options.tls) {
@@ -276,10 +226,10 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
   };
   const stop = async () => {
     await postfix('stop').catch(() => run(POSTFIX, ['-c', conf, 'abort']).catch(() => undefined));
-    running.delete(conf);
+    forgetRunningInstance(conf);
     rmSync(dir, { recursive: true, force: true });
   };
-  running.add(conf);
+  trackRunningInstance(conf);
   try {
     await postfix('start');
     // A fatal error (a port taken after all, a bad setting) ends master(8) at once: no need to wait for the deadline.
