@@ -13,5 +13,9 @@ export default defineProject({
     environment: 'happy-dom',
     include: ['**/*.test.ts', '**/*.test.tsx'],
     exclude: ['node_modules/**', '.output/**', '.wxt/**'],
+    setupFiles: ['./testing/setup.ts'],
+    // Not vitest's 5 s: under CI load (2 cores shared with other jobs) rendering and polling tests can take longer; a
+    // test that hangs still fails.
+    testTimeout: 30_000,
   },
 });

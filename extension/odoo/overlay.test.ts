@@ -48,7 +48,8 @@ function panelText(): string {
   return readPanelText(panelRoot());
 }
 
-async function until<T>(find: () => T | null | undefined, what: string, timeoutMs = 3000): Promise<T> {
+/** Polls for what the overlay shows; the deadline is generous for a loaded machine (a miss still fails, with `what`). */
+async function until<T>(find: () => T | null | undefined, what: string, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = find();

@@ -109,7 +109,9 @@ async function sendFill(extensionPage: Page, url: string, record: object): Promi
       const tab = tabs.find((candidate) => candidate.url === url);
       if (tab?.id === undefined) throw new Error(`no tab shows ${url}: ${tabs.map((t) => t.url).join(', ')}`);
       let lastError: unknown;
-      for (let attempt = 0; attempt < 40; attempt += 1) {
+      // A deadline, not a count of tries: a content script can take seconds to run on a loaded machine.
+      const deadline = Date.now() + 30_000;
+      while (Date.now() < deadline) {
         try {
           return (await chrome.tabs.sendMessage(tab.id, { type: 'mailgate:fill', record })) as FillAnswer;
         } catch (error) {

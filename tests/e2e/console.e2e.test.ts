@@ -202,16 +202,15 @@ async function deliver(raw: string, from: string, to: string): Promise<void> {
  */
 async function pwnedFlags(): Promise<{ url: string; value: unknown }[]> {
   return Promise.all(
-    page
-      .frames()
-      .map((frame) =>
-        Promise.race([
-          frame
-            .evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)
-            .catch((error: unknown) => `unreachable: ${String(error).slice(0, 80)}`),
-          new Promise((resolve) => setTimeout(() => resolve('timeout'), 2000)),
-        ]).then((value) => ({ url: frame.url(), value })),
-      ),
+    page.frames().map((frame) =>
+      Promise.race([
+        frame
+          .evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null)
+          .catch((error: unknown) => `unreachable: ${String(error).slice(0, 80)}`),
+        // Generous: a frame that answers late on a loaded machine is not a frame that could not be asked.
+        new Promise((resolve) => setTimeout(() => resolve('timeout'), 15_000)),
+      ]).then((value) => ({ url: frame.url(), value })),
+    ),
   );
 }
 

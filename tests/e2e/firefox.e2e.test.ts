@@ -92,12 +92,14 @@ function sendFill(extensionPage: Page, formUrl: string, record: object): Promise
       const api = (globalThis as unknown as { browser: TabsApi }).browser;
       const tab = (await api.tabs.query({})).find((candidate) => candidate.url === formUrl);
       if (tab?.id === undefined) throw new Error(`no tab shows ${formUrl}`);
-      for (let attempt = 0; ; attempt += 1) {
+      // A deadline, not a count of tries: a content script can take seconds to run on a loaded machine.
+      const deadline = Date.now() + 30_000;
+      for (;;) {
         try {
           return (await api.tabs.sendMessage(tab.id, { type: 'mailgate:fill', record })) as object;
         } catch (error) {
           // "Could not establish connection" until the content script has run.
-          if (attempt >= 40) throw error;
+          if (Date.now() >= deadline) throw error;
           await new Promise((resolve) => setTimeout(resolve, 100));
         }
       }

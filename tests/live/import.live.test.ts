@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../e2e/support/paths.ts';
 import { startLocalWorker, type LocalWorker } from '../e2e/support/worker.ts';
+import { startLocalServer, type LocalServer } from '../fakes/local-server.ts';
 
 const BIN = join(repoRoot, 'bin/mailgate.js');
 const ARCHIVE = join(repoRoot, 'tests/fixtures/mail/archive.mbox');
@@ -20,8 +21,39 @@ const EXPECTED_THREADS = [
 let worker: LocalWorker;
 let work: string;
 
-function importArgs(path: string, domain: string): string[] {
-  return [BIN, 'import-mbox', path, '--url', worker.origin, '--token', worker.adminToken, '--domain', domain];
+function importArgs(path: string, domain: string, origin = worker.origin): string[] {
+  return [BIN, 'import-mbox', path, '--url', origin, '--token', worker.adminToken, '--domain', domain];
+}
+
+/**
+ * A proxy in front of the worker that passes the first `passed` ingress requests, forwards the next one to the worker
+ * but keeps its answer from the importer (`held` resolves once the worker has stored it), and so stops the importer
+ * at a known point however fast it runs: the importer is then killed while it waits, as a crash mid-request would.
+ */
+async function startHoldingProxy(passed: number): Promise<LocalServer & { held: Promise<void> }> {
+  let ingressRequests = 0;
+  let markHeld!: () => void;
+  const held = new Promise<void>((resolve) => (markHeld = resolve));
+  const proxy = await startLocalServer(async (request, body, response) => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(request.headers)) {
+      if (typeof value === 'string' && !['host', 'connection', 'content-length'].includes(name))
+        headers.set(name, value);
+    }
+    const answer = await fetch(new URL(request.url ?? '/', worker.origin), {
+      method: request.method,
+      headers,
+      body: ['GET', 'HEAD'].includes(request.method ?? 'GET') ? undefined : body,
+    });
+    const answerBody = Buffer.from(await answer.arrayBuffer());
+    if (request.url?.startsWith('/api/ingress/raw') && ++ingressRequests > passed) {
+      markHeld();
+      return; // no answer: the importer waits until it is killed
+    }
+    response.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+    response.end(answerBody);
+  });
+  return { ...proxy, held };
 }
 
 function runImport(path: string, domain: string) {
@@ -158,17 +190,20 @@ describe('mailgate import-mbox against a live worker', () => {
 
   it('resumes an import killed halfway without duplicates, ending with the same threads', async () => {
     await createDomain('resumed.test');
-    const child = spawn(process.execPath, importArgs(ARCHIVE, 'resumed.test'), { stdio: 'ignore' });
+    // Killed while waiting for the answer to its fourth message, which the worker stored: polling the row count to
+    // pick the moment raced the importer (a fast one had finished all nine before a poll on a loaded machine).
+    const proxy = await startHoldingProxy(3);
+    const child = spawn(process.execPath, importArgs(ARCHIVE, 'resumed.test', proxy.url), { stdio: 'ignore' });
     const exited = new Promise((resolve) => child.once('exit', resolve));
-    let before = 0;
-    for (let polls = 0; polls < 600 && before < 3; polls++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      before = (await rowsOf('resumed.test')).length;
-    }
+    await Promise.race([
+      proxy.held,
+      exited.then((code) => {
+        throw new Error(`the importer ended (exit ${String(code)}) before its fourth message was stored`);
+      }),
+    ]);
     child.kill('SIGKILL');
     await exited;
-    // Whatever was in flight when it died may still have been stored: count again once the request is over.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    await proxy.close();
     const stored = (await rowsOf('resumed.test')).length;
     expect(stored).toBeGreaterThanOrEqual(3);
     expect(stored).toBeLessThan(9);

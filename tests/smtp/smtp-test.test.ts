@@ -3,9 +3,12 @@
 // and a listener that never answers.
 import { env, SELF } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { API_TOKEN_USER, SMTP_TEST_PORTS as PORTS, SMTP_TEST_USER as USER } from './ports.ts';
+import { API_TOKEN_USER, parseSmtpTestPorts, SMTP_TEST_USER as USER } from './ports.ts';
 
-const skipped = (env as unknown as { SMTP_TESTS_SKIPPED?: string }).SMTP_TESTS_SKIPPED;
+const testEnv = env as unknown as { SMTP_TESTS_SKIPPED?: string; SMTP_TEST_PORTS?: string };
+const skipped = testEnv.SMTP_TESTS_SKIPPED;
+/** Free ports picked for this run by the project's config (tests/smtp/ports.ts). */
+const PORTS = parseSmtpTestPorts(testEnv.SMTP_TEST_PORTS);
 const HOST = '127.0.0.1';
 
 async function smtpTest(body: Record<string, unknown>): Promise<{ status: number; json: any; text: string }> {
@@ -51,7 +54,9 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
       password: USER.password,
     });
     expect(json).toMatchObject({ ok: true, outcome: 'ok', tls: true, authenticated: true });
-    expect(json.message).toBe('Connection test succeeded: 127.0.0.1:2541 answered, TLS is up, the login was accepted.');
+    expect(json.message).toBe(
+      `Connection test succeeded: 127.0.0.1:${PORTS.submission} answered, TLS is up, the login was accepted.`,
+    );
     expect(text).not.toContain(USER.password);
   });
 
@@ -117,7 +122,9 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
   it('connection refused on a closed port', async () => {
     const { json } = await smtpTest({ port: PORTS.closed, security: 'starttls' });
     expect(json).toMatchObject({ ok: false, outcome: 'connection-refused', banner: null });
-    expect(json.message).toMatch(/^Connection refused: nothing accepts connections on 127\.0\.0\.1:2545/);
+    expect(json.message).toMatch(
+      new RegExp(`^Connection refused: nothing accepts connections on 127\\.0\\.0\\.1:${PORTS.closed}\\b`),
+    );
   });
 
   it('timeout on a port that accepts and never answers', async () => {
@@ -125,9 +132,11 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     const { json } = await smtpTest({ port: PORTS.blackhole, security: 'starttls' });
     expect(json).toMatchObject({ ok: false, outcome: 'timeout', banner: null });
     expect(json.message).toMatch(
-      /^Connection timed out: nothing answered on 127\.0\.0\.1:2546 within 2\.5 s\. The port is probably blocked/,
+      new RegExp(
+        `^Connection timed out: nothing answered on 127\\.0\\.0\\.1:${PORTS.blackhole} within 4 s\\. The port is probably blocked`,
+      ),
     );
-    // Bounded: the greeting wait and one short TLS probe of the port, not more.
+    // Bounded: the greeting wait (4 s) and one short TLS probe of the port (4 s), not more.
     expect(Date.now() - startedAt).toBeLessThan(15_000);
   });
 
@@ -151,7 +160,9 @@ describe.skipIf(!!skipped)('Test Connection against a real Postfix', () => {
     });
     expect(json).toMatchObject({ ok: false, outcome: 'tls-failed', authenticated: null });
     expect(json.message).toMatch(
-      /^TLS handshake failed on 127\.0\.0\.1:2544 \(.*\): most often the server's certificate is not trusted/,
+      new RegExp(
+        `^TLS handshake failed on 127\\.0\\.0\\.1:${PORTS.selfSigned} \\(.*\\): most often the server's certificate is not trusted`,
+      ),
     );
   });
 });

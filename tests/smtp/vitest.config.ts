@@ -3,7 +3,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineProject } from 'vitest/config';
 import { trustTestCaInWorkerd } from '../support/test-ca.ts';
-import { smtpServersUnavailableReason } from './servers.ts';
+import { SMTP_TEST_PORTS_VARIABLE } from './ports.ts';
+import { pickSmtpTestPorts, smtpServersUnavailableReason } from './servers.ts';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -15,6 +16,9 @@ export default defineProject(async () => {
   const workerConfig = (await import('../../vitest.worker.config.ts')).default;
   const workerProject = await workerConfig({ command: 'serve', mode: 'test' });
   const unavailable = smtpServersUnavailableReason();
+  // Picked once per run (the config may load more than once): the global setup starts the servers on these ports, the
+  // tests inside workerd read them from a binding.
+  process.env[SMTP_TEST_PORTS_VARIABLE] ??= JSON.stringify(await pickSmtpTestPorts());
   return {
     root: repoRoot,
     plugins: [
@@ -27,8 +31,11 @@ export default defineProject(async () => {
             REPLY_TOKEN_SECRET: 'test-reply-token-secret',
             // The servers are on 127.0.0.1: allowed here only, as in development.
             MAILGATE_ALLOW_PRIVATE_TARGETS: 'true',
-            MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS: '2500',
+            // Each step's wait (production's is longer): enough for a Postfix smtpd started on demand on a loaded
+            // machine, short enough for the silent listener's test (the greeting wait, then a TLS probe of up to 4 s).
+            MAILGATE_SMTP_TEST_STEP_TIMEOUT_MS: '4000',
             SMTP_TESTS_SKIPPED: unavailable ?? '',
+            SMTP_TEST_PORTS: process.env[SMTP_TEST_PORTS_VARIABLE],
           },
         },
       }),

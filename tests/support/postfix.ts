@@ -3,10 +3,16 @@
 // SASL with a sasldb of test users (no saslauthd: the auxprop plugin reads the file), and whatever a test adds to
 // main.cf and master.cf (the relay's end-to-end test: a pipe transport to `mailgate relay`, local Maildirs).
 import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import {
+  createInstanceDir,
+  forgetRunningInstance,
+  stopOrphanedInstances,
+  trackRunningInstance,
+} from './postfix-instances.ts';
+import { assertPortsFree } from './ports.ts';
 
 const run = promisify(execFile);
 const POSTFIX = '/usr/sbin/postfix';
@@ -57,7 +63,6 @@ export type PrivatePostfix = {
 };
 
 const DEFAULT_HOSTNAME = 'smtp.mailgate.test';
-
 /** main.cf as settings (one line each: a test's own settings replace the defaults instead of repeating them). */
 function mainCf(dir: string, options: PrivatePostfixOptions): string {
   const tls: Record<string, string> = options.tls
@@ -177,7 +182,13 @@ function writeSasl(
 }
 
 export async function startPrivatePostfix(options: PrivatePostfixOptions): Promise<PrivatePostfix> {
-  const dir = mkdtempSync(join(tmpdir(), 'mailgate-postfix-'));
+  stopOrphanedInstances();
+  // master(8) would fail to bind a taken port, and a test would then talk to whatever holds it.
+  await assertPortsFree(
+    options.listeners.map((listener) => listener.port),
+    'a private Postfix instance cannot start',
+  );
+  const dir = createInstanceDir();
   chmodSync(dir, 0o755);
   for (const sub of ['conf', 'queue', 'data']) mkdirSync(join(dir, sub));
   chownSync(join(dir, 'data'), postfixIds().uid, 0);
@@ -213,16 +224,20 @@ export async function startPrivatePostfix(options: PrivatePostfixOptions): Promi
     }
     throw new Error(`no log line matching ${pattern} within ${timeoutMs / 1000} s:\n${log().slice(-4000)}`);
   };
-  await postfix('start');
-  await waitForLog(/postfix\/master\[\d+\]: daemon started/);
-  return {
-    dir,
-    hostname,
-    log,
-    waitForLog,
-    async stop() {
-      await postfix('stop').catch(() => run(POSTFIX, ['-c', conf, 'abort']).catch(() => undefined));
-      rmSync(dir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await postfix('stop').catch(() => run(POSTFIX, ['-c', conf, 'abort']).catch(() => undefined));
+    forgetRunningInstance(conf);
+    rmSync(dir, { recursive: true, force: true });
   };
+  trackRunningInstance(conf);
+  try {
+    await postfix('start');
+    // A fatal error (a port taken after all, a bad setting) ends master(8) at once: no need to wait for the deadline.
+    const started = await waitForLog(/postfix\/master\[\d+\]: daemon started|fatal: /);
+    if (/fatal: /.test(started)) throw new Error(`postfix did not start: ${started}\n${log().slice(-4000)}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { dir, hostname, log, waitForLog, stop };
 }

@@ -20,3 +20,13 @@ await env.DB.batch([
     ).bind(id, 'dom_test_example', localPart, action, model, policy),
   ),
 ]);
+
+// A file's tests compare "today" at several moments (per-day counters, the stats of the UTC day, the daily send cap):
+// started in the last minutes of a UTC day, they would see two days and fail on a correct worker. Such a file waits
+// the day out first (once a day at most, a few minutes at most; files take seconds).
+const DAY_MS = 24 * 60 * 60 * 1000;
+const DAY_END_MARGIN_MS = 3 * 60 * 1000;
+const untilUtcMidnightMs = DAY_MS - (Date.now() % DAY_MS);
+if (untilUtcMidnightMs < DAY_END_MARGIN_MS) {
+  await new Promise((resolve) => setTimeout(resolve, untilUtcMidnightMs + 1_000));
+}

@@ -137,9 +137,11 @@ describe('deliverToOdoo over XML-RPC', () => {
     expect(outcome).toMatchObject({ disposition: 'retry', status: null, failure: 'network' });
   });
 
-  it('retries on timeout', async () => {
+  it('retries on timeout', { timeout: 30_000 }, async () => {
+    // Long after the 100 ms timeout, so that a timer fired late on a loaded machine still comes first (the late answer
+    // would be a bad response, not a timeout).
     const slow = await startLocalServer(async (_request, _body, response) => {
-      await new Promise((resolve) => setTimeout(resolve, 400));
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
       response.end('late');
     });
     servers.push(slow);

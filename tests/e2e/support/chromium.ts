@@ -13,8 +13,11 @@ export type ExtensionChromium = { context: BrowserContext; extensionId: string; 
 export async function launchExtensionChromium(extraArgs: string[] = []): Promise<ExtensionChromium | string> {
   if (!existsSync(CHROMIUM_PATH)) return `Chromium not found at ${CHROMIUM_PATH} (apt-get install -y chromium)`;
   const profileDir = mkdtempSync(join(tmpdir(), 'mailgate-e2e-chromium-'));
+  let launched: BrowserContext | undefined;
   try {
     const context = await chromium.launchPersistentContext(profileDir, {
+      // Generous: on a loaded 2-core machine a browser start can take tens of seconds.
+      timeout: 90_000,
       executablePath: CHROMIUM_PATH,
       headless: true,
       ignoreHTTPSErrors: true,
@@ -32,7 +35,8 @@ export async function launchExtensionChromium(extraArgs: string[] = []): Promise
         ...extraArgs,
       ],
     });
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    launched = context;
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 60_000 }));
     const extensionId = new URL(worker.url()).host;
     return {
       context,
@@ -43,6 +47,8 @@ export async function launchExtensionChromium(extraArgs: string[] = []): Promise
       },
     };
   } catch (error) {
+    // A browser that started but whose extension did not come up is not left running.
+    await launched?.close().catch(() => undefined);
     rmSync(profileDir, { recursive: true, force: true });
     return `Chromium could not be launched: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`;
   }

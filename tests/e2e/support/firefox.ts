@@ -18,6 +18,8 @@ export async function launchExtensionFirefox(): Promise<Browser | string> {
       browser: 'firefox',
       executablePath: FIREFOX_PATH,
       headless: true,
+      // Generous (puppeteer's default is 30 s): on a loaded 2-core machine a browser start can take longer.
+      timeout: 90_000,
       defaultViewport: { width: 1100, height: 800 },
       extraPrefsFirefox: { 'extensions.webextensions.uuids': JSON.stringify({ [ADDON_ID]: ADDON_UUID }) },
     });
