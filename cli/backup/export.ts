@@ -1,9 +1,19 @@
-// Writes an installation's configuration and every stored message (Maildir + manifest) into a folder, resumably.
+// Writes an installation's configuration, every stored message (Maildir + manifest), its threads' records and its
+// suppression lists into a folder, resumably.
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ThreadDetail } from '../../shared/api/threads.ts';
-import { CONFIG_FILE, MAILDIR, MANIFEST_FILE, readManifest, THREADS_FILE, type ManifestEntry } from './manifest.ts';
+import {
+  CONFIG_FILE,
+  MAILDIR,
+  MANIFEST_FILE,
+  readManifest,
+  SUPPRESSIONS_FILE,
+  THREADS_FILE,
+  type ManifestEntry,
+} from './manifest.ts';
+import { exportSuppressions } from './suppressions.ts';
 
 export type GatewayReader = {
   /** GET a JSON document (throws with the status and the API's message otherwise). */
@@ -59,7 +69,14 @@ export async function readConfiguration(reader: GatewayReader) {
   };
 }
 
-export type ExportSummary = { exported: number; alreadyThere: number; threads: number; bytes: number };
+export type ExportSummary = {
+  exported: number;
+  alreadyThere: number;
+  threads: number;
+  /** Suppressed addresses written to suppressions.jsonl (every domain's). */
+  suppressions: number;
+  bytes: number;
+};
 
 type InboundItem = {
   id: string;
@@ -95,7 +112,7 @@ export async function exportInstallation(
   ) {
     appendFileSync(manifestFile, '\n');
   }
-  const summary: ExportSummary = { exported: 0, alreadyThere: 0, threads: 0, bytes: 0 };
+  const summary: ExportSummary = { exported: 0, alreadyThere: 0, threads: 0, suppressions: 0, bytes: 0 };
   for await (const item of readPages<InboundItem>(reader, '/api/inbound')) {
     if (done.has(item.id)) {
       summary.alreadyThere++;
@@ -141,5 +158,6 @@ export async function exportInstallation(
   }
   renameSync(partial, threadsFile);
   if (!existsSync(threadsFile)) throw new Error('threads were not written');
+  summary.suppressions = await exportSuppressions(reader, join(out, SUPPRESSIONS_FILE));
   return summary;
 }

@@ -26,6 +26,7 @@ export type ManifestEntry = z.infer<typeof manifestEntrySchema>;
 export const MANIFEST_FILE = 'manifest.jsonl';
 export const CONFIG_FILE = 'config.json';
 export const THREADS_FILE = 'threads.jsonl';
+export const SUPPRESSIONS_FILE = 'suppressions.jsonl';
 export const MAILDIR = 'Maildir';
 
 /** The entries of a manifest, keyed by message file name; complete lines only (a line cut by a crash is ignored). */

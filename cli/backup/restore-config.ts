@@ -1,5 +1,9 @@
-// Puts an export's configuration back: domains and their settings, routing rules, aliases (created or updated).
+// Puts an export's configuration back: domains and their settings, routing rules, aliases (created or updated), and
+// the suppression lists.
 import { readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { SUPPRESSIONS_FILE } from './manifest.ts';
+import { readSuppressionLines, restoreSuppressions, type SuppressionRestoreSummary } from './suppressions.ts';
 
 /** The parts of the API's answers a restore reads: a created item's id, a list's items, an error's message. */
 type AnswerJson = {
@@ -66,6 +70,8 @@ export type RestoreSummary = {
   domains: number;
   aliases: number;
   rules: number;
+  /** Suppressed addresses put back, and those the gateway already had (they keep their entry). */
+  suppressions: SuppressionRestoreSummary;
   failed: { what: string; reason: string }[];
 };
 
@@ -78,7 +84,13 @@ function pick(source: Record<string, unknown>, fields: readonly string[]): Recor
 export async function restoreConfiguration(writer: GatewayWriter, configFile: string): Promise<RestoreSummary> {
   const config = JSON.parse(readFileSync(configFile, 'utf8'));
   if (config.version !== 1) throw new Error(`${configFile}: unknown export version ${config.version}`);
-  const summary: RestoreSummary = { domains: 0, aliases: 0, rules: 0, failed: [] };
+  const summary: RestoreSummary = {
+    domains: 0,
+    aliases: 0,
+    rules: 0,
+    suppressions: { added: 0, alreadyThere: 0 },
+    failed: [],
+  };
   const expect = (what: string, answer: GatewayAnswer, ok: number[]) => {
     if (ok.includes(answer.status)) return true;
     summary.failed.push({ what, reason: `HTTP ${answer.status}: ${answer.json?.error?.message ?? 'no message'}` });
@@ -138,5 +150,8 @@ export async function restoreConfiguration(writer: GatewayWriter, configFile: st
         summary.rules++;
     }
   }
+  // After the domains: each entry goes to its domain's list.
+  const suppressionLines = readSuppressionLines(join(dirname(configFile), SUPPRESSIONS_FILE));
+  summary.suppressions = await restoreSuppressions(writer, suppressionLines, summary.failed);
   return summary;
 }

@@ -6,7 +6,7 @@ import { EXIT_OK, UsageError, printHuman, printJsonLine } from '../io.ts';
 
 export const command: CliCommand = {
   summary:
-    'Export the configuration (config.json, threads.jsonl) and every stored message (Maildir/ + manifest.jsonl) of an installation; run it again to resume.',
+    'Export the configuration (config.json, threads.jsonl, suppressions.jsonl) and every stored message (Maildir/ + manifest.jsonl) of an installation; run it again to resume.',
   usage: 'mailgate export --url URL --token TOKEN --out DIR',
   async run(args) {
     const { values } = parseArgs({

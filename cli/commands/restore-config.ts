@@ -1,4 +1,5 @@
-// `mailgate restore-config DIR --url URL --token TOKEN`: an export's domains, settings, rules and aliases, put back.
+// `mailgate restore-config DIR --url URL --token TOKEN`: an export's domains, settings, rules, aliases and suppression
+// lists, put back.
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { CliCommand } from '../commands.ts';
@@ -8,7 +9,7 @@ import { EXIT_OK, EXIT_SOME_INPUT_FAILED, UsageError, printJsonLine } from '../i
 
 export const command: CliCommand = {
   summary:
-    "Restore an export's configuration (domains, settings, rules, aliases) into a gateway; then import-mbox DIR/Maildir restores the mail.",
+    "Restore an export's configuration (domains, settings, rules, aliases) and suppression lists into a gateway; then import-mbox DIR/Maildir restores the mail.",
   usage: 'mailgate restore-config DIR --url URL --token TOKEN',
   async run(args) {
     const { values, positionals } = parseArgs({

@@ -1,4 +1,5 @@
-// Bounces & suppressions: the addresses the ERP must not mail (lift one), and the bounce log behind them.
+// Bounces & suppressions: the addresses the ERP must not mail (add one by hand, lift one), and the bounce log behind
+// them.
 import { DataTable } from './data-table.tsx';
 import { useState } from 'preact/hooks';
 import type { SuppressionJson } from '../../shared/api/bounces.ts';
@@ -7,9 +8,10 @@ import { ConfirmButtons } from './confirm-buttons.tsx';
 import { formatTime } from './format.ts';
 import { ActionNotice, LoadedView, StatusBadge } from './notices.tsx';
 import { routeHref } from './route.ts';
+import { AddSuppressionForm } from './suppression-form.tsx';
 import { useAction, useLoader } from './use-loader.ts';
 
-type BouncesClient = Pick<ApiClient, 'listSuppressions' | 'liftSuppression' | 'listBounces'>;
+type BouncesClient = Pick<ApiClient, 'listSuppressions' | 'liftSuppression' | 'addSuppression' | 'listBounces'>;
 
 function SuppressionRow({
   entry,
@@ -103,6 +105,18 @@ export function BouncesView({ client }: { client: BouncesClient }) {
           )
         }
       </LoadedView>
+      <AddSuppressionForm
+        onAdd={(input) =>
+          perform('add', async () => {
+            const result = await client.addSuppression(input);
+            reloadSuppressions();
+            const address = result.results[0]?.address ?? input.address;
+            return result.alreadyThere > 0
+              ? `${address} was already suppressed in ${result.domain}: its entry is kept.`
+              : `Suppressed ${address} in ${result.domain}.`;
+          })
+        }
+      />
       <h3>Bounce log</h3>
       <LoadedView state={bounces} what="the bounce log" onRetry={reloadBounces}>
         {(page) =>

@@ -118,6 +118,22 @@ describe('createApiClient', () => {
     ]);
   });
 
+  it('adds a suppression with a POST of the entry, and reads the outcome', async () => {
+    const { client, calls } = clientWith(
+      json(200, {
+        domain: 'example.com',
+        added: 1,
+        alreadyThere: 0,
+        replaced: 0,
+        results: [{ address: 'asked@remote.example', outcome: 'added' }],
+      }),
+    );
+    const result = await client.addSuppression({ address: 'asked@remote.example', reason: 'asked by phone' });
+    expect(result.added).toBe(1);
+    expect(calls.map((call) => `${call.method} ${call.url}`)).toEqual(['POST https://gw.example.com/api/suppressions']);
+    expect(JSON.parse(String(calls[0]!.body))).toEqual({ address: 'asked@remote.example', reason: 'asked by phone' });
+  });
+
   it('replays, retries and reads the stats at their routes', async () => {
     const stats = {
       domain: 'example.com',

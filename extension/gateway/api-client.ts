@@ -3,7 +3,12 @@
 // with undefined fields), every error readable.
 import { z } from 'zod';
 import { aliasSchema, type createAliasSchema, type updateAliasSchema } from '../../shared/api/aliases.ts';
-import { bounceRecordSchema, suppressionSchema } from '../../shared/api/bounces.ts';
+import {
+  addSuppressionsResultSchema,
+  bounceRecordSchema,
+  suppressionSchema,
+  type addSuppressionSchema,
+} from '../../shared/api/bounces.ts';
 import { apiErrorSchema, pageOf } from '../../shared/api/common.ts';
 import {
   deliveryJsonSchema,
@@ -56,6 +61,7 @@ const retryAnswerSchema = z.object({ id: z.string(), status: z.string() });
 export type CreateAliasInput = z.input<typeof createAliasSchema>;
 export type UpdateAliasInput = z.input<typeof updateAliasSchema>;
 export type CreateWebhookInput = z.input<typeof createWebhookSchema>;
+export type AddSuppressionInput = z.input<typeof addSuppressionSchema>;
 export type InboundStatus = z.infer<typeof inboundStatusSchema>;
 export type DeliveryStatus = z.infer<typeof deliveryStatusSchema>;
 
@@ -180,6 +186,9 @@ export function createApiClient(options: ApiClientOptions) {
         query: options.force ? { force: 'true' } : {},
         schema: suppressionSchema,
       }),
+    /** Idempotent: an address already suppressed comes back as `alreadyThere` and keeps its entry. */
+    addSuppression: (input: AddSuppressionInput) =>
+      request('POST', '/api/suppressions', { body: input, schema: addSuppressionsResultSchema }),
     listBounces: (query: { address?: string; before?: string; limit?: number } = {}) =>
       request('GET', '/api/bounces', { query, schema: pageOf(bounceRecordSchema) }),
 

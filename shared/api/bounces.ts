@@ -92,6 +92,13 @@ export const mailClassificationSchema = z.object({
 export type MailClassification = z.infer<typeof mailClassificationSchema>;
 
 /**
+ * Where an entry comes from: a verified bounce or complaint, an admin's hand (`manual`), or a list carried over from
+ * another mail system (`imported`).
+ */
+export const suppressionSourceSchema = z.enum(['bounce', 'complaint', 'manual', 'imported']);
+export type SuppressionSourceJson = z.infer<typeof suppressionSourceSchema>;
+
+/**
  * One entry of the suppression list (`GET /api/suppressions`, `GET /api/suppressions/:address`). Entries belong to one
  * domain (each tenant's ERP keeps its own list).
  */
@@ -104,7 +111,7 @@ const suppressionEntrySchema = z.object({
   suppressedAt: z.string().nullable(),
   /** Why: a bounce reason (`userunknown`), `N bounces over D days (…)`, `complaint`, or the admin's text. */
   reason: z.string().nullable(),
-  source: z.enum(['bounce', 'complaint', 'manual']).nullable(),
+  source: suppressionSourceSchema.nullable(),
   /** Counted failures in the current 13-week window (reset by a normal mail from the address). */
   bounceCount: z.number().int(),
   firstBounceAt: z.string().nullable(),
@@ -129,14 +136,14 @@ export type SuppressionJson = z.infer<typeof suppressionSchema>;
 const domainQueryField = optionalDomainNameSchema;
 export const suppressionQuerySchema = z.object({ domain: domainQueryField });
 
-/** A path or query address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */
-export const addressParamSchema = z.object({
-  address: z
-    .string()
-    .max(254)
-    .regex(/^[^@\s]+@[^@\s]+$/, 'an e-mail address (local@domain)')
-    .transform((address) => address.toLowerCase()),
-});
+/** A path, query or body address: an addr-spec (RFC 5321 4.5.3.1.3: at most 254 octets in practice), compared lower-case. */
+const suppressedAddressSchema = z
+  .string()
+  .trim()
+  .max(254)
+  .regex(/^[^@\s]+@[^@\s]+$/, 'an e-mail address (local@domain)')
+  .transform((address) => address.toLowerCase());
+export const addressParamSchema = z.object({ address: suppressedAddressSchema });
 
 export const suppressionListQuerySchema = z.object({
   domain: domainQueryField,
@@ -189,3 +196,70 @@ export const bounceListQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.string().min(1).max(64).optional(),
 });
+
+/** How many entries one `POST /api/suppressions` takes (a longer list is sent in several requests). */
+export const MAX_SUPPRESSIONS_PER_REQUEST = 1000;
+
+const timestampSchema = z.iso.datetime({ offset: true });
+
+/**
+ * One address to add to a domain's list. `source` defaults to `manual`; `reason` is the text the list shows (the
+ * admin's note; a restore passes the exported one). A restore also passes the exported `suppressedAt` and counters,
+ * so that the entry is the one it was (a bounce suppression then still lifts itself when the address writes again).
+ */
+export const newSuppressionSchema = z.object({
+  address: suppressedAddressSchema,
+  source: suppressionSourceSchema.default('manual'),
+  reason: z.string().trim().min(1).max(500).optional(),
+  /** When the address was suppressed (default: now). */
+  suppressedAt: timestampSchema.optional(),
+  bounceCount: z.number().int().min(0).max(1_000_000).optional(),
+  firstBounceAt: timestampSchema.nullable().optional(),
+  lastBounceAt: timestampSchema.nullable().optional(),
+  /** Defaults to true for `source: complaint`. */
+  complained: z.boolean().optional(),
+});
+export type NewSuppression = z.infer<typeof newSuppressionSchema>;
+
+const addTargetFields = {
+  /**
+   * The domain whose list grows. A domain-scoped token adds to its own (naming another is a 403); an
+   * installation-wide token must name one when several are configured.
+   */
+  domain: domainQueryField,
+  /** Overwrite an address that is already suppressed (default: it keeps its older entry and is `alreadyThere`). */
+  replace: z.boolean().default(false),
+};
+
+/** `POST /api/suppressions` with one entry. */
+export const addSuppressionSchema = newSuppressionSchema.extend(addTargetFields);
+/** `POST /api/suppressions` with many (at most MAX_SUPPRESSIONS_PER_REQUEST), all of one domain. */
+export const addSuppressionBulkSchema = z.object({
+  ...addTargetFields,
+  entries: z
+    .array(newSuppressionSchema)
+    .min(1, 'entries: give at least one address')
+    .max(MAX_SUPPRESSIONS_PER_REQUEST, `entries: at most ${MAX_SUPPRESSIONS_PER_REQUEST} per request`),
+});
+export type AddSuppressionBulk = z.input<typeof addSuppressionBulkSchema>;
+
+/** Both forms, read as the bulk one (a single entry becomes a list of one, so errors name `entries[0].field`). */
+export const addSuppressionsRequestSchema = z.preprocess((body) => {
+  if (typeof body !== 'object' || body === null || Array.isArray(body) || 'entries' in body) return body;
+  const { domain, replace, ...entry } = body as Record<string, unknown>;
+  return { domain, replace, entries: [entry] };
+}, addSuppressionBulkSchema);
+export type AddSuppressionsRequest = z.output<typeof addSuppressionBulkSchema>;
+
+export const addSuppressionOutcomeSchema = z.enum(['added', 'alreadyThere', 'replaced']);
+export type AddSuppressionOutcome = z.infer<typeof addSuppressionOutcomeSchema>;
+
+/** The answer: counts, and each address (normalized) with what happened to it, in the order given. */
+export const addSuppressionsResultSchema = z.object({
+  domain: z.string(),
+  added: z.number().int(),
+  alreadyThere: z.number().int(),
+  replaced: z.number().int(),
+  results: z.array(z.object({ address: z.string(), outcome: addSuppressionOutcomeSchema })),
+});
+export type AddSuppressionsResult = z.infer<typeof addSuppressionsResultSchema>;

@@ -2,6 +2,7 @@
 // status. The same limits as the Email Service apply (checked before anything is queued): 50 recipients (To, Cc and Bcc
 // together), a subject of at most 998 characters, 5 MiB once encoded, custom headers on its allowlist.
 import { z } from 'zod';
+import { suppressionSourceSchema } from './bounces.ts';
 import { recordRefSchema } from './threads.ts';
 
 /** RFC 4648 4: the alphabet, padding only at the end, whole groups of four (a plain character class: linear on MiBs). */
@@ -60,7 +61,7 @@ export const refusedRecipientSchema = z.object({
   address: z.string(),
   /** Why it is not sent: the suppression's reason (e.g. `complaint: abuse`, `userunknown: 5.1.1`). */
   reason: z.string(),
-  source: z.enum(['bounce', 'complaint', 'manual']).nullable(),
+  source: suppressionSourceSchema.nullable(),
 });
 export type RefusedRecipient = z.infer<typeof refusedRecipientSchema>;
 

@@ -1,6 +1,7 @@
 // Backup and restore end to end: a seeded gateway exported (`mailgate export`), then restored into an empty one
 // (`mailgate restore-config` + `mailgate import-mbox` on the export's Maildir), gives the same threads, aliases and
-// raw bytes; an export interrupted and run again completes without writing anything twice.
+// raw bytes; an export interrupted and run again completes without writing anything twice. A suppression made by a real
+// bounce survives export and restore-config into a third, empty gateway, which then refuses to send to the address.
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../e2e/support/paths.ts';
+import { buildMultiRecipientDsn } from '../generators/big-mail.ts';
 import { startLocalWorker, type LocalWorker } from '../e2e/support/worker.ts';
 
 const BIN = join(repoRoot, 'bin/mailgate.js');
@@ -211,5 +213,103 @@ describe('export, then restore into an empty gateway', () => {
     // Run again: nothing new.
     const again = cli(['import-mbox', join(out, 'Maildir'), '--url', empty.origin, '--token', empty.adminToken]);
     expect(again.lines[0]).toMatchObject({ imported: 0, duplicates: 4 });
+  });
+});
+
+describe('the suppression list through export and restore-config', () => {
+  let source: LocalWorker;
+  let fresh: LocalWorker;
+  let dir: string;
+  const gone = 'gone.customer@customer.test';
+
+  beforeAll(async () => {
+    [source, fresh] = await Promise.all([startLocalWorker(), startLocalWorker()]);
+    dir = mkdtempSync(join(tmpdir(), 'mailgate-export-suppressions-'));
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all([source?.close(), fresh?.close()]);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a hard bounce suppressed before the export is suppressed after restore-config, and a send to it is refused', async () => {
+    // Mail the ERP sends with mailgate's headers, then the receiving MTA's RFC 3464 report to its VERP Return-Path.
+    const outbound = await source.api('/api/outbound', {
+      method: 'POST',
+      body: JSON.stringify({ domain: 'example.com', to: [gone], subject: 'Your quotation' }),
+    });
+    expect(outbound.status).toBe(201);
+    const { messageId, returnPath } = (await outbound.json()) as { messageId: string; returnPath: string };
+    const report = buildMultiRecipientDsn({
+      messageId: 'dsn-gone@mx.remote.example',
+      to: returnPath,
+      recipients: [{ address: gone, status: '5.1.1' }],
+      originalMessageId: messageId,
+    });
+    const delivered = await source.deliverMail(report, { from: 'mailer-daemon@mx.remote.example', to: returnPath });
+    expect(delivered.status, await delivered.clone().text()).toBeLessThan(300);
+    const before = await json(source, `/api/suppressions/${encodeURIComponent(gone)}?domain=example.com`);
+    expect(before).toMatchObject({ suppressed: true, source: 'bounce', reason: 'userunknown' });
+    // And one added by hand, in bulk form.
+    const manual = await source.api('/api/suppressions', {
+      method: 'POST',
+      body: JSON.stringify({ domain: 'example.com', entries: [{ address: 'asked@customer.test', reason: 'asked' }] }),
+    });
+    expect(manual.status).toBe(200);
+
+    const exported = cli(['export', '--url', source.origin, '--token', source.adminToken, '--out', dir]);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.lines[0]).toMatchObject({ suppressions: 2 });
+    const lines = readFileSync(join(dir, 'suppressions.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line));
+    expect(lines.find((line) => line.address === gone)).toMatchObject({
+      domain: 'example.com',
+      source: 'bounce',
+      reason: 'userunknown',
+      suppressedAt: before.suppressedAt,
+    });
+
+    // The fresh gateway has never seen the bounce: without the restore it would mail the address.
+    expect((await json(fresh, `/api/suppressions/${encodeURIComponent(gone)}?domain=example.com`)).suppressed).toBe(
+      false,
+    );
+    const restored = cli(['restore-config', dir, '--url', fresh.origin, '--token', fresh.adminToken]);
+    expect(restored.code, JSON.stringify(restored.lines)).toBe(0);
+    expect(restored.lines[0]).toMatchObject({ failed: [], suppressions: { added: 2, alreadyThere: 0 } });
+    const after = await json(fresh, `/api/suppressions/${encodeURIComponent(gone)}?domain=example.com`);
+    expect(after).toMatchObject({
+      suppressed: true,
+      source: 'bounce',
+      reason: 'userunknown',
+      suppressedAt: before.suppressedAt,
+      bounceCount: before.bounceCount,
+    });
+    expect(await json(fresh, '/api/suppressions/asked%40customer.test?domain=example.com')).toMatchObject({
+      suppressed: true,
+      source: 'manual',
+      reason: 'asked',
+    });
+
+    const send = await fresh.api('/api/send', {
+      method: 'POST',
+      body: JSON.stringify({
+        from: 'sales@example.com',
+        to: [gone],
+        subject: 'New offer',
+        text: 'Hello again.',
+        idempotencyKey: 'offer-1',
+      }),
+    });
+    expect(send.status, await send.clone().text()).toBe(422);
+    expect(await send.json()).toMatchObject({
+      error: { code: 'all_recipients_refused' },
+      refused: [{ address: gone }],
+    });
+
+    // Run again: every address is already there, and keeps its entry.
+    const again = cli(['restore-config', dir, '--url', fresh.origin, '--token', fresh.adminToken]);
+    expect(again.lines[0]).toMatchObject({ suppressions: { added: 0, alreadyThere: 2 } });
   });
 });

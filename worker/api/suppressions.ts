@@ -1,39 +1,47 @@
 // `/api/suppressions` and `/api/bounces`: each domain's suppression list (checked by its ERP before it sends), its
 // lifting, and the bounce log. Decisions: an unknown address answers 200 `{suppressed: false}` (an ERP asks before
 // every send, and "never bounced" is an answer, not an error); lifting a complaint needs `?force=true` (409 otherwise).
-// Lists are per domain: a domain-scoped token sees and lifts only its own entries; an installation-wide token names a
+// Adding (one entry or up to 1,000) is idempotent: an address already suppressed is `alreadyThere` and keeps its entry
+// unless `replace` says otherwise. Lists are per domain: a domain-scoped token sees and lifts only its own entries; an installation-wide token names a
 // domain with `?domain=`, or reads (and lifts) across every domain when it names none.
 import { Hono } from 'hono';
 import {
+  addSuppressionsRequestSchema,
   addressParamSchema,
   bounceListQuerySchema,
   liftSuppressionQuerySchema,
   suppressionListQuerySchema,
   suppressionQuerySchema,
+  type AddSuppressionsRequest,
+  type AddSuppressionsResult,
   type BounceRecordJson,
   type SuppressionJson,
 } from '../../shared/api/bounces.ts';
 import {
+  applyAdminEntry,
   createEmptySuppression,
   liftSuppression,
   summarizeAcrossDomains,
   toSuppressionJson,
+  type SuppressionState,
 } from '../bounces/suppression.ts';
 import { runBatch, type Database } from '../store/db.ts';
 import {
   buildSuppressionUpsert,
+  buildSuppressionUpserts,
   formatSuppressionCursor,
   getSuppression,
   listBounces,
   listSuppressed,
   listSuppressionsOfAddress,
+  loadSuppressions,
   parseSuppressionCursor,
   type BounceRow,
   type NamedSuppression,
 } from '../store/suppressions.ts';
 import type { AppEnv } from './context.ts';
 import { ApiError } from './errors.ts';
-import { resolveDomainScope } from './tenant.ts';
+import { requireOneDomain, resolveDomainScope } from './tenant.ts';
 import { compareDescending, listDatabasesToRead, readPageAcross, type DatabaseRead } from './across-databases.ts';
 import { validate } from './validate.ts';
 
@@ -91,6 +99,42 @@ async function liftEntries(
   return lifted.map(({ state, domainName }) => ({ state, domainName }));
 }
 
+/**
+ * Adds a request's entries to one domain's list: one read of the entries already there (chunked), then every change
+ * in one batch (all or nothing). The first of two entries of the same address wins; the second is `alreadyThere`.
+ */
+async function addEntries(
+  db: Database,
+  domain: { id: string; name: string },
+  request: AddSuppressionsRequest,
+  at: Date,
+): Promise<AddSuppressionsResult> {
+  const stored = await loadSuppressions(
+    db,
+    domain.id,
+    request.entries.map((entry) => entry.address),
+  );
+  const written = new Map<string, SuppressionState>();
+  const seen = new Set<string>();
+  const results = request.entries.map((entry) => {
+    const change = seen.has(entry.address)
+      ? { outcome: 'alreadyThere' as const, next: null }
+      : applyAdminEntry(stored.get(entry.address) ?? null, { ...entry, domainId: domain.id }, at, request.replace);
+    seen.add(entry.address);
+    if (change.next) written.set(change.next.address, change.next);
+    return { address: entry.address, outcome: change.outcome };
+  });
+  await runBatch(db, buildSuppressionUpserts(db, [...written.values()]));
+  const count = (outcome: string) => results.filter((result) => result.outcome === outcome).length;
+  return {
+    domain: domain.name,
+    added: count('added'),
+    alreadyThere: count('alreadyThere'),
+    replaced: count('replaced'),
+    results,
+  };
+}
+
 /** A request about one domain reads the database it was put on; one about every domain reads every database. */
 async function readsFor(c: { var: AppEnv['Variables'] }, domain: { id: string } | null): Promise<DatabaseRead[]> {
   return domain ? [{ services: c.var.services, holds: () => true }] : listDatabasesToRead(c.var.services);
@@ -144,6 +188,11 @@ export const suppressionRoutes = new Hono<AppEnv>()
       items: entries.map(toNamedJson),
       nextCursor: entries.length === query.limit ? formatSuppressionCursor(entries.at(-1)!.state) : null,
     });
+  })
+  .post('/suppressions', validate('json', addSuppressionsRequestSchema), async (c) => {
+    const request = c.req.valid('json');
+    const domain = await requireOneDomain(c, request.domain);
+    return c.json(await addEntries(c.var.services.db, domain, request, c.var.services.now()));
   })
   .get(
     '/suppressions/:address',

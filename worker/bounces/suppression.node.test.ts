@@ -1,7 +1,9 @@
-// Tests of the suppression policy: immediate reasons, Odoo's 5-bounces-over-a-week rule, complaints, resets, lifts.
+// Tests of the suppression policy: immediate reasons, Odoo's 5-bounces-over-a-week rule, complaints, resets, lifts,
+// an admin's entries.
 import { describe, expect, it } from 'vitest';
 import type { AuthVerdict } from '../../shared/api/auth.ts';
 import {
+  applyAdminEntry,
   applyNormalMail,
   applyRecipientReport,
   DEFAULT_SUPPRESSION_POLICY,
@@ -212,5 +214,65 @@ describe('summarizeAcrossDomains', () => {
       suppressed: false,
       domains: [],
     });
+  });
+});
+
+describe('applyAdminEntry', () => {
+  const manual = { domainId, address: 'ann@example.org', source: 'manual' as const };
+
+  it('suppresses an unknown address now, with a default reason, and leaves it liftable by nothing but an admin', () => {
+    const { outcome, next } = applyAdminEntry(null, manual, start, false);
+    expect(outcome).toBe('added');
+    expect(next).toMatchObject({
+      suppressedAt: start,
+      source: 'manual',
+      reason: 'added by an admin',
+      complained: false,
+    });
+    // A normal mail from the address does not lift a hand-made entry (only bounce suppressions).
+    expect(applyNormalMail(next!, dayAfter(1)).suppressedAt).toEqual(start);
+  });
+
+  it('keeps an entry already suppressed unless replace is asked for', () => {
+    const bounced = applyAll([[userUnknown, start]]).state!;
+    expect(applyAdminEntry(bounced, { ...manual, reason: 'note' }, dayAfter(1), false)).toEqual({
+      outcome: 'alreadyThere',
+      next: null,
+    });
+    const replaced = applyAdminEntry(bounced, { ...manual, reason: 'note' }, dayAfter(1), true);
+    expect(replaced.outcome).toBe('replaced');
+    expect(replaced.next).toMatchObject({
+      source: 'manual',
+      reason: 'note',
+      suppressedAt: dayAfter(1),
+      bounceCount: 1,
+    });
+  });
+
+  it('restores an exported bounce entry as it was: it still lifts itself when the address writes again', () => {
+    const { next } = applyAdminEntry(
+      null,
+      {
+        ...manual,
+        source: 'bounce',
+        reason: 'userunknown',
+        suppressedAt: start.toISOString(),
+        bounceCount: 1,
+        firstBounceAt: start.toISOString(),
+        lastBounceAt: start.toISOString(),
+      },
+      dayAfter(30),
+      false,
+    );
+    expect(next).toMatchObject({ suppressedAt: start, bounceCount: 1, firstBounceAt: start, updatedAt: dayAfter(30) });
+    expect(applyNormalMail(next!, dayAfter(31)).suppressedAt).toBeNull();
+  });
+
+  it('makes a complaint entry a complaint (a lift needs force), and a complaint stays one under a later entry', () => {
+    const { next } = applyAdminEntry(null, { ...manual, source: 'complaint' }, start, false);
+    expect(next!.complained).toBe(true);
+    expect(liftSuppression(next!, dayAfter(1), { force: false }).ok).toBe(false);
+    const overwritten = applyAdminEntry(next, manual, dayAfter(1), true).next!;
+    expect(overwritten.complained).toBe(true);
   });
 });

@@ -3,12 +3,12 @@
 // belong to one domain: each tenant's ERP keeps its own list.
 
 import type { AuthVerdict } from '../../shared/api/auth.ts';
-import type { SuppressionJson } from '../../shared/api/bounces.ts';
+import type { AddSuppressionOutcome, NewSuppression, SuppressionJson } from '../../shared/api/bounces.ts';
 import { splitAddress } from '../../shared/mail/address.ts';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type SuppressionSource = 'bounce' | 'complaint' | 'manual';
+export type SuppressionSource = 'bounce' | 'complaint' | 'manual' | 'imported';
 
 /** One `suppressions` row, as stored (counters included). */
 export type SuppressionState = {
@@ -179,6 +179,45 @@ export function liftSuppression(state: SuppressionState, at: Date, options: { fo
   if (state.complained && !options.force) return { ok: false, why: 'complaint-needs-force' };
   // Lifted means a clean slate: no count, no history that would re-suppress at the next bounce.
   return { ok: true, next: { ...createEmptySuppression(state.domainId, state.address), updatedAt: at } };
+}
+
+/** The reason a hand-added entry shows when the admin gave none. */
+const DEFAULT_REASONS: Record<SuppressionSource, string> = {
+  manual: 'added by an admin',
+  imported: 'imported from another mail system',
+  bounce: 'undefined',
+  complaint: 'complaint',
+};
+
+/**
+ * An admin adds an address (by hand, from another system's list, or a restore). Idempotent: an address already
+ * suppressed keeps its older entry (`alreadyThere`, null: nothing to write) unless `replace` is asked for. An entry
+ * that was only counting bounces keeps its counters unless the new one brings its own.
+ */
+export function applyAdminEntry(
+  previous: SuppressionState | null,
+  entry: NewSuppression & { domainId: string },
+  at: Date,
+  replace: boolean,
+): { outcome: AddSuppressionOutcome; next: SuppressionState | null } {
+  const wasSuppressed = previous?.suppressedAt != null;
+  if (wasSuppressed && !replace) return { outcome: 'alreadyThere', next: null };
+  const state = previous ?? createEmptySuppression(entry.domainId, entry.address);
+  const toDate = (value: string | null | undefined, kept: Date | null) =>
+    value === undefined ? kept : value === null ? null : new Date(value);
+  const next: SuppressionState = {
+    ...state,
+    suppressedAt: entry.suppressedAt ? new Date(entry.suppressedAt) : at,
+    source: entry.source,
+    reason: entry.reason ?? DEFAULT_REASONS[entry.source],
+    bounceCount: entry.bounceCount ?? state.bounceCount,
+    firstBounceAt: toDate(entry.firstBounceAt, state.firstBounceAt),
+    lastBounceAt: toDate(entry.lastBounceAt, state.lastBounceAt),
+    // A complaint stays one: the recipient's wish outlives a later hand-made entry.
+    complained: entry.complained ?? (entry.source === 'complaint' || state.complained),
+    updatedAt: at,
+  };
+  return { outcome: wasSuppressed ? 'replaced' : 'added', next };
 }
 
 /** The wire shape of a suppression entry: the API's answer and the `recipient.suppressed` event's data. */

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { DEFAULT_SUPPRESSION_POLICY, type SuppressionPolicy, type SuppressionState } from '../bounces/suppression.ts';
 import type { Database } from './db.ts';
-import { selectInChunks } from './d1-limits.ts';
+import { buildChunkedInserts, selectInChunks } from './d1-limits.ts';
 import { bounces, domains, suppressions } from './schema.ts';
 
 export type SuppressionRow = typeof suppressions.$inferSelect;
@@ -63,6 +63,28 @@ export function buildSuppressionUpsert(db: Database, state: SuppressionState) {
     .insert(suppressions)
     .values(state)
     .onConflictDoUpdate({ target: [suppressions.domainId, suppressions.address], set: values });
+}
+
+/** The columns an upsert of a whole entry overwrites (all but the key). */
+const REPLACED_COLUMNS = {
+  suppressedAt: sql.raw('excluded.suppressed_at'),
+  reason: sql.raw('excluded.reason'),
+  source: sql.raw('excluded.source'),
+  bounceCount: sql.raw('excluded.bounce_count'),
+  firstBounceAt: sql.raw('excluded.first_bounce_at'),
+  lastBounceAt: sql.raw('excluded.last_bounce_at'),
+  complained: sql.raw('excluded.complained'),
+  updatedAt: sql.raw('excluded.updated_at'),
+};
+
+/** Writes many whole entries: multi-row upserts, each statement within D1's 100 bound parameters. */
+export function buildSuppressionUpserts(db: Database, states: readonly SuppressionState[]) {
+  return buildChunkedInserts(states, (chunk) =>
+    db
+      .insert(suppressions)
+      .values(chunk)
+      .onConflictDoUpdate({ target: [suppressions.domainId, suppressions.address], set: REPLACED_COLUMNS }),
+  );
 }
 
 /**

@@ -22,6 +22,7 @@ const METHOD_NAMES: (keyof Methods)[] = [
   'releaseInbound',
   'listSuppressions',
   'liftSuppression',
+  'addSuppression',
   'listBounces',
   'listWebhooks',
   'createWebhook',

@@ -1,6 +1,10 @@
 // The OpenAPI operations of the suppression lists and the bounce log.
 import { pageOf } from '../../../shared/api/common.ts';
+import { z } from 'zod';
 import {
+  addSuppressionBulkSchema,
+  addSuppressionSchema,
+  addSuppressionsResultSchema,
   bounceListQuerySchema,
   bounceRecordSchema,
   liftSuppressionQuerySchema,
@@ -17,6 +21,12 @@ export const bounceOperations: Operations = {
         "Suppressed addresses, newest first: a domain-scoped token's own domain; an installation-wide token's `?domain=`, or every domain.",
       query: suppressionListQuerySchema,
       response: pageOf(suppressionSchema),
+    },
+    post: {
+      summary:
+        "Add addresses to a domain's list: one entry, or `entries` (at most 1,000) of one domain. `source` manual (default), imported, or bounce/complaint with `suppressedAt` and counters for a restore. Idempotent: an address already suppressed keeps its entry (`alreadyThere`) unless `replace: true`. A domain-scoped write token adds to its own domain; an installation-wide token names `domain` when several are configured.",
+      request: z.union([addSuppressionSchema, addSuppressionBulkSchema]),
+      response: addSuppressionsResultSchema,
     },
   },
   '/api/suppressions/{address}': {

@@ -50,7 +50,8 @@ export const suppressions = sqliteTable(
     /** null while only counting bounces; set once suppressed. */
     suppressedAt: integer('suppressed_at', { mode: 'timestamp_ms' }),
     reason: text('reason'),
-    source: text('source', { enum: ['bounce', 'complaint', 'manual'] }),
+    /** bounce, complaint, manual or imported (no CHECK constraint in SQL: the enum is the TypeScript side's). */
+    source: text('source', { enum: ['bounce', 'complaint', 'manual', 'imported'] }),
     bounceCount: integer('bounce_count').notNull().default(0),
     firstBounceAt: integer('first_bounce_at', { mode: 'timestamp_ms' }),
     lastBounceAt: integer('last_bounce_at', { mode: 'timestamp_ms' }),
