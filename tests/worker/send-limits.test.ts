@@ -3,6 +3,7 @@
 // statements and rows, a Worker's subrequests) with the most a message can carry.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { MAX_STORED_HTML_BYTES } from '../../worker/inbound/storage-caps.ts';
 import { createToken, ensureDomain } from '../security/support.ts';
 import { api, apiJson } from './helpers.ts';
 import { callSendApi, createRecordingBinding, createRecordingQueue, drainQueue } from './send-support.ts';
@@ -243,7 +244,7 @@ describe("the platform's limits, with the most a message can carry", () => {
     ]);
     expect((await env.MAIL.list({ prefix: `attachments/${row!.id}` })).objects).toEqual([]);
     // D1 keeps a capped body (the whole one is in R2) and every recipient.
-    expect(new TextEncoder().encode(row!.html).byteLength).toBeLessThanOrEqual(256 * 1024);
+    expect(new TextEncoder().encode(row!.html).byteLength).toBeLessThanOrEqual(MAX_STORED_HTML_BYTES);
     expect(html.startsWith(row!.html)).toBe(true);
     expect(JSON.parse(row!.cc)).toHaveLength(20);
     expect(JSON.parse(row!.bcc)).toHaveLength(10);

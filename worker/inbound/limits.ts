@@ -18,11 +18,11 @@ export const MAX_MIME_PARTS = 1000;
  */
 export const MAX_WORKING_TEXT_CHARS = 256 * 1024;
 /**
- * The HTML body the text stages (sanitizing, html-to-text, reply text) work on: D1 keeps at most 256 KiB of it, and
- * filing cuts it to that before it sanitizes it and reads the reply text, so decoding more of a large part would be
- * CPU spent for nothing (a megabyte of HTML cost postal-mime 5–10 ms of a Worker's CPU).
+ * The HTML body the text stages (sanitizing, html-to-text, reply text) work on: D1 keeps at most 128 KiB of it
+ * (storage-caps.ts says why), and filing cuts it to that before it sanitizes it and reads the reply text, so decoding
+ * more of a large part would be CPU spent for nothing (a megabyte of HTML cost postal-mime 5–10 ms of a Worker's CPU).
  */
-export const MAX_WORKING_HTML_CHARS = 256 * 1024;
+export const MAX_WORKING_HTML_CHARS = 128 * 1024;
 /** Attachments kept as their own R2 objects: a larger one stays by reference (inside the raw message) instead of a second copy. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /**

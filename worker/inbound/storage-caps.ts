@@ -4,8 +4,13 @@ import type { Mailbox, ParsedMail } from './parse.ts';
 
 /** The plain-text body and the reply text kept in D1 (and in each event that carries them). */
 export const MAX_STORED_TEXT_BYTES = 128 * 1024;
-/** The HTML body kept in D1, raw and sanitized. */
-export const MAX_STORED_HTML_BYTES = 256 * 1024;
+/**
+ * The HTML body kept in D1, raw and sanitized: more than Gmail shows of a message before it clips it (102 KB), which
+ * is why senders keep mail under that. Each 128 KiB more costs filing about 4–5 ms of CPU (parse, the HTML tree,
+ * sanitizing, the reply text: `npm run bench:cpu -- --workerd`), and the free plan allows 10 ms per message. The whole
+ * message stays in R2 (GET /api/inbound/:id/raw), and the message says `bodyTruncated`.
+ */
+export const MAX_STORED_HTML_BYTES = 128 * 1024;
 /** A subject is repeated in the inbound row, the thread and up to four times in an event: 16 KiB is far above real ones. */
 export const MAX_STORED_SUBJECT_BYTES = 16 * 1024;
 /** To and Cc entries kept per message (a company-wide announcement has a thousand). */
