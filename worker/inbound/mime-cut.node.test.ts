@@ -2,6 +2,7 @@ import PostalMime from 'postal-mime';
 import { describe, expect, it } from 'vitest';
 import { MAX_WORKING_HTML_CHARS, MAX_WORKING_TEXT_CHARS } from './limits.ts';
 import { MIN_CUT_BODY_BYTES } from './mime-cut.ts';
+import { capForStorage, MAX_STORED_HTML_BYTES } from './storage-caps.ts';
 import {
   attachmentReferenceKey,
   extractAttachmentByReference,
@@ -131,6 +132,23 @@ describe('parseMail: large parts kept out of postal-mime', { timeout: 30_000 }, 
     expect(whole.html!.startsWith(mail.html!)).toBe(true);
     expect(mail.html).not.toMatch(/mailgate-cut/);
     expect(mail.text ?? '').not.toMatch(/mailgate-cut/);
+  });
+
+  it('keeps as much of a quoted-printable CJK HTML body as D1 stores (each character 9 encoded bytes)', async () => {
+    const html = `<html><body>${'<p>中文邮件正文内容</p>\n'.repeat(40_000)}</body></html>`;
+    // Every UTF-8 byte escaped (=E4=B8=AD…), in lines of at most 76 characters ending in soft breaks (RFC 2045 6.7).
+    const escaped = [...Buffer.from(html)]
+      .map((byte) => `=${byte.toString(16).toUpperCase().padStart(2, '0')}`)
+      .join('');
+    const encoded = (escaped.match(/.{1,72}/g) ?? []).join('=\r\n');
+    const raw = bytes(
+      `${HEAD}Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n${encoded}\r\n`,
+    );
+    const [mail, whole] = await Promise.all([parseMail(raw), parseWhole(raw)]);
+    expect(whole.html!.startsWith(mail.html!)).toBe(true);
+    // The head was cut (far less than the whole body was decoded) but still fills what D1 keeps of it.
+    expect(mail.html!.length).toBeLessThan(whole.html!.length / 2);
+    expect(capForStorage(mail.html!, MAX_STORED_HTML_BYTES).truncated).toBe(true);
   });
 
   it('keeps a body whole when a line in it starts with "--" (a delimiter the scan might not know)', async () => {
