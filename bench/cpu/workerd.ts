@@ -73,11 +73,14 @@ function readThreadCpuNs(pids: number[]): number {
   return total;
 }
 
-/** Times every stage of every message inside workerd; `record` gets each message's CPU ms per stage, in order. */
+/**
+ * Times every stage of every message inside workerd; `record` gets each message's CPU ms per stage, in order, and
+ * whether its bytes are mail.
+ */
 export async function timeStagesInWorkerd(
   corpus: CorpusMessage[],
   port: number,
-  record: (item: CorpusMessage, stageMs: number[]) => void,
+  record: (item: CorpusMessage, stageMs: number[], isMail: boolean) => void,
 ): Promise<void> {
   const worker = await startBenchWorker(
     {
@@ -111,13 +114,13 @@ export async function timeStagesInWorkerd(
       const query = new URLSearchParams({ from: item.envelopeFrom, to: `${item.to}@example.com` });
       const loaded = await fetch(`${base}/load?${query}`, { method: 'POST', body: item.bytes.slice() });
       if (!loaded.ok) throw new Error(`${item.name}: load answered ${loaded.status} ${await loaded.text()}`);
-      await loaded.text();
+      const isMail = (await loaded.text()) === 'mail';
       const stageMs: number[] = [];
       for (const stage of STAGES) {
         const ms = await cheapest(`/stage?${new URLSearchParams({ name: stage.name, rounds: String(ROUNDS) })}`);
         stageMs.push(Math.max(0, ms - emptyMs) / ROUNDS);
       }
-      record(item, stageMs);
+      record(item, stageMs, isMail);
     }
   } finally {
     worker.stop();

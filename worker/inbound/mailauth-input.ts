@@ -15,12 +15,12 @@ const CHUNK_BYTES = 64 * 1024;
  */
 const BODY_SIGNING_FIELDS = ['dkim-signature', 'arc-message-signature'];
 
-/** Where the first LF that no CR precedes is (mailauth makes each one CRLF), or -1. */
-function findBareLineFeed(bytes: Uint8Array, previousByte: number | undefined): number {
+/** Whether an LF that no CR precedes occurs (mailauth makes each one CRLF). */
+function hasBareLineFeed(bytes: Uint8Array): boolean {
   for (let lf = bytes.indexOf(LF); lf >= 0; lf = bytes.indexOf(LF, lf + 1)) {
-    if ((lf > 0 ? bytes[lf - 1] : previousByte) !== CR) return lf;
+    if (bytes[lf - 1] !== CR) return true;
   }
-  return -1;
+  return false;
 }
 
 /** `chunk` with every bare LF made CRLF; `previousByte` is the byte before the chunk in the message. */
@@ -71,6 +71,6 @@ export function readMailauthInput(raw: Uint8Array): Uint8Array | Readable {
   if (bodyStart !== null && !BODY_SIGNING_FIELDS.some((name) => hasHeader(headers, name))) {
     return bytes.subarray(0, bodyStart);
   }
-  if (findBareLineFeed(bytes, undefined) === -1) return bytes;
+  if (!hasBareLineFeed(bytes)) return bytes;
   return Readable.from(readAsCrlfChunks(bytes), { objectMode: false });
 }
